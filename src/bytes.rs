@@ -1,0 +1,1 @@
+//! Classifies every character of a credential (owned by the bytes/providers work).

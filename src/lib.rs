@@ -1,0 +1,27 @@
+//! authlens explains why an HTTP request got a 401, from the request's headers, bytes and timing.
+//!
+//! ```
+//! use authlens::model::Exchange;
+//! use authlens::rules::{analyze_exchange, AnalysisOptions};
+//!
+//! let ex = Exchange::new("GET", "https://api.example.com/v1/me")
+//!     .with_request_header("Authorization", "Bearer undefined")
+//!     .with_status(401);
+//! let findings = analyze_exchange(&ex, &AnalysisOptions::default());
+//! assert!(findings.iter().any(|f| f.id.as_str() == "token.placeholder"));
+//! ```
+//!
+//! The core is pure Rust: no browser API is imported outside `wasm` (built only for wasm32).
+
+pub mod bytes;
+pub mod findings;
+pub mod har;
+pub mod input;
+pub mod model;
+pub mod parse;
+pub mod providers;
+pub mod redact;
+pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

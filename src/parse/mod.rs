@@ -1,0 +1,1 @@
+//! Parsers for authentication headers and tokens, to the RFCs (owned by the parsers work).

@@ -1,0 +1,1 @@
+//! The provider catalogue and key recognition (owned by the bytes/providers work).

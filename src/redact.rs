@@ -1,0 +1,1 @@
+//! Redaction and fingerprints of secrets (owned by the bytes/providers work).
