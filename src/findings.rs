@@ -614,7 +614,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
             why: "The server cannot parse it, so it cannot authenticate you. Usually the token was truncated or edited, or padding/standard base64 was used instead of base64url.",
             example: "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIi",
             fix: "Obtain a fresh token from the issuer instead of editing or re-encoding it.",
-            references: &[RFC7515, "https://www.rfc-editor.org/rfc/rfc7519#section-7.2"],
+            references: &[RFC7515, RFC7519_VALIDATION],
         },
         JwtExpired => &FindingDoc {
             id: JwtExpired, severity: E, title: "The JWT had expired",
@@ -842,7 +842,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
         },
         SessionCredentialChanged => &FindingDoc {
             id: SessionCredentialChanged, severity: W, title: "Different credential than the last success",
-            flags: "A 401/403 whose credential fingerprint differs from the credential of the last successful request to the same origin (both short fingerprints are shown).",
+            flags: "A 401/403 whose credential fingerprint differs from the credential of the last successful request to the same origin, sent in the same format (both short fingerprints are shown). When the format differs too, `session.format_changed` is reported instead.",
             why: "Something switched keys between the success and the failure: a token refresh that stored the wrong token, another tab's login, a config reload.",
             example: "last 200 with fingerprint 3f2a9c1e, now 401 with 88d01b7a",
             fix: "Find where the new credential comes from; compare with the one that worked.",
@@ -850,7 +850,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
         },
         SessionFormatChanged => &FindingDoc {
             id: SessionFormatChanged, severity: W, title: "Credential format changed since the last success",
-            flags: "A 401 whose scheme, header name, credential length or shape (JWT vs opaque, key prefix) differs from the last successful request to the same origin.",
+            flags: "A 401/403 whose header name, scheme, credential shape (JWT, JWE, hex, opaque) or length differs from the last successful request to the same origin, or a 401 with no credential after a success that had one.",
             why: "The way the credential is sent changed, not just its value: a different code path built this request.",
             example: "last success: Authorization Bearer (JWT, 812 chars); now: Authorization Token (opaque, 40 chars)",
             fix: "Make this request build its credential the way the successful one did.",
