@@ -23,6 +23,7 @@ pub mod session;
 
 use crate::findings::{doc, FindingId};
 use crate::model::{Evidence, Exchange, Finding, Severity};
+use crate::parse::challenge::{parse_challenges_lenient, ParsedChallenges};
 
 pub use session::{analyze_session, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer, SessionFinding};
 
@@ -40,9 +41,9 @@ pub struct AnalysisOptions {
 /// Findings for one exchange, most severe first.
 pub fn analyze_exchange(ex: &Exchange, opts: &AnalysisOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    let url = http::UrlParts::parse(&ex.url);
-    request::inspect(ex, url.as_ref(), opts, &mut out);
-    response::inspect(ex, url.as_ref(), opts, &mut out);
+    let ctx = Ctx::for_exchange(ex, opts);
+    request::inspect(&ctx, ex, &mut out);
+    response::inspect(&ctx, ex, &mut out);
     sort_findings(&mut out);
     out
 }
@@ -56,9 +57,65 @@ pub fn analyze_exchange(ex: &Exchange, opts: &AnalysisOptions) -> Vec<Finding> {
 /// ```
 pub fn analyze_credential(value: &str, opts: &AnalysisOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    credential::inspect_value(value, credential::Source::Pasted, opts, None, &mut out);
+    let ctx = Ctx { ex: None, opts, url: None, challenges: ParsedChallenges::default(), proxy_challenges: ParsedChallenges::default() };
+    credential::inspect_value(&ctx, value, credential::Source::Pasted, &mut out);
     sort_findings(&mut out);
     out
+}
+
+/// What every rule may look at for one exchange, computed once.
+pub(crate) struct Ctx<'a> {
+    pub ex: Option<&'a Exchange>,
+    pub opts: &'a AnalysisOptions,
+    pub url: Option<http::UrlParts<'a>>,
+    /// `WWW-Authenticate` challenges of a 400/401/403 (empty otherwise).
+    pub challenges: ParsedChallenges,
+    /// `Proxy-Authenticate` challenges of a 407 (empty otherwise).
+    pub proxy_challenges: ParsedChallenges,
+}
+
+impl<'a> Ctx<'a> {
+    fn for_exchange(ex: &'a Exchange, opts: &'a AnalysisOptions) -> Self {
+        let parse = |name: &str, statuses: &[u16]| {
+            if !statuses.contains(&ex.status) {
+                return ParsedChallenges::default();
+            }
+            let lines: Vec<&str> = ex.response_headers_named(name).collect();
+            if lines.is_empty() {
+                ParsedChallenges::default()
+            } else {
+                parse_challenges_lenient(&lines)
+            }
+        };
+        Ctx {
+            ex: Some(ex),
+            opts,
+            url: http::UrlParts::parse(&ex.url),
+            challenges: parse("www-authenticate", &[400, 401, 403]),
+            proxy_challenges: parse("proxy-authenticate", &[407]),
+        }
+    }
+
+    /// The schemes the server (or, for `Proxy-Authorization`, the proxy) challenged with.
+    pub(crate) fn challenge_schemes_for(&self, proxy: bool) -> Vec<String> {
+        let parsed = if proxy { &self.proxy_challenges } else { &self.challenges };
+        // Only a 401's challenge says which scheme was wanted; a 403's says why it was refused.
+        if !proxy && self.ex.is_some_and(|ex| ex.status != 401) {
+            return Vec::new();
+        }
+        let mut schemes: Vec<String> = Vec::new();
+        for c in &parsed.challenges {
+            if !schemes.iter().any(|s| s.eq_ignore_ascii_case(&c.scheme)) {
+                schemes.push(c.scheme.clone());
+            }
+        }
+        schemes
+    }
+
+    /// The schemes challenged for `Authorization`.
+    pub(crate) fn challenge_schemes(&self) -> Vec<String> {
+        self.challenge_schemes_for(false)
+    }
 }
 
 /// Most severe first; equal severities keep rule order (stable sort).

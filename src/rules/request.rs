@@ -5,7 +5,7 @@ use crate::model::{Evidence, Exchange, Finding};
 
 use super::credential;
 use super::http::UrlParts;
-use super::{finding, AnalysisOptions};
+use super::{finding, Ctx};
 
 /// Request headers that carry a credential (lower case): the standard ones and the ones API
 /// providers document (Anthropic/Postman `x-api-key`, Azure `api-key`/APIM, Supabase `apikey`,
@@ -46,7 +46,8 @@ pub(crate) fn is_credential_header(name: &str) -> bool {
     CREDENTIAL_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
 
-pub(crate) fn inspect(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &AnalysisOptions, out: &mut Vec<Finding>) {
+pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let url = ctx.url.as_ref();
     let mut has_credential = false;
     let mut authorization_count = 0usize;
     for h in &ex.request_headers {
@@ -58,7 +59,7 @@ pub(crate) fn inspect(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &Analysis
                     inspect_comma_joined(&h.value, out);
                 }
             }
-            credential::inspect_header(ex, h, opts, out);
+            credential::inspect_header(ctx, h, out);
         } else if h.name.eq_ignore_ascii_case("cookie") {
             has_credential = true;
         } else {
