@@ -245,8 +245,10 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
     }
     if scheme.is_some_and(|s| s.eq_ignore_ascii_case("Basic")) {
         inspect_basic(token, start, field, out);
+    } else if quoted.is_none() && super::jwt::is_jwt_candidate(token) {
+        let bearer = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("DPoP"));
+        super::jwt::inspect(ctx, token, start, field, bearer, out);
     }
-    let _ = ctx;
 }
 
 fn placeholder_label(kind: PlaceholderKind) -> &'static str {

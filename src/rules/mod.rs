@@ -17,6 +17,7 @@
 
 pub mod credential;
 pub mod http;
+pub mod jwt;
 mod request;
 mod response;
 pub mod session;
@@ -110,6 +111,23 @@ impl<'a> Ctx<'a> {
             }
         }
         schemes
+    }
+
+    /// The request time and the server's clock for judging token times.
+    pub(crate) fn clock(&self) -> jwt::Clock {
+        let request_ms = self.ex.and_then(|e| e.started_at_ms).or(self.opts.now_ms);
+        let server_ms = self.ex.and_then(|e| e.response_header("date")).and_then(http::parse_http_date_ms);
+        jwt::Clock { request_ms, server_ms }
+    }
+
+    /// An audience the 401's Bearer challenge names (`audience`, `resource`, or an absolute
+    /// `realm` URL), if any.
+    pub(crate) fn audience_hint(&self) -> Option<String> {
+        let c = self.challenges.challenges.iter().find(|c| c.is_scheme("Bearer"))?;
+        c.param("audience")
+            .or_else(|| c.param("resource"))
+            .or_else(|| c.param("realm").filter(|r| r.starts_with("https://") || r.starts_with("http://")))
+            .map(str::to_owned)
     }
 
     /// The schemes challenged for `Authorization`.
