@@ -11,6 +11,7 @@ use crate::findings::FindingId;
 use crate::model::{CodePointNote, Evidence, Finding, Header, Severity, Span};
 use crate::parse::authorization::{parse_credentials, token68_invalid_chars, Credentials, CredentialsForm, SeparatorKind};
 use crate::parse::basic::{decode_basic, BasicError, BasicPart};
+use crate::providers::{check_key_for_provider, recognize_key, ChecksumResult, Confidence, KeyMatch, Scheme, Visibility, PROVIDERS};
 
 use super::{finding, finding_with, Ctx};
 
@@ -131,7 +132,7 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
                 format!("The value starts with `{s}` glued to the credential, with no space in between. The server reads one long scheme name and no credentials."),
                 Evidence::field(field).with_span(Span::bytes(c.rest_span.start, c.rest_span.start + s.len())).with_fact("separator", "none"),
             ));
-        } else if bytes::placeholder(rest).is_none() {
+        } else if bytes::placeholder(rest).is_none() && provider_accepts(ctx, field, None) != Some(true) {
             let expected = ctx.challenge_schemes().first().cloned().unwrap_or_else(|| "Bearer".to_owned());
             out.push(finding(
                 FindingId::SchemeMissing,
@@ -152,6 +153,16 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
         }
     }
     let challenged = ctx.challenge_schemes_for(field.to_ascii_lowercase().contains("proxy-authorization"));
+    if challenged.is_empty() && provider_accepts(ctx, field, Some(c.scheme)) == Some(false) {
+        if let Some(p) = ctx.provider {
+            let words: Vec<&str> = p.auth.iter().filter(|a| a.header.eq_ignore_ascii_case(field_name(field))).map(|a| a.scheme.word().unwrap_or("(no scheme)")).collect();
+            out.push(finding(
+                FindingId::SchemeMismatch,
+                format!("The request used the `{}` scheme, but {} expects `{}` in `{}`.", c.scheme, p.name, words.join("` or `"), field_name(field)),
+                Evidence::field(field).with_span(scheme_span).with_fact("sent", c.scheme).with_fact("expected", words.join(", ")),
+            ));
+        }
+    }
     if !challenged.is_empty() && !challenged.iter().any(|s| s.eq_ignore_ascii_case(c.scheme)) {
         let list = challenged.join("`, `");
         out.push(finding(
@@ -232,6 +243,7 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
     }
     // Characters outside token68 that the byte scan does not already name (`,` `;` `@` `"`...).
     let token68_scheme = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("Basic"));
+    let mut charset_reported = false;
     if token68_scheme && escapes.is_empty() && quoted.is_none() {
         let bad: Vec<(usize, char)> = token68_invalid_chars(token).into_iter().filter(|&(_, c)| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '`')).collect();
         if let Some(&(offset, ch)) = bad.first() {
@@ -241,6 +253,7 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
                 format!("The credential contains {} outside the token68 alphabet (`A-Z a-z 0-9 - . _ ~ + /`, then `=` only at the end) that Bearer and Basic credentials use; the first is at byte {}.", list.join(", "), start + offset),
                 Evidence::field(field).with_span(Span::bytes(start + offset, start + offset + ch.len_utf8())).with_fact("count", bad.len().to_string()),
             ));
+            charset_reported = true;
         }
     }
     if scheme.is_some_and(|s| s.eq_ignore_ascii_case("Basic")) {
@@ -248,6 +261,83 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
     } else if quoted.is_none() && super::jwt::is_jwt_candidate(token) {
         let bearer = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("DPoP"));
         super::jwt::inspect(ctx, token, start, field, bearer, out);
+    } else if quoted.is_none() {
+        let charset_reported = charset_reported || !token_issues.is_empty();
+        inspect_key(ctx, token, start, field, source, charset_reported, out);
+    }
+}
+
+/// Whether the host's provider documents `scheme` (`None`: no scheme word) in this header.
+/// `None` when no provider is known or the provider does not use this header (nothing to say).
+fn provider_accepts(ctx: &Ctx<'_>, field: &str, scheme: Option<&str>) -> Option<bool> {
+    let p = ctx.provider?;
+    let header = field_name(field);
+    let mut placements = p.auth.iter().filter(|a| a.header.eq_ignore_ascii_case(header)).peekable();
+    placements.peek()?;
+    Some(placements.any(|a| match (scheme, a.scheme.word()) {
+        (None, None) => a.scheme == Scheme::Raw,
+        (Some(sent), Some(word)) => sent.eq_ignore_ascii_case(word) || (a.scheme == Scheme::Token && sent.eq_ignore_ascii_case("Bearer")),
+        _ => false,
+    }))
+}
+
+/// Provider-based key rules: length, alphabet, checksum, publishable/secret kind.
+fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: Source<'_>, charset_reported: bool, out: &mut Vec<Finding>) {
+    let from_host = ctx.provider.and_then(|p| check_key_for_provider(token, p)).filter(|m| m.prefix_len > 0 || m.shape.is_ok());
+    let recognised;
+    let best: &KeyMatch = match &from_host {
+        Some(m) => m,
+        None => {
+            recognised = recognize_key(token);
+            match recognised.best() {
+                Some(m) if m.confidence >= Confidence::Likely && m.prefix_len > 0 => m,
+                _ => return,
+            }
+        }
+    };
+    let Some(kind) = best.key_kind() else { return };
+    let what = format!("{} {}", best.provider_name, kind.label);
+    if best.checksum == Some(ChecksumResult::Invalid) {
+        out.push(finding(
+            FindingId::TokenChecksumMismatch,
+            format!("This {what} ends with a CRC32 checksum of the rest, and it does not match: at least one character was changed (a typo, a look-alike, a partial copy). The provider will reject it."),
+            Evidence::field(field).with_span(Span::bytes(start, start + token.len())).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
+        ));
+    }
+    if !best.shape.length_ok {
+        let range = if kind.min_len == kind.max_len { kind.min_len.to_string() } else { format!("{}–{}", kind.min_len, kind.max_len) };
+        out.push(finding(
+            FindingId::TokenBadLength,
+            format!("This {what} is {} characters long; {} keys of this kind are {range}. It was truncated or has something glued to it.", token.len(), best.provider_name),
+            Evidence::field(field).with_span(Span::bytes(start, start + token.len())).with_fact("length", token.len().to_string()).with_fact("expected", range),
+        ));
+    }
+    if let (Some(at), false) = (best.shape.bad_char_at, charset_reported) {
+        let ch = token.get(at..).and_then(|r| r.chars().next()).map(crate::bytes::code_point_label).unwrap_or_default();
+        out.push(finding(
+            FindingId::TokenBadCharset,
+            format!("This {what} contains {ch} at byte {}, outside the characters such keys use ({:?}).", start + at, kind.alphabet),
+            Evidence::field(field).with_span(Span::bytes(start + at, start + at + 1)).with_fact("provider", best.provider_name),
+        ));
+    }
+    if matches!(source, Source::Pasted) {
+        return;
+    }
+    let status = ctx.ex.map_or(0, |e| e.status);
+    if best.visibility == Some(Visibility::Secret) && !best.browser_safe && ctx.from_browser_script() {
+        out.push(finding(
+            FindingId::CredentialSecretInBrowser,
+            format!("A {what} (a server-side secret) was sent by page script in a browser. Anyone who opens the page can read it in DevTools: treat it as leaked and rotate it, whatever the status ({status})."),
+            Evidence::field(field).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
+        ));
+    }
+    let vendor_has_secret = PROVIDERS.iter().filter(|p| p.name == best.provider_name).any(|p| p.keys.iter().any(|k| k.visibility == Visibility::Secret));
+    if best.visibility == Some(Visibility::Publishable) && matches!(status, 401 | 403) && vendor_has_secret {
+        out.push(finding(
+            FindingId::CredentialPublishableKey,
+            format!("A {what} was refused ({status}). Publishable keys may only do what a browser is allowed to (create tokens, confirm payments); this endpoint needs the secret key, called from your server."),
+            Evidence::field(field).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
+        ));
     }
 }
 

@@ -58,7 +58,7 @@ pub fn analyze_exchange(ex: &Exchange, opts: &AnalysisOptions) -> Vec<Finding> {
 /// ```
 pub fn analyze_credential(value: &str, opts: &AnalysisOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    let ctx = Ctx { ex: None, opts, url: None, challenges: ParsedChallenges::default(), proxy_challenges: ParsedChallenges::default() };
+    let ctx = Ctx { ex: None, opts, url: None, challenges: ParsedChallenges::default(), proxy_challenges: ParsedChallenges::default(), provider: None };
     credential::inspect_value(&ctx, value, credential::Source::Pasted, &mut out);
     sort_findings(&mut out);
     out
@@ -73,6 +73,8 @@ pub(crate) struct Ctx<'a> {
     pub challenges: ParsedChallenges,
     /// `Proxy-Authenticate` challenges of a 407 (empty otherwise).
     pub proxy_challenges: ParsedChallenges,
+    /// The catalogue entry serving the request's host, if any.
+    pub provider: Option<&'static crate::providers::Provider>,
 }
 
 impl<'a> Ctx<'a> {
@@ -88,10 +90,13 @@ impl<'a> Ctx<'a> {
                 parse_challenges_lenient(&lines)
             }
         };
+        let url = http::UrlParts::parse(&ex.url);
+        let provider = url.as_ref().and_then(|u| crate::providers::provider_for_host(u.host));
         Ctx {
             ex: Some(ex),
             opts,
-            url: http::UrlParts::parse(&ex.url),
+            provider,
+            url,
             challenges: parse("www-authenticate", &[400, 401, 403]),
             proxy_challenges: parse("proxy-authenticate", &[407]),
         }
@@ -128,6 +133,11 @@ impl<'a> Ctx<'a> {
             .or_else(|| c.param("resource"))
             .or_else(|| c.param("realm").filter(|r| r.starts_with("https://") || r.starts_with("http://")))
             .map(str::to_owned)
+    }
+
+    /// Whether the request was sent by page script in a browser (fetch/XHR, or the live panel).
+    pub(crate) fn from_browser_script(&self) -> bool {
+        self.opts.page_origin.is_some() || self.ex.and_then(|e| e.resource_type.as_deref()).is_some_and(|t| matches!(t, "fetch" | "xhr" | "xmlhttprequest"))
     }
 
     /// The schemes challenged for `Authorization`.

@@ -50,6 +50,39 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
         inspect_cors_visibility(ex, url, opts, out);
     }
     inspect_challenges(ctx, ex, out);
+    inspect_origin(ctx, ex, out);
+}
+
+/// Who answered: a gateway in front of the app, or a provider's documented error.
+fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let body = ex.response_body_excerpt.as_deref();
+    if matches!(ex.status, 401 | 403 | 407) {
+        if let Some(gw) = crate::providers::recognize_gateway(&ex.response_headers, body) {
+            out.push(finding(
+                FindingId::OriginGateway,
+                format!("The {} came from {} ({}), not necessarily from your application. {}", ex.status, gw.name, gw.evidence.join("; "), gw.hint),
+                Evidence { facts: gw.evidence.iter().map(|e| ("evidence".to_owned(), e.clone())).chain([("gateway".to_owned(), gw.name.to_owned())]).collect(), ..Evidence::field("response.header") },
+            ));
+        }
+    }
+    let Some(body) = body.filter(|b| !b.is_empty()) else { return };
+    // Slack answers 200 `{"ok":false}`: look at 2xx bodies only for known provider hosts.
+    if !(400..500).contains(&ex.status) && !(ex.status == 200 && ctx.provider.is_some()) {
+        return;
+    }
+    let Some(err) = crate::providers::recognize_error_body(body, ex.status, ctx.url.as_ref().map(|u| u.host)) else { return };
+    out.push(finding(
+        FindingId::OriginProviderError,
+        format!("{} answered with its documented error `{}`: {}", err.provider_name, err.code, err.meaning),
+        Evidence::field("response.body").with_fact("provider", err.provider_name).with_fact("code", err.code),
+    ));
+    if matches!(ex.status, 200 | 400) && !out.iter().any(|f| f.id == FindingId::StatusAuthInBody) {
+        out.push(finding(
+            FindingId::StatusAuthInBody,
+            format!("The status is {} but {} reports an authentication failure in the body (`{}`). Treat it as a 401.", ex.status, err.provider_name, err.code),
+            Evidence::field("response.body").with_fact("marker", err.code),
+        ));
+    }
 }
 
 fn inspect_challenges(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
