@@ -262,7 +262,7 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
         let bearer = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("DPoP"));
         super::jwt::inspect(ctx, token, start, field, bearer, out);
     } else if quoted.is_none() {
-        let charset_reported = charset_reported || !token_issues.is_empty();
+        let charset_reported = charset_reported || token_issues.iter().any(|i| (start..end).contains(&i.byte_offset));
         inspect_key(ctx, token, start, field, source, charset_reported, out);
     }
 }
