@@ -267,6 +267,51 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
     }
 }
 
+/// The strings a credential value may be compared with a reference key as, most specific first:
+/// the part after the scheme, for Basic the decoded user and password, then the whole value.
+fn reference_candidates(value: &str) -> Vec<String> {
+    let trimmed = value.trim_matches(is_edge_ws);
+    let mut out = Vec::with_capacity(2);
+    if let Ok(c) = parse_credentials(value) {
+        if !c.scheme_missing {
+            out.push(c.rest.to_owned());
+            if c.is_scheme("Basic") {
+                if let Ok(b) = decode_basic(c.rest) {
+                    out.push(b.user.clone());
+                    out.push(b.password.clone());
+                }
+            }
+        }
+    }
+    out.push(trimmed.to_owned());
+    out
+}
+
+/// `token.reference_mismatch` when none of `values` carries the reference key.
+pub(crate) fn compare_reference(reference: &crate::redact::Fingerprint, values: &[&str], field: &str, out: &mut Vec<Finding>) {
+    let Some(first) = values.first() else { return };
+    let mut sent = None;
+    for value in values {
+        for candidate in reference_candidates(value) {
+            let fp = crate::redact::fingerprint(&candidate);
+            if fp == *reference {
+                return;
+            }
+            sent.get_or_insert(fp);
+        }
+    }
+    let sent = sent.unwrap_or_else(|| crate::redact::fingerprint(first));
+    out.push(finding(
+        FindingId::TokenReferenceMismatch,
+        format!(
+            "The credential sent is not the key you expected: its fingerprint is {}, the expected key's is {}. Only fingerprints are compared; neither key is shown.",
+            sent.short(),
+            reference.short()
+        ),
+        Evidence::field(field).with_fact("expected_fingerprint", reference.short()).with_fact("sent_fingerprint", sent.short()),
+    ));
+}
+
 /// Whether the host's provider documents `scheme` (`None`: no scheme word) in this header.
 /// `None` when no provider is known or the provider does not use this header (nothing to say).
 fn provider_accepts(ctx: &Ctx<'_>, field: &str, scheme: Option<&str>) -> Option<bool> {

@@ -33,6 +33,8 @@ pub use session::{analyze_session, har_malformed, EntryReport, Pushed, Report, S
 pub struct AnalysisOptions {
     /// The time to judge JWT expiry at, only when the exchange has no start time (ms since epoch).
     pub now_ms: Option<i64>,
+    /// Fingerprint of the key the caller expects to be sent (`token.reference_mismatch`).
+    pub reference_fingerprint: Option<crate::redact::Fingerprint>,
     /// The audience the API expects in JWTs (`jwt.audience_mismatch`).
     pub expected_audience: Option<String>,
     /// The inspected page's origin (DevTools panel), for CORS and secret-in-browser rules.
@@ -60,6 +62,9 @@ pub fn analyze_credential(value: &str, opts: &AnalysisOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     let ctx = Ctx { ex: None, opts, url: None, challenges: ParsedChallenges::default(), proxy_challenges: ParsedChallenges::default(), provider: None };
     credential::inspect_value(&ctx, value, credential::Source::Pasted, &mut out);
+    if let Some(reference) = &opts.reference_fingerprint {
+        credential::compare_reference(reference, &[value], "credential", &mut out);
+    }
     sort_findings(&mut out);
     out
 }
