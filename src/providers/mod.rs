@@ -20,6 +20,7 @@
 mod catalogue;
 mod checksum;
 mod errors;
+mod fake;
 
 use std::sync::OnceLock;
 
@@ -28,6 +29,7 @@ use serde::Serialize;
 pub use catalogue::PROVIDERS;
 pub use checksum::{base62_crc32, github_style_checksum_valid};
 pub use errors::{recognize_error_body, recognize_gateway, Gateway, ProviderError};
+pub use fake::fake_key;
 
 /// Characters allowed after a key's prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -406,7 +408,7 @@ fn prefix_index() -> &'static [Vec<PrefixEntry>] {
             }
         }
         for bucket in &mut buckets {
-            bucket.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            bucket.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
         buckets
     })
