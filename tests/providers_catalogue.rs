@@ -125,6 +125,17 @@ fn bare_sk_keys_stay_ambiguous() {
 }
 
 #[test]
+fn shared_prefixes_count_only_when_the_rest_fits() {
+    let sid = format!("AC{}", filler(Alphabet::HexLower, 32, "sid"));
+    let found = recognize_key(&sid);
+    assert_eq!(found.best().map(|m| (m.provider_id, m.confidence)), Some(("twilio-credentials", Confidence::Likely)));
+    assert!(!found.ambiguous, "one provider fits: uncertain, not ambiguous");
+    for key in ["ACCESS_TOKEN_VALUE_1234567890abcdef", "patterns-are-not-airtable-tokens", "secret_abc"] {
+        assert!(recognize_key(key).matches.is_empty(), "{key}");
+    }
+}
+
+#[test]
 fn longer_prefixes_hide_the_shorter_ones_they_extend() {
     let anthropic = fake_key(provider("anthropic-api-key").unwrap(), &provider("anthropic-api-key").unwrap().keys[0], 7);
     let found = recognize_key(&anthropic);

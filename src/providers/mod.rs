@@ -414,6 +414,13 @@ fn prefix_index() -> &'static [Vec<PrefixEntry>] {
     })
 }
 
+/// The longest catalogue prefix `key` starts with (kinds recognisable from bytes only).
+pub fn known_prefix(key: &str) -> Option<&'static str> {
+    let bucket = prefix_index().get(usize::from(*key.as_bytes().first()?))?;
+    // Buckets are sorted longest prefix first.
+    bucket.iter().map(|e| e.0).find(|p| key.starts_with(p))
+}
+
 /// Compares `key` with one key kind, ignoring whether the prefix identifies the provider.
 fn shape_of(key: &str, kind: &KeyKind) -> ShapeReport {
     let rest = key.get(kind.prefix.len()..).unwrap_or("");
@@ -527,15 +534,12 @@ fn finish(mut matches: Vec<KeyMatch>) -> KeyRecognition {
             if best.confidence == Confidence::Exact {
                 rivals.filter(|m| m.confidence == Confidence::Exact).count() > 0
             } else {
-                rivals.count() > 0 || best.confidence == Confidence::Shape || !best_kind_distinctive(best)
+                // A Shape-only best reading (`sk-` without OpenAI's marker) cannot name anyone.
+                rivals.count() > 0 || best.confidence == Confidence::Shape
             }
         }
     };
     KeyRecognition { matches, ambiguous }
-}
-
-fn best_kind_distinctive(m: &KeyMatch) -> bool {
-    m.key_kind().is_some_and(|k| k.distinctive)
 }
 
 /// Reads a credential knowing which provider should receive it (from the host or header):
