@@ -177,8 +177,9 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
         SeparatorKind::Colon => Some("a colon (`Bearer: …`), a header-line habit leaking into the value"),
         SeparatorKind::Tab => Some("a tab, which RFC 9110 does not allow there (it requires spaces)"),
         SeparatorKind::MultipleSpaces => Some("several spaces; the grammar allows it but most servers split on exactly one space"),
-        // Unicode spaces and invisible characters are reported by the byte rules with their names.
-        SeparatorKind::Unicode | SeparatorKind::Space | SeparatorKind::None => None,
+        // Unicode spaces, invisible characters and line breaks (CR, LF, VT, FF) are reported by
+        // the byte rules, with their names and positions.
+        SeparatorKind::Unicode | SeparatorKind::LineBreak | SeparatorKind::OtherWhitespace | SeparatorKind::Space | SeparatorKind::None => None,
     };
     if let Some(described) = described {
         let shown = c.separator.replace('\t', "\\t");
