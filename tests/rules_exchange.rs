@@ -61,13 +61,13 @@ fn credential_in_url() {
     let t = token();
     flags(
         "credential.in_url",
-        &Exchange::new("GET", &format!("{API}?api_key={t}")).with_status(401),
-        &Exchange::new("GET", &format!("{API}?page=2&sort=name")).with_status(401),
+        &Exchange::new("GET", format!("{API}?api_key={t}")).with_status(401),
+        &Exchange::new("GET", format!("{API}?page=2&sort=name")).with_status(401),
     );
     flags(
         "credential.in_url",
-        &Exchange::new("GET", &format!("{API}?key={t}")).with_status(200),
-        &Exchange::new("GET", &format!("{API}?key=name")).with_status(200),
+        &Exchange::new("GET", format!("{API}?key={t}")).with_status(200),
+        &Exchange::new("GET", format!("{API}?key=name")).with_status(200),
     );
     flags(
         "credential.in_url",
@@ -75,7 +75,7 @@ fn credential_in_url() {
         &Exchange::new("GET", "https://api.example.com/v1/@alice").with_status(401),
     );
     // A key in the URL is not "missing".
-    assert!(!ids(&Exchange::new("GET", &format!("{API}?access_token={t}")).with_status(401)).contains(&"credential.missing"));
+    assert!(!ids(&Exchange::new("GET", format!("{API}?access_token={t}")).with_status(401)).contains(&"credential.missing"));
 }
 
 #[test]

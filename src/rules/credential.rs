@@ -269,7 +269,7 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
         }
         let bearer = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("DPoP"));
         super::jwt::inspect(ctx, token, start, field, bearer, out);
-    } else if quoted.is_none() && (!ctx.succeeded() || ctx.from_browser_script()) {
+    } else if quoted.is_none() && (!ctx.succeeded() || ctx.is_browser_script_request()) {
         let charset_reported = charset_reported || token_issues.iter().any(|i| (start..end).contains(&i.byte_offset));
         inspect_key(ctx, token, start, field, source, charset_reported, out);
     }
@@ -377,7 +377,7 @@ fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: So
         return;
     }
     let status = ctx.ex.map_or(0, |e| e.status);
-    if best.visibility == Some(Visibility::Secret) && !best.browser_safe && ctx.from_browser_script() {
+    if best.visibility == Some(Visibility::Secret) && !best.browser_safe && ctx.is_browser_script_request() {
         out.push(finding(
             FindingId::CredentialSecretInBrowser,
             format!("A {what} (a server-side secret) was sent by page script in a browser. Anyone who opens the page can read it in DevTools: treat it as leaked and rotate it, whatever the status ({status})."),
@@ -454,7 +454,8 @@ fn placeholder_why(kind: PlaceholderKind) -> &'static str {
 
 /// One finding per kind of noteworthy character, listing every such character.
 fn push_char_findings(value: &str, issues: &[CharIssue], field: &str, source: Source<'_>, out: &mut Vec<Finding>) {
-    let groups: [(FindingId, fn(&CharKind) -> bool); 5] = [
+    type Member = fn(&CharKind) -> bool;
+    let groups: [(FindingId, Member); 5] = [
         (FindingId::TokenLineBreak, |k| matches!(k, CharKind::LineBreak)),
         (FindingId::TokenInvisibleChar, |k| matches!(k, CharKind::Invisible | CharKind::BidiControl | CharKind::Control)),
         (FindingId::TokenUnicodeSpace, |k| matches!(k, CharKind::UnicodeSpace)),

@@ -167,7 +167,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether the request was sent by page script in a browser (fetch/XHR, or the live panel).
-    pub(crate) fn from_browser_script(&self) -> bool {
+    pub(crate) fn is_browser_script_request(&self) -> bool {
         self.opts.page_origin.is_some() || self.ex.and_then(|e| e.resource_type.as_deref()).is_some_and(|t| matches!(t, "fetch" | "xhr" | "xmlhttprequest"))
     }
 

@@ -219,8 +219,8 @@ fn edit_distance_at_most(a: &[u8], b: &[u8], max: usize) -> bool {
         return false;
     }
     let mut rows = [[FAR; N]; 3];
-    for j in 0..=max.min(b.len()) {
-        rows[0][j] = j;
+    for (j, cell) in rows[0].iter_mut().enumerate().take(max.min(b.len()) + 1) {
+        *cell = j;
     }
     for i in 1..=a.len() {
         let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
@@ -370,8 +370,8 @@ mod tests {
         for (i, row) in d.iter_mut().enumerate() {
             row[0] = i;
         }
-        for j in 0..=b.len() {
-            d[0][j] = j;
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
         }
         for i in 1..=a.len() {
             for j in 1..=b.len() {
