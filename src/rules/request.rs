@@ -38,8 +38,9 @@ const SECRET_QUERY_PARAMS: &[&str] = &[
 ];
 
 /// Query parameters that carry a credential only when the value is long enough to be a key
-/// (`?key=AIza…`, `?token=…`; `?key=id` is a lookup, not a key).
-const KEYLIKE_QUERY_PARAMS: &[&str] = &["key", "token", "auth", "sig", "code"];
+/// (`?key=AIza…`, `?token=…`; `?key=id` is a lookup, not a key). Not `code` (OAuth callbacks
+/// carry a one-time code by design) nor `sig` (pre-signed and SAS URLs are signed by design).
+const KEYLIKE_QUERY_PARAMS: &[&str] = &["key", "token", "auth"];
 const KEYLIKE_MIN_LEN: usize = 16;
 
 pub(crate) fn is_credential_header(name: &str) -> bool {
