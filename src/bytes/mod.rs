@@ -326,6 +326,17 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         return Some(Placeholder { kind, span: span_of(0, inner.len()) });
     }
     let bytes = inner.as_bytes();
+    // One pass decides which searches can match at all: real keys skip nearly all of them.
+    let mut seen = [false; 128];
+    let mut non_ascii = false;
+    for &b in bytes {
+        match seen.get_mut(usize::from(b)) {
+            Some(slot) => *slot = true,
+            None => non_ascii = true,
+        }
+    }
+    let has = |c: u8| seen.get(usize::from(c)).copied().unwrap_or(false);
+    let may_reference_env = has(b'.') || has(b'[');
     // Markers that no key alphabet contains: `${`, `{{`, `<%`, `process.env.`...
     for (needle, kind) in [
         ("${", PlaceholderKind::ShellVariable),
@@ -339,6 +350,13 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         ("Deno.env", PlaceholderKind::EnvAccessExpression),
         ("ENV[", PlaceholderKind::EnvAccessExpression),
     ] {
+        let possible = match needle.as_bytes().first() {
+            Some(b'$' | b'{' | b'<') => needle.as_bytes().first().is_some_and(|&c| has(c)),
+            _ => may_reference_env,
+        };
+        if !possible {
+            continue;
+        }
         if let Some(start) = inner.find(needle) {
             let end = match kind {
                 PlaceholderKind::ShellVariable => inner.get(start..).and_then(|r| r.find('}')).map_or(inner.len(), |e| start + e + 1),
@@ -378,7 +396,8 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     if inner.contains("EXAMPLE") || DOCUMENTATION_KEYS.contains(&inner) {
         return Some(Placeholder { kind: PlaceholderKind::DocumentationExample, span: span_of(0, inner.len()) });
     }
-    if let Some(kind) = filler_or_masked(inner) {
+    let may_be_filler = non_ascii || [b'x', b'X', b'*', b'.', b'#'].iter().any(|&c| has(c));
+    if let Some(kind) = if may_be_filler { filler_or_masked(inner) } else { None } {
         return Some(Placeholder { kind, span: span_of(0, inner.len()) });
     }
     if is_instruction(inner) {
@@ -441,17 +460,30 @@ fn is_instruction(value: &str) -> bool {
     ];
     const STRONG: &[&str] =
         &["your", "my", "insert", "enter", "replace", "paste", "here", "changeme", "placeholder", "todo", "fixme", "redacted", "dummy"];
+    let known = |w: &str, list: &[&str]| list.iter().any(|v| v.eq_ignore_ascii_case(w));
     if value.len() > 64 || !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b' ' | b'.')) {
         return false;
     }
-    let lower = value.to_ascii_lowercase();
-    let words: Vec<&str> = lower.split(['-', '_', ' ', '.']).filter(|w| !w.is_empty()).collect();
-    // A short provider prefix may stay in front: `sk-your-key-here`.
-    let rest = match words.split_first() {
-        Some((first, rest)) if rest.len() >= 2 && first.len() <= 5 && !VOCABULARY.contains(first) => rest,
-        _ => &words[..],
+    let mut words = value.split(['-', '_', ' ', '.']).filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
     };
-    !rest.is_empty() && rest.iter().all(|w| VOCABULARY.contains(w)) && rest.iter().any(|w| STRONG.contains(w))
+    // A short provider prefix may stay in front: `sk-your-key-here`.
+    let (mut count, mut strong) = if known(first, VOCABULARY) {
+        (1, known(first, STRONG))
+    } else if first.len() <= 5 {
+        (0, false)
+    } else {
+        return false;
+    };
+    for word in words {
+        if !known(word, VOCABULARY) {
+            return false;
+        }
+        count += 1;
+        strong |= known(word, STRONG);
+    }
+    strong && (count >= 2 || known(first, VOCABULARY))
 }
 
 /// Spans (UTF-8 bytes) of `%HH` escapes: `%3D` inside a token suggests it was URL-encoded twice
