@@ -124,12 +124,8 @@ fn class_flags(ch: char) -> u16 {
 
 /// The single printable ASCII character `ch` is confusable with (UTS #39 prototype), if any.
 pub fn confusable_ascii(ch: char) -> Option<char> {
-    let cp = u32::from(ch);
-    tables::CONFUSABLE_ASCII
-        .binary_search_by_key(&cp, |&(c, _)| c)
-        .ok()
-        .and_then(|i| tables::CONFUSABLE_ASCII.get(i))
-        .map(|&(_, ascii)| char::from(ascii))
+    let i = tables::CONFUSABLE_CODE_POINTS.binary_search(&u32::from(ch)).ok()?;
+    tables::CONFUSABLE_TARGETS.get(i).map(|&ascii| char::from(ascii))
 }
 
 /// The Unicode name of `ch` when the generated tables know it (controls get their alias,
@@ -143,8 +139,13 @@ pub fn unicode_name(ch: char) -> Option<Cow<'static, str>> {
 }
 
 fn static_name(ch: char) -> Option<&'static str> {
-    let cp = u32::from(ch);
-    tables::NAMES.binary_search_by_key(&cp, |&(c, _)| c).ok().and_then(|i| tables::NAMES.get(i)).map(|&(_, n)| n)
+    let i = tables::NAME_CODE_POINTS.binary_search(&u32::from(ch)).ok()?;
+    let end = usize::from(*tables::NAME_ENDS.get(i)?);
+    let start = match i.checked_sub(1) {
+        Some(prev) => usize::from(*tables::NAME_ENDS.get(prev)?),
+        None => 0,
+    };
+    tables::NAMES_TEXT.get(start..end)
 }
 
 /// `U+200B ZERO WIDTH SPACE`, or just `U+XXXX` when the name is not in the tables.
@@ -662,11 +663,17 @@ mod tests {
         for w in tables::CLASS_RANGES.windows(2) {
             assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0, "{w:?}");
         }
-        for w in tables::CONFUSABLE_ASCII.windows(2) {
-            assert!(w[0].0 < w[1].0);
-        }
-        for w in tables::NAMES.windows(2) {
-            assert!(w[0].0 < w[1].0);
+        assert!(tables::CONFUSABLE_CODE_POINTS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(tables::CONFUSABLE_CODE_POINTS.len(), tables::CONFUSABLE_TARGETS.len());
+        assert!(tables::CONFUSABLE_TARGETS.iter().all(|b| (0x21..=0x7E).contains(b)));
+        assert!(tables::NAME_CODE_POINTS.windows(2).all(|w| w[0] < w[1]));
+        assert!(tables::NAME_ENDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(tables::NAME_CODE_POINTS.len(), tables::NAME_ENDS.len());
+        assert_eq!(tables::NAME_ENDS.last().map(|&e| usize::from(e)), Some(tables::NAMES_TEXT.len()));
+        // Every name is upper-case ASCII words: a shifted offset would show up as a cut word.
+        for cp in tables::NAME_CODE_POINTS {
+            let name = static_name(char::from_u32(*cp).unwrap()).unwrap();
+            assert!(!name.starts_with(' ') && !name.ends_with(' ') && !name.is_empty(), "{cp:X}: {name:?}");
         }
     }
 
