@@ -49,6 +49,9 @@ pub struct HarLog {
     pub browser: Option<String>,
     /// One exchange per well-formed entry, in file order.
     pub exchanges: Vec<Exchange>,
+    /// The `log.entries` index of each exchange (parallel to `exchanges`): differs from the
+    /// exchange's position once an entry was skipped.
+    pub entry_indexes: Vec<usize>,
     /// Entries that were skipped or only partly understood.
     pub issues: Vec<HarIssue>,
 }
@@ -218,6 +221,7 @@ impl<'a> HarDocument<'a> {
     /// Converts every entry, collecting the malformed ones and partial problems as issues.
     pub fn into_log(self) -> HarLog {
         let mut exchanges = Vec::with_capacity(self.entries.len());
+        let mut entry_indexes = Vec::with_capacity(self.entries.len());
         let mut issues = Vec::new();
         for (index, raw) in self.entries.iter().enumerate() {
             match self.convert(index, raw) {
@@ -226,11 +230,12 @@ impl<'a> HarDocument<'a> {
                         issues.push(HarIssue { entry_index: index, skipped: false, message });
                     }
                     exchanges.push(exchange);
+                    entry_indexes.push(index);
                 }
                 Err(issue) => issues.push(issue),
             }
         }
-        HarLog { creator: self.creator, browser: self.browser, exchanges, issues }
+        HarLog { creator: self.creator, browser: self.browser, exchanges, entry_indexes, issues }
     }
 
     fn convert(&self, index: usize, raw: &RawValue) -> Result<(Exchange, Option<String>), HarIssue> {

@@ -146,7 +146,8 @@ pub struct Pasted {
     /// For a raw key or JWT: the pasted text, byte for byte (leading/trailing whitespace and a
     /// trailing line break included).
     pub bare_credential: Option<String>,
-    /// For a HAR: creator, browser and entry issues.
+    /// For a HAR: creator, browser, entry indexes and issues. Its `exchanges` is empty: they were
+    /// moved to [`Pasted::exchanges`] rather than held twice.
     pub har: Option<HarLog>,
     pub notes: Vec<PasteNote>,
 }
@@ -198,10 +199,10 @@ pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError>
         return Err(InputError::Empty);
     }
     if body.starts_with('{') || body.starts_with('[') {
-        let log = read_har_str(text).map_err(InputError::Har)?;
+        let mut log = read_har_str(text).map_err(InputError::Har)?;
         return Ok(Pasted {
             kind: PasteKind::Har,
-            exchanges: log.exchanges.clone(),
+            exchanges: std::mem::take(&mut log.exchanges),
             bare_credential: None,
             har: Some(log),
             notes: Vec::new(),

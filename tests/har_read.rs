@@ -157,6 +157,7 @@ fn malformed_entries_are_skipped_with_an_issue_not_fatal() {
     assert_eq!(log.exchanges[1].status, 401);
     let indexes: Vec<usize> = log.issues.iter().map(|i| i.entry_index).collect();
     assert_eq!(indexes, [0, 2, 3, 4]);
+    assert_eq!(log.entry_indexes, [1, 5]);
     assert!(log.issues[1].message.contains("missing field `request`"), "{}", log.issues[1].message);
     assert!(log.issues[2].message.contains("missing field `name`"), "{}", log.issues[2].message);
     // Entries are joined with ",\n": entry 2 starts on line 3 of the file.

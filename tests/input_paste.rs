@@ -333,7 +333,7 @@ fn har_paste() {
     let pasted = paste(text);
     assert_eq!(pasted.kind, PasteKind::Har);
     assert_eq!(pasted.exchanges.len(), 1);
-    assert_eq!(pasted.har.as_ref().map(|h| h.exchanges.len()), Some(1));
+    assert_eq!(pasted.har.as_ref().map(|h| (h.exchanges.len(), h.entry_indexes.clone())), Some((0, vec![0])));
     let err = parse_paste(r#"{"Authorization":"Bearer x"}"#, &PasteHints::default()).unwrap_err();
     assert!(matches!(err, InputError::Har(HarError::NotHar { .. })));
     assert!(err.to_string().starts_with("the input looks like JSON but is not a usable HAR file: not a HAR file: "));
