@@ -386,6 +386,8 @@ mod cli {
             let _ = writeln!(out, "note: {note}");
         }
         out.push('\n');
+        // A bare pasted key has no request to tabulate.
+        let bare = exchanges.is_empty() && !report.entries.is_empty() && report.entries.iter().all(|e| e.method.is_empty());
         let rows: Vec<(String, String, String, String, String)> = report
             .entries
             .iter()
@@ -402,22 +404,24 @@ mod cli {
             rows.iter().map(|r| f(r).chars().count()).chain([title.len()]).max().unwrap_or(0)
         };
         let (w0, w1, w2, w3) = (width(|r| &r.0, "#"), width(|r| &r.1, "METHOD"), width(|r| &r.2, "STATUS"), width(|r| &r.3, "URL"));
-        let _ = writeln!(out, "{}", style.paint("1", &format!("{:>w0$}  {:<w1$}  {:<w2$}  {:<w3$}  FINDINGS", "#", "METHOD", "STATUS", "URL")));
-        for (index, method, status, url, summary) in &rows {
-            let _ = writeln!(out, "{index:>w0$}  {method:<w1$}  {status:<w2$}  {url:<w3$}  {summary}");
-        }
-        if report.entries.is_empty() {
-            let _ = writeln!(out, "(no requests)");
+        if !bare {
+            let _ = writeln!(out, "{}", style.paint("1", &format!("{:>w0$}  {:<w1$}  {:<w2$}  {:<w3$}  FINDINGS", "#", "METHOD", "STATUS", "URL")));
+            for (index, method, status, url, summary) in &rows {
+                let _ = writeln!(out, "{index:>w0$}  {method:<w1$}  {status:<w2$}  {url:<w3$}  {summary}");
+            }
+            if report.entries.is_empty() {
+                let _ = writeln!(out, "(no requests)");
+            }
         }
         for entry in report.entries.iter().filter(|e| !e.findings.is_empty()) {
             let url = printable(shown_url(entry, exchanges, entry_indexes, reveal));
             let status = if entry.status == 0 { "no response".to_owned() } else { entry.status.to_string() };
-            let title = if entry.method.is_empty() && url.is_empty() {
-                format!("[{}] the pasted credential", entry.index)
+            let title = if bare {
+                "The pasted credential".to_owned()
             } else {
                 format!("[{}] {} {} -> {status}", entry.index, printable(&entry.method), url)
             };
-            let _ = writeln!(out, "\n{}", style.paint("1", &title));
+            let _ = writeln!(out, "{}{}", if bare { "" } else { "\n" }, style.paint("1", &title));
             for finding in &entry.findings {
                 explain(&mut out, &style, finding, None);
             }
