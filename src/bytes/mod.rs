@@ -164,6 +164,15 @@ fn is_edge_junk(ch: char) -> bool {
     class_flags(ch) & (tables::WHITE_SPACE | tables::DEFAULT_IGNORABLE | tables::BIDI_CONTROL | tables::LINE_BREAK) != 0
 }
 
+/// Classifies one character out of context: ASCII space and tab count as
+/// [`CharKind::InteriorWhitespace`] (only [`scan`] knows whether they lead or trail).
+pub fn classify_char(ch: char) -> Option<CharKind> {
+    match ch {
+        ' ' | '\t' => Some(CharKind::InteriorWhitespace),
+        _ => classify(ch),
+    }
+}
+
 /// Classifies a non-edge character (ASCII SP/HT are handled by the caller).
 fn classify(ch: char) -> Option<CharKind> {
     if ch.is_ascii() {

@@ -17,12 +17,14 @@
 
 pub mod credential;
 pub mod http;
+pub mod jwt;
 mod request;
 mod response;
 pub mod session;
 
 use crate::findings::{doc, FindingId};
 use crate::model::{Evidence, Exchange, Finding, Severity};
+use crate::parse::challenge::{parse_challenges_lenient, ParsedChallenges};
 
 pub use session::{analyze_session, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer, SessionFinding};
 
@@ -40,9 +42,9 @@ pub struct AnalysisOptions {
 /// Findings for one exchange, most severe first.
 pub fn analyze_exchange(ex: &Exchange, opts: &AnalysisOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    let url = http::UrlParts::parse(&ex.url);
-    request::inspect(ex, url.as_ref(), opts, &mut out);
-    response::inspect(ex, url.as_ref(), opts, &mut out);
+    let ctx = Ctx::for_exchange(ex, opts);
+    request::inspect(&ctx, ex, &mut out);
+    response::inspect(&ctx, ex, &mut out);
     sort_findings(&mut out);
     out
 }
@@ -56,9 +58,92 @@ pub fn analyze_exchange(ex: &Exchange, opts: &AnalysisOptions) -> Vec<Finding> {
 /// ```
 pub fn analyze_credential(value: &str, opts: &AnalysisOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    credential::inspect_value(value, credential::Source::Pasted, opts, None, &mut out);
+    let ctx = Ctx { ex: None, opts, url: None, challenges: ParsedChallenges::default(), proxy_challenges: ParsedChallenges::default(), provider: None };
+    credential::inspect_value(&ctx, value, credential::Source::Pasted, &mut out);
     sort_findings(&mut out);
     out
+}
+
+/// What every rule may look at for one exchange, computed once.
+pub(crate) struct Ctx<'a> {
+    pub ex: Option<&'a Exchange>,
+    pub opts: &'a AnalysisOptions,
+    pub url: Option<http::UrlParts<'a>>,
+    /// `WWW-Authenticate` challenges of a 400/401/403 (empty otherwise).
+    pub challenges: ParsedChallenges,
+    /// `Proxy-Authenticate` challenges of a 407 (empty otherwise).
+    pub proxy_challenges: ParsedChallenges,
+    /// The catalogue entry serving the request's host, if any.
+    pub provider: Option<&'static crate::providers::Provider>,
+}
+
+impl<'a> Ctx<'a> {
+    fn for_exchange(ex: &'a Exchange, opts: &'a AnalysisOptions) -> Self {
+        let parse = |name: &str, statuses: &[u16]| {
+            if !statuses.contains(&ex.status) {
+                return ParsedChallenges::default();
+            }
+            let lines: Vec<&str> = ex.response_headers_named(name).collect();
+            if lines.is_empty() {
+                ParsedChallenges::default()
+            } else {
+                parse_challenges_lenient(&lines)
+            }
+        };
+        let url = http::UrlParts::parse(&ex.url);
+        let provider = url.as_ref().and_then(|u| crate::providers::provider_for_host(u.host));
+        Ctx {
+            ex: Some(ex),
+            opts,
+            provider,
+            url,
+            challenges: parse("www-authenticate", &[400, 401, 403]),
+            proxy_challenges: parse("proxy-authenticate", &[407]),
+        }
+    }
+
+    /// The schemes the server (or, for `Proxy-Authorization`, the proxy) challenged with.
+    pub(crate) fn challenge_schemes_for(&self, proxy: bool) -> Vec<String> {
+        let parsed = if proxy { &self.proxy_challenges } else { &self.challenges };
+        // Only a 401's challenge says which scheme was wanted; a 403's says why it was refused.
+        if !proxy && self.ex.is_some_and(|ex| ex.status != 401) {
+            return Vec::new();
+        }
+        let mut schemes: Vec<String> = Vec::new();
+        for c in &parsed.challenges {
+            if !schemes.iter().any(|s| s.eq_ignore_ascii_case(&c.scheme)) {
+                schemes.push(c.scheme.clone());
+            }
+        }
+        schemes
+    }
+
+    /// The request time and the server's clock for judging token times.
+    pub(crate) fn clock(&self) -> jwt::Clock {
+        let request_ms = self.ex.and_then(|e| e.started_at_ms).or(self.opts.now_ms);
+        let server_ms = self.ex.and_then(|e| e.response_header("date")).and_then(http::parse_http_date_ms);
+        jwt::Clock { request_ms, server_ms }
+    }
+
+    /// An audience the 401's Bearer challenge names (`audience`, `resource`, or an absolute
+    /// `realm` URL), if any.
+    pub(crate) fn audience_hint(&self) -> Option<String> {
+        let c = self.challenges.challenges.iter().find(|c| c.is_scheme("Bearer"))?;
+        c.param("audience")
+            .or_else(|| c.param("resource"))
+            .or_else(|| c.param("realm").filter(|r| r.starts_with("https://") || r.starts_with("http://")))
+            .map(str::to_owned)
+    }
+
+    /// Whether the request was sent by page script in a browser (fetch/XHR, or the live panel).
+    pub(crate) fn from_browser_script(&self) -> bool {
+        self.opts.page_origin.is_some() || self.ex.and_then(|e| e.resource_type.as_deref()).is_some_and(|t| matches!(t, "fetch" | "xhr" | "xmlhttprequest"))
+    }
+
+    /// The schemes challenged for `Authorization`.
+    pub(crate) fn challenge_schemes(&self) -> Vec<String> {
+        self.challenge_schemes_for(false)
+    }
 }
 
 /// Most severe first; equal severities keep rule order (stable sort).

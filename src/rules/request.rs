@@ -5,7 +5,7 @@ use crate::model::{Evidence, Exchange, Finding};
 
 use super::credential;
 use super::http::UrlParts;
-use super::{finding, AnalysisOptions};
+use super::{finding, Ctx};
 
 /// Request headers that carry a credential (lower case): the standard ones and the ones API
 /// providers document (Anthropic/Postman `x-api-key`, Azure `api-key`/APIM, Supabase `apikey`,
@@ -46,7 +46,8 @@ pub(crate) fn is_credential_header(name: &str) -> bool {
     CREDENTIAL_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
 
-pub(crate) fn inspect(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &AnalysisOptions, out: &mut Vec<Finding>) {
+pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let url = ctx.url.as_ref();
     let mut has_credential = false;
     let mut authorization_count = 0usize;
     for h in &ex.request_headers {
@@ -58,7 +59,7 @@ pub(crate) fn inspect(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &Analysis
                     inspect_comma_joined(&h.value, out);
                 }
             }
-            credential::inspect_header(ex, h, opts, out);
+            credential::inspect_header(ctx, h, out);
         } else if h.name.eq_ignore_ascii_case("cookie") {
             has_credential = true;
         } else {
@@ -73,7 +74,10 @@ pub(crate) fn inspect(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &Analysis
         ));
     }
     inspect_key_pairs(ex, out);
-    let in_url = url.is_some_and(|u| inspect_url(u, out));
+    if has_credential {
+        inspect_provider_header(ctx, ex, out);
+    }
+    let in_url = url.is_some_and(|u| inspect_url(ctx, u, out));
     if !has_credential && !in_url && matches!(ex.status, 401 | 407) {
         let (field, detail) = if ex.status == 407 {
             ("request.header.Proxy-Authorization", "The proxy answered 407 and the request carried no `Proxy-Authorization` header.".to_owned())
@@ -229,8 +233,34 @@ fn edit_distance_at_most(a: &[u8], b: &[u8], max: usize) -> bool {
     prev[b.len()] <= max
 }
 
+/// The host's provider reads its key from headers none of which were sent, while another
+/// credential header was: the key is in the wrong header.
+fn inspect_provider_header(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let Some(p) = ctx.provider else { return };
+    let Some(preferred) = p.preferred_auth().filter(|a| !a.header.is_empty() && a.scheme != crate::providers::Scheme::UrlPath) else { return };
+    let accepted = |name: &str| p.auth.iter().any(|a| a.header.eq_ignore_ascii_case(name));
+    if ex.request_headers.iter().any(|h| accepted(&h.name) && !h.value.trim().is_empty()) {
+        return;
+    }
+    let Some(sent) = ex.request_headers.iter().find(|h| is_credential_header(&h.name) && !h.name.eq_ignore_ascii_case("proxy-authorization")) else { return };
+    let how = match preferred.scheme.word() {
+        Some(word) => format!("`{}: {word} <key>`", preferred.header),
+        None => format!("`{}: <key>`", preferred.header),
+    };
+    out.push(finding(
+        FindingId::CredentialWrongHeader,
+        format!("{} reads the key from {how}, but this request sent it in `{}`, a header {} ignores, so the key is never seen.", p.name, sent.name, p.name),
+        Evidence::field(format!("request.header.{}", sent.name)).with_fact("expected", preferred.header).with_fact("sent", sent.name.clone()).with_fact("provider", p.name),
+    ));
+}
+
+/// A query value that is a key meant to be public (Google browser keys in `?key=`).
+fn is_publishable_key(value: &str) -> bool {
+    crate::providers::recognize_key(value).best().is_some_and(|m| m.visibility == Some(crate::providers::Visibility::Publishable))
+}
+
 /// Flags credentials in the URL; returns whether one was found.
-fn inspect_url(url: &UrlParts<'_>, out: &mut Vec<Finding>) -> bool {
+fn inspect_url(ctx: &Ctx<'_>, url: &UrlParts<'_>, out: &mut Vec<Finding>) -> bool {
     let mut found = false;
     if let Some(userinfo) = url.userinfo.filter(|u| !u.is_empty()) {
         let (user, has_password) = match userinfo.split_once(':') {
@@ -248,7 +278,8 @@ fn inspect_url(url: &UrlParts<'_>, out: &mut Vec<Finding>) -> bool {
         found = true;
     }
     for (name, value) in url.query_pairs() {
-        if is_credential_param(name, value) {
+        let documented = ctx.provider.is_some_and(|p| p.query_params.iter().any(|q| q.eq_ignore_ascii_case(name))) && !value.is_empty();
+        if (documented || is_credential_param(name, value)) && !is_publishable_key(value) {
             out.push(finding(
                 FindingId::CredentialInUrl,
                 format!("The query parameter `{name}` carries a credential ({} characters). URLs are written to server and proxy logs, browser history and `Referer` headers; many APIs also ignore tokens in the query.", value.len()),

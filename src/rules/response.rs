@@ -3,12 +3,15 @@
 
 use crate::findings::FindingId;
 use crate::model::{Evidence, Exchange, Finding, Severity};
+use crate::parse::bearer::{find_bearer_challenge, BearerErrorCode};
 
 use super::http::{list_contains, UrlParts};
 use super::request::clip;
-use super::{finding, finding_with, AnalysisOptions};
+use super::{finding, finding_with, AnalysisOptions, Ctx};
 
-pub(crate) fn inspect(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &AnalysisOptions, out: &mut Vec<Finding>) {
+pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let url = ctx.url.as_ref();
+    let opts = ctx.opts;
     let preflight = is_preflight(ex);
     if preflight {
         inspect_preflight(ex, out);
@@ -46,6 +49,79 @@ pub(crate) fn inspect(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &Analysis
     if matches!(ex.status, 401 | 403) && !preflight {
         inspect_cors_visibility(ex, url, opts, out);
     }
+    inspect_challenges(ctx, ex, out);
+    inspect_origin(ctx, ex, out);
+}
+
+/// Who answered: a gateway in front of the app, or a provider's documented error.
+fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let body = ex.response_body_excerpt.as_deref();
+    if matches!(ex.status, 401 | 403 | 407) {
+        if let Some(gw) = crate::providers::recognize_gateway(&ex.response_headers, body) {
+            out.push(finding(
+                FindingId::OriginGateway,
+                format!("The {} came from {} ({}), not necessarily from your application. {}", ex.status, gw.name, gw.evidence.join("; "), gw.hint),
+                Evidence { facts: gw.evidence.iter().map(|e| ("evidence".to_owned(), e.clone())).chain([("gateway".to_owned(), gw.name.to_owned())]).collect(), ..Evidence::field("response.header") },
+            ));
+        }
+    }
+    let Some(body) = body.filter(|b| !b.is_empty()) else { return };
+    // Slack answers 200 `{"ok":false}`: look at 2xx bodies only for known provider hosts.
+    if !(400..500).contains(&ex.status) && !(ex.status == 200 && ctx.provider.is_some()) {
+        return;
+    }
+    let Some(err) = crate::providers::recognize_error_body(body, ex.status, ctx.url.as_ref().map(|u| u.host)) else { return };
+    out.push(finding(
+        FindingId::OriginProviderError,
+        format!("{} answered with its documented error `{}`: {}", err.provider_name, err.code, err.meaning),
+        Evidence::field("response.body").with_fact("provider", err.provider_name).with_fact("code", err.code),
+    ));
+    if matches!(ex.status, 200 | 400) && !out.iter().any(|f| f.id == FindingId::StatusAuthInBody) {
+        out.push(finding(
+            FindingId::StatusAuthInBody,
+            format!("The status is {} but {} reports an authentication failure in the body (`{}`). Treat it as a 401.", ex.status, err.provider_name, err.code),
+            Evidence::field("response.body").with_fact("marker", err.code),
+        ));
+    }
+}
+
+fn inspect_challenges(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    for (parsed, header) in [(&ctx.challenges, "WWW-Authenticate"), (&ctx.proxy_challenges, "Proxy-Authenticate")] {
+        if let Some(err) = parsed.errors.iter().find(|e| e.kind.is_fatal()).or(parsed.errors.first()) {
+            let line = ex.response_headers_named(header).nth(err.line).unwrap_or("");
+            out.push(finding(
+                FindingId::ChallengeMalformed,
+                format!("The `{header}` header does not parse as RFC 9110 challenges: {err}. Clients cannot reliably read the scheme or error from it (`{}`).", clip(line, 120)),
+                Evidence::field(format!("response.header.{header}")).with_span(crate::model::Span::bytes(err.offset, err.offset)).with_fact("line", (err.line + 1).to_string()),
+            ));
+        }
+    }
+    let Some(bearer) = find_bearer_challenge(&ctx.challenges.challenges) else { return };
+    let Some(code) = bearer.error.as_ref() else { return };
+    let description = bearer.error_description.as_deref().map(|d| format!(" The server adds: \"{}\".", clip(d, 200))).unwrap_or_default();
+    let (id, detail) = match code {
+        BearerErrorCode::InvalidToken => (
+            FindingId::ChallengeInvalidToken,
+            format!("The server read the Bearer token and rejected it (`error=\"invalid_token\"`): it is expired, revoked, malformed, or issued for another audience or issuer.{description}"),
+        ),
+        BearerErrorCode::InsufficientScope => {
+            let scope = bearer.scope.as_deref().map(|s| format!(" Required scope: `{}`.", clip(s, 200))).unwrap_or_default();
+            (
+                FindingId::ChallengeInsufficientScope,
+                format!("The token is valid but does not grant this action (`error=\"insufficient_scope\"`, status {}): the server knows who you are and says no. A new token with the same scopes will not help.{scope}{description}", ex.status),
+            )
+        }
+        BearerErrorCode::InvalidRequest => (
+            FindingId::ChallengeInvalidRequest,
+            format!("The server says the request itself is malformed (`error=\"invalid_request\"`): a parameter is missing or repeated, or the token was sent in more than one way.{description}"),
+        ),
+        BearerErrorCode::Other(_) => return,
+    };
+    let mut ev = Evidence::field("response.header.WWW-Authenticate").with_fact("error", code.as_str().to_owned());
+    if let Some(scope) = &bearer.scope {
+        ev = ev.with_fact("scope", clip(scope, 200));
+    }
+    out.push(finding(id, detail, ev));
 }
 
 /// A CORS preflight: `OPTIONS` with `Access-Control-Request-Method`/`-Headers`, or Chrome's
