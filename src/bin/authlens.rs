@@ -227,6 +227,8 @@ mod cli {
                 note_lines.extend(notes.iter().map(ToString::to_string));
                 credential.as_str()
             };
+            let shown = if common.reveal { format!("{:?}", checked) } else { authlens::redact::redact(checked) };
+            let header = format!("{header}: {shown}, {} bytes, {}", checked.len(), authlens::redact::fingerprint(checked).short());
             let findings = analyze_credential(checked, &opts);
             let entry = EntryReport {
                 index: 0,
