@@ -218,15 +218,7 @@ mod cli {
         let mut note_lines: Vec<String> = Vec::new();
         let header = format!("stdin: {}", kind_label(kind));
         if let Some(credential) = bare_credential {
-            // Typed or pasted into a terminal, the last line break is the Enter key, not the key's.
-            let from_enter = interactive && notes.contains(&PasteNote::TrailingNewline);
-            let checked = if from_enter {
-                note_lines.push("the line break from pressing Enter was not counted as part of the key".to_owned());
-                credential.strip_suffix("\r\n").or_else(|| credential.strip_suffix('\n')).unwrap_or(&credential)
-            } else {
-                note_lines.extend(notes.iter().map(ToString::to_string));
-                credential.as_str()
-            };
+            let checked = credential_to_check(&credential, &notes, interactive, &mut note_lines);
             let shown = if common.reveal { format!("{:?}", checked) } else { authlens::redact::redact(checked) };
             let header = format!("{header}: {shown}, {} bytes, {}", checked.len(), authlens::redact::fingerprint(checked).short());
             let findings = analyze_credential(checked, &opts);
@@ -246,6 +238,19 @@ mod cli {
         note_lines.extend(log.issues.iter().filter(|i| !i.skipped).map(|i| i.to_string()));
         let report = session_report(&exchanges, &entry_indexes, &log, &opts);
         emit(&report, &exchanges, &entry_indexes, Some(kind), &note_lines, &header, common)
+    }
+
+    /// The bytes to analyse for a bare key. Typed or pasted into a terminal, a single final line
+    /// break is the Enter key, not part of the key: it is dropped, and the note says so. From a
+    /// pipe or file every byte counts (a key file written by `echo` really ends with `\n`).
+    fn credential_to_check<'c>(credential: &'c str, notes: &[PasteNote], interactive: bool, note_lines: &mut Vec<String>) -> &'c str {
+        if interactive && notes.contains(&PasteNote::TrailingNewline) {
+            note_lines.push("the line break from pressing Enter was not counted as part of the key".to_owned());
+            note_lines.extend(notes.iter().filter(|n| **n != PasteNote::TrailingNewline).map(ToString::to_string));
+            return credential.strip_suffix("\r\n").or_else(|| credential.strip_suffix('\n')).unwrap_or(credential);
+        }
+        note_lines.extend(notes.iter().map(ToString::to_string));
+        credential
     }
 
     fn kind_label(kind: PasteKind) -> &'static str {
@@ -621,6 +626,20 @@ mod cli {
             assert!(!has_error(&report));
             report.findings[0].finding.severity = Severity::Error;
             assert!(has_error(&report));
+        }
+
+        #[test]
+        fn enter_key_newline_is_dropped_only_on_a_terminal() {
+            let notes = [PasteNote::TrailingNewline];
+            let mut lines = Vec::new();
+            assert_eq!(credential_to_check("abc\r\n", &notes, true, &mut lines), "abc");
+            assert_eq!(lines, ["the line break from pressing Enter was not counted as part of the key"]);
+            let mut lines = Vec::new();
+            assert_eq!(credential_to_check("abc\n", &notes, false, &mut lines), "abc\n");
+            assert_eq!(lines, [PasteNote::TrailingNewline.to_string()]);
+            let mut lines = Vec::new();
+            assert_eq!(credential_to_check("abc\n\n", &[], true, &mut lines), "abc\n\n");
+            assert!(lines.is_empty());
         }
 
         #[test]
