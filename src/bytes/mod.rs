@@ -58,7 +58,9 @@ pub enum CharKind {
     /// Another character in U+0080..U+00FF (`é`, `©`): browsers send it as one byte, which a
     /// server decoding UTF-8 does not read back as the same text.
     Latin1NonAscii,
-    /// Any other character above U+00FF.
+    /// Any other character above U+00FF. Header values are ByteStrings in the Fetch spec, so
+    /// `fetch`/`XMLHttpRequest` throw a TypeError before sending: the request never reaches
+    /// DevTools, only a pasted value can show it.
     NonLatin1,
 }
 
