@@ -323,6 +323,37 @@ impl<'a> Credentials<'a> {
         }
     }
 
+    /// `name=value` pairs read loosely: split on `,`, values taken up to the next comma with
+    /// surrounding quotes removed (no unescaping). For formats that break the auth-param grammar
+    /// on purpose, like AWS SigV4 (`Credential=AKID/20150830/us-east-1/iam/aws4_request`).
+    /// `None` when a non-empty element is not `token=...`. Quoted values containing commas are
+    /// not supported here; use [`CredentialsForm::Params`] for RFC-conforming values.
+    pub fn loose_params(&self) -> Option<Vec<(&'a str, &'a str)>> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let mut pairs = Vec::new();
+        for element in self.rest.split(',') {
+            let element = element.trim_matches([' ', '\t']);
+            if element.is_empty() {
+                continue;
+            }
+            let (name, value) = element.split_once('=')?;
+            let name = name.trim_end_matches([' ', '\t']);
+            if !is_token(name) {
+                return None;
+            }
+            let value = value.trim_start_matches([' ', '\t']);
+            let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+            pairs.push((name, value));
+        }
+        if pairs.is_empty() {
+            None
+        } else {
+            Some(pairs)
+        }
+    }
+
     /// The parameter called `name` (case-insensitive), when the form is a parameter list.
     pub fn param(&self, name: &str) -> Option<&AuthParam<'a>> {
         match &self.form {
@@ -568,6 +599,25 @@ mod tests {
             form("Bearer a=b=c"),
             CredentialsForm::Malformed(FormError { offset: 10, kind: FormErrorKind::ExpectedComma('=') })
         );
+    }
+
+    #[test]
+    fn loose_params_read_aws_sigv4() {
+        let v = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=5d67";
+        let c = parse_credentials(v).unwrap();
+        assert!(matches!(c.form, CredentialsForm::Malformed(_)));
+        assert_eq!(
+            c.loose_params(),
+            Some(vec![
+                ("Credential", "AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request"),
+                ("SignedHeaders", "host;x-amz-date"),
+                ("Signature", "5d67")
+            ])
+        );
+        assert_eq!(parse_credentials("Digest a = \"b\" ,").unwrap().loose_params(), Some(vec![("a", "b")]));
+        assert_eq!(parse_credentials("Bearer abc").unwrap().loose_params(), None);
+        assert_eq!(parse_credentials("Bearer").unwrap().loose_params(), None);
+        assert_eq!(parse_credentials("Bearer a b=c").unwrap().loose_params(), None);
     }
 
     #[test]
