@@ -23,7 +23,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use super::{is_tchar, is_token68_char, ows_len, quoted_string, token_len};
+use super::{is_tchar, is_token68_char, ows_fold_len, ows_len, quoted_string, token_len};
 
 /// One parsed credentials value. Every span counts UTF-8 bytes into the string given to
 /// [`parse_credentials`] and lies on char boundaries.
@@ -402,7 +402,15 @@ pub(crate) fn parse_params(s: &str, base: usize) -> Result<Vec<AuthParam<'_>>, F
     let mut pos = 0;
     let err = |pos: usize, kind| FormError { offset: base + pos, kind };
     loop {
-        pos += s[pos..].bytes().take_while(|&b| matches!(b, b' ' | b'\t' | b',')).count();
+        loop {
+            let ws = ows_fold_len(&s[pos..]);
+            pos += ws;
+            if s[pos..].starts_with(',') {
+                pos += 1;
+            } else if ws == 0 {
+                break;
+            }
+        }
         if pos >= s.len() {
             break;
         }
@@ -412,12 +420,12 @@ pub(crate) fn parse_params(s: &str, base: usize) -> Result<Vec<AuthParam<'_>>, F
         }
         let name_span = pos..pos + name_len;
         pos += name_len;
-        pos += ows_len(&s[pos..]);
+        pos += ows_fold_len(&s[pos..]);
         if !s[pos..].starts_with('=') {
             return Err(err(pos, FormErrorKind::ExpectedEquals));
         }
         pos += 1;
-        pos += ows_len(&s[pos..]);
+        pos += ows_fold_len(&s[pos..]);
         let value_start = pos;
         let (value, quoted) = if s[pos..].starts_with('"') {
             let q = quoted_string(s, pos).ok_or_else(|| err(pos, FormErrorKind::UnterminatedQuote))?;
@@ -438,7 +446,7 @@ pub(crate) fn parse_params(s: &str, base: usize) -> Result<Vec<AuthParam<'_>>, F
             value_span: base + value_start..base + pos,
             quoted,
         });
-        pos += ows_len(&s[pos..]);
+        pos += ows_fold_len(&s[pos..]);
         match s[pos..].chars().next() {
             None => break,
             Some(',') => pos += 1,
@@ -561,6 +569,14 @@ mod tests {
         assert_eq!(params[2].value, "00000001");
         assert!(!params[2].quoted);
         assert_eq!(c.param("NC").map(|p| p.value.as_ref()), Some("00000001"));
+    }
+
+    #[test]
+    fn folded_params_parse() {
+        let c = parse_credentials("Digest username=\"Mufasa\",\r\n    realm=\"r\"").unwrap();
+        let CredentialsForm::Params(params) = &c.form else { panic!("params expected: {:?}", c.form) };
+        assert_eq!(params[1].name, "realm");
+        assert_eq!(params[1].name_span, 31..36);
     }
 
     #[test]
