@@ -171,6 +171,7 @@ fn placeholders_of_every_kind() {
         ("****", PlaceholderKind::Filler),
         ("sk-VKMIs***\u{2026}wjh3", PlaceholderKind::Masked),
         ("AKIAIOSFODNN7EXAMPLE", PlaceholderKind::DocumentationExample),
+        ("sk_test_4eC39HqLyjWDarjtT1zdp7dc", PlaceholderKind::DocumentationExample),
     ];
     for (value, kind) in cases {
         assert_eq!(placeholder(value).map(|p| p.kind), Some(*kind), "{value:?}");
@@ -205,7 +206,31 @@ fn real_looking_values_are_not_placeholders() {
     }
 }
 
+#[test]
+fn catalogue_fake_keys_are_never_placeholders_and_have_no_odd_chars() {
+    use authlens::providers::{fake_key, PROVIDERS};
+    for p in PROVIDERS {
+        for k in p.keys {
+            for seed in 0..10 {
+                let key = fake_key(p, k, seed);
+                assert_eq!(placeholder(&key), None, "{} {}", p.id, k.id);
+                assert!(scan(&key).is_empty(), "{} {}", p.id, k.id);
+                assert!(percent_escapes(&key).is_empty());
+            }
+        }
+    }
+}
+
 proptest! {
+    #[test]
+    fn random_jwts_and_base64_are_never_placeholders(
+        jwt in "eyJ[A-Za-z0-9_-]{10,60}\\.[A-Za-z0-9_-]{10,200}\\.[A-Za-z0-9_-]{10,90}",
+        b64 in "[A-Za-z0-9+/]{16,120}={0,2}",
+    ) {
+        prop_assert_eq!(placeholder(&jwt), None);
+        prop_assert_eq!(placeholder(&b64), None);
+    }
+
     #[test]
     fn random_base64url_keys_are_never_placeholders(key in "[A-Za-z0-9_-]{16,200}") {
         prop_assert_eq!(placeholder(&key), None);
@@ -287,4 +312,25 @@ fn clean_removes_edges_invisibles_and_quotes_but_keeps_confusables() {
     assert!(clean("abc").removed.is_empty());
     assert_eq!(clean("").value, "");
     assert_eq!(clean("\u{FEFF}").value, "");
+}
+
+#[test]
+fn every_character_outside_plain_ascii_is_reported() {
+    use authlens::bytes::classify_char;
+    for cp in 0..=0x10FFFFu32 {
+        let Some(c) = char::from_u32(cp) else { continue };
+        let plain = (0x21..=0x7E).contains(&cp) && !matches!(c, '"' | '\'' | '`');
+        assert_eq!(classify_char(c).is_none(), plain, "{}", code_point_label(c));
+    }
+}
+
+proptest! {
+    #[test]
+    fn classification_of_any_text_never_panics(s in any::<String>()) {
+        let issues = scan(&s);
+        prop_assert!(issues.windows(2).all(|w| w[0].byte_offset < w[1].byte_offset));
+        let cleaned = clean(&s);
+        prop_assert!(cleaned.value.len() <= s.len());
+        let _ = placeholder(&s);
+    }
 }

@@ -137,6 +137,10 @@ pub enum SeparatorKind {
     Colon,
     /// Contains a non-ASCII space or invisible character (NBSP, U+2003, U+200B, ...).
     Unicode,
+    /// Contains CR or LF: the value was built from a string with a line break in it.
+    LineBreak,
+    /// Contains another ASCII control whitespace (VT, FF).
+    OtherWhitespace,
     /// No separator: scheme alone, or no scheme at all.
     None,
 }
@@ -283,8 +287,12 @@ impl<'a> Credentials<'a> {
             SeparatorKind::Space
         } else if sep.contains(':') {
             SeparatorKind::Colon
+        } else if sep.contains(['\r', '\n']) {
+            SeparatorKind::LineBreak
         } else if !sep.is_ascii() {
             SeparatorKind::Unicode
+        } else if sep.bytes().any(|b| b != b' ' && b != b'\t') {
+            SeparatorKind::OtherWhitespace
         } else if sep.contains('\t') {
             SeparatorKind::Tab
         } else {
@@ -441,6 +449,9 @@ mod tests {
             ("Bearer  tok", "  ", SeparatorKind::MultipleSpaces),
             ("Bearer\u{A0}tok", "\u{A0}", SeparatorKind::Unicode),
             ("Bearer\u{200B}tok", "\u{200B}", SeparatorKind::Unicode),
+            ("Bearer\r\n tok", "\r\n ", SeparatorKind::LineBreak),
+            ("Bearer\u{B}tok", "\u{B}", SeparatorKind::OtherWhitespace),
+            ("Bearer \t tok", " \t ", SeparatorKind::Tab),
         ];
         for (value, sep, kind) in cases {
             let c = parse_credentials(value).unwrap();

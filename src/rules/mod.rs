@@ -16,6 +16,7 @@
 //! holds a full secret: credentials appear only redacted or as short fingerprints.
 
 pub mod credential;
+mod describe;
 pub mod http;
 pub mod jwt;
 mod request;
@@ -26,6 +27,7 @@ use crate::findings::{doc, FindingId};
 use crate::model::{Evidence, Exchange, Finding, Severity};
 use crate::parse::challenge::{parse_challenges_lenient, ParsedChallenges};
 
+pub use describe::{describe, ChecklistItem, Check, CharView, ClaimTime, CredentialView, Details, JwtView};
 pub use session::{analyze_session, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer, SessionFinding};
 
 /// What the caller knows beyond the exchange itself.
