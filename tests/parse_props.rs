@@ -60,6 +60,9 @@ proptest! {
                 prop_assert_eq!(&value[span], word);
             }
             let _ = parse_digest_credentials(&c);
+            if let Some(pairs) = c.loose_params() {
+                prop_assert!(pairs.iter().all(|(name, _)| !name.is_empty()));
+            }
         } else {
             prop_assert!(value.trim_matches([' ', '\t', '\r', '\n']).is_empty());
         }
