@@ -119,8 +119,11 @@ fn document() -> Document {
 
 fn fresh_root() -> Element {
     let doc = document();
+    // The test runner reports through elements of its own in <body>: only replace ours.
+    if let Some(old) = doc.get_element_by_id("authlens-root") {
+        old.remove();
+    }
     if let Some(body) = doc.body() {
-        body.set_inner_html("");
         let _ = body.remove_attribute("data-ready");
     }
     let root = doc.create_element("main").unwrap();
@@ -143,7 +146,7 @@ fn click(selector: &str) {
 }
 
 fn body_text() -> String {
-    document().body().unwrap().text_content().unwrap_or_default()
+    q("#authlens-root").and_then(|r| r.text_content()).unwrap_or_default()
 }
 
 fn paste(text: &str) {
@@ -185,7 +188,7 @@ fn page_renders_hostile_input_as_text() {
     fresh_root();
     let _ui = authlens::wasm::ui::mount_page(q("#authlens-root").unwrap()).unwrap();
     paste("GET /x HTTP/1.1\nHost: a.example\nAuthorization: Bearer <img src=x onerror=alert(1)>\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm=\"<b>x</b>\"\n");
-    assert!(all("img").is_empty(), "markup from the input must never become elements");
+    assert!(all("#authlens-root img").is_empty(), "markup from the input must never become elements");
     assert!(all("#detail b").is_empty());
     assert!(q("#detail .challenge[data-scheme=\"Bearer\"]").unwrap().text_content().unwrap().contains("<b>x</b>"));
 }
@@ -207,7 +210,7 @@ fn page_shows_input_errors_and_jwt_claims() {
     assert!(q("#detail .jwt .jwt-header").is_some());
     assert!(q("#detail .jwt-claims .claim[data-claim=\"exp\"]").unwrap().text_content().unwrap().contains("expired"));
     assert!(q("#detail .finding[data-finding-id=\"jwt.expired\"]").is_some());
-    assert_eq!(q(".checklist li[data-check=\"expiry\"]").unwrap().get_attribute("data-state").as_deref(), Some("fail"));
+    assert_eq!(q(".checklist li[data-check=\"token_time\"]").unwrap().get_attribute("data-state").as_deref(), Some("fail"));
 }
 
 fn exchange(url: &str, auth: &str, status: u16) -> JsValue {
@@ -240,7 +243,7 @@ fn panel_lists_filters_selects_and_exports() {
     assert_eq!(q("#requests .request[data-index=\"1\"]").unwrap().get_attribute("aria-selected").as_deref(), Some("true"));
     assert!(q("#detail .finding[data-finding-id=\"token.placeholder\"]").is_some());
     assert!(q("#detail .diff").is_some(), "the last success to the origin is compared");
-    assert!(q("#detail .checklist li[data-check=\"credential-sent\"][data-state=\"pass\"]").is_some());
+    assert!(q("#detail .checklist li[data-check=\"credential_sent\"][data-state=\"pass\"]").is_some());
     assert!(q("#detail .curl-command").unwrap().text_content().unwrap().contains("curl -i"));
 
     let md = ui.export_markdown("selection").unwrap();
