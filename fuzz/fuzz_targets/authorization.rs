@@ -14,6 +14,9 @@ fuzz_target!(|value: &str| {
     assert_eq!(&value[c.rest_span.clone()], c.rest);
     let _ = &value[c.leading_whitespace.clone()];
     let _ = &value[c.trailing_whitespace.clone()];
+    if let Some(pairs) = c.loose_params() {
+        assert!(pairs.iter().all(|(name, _)| !name.is_empty()));
+    }
     if let Some((word, span)) = c.nested_scheme() {
         assert_eq!(&value[span], word);
     }

@@ -1,0 +1,51 @@
+# One task file; CI (.ci/run) calls `make test`, exactly what the README tells a user to run.
+.PHONY: run test setup setup-test build test-native test-wasm test-e2e bench bench-quick fuzz docs lint
+
+PORT ?= 8080
+
+## Sets up the toolchain, builds, and serves the page on 127.0.0.1 (prints how to load the extension).
+run: build
+	node tools/serve.mjs dist/www $(PORT)
+
+## Sets up everything tests need and runs every test: native, wasm in Chromium, browser e2e, quick bench.
+test: setup-test
+	$(MAKE) test-native
+	$(MAKE) build
+	$(MAKE) test-wasm
+	$(MAKE) test-e2e
+	$(MAKE) bench-quick
+
+setup:
+	tools/setup.sh build
+
+setup-test:
+	tools/setup.sh test
+
+build: setup
+	tools/build.sh
+
+test-native:
+	cargo test --all-targets
+	cargo test --doc
+
+# wasm-bindgen-test in headless Chromium (the runner reads CHROMEDRIVER).
+test-wasm:
+	. target/toolchain.env && env $$WASM_ENV \
+	  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+	  $$WASM_CARGO test --target wasm32-unknown-unknown $$WASM_BUILD_STD --test wasm_binding
+
+test-e2e:
+	cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec
+
+bench:
+	bench/run.sh
+
+bench-quick:
+	bench/run.sh --quick
+
+fuzz:
+	fuzz/run-all.sh 60
+
+docs:
+	cargo run -q -- docs > docs/findings.md
