@@ -159,7 +159,7 @@ fn inspect_header_name(ex: &Exchange, name: &str, out: &mut Vec<Finding>) {
     };
     out.push(finding(
         FindingId::CredentialHeaderTypo,
-        format!("The request has a `{name}` header but no `{expected}`: the server reads only `{expected}`, so the credential is never seen.{why}"),
+        format!("The request sends `{name}` but no `{expected}`: the server reads only `{expected}`, so the credential is never seen.{why}"),
         Evidence::field(format!("request.header.{name}")).with_fact("expected", expected).with_fact("sent", name),
     ));
 }
