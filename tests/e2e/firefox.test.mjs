@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -50,10 +51,27 @@ test('Firefox installs the Firefox build (smoke)', { timeout: 120000 }, async (t
   }
   requireBuilt('extension-firefox/manifest.json');
   const manifest = JSON.parse(readFileSync(join(DIST, 'extension-firefox/manifest.json'), 'utf8'));
-  const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+  const geckoId = manifest.browser_specific_settings.gecko.id;
+  // Pinning the extension's internal UUID lets the test open its packaged pages by URL.
+  const uuid = randomUUID();
+  const browser = await puppeteer.launch({
+    browser: 'firefox', executablePath: FIREFOX, headless: true,
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: uuid }) },
+  });
   try {
     const id = await browser.installExtension(join(DIST, 'extension-firefox'));
-    assert.equal(id, manifest.browser_specific_settings.gecko.id, 'Firefox installed it under its gecko id');
+    assert.equal(id, geckoId, 'Firefox installed it under its gecko id');
+    if (existsSync(join(DIST, 'extension-firefox', 'paste.html'))) {
+      // The shared Rust UI (wasm) runs in Firefox: the packaged paste-check page analyses a paste.
+      const page = await browser.newPage();
+      await page.goto(`moz-extension://${uuid}/paste.html`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+      await page.$eval('#paste-input', (el) => { el.value = 'Authorization: Bearer undefined'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+      await page.click('#analyze');
+      await page.waitForSelector('#detail .finding[data-finding-id="token.placeholder"]', { timeout: 10000 });
+    } else {
+      t.diagnostic('dist/extension-firefox/paste.html is absent: only the install was checked');
+    }
   } finally {
     await browser.close();
   }
