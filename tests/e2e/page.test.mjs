@@ -154,6 +154,52 @@ test('page: a HAR with several 401 causes through the file input', async () => {
   await page.close();
 });
 
+test('page: a large HAR dropped on the drop zone is read with progress, and the page stays responsive', async () => {
+  const { har, expect } = buildHar(inputs);
+  // Pad the session with ordinary 200s so the file is several megabytes.
+  const filler = har.log.entries[0];
+  const padded = Array.from({ length: 3000 }, (_, i) => ({
+    ...filler,
+    request: { ...filler.request, url: `https://api.example.com/v1/items/${i}`, headers: [{ name: 'Host', value: 'api.example.com' }] },
+    response: { ...filler.response, status: 200, statusText: 'OK', headers: [{ name: 'Content-Type', value: 'application/json' }],
+      content: { size: 1024, mimeType: 'application/json', text: JSON.stringify({ id: i, pad: 'x'.repeat(1000) }) } },
+  }));
+  har.log.entries = [...padded, ...har.log.entries];
+  const body = JSON.stringify(har);
+  const page = await openPage();
+  await page.evaluate(() => {
+    window.__progressSeen = false;
+    const el = document.getElementById('har-progress');
+    const note = () => { if (el && !el.hidden) window.__progressSeen = true; };
+    new MutationObserver(note).observe(el, { attributes: true });
+  });
+  await page.evaluate((text) => {
+    const file = new File([text], 'colleague.har', { type: 'application/json' });
+    const dt = new DataTransfer();
+    dt.items.add(file);
+    const zone = document.getElementById('dropzone');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      zone.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, body);
+  const t0 = Date.now();
+  let maxLatency = 0;
+  for (;;) {
+    const probe = Date.now();
+    const n = await page.evaluate(() => document.querySelectorAll('#requests .request').length);
+    maxLatency = Math.max(maxLatency, Date.now() - probe);
+    // The default filter lists auth problems only: the 200s are not rows.
+    if (n >= expect.rows) break;
+    if (Date.now() - t0 > 30000) assert.fail(`the dropped HAR listed ${n} of ${expect.rows} rows after 30 s`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(maxLatency < 2000, `the page froze for ${maxLatency} ms while reading the HAR`);
+  assert.ok(await page.evaluate(() => window.__progressSeen), '#har-progress was shown while reading');
+  await page.$eval('#session-findings .finding[data-finding-id="session.retry_storm"]', () => true)
+    .catch(() => assert.fail('session.retry_storm from the dropped HAR'));
+  await page.close();
+});
+
 test('page: works offline after one visit (service worker), and analyses', async () => {
   const offlineSite = await serveDir(WWW, 0);
   const page = await browser.newPage();

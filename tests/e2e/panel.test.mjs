@@ -70,7 +70,6 @@ async function rowsFor(expect, { count = 1 } = {}) {
 async function select(row) {
   await panel.click(`#requests .request[data-index="${row.index}"]`);
   await panel.waitForSelector(`#requests .request[data-index="${row.index}"][aria-selected="true"]`, { timeout: 5000 });
-  await panel.waitForSelector('#detail .finding, #detail .credential', { timeout: 5000 });
 }
 
 const detailFindingIds = () => panel.$$eval('#detail .finding[data-finding-id]', (els) => els.map((e) => e.dataset.findingId));
@@ -92,7 +91,14 @@ for (const scenarioName of [
     assert.notEqual(row.severity, 'none', 'a row with a finding has a severity');
     if (expect.provider) assert.match(row.provider, expect.provider, 'provider badge');
     await select(row);
-    const ids = await detailFindingIds();
+    // The detail view re-renders on selection; wait until it shows this request's findings.
+    const ids = await waitFor(async () => {
+      const got = await detailFindingIds();
+      const all = (expect.findings || []).every((id) => got.includes(id)) && (expect.anyOf || []).every((g) => g.some((id) => got.includes(id)));
+      return all ? got : null;
+    }, { what: `the findings of ${scenarioName} in #detail`, timeout: 5000 }).catch(async (e) => {
+      throw new Error(`${e.message}; #detail shows [${(await detailFindingIds()).join(', ')}]`);
+    });
     for (const id of expect.findings || []) assert.ok(ids.includes(id), `${id} expected in the detail view, got ${ids.join(', ')}`);
     for (const group of expect.anyOf || []) {
       assert.ok(group.some((id) => ids.includes(id)), `one of ${group.join(' / ')} expected, got ${ids.join(', ')}`);
@@ -151,7 +157,7 @@ test('panel: cross-origin redirect that drops Authorization', async () => {
   assert.equal(dropped.entries.length, expect.sessionEntries, 'the 302 and the 401 it led to');
   assert.ok(dropped.entries.includes(row.index), 'the finding names the 401 after the redirect');
   await select(row);
-  const chain = await panel.$eval('#detail .redirect-chain', (e) => e.textContent);
+  const chain = await waitFor(() => panel.$eval('#detail .redirect-chain', (e) => e.textContent).catch(() => null), { what: '#detail .redirect-chain', timeout: 5000 });
   for (const part of expect.redirectChainHas) assert.ok(chain.includes(part), `redirect chain shows ${part}`);
 });
 
@@ -171,7 +177,10 @@ test('panel: no credential is in the DOM unredacted until revealed, and reveal t
   const anthropic = withCredential.find((s) => s.name === 'Anthropic key as Bearer');
   const [row] = await rowsFor(anthropic.expect);
   await select(row);
-  const redacted = await panel.$eval('#detail .credential-redacted', (e) => e.textContent);
+  const redacted = await waitFor(async () => {
+    const t = await panel.$eval('#detail .credential-redacted', (e) => e.textContent).catch(() => '');
+    return t.startsWith('sk-ant-api03-') ? t : null;
+  }, { what: 'the Anthropic key, redacted, in #detail', timeout: 5000 });
   assert.ok(redacted.startsWith('sk-ant-api03-'), 'redacted form keeps the provider prefix');
   assert.ok(redacted.includes(anthropic.credential.slice(-4)), 'redacted form shows the last 4');
   assert.match(redacted, /108/, 'redacted form gives the length');
@@ -203,6 +212,7 @@ test('panel: rows are keyboard navigable', async () => {
 test('panel: hostile header and body values are shown as text, never executed', async () => {
   const [row] = await rowsFor({ path: '/api/xss', status: 401 });
   await select(row);
+  await waitFor(() => panel.$eval('#detail', (e) => e.textContent.includes('onerror')), { what: 'the hostile values shown in #detail', timeout: 5000 });
   // Give a parsed <img> time to fail loading and fire onerror.
   await new Promise((r) => setTimeout(r, 500));
   const state = await panel.evaluate((flag) => ({
