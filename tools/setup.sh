@@ -61,6 +61,11 @@ if [ "$have" != "$wb_version" ]; then
 fi
 echo "WASM_BINDGEN_VERSION=$wb_version" >> "$envfile"
 
+# wasm-opt shrinks the module; optional (the build skips it when absent or too old).
+if ! command -v wasm-opt >/dev/null 2>&1 && can_apt; then
+  say "installing binaryen (wasm-opt)"; apt_install binaryen || say "binaryen unavailable: building without wasm-opt"
+fi
+
 [ "$mode" = build ] && exit 0
 
 # --- browser tests ------------------------------------------------------------------------------
@@ -70,6 +75,7 @@ pkgs=()
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
 command -v jq >/dev/null 2>&1 || pkgs+=(jq)
 command -v gzip >/dev/null 2>&1 || pkgs+=(gzip)
+[ -x /usr/bin/time ] || pkgs+=(time)
 if [ "${#pkgs[@]}" -gt 0 ]; then say "installing ${pkgs[*]}"; apt_install "${pkgs[@]}"; fi
 if [ ! -d tests/e2e/node_modules ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules ]; then
   say "installing e2e packages (npm ci)"
