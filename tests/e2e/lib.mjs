@@ -11,7 +11,8 @@ import { randomBytes, createHash } from 'node:crypto';
 import puppeteer from 'puppeteer-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = join(ROOT, 'dist');
+// AUTHLENS_DIST points the tests at another build (e.g. a deliberately broken one).
+export const DIST = resolve(process.env.AUTHLENS_DIST || join(ROOT, 'dist'));
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
 // Without these flags Chromium keeps contacting hosts this network refuses (see

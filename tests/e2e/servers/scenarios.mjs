@@ -145,9 +145,9 @@ export async function startScenarioServers() {
       // The host is 127.0.0.1, so only the key's shape says "Anthropic": a finding that comes from
       // recognising the key must fire (wrong header / scheme for the provider, or a server secret
       // sent from page script), and the body is Anthropic's own 401 envelope.
-      expect: { method: 'POST', path: '/v1/messages', status: 401,
+      expect: { method: 'POST', path: '/v1/messages', status: 401, findings: ['origin.provider_error'],
         anyOf: [['credential.wrong_header', 'scheme.mismatch', 'credential.secret_in_browser']],
-        provider: /anthropic/i, detail: ['.credential .credential-redacted', '.credential .credential-fingerprint', '.credential button.reveal'] },
+        detailText: /Anthropic/, detail: ['.credential .credential-redacted', '.credential .credential-fingerprint', '.credential button.reveal'] },
       credential: keys.anthropic, visiblePrefix: 'sk-ant-api03-'.length,
     },
     {
