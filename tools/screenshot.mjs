@@ -30,6 +30,12 @@ async function panelShot() {
       els.find((e) => e.querySelector('.path')?.textContent.includes('/api/jwt'))?.dataset.index), { what: 'the expired-JWT row' });
     await panel.click(`#requests .request[data-index="${index}"]`);
     await panel.waitForSelector('#detail .jwt', { timeout: 5000 });
+    // DevTools opens docked to the right of an (unrendered) page area: undock it so the panel
+    // fills the picture.
+    await devtools.evaluate(async () => {
+      const UI = await import('./ui/legacy/legacy.js');
+      UI.DockController.DockController.instance().setDockSide('undocked');
+    });
     await devtools.setViewport(SIZE);
     await new Promise((r) => setTimeout(r, 300));
     await devtools.screenshot({ path: join(OUT, 'panel.png') });

@@ -129,6 +129,10 @@ for (const scenarioName of [
         assert.match(text, re, `JWT claim ${claim} shown relative to the request time`);
       }
     }
+    if (expect.badges) {
+      const badges = await panel.$$eval('#detail .byteview .badge', (els) => els.map((e) => e.dataset.codePoint));
+      assert.deepEqual(badges, expect.badges, 'byte-view badges');
+    }
     if (expect.badgeTitle) {
       for (const [cp, re] of Object.entries(expect.badgeTitle)) {
         const title = await panel.$eval(`#detail .byteview .badge[data-code-point="${cp}"]`, (e) => e.getAttribute('title') || e.textContent);

@@ -128,7 +128,9 @@ export async function startScenarioServers() {
       requests: [{ url: `${A}/api/jwt`, init: bearer(keys.expiredJwt) }],
       expect: { path: '/api/jwt', status: 401, findings: ['jwt.expired'],
         detail: ['.jwt .jwt-header', '.jwt .jwt-claims .claim[data-claim="exp"]', '.jwt .claim[data-claim="sub"]', '.credential .credential-redacted'],
-        claimText: { exp: /expired\s+2\s*h\b.*before the request/i } },
+        claimText: { exp: /expired\s+2\s*h\b.*before the request/i },
+        // A well-formed `Bearer <jwt>`: nothing in it is unusual, not even the separator space.
+        badges: [] },
       credential: keys.expiredJwt,
     },
     {
