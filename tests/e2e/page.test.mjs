@@ -92,6 +92,7 @@ test('page: each input kind is detected and analysed', async (t) => {
         const redacted = await text(page, '#detail .credential-redacted');
         assert.ok(redacted.startsWith('sk-ant-api03-') && redacted.includes(k.credential.slice(-4)), 'prefix…last4');
         assert.equal(ids.length, 0, `a well-formed key has no findings, got ${ids.join(', ')}`);
+        assert.equal((await page.$$('#detail .byteview .badge')).length, 0, 'a well-formed key has no byte-view badge');
       }
       if (k.name === 'JWT') {
         assert.match(await text(page, '#detail .jwt .claim[data-claim="exp"]'), /expired\s+2\s*h\b/i, 'expiry relative to now');
