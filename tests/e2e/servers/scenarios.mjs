@@ -149,7 +149,7 @@ export async function startScenarioServers() {
       // sent from page script), and the body is Anthropic's own 401 envelope.
       expect: { method: 'POST', path: '/v1/messages', status: 401, findings: ['origin.provider_error'],
         anyOf: [['credential.wrong_header', 'scheme.mismatch', 'credential.secret_in_browser']],
-        detailText: /Anthropic/, detail: ['.credential .credential-redacted', '.credential .credential-fingerprint', '.credential button.reveal'] },
+        provider: /anthropic/i, detailText: /Anthropic/, detail: ['.credential .credential-redacted', '.credential .credential-fingerprint', '.credential button.reveal'] },
       credential: keys.anthropic, visiblePrefix: 'sk-ant-api03-'.length,
     },
     {
