@@ -119,8 +119,11 @@ fn document() -> Document {
 
 fn fresh_root() -> Element {
     let doc = document();
+    // The test runner reports through elements of its own in <body>: only replace ours.
+    if let Some(old) = doc.get_element_by_id("authlens-root") {
+        old.remove();
+    }
     if let Some(body) = doc.body() {
-        body.set_inner_html("");
         let _ = body.remove_attribute("data-ready");
     }
     let root = doc.create_element("main").unwrap();
@@ -143,7 +146,7 @@ fn click(selector: &str) {
 }
 
 fn body_text() -> String {
-    document().body().unwrap().text_content().unwrap_or_default()
+    q("#authlens-root").and_then(|r| r.text_content()).unwrap_or_default()
 }
 
 fn paste(text: &str) {
@@ -167,6 +170,8 @@ fn page_shows_findings_redacted_credential_and_reveal() {
     assert!(!body_text().contains(&key), "the key must not be in the DOM before reveal");
     assert!(q(".credential-revealed").is_none());
     assert!(q("#detail .byteview .badge[data-code-point=\"U+00A0\"]").is_some());
+    // The separator after the scheme is not an odd character.
+    assert!(q("#detail .byteview .badge[data-code-point=\"U+0020\"]").is_none());
     assert!(q("#cleaned:not([hidden])").is_some());
     assert_eq!(q("#bytes-before").unwrap().text_content().as_deref(), Some("110 bytes"));
     assert_eq!(q("#bytes-after").unwrap().text_content().as_deref(), Some("108 bytes"));
@@ -185,7 +190,7 @@ fn page_renders_hostile_input_as_text() {
     fresh_root();
     let _ui = authlens::wasm::ui::mount_page(q("#authlens-root").unwrap()).unwrap();
     paste("GET /x HTTP/1.1\nHost: a.example\nAuthorization: Bearer <img src=x onerror=alert(1)>\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm=\"<b>x</b>\"\n");
-    assert!(all("img").is_empty(), "markup from the input must never become elements");
+    assert!(all("#authlens-root img").is_empty(), "markup from the input must never become elements");
     assert!(all("#detail b").is_empty());
     assert!(q("#detail .challenge[data-scheme=\"Bearer\"]").unwrap().text_content().unwrap().contains("<b>x</b>"));
 }
@@ -207,7 +212,7 @@ fn page_shows_input_errors_and_jwt_claims() {
     assert!(q("#detail .jwt .jwt-header").is_some());
     assert!(q("#detail .jwt-claims .claim[data-claim=\"exp\"]").unwrap().text_content().unwrap().contains("expired"));
     assert!(q("#detail .finding[data-finding-id=\"jwt.expired\"]").is_some());
-    assert_eq!(q(".checklist li[data-check=\"expiry\"]").unwrap().get_attribute("data-state").as_deref(), Some("fail"));
+    assert_eq!(q(".checklist li[data-check=\"token_time\"]").unwrap().get_attribute("data-state").as_deref(), Some("fail"));
 }
 
 fn exchange(url: &str, auth: &str, status: u16) -> JsValue {
@@ -240,7 +245,7 @@ fn panel_lists_filters_selects_and_exports() {
     assert_eq!(q("#requests .request[data-index=\"1\"]").unwrap().get_attribute("aria-selected").as_deref(), Some("true"));
     assert!(q("#detail .finding[data-finding-id=\"token.placeholder\"]").is_some());
     assert!(q("#detail .diff").is_some(), "the last success to the origin is compared");
-    assert!(q("#detail .checklist li[data-check=\"credential-sent\"][data-state=\"pass\"]").is_some());
+    assert!(q("#detail .checklist li[data-check=\"credential_sent\"][data-state=\"pass\"]").is_some());
     assert!(q("#detail .curl-command").unwrap().text_content().unwrap().contains("curl -i"));
 
     let md = ui.export_markdown("selection").unwrap();
@@ -276,4 +281,22 @@ fn panel_reference_key_flags_a_different_key() {
     assert!(q("#detail .finding[data-finding-id=\"token.reference_mismatch\"]").is_some());
     assert!(q("#reference-status").unwrap().text_content().unwrap().contains("1 request sent a different key"));
     assert!(!body_text().contains(&key));
+}
+
+#[wasm_bindgen_test]
+fn panel_memory_stays_bounded_with_eviction_counted() {
+    fresh_root();
+    let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();
+    let cap = authlens::wasm::ui::MAX_STORED;
+    let batch: Vec<serde_json::Value> = (0..cap + 25)
+        .map(|i| serde_json::json!({"method": "GET", "url": format!("https://cdn.example.com/a/{i}.js"), "status": 200}))
+        .collect();
+    let batch = js_sys::JSON::parse(&serde_json::Value::Array(batch).to_string()).unwrap();
+    ui.push_exchanges(batch).unwrap();
+    ui.push_exchange(exchange("https://api.example.com/v1/me", "Bearer undefined", 401)).unwrap();
+    assert_eq!(ui.stored_count(), vec![cap as u32, 26]);
+    assert!(q("#counts").unwrap().text_content().unwrap().contains("26 oldest dropped"));
+    // The newest request is kept and listed with its display index.
+    let index = (cap + 25).to_string();
+    assert!(q(&format!("#requests .request[data-index=\"{index}\"][data-status=\"401\"]")).is_some());
 }

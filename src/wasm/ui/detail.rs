@@ -11,6 +11,7 @@ use crate::parse::jwt::{decode_jwt, looks_like_jwt};
 use crate::providers::recognize_gateway;
 use crate::redact::{fingerprint, redact};
 use crate::rules::jwt::describe_offset;
+use crate::rules::Check;
 
 use super::dom::{attrs, Dom, Res};
 
@@ -51,6 +52,8 @@ pub(crate) struct View<'a> {
     pub diff: Option<(usize, Vec<String>)>,
     pub revealed: bool,
     pub reference_set: bool,
+    /// The engine's facts for the detail view (checklist, key kind), from `rules::describe`.
+    pub details: Option<crate::rules::Details>,
 }
 
 /// The credential a request carried, split into scheme and token.
@@ -198,7 +201,10 @@ fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<
     let scheme = c.scheme.map(|s| format!("{s} ")).unwrap_or_default();
     dom.add_text(&s, "p", "credential-source", &format!("Sent in: {}", c.source))?;
     dom.add_text(&s, "p", "credential-redacted", &format!("{scheme}{}", redact(c.token)))?;
-    dom.add_text(&s, "p", "credential-fingerprint", &format!("Fingerprint: sha256:{}", fingerprint(c.token).short()))?;
+    dom.add_text(&s, "p", "credential-fingerprint", &format!("Fingerprint: {}", fingerprint(c.token).short()))?;
+    if let Some(kind) = view.details.as_ref().and_then(|d| d.credential.as_ref()).and_then(|c| c.key_kind.as_deref()) {
+        dom.add_text(&s, "p", "credential-kind", &format!("Recognised as: {kind}"))?;
+    }
     let reveal = dom.add_text(&s, "button", "reveal", if view.revealed { "Hide the key" } else { "Reveal the key" })?;
     attrs(&reveal, &[("type", "button"), ("aria-pressed", if view.revealed { "true" } else { "false" })])?;
     if view.revealed {
@@ -209,7 +215,11 @@ fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<
 
 /// Every odd character as a badge; ordinary characters shown only after reveal (else masked).
 fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bool) -> Res {
-    let issues = scan(c.raw);
+    // The space between the scheme and the token is the separator, not an odd character.
+    let issues: Vec<_> = scan(c.raw)
+        .into_iter()
+        .filter(|i| !(matches!(i.kind, crate::bytes::CharKind::InteriorWhitespace) && i.byte_offset < c.token_start))
+        .collect();
     let view = dom.add(parent, "div", "byteview")?;
     attrs(&view, &[("aria-label", "The credential, character by character")])?;
     let mut pos = 0;
@@ -405,46 +415,53 @@ fn render_checklist(dom: &Dom, root: &Element, view: &View<'_>, c: Option<&Crede
     let s = section(dom, root, "checklist-section", "401 checklist")?;
     let list = dom.add(&s, "ul", "checklist")?;
     let f = view.findings;
-    match c {
-        Some(c) => check(dom, &list, "credential-sent", "pass", &format!("A credential was sent in {}: {}", c.source, redact(c.token)))?,
-        None => check(dom, &list, "credential-sent", "fail", "No credential was sent with this request.")?,
-    }
-    let jwt_expiry = has(f, |id| id == "jwt.expired" || id == "jwt.not_yet_valid", Severity::Warning);
-    match c {
-        Some(_) if jwt_expiry => check(dom, &list, "expiry", "fail", "The token was not valid at the time of the request (see the JWT findings).")?,
-        Some(c) if looks_like_jwt(c.core()) => check(dom, &list, "expiry", "pass", "The token was valid at the time of the request.")?,
-        _ => check(dom, &list, "expiry", "unknown", "Not a JWT: its expiry cannot be read from the key itself.")?,
-    }
-    let format_problem = has(
-        f,
-        |id| id.starts_with("scheme.") || id.starts_with("token.") && id != "token.reference_mismatch" || id.starts_with("basic.") || id == "credential.wrong_header" || id == "credential.header_typo",
-        Severity::Warning,
-    );
-    match (c, format_problem) {
-        (_, true) => check(dom, &list, "header-format", "fail", "The header format or the key's bytes are wrong (see the findings above).")?,
-        (Some(_), false) => check(dom, &list, "header-format", "pass", "Header name, scheme and key bytes look right.")?,
-        (None, false) => check(dom, &list, "header-format", "unknown", "No credential header to check.")?,
+    // The engine's checklist (credential sent, header, scheme, value, token time and audience,
+    // challenge, CORS), then what only the UI knows: the reference key, the path, curl.
+    if let Some(details) = &view.details {
+        for item in &details.checklist {
+            let state = match item.state {
+                Check::Pass => "pass",
+                Check::Fail => "fail",
+                Check::Unknown => "unknown",
+            };
+            let label = match item.id {
+                "credential_sent" => "Credential sent",
+                "credential_header" => "Right header",
+                "scheme" => "Scheme",
+                "credential_value" => "Key bytes",
+                "token_time" => "Token time",
+                "token_audience" => "Token audience",
+                "challenge" => "Challenge",
+                "cors" => "CORS",
+                other => other,
+            };
+            let text = match (item.id, c) {
+                ("credential_sent", Some(c)) if item.state == Check::Pass => format!("{label}: {} Sent: {}", item.text, redact(c.token)),
+                _ => format!("{label}: {}", item.text),
+            };
+            check(dom, &list, item.id, state, &text)?;
+        }
     }
     if view.reference_set {
         if has(f, |id| id == "token.reference_mismatch", Severity::Info) {
-            check(dom, &list, "reference", "fail", "The key sent is not your reference key (stale environment variable or old build?).")?;
+            check(dom, &list, "reference", "fail", "Reference key: the key sent is not your reference key (stale environment variable or old build?).")?;
         } else if c.is_some() {
-            check(dom, &list, "reference", "pass", "The key sent is your reference key.")?;
+            check(dom, &list, "reference", "pass", "Reference key: the key sent is your reference key.")?;
         } else {
-            check(dom, &list, "reference", "unknown", "No key was sent to compare with your reference key.")?;
+            check(dom, &list, "reference", "unknown", "Reference key: no key was sent to compare with your reference key.")?;
         }
     } else {
-        check(dom, &list, "reference", "unknown", "Paste the key you expect into “Reference key” to compare.")?;
+        check(dom, &list, "reference", "unknown", "Reference key: paste the key you expect into “Reference key” to compare.")?;
     }
-    let proxy = view.exchange.is_some_and(|ex| {
-        ex.status == 407 || has(f, |id| id == "origin.gateway", Severity::Info) || (ex.status >= 400 && recognize_gateway(&ex.response_headers, ex.response_body_excerpt.as_deref()).is_some())
-    });
+    let gateway = view.details.as_ref().and_then(|d| d.gateway.as_ref());
     match view.exchange {
-        Some(_) if proxy => check(dom, &list, "gateway", "fail", "A proxy or gateway in the path answered, not the API.")?,
-        Some(ex) if ex.status >= 400 => check(dom, &list, "gateway", "pass", "No proxy or gateway fingerprint in the response.")?,
-        _ => check(dom, &list, "gateway", "unknown", "No error response to fingerprint.")?,
+        Some(ex) if ex.status == 407 || gateway.is_some() || has(f, |id| id == "origin.gateway", Severity::Info) => {
+            check(dom, &list, "gateway", "fail", "Gateway: a proxy or gateway in the path answered, not the API.")?
+        }
+        Some(ex) if ex.status >= 400 => check(dom, &list, "gateway", "pass", "Gateway: no proxy or gateway fingerprint in the response.")?,
+        _ => check(dom, &list, "gateway", "unknown", "Gateway: no error response to fingerprint.")?,
     }
-    check(dom, &list, "outside-app", "unknown", "Test the key outside the app with “Copy as curl”: if curl also gets a 401, the key itself is the problem.")?;
+    check(dom, &list, "outside_app", "unknown", "Outside the app: test the key outside the app with “Copy as curl”: if curl also gets a 401, the key itself is the problem.")?;
     dom.add_text(&s, "p", "explain-401-403", "401 means “I don't know who you are” (fix the credential); 403 means “I know who you are, and no” (fix permissions or scope).")?;
     dom.add_text(&s, "p", "retry-note", "Retrying will not fix a 401: the same request gets the same answer until the credential changes.")?;
     Ok(())

@@ -166,7 +166,15 @@ impl App {
             }
             upsert(&mut self.session_findings, sf);
         }
-        let provider = UrlParts::parse(&ex.url).and_then(|u| crate::providers::provider_for_host(u.host)).map_or("", |p| p.name);
+        let provider = UrlParts::parse(&ex.url)
+            .and_then(|u| crate::providers::provider_for_host(u.host))
+            .map(|p| p.name)
+            .or_else(|| {
+                let c = Credential::of_exchange(&ex)?;
+                let recognition = crate::providers::recognize_key(c.token.trim());
+                recognition.best().filter(|m| m.prefix_len > 0).map(|m| m.provider_name)
+            })
+            .unwrap_or("");
         let stored = Stored { worst: worst(&report.findings), report, exchange: ex, provider };
         if self.passes(&stored) {
             let _ = self.append_row(&stored);
@@ -379,7 +387,7 @@ impl App {
         for name in CREDENTIAL_HEADERS {
             match (old.request_header(name), now.request_header(name)) {
                 (Some(a), Some(b)) if a != b => lines.push(format!(
-                    "{name}: a different value than in the last success (sha256:{} then, sha256:{} now)",
+                    "{name}: a different value than in the last success ({} then, {} now)",
                     fingerprint(a).short(),
                     fingerprint(b).short()
                 )),
@@ -422,6 +430,7 @@ impl App {
                     diff: self.diff(k),
                     revealed: self.revealed,
                     reference_set,
+                    details: Some(crate::rules::describe(&s.exchange, &self.opts)),
                 };
                 return detail::render(&self.dom, root, &view);
             }
@@ -430,7 +439,12 @@ impl App {
             let shown = subject.exchange.as_ref().map(|e| crate::rules::session::display_url(&e.url));
             let heading = match &subject.exchange {
                 Some(ex) if ex.url.is_empty() => format!("Pasted request{}", if ex.status > 0 { format!(" → {}", ex.status) } else { String::new() }),
-                Some(ex) => format!("{} {} → {}", if ex.method.is_empty() { "GET" } else { &ex.method }, shown.as_deref().unwrap_or(""), ex.status),
+                Some(ex) => format!(
+                    "{} {}{}",
+                    if ex.method.is_empty() { "GET" } else { &ex.method },
+                    shown.as_deref().unwrap_or(""),
+                    if ex.status > 0 { format!(" → {}", ex.status) } else { String::new() }
+                ),
                 None => "Pasted credential".to_owned(),
             };
             let view = View {
@@ -444,6 +458,15 @@ impl App {
                 diff: None,
                 revealed: self.revealed,
                 reference_set,
+                details: Some(match (&subject.exchange, &subject.bare) {
+                    (Some(ex), _) => crate::rules::describe(ex, &self.opts),
+                    // A bare paste is judged as the value of an Authorization header.
+                    (None, bare) => {
+                        let value = bare.as_deref().unwrap_or("");
+                        let value = if Credential::of_paste(value).scheme.is_some() { value.to_owned() } else { format!("Bearer {value}") };
+                        crate::rules::describe(&Exchange::default().with_request_header("Authorization", &value), &self.opts)
+                    }
+                }),
             };
             return detail::render(&self.dom, root, &view);
         }
