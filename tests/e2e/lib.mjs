@@ -194,8 +194,8 @@ export function recordRequests(page) {
 
 /** Every storage area of the page's origin as one string (values, keys, cache URLs and bodies,
  *  IndexedDB records, cookies) so a test can assert a secret is in none of them. */
-export async function dumpStorage(page) {
-  const inPage = await page.evaluate(async () => {
+export async function dumpStorage(page, { frame = page } = {}) {
+  const inPage = await frame.evaluate(async () => {
     const out = { local: {}, session: {}, idb: {}, caches: {} };
     for (let i = 0; i < localStorage.length; i++) { const k = localStorage.key(i); out.local[k] = localStorage.getItem(k); }
     for (let i = 0; i < sessionStorage.length; i++) { const k = sessionStorage.key(i); out.session[k] = sessionStorage.getItem(k); }
@@ -222,14 +222,24 @@ export async function dumpStorage(page) {
         }
       }
     }
+    // Extension storage, when the extension has it (authlens asks for no "storage" permission).
+    const ext = globalThis.chrome && globalThis.chrome.storage;
+    if (ext) {
+      out.extension = {};
+      for (const area of ['local', 'session', 'sync']) {
+        if (ext[area]) out.extension[area] = await new Promise((ok) => { try { ext[area].get(null, (v) => ok(v || {})); } catch (e) { ok(String(e)); } });
+      }
+    }
     out.href = location.href;
     out.cookie = document.cookie;
     return out;
   });
-  const session = await page.createCDPSession();
-  try {
-    const { cookies } = await session.send('Network.getAllCookies');
-    inPage.allCookies = cookies;
-  } finally { await session.detach().catch(() => {}); }
+  if (page) {
+    const session = await page.createCDPSession();
+    try {
+      const { cookies } = await session.send('Network.getAllCookies');
+      inPage.allCookies = cookies;
+    } catch { /* cookies are also read through document.cookie above */ } finally { await session.detach().catch(() => {}); }
+  }
   return { parts: inPage, text: JSON.stringify(inPage) };
 }

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   DIST, ROOT, requireBuilt, launchChromium, closeBrowser, devtoolsPageFor, openPanel, recordRequests,
-  waitFor, secretCore, credentialLabel,
+  waitFor, secretCore, credentialLabel, dumpStorage,
 } from './lib.mjs';
 import { startScenarioServers, runScenario, XSS_FLAG } from './servers/scenarios.mjs';
 
@@ -204,6 +204,30 @@ test('panel: no credential is in the DOM unredacted until revealed, and reveal t
   await waitFor(async () => (await panel.$('#detail .credential-revealed')) === null, { what: 'the key hidden again', timeout: 3000 });
   assert.equal(await panel.$eval('#detail button.reveal', (e) => e.getAttribute('aria-pressed')), 'false');
   assert.ok(!(await panelHtml()).includes(secretCore(anthropic.credential, 13)), 'hiding removes the key from the DOM');
+});
+
+test('panel: the reference key stays in memory, and no key is in any storage of the extension', async () => {
+  const anthropic = servers.scenarios.find((s) => s.name === 'Anthropic key as Bearer');
+  await panel.$eval('#reference-key', (el, v) => {
+    el.value = v;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, anthropic.credential);
+  assert.equal(await panel.$eval('#reference-key', (e) => e.type), 'password', 'the reference key field hides its value');
+  await waitFor(async () => (await panel.$eval('#reference-status', (e) => e.textContent)).match(/[0-9a-f]{8}/i),
+    { what: 'the reference key fingerprint in #reference-status', timeout: 5000 });
+  // Every other request sent a different key: token.reference_mismatch on the JWT request.
+  const [jwtRow] = await rowsFor(servers.scenarios.find((s) => s.name === 'expired JWT').expect);
+  await select(jwtRow);
+  await waitFor(async () => (await detailFindingIds()).includes('token.reference_mismatch'), { what: 'token.reference_mismatch', timeout: 5000 });
+  const { text: stored } = await dumpStorage(null, { frame: panel });
+  for (const s of servers.scenarios.filter((x) => x.credential)) {
+    const random = s.credential.split('.').length === 3 ? s.credential.split('.')[2] : s.credential.slice(s.visiblePrefix ?? 0);
+    for (const needle of [random.slice(0, 16), random.slice(-16, -4)]) {
+      assert.ok(!stored.includes(needle), `a key (${credentialLabel(s.credential)}) is in the extension's storage`);
+    }
+  }
+  assert.ok(!(await panelHtml()).includes(secretCore(anthropic.credential, 13)), 'the reference key is not echoed into the DOM');
 });
 
 test('panel: rows are keyboard navigable', async () => {
