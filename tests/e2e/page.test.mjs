@@ -206,6 +206,46 @@ test('page: a large HAR dropped on the drop zone is read with progress, and the 
   await page.close();
 });
 
+test('page: exports and copy-as-curl put only redacted keys on the clipboard until revealed', async () => {
+  const { har } = buildHar(inputs);
+  const file = join(tmp, 'export.har');
+  writeFileSync(file, JSON.stringify(har));
+  const page = await openPage();
+  await browser.defaultBrowserContext().overridePermissions(site.url, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+  const signature = inputs.expiredJwt.split('.')[2];
+  const needles = [signature.slice(0, 16), inputs.opaque.slice(4, 20)];
+  await (await page.$('#har-file')).uploadFile(file);
+  await page.waitForFunction(() => document.querySelectorAll('#requests .request').length >= 3, { timeout: 15000 });
+  const cdp = await page.createCDPSession();
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'deny' }).catch(() => {});
+  for (const selector of ['button.export-json', 'button.export-md']) {
+    await page.evaluate(() => navigator.clipboard.writeText(''));
+    await page.click(selector);
+    const report = await waitFor(clipboard, { what: `the ${selector} report on the clipboard`, timeout: 5000 });
+    if (selector.endsWith('json')) JSON.parse(report);
+    assert.ok(report.includes('session.retry_storm') || report.includes('token.placeholder'), `${selector}: the report has the findings`);
+    for (const n of needles) assert.ok(!report.includes(n), `${selector}: the report has a key unredacted`);
+  }
+  await cdp.detach();
+  const index = await page.$$eval('#requests .request', (els) => els.find((e) => e.querySelector('.path')?.textContent.includes('/v1/orders'))?.dataset.index);
+  await page.click(`#requests .request[data-index="${index}"]`);
+  await page.waitForSelector('#detail button.copy-curl', { timeout: 5000 });
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.click('#detail button.copy-curl');
+  const redactedCurl = await waitFor(clipboard, { what: 'copy as curl', timeout: 5000 });
+  assert.match(redactedCurl, /^curl /);
+  assert.ok(redactedCurl.includes('/v1/orders'), 'the command targets the request URL');
+  assert.ok(!redactedCurl.includes(signature.slice(0, 16)), 'copy as curl carries a placeholder, not the key');
+  await page.click('#detail button.reveal');
+  await page.waitForSelector('#detail .credential-revealed', { timeout: 3000 });
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.click('#detail button.copy-curl');
+  const revealedCurl = await waitFor(clipboard, { what: 'copy as curl after reveal', timeout: 5000 });
+  assert.ok(revealedCurl.includes(inputs.expiredJwt), 'after reveal, copy as curl carries the real key');
+  await page.close();
+});
+
 test('page: works offline after one visit (service worker), and analyses', async () => {
   const offlineSite = await serveDir(WWW, 0);
   const page = await browser.newPage();
