@@ -263,6 +263,25 @@ test('panel: hostile header and body values are shown as text, never executed', 
   }
 });
 
+test('panel: filter, search and counts', async () => {
+  const authOnly = await readRows();
+  assert.equal(await panel.$eval('#filter', (e) => e.value), 'auth', 'auth problems only by default');
+  assert.ok(authOnly.every((r) => r.severity !== 'none'), 'the default list holds only requests with findings');
+  await panel.select('#filter', 'all');
+  const all = await waitFor(async () => { const r = await readRows(); return r.length > authOnly.length ? r : null; }, { what: 'more rows with "all"', timeout: 5000 });
+  assert.ok(all.some((r) => r.path === '/' || r.path.endsWith('/app.js')), 'successful asset loads appear under "all"');
+  await panel.select('#filter', 'auth');
+  await panel.$eval('#search', (el) => { el.value = 'jwt'; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  const found = await waitFor(async () => { const r = await readRows(); return r.length > 0 && r.length < authOnly.length ? r : null; }, { what: 'the search to narrow the list', timeout: 5000 });
+  assert.ok(found.some((r) => r.path.includes('/api/jwt')), 'search "jwt" keeps the JWT request');
+  assert.ok(!found.some((r) => r.path.includes('/api/gateway')), 'search "jwt" hides unrelated requests');
+  await panel.$eval('#search', (el) => { el.value = ''; el.dispatchEvent(new Event('input', { bubbles: true })); });
+  await waitFor(async () => (await readRows()).length === authOnly.length, { what: 'the full list back', timeout: 5000 });
+  const counts = await panel.$eval('#counts', (e) => e.textContent);
+  const errors = Number((/(\d+)\s+errors?/.exec(counts) || [])[1]);
+  assert.equal(errors, authOnly.filter((r) => r.severity === 'error').length, `#counts errors (${counts})`);
+});
+
 test('panel: 5,000 streamed requests keep it responsive and its store bounded', async () => {
   const countsBefore = await panel.$eval('#counts', (e) => e.textContent);
   // The panel is an out-of-process iframe of DevTools: its own target, its own heap.
@@ -343,4 +362,10 @@ test('panel: the extension makes no network request outside its own package', as
   assert.ok(fromExtension.some((r) => r.url.endsWith('.wasm')), 'the recorder saw the panel load its wasm (it is attached)');
   const leaving = fromExtension.filter((r) => !r.url.startsWith(`chrome-extension://${extensionId}/`) && !/^(data|blob):/.test(r.url));
   assert.deepEqual(leaving.map((r) => `${r.method} ${r.url} (from ${r.frameUrl})`), [], 'requests leaving the extension');
+});
+
+test('panel: clear empties the list', async () => {
+  await panel.click('#clear');
+  await waitFor(async () => (await readRows()).length === 0, { what: 'an empty list after #clear', timeout: 10000 });
+  assert.equal(await panel.$('#detail .finding'), null, 'no detail left for a cleared request');
 });
