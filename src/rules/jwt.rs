@@ -6,6 +6,10 @@
 //! assert_eq!(describe_offset(5_000), "5 s after");
 //! ```
 //!
+//! On an exchange that evidently worked (2xx/3xx without an error body) the token is not decoded
+//! by the rules: it was accepted, and decoding is the costliest step of the hot path; `describe`
+//! still shows its claims.
+//!
 //! Time: a token is judged at the request's own start time (HAR `startedDateTime`), never at the
 //! machine's clock when that exists. The response `Date` header tells the server's clock; the
 //! difference (server minus client) is reported as the skew, and a token the server's clock

@@ -67,7 +67,7 @@ fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     }
     let Some(body) = body.filter(|b| !b.is_empty()) else { return };
     // Slack answers 200 `{"ok":false}`: look at 2xx bodies only for known provider hosts.
-    if !(400..500).contains(&ex.status) && !(ex.status == 200 && ctx.provider.is_some()) {
+    if !(400..500).contains(&ex.status) && !(ex.status == 200 && ctx.provider().is_some()) {
         return;
     }
     let Some(err) = crate::providers::recognize_error_body(body, ex.status, ctx.url.as_ref().map(|u| u.host)) else { return };
@@ -206,7 +206,11 @@ fn inspect_body_for_auth_error(ex: &Exchange, out: &mut Vec<Finding>) {
     let Some(body) = ex.response_body_excerpt.as_deref() else { return };
     let marker = if ex.status == 200 {
         // GraphQL servers (Apollo, Hasura, GitHub) answer 200 with an `errors` array.
-        ["\"UNAUTHENTICATED\"", "\"invalid-jwt\"", "\"access-denied\""].into_iter().find(|m| body.contains(m)).filter(|_| body.contains("\"errors\""))
+        if body.contains("\"errors\"") {
+            ["\"UNAUTHENTICATED\"", "\"invalid-jwt\"", "\"access-denied\""].into_iter().find(|m| body.contains(m))
+        } else {
+            None
+        }
     } else {
         ["API_KEY_INVALID", "API key not valid", "\"UNAUTHENTICATED\"", "invalid_api_key", "Invalid API key", "invalid api key"].into_iter().find(|m| body.contains(m))
     };
