@@ -315,3 +315,605 @@ mod tests {
         assert_eq!(FindingId::ALL.len(), 59);
     }
 }
+
+/// The reference documentation of one finding id: what it flags, why it matters, an example, the
+/// fix and where to read more. Rules take their title, default severity, fix and references from
+/// here, so the reference page and the findings a user sees never disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FindingDoc {
+    pub id: FindingId,
+    /// The severity the rules report it with, unless a rule says otherwise in its detail.
+    pub severity: crate::model::Severity,
+    /// Short title, also used as the finding's title.
+    pub title: &'static str,
+    /// What the rule flags, and the exact signal it looks at.
+    pub flags: &'static str,
+    /// Why it causes (or hides) a 401/403, or why it is dangerous.
+    pub why: &'static str,
+    /// A small example of the problem (fake values; never a real key).
+    pub example: &'static str,
+    /// The concrete fix.
+    pub fix: &'static str,
+    /// RFC sections, specs and provider documentation (addresses only; nothing is fetched).
+    pub references: &'static [&'static str],
+}
+
+const RFC9110_AUTHZ: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-11.6.2";
+const RFC9110_WWWA: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1";
+const RFC9110_SCHEME: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-11.1";
+const RFC9110_CREDS: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-11.4";
+const RFC9110_401: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.2";
+const RFC9110_403: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.4";
+const RFC9110_407: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.8";
+const RFC9110_FIELD_VALUES: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-5.5";
+const RFC9110_FIELD_ORDER: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-5.3";
+const RFC9110_DATE: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-6.6.1";
+const RFC6750_HEADER: &str = "https://www.rfc-editor.org/rfc/rfc6750#section-2.1";
+const RFC6750_QUERY: &str = "https://www.rfc-editor.org/rfc/rfc6750#section-2.3";
+const RFC6750_ERRORS: &str = "https://www.rfc-editor.org/rfc/rfc6750#section-3.1";
+const RFC6750_CHALLENGE: &str = "https://www.rfc-editor.org/rfc/rfc6750#section-3";
+const RFC7617: &str = "https://www.rfc-editor.org/rfc/rfc7617#section-2";
+const RFC7617_CHARSET: &str = "https://www.rfc-editor.org/rfc/rfc7617#section-2.1";
+const RFC4648: &str = "https://www.rfc-editor.org/rfc/rfc4648#section-4";
+const RFC3986_USERINFO: &str = "https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1";
+const RFC3986_PERCENT: &str = "https://www.rfc-editor.org/rfc/rfc3986#section-2.1";
+const RFC7519_EXP: &str = "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4";
+const RFC7519_NBF: &str = "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5";
+const RFC7519_AUD: &str = "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.3";
+const RFC7519_VALIDATION: &str = "https://www.rfc-editor.org/rfc/rfc7519#section-7.2";
+const RFC7515: &str = "https://www.rfc-editor.org/rfc/rfc7515#section-7.1";
+const RFC7516_DISTINGUISH: &str = "https://www.rfc-editor.org/rfc/rfc7516#section-9";
+const RFC8725_NONE: &str = "https://www.rfc-editor.org/rfc/rfc8725#section-3.1";
+const RFC9068: &str = "https://www.rfc-editor.org/rfc/rfc9068#section-2.1";
+const OIDC_ID_TOKEN: &str = "https://openid.net/specs/openid-connect-core-1_0.html#IDToken";
+const FETCH_HEADER_VALUE: &str = "https://fetch.spec.whatwg.org/#header-value";
+const FETCH_NORMALIZE: &str = "https://fetch.spec.whatwg.org/#concept-header-value-normalize";
+const FETCH_REDIRECT: &str = "https://fetch.spec.whatwg.org/#http-redirect-fetch";
+const FETCH_PREFLIGHT: &str = "https://fetch.spec.whatwg.org/#cors-preflight-fetch";
+const FETCH_ALLOW_HEADERS: &str = "https://fetch.spec.whatwg.org/#http-access-control-allow-headers";
+const FETCH_CORS_CHECK: &str = "https://fetch.spec.whatwg.org/#concept-cors-check";
+const FETCH_CREDENTIALS: &str = "https://fetch.spec.whatwg.org/#concept-request-credentials-mode";
+const MDN_CREDENTIALS: &str = "https://developer.mozilla.org/en-US/docs/Web/API/RequestInit#credentials";
+const MDN_SAMESITE: &str = "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Set-Cookie#samesitesamesite-value";
+const UTS39: &str = "https://www.unicode.org/reports/tr39/#Confusable_Detection";
+const UNICODE_DI: &str = "https://www.unicode.org/reports/tr44/#Default_Ignorable_Code_Point";
+const OWASP_QUERY: &str = "https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url";
+const STRIPE_KEYS: &str = "https://docs.stripe.com/keys";
+const GITHUB_TOKENS: &str = "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/";
+const CHROME_HAR: &str = "https://developer.chrome.com/docs/devtools/network/reference#save-as-har";
+const HAR_SPEC: &str = "http://www.softwareishard.com/blog/har-12-spec/";
+const AWS_APIGW_RESPONSES: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html";
+const AWS_APIGW_CORS: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html";
+const GOOGLE_API_KEYS: &str = "https://cloud.google.com/docs/authentication/api-keys";
+const APOLLO_ERRORS: &str = "https://www.apollographql.com/docs/apollo-server/data/errors";
+
+use crate::model::Severity::{Error as E, Info as I, Warning as W};
+
+/// The reference documentation of `id` (every id has one; the compiler checks the match is total).
+///
+/// ```
+/// use authlens::findings::{doc, FindingId};
+/// let d = doc(FindingId::JwtExpired);
+/// assert_eq!(d.id, FindingId::JwtExpired);
+/// assert!(d.references.iter().any(|r| r.contains("rfc7519")));
+/// ```
+pub fn doc(id: FindingId) -> &'static FindingDoc {
+    use FindingId::*;
+    match id {
+        CredentialMissing => &FindingDoc {
+            id: CredentialMissing, severity: E, title: "No credentials were sent",
+            flags: "A 401 or 407 whose request carried no `Authorization` / `Proxy-Authorization` header, no header a known provider reads keys from (`x-api-key`, `api-key`, `apikey`, ...) and no `Cookie`.",
+            why: "401 means \"I don't know who you are\": the server never saw who you are. The usual causes are a token that was not loaded yet, an HTTP client instance without the default header, or a proxy that stripped the header.",
+            example: "GET /v1/me  (no Authorization)  ->  401, WWW-Authenticate: Bearer realm=\"api\"",
+            fix: "Send the credential the API expects, e.g. `Authorization: Bearer <token>`; check the request in the Network panel, not in your code, to see what really left the browser.",
+            references: &[RFC9110_401, RFC9110_AUTHZ, RFC6750_HEADER],
+        },
+        CredentialInUrl => &FindingDoc {
+            id: CredentialInUrl, severity: W, title: "Credential in the URL",
+            flags: "A key or token in the query string (`api_key=`, `access_token=`, `key=`, `token=`, a provider's own parameter) or a `user:password@` userinfo part in the URL.",
+            why: "URLs end up in server logs, proxies, browser history, `Referer` headers and screenshots. Browsers drop URL userinfo from fetch requests, and many APIs reject or ignore query-string tokens (RFC 6750 says clients SHOULD NOT use them), which then causes a 401.",
+            example: "GET https://api.example.com/v1/items?api_key=sk_live_…",
+            fix: "Move the credential into the header the API documents (`Authorization: Bearer …`, `x-api-key: …`) and rotate the key if the URL was logged or shared.",
+            references: &[RFC6750_QUERY, RFC3986_USERINFO, OWASP_QUERY],
+        },
+        CredentialWrongHeader => &FindingDoc {
+            id: CredentialWrongHeader, severity: E, title: "The key is in the wrong header",
+            flags: "A request to a known provider host where the key arrived in a header the provider does not read: e.g. an Anthropic key in `Authorization` instead of `x-api-key`, a Supabase key only in `Authorization`, a Shopify token in `Authorization` instead of `X-Shopify-Access-Token`.",
+            why: "The server looks for the credential in one specific header. Anything in another header is invisible to it, so it answers as if no key were sent.",
+            example: "POST https://api.anthropic.com/v1/messages  Authorization: Bearer sk-ant-api03-…  ->  401",
+            fix: "Send the key in the header the provider documents (shown in the evidence as `expected`).",
+            references: &[RFC9110_AUTHZ],
+        },
+        CredentialHeaderTypo => &FindingDoc {
+            id: CredentialHeaderTypo, severity: E, title: "Misspelled credential header",
+            flags: "A request header whose name is one or two edits away from a credential header (`Authorisation`, `Authentication`, `Autorization`, `X_Api_Key`, `x-apikey`), including `-`/`_` swaps. Case alone is never flagged: header names are case-insensitive and HTTP/2 lowercases them.",
+            why: "The server does not read a header it does not know, so the request arrives without credentials and gets a 401. Many proxies also drop header names with underscores (nginx by default).",
+            example: "Authorisation: Bearer eyJ…",
+            fix: "Rename the header to the exact name the server reads (shown as `expected`).",
+            references: &[RFC9110_AUTHZ, RFC9110_CREDS],
+        },
+        CredentialConflicting => &FindingDoc {
+            id: CredentialConflicting, severity: E, title: "Conflicting credentials",
+            flags: "Two `Authorization` headers, one `Authorization` value holding two credentials joined by a comma, or `Authorization` plus a provider key header carrying a different key.",
+            why: "`Authorization` is a singleton field: a comma-joined or duplicated value is not valid, and servers pick either one (often the stale one) or reject both. Two different keys also mean the server may check the one you did not intend.",
+            example: "Authorization: Bearer aaa…, Bearer bbb…   (an interceptor added a second header)",
+            fix: "Send exactly one credential. Look for a global default header and a per-request header both being set (axios defaults plus an interceptor is common).",
+            references: &[RFC9110_AUTHZ, RFC9110_FIELD_ORDER],
+        },
+        CredentialSecretInBrowser => &FindingDoc {
+            id: CredentialSecretInBrowser, severity: W, title: "Secret key sent from a browser",
+            flags: "A secret (non-publishable) provider key, recognised by its prefix, sent by a browser request (resource type fetch/xhr, or analysed in the DevTools panel).",
+            why: "Anything a page sends can be read by every visitor: the key has leaked, whatever the status. Providers also block secret keys from browsers (CORS, or by revoking keys found in the wild), which then shows up as 401s.",
+            example: "fetch('https://api.openai.com/v1/chat/completions', {headers: {Authorization: 'Bearer sk-proj-…'}})",
+            fix: "Rotate the key now. Call the provider from your server (or a serverless function) and give the browser only a short-lived or publishable credential.",
+            references: &[STRIPE_KEYS],
+        },
+        CredentialPublishableKey => &FindingDoc {
+            id: CredentialPublishableKey, severity: E, title: "Publishable key used where a secret key is needed",
+            flags: "A publishable key (Stripe `pk_live_`/`pk_test_`, Supabase `sb_publishable_`) sent to an endpoint that answered 401/403.",
+            why: "Publishable keys are meant to be public and can only do a few client-side things (create tokens, confirm payments). Server-side endpoints require the secret key, so they refuse.",
+            example: "GET https://api.stripe.com/v1/customers  Authorization: Bearer pk_test_…  ->  401",
+            fix: "Call that endpoint from your server with the secret key (`sk_…`), or use the client-side API that accepts publishable keys.",
+            references: &[STRIPE_KEYS],
+        },
+        SchemeMissing => &FindingDoc {
+            id: SchemeMissing, severity: E, title: "No authentication scheme",
+            flags: "An `Authorization` value that is a bare token with no scheme word in front (`Authorization: eyJ…`).",
+            why: "RFC 9110 defines the value as `<scheme> <credentials>`. Without the scheme the server reads the token as the scheme name, finds no credentials, and answers 401.",
+            example: "Authorization: eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+            fix: "Prefix the token with the scheme the server challenges for (usually `Bearer `).",
+            references: &[RFC9110_AUTHZ, RFC9110_CREDS, RFC6750_HEADER],
+        },
+        SchemeMismatch => &FindingDoc {
+            id: SchemeMismatch, severity: E, title: "Wrong authentication scheme",
+            flags: "The scheme sent differs from every scheme in `WWW-Authenticate`, or from the scheme the provider expects (e.g. `Token` to an API that wants `Bearer`, `Bearer` to a Basic-only server).",
+            why: "The server only understands the schemes it challenges for; any other scheme is treated as no credentials at all.",
+            example: "Authorization: Token ghp_…  ->  401, WWW-Authenticate: Bearer realm=\"api\"",
+            fix: "Use the scheme from the `WWW-Authenticate` challenge (shown as `expected`).",
+            references: &[RFC9110_WWWA, RFC9110_AUTHZ, RFC9110_SCHEME],
+        },
+        SchemeDoubled => &FindingDoc {
+            id: SchemeDoubled, severity: E, title: "Scheme written twice",
+            flags: "The scheme repeated at the start of the credentials: `Bearer Bearer eyJ…`.",
+            why: "The stored token already included the `Bearer ` prefix and the code added another one, so the server sees `Bearer eyJ…` as the token and fails to validate it.",
+            example: "Authorization: Bearer Bearer eyJhbGciOi…",
+            fix: "Store the raw token and add the scheme in exactly one place.",
+            references: &[RFC9110_AUTHZ, RFC6750_HEADER],
+        },
+        SchemeCase => &FindingDoc {
+            id: SchemeCase, severity: W, title: "Unusual scheme capitalisation",
+            flags: "A known scheme written in non-canonical case: `bearer`, `BEARER`, `basic`.",
+            why: "RFC 9110 says scheme names are case-insensitive, but a number of servers and gateways compare them byte for byte and answer 401. Only a warning: it is legal, just fragile.",
+            example: "Authorization: bearer eyJ…",
+            fix: "Write the scheme in its canonical form (`Bearer`, `Basic`, `Digest`).",
+            references: &[RFC9110_SCHEME, RFC6750_HEADER],
+        },
+        SchemeSeparator => &FindingDoc {
+            id: SchemeSeparator, severity: E, title: "Bad separator after the scheme",
+            flags: "Anything other than a single space between scheme and credentials: `Bearer:x`, `Bearer=x`, a tab, two or more spaces, or no separator at all (`Bearereyj…`).",
+            why: "RFC 9110 requires one or more spaces (`1*SP`), and most servers split on exactly one space: a colon, a tab or an extra space becomes part of the scheme or of the token and the check fails.",
+            example: "Authorization: Bearer:eyJ…",
+            fix: "Put exactly one space between the scheme and the credentials.",
+            references: &[RFC9110_AUTHZ, RFC9110_CREDS],
+        },
+        SchemeEmptyCredentials => &FindingDoc {
+            id: SchemeEmptyCredentials, severity: E, title: "Scheme without credentials",
+            flags: "A scheme with nothing after it: `Authorization: Bearer` or `Bearer `.",
+            why: "The header is there but empty: usually the token variable was an empty string when the header was built.",
+            example: "Authorization: Bearer ",
+            fix: "Make sure the token is loaded before the request is sent, and do not send the header at all when there is no token.",
+            references: &[RFC9110_AUTHZ, RFC6750_HEADER],
+        },
+        TokenPlaceholder => &FindingDoc {
+            id: TokenPlaceholder, severity: E, title: "The credential is a placeholder",
+            flags: "A credential that is a placeholder instead of a key: `undefined`, `null`, `[object Object]`, `NaN`, an unexpanded `${TOKEN}` / `{{token}}` / `<YOUR_KEY>` / `process.env.X`, `YOUR_API_KEY`-style text.",
+            why: "The code that builds the header ran before the token existed, or a template/environment variable was never substituted. The server receives the literal text and answers 401.",
+            example: "Authorization: Bearer undefined",
+            fix: "Load the token before the request (await the login, check the environment variable is set in this environment), and skip the header when there is no token.",
+            references: &[RFC9110_401],
+        },
+        TokenSurroundingWhitespace => &FindingDoc {
+            id: TokenSurroundingWhitespace, severity: W, title: "Whitespace around the credential",
+            flags: "Spaces, tabs or other whitespace before or after the credential.",
+            why: "A pasted key often keeps a trailing space or newline. Browsers trim leading and trailing whitespace of header values, but other clients and servers compare raw bytes, and whitespace inside a Basic or query-string value is kept.",
+            example: "x-api-key: ' sk-ant-api03-… '",
+            fix: "Trim the key when you read it (from the environment, a file or a form field).",
+            references: &[FETCH_NORMALIZE, RFC9110_FIELD_VALUES],
+        },
+        TokenLineBreak => &FindingDoc {
+            id: TokenLineBreak, severity: E, title: "Line break inside the credential",
+            flags: "A CR, LF, NEL or Unicode line/paragraph separator inside the credential.",
+            why: "Header values cannot contain line breaks: fetch refuses to send them, other clients fold or cut the header, and servers see a different token. Usually the key was copied from a wrapped terminal or file.",
+            example: "Authorization: Bearer abc\\ndef",
+            fix: "Remove the line break (re-copy the key from the provider's dashboard in one line).",
+            references: &[RFC9110_FIELD_VALUES, FETCH_HEADER_VALUE],
+        },
+        TokenInvisibleChar => &FindingDoc {
+            id: TokenInvisibleChar, severity: E, title: "Invisible character in the credential",
+            flags: "Zero-width and other default-ignorable characters (U+200B ZERO WIDTH SPACE, U+FEFF BOM, U+00AD SOFT HYPHEN, bidi controls) inside the credential.",
+            why: "They are invisible when you look at the key, but they are bytes the server compares. Characters above U+00FF make fetch throw before sending; U+00AD is sent and the server rejects the key.",
+            example: "sk-…abc\\u200Bdef",
+            fix: "Re-type or re-copy the key from a plain-text source; the byte view shows exactly where the character is.",
+            references: &[UNICODE_DI, FETCH_HEADER_VALUE],
+        },
+        TokenUnicodeSpace => &FindingDoc {
+            id: TokenUnicodeSpace, severity: E, title: "Non-ASCII space in the credential",
+            flags: "A Unicode space such as U+00A0 NO-BREAK SPACE or U+2009 THIN SPACE in the credential or between scheme and credential.",
+            why: "It looks like a normal space but is a different byte sequence: the scheme split fails or the token no longer matches. Word processors and chat apps insert them.",
+            example: "Authorization: Bearer\\u00A0eyJ…",
+            fix: "Replace it with a normal space (between scheme and token) or remove it (inside the token).",
+            references: &[RFC9110_AUTHZ, FETCH_HEADER_VALUE],
+        },
+        TokenConfusable => &FindingDoc {
+            id: TokenConfusable, severity: E, title: "Look-alike character in the credential",
+            flags: "A character that looks like an ASCII letter or digit but is not (Cyrillic `а`, Greek `Ο`, fullwidth `Ａ`), per the Unicode confusables data.",
+            why: "Keys are ASCII. A look-alike character usually comes from retyping a key or from a font substitution, and makes the key different from the real one.",
+            example: "sk_live_аbc… (Cyrillic а)",
+            fix: "Copy the key again from the provider's dashboard rather than typing it.",
+            references: &[UTS39],
+        },
+        TokenNonLatin1 => &FindingDoc {
+            id: TokenNonLatin1, severity: E, title: "Character that cannot be sent in a header",
+            flags: "A code point above U+00FF (smart quotes, `…`, emoji) in a header value.",
+            why: "Header values are bytes; fetch and XMLHttpRequest throw `TypeError: ... is not a valid HTTP header value` for these, so the request never leaves the page and never appears in the Network panel. Only the paste page can see this.",
+            example: "Authorization: Bearer “eyJ…”",
+            fix: "Remove the character; usually it came from copying the key out of a document or chat that 'prettified' it.",
+            references: &[FETCH_HEADER_VALUE, RFC9110_FIELD_VALUES],
+        },
+        TokenQuoted => &FindingDoc {
+            id: TokenQuoted, severity: E, title: "The credential is wrapped in quotes",
+            flags: "A credential that starts and ends with quotes (`\"…\"`, `'…'`, or typographic quotes).",
+            why: "The token was stored with `JSON.stringify` (localStorage) or copied from a config file with its quotes; the quotes are sent and the token does not match.",
+            example: "Authorization: Bearer \"eyJhbGciOi…\"",
+            fix: "Store the raw string (`localStorage.setItem(k, token)`, not `JSON.stringify(token)`), or strip the quotes when reading.",
+            references: &[RFC9110_CREDS],
+        },
+        TokenBadCharset => &FindingDoc {
+            id: TokenBadCharset, severity: E, title: "Character not allowed in this credential",
+            flags: "A character outside the credential's grammar: outside `token68` for Bearer/Basic (RFC 9110 §11.2), or outside the provider's key alphabet.",
+            why: "Servers validate the token format before looking it up, so a stray character (a comma, a semicolon, a trailing dot) gets a 401 even if the rest is correct.",
+            example: "Authorization: Bearer ghp_abc;def…",
+            fix: "Find where the extra character came from (concatenation, copying, an unescaped template) and remove it.",
+            references: &["https://www.rfc-editor.org/rfc/rfc9110#section-11.2", RFC6750_HEADER],
+        },
+        TokenUrlEncoded => &FindingDoc {
+            id: TokenUrlEncoded, severity: E, title: "The credential is percent-encoded",
+            flags: "Percent escapes such as `%3D`, `%2B`, `%2F` in a header credential.",
+            why: "The token was URL-encoded (e.g. taken from a query string or a cookie) and then put into a header, where no decoding happens: the server sees `%3D` instead of `=`.",
+            example: "Authorization: Basic dXNlcjpwYXNz%3D%3D",
+            fix: "Decode the value (`decodeURIComponent`) before putting it into the header.",
+            references: &[RFC3986_PERCENT],
+        },
+        TokenBadLength => &FindingDoc {
+            id: TokenBadLength, severity: E, title: "The key has the wrong length",
+            flags: "A key recognised by its prefix whose length is outside that provider's documented range.",
+            why: "A key that is too short or too long was truncated (copied partially, cut by a column width) or glued to something else, so it cannot match.",
+            example: "ghp_ followed by 30 characters instead of 36",
+            fix: "Copy the full key again from the provider.",
+            references: &[GITHUB_TOKENS],
+        },
+        TokenChecksumMismatch => &FindingDoc {
+            id: TokenChecksumMismatch, severity: E, title: "The key's checksum is wrong",
+            flags: "A GitHub (`ghp_`, `gho_`, `ghs_`, ...) or npm (`npm_`) token whose built-in CRC32 checksum does not match its body.",
+            why: "These tokens end with a checksum of the rest; a mismatch proves at least one character was changed (a typo, a look-alike, a truncation), so the provider will reject it.",
+            example: "ghp_ token with one character retyped",
+            fix: "Copy the token again from the provider, or create a new one.",
+            references: &[GITHUB_TOKENS],
+        },
+        TokenReferenceMismatch => &FindingDoc {
+            id: TokenReferenceMismatch, severity: E, title: "Not the key you expected",
+            flags: "The credential sent differs from the reference key you gave (compared by SHA-256 fingerprint; both short fingerprints are shown, never the keys).",
+            why: "The code sent a different key than you think: an old environment variable, another environment's config, a cached token.",
+            example: "expected fingerprint 3f2a9c1e, sent 88d01b7a",
+            fix: "Trace where the request takes its key from and make it use the expected one.",
+            references: &[RFC9110_401],
+        },
+        JwtMalformed => &FindingDoc {
+            id: JwtMalformed, severity: E, title: "Malformed JWT",
+            flags: "A credential that looks like a JWT (`eyJ…` with dots) but does not decode: wrong number of segments, invalid base64url, header or claims not JSON.",
+            why: "The server cannot parse it, so it cannot authenticate you. Usually the token was truncated or edited, or padding/standard base64 was used instead of base64url.",
+            example: "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIi",
+            fix: "Obtain a fresh token from the issuer instead of editing or re-encoding it.",
+            references: &[RFC7515, RFC7519_VALIDATION],
+        },
+        JwtExpired => &FindingDoc {
+            id: JwtExpired, severity: E, title: "The JWT had expired",
+            flags: "A JWT whose `exp` is before the time of the request (the request's own start time, corrected for the server clock when a `Date` header is present).",
+            why: "Servers reject tokens at or after `exp`. The client kept using a cached token instead of refreshing it.",
+            example: "exp = 12:00:00, request at 12:05:13  ->  expired 313 s before the request",
+            fix: "Refresh the token before it expires (use the refresh token or silent renew), and retry once after refreshing on a 401 with `invalid_token`.",
+            references: &[RFC7519_EXP, RFC6750_ERRORS],
+        },
+        JwtNotYetValid => &FindingDoc {
+            id: JwtNotYetValid, severity: E, title: "The JWT was not yet valid",
+            flags: "A JWT whose `nbf` (or `iat`) is after the time of the request, with the clock skew estimated from the response `Date` header.",
+            why: "The issuer's clock is ahead of the server's, or the client's clock is ahead of the issuer's: the server sees a token from the future and rejects it.",
+            example: "nbf is 42 s after the request; server Date is 40 s behind the client",
+            fix: "Synchronise clocks (NTP) on the issuer and the API, or allow a small leeway (e.g. 60 s) when validating `nbf`/`iat`.",
+            references: &[RFC7519_NBF, RFC9110_DATE],
+        },
+        JwtAlgNone => &FindingDoc {
+            id: JwtAlgNone, severity: E, title: "Unsigned JWT (alg: none)",
+            flags: "A JWT whose header says `\"alg\": \"none\"`.",
+            why: "An unsigned token proves nothing; every well-configured server rejects it. It is typically a test token, or a token built by hand.",
+            example: "{\"alg\":\"none\",\"typ\":\"JWT\"}",
+            fix: "Use a token signed by your identity provider.",
+            references: &[RFC8725_NONE],
+        },
+        JwtIdToken => &FindingDoc {
+            id: JwtIdToken, severity: E, title: "ID token sent instead of an access token",
+            flags: "A Bearer JWT that looks like an OpenID Connect ID token. Heuristic: it has a `nonce` or `at_hash` claim, or `token_use: \"id\"` (Cognito), or no `typ: at+jwt` while `aud` equals `azp` (the client's own id).",
+            why: "An ID token tells your app who logged in; its audience is your client, not the API. APIs validate the audience and token type, and answer 401.",
+            example: "{\"aud\":\"my-spa\",\"azp\":\"my-spa\",\"nonce\":\"n-0S6\"}",
+            fix: "Send the access token (request one for the API's audience/scope) instead of the ID token.",
+            references: &[OIDC_ID_TOKEN, RFC9068],
+        },
+        JwtAudienceMismatch => &FindingDoc {
+            id: JwtAudienceMismatch, severity: E, title: "Token for a different audience",
+            flags: "A JWT whose `aud` does not contain the expected audience (given by you, or hinted by the challenge's `realm`/`resource`/`audience` parameter).",
+            why: "Each API accepts only tokens issued for it. A token for another API (or for the Auth0/Okta management API) is valid, just not here.",
+            example: "aud = \"https://api.other.example\", expected \"https://api.example.com\"",
+            fix: "Request the token with the right `audience`/`resource`/`scope` parameter for this API.",
+            references: &[RFC7519_AUD, RFC9068],
+        },
+        JwtEncrypted => &FindingDoc {
+            id: JwtEncrypted, severity: E, title: "Encrypted token (JWE) where a JWT is expected",
+            flags: "A five-segment JWE (`alg: dir`, `enc`...) sent as a Bearer token.",
+            why: "APIs expect a signed JWT they can verify. Auth0 returns an encrypted/opaque token when no `audience` is requested; the API cannot read it.",
+            example: "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..abc.def.ghi",
+            fix: "Request the access token with the API's `audience` so the issuer returns a signed JWT.",
+            references: &[RFC7516_DISTINGUISH],
+        },
+        JwtExpiresSoon => &FindingDoc {
+            id: JwtExpiresSoon, severity: I, title: "The JWT was about to expire",
+            flags: "A JWT with less than 60 seconds left at the time of the request.",
+            why: "With clock skew and latency, a token this close to `exp` may already be expired when the server checks it.",
+            example: "exp 12 s after the request",
+            fix: "Refresh tokens a little before they expire (e.g. when less than a minute is left).",
+            references: &[RFC7519_EXP],
+        },
+        BasicNotBase64 => &FindingDoc {
+            id: BasicNotBase64, severity: E, title: "Basic credentials are not base64",
+            flags: "A `Basic` credential that is not valid base64 (a raw `user:pass`, a character outside the alphabet, bad padding).",
+            why: "RFC 7617 requires base64 of `user:password`; the server cannot decode anything else.",
+            example: "Authorization: Basic alice:secret",
+            fix: "Send `Basic ` + base64(`user:password`), e.g. `btoa(user + ':' + password)` for ASCII.",
+            references: &[RFC7617, RFC4648],
+        },
+        BasicNoColon => &FindingDoc {
+            id: BasicNoColon, severity: E, title: "Basic credentials without a colon",
+            flags: "A `Basic` credential that decodes to text with no `:` between user and password.",
+            why: "The server splits at the first colon. Without one it has a user and no password (or an API key the provider expects as user or password).",
+            example: "base64(\"sk_live_…\") instead of base64(\"sk_live_…:\")",
+            fix: "Encode `user:password`; for APIs that take a key as the username (Stripe, Mailgun `api:key`) add the colon.",
+            references: &[RFC7617],
+        },
+        BasicEmptyPart => &FindingDoc {
+            id: BasicEmptyPart, severity: E, title: "Empty user or password in Basic credentials",
+            flags: "A `Basic` credential whose user or password is empty (when the provider does not expect it to be).",
+            why: "An empty part usually means the variable was unset when the header was built.",
+            example: "base64(\"alice:\")",
+            fix: "Check that both values are loaded before building the header.",
+            references: &[RFC7617],
+        },
+        BasicNotUtf8 => &FindingDoc {
+            id: BasicNotUtf8, severity: W, title: "Basic credentials are not UTF-8",
+            flags: "A `Basic` credential that decodes to bytes that are not UTF-8 (e.g. Latin-1 from `btoa`).",
+            why: "Servers decode user and password as UTF-8 (RFC 7617 `charset=\"UTF-8\"`); other encodings give a different password for any non-ASCII character.",
+            example: "btoa('jürgen:pässword') encodes Latin-1, not UTF-8",
+            fix: "Encode the UTF-8 bytes: `btoa(String.fromCharCode(...new TextEncoder().encode(s)))`.",
+            references: &[RFC7617_CHARSET],
+        },
+        BasicWhitespace => &FindingDoc {
+            id: BasicWhitespace, severity: E, title: "Whitespace inside Basic credentials",
+            flags: "Leading/trailing whitespace or a line break in the decoded user or password.",
+            why: "Whitespace inside the base64 payload is kept by the server: the password no longer matches. Often a newline from `echo user:pass | base64`.",
+            example: "base64(\"alice:secret\\n\")",
+            fix: "Encode without the trailing newline (`echo -n`, `printf`) and trim values before encoding.",
+            references: &[RFC7617],
+        },
+        ChallengeMissing => &FindingDoc {
+            id: ChallengeMissing, severity: W, title: "401 without WWW-Authenticate",
+            flags: "A 401 response that carries no `WWW-Authenticate` header.",
+            why: "RFC 9110 says a 401 MUST include a challenge naming the scheme to use. Without it, clients cannot tell what is expected, and the 401 is often not from the app but from a gateway or middleware.",
+            example: "HTTP/1.1 401 Unauthorized  (no WWW-Authenticate)",
+            fix: "Server side: send `WWW-Authenticate: Bearer realm=\"…\"` (with `error=` when a token was sent). Client side: read the body and the API docs for the scheme.",
+            references: &[RFC9110_401, RFC9110_WWWA],
+        },
+        ChallengeInvalidToken => &FindingDoc {
+            id: ChallengeInvalidToken, severity: E, title: "The server rejected the token",
+            flags: "A challenge with `error=\"invalid_token\"` (RFC 6750).",
+            why: "The token was read but is expired, revoked, malformed or for another audience; `error_description` often says which.",
+            example: "WWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"The access token expired\"",
+            fix: "Get a new token (refresh it) and check its audience and issuer against the API's configuration.",
+            references: &[RFC6750_ERRORS, RFC6750_CHALLENGE],
+        },
+        ChallengeInsufficientScope => &FindingDoc {
+            id: ChallengeInsufficientScope, severity: E, title: "The token lacks a required scope",
+            flags: "A challenge with `error=\"insufficient_scope\"` (normally with 403).",
+            why: "The server knows who you are but the token does not grant this action. A new token with the same scopes will not help.",
+            example: "403, WWW-Authenticate: Bearer error=\"insufficient_scope\", scope=\"repo:write\"",
+            fix: "Request a token with the scopes in the challenge's `scope` parameter (and have them granted to the user/app).",
+            references: &[RFC6750_ERRORS, RFC9110_403],
+        },
+        ChallengeInvalidRequest => &FindingDoc {
+            id: ChallengeInvalidRequest, severity: E, title: "The server found the request malformed",
+            flags: "A challenge with `error=\"invalid_request\"` (normally with 400).",
+            why: "A parameter is missing or duplicated, or the token was sent in more than one way (header and query).",
+            example: "WWW-Authenticate: Bearer error=\"invalid_request\"",
+            fix: "Send the token exactly once, in the `Authorization` header, and check the request parameters.",
+            references: &[RFC6750_ERRORS],
+        },
+        ChallengeMalformed => &FindingDoc {
+            id: ChallengeMalformed, severity: W, title: "Malformed WWW-Authenticate header",
+            flags: "A `WWW-Authenticate` or `Proxy-Authenticate` value that does not parse as RFC 9110 challenges (unterminated quote, missing scheme, bad parameter).",
+            why: "Clients and libraries cannot read the scheme or error from it; the server-side fix may be trivial but the client cannot tell what is wanted.",
+            example: "WWW-Authenticate: Bearer error=\"invalid_token",
+            fix: "Server side: emit `scheme param=\"value\", …` with quotes balanced and escaped.",
+            references: &[RFC9110_WWWA, RFC9110_CREDS],
+        },
+        StatusForbidden => &FindingDoc {
+            id: StatusForbidden, severity: E, title: "403: authenticated, but not allowed",
+            flags: "A 403 response.",
+            why: "403 means \"I know who you are, and no\": the credential was accepted, the permission is missing. New or refreshed credentials will not help; permissions, roles, scopes, IP allow-lists or resource ownership will.",
+            example: "GET /admin/users  ->  403 Forbidden",
+            fix: "Grant the role/scope/permission to this user or key, or call an endpoint this identity may use.",
+            references: &[RFC9110_403, RFC9110_401],
+        },
+        StatusProxyAuthRequired => &FindingDoc {
+            id: StatusProxyAuthRequired, severity: E, title: "A proxy wants credentials (407)",
+            flags: "A 407 response, with its `Proxy-Authenticate` challenge.",
+            why: "Not the API: a proxy between you and the server wants `Proxy-Authorization`. Browsers surface it as `ERR_UNEXPECTED_PROXY_AUTH` to fetch.",
+            example: "407 Proxy Authentication Required, Proxy-Authenticate: Basic realm=\"corp\"",
+            fix: "Configure the proxy credentials in the OS/browser/client (`HTTPS_PROXY=http://user:pass@proxy`), or bypass the proxy for this host.",
+            references: &[RFC9110_407, "https://www.rfc-editor.org/rfc/rfc9110#section-11.7.1"],
+        },
+        StatusAuthInBody => &FindingDoc {
+            id: StatusAuthInBody, severity: E, title: "Authentication error hidden in a non-401 response",
+            flags: "A 200 or 400 whose body says unauthenticated: Google's `API_KEY_INVALID` (400), GraphQL `UNAUTHENTICATED` errors (200), `invalid api key` messages.",
+            why: "Some APIs report auth failures in the body with another status; status-based tooling misses them, but it is the same problem as a 401.",
+            example: "200 {\"errors\":[{\"extensions\":{\"code\":\"UNAUTHENTICATED\"}}]}",
+            fix: "Treat it as a 401: check the key/token as for any authentication failure (see the other findings).",
+            references: &[GOOGLE_API_KEYS, APOLLO_ERRORS],
+        },
+        OriginGateway => &FindingDoc {
+            id: OriginGateway, severity: I, title: "The 401 came from a gateway, not your app",
+            flags: "Response headers or body that identify an API gateway or edge (AWS API Gateway `x-amzn-ErrorType`, Azure APIM, Kong, Cloudflare, ...).",
+            why: "The gateway rejected the request before it reached your code, so your app's logs show nothing: the authorizer was not called, the identity source header was missing, or the subscription key was wrong.",
+            example: "x-amzn-ErrorType: UnauthorizedException, {\"message\":\"Unauthorized\"}",
+            fix: "Look at the gateway's configuration (authorizer, identity source, key header) and its logs, not the app's.",
+            references: &[AWS_APIGW_RESPONSES],
+        },
+        OriginProviderError => &FindingDoc {
+            id: OriginProviderError, severity: E, title: "Provider error recognised",
+            flags: "A response body or code that matches a provider's documented authentication error (OpenAI `invalid_api_key`, Stripe, GitHub \"Bad credentials\", ...).",
+            why: "The provider says exactly what is wrong; the detail explains what that code means.",
+            example: "{\"error\":{\"code\":\"invalid_api_key\"}}",
+            fix: "Follow the provider-specific advice in the detail.",
+            references: &[RFC9110_401],
+        },
+        BrowserPreflightRejected => &FindingDoc {
+            id: BrowserPreflightRejected, severity: E, title: "CORS preflight answered 401/403",
+            flags: "An `OPTIONS` request with `Access-Control-Request-Headers` (a CORS preflight) answered 401 or 403.",
+            why: "Preflights never carry credentials (Fetch spec). If the server's auth middleware runs before CORS, it rejects every preflight and the real request is never sent: the page sees a CORS error.",
+            example: "OPTIONS /api/items, Access-Control-Request-Headers: authorization  ->  401",
+            fix: "Let `OPTIONS` through authentication (register the CORS middleware before auth) and answer it with 204 and the CORS headers.",
+            references: &[FETCH_PREFLIGHT],
+        },
+        BrowserAuthDroppedOnRedirect => &FindingDoc {
+            id: BrowserAuthDroppedOnRedirect, severity: E, title: "Authorization dropped on a cross-origin redirect",
+            flags: "A 3xx redirect to another origin (including http→https or another host/port) followed by the same request without `Authorization`, answered 401.",
+            why: "The Fetch spec removes `Authorization` when a redirect crosses origins, so the request that reaches the final server has no credentials.",
+            example: "GET http://api.example.com/v1/me -> 301 https://api.example.com/v1/me -> (no Authorization) 401",
+            fix: "Call the final URL directly (https, exact host, trailing slash) so no redirect happens.",
+            references: &[FETCH_REDIRECT],
+        },
+        BrowserAllowHeadersMissing => &FindingDoc {
+            id: BrowserAllowHeadersMissing, severity: E, title: "Preflight does not allow the Authorization header",
+            flags: "A preflight response whose `Access-Control-Allow-Headers` does not list `authorization` while the request asked for it. `*` does not count: the Fetch spec excludes `Authorization` from the wildcard.",
+            why: "The browser stops the real request after the preflight; the page sees a CORS error and no request with credentials is sent.",
+            example: "Access-Control-Allow-Headers: *   (Authorization is not covered)",
+            fix: "List it explicitly: `Access-Control-Allow-Headers: Authorization, Content-Type`.",
+            references: &[FETCH_ALLOW_HEADERS, FETCH_PREFLIGHT],
+        },
+        BrowserCookiesNotSent => &FindingDoc {
+            id: BrowserCookiesNotSent, severity: E, title: "Cookies were not sent",
+            flags: "A cross-origin request without `Cookie` answered 401, after a response from that host set a cookie.",
+            why: "fetch sends cookies only to the same origin by default (`credentials: 'same-origin'`); cross-site cookies also need `SameSite=None; Secure`.",
+            example: "POST https://auth.example.com/login -> Set-Cookie: sid=…;  GET https://api.example.com/me (no Cookie) -> 401",
+            fix: "Use `credentials: 'include'` (axios `withCredentials: true`), set the cookie with `SameSite=None; Secure`, and have the server answer `Access-Control-Allow-Credentials: true` with an explicit origin.",
+            references: &[FETCH_CREDENTIALS, MDN_CREDENTIALS, MDN_SAMESITE],
+        },
+        BrowserCorsHides401 => &FindingDoc {
+            id: BrowserCorsHides401, severity: W, title: "CORS hides this 401 from the page",
+            flags: "A cross-origin 401/403 without `Access-Control-Allow-Origin`.",
+            why: "The browser blocks the response, so the page's code sees a network/CORS error with status 0, not the 401: the real cause is hidden. Gateways often omit CORS headers on their error responses.",
+            example: "401 from an API Gateway authorizer, no Access-Control-Allow-Origin",
+            fix: "Fix the 401 first (see other findings), and add CORS headers to error responses too (e.g. API Gateway 'Gateway Responses' DEFAULT_4XX).",
+            references: &[FETCH_CORS_CHECK, AWS_APIGW_CORS],
+        },
+        SessionRetryStorm => &FindingDoc {
+            id: SessionRetryStorm, severity: W, title: "The same 401 retried again and again",
+            flags: "Three or more 401s to the same endpoint with the same credential fingerprint.",
+            why: "Retrying never fixes a 401: the same credential gets the same answer, and many servers rate-limit or lock the account after repeated failures.",
+            example: "GET /v1/me  401 ×5, same token",
+            fix: "Do not retry a 401 with the same credential: refresh the token once, then stop and surface the error.",
+            references: &[RFC9110_401],
+        },
+        SessionCredentialChanged => &FindingDoc {
+            id: SessionCredentialChanged, severity: W, title: "Different credential than the last success",
+            flags: "A 401/403 whose credential fingerprint differs from the credential of the last successful request to the same origin, sent in the same format (both short fingerprints are shown). When the format differs too, `session.format_changed` is reported instead.",
+            why: "Something switched keys between the success and the failure: a token refresh that stored the wrong token, another tab's login, a config reload.",
+            example: "last 200 with fingerprint 3f2a9c1e, now 401 with 88d01b7a",
+            fix: "Find where the new credential comes from; compare with the one that worked.",
+            references: &[RFC9110_401],
+        },
+        SessionFormatChanged => &FindingDoc {
+            id: SessionFormatChanged, severity: W, title: "Credential format changed since the last success",
+            flags: "A 401/403 whose header name, scheme, credential shape (JWT, JWE, hex, opaque) or length differs from the last successful request to the same origin, or a 401 with no credential after a success that had one.",
+            why: "The way the credential is sent changed, not just its value: a different code path built this request.",
+            example: "last success: Authorization Bearer (JWT, 812 chars); now: Authorization Token (opaque, 40 chars)",
+            fix: "Make this request build its credential the way the successful one did.",
+            references: &[RFC9110_AUTHZ],
+        },
+        HarSanitized => &FindingDoc {
+            id: HarSanitized, severity: W, title: "HAR export without auth headers",
+            flags: "A HAR with 401s or auth endpoints but not a single `Authorization` or `Cookie` header: Chrome's default 'sanitized' export.",
+            why: "Chrome removes `Authorization`, `Cookie` and `Set-Cookie` from HAR exports unless asked not to, which removes the evidence a 401 diagnosis needs.",
+            example: "HAR exported with 'Export HAR (sanitized)...'",
+            fix: "Export again with 'Export HAR (with sensitive data)...' (enable it under DevTools Settings > Preferences > Network), and analyse it locally: authlens never uploads it.",
+            references: &[CHROME_HAR],
+        },
+        HarMalformed => &FindingDoc {
+            id: HarMalformed, severity: E, title: "HAR entry could not be read",
+            flags: "A HAR file or entry that is not valid HAR 1.2 (bad JSON, missing required fields, wrong types).",
+            why: "The entry was skipped, so its request is not analysed.",
+            example: "entries[3].response.status is a string",
+            fix: "Export the HAR again from the browser; do not edit it by hand.",
+            references: &[HAR_SPEC],
+        },
+    }
+}
+
+/// The reference page `docs/findings.md`: every id with an anchor named after it (the UI links to
+/// `findings.md#<id>`).
+///
+/// ```
+/// let page = authlens::findings::reference_markdown();
+/// assert!(page.contains("<a id=\"token.placeholder\"></a>"));
+/// ```
+pub fn reference_markdown() -> String {
+    let mut page = String::with_capacity(64 * 1024);
+    page.push_str("# authlens finding reference\n\n");
+    page.push_str("<!-- Generated by `findings::reference_markdown()`; do not edit. Regenerate with `AUTHLENS_BLESS=1 cargo test --test finding_docs`. -->\n\n");
+    page.push_str("A 401 means \"I don't know who you are\"; a 403 means \"I know who you are, and no\". Each finding below says what it flags, why it matters, an example, the fix and where to read more. Ids are stable.\n\n");
+    let mut group = "";
+    for &id in FindingId::ALL {
+        let prefix = id.as_str().split('.').next().unwrap_or("");
+        if prefix != group {
+            group = prefix;
+            page.push_str(&format!("- **{group}**: "));
+            let members: Vec<String> = FindingId::ALL
+                .iter()
+                .filter(|m| m.as_str().split('.').next() == Some(group))
+                .map(|m| format!("[`{m}`](#{m})"))
+                .collect();
+            page.push_str(&members.join(", "));
+            page.push('\n');
+        }
+    }
+    for &id in FindingId::ALL {
+        let d = doc(id);
+        page.push_str(&format!("\n<a id=\"{id}\"></a>\n## `{id}`: {}\n\n", d.title));
+        page.push_str(&format!("Severity: **{}**\n\n", d.severity.as_str()));
+        page.push_str(&format!("**What it flags.** {}\n\n", d.flags));
+        page.push_str(&format!("**Why it matters.** {}\n\n", d.why));
+        page.push_str(&format!("**Example.**\n\n```text\n{}\n```\n\n", d.example));
+        page.push_str(&format!("**Fix.** {}\n\n", d.fix));
+        page.push_str("**References.**\n\n");
+        for r in d.references {
+            page.push_str(&format!("- <{r}>\n"));
+        }
+    }
+    page
+}

@@ -1,10 +1,494 @@
-//! The authlens command line (owned by the HAR/CLI work).
+//! The authlens command line: explains why requests in a HAR file, or a pasted request or key, got
+//! a 401.
+//!
+//! ```text
+//! authlens check [--json] [--now RFC3339] [--reference-file F] [--reveal] FILE.har|-
+//! authlens inspect [--json] [--status N] [--www-authenticate V] [--url U] [--now T] [--reference-file F] [--reveal] < paste
+//! authlens challenge [--json] VALUE...
+//! authlens docs
+//! ```
+//!
+//! Exit status: 0 when no finding has error severity, 1 when some does, 2 for bad input or usage
+//! (one line on stderr, never a backtrace).
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    eprintln!("authlens: the CLI is being built");
-    std::process::exit(2);
+    std::process::exit(cli::run());
 }
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::fmt::Write as _;
+    use std::io::{IsTerminal, Read, Write};
+    use std::path::PathBuf;
+
+    use clap::{Args, Parser, Subcommand};
+    use serde::Serialize;
+
+    use authlens::findings::reference_markdown;
+    use authlens::har::{parse_rfc3339_ms, read_har, HarLog};
+    use authlens::input::{parse_paste, PasteHints, PasteKind, PasteNote, Pasted};
+    use authlens::model::{Exchange, Finding, Severity};
+    use authlens::parse::challenge::parse_challenges;
+    use authlens::rules::{analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report};
+
+    /// Explains why an HTTP request got a 401. Nothing leaves this machine; keys are shown
+    /// redacted unless --reveal.
+    #[derive(Parser, Debug)]
+    #[command(name = "authlens", version, about, propagate_version = true)]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Subcommand, Debug)]
+    enum Command {
+        /// Analyse a HAR export (Chrome, Firefox, Safari); `-` reads it from stdin.
+        Check {
+            /// The .har file, or `-` for stdin.
+            file: PathBuf,
+            #[command(flatten)]
+            common: Common,
+        },
+        /// Analyse what you paste on stdin: a key, a JWT, header lines, a raw HTTP request or
+        /// response, a curl command, a fetch/axios snippet or a HAR. Reading stdin keeps keys out
+        /// of your shell history.
+        Inspect {
+            /// The status the request got, if the paste does not include the response.
+            #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(100..=999))]
+            status: Option<u16>,
+            /// The response's WWW-Authenticate value, if the paste does not include it.
+            #[arg(long, value_name = "V")]
+            www_authenticate: Option<String>,
+            /// The request URL, if the paste does not include it (or gives only a path).
+            #[arg(long, value_name = "U")]
+            url: Option<String>,
+            #[command(flatten)]
+            common: Common,
+        },
+        /// Parse WWW-Authenticate / Proxy-Authenticate values (one argument per header line).
+        Challenge {
+            /// Print `[{"scheme":..,"token68":..|null,"params":[[name,value],..]}]`.
+            #[arg(long)]
+            json: bool,
+            /// The header value(s), e.g. 'Bearer realm="api", error="invalid_token"'.
+            #[arg(required = true, value_name = "VALUE")]
+            values: Vec<String>,
+        },
+        /// Print the reference of every finding id (Markdown).
+        Docs,
+    }
+
+    #[derive(Args, Debug)]
+    struct Common {
+        /// Print JSON instead of the table and explanations.
+        #[arg(long)]
+        json: bool,
+        /// Judge token expiry at this time (RFC 3339) when a request has no time of its own.
+        #[arg(long, value_name = "RFC3339")]
+        now: Option<String>,
+        /// Show URLs and credentials in full instead of redacted.
+        #[arg(long)]
+        reveal: bool,
+    }
+
+    /// A message for stderr and exit status 2.
+    struct UsageError(String);
+
+    pub fn run() -> i32 {
+        let cli = match Cli::try_parse() {
+            Ok(cli) => cli,
+            Err(e) => {
+                use clap::error::ErrorKind;
+                if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                    let _ = e.print();
+                    return 0;
+                }
+                // clap's first line is the whole message; the usage block follows on later lines.
+                let rendered = e.render().to_string();
+                let first = rendered.lines().next().unwrap_or("invalid usage").trim_start_matches("error: ");
+                eprintln!("authlens: {first} (see `authlens --help`)");
+                return 2;
+            }
+        };
+        let outcome = match cli.command {
+            Command::Check { file, common } => check(&file, &common),
+            Command::Inspect { status, www_authenticate, url, common } => inspect(status, www_authenticate, url, &common),
+            Command::Challenge { json, values } => challenge(json, &values),
+            Command::Docs => write_out(&reference_markdown()).map(|()| 0),
+        };
+        match outcome {
+            Ok(code) => code,
+            Err(UsageError(message)) => {
+                eprintln!("authlens: {message}");
+                2
+            }
+        }
+    }
+
+    fn write_out(text: &str) -> Result<(), UsageError> {
+        let mut stdout = std::io::stdout().lock();
+        // A closed pipe (`| head`) is not an error worth a message.
+        let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+        Ok(())
+    }
+
+    fn options(common: &Common) -> Result<AnalysisOptions, UsageError> {
+        let mut opts = AnalysisOptions::default();
+        if let Some(now) = &common.now {
+            let ms = parse_rfc3339_ms(now)
+                .ok_or_else(|| UsageError(format!("--now {now:?} is not an RFC 3339 date-time like 2024-05-01T10:00:00Z")))?;
+            opts.now_ms = Some(ms);
+        }
+        Ok(opts)
+    }
+
+    fn read_input(file: &std::path::Path) -> Result<(Vec<u8>, String), UsageError> {
+        if file.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
+            Ok((bytes, "stdin".to_owned()))
+        } else {
+            let bytes = std::fs::read(file).map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+            Ok((bytes, file.display().to_string()))
+        }
+    }
+
+    fn check(file: &std::path::Path, common: &Common) -> Result<i32, UsageError> {
+        let opts = options(common)?;
+        let (bytes, name) = read_input(file)?;
+        let log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
+        drop(bytes);
+        let header = har_summary(&name, &log);
+        let exchanges = &log.exchanges;
+        let report = session_report(exchanges, &log.entry_indexes, &log, &opts);
+        let notes: Vec<String> = log.issues.iter().filter(|i| !i.skipped).map(|i| i.to_string()).collect();
+        emit(&report, exchanges, &log.entry_indexes, None, &notes, &header, common)
+    }
+
+    fn har_summary(name: &str, log: &HarLog) -> String {
+        let mut s = format!("{name}: {} request(s)", log.exchanges.len());
+        if let Some(creator) = &log.creator {
+            let _ = write!(s, ", exported by {creator}");
+        }
+        let skipped = log.issues.iter().filter(|i| i.skipped).count();
+        if skipped > 0 {
+            let _ = write!(s, ", {skipped} unreadable entr{} skipped", if skipped == 1 { "y" } else { "ies" });
+        }
+        s
+    }
+
+    /// Runs the session rules and renumbers the entries to their HAR `log.entries` indexes.
+    fn session_report(exchanges: &[Exchange], entry_indexes: &[usize], log: &HarLog, opts: &AnalysisOptions) -> Report {
+        let mut report = analyze_session(exchanges, opts);
+        let original = |i: usize| entry_indexes.get(i).copied().unwrap_or(i);
+        for entry in &mut report.entries {
+            entry.index = original(entry.index);
+        }
+        for finding in &mut report.findings {
+            for index in &mut finding.entries {
+                *index = original(*index);
+            }
+        }
+        for issue in log.issues.iter().filter(|i| i.skipped) {
+            report.findings.push(har_malformed(issue.entry_index, &issue.message));
+        }
+        report
+    }
+
+    fn inspect(status: Option<u16>, www_authenticate: Option<String>, url: Option<String>, common: &Common) -> Result<i32, UsageError> {
+        let opts = options(common)?;
+        let stdin = std::io::stdin();
+        let interactive = stdin.is_terminal();
+        if interactive {
+            eprintln!("authlens: paste the key, headers, curl command or HAR, then press Enter and Ctrl-D");
+        }
+        let mut bytes = Vec::new();
+        stdin.lock().read_to_end(&mut bytes).map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|e| UsageError(format!("stdin is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
+        let hints = PasteHints { status, www_authenticate, url, now_ms: opts.now_ms };
+        let pasted = parse_paste(&text, &hints).map_err(|e| UsageError(e.to_string()))?;
+        drop(text);
+        let Pasted { kind, exchanges, bare_credential, har, notes } = pasted;
+        let mut note_lines: Vec<String> = Vec::new();
+        let header = format!("stdin: {}", kind_label(kind));
+        if let Some(credential) = bare_credential {
+            // Typed or pasted into a terminal, the last line break is the Enter key, not the key's.
+            let from_enter = interactive && notes.contains(&PasteNote::TrailingNewline);
+            let checked = if from_enter {
+                note_lines.push("the line break from pressing Enter was not counted as part of the key".to_owned());
+                credential.strip_suffix("\r\n").or_else(|| credential.strip_suffix('\n')).unwrap_or(&credential)
+            } else {
+                note_lines.extend(notes.iter().map(ToString::to_string));
+                credential.as_str()
+            };
+            let findings = analyze_credential(checked, &opts);
+            let entry = EntryReport {
+                index: 0,
+                method: String::new(),
+                url: hints.url.clone().unwrap_or_default(),
+                status: hints.status.unwrap_or(0),
+                findings,
+            };
+            let report = Report { entries: vec![entry], findings: Vec::new() };
+            return emit(&report, &[], &[], Some(kind), &note_lines, &header, common);
+        }
+        note_lines.extend(notes.iter().map(ToString::to_string));
+        let log = har.unwrap_or_default();
+        let entry_indexes: Vec<usize> = if log.entry_indexes.len() == exchanges.len() { log.entry_indexes.clone() } else { (0..exchanges.len()).collect() };
+        note_lines.extend(log.issues.iter().filter(|i| !i.skipped).map(|i| i.to_string()));
+        let report = session_report(&exchanges, &entry_indexes, &log, &opts);
+        emit(&report, &exchanges, &entry_indexes, Some(kind), &note_lines, &header, common)
+    }
+
+    fn kind_label(kind: PasteKind) -> &'static str {
+        match kind {
+            PasteKind::RawKey => "a key",
+            PasteKind::Jwt => "a JWT",
+            PasteKind::HeaderLines => "header lines",
+            PasteKind::RawHttpRequest => "a raw HTTP request",
+            PasteKind::RawHttpResponse => "a raw HTTP response",
+            PasteKind::RawHttpExchange => "a raw HTTP request and response",
+            PasteKind::Curl => "a curl command",
+            PasteKind::FetchSnippet => "a fetch() call",
+            PasteKind::AxiosSnippet => "an axios call",
+            PasteKind::Har => "a HAR file",
+        }
+    }
+
+    fn has_error(report: &Report) -> bool {
+        report.entries.iter().flat_map(|e| &e.findings).chain(report.findings.iter().map(|f| &f.finding)).any(|f| f.severity == Severity::Error)
+    }
+
+    #[derive(Serialize)]
+    struct JsonOut<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        kind: Option<&'static str>,
+        entries: Vec<JsonEntry<'a>>,
+        findings: &'a [authlens::rules::SessionFinding],
+        #[serde(skip_serializing_if = "<[String]>::is_empty")]
+        notes: &'a [String],
+    }
+
+    #[derive(Serialize)]
+    struct JsonEntry<'a> {
+        index: usize,
+        method: &'a str,
+        url: &'a str,
+        status: u16,
+        findings: &'a [Finding],
+    }
+
+    /// The URL to show: the engine's redacted one, or with --reveal the exchange's own.
+    fn shown_url<'a>(entry: &'a EntryReport, exchanges: &'a [Exchange], entry_indexes: &[usize], reveal: bool) -> &'a str {
+        if reveal {
+            if let Some(ex) = entry_indexes.iter().position(|&i| i == entry.index).and_then(|p| exchanges.get(p)) {
+                return &ex.url;
+            }
+        }
+        &entry.url
+    }
+
+    fn emit(
+        report: &Report,
+        exchanges: &[Exchange],
+        entry_indexes: &[usize],
+        kind: Option<PasteKind>,
+        notes: &[String],
+        header: &str,
+        common: &Common,
+    ) -> Result<i32, UsageError> {
+        let code = i32::from(has_error(report));
+        if common.json {
+            let out = JsonOut {
+                kind: kind.map(PasteKind::as_str),
+                entries: report
+                    .entries
+                    .iter()
+                    .map(|e| JsonEntry {
+                        index: e.index,
+                        method: &e.method,
+                        url: shown_url(e, exchanges, entry_indexes, common.reveal),
+                        status: e.status,
+                        findings: &e.findings,
+                    })
+                    .collect(),
+                findings: &report.findings,
+                notes,
+            };
+            let mut text = serde_json::to_string_pretty(&out).map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+            text.push('\n');
+            write_out(&text)?;
+        } else {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            write_out(&human(report, exchanges, entry_indexes, notes, header, common.reveal, colour))?;
+        }
+        Ok(code)
+    }
+
+    struct Style {
+        on: bool,
+    }
+
+    impl Style {
+        fn paint(&self, code: &str, text: &str) -> String {
+            if self.on {
+                format!("\x1b[{code}m{text}\x1b[0m")
+            } else {
+                text.to_owned()
+            }
+        }
+        fn severity(&self, severity: Severity) -> String {
+            let (code, label) = match severity {
+                Severity::Error => ("1;31", "error  "),
+                Severity::Warning => ("33", "warning"),
+                Severity::Info => ("36", "info   "),
+            };
+            self.paint(code, label)
+        }
+    }
+
+    fn count_summary(findings: &[&Finding]) -> String {
+        let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+        let parts: Vec<String> = [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Info, "info")]
+            .into_iter()
+            .filter_map(|(s, label)| {
+                let n = count(s);
+                (n > 0).then(|| format!("{n} {label}{}", if n > 1 && s != Severity::Info { "s" } else { "" }))
+            })
+            .collect();
+        if parts.is_empty() { "ok".to_owned() } else { parts.join(", ") }
+    }
+
+    fn truncate(text: &str, max: usize) -> String {
+        if text.chars().count() <= max {
+            return text.to_owned();
+        }
+        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+
+    /// Control characters in URLs and methods would move the terminal cursor: show them escaped.
+    fn printable(text: &str) -> String {
+        text.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
+    }
+
+    fn human(report: &Report, exchanges: &[Exchange], entry_indexes: &[usize], notes: &[String], header: &str, reveal: bool, colour: bool) -> String {
+        let style = Style { on: colour };
+        let mut out = String::new();
+        let _ = writeln!(out, "{}", style.paint("1", header));
+        for note in notes {
+            let _ = writeln!(out, "note: {note}");
+        }
+        out.push('\n');
+        // A bare pasted key has no request to tabulate.
+        let bare = exchanges.is_empty() && !report.entries.is_empty() && report.entries.iter().all(|e| e.method.is_empty());
+        let rows: Vec<(String, String, String, String, String)> = report
+            .entries
+            .iter()
+            .map(|e| {
+                let findings: Vec<&Finding> = e.findings.iter().collect();
+                let status = if e.status == 0 { "-".to_owned() } else { e.status.to_string() };
+                let method = if e.method.is_empty() { "-".to_owned() } else { printable(&e.method) };
+                let url = shown_url(e, exchanges, entry_indexes, reveal);
+                let url = if url.is_empty() { "-".to_owned() } else { truncate(&printable(url), 64) };
+                (e.index.to_string(), method, status, url, count_summary(&findings))
+            })
+            .collect();
+        let width = |f: fn(&(String, String, String, String, String)) -> &String, title: &str| {
+            rows.iter().map(|r| f(r).chars().count()).chain([title.len()]).max().unwrap_or(0)
+        };
+        let (w0, w1, w2, w3) = (width(|r| &r.0, "#"), width(|r| &r.1, "METHOD"), width(|r| &r.2, "STATUS"), width(|r| &r.3, "URL"));
+        if !bare {
+            let _ = writeln!(out, "{}", style.paint("1", &format!("{:>w0$}  {:<w1$}  {:<w2$}  {:<w3$}  FINDINGS", "#", "METHOD", "STATUS", "URL")));
+            for (index, method, status, url, summary) in &rows {
+                let _ = writeln!(out, "{index:>w0$}  {method:<w1$}  {status:<w2$}  {url:<w3$}  {summary}");
+            }
+            if report.entries.is_empty() {
+                let _ = writeln!(out, "(no requests)");
+            }
+        }
+        for entry in report.entries.iter().filter(|e| !e.findings.is_empty()) {
+            let url = printable(shown_url(entry, exchanges, entry_indexes, reveal));
+            let status = if entry.status == 0 { "no response".to_owned() } else { entry.status.to_string() };
+            let title = if bare {
+                "The pasted credential".to_owned()
+            } else {
+                format!("[{}] {} {} -> {status}", entry.index, printable(&entry.method), url)
+            };
+            let _ = writeln!(out, "{}{}", if bare { "" } else { "\n" }, style.paint("1", &title));
+            for finding in &entry.findings {
+                explain(&mut out, &style, finding, None);
+            }
+        }
+        if !report.findings.is_empty() {
+            let _ = writeln!(out, "\n{}", style.paint("1", "Across requests"));
+            for session in &report.findings {
+                explain(&mut out, &style, &session.finding, Some(&session.entries));
+            }
+        }
+        let all: Vec<&Finding> = report.entries.iter().flat_map(|e| &e.findings).chain(report.findings.iter().map(|f| &f.finding)).collect();
+        let _ = writeln!(out, "\n{}", if all.is_empty() { "No problems found.".to_owned() } else { format!("Summary: {}", count_summary(&all)) });
+        out
+    }
+
+    fn explain(out: &mut String, style: &Style, finding: &Finding, entries: Option<&[usize]>) {
+        let mut head = format!("  {}  {}  {}", style.severity(finding.severity), style.paint("1", finding.id.as_str()), finding.title);
+        if let Some(entries) = entries {
+            let list: Vec<String> = entries.iter().map(ToString::to_string).collect();
+            let _ = write!(head, " (entries {})", list.join(", "));
+        }
+        let _ = writeln!(out, "{head}");
+        let _ = writeln!(out, "           {}", printable(&finding.detail));
+        let _ = writeln!(out, "           Fix: {}", printable(&finding.fix));
+        let evidence = &finding.evidence;
+        let mut where_ = printable(&evidence.field);
+        if let Some(span) = evidence.span {
+            let unit = match span.unit {
+                authlens::model::SpanUnit::Utf8Bytes => "bytes",
+                authlens::model::SpanUnit::Utf16Units => "UTF-16 units",
+            };
+            let _ = write!(where_, " ({unit} {}..{})", span.start, span.end);
+        }
+        for note in &evidence.code_points {
+            let _ = write!(where_, ", {} {} at byte {}", note.code_point, note.name, note.byte_offset);
+        }
+        for (name, value) in &evidence.facts {
+            let _ = write!(where_, ", {name}: {}", printable(value));
+        }
+        if !where_.is_empty() {
+            let _ = writeln!(out, "           Evidence: {where_}");
+        }
+    }
+
+    fn challenge(json: bool, values: &[String]) -> Result<i32, UsageError> {
+        let lines: Vec<&str> = values.iter().map(String::as_str).collect();
+        let challenges = parse_challenges(&lines).map_err(|e| UsageError(format!("cannot parse the challenge: {e}")))?;
+        if json {
+            let mut text = serde_json::to_string(&challenges).map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+            text.push('\n');
+            write_out(&text)?;
+            return Ok(0);
+        }
+        let mut out = String::new();
+        if challenges.is_empty() {
+            out.push_str("No challenges (an empty WWW-Authenticate value).\n");
+        }
+        for (i, c) in challenges.iter().enumerate() {
+            let _ = writeln!(out, "{}. scheme {}", i + 1, printable(&c.scheme));
+            if let Some(token68) = &c.token68 {
+                let _ = writeln!(out, "   token68 {}", printable(token68));
+            }
+            for (name, value) in &c.params {
+                let _ = writeln!(out, "   {} = {:?}", printable(name), value);
+            }
+        }
+        write_out(&out)?;
+        Ok(0)
+    }
+}

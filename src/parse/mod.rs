@@ -1,1 +1,134 @@
-//! Parsers for authentication headers and tokens, to the RFCs (owned by the parsers work).
+//! Parsers for authentication headers and tokens, written to the RFCs and lenient enough to
+//! describe the malformed values people actually send.
+//!
+//! ```
+//! use authlens::parse::authorization::{parse_credentials, CredentialsForm};
+//! use authlens::parse::basic::decode_basic;
+//!
+//! let creds = parse_credentials("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==").unwrap();
+//! assert_eq!(creds.scheme, "Basic");
+//! let CredentialsForm::Token68(token) = creds.form else { panic!("token68 expected") };
+//! assert_eq!(decode_basic(token).unwrap().user, "Aladdin");
+//! ```
+//!
+//! Every position these parsers report counts UTF-8 bytes into the string they were given, and
+//! every span lies on char boundaries. Parsers borrow from their input where the value needs no
+//! unescaping.
+
+pub mod authorization;
+pub mod base64;
+pub mod basic;
+pub mod bearer;
+pub mod challenge;
+pub mod digest;
+pub mod jwt;
+
+/// RFC 9110 §5.6.2 `tchar`: the characters of a `token` (scheme and parameter names).
+pub fn is_tchar(b: u8) -> bool {
+    matches!(
+        b,
+        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
+    ) || b.is_ascii_alphanumeric()
+}
+
+/// RFC 9110 §11.2 `token68` data characters (everything but the trailing `=`).
+pub(crate) fn is_token68_char(b: u8) -> bool {
+    matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/') || b.is_ascii_alphanumeric()
+}
+
+/// Length in bytes of the run of `tchar` at the start of `s`.
+pub(crate) fn token_len(s: &str) -> usize {
+    s.bytes().take_while(|&b| is_tchar(b)).count()
+}
+
+/// Length in bytes of the run of optional whitespace (SP / HTAB, RFC 9110 §5.6.3) at the start.
+pub(crate) fn ows_len(s: &str) -> usize {
+    s.bytes().take_while(|&b| b == b' ' || b == b'\t').count()
+}
+
+/// A `quoted-string` (RFC 9110 §5.6.4) read from `s` at `open`, the offset of its opening `"`.
+pub(crate) struct QuotedString<'a> {
+    /// The content with every quoted-pair `\x` replaced by `x`; borrowed when there was none.
+    pub value: std::borrow::Cow<'a, str>,
+    /// Offset just past the closing `"`.
+    pub end: usize,
+    /// The first character that `qdtext` does not allow (a control other than HTAB, or DEL).
+    pub invalid: Option<(usize, char)>,
+}
+
+/// Reads the quoted-string opening at `open`; `None` when no closing quote follows.
+pub(crate) fn quoted_string(s: &str, open: usize) -> Option<QuotedString<'_>> {
+    let body_start = open + 1;
+    let body = s.get(body_start..)?;
+    let mut unescaped: Option<String> = None;
+    let mut invalid = None;
+    let mut chars = body.char_indices();
+    let mut run_start = 0;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                let value = match unescaped {
+                    Some(mut owned) => {
+                        owned.push_str(body.get(run_start..i).unwrap_or_default());
+                        std::borrow::Cow::Owned(owned)
+                    }
+                    None => std::borrow::Cow::Borrowed(body.get(..i).unwrap_or_default()),
+                };
+                return Some(QuotedString { value, end: body_start + i + 1, invalid });
+            }
+            '\\' => {
+                let owned = unescaped.get_or_insert_with(String::new);
+                owned.push_str(body.get(run_start..i).unwrap_or_default());
+                match chars.next() {
+                    Some((j, escaped)) => {
+                        owned.push(escaped);
+                        run_start = j + escaped.len_utf8();
+                    }
+                    None => return None,
+                }
+            }
+            c if (c.is_ascii_control() && c != '\t') && invalid.is_none() => {
+                invalid = Some((body_start + i, c));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Writes `value` as a quoted-string, escaping `"` and `\`.
+pub(crate) fn push_quoted(out: &mut String, value: &str) {
+    out.push('"');
+    for c in value.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_string_unescapes_and_borrows_when_it_can() {
+        let s = r#"x="a\"b\\c" y"#;
+        let q = quoted_string(s, 2).unwrap();
+        assert_eq!(q.value, "a\"b\\c");
+        assert_eq!(q.end, 11);
+        let q = quoted_string("\"plain\"", 0).unwrap();
+        assert!(matches!(q.value, std::borrow::Cow::Borrowed("plain")));
+        assert!(quoted_string("\"open", 0).is_none());
+        assert!(quoted_string("\"ends in escape\\", 0).is_none());
+        assert_eq!(quoted_string("\"a\nb\"", 0).unwrap().invalid, Some((2, '\n')));
+        assert_eq!(quoted_string("\"é\\\"\"", 0).unwrap().value, "é\"");
+    }
+
+    #[test]
+    fn tchar_table_matches_rfc9110() {
+        let tchars: String = (0u8..=127).filter(|&b| is_tchar(b)).map(char::from).collect();
+        assert_eq!(tchars, "!#$%&'*+-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz|~");
+    }
+}

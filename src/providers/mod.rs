@@ -1,1 +1,625 @@
-//! The provider catalogue and key recognition (owned by the bytes/providers work).
+//! The provider catalogue: which key belongs to whom, where it goes, and what its errors mean.
+//!
+//! ```
+//! use authlens::providers::{provider_for_host, recognize_key, Confidence};
+//!
+//! let key = format!("sk-ant-api03-{}AA", "a".repeat(93));
+//! let found = recognize_key(&key);
+//! assert_eq!(found.matches[0].provider_id, "anthropic-api-key");
+//! assert_eq!(found.matches[0].confidence, Confidence::Exact);
+//! assert!(!found.ambiguous);
+//!
+//! let anthropic = provider_for_host("api.anthropic.com").unwrap();
+//! assert_eq!(anthropic.auth[0].header, "x-api-key");
+//! ```
+//!
+//! The data comes from `shared/research/providers.json` (curated by hand into `catalogue.rs`;
+//! a test checks that every id there is represented). Recognition is offline only: prefix,
+//! length, alphabet, markers and checksums; no key is ever sent anywhere.
+
+mod catalogue;
+mod checksum;
+mod errors;
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+
+pub use catalogue::PROVIDERS;
+pub use checksum::{base62_crc32, github_style_checksum_valid};
+pub use errors::{recognize_error_body, recognize_gateway, Gateway, ProviderError};
+
+/// Characters allowed after a key's prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Alphabet {
+    /// `A-Z a-z 0-9`.
+    Base62,
+    /// `A-Z a-z 0-9 - _` (RFC 4648 §5).
+    Base64Url,
+    /// `A-Z a-z 0-9 + / =` (RFC 4648 §4).
+    Base64,
+    /// `A-Z a-z 0-9 - _ + / =`: either base64 flavour.
+    Base64Any,
+    /// Base64url plus `.` (JWTs, dotted tokens).
+    Base64UrlDot,
+    /// `0-9 a-f`.
+    HexLower,
+    /// `0-9 a-f A-F`.
+    Hex,
+    /// `A-Z 2-7` (RFC 4648 base32; AWS access key ids).
+    Base32Upper,
+    /// `A-Z a-z 0-9 -`.
+    Base62Dash,
+    /// `A-Z a-z 0-9 _`.
+    Base62Underscore,
+    /// `0-9`.
+    Digits,
+    /// Any printable ASCII except space.
+    Printable,
+}
+
+impl Alphabet {
+    pub fn allows(self, b: u8) -> bool {
+        match self {
+            Alphabet::Base62 => b.is_ascii_alphanumeric(),
+            Alphabet::Base64Url => b.is_ascii_alphanumeric() || b == b'-' || b == b'_',
+            Alphabet::Base64 => b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=',
+            Alphabet::Base64Any => b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'='),
+            Alphabet::Base64UrlDot => b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'),
+            Alphabet::HexLower => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
+            Alphabet::Hex => b.is_ascii_hexdigit(),
+            Alphabet::Base32Upper => b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b),
+            Alphabet::Base62Dash => b.is_ascii_alphanumeric() || b == b'-',
+            Alphabet::Base62Underscore => b.is_ascii_alphanumeric() || b == b'_',
+            Alphabet::Digits => b.is_ascii_digit(),
+            Alphabet::Printable => (0x21..=0x7E).contains(&b),
+        }
+    }
+}
+
+/// How a key proves it was not mistyped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChecksumKind {
+    None,
+    /// GitHub and npm: 4-char prefix, 30 random base62 chars, then CRC32 (IEEE) of those 30 chars
+    /// in base62 (`0-9A-Za-z`), left-padded with `0` to 6 chars. 40 chars in all.
+    Crc32Base62,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Environment {
+    Live,
+    Test,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    /// Meant to be embedded in web pages (Stripe `pk_`, Google browser keys, Supabase publishable).
+    Publishable,
+    /// Must stay on a server.
+    Secret,
+}
+
+/// One kind of credential a provider issues.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct KeyKind {
+    /// Stable id within the provider, e.g. `project`, `classic`, `live-secret`.
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Fixed leading text; empty when the kind has no prefix (recognised only with host context).
+    pub prefix: &'static str,
+    /// Inclusive range of the whole key's length in bytes.
+    pub min_len: u16,
+    pub max_len: u16,
+    /// Characters allowed after the prefix.
+    pub alphabet: Alphabet,
+    pub checksum: ChecksumKind,
+    /// Text that must occur after the prefix (OpenAI's `T3BlbkFJ`).
+    pub marker: Option<&'static str>,
+    /// Whether prefix (and marker) alone name the provider. `sk-` does not.
+    pub distinctive: bool,
+    /// Only considered when the request host names the provider (`eyJ` JWTs, `00` Okta tokens).
+    pub context_only: bool,
+    pub environment: Option<Environment>,
+    pub visibility: Visibility,
+    /// Safe to ship to browsers by design.
+    pub browser_safe: bool,
+    /// Never accepted by the API itself (refresh tokens, app secrets): a 401 is expected.
+    pub not_for_api: bool,
+    /// Extra structural check of the whole key (segments, separators).
+    #[serde(skip)]
+    pub layout: Option<fn(&str) -> bool>,
+}
+
+impl KeyKind {
+    const fn new(id: &'static str, label: &'static str, prefix: &'static str, min_len: u16, max_len: u16, alphabet: Alphabet) -> Self {
+        KeyKind {
+            id,
+            label,
+            prefix,
+            min_len,
+            max_len,
+            alphabet,
+            checksum: ChecksumKind::None,
+            marker: None,
+            distinctive: true,
+            context_only: false,
+            environment: None,
+            visibility: Visibility::Secret,
+            browser_safe: false,
+            not_for_api: false,
+            layout: None,
+        }
+    }
+    const fn checksum(mut self, c: ChecksumKind) -> Self {
+        self.checksum = c;
+        self
+    }
+    const fn marker(mut self, m: &'static str) -> Self {
+        self.marker = Some(m);
+        self
+    }
+    const fn shared_prefix(mut self) -> Self {
+        self.distinctive = false;
+        self
+    }
+    const fn context_only(mut self) -> Self {
+        self.context_only = true;
+        self.distinctive = false;
+        self
+    }
+    const fn live(mut self) -> Self {
+        self.environment = Some(Environment::Live);
+        self
+    }
+    const fn test(mut self) -> Self {
+        self.environment = Some(Environment::Test);
+        self
+    }
+    const fn publishable(mut self) -> Self {
+        self.visibility = Visibility::Publishable;
+        self.browser_safe = true;
+        self
+    }
+    const fn not_for_api(mut self) -> Self {
+        self.not_for_api = true;
+        self
+    }
+    const fn layout(mut self, f: fn(&str) -> bool) -> Self {
+        self.layout = Some(f);
+        self
+    }
+}
+
+/// How the credential travels in the `Authorization` (or another) header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// `Bearer <key>` (RFC 6750).
+    Bearer,
+    /// `Basic base64(user:password)` (RFC 7617); see [`AuthPlacement::basic_user`].
+    Basic,
+    /// The key alone, no scheme word.
+    Raw,
+    /// `token <key>` (GitHub's legacy form).
+    Token,
+    /// `Bot <token>` (Discord).
+    Bot,
+    /// `SSWS <token>` (Okta API tokens).
+    Ssws,
+    /// `AWS4-HMAC-SHA256 Credential=...` (AWS Signature Version 4).
+    AwsSigV4,
+    /// Not a header: the token is part of the URL path (Telegram).
+    UrlPath,
+}
+
+impl Scheme {
+    /// The scheme word as sent, when there is one.
+    pub fn word(self) -> Option<&'static str> {
+        match self {
+            Scheme::Bearer => Some("Bearer"),
+            Scheme::Basic => Some("Basic"),
+            Scheme::Token => Some("token"),
+            Scheme::Bot => Some("Bot"),
+            Scheme::Ssws => Some("SSWS"),
+            Scheme::AwsSigV4 => Some("AWS4-HMAC-SHA256"),
+            Scheme::Raw | Scheme::UrlPath => None,
+        }
+    }
+}
+
+/// One accepted way of sending the credential.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct AuthPlacement {
+    pub header: &'static str,
+    pub scheme: Scheme,
+    /// For Basic: what the user part must be (`api`, `__token__`, `the key itself`...).
+    pub basic_user: Option<&'static str>,
+    pub note: Option<&'static str>,
+}
+
+const fn place(header: &'static str, scheme: Scheme) -> AuthPlacement {
+    AuthPlacement { header, scheme, basic_user: None, note: None }
+}
+
+const fn basic(user: &'static str) -> AuthPlacement {
+    AuthPlacement { header: "Authorization", scheme: Scheme::Basic, basic_user: Some(user), note: None }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Requirement {
+    Required,
+    Recommended,
+    Optional,
+}
+
+/// A header that must or may accompany the credential.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Companion {
+    pub header: &'static str,
+    pub requirement: Requirement,
+    pub note: &'static str,
+}
+
+/// A documented error code and what it means.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ErrorCode {
+    pub code: &'static str,
+    pub status: u16,
+    pub meaning: &'static str,
+}
+
+/// One credential type of one provider, as in `providers.json`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Provider {
+    /// The `providers.json` id, e.g. `anthropic-api-key`.
+    pub id: &'static str,
+    /// Display name, e.g. `Anthropic`.
+    pub name: &'static str,
+    pub keys: &'static [KeyKind],
+    /// API hosts: `api.openai.com` (exact), `*.openai.azure.com` (one or more labels),
+    /// `bedrock-runtime.*.amazonaws.com` (exactly one label).
+    pub hosts: &'static [&'static str],
+    /// Accepted placements, preferred first.
+    pub auth: &'static [AuthPlacement],
+    pub query_params: &'static [&'static str],
+    pub companions: &'static [Companion],
+    /// Status a bad credential gets (AWS: 403, Slack: 200, Google keys: 400).
+    pub unauthorized_status: &'static [u16],
+    pub errors: &'static [ErrorCode],
+    pub docs: &'static str,
+}
+
+impl Provider {
+    pub fn key_kind(&self, id: &str) -> Option<&'static KeyKind> {
+        self.keys.iter().find(|k| k.id == id)
+    }
+    /// The preferred placement.
+    pub fn preferred_auth(&self) -> Option<&'static AuthPlacement> {
+        self.auth.first()
+    }
+}
+
+/// Looks a catalogue entry up by its `providers.json` id.
+pub fn provider(id: &str) -> Option<&'static Provider> {
+    PROVIDERS.iter().find(|p| p.id == id)
+}
+
+/// How sure a [`KeyMatch`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Only the shape fits (no distinctive prefix, or a shared prefix whose shape is off).
+    Shape,
+    /// A prefix matched but something is off (length, alphabet, checksum), or the prefix is
+    /// shared with other providers.
+    Likely,
+    /// Distinctive prefix, length, alphabet and checksum all agree.
+    Exact,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChecksumResult {
+    Valid,
+    Invalid,
+}
+
+/// What is wrong with a key's shape, for `token.bad_length` / `token.bad_charset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ShapeReport {
+    /// The key's length is outside `[min_len, max_len]`.
+    pub length_ok: bool,
+    /// Byte offset of the first character outside the kind's alphabet.
+    pub bad_char_at: Option<usize>,
+    pub marker_ok: bool,
+    pub layout_ok: bool,
+}
+
+impl ShapeReport {
+    pub fn is_ok(&self) -> bool {
+        self.length_ok && self.bad_char_at.is_none() && self.marker_ok && self.layout_ok
+    }
+}
+
+/// One reading of a key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyMatch {
+    pub provider_id: &'static str,
+    pub provider_name: &'static str,
+    /// [`KeyKind::id`].
+    pub kind: &'static str,
+    pub confidence: Confidence,
+    pub checksum: Option<ChecksumResult>,
+    pub environment: Option<Environment>,
+    pub visibility: Option<Visibility>,
+    pub browser_safe: bool,
+    pub shape: ShapeReport,
+    /// Length of the prefix that matched, in bytes.
+    pub prefix_len: usize,
+}
+
+impl KeyMatch {
+    pub fn provider(&self) -> Option<&'static Provider> {
+        provider(self.provider_id)
+    }
+    pub fn key_kind(&self) -> Option<&'static KeyKind> {
+        self.provider().and_then(|p| p.key_kind(self.kind))
+    }
+}
+
+/// Every reading of a key, most confident first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct KeyRecognition {
+    pub matches: Vec<KeyMatch>,
+    /// More than one provider fits and nothing in the bytes decides (e.g. a bare `sk-` key is
+    /// DeepSeek or any OpenAI-compatible gateway): say so, never guess.
+    pub ambiguous: bool,
+}
+
+impl KeyRecognition {
+    pub fn best(&self) -> Option<&KeyMatch> {
+        self.matches.first()
+    }
+}
+
+type PrefixEntry = (&'static str, &'static Provider, &'static KeyKind);
+
+/// Prefixed key kinds bucketed by their first byte, longest prefix first.
+fn prefix_index() -> &'static [Vec<PrefixEntry>] {
+    static INDEX: OnceLock<Vec<Vec<PrefixEntry>>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut buckets: Vec<Vec<PrefixEntry>> = vec![Vec::new(); 128];
+        for p in PROVIDERS {
+            for k in p.keys {
+                if k.context_only || k.prefix.is_empty() {
+                    continue;
+                }
+                if let Some(bucket) = k.prefix.as_bytes().first().and_then(|&b| buckets.get_mut(usize::from(b))) {
+                    bucket.push((k.prefix, p, k));
+                }
+            }
+        }
+        for bucket in &mut buckets {
+            bucket.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        }
+        buckets
+    })
+}
+
+/// Compares `key` with one key kind, ignoring whether the prefix identifies the provider.
+fn shape_of(key: &str, kind: &KeyKind) -> ShapeReport {
+    let rest = key.get(kind.prefix.len()..).unwrap_or("");
+    let len = key.len();
+    ShapeReport {
+        length_ok: len >= usize::from(kind.min_len) && len <= usize::from(kind.max_len),
+        bad_char_at: rest.bytes().position(|b| !kind.alphabet.allows(b)).map(|i| i + kind.prefix.len()),
+        marker_ok: kind.marker.is_none_or(|m| rest.contains(m)),
+        layout_ok: kind.layout.is_none_or(|f| f(key)),
+    }
+}
+
+fn checksum_of(key: &str, kind: &KeyKind) -> Option<ChecksumResult> {
+    match kind.checksum {
+        ChecksumKind::None => None,
+        ChecksumKind::Crc32Base62 => {
+            if key.len() != 40 || !key.bytes().skip(kind.prefix.len()).all(|b| b.is_ascii_alphanumeric()) {
+                return None;
+            }
+            Some(if github_style_checksum_valid(key) { ChecksumResult::Valid } else { ChecksumResult::Invalid })
+        }
+    }
+}
+
+fn match_kind(key: &str, provider: &'static Provider, kind: &'static KeyKind, with_context: bool) -> KeyMatch {
+    let shape = shape_of(key, kind);
+    let checksum = checksum_of(key, kind);
+    let checksum_ok = checksum != Some(ChecksumResult::Invalid);
+    let identifies = (kind.distinctive && !kind.prefix.is_empty()) || with_context;
+    let confidence = match (identifies, shape.is_ok() && checksum_ok) {
+        (true, true) => Confidence::Exact,
+        (true, false) | (false, true) => Confidence::Likely,
+        (false, false) => Confidence::Shape,
+    };
+    // A bare shared prefix (`sk-`) names OpenAI only with its `T3BlbkFJ` marker: without it the
+    // reading stays, at the lowest rank, so callers can say "OpenAI-compatible, can't tell".
+    let confidence = if !shape.marker_ok && kind.prefix.len() <= 3 { Confidence::Shape } else { confidence };
+    KeyMatch {
+        provider_id: provider.id,
+        provider_name: provider.name,
+        kind: kind.id,
+        confidence,
+        checksum,
+        environment: kind.environment,
+        visibility: Some(kind.visibility),
+        browser_safe: kind.browser_safe,
+        shape,
+        prefix_len: kind.prefix.len(),
+    }
+}
+
+/// Reads a bare credential (no scheme word) from its bytes alone.
+pub fn recognize_key(key: &str) -> KeyRecognition {
+    let Some(&first) = key.as_bytes().first() else {
+        return KeyRecognition::default();
+    };
+    let Some(bucket) = prefix_index().get(usize::from(first)) else {
+        return KeyRecognition::default();
+    };
+    let mut matches: Vec<KeyMatch> = Vec::new();
+    let mut dominant: Option<&'static str> = None;
+    for &(prefix, provider, kind) in bucket {
+        if !key.starts_with(prefix) {
+            continue;
+        }
+        // A longer distinctive prefix (`sk-ant-api03-`) hides the shorter ones it extends (`sk-`).
+        if let Some(longer) = dominant {
+            if longer.len() > prefix.len() && longer.starts_with(prefix) {
+                continue;
+            }
+        }
+        let m = match_kind(key, provider, kind, false);
+        if kind.distinctive && (m.shape.marker_ok || prefix.len() > 3) && dominant.is_none() {
+            dominant = Some(prefix);
+        }
+        // A shared prefix (`sk-`, `pat`, `AC`) means nothing unless the rest fits too.
+        if !kind.distinctive && !(m.shape.is_ok()) {
+            continue;
+        }
+        matches.push(m);
+    }
+    if matches.is_empty() {
+        // Prefix-less kinds with a distinctive layout (Discord, Telegram, Mailchimp).
+        for &(provider, kind) in structural_kinds() {
+            let m = match_kind(key, provider, kind, false);
+            if m.shape.is_ok() {
+                matches.push(m);
+            }
+        }
+    }
+    finish(matches)
+}
+
+fn structural_kinds() -> &'static [(&'static Provider, &'static KeyKind)] {
+    static KINDS: OnceLock<Vec<(&'static Provider, &'static KeyKind)>> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        PROVIDERS
+            .iter()
+            .flat_map(|p| p.keys.iter().map(move |k| (p, k)))
+            .filter(|(_, k)| k.prefix.is_empty() && !k.context_only && k.layout.is_some())
+            .collect()
+    })
+}
+
+fn finish(mut matches: Vec<KeyMatch>) -> KeyRecognition {
+    matches.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(b.prefix_len.cmp(&a.prefix_len)));
+    let ambiguous = match matches.first() {
+        None => false,
+        Some(best) => {
+            let rivals = matches.iter().filter(|m| m.provider_id != best.provider_id && m.provider_name != best.provider_name);
+            if best.confidence == Confidence::Exact {
+                rivals.filter(|m| m.confidence == Confidence::Exact).count() > 0
+            } else {
+                rivals.count() > 0 || best.confidence == Confidence::Shape || !best_kind_distinctive(best)
+            }
+        }
+    };
+    KeyRecognition { matches, ambiguous }
+}
+
+fn best_kind_distinctive(m: &KeyMatch) -> bool {
+    m.key_kind().is_some_and(|k| k.distinctive)
+}
+
+/// Reads a credential knowing which provider should receive it (from the host or header):
+/// the only way to recognise prefix-less keys (Azure, Datadog, Cohere...). Returns the best
+/// fitting kind of that provider, or `None` when no kind's prefix matches.
+pub fn check_key_for_provider(key: &str, provider: &'static Provider) -> Option<KeyMatch> {
+    let mut best: Option<KeyMatch> = None;
+    for kind in provider.keys {
+        if !key.starts_with(kind.prefix) {
+            continue;
+        }
+        let m = match_kind(key, provider, kind, true);
+        let better = match &best {
+            None => true,
+            Some(b) => (m.confidence, m.prefix_len) > (b.confidence, b.prefix_len),
+        };
+        if better {
+            best = Some(m);
+        }
+    }
+    best
+}
+
+/// Lower-cases and strips the port and a trailing dot.
+fn normalize_host(host: &str) -> String {
+    let host = host.trim();
+    let host = if let Some(rest) = host.strip_prefix('[') {
+        rest.split(']').next().unwrap_or("")
+    } else {
+        host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(h, _)| h)
+    };
+    host.trim_end_matches('.').to_ascii_lowercase()
+}
+
+/// How specific `pattern` is when it matches `host` (literal bytes matched), or `None`.
+fn host_match(pattern: &str, host: &str) -> Option<usize> {
+    match pattern.split_once('*') {
+        None => (pattern == host).then_some(pattern.len()),
+        Some((pre, post)) => {
+            if host.len() <= pre.len() + post.len() || !host.starts_with(pre) || !host.ends_with(post) {
+                return None;
+            }
+            let middle = host.get(pre.len()..host.len() - post.len())?;
+            if !pre.is_empty() && middle.contains('.') {
+                return None;
+            }
+            if middle.starts_with('.') || middle.ends_with('.') {
+                return None;
+            }
+            Some(pre.len() + post.len())
+        }
+    }
+}
+
+/// Every catalogue entry serving `host`, most specific pattern first (catalogue order on ties).
+pub fn providers_for_host(host: &str) -> Vec<&'static Provider> {
+    let host = normalize_host(host);
+    let mut found: Vec<(usize, usize, &'static Provider)> = PROVIDERS
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| p.hosts.iter().filter_map(|pat| host_match(pat, &host)).max().map(|s| (s, i, p)))
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    found.into_iter().map(|(_, _, p)| p).collect()
+}
+
+/// The catalogue entry serving `host` (`api.anthropic.com`, `myres.openai.azure.com`), matched
+/// on whole labels; the most specific pattern wins.
+pub fn provider_for_host(host: &str) -> Option<&'static Provider> {
+    providers_for_host(host).into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_patterns_match_whole_labels() {
+        assert_eq!(host_match("*.openai.azure.com", "x.openai.azure.com"), Some(17));
+        assert_eq!(host_match("*.openai.azure.com", "a.b.openai.azure.com"), Some(17));
+        assert_eq!(host_match("*.openai.azure.com", "openai.azure.com"), None);
+        assert_eq!(host_match("*.openai.azure.com", "evilopenai.azure.com"), None);
+        assert_eq!(host_match("bedrock-runtime.*.amazonaws.com", "bedrock-runtime.us-east-1.amazonaws.com"), Some(30));
+        assert_eq!(host_match("bedrock-runtime.*.amazonaws.com", "bedrock-runtime.a.b.amazonaws.com"), None);
+        assert_eq!(normalize_host("API.OpenAI.com:443"), "api.openai.com");
+        assert_eq!(normalize_host("api.openai.com."), "api.openai.com");
+        assert_eq!(normalize_host("[::1]:8080"), "::1");
+    }
+}

@@ -1,86 +1,171 @@
-//! The diagnosis rules: one exchange at a time, and over a whole session.
+//! The diagnosis rules: why one exchange, one pasted credential, or a whole session got a 401.
 //!
-//! This is the foundation's vertical slice; the engine work replaces it with the full rule set.
+//! ```
+//! use authlens::model::Exchange;
+//! use authlens::rules::{analyze_exchange, AnalysisOptions};
+//!
+//! let ex = Exchange::new("GET", "https://api.example.com/v1/me")
+//!     .with_request_header("Authorisation", "Bearer abc")
+//!     .with_status(401);
+//! let findings = analyze_exchange(&ex, &AnalysisOptions::default());
+//! assert_eq!(findings[0].id.as_str(), "credential.header_typo");
+//! ```
+//!
+//! Findings take their title, default severity, fix and references from
+//! [`crate::findings::doc`]; each rule writes the detail from the evidence it saw. No finding ever
+//! holds a full secret: credentials appear only redacted or as short fingerprints.
 
-use crate::findings::FindingId;
-use crate::model::{Evidence, Exchange, Finding, Severity, Span};
+pub mod credential;
+pub mod http;
+pub mod jwt;
+mod request;
+mod response;
+pub mod session;
+
+use crate::findings::{doc, FindingId};
+use crate::model::{Evidence, Exchange, Finding, Severity};
+use crate::parse::challenge::{parse_challenges_lenient, ParsedChallenges};
+
+pub use session::{analyze_session, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer, SessionFinding};
 
 /// What the caller knows beyond the exchange itself.
 #[derive(Debug, Clone, Default)]
 pub struct AnalysisOptions {
-    /// The time to judge JWT expiry at when the exchange carries no start time (ms since epoch).
+    /// The time to judge JWT expiry at, only when the exchange has no start time (ms since epoch).
     pub now_ms: Option<i64>,
+    /// The audience the API expects in JWTs (`jwt.audience_mismatch`).
+    pub expected_audience: Option<String>,
+    /// The inspected page's origin (DevTools panel), for CORS and secret-in-browser rules.
+    pub page_origin: Option<String>,
 }
 
 /// Findings for one exchange, most severe first.
-pub fn analyze_exchange(ex: &Exchange, _opts: &AnalysisOptions) -> Vec<Finding> {
+pub fn analyze_exchange(ex: &Exchange, opts: &AnalysisOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    if let Some(value) = ex.request_header("authorization") {
-        inspect_authorization(value, &mut out);
-    } else if ex.status == 401 {
-        out.push(finding(
-            FindingId::CredentialMissing,
-            Severity::Error,
-            "No credentials were sent",
-            "The server answered 401 (\"I don't know who you are\") and the request carried no Authorization header.",
-            "Send the credential the API expects, e.g. `Authorization: Bearer <token>`.",
-            Evidence::field("request.header.Authorization"),
-        ));
-    }
-    out.sort_by_key(|f| f.severity);
+    let ctx = Ctx::for_exchange(ex, opts);
+    request::inspect(&ctx, ex, &mut out);
+    response::inspect(&ctx, ex, &mut out);
+    sort_findings(&mut out);
     out
 }
 
-fn inspect_authorization(value: &str, out: &mut Vec<Finding>) {
-    let field = "request.header.Authorization";
-    let trimmed = value.trim_matches(|c| c == ' ' || c == '\t');
-    if trimmed.len() != value.len() {
-        let start = value.len() - value.trim_start_matches([' ', '\t']).len();
-        out.push(finding(
-            FindingId::TokenSurroundingWhitespace,
-            Severity::Warning,
-            "Whitespace around the credential",
-            "The header value starts or ends with whitespace. Browsers trim it, but many servers and proxies compare the raw bytes.",
-            "Trim the value before building the header.",
-            Evidence::field(field).with_span(Span::bytes(start, start + trimmed.len())),
-        ));
+/// Findings for a bare pasted credential (a key, a JWT, `Bearer …`), most severe first.
+///
+/// ```
+/// use authlens::rules::{analyze_credential, AnalysisOptions};
+/// let f = analyze_credential("Bearer null", &AnalysisOptions::default());
+/// assert!(f.iter().any(|f| f.id.as_str() == "token.placeholder"));
+/// ```
+pub fn analyze_credential(value: &str, opts: &AnalysisOptions) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let ctx = Ctx { ex: None, opts, url: None, challenges: ParsedChallenges::default(), proxy_challenges: ParsedChallenges::default(), provider: None };
+    credential::inspect_value(&ctx, value, credential::Source::Pasted, &mut out);
+    sort_findings(&mut out);
+    out
+}
+
+/// What every rule may look at for one exchange, computed once.
+pub(crate) struct Ctx<'a> {
+    pub ex: Option<&'a Exchange>,
+    pub opts: &'a AnalysisOptions,
+    pub url: Option<http::UrlParts<'a>>,
+    /// `WWW-Authenticate` challenges of a 400/401/403 (empty otherwise).
+    pub challenges: ParsedChallenges,
+    /// `Proxy-Authenticate` challenges of a 407 (empty otherwise).
+    pub proxy_challenges: ParsedChallenges,
+    /// The catalogue entry serving the request's host, if any.
+    pub provider: Option<&'static crate::providers::Provider>,
+}
+
+impl<'a> Ctx<'a> {
+    fn for_exchange(ex: &'a Exchange, opts: &'a AnalysisOptions) -> Self {
+        let parse = |name: &str, statuses: &[u16]| {
+            if !statuses.contains(&ex.status) {
+                return ParsedChallenges::default();
+            }
+            let lines: Vec<&str> = ex.response_headers_named(name).collect();
+            if lines.is_empty() {
+                ParsedChallenges::default()
+            } else {
+                parse_challenges_lenient(&lines)
+            }
+        };
+        let url = http::UrlParts::parse(&ex.url);
+        let provider = url.as_ref().and_then(|u| crate::providers::provider_for_host(u.host));
+        Ctx {
+            ex: Some(ex),
+            opts,
+            provider,
+            url,
+            challenges: parse("www-authenticate", &[400, 401, 403]),
+            proxy_challenges: parse("proxy-authenticate", &[407]),
+        }
     }
-    let (scheme, rest) = match trimmed.split_once(' ') {
-        Some((s, r)) => (s, r.trim()),
-        None => ("", trimmed),
-    };
-    if scheme.is_empty() {
-        out.push(finding(
-            FindingId::SchemeMissing,
-            Severity::Error,
-            "No authentication scheme",
-            "RFC 9110 §11.6.2 requires `Authorization: <scheme> <credentials>`; the value has no scheme.",
-            "Prefix the token with its scheme, e.g. `Bearer `.",
-            Evidence::field(field),
-        ));
+
+    /// The schemes the server (or, for `Proxy-Authorization`, the proxy) challenged with.
+    pub(crate) fn challenge_schemes_for(&self, proxy: bool) -> Vec<String> {
+        let parsed = if proxy { &self.proxy_challenges } else { &self.challenges };
+        // Only a 401's challenge says which scheme was wanted; a 403's says why it was refused.
+        if !proxy && self.ex.is_some_and(|ex| ex.status != 401) {
+            return Vec::new();
+        }
+        let mut schemes: Vec<String> = Vec::new();
+        for c in &parsed.challenges {
+            if !schemes.iter().any(|s| s.eq_ignore_ascii_case(&c.scheme)) {
+                schemes.push(c.scheme.clone());
+            }
+        }
+        schemes
     }
-    let placeholder = ["undefined", "null", "[object Object]", "NaN", ""];
-    if placeholder.contains(&rest) {
-        let start = value.len() - value.trim_start().len() + scheme.len() + 1;
-        out.push(finding(
-            FindingId::TokenPlaceholder,
-            Severity::Error,
-            "The credential is a placeholder",
-            &format!("The credential is the literal text `{rest}`: the variable that should hold the token was not set when the header was built."),
-            "Make sure the token is loaded before the request is sent (await the login, check the environment variable).",
-            Evidence::field(field).with_span(Span::bytes(start.min(value.len()), (start + rest.len()).min(value.len()))),
-        ));
+
+    /// The request time and the server's clock for judging token times.
+    pub(crate) fn clock(&self) -> jwt::Clock {
+        let request_ms = self.ex.and_then(|e| e.started_at_ms).or(self.opts.now_ms);
+        let server_ms = self.ex.and_then(|e| e.response_header("date")).and_then(http::parse_http_date_ms);
+        jwt::Clock { request_ms, server_ms }
+    }
+
+    /// An audience the 401's Bearer challenge names (`audience`, `resource`, or an absolute
+    /// `realm` URL), if any.
+    pub(crate) fn audience_hint(&self) -> Option<String> {
+        let c = self.challenges.challenges.iter().find(|c| c.is_scheme("Bearer"))?;
+        c.param("audience")
+            .or_else(|| c.param("resource"))
+            .or_else(|| c.param("realm").filter(|r| r.starts_with("https://") || r.starts_with("http://")))
+            .map(str::to_owned)
+    }
+
+    /// Whether the request was sent by page script in a browser (fetch/XHR, or the live panel).
+    pub(crate) fn from_browser_script(&self) -> bool {
+        self.opts.page_origin.is_some() || self.ex.and_then(|e| e.resource_type.as_deref()).is_some_and(|t| matches!(t, "fetch" | "xhr" | "xmlhttprequest"))
+    }
+
+    /// The schemes challenged for `Authorization`.
+    pub(crate) fn challenge_schemes(&self) -> Vec<String> {
+        self.challenge_schemes_for(false)
     }
 }
 
-fn finding(id: FindingId, severity: Severity, title: &str, detail: &str, fix: &str, evidence: Evidence) -> Finding {
+/// Most severe first; equal severities keep rule order (stable sort).
+pub(crate) fn sort_findings(out: &mut [Finding]) {
+    out.sort_by_key(|f| f.severity);
+}
+
+/// A finding for `id` with its documented title, severity, fix and references.
+pub(crate) fn finding(id: FindingId, detail: String, evidence: Evidence) -> Finding {
+    let d = doc(id);
     Finding {
         id,
-        severity,
-        title: title.to_owned(),
-        detail: detail.to_owned(),
-        fix: fix.to_owned(),
+        severity: d.severity,
+        title: d.title.to_owned(),
+        detail,
+        fix: d.fix.to_owned(),
         evidence,
-        references: Vec::new(),
+        references: d.references.iter().map(|r| (*r).to_owned()).collect(),
     }
+}
+
+/// Like [`finding`], with a severity other than the documented default.
+pub(crate) fn finding_with(id: FindingId, severity: Severity, detail: String, evidence: Evidence) -> Finding {
+    Finding { severity, ..finding(id, detail, evidence) }
 }

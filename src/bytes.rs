@@ -1,1 +1,0 @@
-//! Classifies every character of a credential (owned by the bytes/providers work).

@@ -1,0 +1,640 @@
+//! Classifies every character of a credential, finds placeholders, quotes and percent-escapes,
+//! and produces a cleaned copy.
+//!
+//! ```
+//! use authlens::bytes::{clean, code_point_label, placeholder, scan, CharKind, PlaceholderKind};
+//!
+//! let issues = scan("sk-\u{200B}abc\u{00A0}");
+//! assert_eq!(issues[0].kind, CharKind::Invisible);
+//! assert_eq!(issues[0].byte_offset, 3);
+//! assert_eq!(code_point_label('\u{200B}'), "U+200B ZERO WIDTH SPACE");
+//! assert_eq!(issues[1].kind, CharKind::UnicodeSpace);
+//!
+//! assert_eq!(placeholder("undefined").map(|p| p.kind), Some(PlaceholderKind::Undefined));
+//! assert_eq!(clean(" \"sk-abc\u{200B}def\"\n").value, "sk-abcdef");
+//! ```
+//!
+//! The tables are generated from the Unicode Character Database and UTS #39 `confusables.txt` by
+//! `tools/gen-unicode/gen.py` into `tables.rs`.
+
+mod tables;
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+use crate::model::{CodePointNote, Span};
+
+/// Why a character of a credential is worth showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CharKind {
+    /// ASCII space or tab before the first meaningful character.
+    LeadingWhitespace,
+    /// ASCII space or tab after the last meaningful character.
+    TrailingWhitespace,
+    /// ASCII space or tab between meaningful characters (no token68 credential contains one).
+    InteriorWhitespace,
+    /// A mandatory line break: CR, LF, VT, FF, U+0085, U+2028, U+2029.
+    LineBreak,
+    /// A Unicode Default_Ignorable_Code_Point that is not a bidi control: ZWSP, ZWJ, ZWNJ, WJ,
+    /// BOM/ZWNBSP, soft hyphen, variation selectors, tag characters...
+    Invisible,
+    /// A Unicode Bidi_Control: ALM, LRM, RLM, LRE..RLO, LRI..PDI.
+    BidiControl,
+    /// A Unicode White_Space other than ASCII space, tab and line breaks: NBSP, U+2000..U+200A,
+    /// U+202F, U+205F, U+3000...
+    UnicodeSpace,
+    /// A character whose `confusables.txt` prototype is this single ASCII character.
+    Confusable { looks_like: char },
+    /// ASCII `"` `'` `` ` `` or any Unicode quotation mark or prime (smart quotes, guillemets...).
+    Quote,
+    /// An ellipsis character such as U+2026, inserted by smart editors or copied from a masked key.
+    Ellipsis,
+    /// A non-ASCII dash (en dash, em dash, minus sign...): smart editors turn `-` into these.
+    Dash,
+    /// A C0 control (other than tab and line breaks), DEL or a C1 control.
+    Control,
+    /// Another character in U+0080..U+00FF (`é`, `©`): browsers send it as one byte, which a
+    /// server decoding UTF-8 does not read back as the same text.
+    Latin1NonAscii,
+    /// Any other character above U+00FF.
+    NonLatin1,
+}
+
+/// One noteworthy character of a value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CharIssue {
+    /// Offset in UTF-8 bytes.
+    pub byte_offset: usize,
+    /// Offset in UTF-16 units (JavaScript string index).
+    pub utf16_offset: usize,
+    pub ch: char,
+    pub kind: CharKind,
+    /// Unicode name, when the generated tables know it.
+    pub name: Option<&'static str>,
+}
+
+impl CharIssue {
+    /// `true` when `fetch`/`XMLHttpRequest` refuse the header. The Fetch spec makes header values
+    /// ByteStrings: `new Headers()` throws a TypeError for any code point above U+00FF, so such a
+    /// request never leaves the browser (and never appears in DevTools).
+    pub fn blocks_fetch(&self) -> bool {
+        u32::from(self.ch) > 0xFF
+    }
+
+    /// `U+200B ZERO WIDTH SPACE`.
+    pub fn label(&self) -> String {
+        code_point_label(self.ch)
+    }
+}
+
+impl From<&CharIssue> for CodePointNote {
+    fn from(issue: &CharIssue) -> Self {
+        CodePointNote {
+            byte_offset: issue.byte_offset,
+            utf16_offset: issue.utf16_offset,
+            code_point: format!("U+{:04X}", u32::from(issue.ch)),
+            name: unicode_name(issue.ch).map(Cow::into_owned).unwrap_or_default(),
+        }
+    }
+}
+
+impl From<CharIssue> for CodePointNote {
+    fn from(issue: CharIssue) -> Self {
+        CodePointNote::from(&issue)
+    }
+}
+
+fn class_flags(ch: char) -> u16 {
+    let cp = u32::from(ch);
+    match tables::CLASS_RANGES.binary_search_by(|&(lo, hi, _)| {
+        if hi < cp {
+            std::cmp::Ordering::Less
+        } else if lo > cp {
+            std::cmp::Ordering::Greater
+        } else {
+            std::cmp::Ordering::Equal
+        }
+    }) {
+        Ok(i) => tables::CLASS_RANGES.get(i).map_or(0, |r| r.2),
+        Err(_) => 0,
+    }
+}
+
+/// The single printable ASCII character `ch` is confusable with (UTS #39 prototype), if any.
+pub fn confusable_ascii(ch: char) -> Option<char> {
+    let cp = u32::from(ch);
+    tables::CONFUSABLE_ASCII
+        .binary_search_by_key(&cp, |&(c, _)| c)
+        .ok()
+        .and_then(|i| tables::CONFUSABLE_ASCII.get(i))
+        .map(|&(_, ascii)| char::from(ascii))
+}
+
+/// The Unicode name of `ch` when the generated tables know it (controls get their alias,
+/// e.g. `LINE FEED`).
+pub fn unicode_name(ch: char) -> Option<Cow<'static, str>> {
+    let cp = u32::from(ch);
+    if (0xE0100..=0xE01EF).contains(&cp) {
+        return Some(Cow::Owned(format!("VARIATION SELECTOR-{}", cp - 0xE0100 + 17)));
+    }
+    static_name(ch).map(Cow::Borrowed)
+}
+
+fn static_name(ch: char) -> Option<&'static str> {
+    let cp = u32::from(ch);
+    tables::NAMES.binary_search_by_key(&cp, |&(c, _)| c).ok().and_then(|i| tables::NAMES.get(i)).map(|&(_, n)| n)
+}
+
+/// `U+200B ZERO WIDTH SPACE`, or just `U+XXXX` when the name is not in the tables.
+pub fn code_point_label(ch: char) -> String {
+    match unicode_name(ch) {
+        Some(name) => format!("U+{:04X} {name}", u32::from(ch)),
+        None => format!("U+{:04X}", u32::from(ch)),
+    }
+}
+
+/// Characters that [`clean`] removes at either end: whitespace of any kind, line breaks,
+/// invisibles and bidi controls.
+fn is_edge_junk(ch: char) -> bool {
+    if ch.is_ascii() {
+        return matches!(ch, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C');
+    }
+    class_flags(ch) & (tables::WHITE_SPACE | tables::DEFAULT_IGNORABLE | tables::BIDI_CONTROL | tables::LINE_BREAK) != 0
+}
+
+/// Classifies one character out of context: ASCII space and tab count as
+/// [`CharKind::InteriorWhitespace`] (only [`scan`] knows whether they lead or trail).
+pub fn classify_char(ch: char) -> Option<CharKind> {
+    match ch {
+        ' ' | '\t' => Some(CharKind::InteriorWhitespace),
+        _ => classify(ch),
+    }
+}
+
+/// Classifies a non-edge character (ASCII SP/HT are handled by the caller).
+fn classify(ch: char) -> Option<CharKind> {
+    if ch.is_ascii() {
+        return match ch {
+            '\n' | '\r' | '\x0B' | '\x0C' => Some(CharKind::LineBreak),
+            '"' | '\'' | '`' => Some(CharKind::Quote),
+            '\x00'..='\x1F' | '\x7F' => Some(CharKind::Control),
+            _ => None,
+        };
+    }
+    let flags = class_flags(ch);
+    let kind = if flags & tables::LINE_BREAK != 0 {
+        CharKind::LineBreak
+    } else if flags & tables::BIDI_CONTROL != 0 {
+        CharKind::BidiControl
+    } else if flags & tables::DEFAULT_IGNORABLE != 0 {
+        CharKind::Invisible
+    } else if flags & tables::WHITE_SPACE != 0 {
+        CharKind::UnicodeSpace
+    } else if ('\u{80}'..='\u{9F}').contains(&ch) {
+        CharKind::Control
+    } else if flags & (tables::QUOTATION_MARK | tables::PRIME) != 0 {
+        CharKind::Quote
+    } else if flags & tables::ELLIPSIS != 0 {
+        CharKind::Ellipsis
+    } else if flags & tables::DASH != 0 {
+        CharKind::Dash
+    } else if let Some(looks_like) = confusable_ascii(ch) {
+        CharKind::Confusable { looks_like }
+    } else if u32::from(ch) <= 0xFF {
+        CharKind::Latin1NonAscii
+    } else {
+        CharKind::NonLatin1
+    };
+    Some(kind)
+}
+
+/// Byte range of `value` left after dropping [`is_edge_junk`] characters at both ends.
+fn core_range(value: &str) -> (usize, usize) {
+    let start = value.char_indices().find(|&(_, c)| !is_edge_junk(c)).map_or(value.len(), |(i, _)| i);
+    let end = value.char_indices().rev().find(|&(_, c)| !is_edge_junk(c)).map_or(start, |(i, c)| i + c.len_utf8());
+    (start, end.max(start))
+}
+
+/// Every noteworthy character of `value`, in order. Plain printable ASCII other than quotes is
+/// never reported, so a well-formed key gives an empty vector without allocating.
+pub fn scan(value: &str) -> Vec<CharIssue> {
+    if value.bytes().all(|b| (0x21..=0x7E).contains(&b) && !matches!(b, b'"' | b'\'' | b'`')) {
+        return Vec::new();
+    }
+    let (core_start, core_end) = core_range(value);
+    let mut out = Vec::new();
+    let mut utf16_offset = 0;
+    for (byte_offset, ch) in value.char_indices() {
+        let kind = match ch {
+            ' ' | '\t' if byte_offset < core_start => Some(CharKind::LeadingWhitespace),
+            ' ' | '\t' if byte_offset >= core_end => Some(CharKind::TrailingWhitespace),
+            ' ' | '\t' => Some(CharKind::InteriorWhitespace),
+            _ => classify(ch),
+        };
+        if let Some(kind) = kind {
+            out.push(CharIssue { byte_offset, utf16_offset, ch, kind, name: static_name(ch) });
+        }
+        utf16_offset += ch.len_utf16();
+    }
+    out
+}
+
+/// What kind of placeholder a credential is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceholderKind {
+    /// `undefined`: JavaScript stringified a missing variable.
+    Undefined,
+    /// `null`.
+    Null,
+    /// `[object Object]`, `[object Promise]`: an object (or an un-awaited promise) was stringified.
+    ObjectToString,
+    /// `NaN`.
+    NaN,
+    /// `None`: Python stringified a missing value.
+    None,
+    /// `nil` (Ruby, Go, Lua).
+    Nil,
+    /// Empty, or only `""` / `''`.
+    Empty,
+    /// `${NAME}`, `$NAME`, `$env:NAME`: a shell or JS template variable that was not expanded.
+    ShellVariable,
+    /// `{{name}}`, `{name}`, `<%= name %>`: a template variable that was not rendered.
+    TemplateVariable,
+    /// `%NAME%`: a Windows environment variable that was not expanded.
+    WindowsVariable,
+    /// `<YOUR_KEY>`, `<token>`: documentation's angle-bracket placeholder.
+    AngleBracket,
+    /// `process.env.X`, `import.meta.env.X`, `os.environ[...]`: the code was sent as text.
+    EnvAccessExpression,
+    /// `OPENAI_API_KEY`: the variable's name was sent instead of its value.
+    VariableName,
+    /// `YOUR_API_KEY`, `your-api-key-here`, `insert token here`.
+    Instruction,
+    /// `xxxxxxxx`, `sk-...`, `sk-…`, `ghp_XXXXXXXX`, `****`: filler where the secret should be.
+    Filler,
+    /// `sk-VKMIs***…wjh3`: a masked key copied from a dashboard or an error message.
+    Masked,
+    /// `AKIAIOSFODNN7EXAMPLE`: a key from the provider's documentation.
+    DocumentationExample,
+}
+
+/// A placeholder found in a credential.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Placeholder {
+    pub kind: PlaceholderKind,
+    /// The placeholder text, in UTF-8 bytes of the value given to [`placeholder`].
+    pub span: Span,
+}
+
+fn is_ident_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_'
+}
+
+fn is_ident(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty() && b.first().is_some_and(|&c| is_ident_start(c)) && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_')
+}
+
+/// The credential is (or contains) a placeholder rather than a secret. Conservative: characters
+/// that real keys (base64url, base64, hex, JWT) cannot contain, or whole-value matches only.
+pub fn placeholder(value: &str) -> Option<Placeholder> {
+    let lead = value.len() - value.trim_start_matches([' ', '\t', '\r', '\n']).len();
+    let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
+    let whole = |kind| Some(Placeholder { kind, span: Span::bytes(lead, lead + trimmed.len()) });
+    // A JSON-stringified placeholder (`"undefined"`) is still a placeholder.
+    let (inner, inner_lead) = match trimmed.as_bytes() {
+        [b'"', .., b'"'] | [b'\'', .., b'\''] if trimmed.len() >= 2 => (trimmed.get(1..trimmed.len() - 1).unwrap_or(""), lead + 1),
+        _ => (trimmed, lead),
+    };
+    let span_of = |start: usize, end: usize| Span::bytes(inner_lead + start, inner_lead + end);
+    if inner.is_empty() {
+        return whole(PlaceholderKind::Empty);
+    }
+    let literal = match inner {
+        _ if inner.eq_ignore_ascii_case("undefined") => Some(PlaceholderKind::Undefined),
+        _ if inner.eq_ignore_ascii_case("null") => Some(PlaceholderKind::Null),
+        "NaN" => Some(PlaceholderKind::NaN),
+        "None" => Some(PlaceholderKind::None),
+        "nil" | "<nil>" => Some(PlaceholderKind::Nil),
+        _ if inner.starts_with("[object ") && inner.ends_with(']') => Some(PlaceholderKind::ObjectToString),
+        _ => None,
+    };
+    if let Some(kind) = literal {
+        return Some(Placeholder { kind, span: span_of(0, inner.len()) });
+    }
+    let bytes = inner.as_bytes();
+    // Markers that no key alphabet contains: `${`, `{{`, `<%`, `process.env.`...
+    for (needle, kind) in [
+        ("${", PlaceholderKind::ShellVariable),
+        ("$env:", PlaceholderKind::ShellVariable),
+        ("{{", PlaceholderKind::TemplateVariable),
+        ("<%", PlaceholderKind::TemplateVariable),
+        ("process.env", PlaceholderKind::EnvAccessExpression),
+        ("import.meta.env", PlaceholderKind::EnvAccessExpression),
+        ("os.environ", PlaceholderKind::EnvAccessExpression),
+        ("os.getenv", PlaceholderKind::EnvAccessExpression),
+        ("Deno.env", PlaceholderKind::EnvAccessExpression),
+        ("ENV[", PlaceholderKind::EnvAccessExpression),
+    ] {
+        if let Some(start) = inner.find(needle) {
+            let end = match kind {
+                PlaceholderKind::ShellVariable => inner[start..].find('}').map_or(inner.len(), |e| start + e + 1),
+                PlaceholderKind::TemplateVariable => {
+                    let closer = if needle == "{{" { "}}" } else { "%>" };
+                    inner[start..].find(closer).map_or(inner.len(), |e| start + e + 2)
+                }
+                _ => inner.len(),
+            };
+            return Some(Placeholder { kind, span: span_of(start, end) });
+        }
+    }
+    if let Some(rest) = inner.strip_prefix('$') {
+        let ident_len = rest.bytes().take_while(|&b| b.is_ascii_alphanumeric() || b == b'_').count();
+        if ident_len > 0 && rest.as_bytes().first().is_some_and(|&b| is_ident_start(b)) {
+            return Some(Placeholder { kind: PlaceholderKind::ShellVariable, span: span_of(0, 1 + ident_len) });
+        }
+    }
+    if let [b'{', .., b'}'] = bytes {
+        if is_ident(&inner[1..inner.len() - 1]) {
+            return whole(PlaceholderKind::TemplateVariable);
+        }
+    }
+    if let [b'%', .., b'%'] = bytes {
+        if inner.len() > 2 && is_ident(&inner[1..inner.len() - 1]) {
+            return Some(Placeholder { kind: PlaceholderKind::WindowsVariable, span: span_of(0, inner.len()) });
+        }
+    }
+    if let [b'<', .., b'>'] = bytes {
+        let body = &inner[1..inner.len() - 1];
+        if !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' ' | b'.')) {
+            return Some(Placeholder { kind: PlaceholderKind::AngleBracket, span: span_of(0, inner.len()) });
+        }
+    }
+    if inner.contains("EXAMPLE") {
+        return Some(Placeholder { kind: PlaceholderKind::DocumentationExample, span: span_of(0, inner.len()) });
+    }
+    if let Some(kind) = filler_or_masked(inner) {
+        return Some(Placeholder { kind, span: span_of(0, inner.len()) });
+    }
+    if is_instruction(inner) {
+        return Some(Placeholder { kind: PlaceholderKind::Instruction, span: span_of(0, inner.len()) });
+    }
+    if is_variable_name(inner) {
+        return Some(Placeholder { kind: PlaceholderKind::VariableName, span: span_of(0, inner.len()) });
+    }
+    None
+}
+
+fn is_filler_char(c: char) -> bool {
+    matches!(c, 'x' | 'X' | '*' | '.' | '•' | '…' | '#')
+}
+
+fn filler_or_masked(value: &str) -> Option<PlaceholderKind> {
+    // The tail made only of filler and separators, e.g. `-xxxxxxxx` in `sk-xxxxxxxx`.
+    let tail_start = value
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_filler_char(c) || matches!(c, '-' | '_'))
+        .last()
+        .map_or(value.len(), |(i, _)| i);
+    let (prefix, tail) = value.split_at(tail_start);
+    let fillers = tail.chars().filter(|&c| is_filler_char(c)).count();
+    let ellipsis = tail.contains('…') || tail.contains("...");
+    let prefix_ok = prefix.is_empty()
+        || (prefix.len() <= 16
+            && tail.starts_with(['-', '_', '.', '…'])
+            && prefix.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')));
+    if prefix_ok && (fillers >= 4 || ellipsis || (prefix.is_empty() && fillers >= 3)) {
+        return Some(PlaceholderKind::Filler);
+    }
+    if value.contains('…') || value.contains("***") || value.contains('•') {
+        return Some(PlaceholderKind::Masked);
+    }
+    None
+}
+
+/// `OPENAI_API_KEY`, `GITHUB_TOKEN`: an upper-case identifier naming a credential.
+fn is_variable_name(value: &str) -> bool {
+    let b = value.as_bytes();
+    b.len() >= 5
+        && b.first().is_some_and(u8::is_ascii_uppercase)
+        && b.iter().all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+        && ["_KEY", "_TOKEN", "_SECRET", "_PAT", "_APIKEY", "_PASSWORD", "_JWT"].iter().any(|s| value.ends_with(s))
+}
+
+/// Words of `YOUR_API_KEY`, `your-api-key-here`, `insert token here`...
+fn is_instruction(value: &str) -> bool {
+    const VOCABULARY: &[&str] = &[
+        "your", "my", "the", "a", "an", "insert", "enter", "replace", "put", "paste", "add", "here", "goes", "this",
+        "with", "api", "apikey", "secret", "access", "auth", "bearer", "token", "key", "client", "app", "id",
+        "changeme", "change", "me", "placeholder", "dummy", "fake", "example", "sample", "todo", "fixme",
+        "redacted", "value", "personal", "private", "real", "actual", "valid", "test", "own", "jwt",
+    ];
+    const STRONG: &[&str] =
+        &["your", "my", "insert", "enter", "replace", "paste", "here", "changeme", "placeholder", "todo", "fixme", "redacted", "dummy"];
+    if value.len() > 64 || !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b' ' | b'.')) {
+        return false;
+    }
+    let lower = value.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(['-', '_', ' ', '.']).filter(|w| !w.is_empty()).collect();
+    // A short provider prefix may stay in front: `sk-your-key-here`.
+    let rest = match words.split_first() {
+        Some((first, rest)) if rest.len() >= 2 && first.len() <= 5 && !VOCABULARY.contains(first) => rest,
+        _ => &words[..],
+    };
+    !rest.is_empty() && rest.iter().all(|w| VOCABULARY.contains(w)) && rest.iter().any(|w| STRONG.contains(w))
+}
+
+/// Spans (UTF-8 bytes) of `%HH` escapes: `%3D` inside a token suggests it was URL-encoded twice
+/// or copied from a URL.
+pub fn percent_escapes(value: &str) -> Vec<Span> {
+    let b = value.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(rest) = b.get(i..) {
+        match rest {
+            [b'%', h, l, ..] if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
+                out.push(Span::bytes(i, i + 3));
+                i += 3;
+            }
+            [] => break,
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Which quotes wrap a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// `"…"`, what `JSON.stringify` produces.
+    Double,
+    /// `'…'`.
+    Single,
+    /// `` `…` ``.
+    Backtick,
+    /// `\"…\"`: a JSON string that was stringified twice.
+    EscapedDouble,
+    /// `“…”` (or `”…”`), typical of word processors and chat apps.
+    SmartDouble,
+    /// `‘…’` (or `’…’`).
+    SmartSingle,
+    /// `„…“`, `‚…‘`: German-style low-high quotes.
+    LowHigh,
+    /// `«…»`, `‹…›` in either direction.
+    Guillemet,
+    /// `「…」`, `『…』`.
+    CornerBracket,
+    /// `＂…＂`, `＇…＇`.
+    Fullwidth,
+    /// A quote at each end, but not a matching pair (`"…”`).
+    Mismatched,
+}
+
+/// A value wrapped in quotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Quoted {
+    pub kind: QuoteKind,
+    pub open: char,
+    pub close: char,
+    /// What is inside the quotes, in UTF-8 bytes of the value given to [`quoted`].
+    pub inner: Span,
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '\'' | '`') || (!c.is_ascii() && class_flags(c) & (tables::QUOTATION_MARK | tables::PRIME) != 0)
+}
+
+/// The value (ignoring surrounding ASCII whitespace) starts and ends with quotes.
+pub fn quoted(value: &str) -> Option<Quoted> {
+    let lead = value.len() - value.trim_start_matches([' ', '\t', '\r', '\n']).len();
+    let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
+    if let Some(inner) = trimmed.strip_prefix("\\\"").and_then(|s| s.strip_suffix("\\\"")) {
+        return Some(Quoted {
+            kind: QuoteKind::EscapedDouble,
+            open: '"',
+            close: '"',
+            inner: Span::bytes(lead + 2, lead + 2 + inner.len()),
+        });
+    }
+    let mut chars = trimmed.chars();
+    let open = chars.next()?;
+    let close = chars.next_back()?;
+    if !is_quote_char(open) || !is_quote_char(close) {
+        return None;
+    }
+    let kind = match (open, close) {
+        ('"', '"') => QuoteKind::Double,
+        ('\'', '\'') => QuoteKind::Single,
+        ('`', '`') => QuoteKind::Backtick,
+        ('“', '”') | ('”', '”') | ('“', '“') => QuoteKind::SmartDouble,
+        ('‘', '’') | ('’', '’') | ('‘', '‘') => QuoteKind::SmartSingle,
+        ('„', '“') | ('„', '”') | ('‚', '‘') | ('‚', '’') => QuoteKind::LowHigh,
+        ('«', '»') | ('»', '«') | ('‹', '›') | ('›', '‹') => QuoteKind::Guillemet,
+        ('「', '」') | ('『', '』') => QuoteKind::CornerBracket,
+        ('＂', '＂') | ('＇', '＇') => QuoteKind::Fullwidth,
+        _ => QuoteKind::Mismatched,
+    };
+    let start = lead + open.len_utf8();
+    let end = lead + trimmed.len() - close.len_utf8();
+    Some(Quoted { kind, open, close, inner: Span::bytes(start, end) })
+}
+
+/// One character [`clean`] removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    /// Offset in UTF-8 bytes of the original value.
+    pub byte_offset: usize,
+    /// Offset in UTF-16 units of the original value.
+    pub utf16_offset: usize,
+    pub ch: char,
+    /// The character's classification, or [`CharKind::Quote`] for a surrounding quote.
+    pub kind: CharKind,
+}
+
+/// A cleaned credential and what changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Cleaned {
+    pub value: String,
+    pub removed: Vec<Removed>,
+    /// Noteworthy characters left in place on purpose (confusables, interior spaces, quotes,
+    /// non-Latin-1 letters): only a person can say what they should be.
+    pub kept: Vec<CharIssue>,
+    pub bytes_before: usize,
+    pub bytes_after: usize,
+}
+
+/// Trims whitespace, line breaks, invisibles and bidi controls at both ends, one pair of
+/// surrounding quotes of any kind, and invisibles, bidi controls and line breaks inside.
+/// Never changes anything else: interior confusables and spaces are reported in `kept`.
+pub fn clean(value: &str) -> Cleaned {
+    let (mut start, mut end) = core_range(value);
+    if let Some(q) = value.get(start..end).and_then(quoted) {
+        // Re-trim inside the quotes: `" key "`.
+        let inner_start = start + q.inner.start;
+        let inner_end = start + q.inner.end;
+        let (s, e) = core_range(value.get(inner_start..inner_end).unwrap_or(""));
+        start = inner_start + s;
+        end = inner_start + e;
+    }
+    let mut out = String::with_capacity(end.saturating_sub(start));
+    let mut removed = Vec::new();
+    let mut kept = Vec::new();
+    let mut utf16_offset = 0;
+    for (byte_offset, ch) in value.char_indices() {
+        let inside = byte_offset >= start && byte_offset < end;
+        let kind = if inside { classify(ch) } else { None };
+        let drop = !inside || matches!(kind, Some(CharKind::Invisible | CharKind::BidiControl | CharKind::LineBreak));
+        if drop {
+            let kind = kind.unwrap_or_else(|| edge_kind(ch, byte_offset < start));
+            removed.push(Removed { byte_offset, utf16_offset, ch, kind });
+        } else {
+            out.push(ch);
+            let kind = match ch {
+                ' ' | '\t' => Some(CharKind::InteriorWhitespace),
+                _ => kind,
+            };
+            if let Some(kind) = kind {
+                kept.push(CharIssue { byte_offset, utf16_offset, ch, kind, name: static_name(ch) });
+            }
+        }
+        utf16_offset += ch.len_utf16();
+    }
+    Cleaned { bytes_after: out.len(), value: out, removed, kept, bytes_before: value.len() }
+}
+
+fn edge_kind(ch: char, leading: bool) -> CharKind {
+    match ch {
+        ' ' | '\t' if leading => CharKind::LeadingWhitespace,
+        ' ' | '\t' => CharKind::TrailingWhitespace,
+        _ => classify(ch).unwrap_or(CharKind::Quote),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_are_sorted_and_disjoint() {
+        for w in tables::CLASS_RANGES.windows(2) {
+            assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0, "{w:?}");
+        }
+        for w in tables::CONFUSABLE_ASCII.windows(2) {
+            assert!(w[0].0 < w[1].0);
+        }
+        for w in tables::NAMES.windows(2) {
+            assert!(w[0].0 < w[1].0);
+        }
+    }
+
+    #[test]
+    fn filler_needs_separator_after_prefix() {
+        assert_eq!(filler_or_masked("sk-xxxxxxxx"), Some(PlaceholderKind::Filler));
+        assert_eq!(filler_or_masked("AbCdxxxx"), None);
+    }
+}

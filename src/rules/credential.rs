@@ -1,0 +1,504 @@
+//! Rules on one credential value: its scheme, its bytes, and what it decodes to (Basic, JWT).
+//!
+//! ```
+//! use authlens::rules::{analyze_credential, AnalysisOptions};
+//! let f = analyze_credential("Bearer undefined", &AnalysisOptions::default());
+//! assert_eq!(f[0].id.as_str(), "token.placeholder");
+//! ```
+
+use crate::bytes::{self, CharIssue, CharKind, PlaceholderKind};
+use crate::findings::FindingId;
+use crate::model::{CodePointNote, Evidence, Finding, Header, Severity, Span};
+use crate::parse::authorization::{parse_credentials, token68_invalid_chars, Credentials, CredentialsForm, SeparatorKind};
+use crate::parse::basic::{decode_basic, BasicError, BasicPart};
+use crate::providers::{check_key_for_provider, recognize_key, ChecksumResult, Confidence, KeyMatch, Scheme, Visibility, PROVIDERS};
+
+use super::{finding, finding_with, Ctx};
+
+/// Where a credential value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source<'a> {
+    /// An `Authorization`-style request header (scheme + credentials), by its name as captured.
+    Authorization(&'a str),
+    /// A header that carries a bare key (`x-api-key`, `apikey`, ...), by its name as captured.
+    KeyHeader(&'a str),
+    /// Pasted on its own (the paste page, `authlens inspect`): raw bytes, never normalised by a
+    /// browser. Read as an `Authorization` value when it starts with a scheme, else as a bare key.
+    Pasted,
+}
+
+impl Source<'_> {
+    pub(crate) fn field(&self) -> String {
+        match self {
+            Source::Authorization(name) | Source::KeyHeader(name) => format!("request.header.{name}"),
+            Source::Pasted => "credential".to_owned(),
+        }
+    }
+}
+
+/// Schemes whose canonical spelling servers compare byte for byte more often than they should.
+const CANONICAL_SCHEMES: &[&str] = &["Bearer", "Basic", "Digest", "Negotiate", "NTLM", "Bot", "DPoP"];
+
+pub(crate) fn is_known_scheme(word: &str) -> bool {
+    crate::parse::authorization::is_known_scheme(word)
+}
+
+pub(crate) fn inspect_header(ctx: &Ctx<'_>, header: &Header, out: &mut Vec<Finding>) {
+    let source = if header.name.eq_ignore_ascii_case("authorization") || header.name.eq_ignore_ascii_case("proxy-authorization") {
+        Source::Authorization(&header.name)
+    } else {
+        Source::KeyHeader(&header.name)
+    };
+    inspect_value(ctx, &header.value, source, out);
+}
+
+/// Inspects one credential value.
+pub(crate) fn inspect_value(ctx: &Ctx<'_>, value: &str, source: Source<'_>, out: &mut Vec<Finding>) {
+    let field = source.field();
+    let as_authorization = match source {
+        Source::Authorization(_) => true,
+        Source::KeyHeader(_) => false,
+        Source::Pasted => parse_credentials(value).is_ok_and(|c| !c.scheme_missing),
+    };
+    if !as_authorization {
+        let start = value.len() - value.trim_start_matches(is_edge_ws).len();
+        let end = value.trim_end_matches(is_edge_ws).len().max(start);
+        if start > 0 || end < value.len() {
+            push_surrounding_whitespace(value, start, end, &field, source, out);
+        }
+        inspect_token(ctx, value, start, end, None, &field, source, out);
+        return;
+    }
+    let creds = match parse_credentials(value) {
+        Ok(c) => c,
+        Err(_) => {
+            out.push(finding(
+                FindingId::TokenPlaceholder,
+                format!("The `{}` value is empty{}: the code that builds it had no token.", field_name(&field), if value.is_empty() { "" } else { " (only whitespace)" }),
+                Evidence::field(&field).with_span(Span::bytes(0, value.len())).with_fact("placeholder", "empty"),
+            ));
+            return;
+        }
+    };
+    if !creds.leading_whitespace.is_empty() || !creds.trailing_whitespace.is_empty() {
+        push_surrounding_whitespace(value, creds.leading_whitespace.end, creds.trailing_whitespace.start, &field, source, out);
+    }
+    let doubled = inspect_scheme(ctx, value, &creds, &field, out);
+    if creds.form == CredentialsForm::Empty || doubled {
+        return;
+    }
+    if let CredentialsForm::Params(_) = creds.form {
+        // Digest, AWS SigV4...: parameters, not a token; only the bytes are checked.
+        push_char_findings(value, &bytes::scan(value), &field, source, out);
+        return;
+    }
+    let token_start = creds.rest_span.start;
+    let token_end = creds.rest_span.end;
+    let scheme = if creds.scheme_missing { None } else { Some(creds.scheme) };
+    inspect_token(ctx, value, token_start, token_end, scheme, &field, source, out);
+}
+
+fn is_edge_ws(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+fn field_name(field: &str) -> &str {
+    field.strip_prefix("request.header.").unwrap_or(field)
+}
+
+fn push_surrounding_whitespace(value: &str, start: usize, end: usize, field: &str, source: Source<'_>, out: &mut Vec<Finding>) {
+    let note = match source {
+        Source::Pasted => "A pasted key often keeps a trailing space or newline; servers compare the raw bytes.",
+        _ => "Browsers trim it before sending (Fetch: header value normalisation), but other clients send it and servers compare raw bytes.",
+    };
+    out.push(finding(
+        FindingId::TokenSurroundingWhitespace,
+        format!("The value has {} whitespace byte(s) before and {} after the credential. {note}", start, value.len().saturating_sub(end)),
+        Evidence::field(field).with_span(Span::bytes(start, end)),
+    ));
+}
+
+/// Scheme rules; returns whether the scheme is doubled (the token rules would only add noise).
+fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, out: &mut Vec<Finding>) -> bool {
+    if c.scheme_missing {
+        let rest = c.rest;
+        // `BearereyJ…`: the scheme glued to the token.
+        let glued = CANONICAL_SCHEMES.iter().find(|s| {
+            rest.len() > s.len() + 8 && rest.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)) && rest.as_bytes().get(s.len()).is_some_and(u8::is_ascii_alphanumeric)
+        });
+        if let Some(s) = glued {
+            out.push(finding(
+                FindingId::SchemeSeparator,
+                format!("The value starts with `{s}` glued to the credential, with no space in between. The server reads one long scheme name and no credentials."),
+                Evidence::field(field).with_span(Span::bytes(c.rest_span.start, c.rest_span.start + s.len())).with_fact("separator", "none"),
+            ));
+        } else if bytes::placeholder(rest).is_none() && provider_accepts(ctx, field, None) != Some(true) {
+            let expected = ctx.challenge_schemes().first().cloned().unwrap_or_else(|| "Bearer".to_owned());
+            out.push(finding(
+                FindingId::SchemeMissing,
+                format!("The value is a bare credential with no scheme in front. RFC 9110 §11.6.2 defines it as `<scheme> <credentials>`, so the server reads the token as a scheme name it does not know. Expected something like `{expected} <token>`."),
+                Evidence::field(field).with_span(Span::bytes(c.rest_span.start, c.rest_span.start)).with_fact("expected", expected),
+            ));
+        }
+        return false;
+    }
+    let scheme_span = Span::bytes(c.scheme_span.start, c.scheme_span.end);
+    if let Some(canonical) = CANONICAL_SCHEMES.iter().find(|s| s.eq_ignore_ascii_case(c.scheme)) {
+        if *canonical != c.scheme {
+            out.push(finding(
+                FindingId::SchemeCase,
+                format!("The scheme is written `{}` instead of `{canonical}`. RFC 9110 §11.1 makes scheme names case-insensitive, but some servers and gateways compare them byte for byte.", c.scheme),
+                Evidence::field(field).with_span(scheme_span).with_fact("expected", *canonical),
+            ));
+        }
+    }
+    let challenged = ctx.challenge_schemes_for(field.to_ascii_lowercase().contains("proxy-authorization"));
+    if challenged.is_empty() && provider_accepts(ctx, field, Some(c.scheme)) == Some(false) {
+        if let Some(p) = ctx.provider {
+            let words: Vec<&str> = p.auth.iter().filter(|a| a.header.eq_ignore_ascii_case(field_name(field))).map(|a| a.scheme.word().unwrap_or("(no scheme)")).collect();
+            out.push(finding(
+                FindingId::SchemeMismatch,
+                format!("The request used the `{}` scheme, but {} expects `{}` in `{}`.", c.scheme, p.name, words.join("` or `"), field_name(field)),
+                Evidence::field(field).with_span(scheme_span).with_fact("sent", c.scheme).with_fact("expected", words.join(", ")),
+            ));
+        }
+    }
+    if !challenged.is_empty() && !challenged.iter().any(|s| s.eq_ignore_ascii_case(c.scheme)) {
+        let list = challenged.join("`, `");
+        out.push(finding(
+            FindingId::SchemeMismatch,
+            format!("The request used the `{}` scheme, but the server's challenge asks for `{list}`. A server ignores credentials in a scheme it does not support.", c.scheme),
+            Evidence::field(field).with_span(scheme_span).with_fact("sent", c.scheme).with_fact("expected", list.replace("`, `", ", ")),
+        ));
+    }
+    let sep = Span::bytes(c.separator_span.start, c.separator_span.end);
+    let kind = c.separator_kind();
+    let described = match kind {
+        SeparatorKind::Colon => Some("a colon (`Bearer: …`), a header-line habit leaking into the value"),
+        SeparatorKind::Tab => Some("a tab, which RFC 9110 does not allow there (it requires spaces)"),
+        SeparatorKind::MultipleSpaces => Some("several spaces; the grammar allows it but most servers split on exactly one space"),
+        // Unicode spaces and invisible characters are reported by the byte rules with their names.
+        SeparatorKind::Unicode | SeparatorKind::Space | SeparatorKind::None => None,
+    };
+    if let Some(described) = described {
+        let shown = c.separator.replace('\t', "\\t");
+        out.push(finding(
+            FindingId::SchemeSeparator,
+            format!("Between `{}` and the credential there is {described}. Write exactly one space.", c.scheme),
+            Evidence::field(field).with_span(sep).with_fact("separator", format!("`{shown}`")),
+        ));
+    }
+    if c.form == CredentialsForm::Empty {
+        out.push(finding(
+            FindingId::SchemeEmptyCredentials,
+            format!("The value is the scheme `{}` with nothing after it: the token variable was empty when the header was built.", c.scheme),
+            Evidence::field(field).with_span(Span::bytes(c.scheme_span.start, value.len())),
+        ));
+        return false;
+    }
+    if let Some((inner, span)) = c.nested_scheme() {
+        out.push(finding(
+            FindingId::SchemeDoubled,
+            format!("The credential starts with a second scheme word, `{} {inner} …`: the stored token already included its scheme and the code added another one.", c.scheme),
+            Evidence::field(field).with_span(Span::bytes(span.start, span.end)).with_fact("scheme", c.scheme).with_fact("repeated", inner),
+        ));
+        return true;
+    }
+    false
+}
+
+/// Token rules on `value[start..end]`, the credential without its scheme.
+#[allow(clippy::too_many_arguments)]
+fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: Option<&str>, field: &str, source: Source<'_>, out: &mut Vec<Finding>) {
+    let Some(token) = value.get(start..end) else { return };
+    if let Some(p) = bytes::placeholder(token) {
+        let span = Span::bytes(start + p.span.start, start + p.span.end);
+        let shown = value.get(span.start..span.end).map(|s| super::request::clip(s, 40)).unwrap_or_default();
+        out.push(finding(
+            FindingId::TokenPlaceholder,
+            format!("The credential is `{shown}`, a placeholder ({}), not a key: {}", placeholder_label(p.kind), placeholder_why(p.kind)),
+            Evidence::field(field).with_span(span).with_fact("placeholder", placeholder_label(p.kind)),
+        ));
+        return;
+    }
+    let quoted = bytes::quoted(token);
+    if let Some(q) = quoted {
+        out.push(finding(
+            FindingId::TokenQuoted,
+            format!("The credential is wrapped in `{}`…`{}`. The quotes are sent as part of the token, so it no longer matches. Usually the token was stored with `JSON.stringify` or copied with its quotes from a config file.", q.open, q.close),
+            Evidence::field(field).with_span(Span::bytes(start, end)).with_fact("inner", format!("{}..{}", start + q.inner.start, start + q.inner.end)),
+        ));
+    }
+    let issues = bytes::scan(value);
+    let token_issues: Vec<CharIssue> = issues.into_iter().filter(|i| quoted.is_none() || !matches!(i.kind, CharKind::Quote) || i.blocks_fetch()).collect();
+    push_char_findings(value, &token_issues, field, source, out);
+    let escapes = bytes::percent_escapes(token);
+    if let Some(first) = escapes.first() {
+        let shown: Vec<&str> = escapes.iter().take(4).filter_map(|s| token.get(s.start..s.end)).collect();
+        out.push(finding(
+            FindingId::TokenUrlEncoded,
+            format!("The credential contains {} percent-escape(s) (`{}`): it was URL-encoded, e.g. copied from a query string or a cookie, and headers are not decoded by the server.", escapes.len(), shown.join("`, `")),
+            Evidence::field(field).with_span(Span::bytes(start + first.start, start + first.end)).with_fact("escapes", escapes.len().to_string()),
+        ));
+    }
+    // Characters outside token68 that the byte scan does not already name (`,` `;` `@` `"`...).
+    let token68_scheme = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("Basic"));
+    let mut charset_reported = false;
+    if token68_scheme && escapes.is_empty() && quoted.is_none() {
+        let bad: Vec<(usize, char)> = token68_invalid_chars(token).into_iter().filter(|&(_, c)| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '`')).collect();
+        if let Some(&(offset, ch)) = bad.first() {
+            let list: Vec<String> = bad.iter().take(6).map(|(_, c)| format!("`{c}`")).collect();
+            out.push(finding(
+                FindingId::TokenBadCharset,
+                format!("The credential contains {} outside the token68 alphabet (`A-Z a-z 0-9 - . _ ~ + /`, then `=` only at the end) that Bearer and Basic credentials use; the first is at byte {}.", list.join(", "), start + offset),
+                Evidence::field(field).with_span(Span::bytes(start + offset, start + offset + ch.len_utf8())).with_fact("count", bad.len().to_string()),
+            ));
+            charset_reported = true;
+        }
+    }
+    if scheme.is_some_and(|s| s.eq_ignore_ascii_case("Basic")) {
+        inspect_basic(token, start, field, out);
+    } else if quoted.is_none() && super::jwt::is_jwt_candidate(token) {
+        let bearer = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("DPoP"));
+        super::jwt::inspect(ctx, token, start, field, bearer, out);
+    } else if quoted.is_none() {
+        let charset_reported = charset_reported || token_issues.iter().any(|i| (start..end).contains(&i.byte_offset));
+        inspect_key(ctx, token, start, field, source, charset_reported, out);
+    }
+}
+
+/// Whether the host's provider documents `scheme` (`None`: no scheme word) in this header.
+/// `None` when no provider is known or the provider does not use this header (nothing to say).
+fn provider_accepts(ctx: &Ctx<'_>, field: &str, scheme: Option<&str>) -> Option<bool> {
+    let p = ctx.provider?;
+    let header = field_name(field);
+    let mut placements = p.auth.iter().filter(|a| a.header.eq_ignore_ascii_case(header)).peekable();
+    placements.peek()?;
+    Some(placements.any(|a| match (scheme, a.scheme.word()) {
+        (None, None) => a.scheme == Scheme::Raw,
+        (Some(sent), Some(word)) => sent.eq_ignore_ascii_case(word) || (a.scheme == Scheme::Token && sent.eq_ignore_ascii_case("Bearer")),
+        _ => false,
+    }))
+}
+
+/// Provider-based key rules: length, alphabet, checksum, publishable/secret kind.
+fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: Source<'_>, charset_reported: bool, out: &mut Vec<Finding>) {
+    let from_host = ctx.provider.and_then(|p| check_key_for_provider(token, p)).filter(|m| m.prefix_len > 0 || m.shape.is_ok());
+    let recognised;
+    let best: &KeyMatch = match &from_host {
+        Some(m) => m,
+        None => {
+            recognised = recognize_key(token);
+            match recognised.best() {
+                Some(m) if m.confidence >= Confidence::Likely && m.prefix_len > 0 => m,
+                _ => return,
+            }
+        }
+    };
+    let Some(kind) = best.key_kind() else { return };
+    let what = format!("{} {}", best.provider_name, kind.label);
+    if best.checksum == Some(ChecksumResult::Invalid) {
+        out.push(finding(
+            FindingId::TokenChecksumMismatch,
+            format!("This {what} ends with a CRC32 checksum of the rest, and it does not match: at least one character was changed (a typo, a look-alike, a partial copy). The provider will reject it."),
+            Evidence::field(field).with_span(Span::bytes(start, start + token.len())).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
+        ));
+    }
+    if !best.shape.length_ok {
+        let range = if kind.min_len == kind.max_len { kind.min_len.to_string() } else { format!("{}–{}", kind.min_len, kind.max_len) };
+        out.push(finding(
+            FindingId::TokenBadLength,
+            format!("This {what} is {} characters long; {} keys of this kind are {range}. It was truncated or has something glued to it.", token.len(), best.provider_name),
+            Evidence::field(field).with_span(Span::bytes(start, start + token.len())).with_fact("length", token.len().to_string()).with_fact("expected", range),
+        ));
+    }
+    if let (Some(at), false) = (best.shape.bad_char_at, charset_reported) {
+        let ch = token.get(at..).and_then(|r| r.chars().next()).map(crate::bytes::code_point_label).unwrap_or_default();
+        out.push(finding(
+            FindingId::TokenBadCharset,
+            format!("This {what} contains {ch} at byte {}, outside the characters such keys use ({:?}).", start + at, kind.alphabet),
+            Evidence::field(field).with_span(Span::bytes(start + at, start + at + 1)).with_fact("provider", best.provider_name),
+        ));
+    }
+    if matches!(source, Source::Pasted) {
+        return;
+    }
+    let status = ctx.ex.map_or(0, |e| e.status);
+    if best.visibility == Some(Visibility::Secret) && !best.browser_safe && ctx.from_browser_script() {
+        out.push(finding(
+            FindingId::CredentialSecretInBrowser,
+            format!("A {what} (a server-side secret) was sent by page script in a browser. Anyone who opens the page can read it in DevTools: treat it as leaked and rotate it, whatever the status ({status})."),
+            Evidence::field(field).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
+        ));
+    }
+    let vendor_has_secret = PROVIDERS.iter().filter(|p| p.name == best.provider_name).any(|p| p.keys.iter().any(|k| k.visibility == Visibility::Secret));
+    if best.visibility == Some(Visibility::Publishable) && matches!(status, 401 | 403) && vendor_has_secret {
+        out.push(finding(
+            FindingId::CredentialPublishableKey,
+            format!("A {what} was refused ({status}). Publishable keys may only do what a browser is allowed to (create tokens, confirm payments); this endpoint needs the secret key, called from your server."),
+            Evidence::field(field).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
+        ));
+    }
+}
+
+fn placeholder_label(kind: PlaceholderKind) -> &'static str {
+    match kind {
+        PlaceholderKind::Undefined => "undefined",
+        PlaceholderKind::Null => "null",
+        PlaceholderKind::ObjectToString => "object-to-string",
+        PlaceholderKind::NaN => "NaN",
+        PlaceholderKind::None => "None",
+        PlaceholderKind::Nil => "nil",
+        PlaceholderKind::Empty => "empty",
+        PlaceholderKind::ShellVariable => "unexpanded shell variable",
+        PlaceholderKind::TemplateVariable => "unrendered template variable",
+        PlaceholderKind::WindowsVariable => "unexpanded Windows variable",
+        PlaceholderKind::AngleBracket => "documentation placeholder",
+        PlaceholderKind::EnvAccessExpression => "environment lookup sent as text",
+        PlaceholderKind::VariableName => "variable name",
+        PlaceholderKind::Instruction => "instruction text",
+        PlaceholderKind::Filler => "filler",
+        PlaceholderKind::Masked => "masked key",
+        PlaceholderKind::DocumentationExample => "documentation example key",
+    }
+}
+
+fn placeholder_why(kind: PlaceholderKind) -> &'static str {
+    match kind {
+        PlaceholderKind::Undefined | PlaceholderKind::Null | PlaceholderKind::NaN | PlaceholderKind::None | PlaceholderKind::Nil | PlaceholderKind::Empty => {
+            "the variable that should hold the token was not set when the header was built (not logged in yet, not awaited, missing environment variable)."
+        }
+        PlaceholderKind::ObjectToString => "an object or an un-awaited Promise was turned into a string instead of the token inside it.",
+        PlaceholderKind::ShellVariable | PlaceholderKind::TemplateVariable | PlaceholderKind::WindowsVariable => {
+            "a template or environment variable was never substituted in this environment."
+        }
+        PlaceholderKind::EnvAccessExpression | PlaceholderKind::VariableName => "the name of the variable was sent instead of its value.",
+        PlaceholderKind::AngleBracket | PlaceholderKind::Instruction | PlaceholderKind::DocumentationExample => {
+            "a value copied from documentation or an example that was never replaced with your key."
+        }
+        PlaceholderKind::Filler | PlaceholderKind::Masked => "a masked or shortened key copied from a dashboard or a log, not the full secret.",
+    }
+}
+
+/// One finding per kind of noteworthy character, listing every such character.
+fn push_char_findings(value: &str, issues: &[CharIssue], field: &str, source: Source<'_>, out: &mut Vec<Finding>) {
+    let groups: [(FindingId, fn(&CharKind) -> bool); 5] = [
+        (FindingId::TokenLineBreak, |k| matches!(k, CharKind::LineBreak)),
+        (FindingId::TokenInvisibleChar, |k| matches!(k, CharKind::Invisible | CharKind::BidiControl | CharKind::Control)),
+        (FindingId::TokenUnicodeSpace, |k| matches!(k, CharKind::UnicodeSpace)),
+        (FindingId::TokenConfusable, |k| matches!(k, CharKind::Confusable { .. } | CharKind::Dash)),
+        (FindingId::TokenNonLatin1, |k| matches!(k, CharKind::NonLatin1 | CharKind::Ellipsis | CharKind::Quote)),
+    ];
+    for (id, member) in groups {
+        let chosen: Vec<&CharIssue> = issues
+            .iter()
+            .filter(|i| member(&i.kind))
+            // Quotes are only worth a non-Latin-1 finding when fetch would refuse them.
+            .filter(|i| id != FindingId::TokenNonLatin1 || i.blocks_fetch())
+            // Line breaks and spaces at the very edges are the surrounding-whitespace finding.
+            .filter(|i| !(id == FindingId::TokenLineBreak && is_edge(value, i)))
+            .collect();
+        let Some(first) = chosen.first() else { continue };
+        let names: Vec<String> = chosen.iter().take(4).map(|i| format!("{} at byte {}", i.label(), i.byte_offset)).collect();
+        let more = if chosen.len() > 4 { format!(" and {} more", chosen.len() - 4) } else { String::new() };
+        let blocks = chosen.iter().any(|i| i.blocks_fetch());
+        let consequence = match (blocks, source) {
+            (true, Source::Pasted) => " fetch() and XMLHttpRequest refuse header values with characters above U+00FF, so a browser would never send this request.",
+            (true, _) => " A browser's fetch() would refuse this value outright; this request came from another client.",
+            (false, _) => " The server compares bytes, so the credential does not match.",
+        };
+        let detail = match id {
+            FindingId::TokenLineBreak => format!("The credential contains a line break: {}{more}.{consequence}", names.join(", ")),
+            FindingId::TokenInvisibleChar => format!("The credential contains invisible characters: {}{more}.{consequence}", names.join(", ")),
+            FindingId::TokenUnicodeSpace => format!("The value contains a non-ASCII space: {}{more}. It looks like a normal space but is different bytes.{consequence}", names.join(", ")),
+            FindingId::TokenConfusable => {
+                let like: Vec<String> = chosen
+                    .iter()
+                    .take(4)
+                    .map(|i| match i.kind {
+                        CharKind::Confusable { looks_like } => format!("{} (looks like `{looks_like}`) at byte {}", i.label(), i.byte_offset),
+                        _ => format!("{} (looks like `-`) at byte {}", i.label(), i.byte_offset),
+                    })
+                    .collect();
+                format!("The credential contains look-alike characters: {}{more}. Keys are ASCII; this one was retyped or 'prettified'.{consequence}", like.join(", "))
+            }
+            _ => format!("The value contains characters above U+00FF: {}{more}.{consequence}", names.join(", ")),
+        };
+        let mut ev = Evidence::field(field).with_span(Span::bytes(first.byte_offset, first.byte_offset + first.ch.len_utf8()));
+        ev.code_points = chosen.iter().map(|i| CodePointNote::from(*i)).collect();
+        let severity = if id == FindingId::TokenNonLatin1 && !matches!(source, Source::Pasted) { Severity::Warning } else { crate::findings::doc(id).severity };
+        out.push(finding_with(id, severity, detail, ev));
+    }
+}
+
+fn is_edge(value: &str, issue: &CharIssue) -> bool {
+    let start = value.len() - value.trim_start_matches(is_edge_ws).len();
+    let end = value.trim_end_matches(is_edge_ws).len();
+    issue.byte_offset < start || issue.byte_offset >= end
+}
+
+fn inspect_basic(token: &str, start: usize, field: &str, out: &mut Vec<Finding>) {
+    let span = Span::bytes(start, start + token.len());
+    match decode_basic(token) {
+        Ok(creds) => {
+            let user_keylike = creds.user.len() >= 20;
+            let password_keylike = creds.password.len() >= 20;
+            let empty = if creds.user_is_empty() && !password_keylike {
+                Some("user")
+            } else if creds.password_is_empty() && !user_keylike {
+                Some("password")
+            } else {
+                None
+            };
+            if let Some(part) = empty {
+                out.push(finding(
+                    FindingId::BasicEmptyPart,
+                    format!("The Basic credential decodes to an empty {part} (user `{}`, password {} bytes): the variable was probably unset when the header was built.", super::request::clip(&creds.user, 64), creds.password.len()),
+                    Evidence::field(field).with_span(span).with_fact("empty", part),
+                ));
+            }
+            let stray = creds.whitespace();
+            if let Some(first) = stray.first() {
+                let part = match first.part {
+                    BasicPart::User => "user",
+                    BasicPart::Password => "password",
+                };
+                out.push(finding(
+                    FindingId::BasicWhitespace,
+                    format!(
+                        "The decoded {part} has {} at its {} (decoded byte {}). Servers keep it, so the {part} does not match; `echo user:pass | base64` adds a newline (use `echo -n` or `printf`).",
+                        crate::bytes::code_point_label(first.ch),
+                        match first.edge {
+                            crate::parse::basic::Edge::Leading => "start",
+                            crate::parse::basic::Edge::Trailing => "end",
+                        },
+                        first.offset
+                    ),
+                    Evidence::field(field).with_span(span).with_fact("part", part).with_fact("count", stray.len().to_string()),
+                ));
+            }
+        }
+        Err(BasicError::Empty) => {}
+        Err(BasicError::NotBase64(e)) => {
+            let raw_pair = token.contains(':');
+            out.push(finding(
+                FindingId::BasicNotBase64,
+                format!(
+                    "The Basic credential is not base64: {e}.{}",
+                    if raw_pair { " It contains `:`, so it looks like `user:password` sent without encoding." } else { "" }
+                ),
+                Evidence::field(field).with_span(span),
+            ));
+        }
+        Err(BasicError::NoColon { decoded_len }) => out.push(finding(
+            FindingId::BasicNoColon,
+            format!("The Basic credential decodes to {decoded_len} bytes with no `:`. RFC 7617 requires `user:password`; for APIs that take a key as the user name, append the colon before encoding."),
+            Evidence::field(field).with_span(span).with_fact("decoded_length", decoded_len.to_string()),
+        )),
+        Err(BasicError::NotUtf8 { offset, .. }) => out.push(finding(
+            FindingId::BasicNotUtf8,
+            format!("The decoded Basic credential is not UTF-8 (first bad byte at decoded offset {offset}): it was probably encoded as Latin-1 (`btoa` does this), and the server decodes UTF-8."),
+            Evidence::field(field).with_span(span).with_fact("decoded_offset", offset.to_string()),
+        )),
+    }
+}

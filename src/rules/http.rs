@@ -1,0 +1,179 @@
+//! Small HTTP helpers the rules need: URL parts and origins, query parameters, HTTP dates.
+//!
+//! ```
+//! use authlens::rules::http::{parse_http_date_ms, UrlParts};
+//! let u = UrlParts::parse("https://Api.Example.com/v1/me?x=1").unwrap();
+//! assert_eq!(u.host, "Api.Example.com");
+//! assert!(u.same_origin(&UrlParts::parse("https://api.example.com:443/other").unwrap()));
+//! assert_eq!(parse_http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000));
+//! ```
+//!
+//! Only what the rules need, on borrowed slices (no allocation): not a general URL parser.
+
+/// The parts of an absolute `scheme://[userinfo@]host[:port]/path?query#fragment` URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UrlParts<'a> {
+    pub scheme: &'a str,
+    /// `user:password` before `@`, when present.
+    pub userinfo: Option<&'a str>,
+    /// As written (compare case-insensitively); IPv6 literals keep their brackets.
+    pub host: &'a str,
+    pub port: Option<&'a str>,
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+}
+
+impl<'a> UrlParts<'a> {
+    /// Splits an absolute URL; `None` when there is no `scheme://`.
+    pub fn parse(url: &'a str) -> Option<Self> {
+        let (scheme, rest) = url.split_once("://")?;
+        if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.') {
+            return None;
+        }
+        let rest = rest.split('#').next().unwrap_or("");
+        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let (authority, tail) = rest.split_at(authority_end);
+        let (userinfo, hostport) = match authority.rfind('@') {
+            Some(at) => (Some(&authority[..at]), &authority[at + 1..]),
+            None => (None, authority),
+        };
+        let (host, port) = if hostport.starts_with('[') {
+            match hostport.find(']') {
+                Some(close) => {
+                    let after = &hostport[close + 1..];
+                    (&hostport[..close + 1], after.strip_prefix(':'))
+                }
+                None => (hostport, None),
+            }
+        } else {
+            match hostport.rsplit_once(':') {
+                Some((h, p)) => (h, Some(p)),
+                None => (hostport, None),
+            }
+        };
+        let (path, query) = match tail.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (tail, None),
+        };
+        Some(UrlParts { scheme, userinfo, host, port: port.filter(|p| !p.is_empty()), path, query })
+    }
+
+    /// The port, with the scheme's default filled in (80 for http/ws, 443 for https/wss).
+    pub fn effective_port(&self) -> Option<u16> {
+        match self.port {
+            Some(p) => p.parse().ok(),
+            None if self.scheme.eq_ignore_ascii_case("https") || self.scheme.eq_ignore_ascii_case("wss") => Some(443),
+            None if self.scheme.eq_ignore_ascii_case("http") || self.scheme.eq_ignore_ascii_case("ws") => Some(80),
+            None => None,
+        }
+    }
+
+    /// Same scheme, host and port (the Fetch spec's "same origin"), case-insensitively.
+    pub fn same_origin(&self, other: &UrlParts<'_>) -> bool {
+        self.scheme.eq_ignore_ascii_case(other.scheme)
+            && self.host.eq_ignore_ascii_case(other.host)
+            && self.effective_port() == other.effective_port()
+    }
+
+    /// `scheme://host[:port]` in lower case, default ports omitted: a map key for "same origin".
+    pub fn origin_key(&self) -> String {
+        let mut key = String::with_capacity(self.scheme.len() + self.host.len() + 9);
+        key.push_str(&self.scheme.to_ascii_lowercase());
+        key.push_str("://");
+        key.push_str(&self.host.to_ascii_lowercase());
+        let default = match self.scheme.to_ascii_lowercase().as_str() {
+            "https" | "wss" => Some(443),
+            "http" | "ws" => Some(80),
+            _ => None,
+        };
+        if let Some(port) = self.effective_port().filter(|p| Some(*p) != default) {
+            key.push(':');
+            key.push_str(&port.to_string());
+        } else if let (Some(p), None) = (self.port, self.effective_port()) {
+            key.push(':');
+            key.push_str(p);
+        }
+        key
+    }
+
+    /// `name=value` pairs of the query, undecoded, in order; empty elements skipped.
+    pub fn query_pairs(&self) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.query
+            .unwrap_or("")
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| p.split_once('=').unwrap_or((p, "")))
+    }
+}
+
+/// Parses an HTTP date in the IMF-fixdate form every sender must generate (RFC 9110 §5.6.7,
+/// `Sun, 06 Nov 1994 08:49:37 GMT`) to milliseconds since the Unix epoch. Obsolete forms give `None`.
+pub fn parse_http_date_ms(value: &str) -> Option<i64> {
+    let v = value.trim();
+    let rest = v.split_once(", ").map(|(_, r)| r)?;
+    let mut parts = rest.split(' ');
+    let day: i64 = parts.next()?.parse().ok()?;
+    let month = match parts.next()? {
+        "Jan" => 1, "Feb" => 2, "Mar" => 3, "Apr" => 4, "May" => 5, "Jun" => 6,
+        "Jul" => 7, "Aug" => 8, "Sep" => 9, "Oct" => 10, "Nov" => 11, "Dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = parts.next()?.parse().ok()?;
+    let mut hms = parts.next()?.split(':');
+    let h: i64 = hms.next()?.parse().ok()?;
+    let m: i64 = hms.next()?.parse().ok()?;
+    let s: i64 = hms.next()?.parse().ok()?;
+    if parts.next()? != "GMT" || !(1..=31).contains(&day) || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    Some((days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s) * 1000)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Whether a comma-separated header list (`Access-Control-Allow-Headers`, ...) names `item`.
+pub fn list_contains(list: &str, item: &str) -> bool {
+    list.split(',').any(|e| e.trim().eq_ignore_ascii_case(item))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_urls() {
+        let u = UrlParts::parse("http://u:p@[::1]:8080/a/b?k=v&x#f").unwrap();
+        assert_eq!((u.scheme, u.userinfo, u.host, u.port, u.path, u.query), ("http", Some("u:p"), "[::1]", Some("8080"), "/a/b", Some("k=v&x")));
+        assert_eq!(u.query_pairs().collect::<Vec<_>>(), vec![("k", "v"), ("x", "")]);
+        assert_eq!(u.origin_key(), "http://[::1]:8080");
+        assert!(UrlParts::parse("/relative").is_none());
+        let a = UrlParts::parse("http://api.example.com/x").unwrap();
+        let b = UrlParts::parse("https://api.example.com/x").unwrap();
+        assert!(!a.same_origin(&b), "http and https are different origins");
+        assert_eq!(b.origin_key(), "https://api.example.com");
+    }
+
+    #[test]
+    fn parses_imf_fixdate_only() {
+        assert_eq!(parse_http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
+        assert_eq!(parse_http_date_ms("Sat, 29 Feb 2020 12:00:01 GMT"), Some(1_582_977_601_000));
+        assert_eq!(parse_http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"), None);
+        assert_eq!(parse_http_date_ms("Sun, 06 Nov 1994 25:49:37 GMT"), None);
+        assert_eq!(parse_http_date_ms(""), None);
+    }
+
+    #[test]
+    fn header_lists() {
+        assert!(list_contains("Content-Type, authorization", "Authorization"));
+        assert!(!list_contains("*", "Authorization"));
+    }
+}

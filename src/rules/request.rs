@@ -1,0 +1,341 @@
+//! Rules on the request side of one exchange: is a credential there, in the right place, once.
+
+use crate::findings::FindingId;
+use crate::model::{Evidence, Exchange, Finding};
+
+use super::credential;
+use super::http::UrlParts;
+use super::{finding, Ctx};
+
+/// Request headers that carry a credential (lower case): the standard ones and the ones API
+/// providers document (Anthropic/Postman `x-api-key`, Azure `api-key`/APIM, Supabase `apikey`,
+/// Google, Shopify, GitLab, Datadog, Cloudflare).
+pub(crate) const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "x-api-key",
+    "api-key",
+    "apikey",
+    "x-goog-api-key",
+    "ocp-apim-subscription-key",
+    "x-shopify-access-token",
+    "private-token",
+    "x-auth-token",
+    "x-access-token",
+    "x-auth-key",
+    "x-authorization",
+    "dd-api-key",
+    "dd-application-key",
+];
+
+/// Names people write instead of `Authorization` that are further than two edits away.
+const MISNOMERS: &[(&str, &str)] = &[("authentication", "Authorization"), ("x-authentication", "Authorization")];
+
+/// Query parameters that carry a credential whatever their value looks like.
+const SECRET_QUERY_PARAMS: &[&str] = &[
+    "access_token", "api_key", "apikey", "api-key", "private_token", "client_secret", "password",
+    "passwd", "secret", "x-api-key", "subscription-key", "auth_token", "id_token", "refresh_token",
+];
+
+/// Query parameters that carry a credential only when the value is long enough to be a key
+/// (`?key=AIza…`, `?token=…`; `?key=id` is a lookup, not a key).
+const KEYLIKE_QUERY_PARAMS: &[&str] = &["key", "token", "auth", "sig", "code"];
+const KEYLIKE_MIN_LEN: usize = 16;
+
+pub(crate) fn is_credential_header(name: &str) -> bool {
+    CREDENTIAL_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
+pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let url = ctx.url.as_ref();
+    let mut has_credential = false;
+    let mut authorization_count = 0usize;
+    for h in &ex.request_headers {
+        if is_credential_header(&h.name) {
+            has_credential = true;
+            if h.name.eq_ignore_ascii_case("authorization") {
+                authorization_count += 1;
+                if authorization_count == 1 {
+                    inspect_comma_joined(&h.value, out);
+                }
+            }
+            credential::inspect_header(ctx, h, out);
+        } else if h.name.eq_ignore_ascii_case("cookie") {
+            has_credential = true;
+        } else {
+            inspect_header_name(ex, &h.name, out);
+        }
+    }
+    if authorization_count > 1 {
+        out.push(finding(
+            FindingId::CredentialConflicting,
+            format!("The request carries {authorization_count} `Authorization` headers. It is a singleton field: servers take the first, the last, or reject the request, so which credential counts is an accident."),
+            Evidence::field("request.header.Authorization").with_fact("count", authorization_count.to_string()),
+        ));
+    }
+    inspect_key_pairs(ex, out);
+    if has_credential {
+        inspect_provider_header(ctx, ex, out);
+    }
+    let in_url = url.is_some_and(|u| inspect_url(ctx, u, out));
+    if !has_credential && !in_url && matches!(ex.status, 401 | 407) {
+        let (field, detail) = if ex.status == 407 {
+            ("request.header.Proxy-Authorization", "The proxy answered 407 and the request carried no `Proxy-Authorization` header.".to_owned())
+        } else {
+            let challenge = ex.response_header("www-authenticate").map(|c| format!(" The server's challenge was `{}`.", clip(c, 120))).unwrap_or_default();
+            ("request.header.Authorization", format!("The server answered 401 (\"I don't know who you are\") and the request carried no credential at all: no `Authorization`, no API-key header, no cookie.{challenge}"))
+        };
+        out.push(finding(FindingId::CredentialMissing, detail, Evidence::field(field)));
+    }
+}
+
+/// `Bearer a, Bearer b`: two credentials joined into one value, as HTTP libraries do when a
+/// header is "appended" twice. Digest/params values contain commas too, so a second scheme word
+/// followed by a space is required.
+fn inspect_comma_joined(value: &str, out: &mut Vec<Finding>) {
+    for (i, _) in value.match_indices(',') {
+        let after = value[i + 1..].trim_start_matches([' ', '\t']);
+        let word_len = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
+        let word = &after[..word_len];
+        if word_len > 0 && after[word_len..].starts_with(' ') && credential::is_known_scheme(word) {
+            out.push(finding(
+                FindingId::CredentialConflicting,
+                format!("The `Authorization` value holds two credentials joined by a comma (a second `{word}` at byte {}). Something appended a header that should have been set.", i + 1),
+                Evidence::field("request.header.Authorization").with_span(crate::model::Span::bytes(i, value.len())),
+            ));
+            return;
+        }
+    }
+}
+
+/// `Authorization` and a provider key header both carrying keys of the same kind, but different.
+fn inspect_key_pairs(ex: &Exchange, out: &mut Vec<Finding>) {
+    let Some(auth) = ex.request_header("authorization") else { return };
+    let auth_key = auth.trim().rsplit([' ']).next().unwrap_or("");
+    for h in &ex.request_headers {
+        if h.name.eq_ignore_ascii_case("authorization") || h.name.eq_ignore_ascii_case("proxy-authorization") || !is_credential_header(&h.name) {
+            continue;
+        }
+        let other = h.value.trim();
+        if other != auth_key && key_family(other).is_some() && key_family(other) == key_family(auth_key) {
+            out.push(finding(
+                FindingId::CredentialConflicting,
+                format!("`Authorization` and `{}` both carry a `{}…` key, and they are different keys. The server checks one of them; you cannot tell which.", h.name, key_family(other).unwrap_or("")),
+                Evidence::field(format!("request.header.{}", h.name)).with_fact("also", "request.header.Authorization"),
+            ));
+            return;
+        }
+    }
+}
+
+/// A key's prefix up to its last `_`/`-` within the first 16 bytes (`sk-ant-api03-`, `ghp_`);
+/// `None` for JWTs (two services may legitimately get two different JWTs) and short values.
+fn key_family(value: &str) -> Option<&str> {
+    if value.len() < KEYLIKE_MIN_LEN || value.matches('.').count() >= 2 {
+        return None;
+    }
+    let head = value.get(..16)?;
+    let end = head.rfind(['_', '-'])?;
+    (end >= 2).then(|| &value[..end + 1])
+}
+
+fn inspect_header_name(ex: &Exchange, name: &str, out: &mut Vec<Finding>) {
+    let Some(expected) = typo_target(name) else { return };
+    if ex.request_header(expected).is_some() {
+        return;
+    }
+    let why = if name.contains('_') && name.replace('_', "-").eq_ignore_ascii_case(expected) {
+        " Underscores in header names are dropped by nginx and other proxies by default."
+    } else {
+        ""
+    };
+    out.push(finding(
+        FindingId::CredentialHeaderTypo,
+        format!("The request has a `{name}` header but no `{expected}`: the server reads only `{expected}`, so the credential is never seen.{why}"),
+        Evidence::field(format!("request.header.{name}")).with_fact("expected", expected).with_fact("sent", name),
+    ));
+}
+
+/// The credential header `name` is probably a misspelling of (canonical spelling), if any.
+pub(crate) fn typo_target(name: &str) -> Option<&'static str> {
+    if name.len() > 40 || is_credential_header(name) {
+        return None;
+    }
+    let mut lower = [0u8; 40];
+    for (dst, b) in lower.iter_mut().zip(name.bytes()) {
+        *dst = if b == b'_' { b'-' } else { b.to_ascii_lowercase() };
+    }
+    let lower = &lower[..name.len()];
+    if let Some((_, canonical)) = MISNOMERS.iter().find(|(m, _)| m.as_bytes() == lower) {
+        return Some(canonical);
+    }
+    if let Some(target) = CREDENTIAL_HEADERS.iter().find(|t| t.as_bytes() == lower) {
+        return Some(canonical_name(target));
+    }
+    for target in CREDENTIAL_HEADERS {
+        let t = target.as_bytes();
+        // Short names are too close to unrelated headers for edit distance to mean a typo.
+        if t.len() >= 7 && t.len().abs_diff(lower.len()) <= 2 && edit_distance_at_most(lower, t, 2) {
+            return Some(canonical_name(target));
+        }
+    }
+    None
+}
+
+fn canonical_name(lower: &str) -> &'static str {
+    match lower {
+        "authorization" => "Authorization",
+        "proxy-authorization" => "Proxy-Authorization",
+        "x-api-key" => "x-api-key",
+        "api-key" => "api-key",
+        "apikey" => "apikey",
+        "x-goog-api-key" => "x-goog-api-key",
+        "ocp-apim-subscription-key" => "Ocp-Apim-Subscription-Key",
+        "x-shopify-access-token" => "X-Shopify-Access-Token",
+        "private-token" => "PRIVATE-TOKEN",
+        "x-auth-token" => "X-Auth-Token",
+        "x-access-token" => "x-access-token",
+        "x-auth-key" => "X-Auth-Key",
+        "x-authorization" => "X-Authorization",
+        "dd-api-key" => "DD-API-KEY",
+        "dd-application-key" => "DD-APPLICATION-KEY",
+        _ => "Authorization",
+    }
+}
+
+/// Optimal-string-alignment distance (edits incl. adjacent swaps) `<= max`, on short ASCII.
+fn edit_distance_at_most(a: &[u8], b: &[u8], max: usize) -> bool {
+    const N: usize = 41;
+    if a.len() >= N || b.len() >= N {
+        return false;
+    }
+    let mut prev2 = [0usize; N];
+    let mut prev: [usize; N] = std::array::from_fn(|j| j);
+    let mut cur = [0usize; N];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return false;
+        }
+        prev2 = prev;
+        prev = cur;
+    }
+    prev[b.len()] <= max
+}
+
+/// The host's provider reads its key from headers none of which were sent, while another
+/// credential header was: the key is in the wrong header.
+fn inspect_provider_header(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let Some(p) = ctx.provider else { return };
+    let Some(preferred) = p.preferred_auth().filter(|a| !a.header.is_empty() && a.scheme != crate::providers::Scheme::UrlPath) else { return };
+    let accepted = |name: &str| p.auth.iter().any(|a| a.header.eq_ignore_ascii_case(name));
+    if ex.request_headers.iter().any(|h| accepted(&h.name) && !h.value.trim().is_empty()) {
+        return;
+    }
+    let Some(sent) = ex.request_headers.iter().find(|h| is_credential_header(&h.name) && !h.name.eq_ignore_ascii_case("proxy-authorization")) else { return };
+    let how = match preferred.scheme.word() {
+        Some(word) => format!("`{}: {word} <key>`", preferred.header),
+        None => format!("`{}: <key>`", preferred.header),
+    };
+    out.push(finding(
+        FindingId::CredentialWrongHeader,
+        format!("{} reads the key from {how}, but this request sent it in `{}`, a header {} ignores, so the key is never seen.", p.name, sent.name, p.name),
+        Evidence::field(format!("request.header.{}", sent.name)).with_fact("expected", preferred.header).with_fact("sent", sent.name.clone()).with_fact("provider", p.name),
+    ));
+}
+
+/// A query value that is a key meant to be public (Google browser keys in `?key=`).
+fn is_publishable_key(value: &str) -> bool {
+    crate::providers::recognize_key(value).best().is_some_and(|m| m.visibility == Some(crate::providers::Visibility::Publishable))
+}
+
+/// Flags credentials in the URL; returns whether one was found.
+fn inspect_url(ctx: &Ctx<'_>, url: &UrlParts<'_>, out: &mut Vec<Finding>) -> bool {
+    let mut found = false;
+    if let Some(userinfo) = url.userinfo.filter(|u| !u.is_empty()) {
+        let (user, has_password) = match userinfo.split_once(':') {
+            Some((u, p)) => (u, !p.is_empty()),
+            None => (userinfo, false),
+        };
+        out.push(finding(
+            FindingId::CredentialInUrl,
+            format!(
+                "The URL embeds {} in its userinfo part (`user@host`). fetch() refuses such URLs and browsers strip them from requests, so no credential reaches the server, and the URL leaks into logs and history.",
+                if has_password { "a user name and password" } else { "a user name" }
+            ),
+            Evidence::field("request.url.userinfo").with_fact("user_length", user.len().to_string()).with_fact("has_password", has_password.to_string()),
+        ));
+        found = true;
+    }
+    for (name, value) in url.query_pairs() {
+        let documented = ctx.provider.is_some_and(|p| p.query_params.iter().any(|q| q.eq_ignore_ascii_case(name))) && !value.is_empty();
+        if (documented || is_credential_param(name, value)) && !is_publishable_key(value) {
+            out.push(finding(
+                FindingId::CredentialInUrl,
+                format!("The query parameter `{name}` carries a credential ({} characters). URLs are written to server and proxy logs, browser history and `Referer` headers; many APIs also ignore tokens in the query.", value.len()),
+                Evidence::field(format!("request.url.query.{name}")).with_fact("length", value.len().to_string()),
+            ));
+            found = true;
+        }
+    }
+    found
+}
+
+/// Whether the query parameter `name=value` carries a credential.
+pub(crate) fn is_credential_param(name: &str, value: &str) -> bool {
+    let always = SECRET_QUERY_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name));
+    let keylike = KEYLIKE_QUERY_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) && value.len() >= KEYLIKE_MIN_LEN;
+    (always && !value.is_empty()) || keylike
+}
+
+/// At most `max` bytes of `s`, cut on a char boundary, with `…` when cut.
+pub(crate) fn clip(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_and_near_misses() {
+        for (name, expected) in [
+            ("Authorisation", "Authorization"),
+            ("Authentication", "Authorization"),
+            ("Autorization", "Authorization"),
+            ("Authroization", "Authorization"),
+            ("X_Api_Key", "x-api-key"),
+            ("x-apikey", "x-api-key"),
+            ("api_key", "api-key"),
+        ] {
+            assert_eq!(typo_target(name), Some(expected), "{name}");
+        }
+        for name in ["authorization", "AUTHORIZATION", "x-api-key", "Accept", "Content-Type", "x-request-id", "Authority", "User-Agent", "apikey", "x-api-version"] {
+            assert_eq!(typo_target(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn edit_distance() {
+        assert!(edit_distance_at_most(b"abcd", b"abdc", 1));
+        assert!(!edit_distance_at_most(b"abcd", b"wxyz", 2));
+        assert!(edit_distance_at_most(b"", b"ab", 2));
+    }
+}

@@ -1,0 +1,224 @@
+//! Rules on the response side of one exchange: what the status, the challenge, the body and the
+//! CORS headers say.
+
+use crate::findings::FindingId;
+use crate::model::{Evidence, Exchange, Finding, Severity};
+use crate::parse::bearer::{find_bearer_challenge, BearerErrorCode};
+
+use super::http::{list_contains, UrlParts};
+use super::request::clip;
+use super::{finding, finding_with, AnalysisOptions, Ctx};
+
+pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let url = ctx.url.as_ref();
+    let opts = ctx.opts;
+    let preflight = is_preflight(ex);
+    if preflight {
+        inspect_preflight(ex, out);
+    }
+    match ex.status {
+        401 if !preflight => {
+            if ex.response_header("www-authenticate").is_none() {
+                out.push(finding(
+                    FindingId::ChallengeMissing,
+                    "The 401 has no `WWW-Authenticate` header, although RFC 9110 §15.5.2 says a 401 MUST carry one naming the scheme to use. Clients cannot tell what is expected, and such 401s often come from a gateway or middleware rather than the application.".to_owned(),
+                    Evidence::field("response.header.WWW-Authenticate"),
+                ));
+            }
+        }
+        403 if !preflight => out.push(finding(
+            FindingId::StatusForbidden,
+            "403 means \"I know who you are, and no\": the server identified the caller and refused this action. Fresh or different credentials of the same identity will not help; a permission, role, scope, IP allow-list or resource ownership is missing.".to_owned(),
+            Evidence::field("response.status").with_fact("status", "403"),
+        )),
+        407 => {
+            let challenge = ex.response_header("proxy-authenticate");
+            let detail = match challenge {
+                Some(c) => format!("A proxy between the client and the server asks for credentials with `Proxy-Authenticate: {}`. The API itself was never reached.", clip(c, 120)),
+                None => "A proxy between the client and the server answered 407 but sent no `Proxy-Authenticate` challenge (RFC 9110 §15.5.8 requires one). The API itself was never reached.".to_owned(),
+            };
+            let mut ev = Evidence::field("response.header.Proxy-Authenticate");
+            if let Some(c) = challenge {
+                ev = ev.with_fact("challenge", clip(c, 120));
+            }
+            out.push(finding(FindingId::StatusProxyAuthRequired, detail, ev));
+        }
+        200 | 400 => inspect_body_for_auth_error(ex, out),
+        _ => {}
+    }
+    if matches!(ex.status, 401 | 403) && !preflight {
+        inspect_cors_visibility(ex, url, opts, out);
+    }
+    inspect_challenges(ctx, ex, out);
+    inspect_origin(ctx, ex, out);
+}
+
+/// Who answered: a gateway in front of the app, or a provider's documented error.
+fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    let body = ex.response_body_excerpt.as_deref();
+    if matches!(ex.status, 401 | 403 | 407) {
+        if let Some(gw) = crate::providers::recognize_gateway(&ex.response_headers, body) {
+            out.push(finding(
+                FindingId::OriginGateway,
+                format!("The {} came from {} ({}), not necessarily from your application. {}", ex.status, gw.name, gw.evidence.join("; "), gw.hint),
+                Evidence { facts: gw.evidence.iter().map(|e| ("evidence".to_owned(), e.clone())).chain([("gateway".to_owned(), gw.name.to_owned())]).collect(), ..Evidence::field("response.header") },
+            ));
+        }
+    }
+    let Some(body) = body.filter(|b| !b.is_empty()) else { return };
+    // Slack answers 200 `{"ok":false}`: look at 2xx bodies only for known provider hosts.
+    if !(400..500).contains(&ex.status) && !(ex.status == 200 && ctx.provider.is_some()) {
+        return;
+    }
+    let Some(err) = crate::providers::recognize_error_body(body, ex.status, ctx.url.as_ref().map(|u| u.host)) else { return };
+    out.push(finding(
+        FindingId::OriginProviderError,
+        format!("{} answered with its documented error `{}`: {}", err.provider_name, err.code, err.meaning),
+        Evidence::field("response.body").with_fact("provider", err.provider_name).with_fact("code", err.code),
+    ));
+    if matches!(ex.status, 200 | 400) && !out.iter().any(|f| f.id == FindingId::StatusAuthInBody) {
+        out.push(finding(
+            FindingId::StatusAuthInBody,
+            format!("The status is {} but {} reports an authentication failure in the body (`{}`). Treat it as a 401.", ex.status, err.provider_name, err.code),
+            Evidence::field("response.body").with_fact("marker", err.code),
+        ));
+    }
+}
+
+fn inspect_challenges(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
+    for (parsed, header) in [(&ctx.challenges, "WWW-Authenticate"), (&ctx.proxy_challenges, "Proxy-Authenticate")] {
+        if let Some(err) = parsed.errors.iter().find(|e| e.kind.is_fatal()).or(parsed.errors.first()) {
+            let line = ex.response_headers_named(header).nth(err.line).unwrap_or("");
+            out.push(finding(
+                FindingId::ChallengeMalformed,
+                format!("The `{header}` header does not parse as RFC 9110 challenges: {err}. Clients cannot reliably read the scheme or error from it (`{}`).", clip(line, 120)),
+                Evidence::field(format!("response.header.{header}")).with_span(crate::model::Span::bytes(err.offset, err.offset)).with_fact("line", (err.line + 1).to_string()),
+            ));
+        }
+    }
+    let Some(bearer) = find_bearer_challenge(&ctx.challenges.challenges) else { return };
+    let Some(code) = bearer.error.as_ref() else { return };
+    let description = bearer.error_description.as_deref().map(|d| format!(" The server adds: \"{}\".", clip(d, 200))).unwrap_or_default();
+    let (id, detail) = match code {
+        BearerErrorCode::InvalidToken => (
+            FindingId::ChallengeInvalidToken,
+            format!("The server read the Bearer token and rejected it (`error=\"invalid_token\"`): it is expired, revoked, malformed, or issued for another audience or issuer.{description}"),
+        ),
+        BearerErrorCode::InsufficientScope => {
+            let scope = bearer.scope.as_deref().map(|s| format!(" Required scope: `{}`.", clip(s, 200))).unwrap_or_default();
+            (
+                FindingId::ChallengeInsufficientScope,
+                format!("The token is valid but does not grant this action (`error=\"insufficient_scope\"`, status {}): the server knows who you are and says no. A new token with the same scopes will not help.{scope}{description}", ex.status),
+            )
+        }
+        BearerErrorCode::InvalidRequest => (
+            FindingId::ChallengeInvalidRequest,
+            format!("The server says the request itself is malformed (`error=\"invalid_request\"`): a parameter is missing or repeated, or the token was sent in more than one way.{description}"),
+        ),
+        BearerErrorCode::Other(_) => return,
+    };
+    let mut ev = Evidence::field("response.header.WWW-Authenticate").with_fact("error", code.as_str().to_owned());
+    if let Some(scope) = &bearer.scope {
+        ev = ev.with_fact("scope", clip(scope, 200));
+    }
+    out.push(finding(id, detail, ev));
+}
+
+/// A CORS preflight: `OPTIONS` with `Access-Control-Request-Method`/`-Headers`, or Chrome's
+/// `preflight` resource type.
+pub(crate) fn is_preflight(ex: &Exchange) -> bool {
+    ex.method.eq_ignore_ascii_case("OPTIONS")
+        && (ex.request_header("access-control-request-headers").is_some()
+            || ex.request_header("access-control-request-method").is_some()
+            || ex.resource_type.as_deref() == Some("preflight"))
+}
+
+fn inspect_preflight(ex: &Exchange, out: &mut Vec<Finding>) {
+    let requested = ex.request_header("access-control-request-headers").unwrap_or("");
+    if matches!(ex.status, 401 | 403) {
+        out.push(finding(
+            FindingId::BrowserPreflightRejected,
+            format!(
+                "This CORS preflight (`OPTIONS`, asking to send `{}`) was answered {}. Browsers never attach credentials to a preflight, so an auth check on `OPTIONS` always fails, and the real request is never sent: the page sees a CORS error.",
+                clip(requested, 80),
+                ex.status
+            ),
+            Evidence::field("request.method").with_fact("status", ex.status.to_string()),
+        ));
+        return;
+    }
+    if !(200..300).contains(&ex.status) || !list_contains(requested, "authorization") {
+        return;
+    }
+    let allowed = ex.response_header("access-control-allow-headers");
+    if allowed.is_some_and(|a| list_contains(a, "authorization")) {
+        return;
+    }
+    let detail = match allowed {
+        Some(a) if list_contains(a, "*") => format!("The preflight asked to send `Authorization`, and the answer was `Access-Control-Allow-Headers: {}`. The wildcard does not cover `Authorization` (Fetch spec: it is a \"CORS non-wildcard request-header name\"), so the browser blocks the real request.", clip(a, 80)),
+        Some(a) => format!("The preflight asked to send `Authorization`, and `Access-Control-Allow-Headers: {}` does not list it, so the browser blocks the real request.", clip(a, 80)),
+        None => "The preflight asked to send `Authorization` and the answer has no `Access-Control-Allow-Headers` at all, so the browser blocks the real request.".to_owned(),
+    };
+    let mut ev = Evidence::field("response.header.Access-Control-Allow-Headers").with_fact("requested", clip(requested, 80));
+    if let Some(a) = allowed {
+        ev = ev.with_fact("allowed", clip(a, 80));
+    }
+    out.push(finding(FindingId::BrowserAllowHeadersMissing, detail, ev));
+}
+
+/// The page's origin: the options' page origin, else the request's `Origin` header.
+fn page_origin<'a>(ex: &'a Exchange, opts: &'a AnalysisOptions) -> Option<&'a str> {
+    opts.page_origin.as_deref().or_else(|| ex.request_header("origin"))
+}
+
+/// Whether the request was cross-origin as far as the exchange tells (`None`: cannot tell).
+pub(crate) fn is_cross_origin(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &AnalysisOptions) -> Option<bool> {
+    let origin = page_origin(ex, opts)?;
+    if origin == "null" {
+        return Some(true);
+    }
+    let page = UrlParts::parse(origin)?;
+    Some(!page.same_origin(url?))
+}
+
+fn inspect_cors_visibility(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &AnalysisOptions, out: &mut Vec<Finding>) {
+    // Navigations and subresources (images, scripts) are not subject to CORS reads.
+    if let Some(kind) = ex.resource_type.as_deref() {
+        if !matches!(kind, "fetch" | "xhr" | "xmlhttprequest" | "eventsource" | "other") {
+            return;
+        }
+    }
+    if is_cross_origin(ex, url, opts) != Some(true) || ex.response_header("access-control-allow-origin").is_some() {
+        return;
+    }
+    out.push(finding(
+        FindingId::BrowserCorsHides401,
+        format!(
+            "This cross-origin {} has no `Access-Control-Allow-Origin`, so the browser hides it: the page's code sees a CORS/network error with status 0, not the {}. Fix the authentication problem first; the CORS error is a symptom.",
+            ex.status, ex.status
+        ),
+        Evidence::field("response.header.Access-Control-Allow-Origin").with_fact("page_origin", page_origin(ex, opts).unwrap_or("").to_owned()),
+    ));
+}
+
+/// Authentication failures some APIs report with 200 (GraphQL) or 400 (Google API keys).
+fn inspect_body_for_auth_error(ex: &Exchange, out: &mut Vec<Finding>) {
+    let Some(body) = ex.response_body_excerpt.as_deref() else { return };
+    let marker = if ex.status == 200 {
+        // GraphQL servers (Apollo, Hasura, GitHub) answer 200 with an `errors` array.
+        ["\"UNAUTHENTICATED\"", "\"invalid-jwt\"", "\"access-denied\""].into_iter().find(|m| body.contains(m)).filter(|_| body.contains("\"errors\""))
+    } else {
+        ["API_KEY_INVALID", "API key not valid", "\"UNAUTHENTICATED\"", "invalid_api_key", "Invalid API key", "invalid api key"].into_iter().find(|m| body.contains(m))
+    };
+    let Some(marker) = marker else { return };
+    out.push(finding_with(
+        FindingId::StatusAuthInBody,
+        Severity::Error,
+        format!(
+            "The status is {} but the body reports an authentication failure (`{}`). Treat it as a 401: the credential was missing, invalid or not accepted for this API.",
+            ex.status,
+            marker.trim_matches('"')
+        ),
+        Evidence::field("response.body").with_fact("marker", marker.trim_matches('"')),
+    ));
+}

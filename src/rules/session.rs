@@ -1,0 +1,601 @@
+//! Rules over a sequence of exchanges (a HAR, or the live panel's stream), incrementally.
+//!
+//! ```
+//! use authlens::model::Exchange;
+//! use authlens::rules::{AnalysisOptions, SessionAnalyzer};
+//!
+//! let mut session = SessionAnalyzer::new(AnalysisOptions::default());
+//! let ex = Exchange::new("GET", "https://api.example.com/v1/me")
+//!     .with_request_header("Authorization", "Bearer abcdefghijklmnop")
+//!     .with_status(401);
+//! for _ in 0..3 {
+//!     session.push(&ex);
+//! }
+//! let report = session.report();
+//! assert_eq!(report.findings[0].finding.id.as_str(), "session.retry_storm");
+//! assert_eq!(report.findings[0].entries, vec![0, 1, 2]);
+//! ```
+//!
+//! Memory stays bounded whatever the stream's length: the analyzer keeps per-origin summaries of
+//! the last success, a short window of recent redirects, the hosts that set cookies and per-
+//! endpoint 401 counters, each in a map of fixed capacity (oldest keys evicted first), plus the
+//! per-entry reports it must return.
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
+
+use serde::{Deserialize, Serialize};
+
+use crate::findings::FindingId;
+use crate::model::{Evidence, Exchange, Finding};
+
+use super::http::UrlParts;
+use super::request::{is_credential_header, is_credential_param};
+use super::response::{is_cross_origin, is_preflight};
+use super::{analyze_exchange, finding, AnalysisOptions};
+
+/// One exchange's findings, with what identifies the exchange.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryReport {
+    /// Position of the exchange in the session (HAR entry index), from 0.
+    pub index: usize,
+    pub method: String,
+    /// The URL with credentials in its query or userinfo redacted.
+    pub url: String,
+    pub status: u16,
+    pub findings: Vec<Finding>,
+}
+
+/// A finding about several exchanges, naming them by index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The entry indexes involved, in order (at most [`MAX_ENTRIES_PER_FINDING`]).
+    pub entries: Vec<usize>,
+}
+
+/// Everything found so far: per-entry and session-level findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub entries: Vec<EntryReport>,
+    pub findings: Vec<SessionFinding>,
+}
+
+/// What one [`SessionAnalyzer::push`] produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pushed {
+    pub entry: EntryReport,
+    /// Session findings created or updated by this exchange (an update replaces the finding
+    /// with the same id and first entry).
+    pub session_findings: Vec<SessionFinding>,
+}
+
+/// A session finding lists at most this many entries (a 5,000-request retry loop stays small).
+pub const MAX_ENTRIES_PER_FINDING: usize = 50;
+/// Identical 401s needed for `session.retry_storm`.
+pub const RETRY_STORM_THRESHOLD: usize = 3;
+const MAX_ORIGINS: usize = 256;
+const MAX_REDIRECTS: usize = 64;
+const MAX_KEYS: usize = 1024;
+
+/// Analyses a whole session at once: the same as pushing each exchange, in order, into a
+/// [`SessionAnalyzer`] and taking its [`SessionAnalyzer::report`].
+pub fn analyze_session(exchanges: &[Exchange], opts: &AnalysisOptions) -> Report {
+    let mut session = SessionAnalyzer::new(opts.clone());
+    for ex in exchanges {
+        session.push(ex);
+    }
+    session.report()
+}
+
+/// The `har.malformed` finding for an entry the HAR reader could not read (`message` says why,
+/// in the reader's words; it must not contain header values).
+pub fn har_malformed(entry_index: usize, message: &str) -> SessionFinding {
+    SessionFinding {
+        finding: finding(
+            FindingId::HarMalformed,
+            format!("Entry {entry_index} could not be read and was skipped: {message}."),
+            Evidence::field("entry").with_fact("index", entry_index.to_string()),
+        ),
+        entries: vec![entry_index],
+    }
+}
+
+/// A map that forgets its oldest keys beyond a fixed capacity.
+#[derive(Debug, Clone)]
+struct BoundedMap<K, V> {
+    map: HashMap<K, V>,
+    order: VecDeque<K>,
+    capacity: usize,
+}
+
+impl<K: Hash + Eq + Clone, V> BoundedMap<K, V> {
+    fn new(capacity: usize) -> Self {
+        BoundedMap { map: HashMap::new(), order: VecDeque::new(), capacity }
+    }
+    fn get(&self, k: &K) -> Option<&V> {
+        self.map.get(k)
+    }
+    fn get_mut(&mut self, k: &K) -> Option<&mut V> {
+        self.map.get_mut(k)
+    }
+    fn insert(&mut self, k: K, v: V) {
+        if self.map.insert(k.clone(), v).is_none() {
+            self.order.push_back(k);
+            while self.order.len() > self.capacity {
+                if let Some(old) = self.order.pop_front() {
+                    self.map.remove(&old);
+                }
+            }
+        }
+    }
+}
+
+/// What a request's credential looks like, without the credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CredentialSummary {
+    /// Header name in lower case.
+    header: String,
+    /// Scheme as written (empty for key headers and bare values).
+    scheme: String,
+    /// Length of the credential after the scheme, in UTF-8 bytes.
+    length: usize,
+    shape: &'static str,
+    fingerprint: Fingerprint,
+}
+
+impl CredentialSummary {
+    fn of(ex: &Exchange) -> Option<Self> {
+        let h = ex
+            .request_headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case("authorization"))
+            .or_else(|| ex.request_headers.iter().find(|h| is_credential_header(&h.name)))?;
+        let value = h.value.trim();
+        let is_authz = h.name.eq_ignore_ascii_case("authorization") || h.name.eq_ignore_ascii_case("proxy-authorization");
+        let (scheme, credential) = match value.split_once(' ') {
+            Some((s, c)) if is_authz => (s, c.trim()),
+            _ => ("", value),
+        };
+        Some(CredentialSummary {
+            header: h.name.to_ascii_lowercase(),
+            scheme: scheme.to_owned(),
+            length: credential.len(),
+            shape: shape_of(credential),
+            fingerprint: Fingerprint::of(credential),
+        })
+    }
+
+    /// How the format differs from `other`, as `(what, before, now)`; `None` when only the
+    /// value differs. Never reveals credential bytes.
+    fn format_difference(&self, before: &CredentialSummary) -> Option<(&'static str, String, String)> {
+        if self.header != before.header {
+            Some(("header", before.header.clone(), self.header.clone()))
+        } else if self.scheme != before.scheme {
+            Some(("scheme", before.scheme.clone(), self.scheme.clone()))
+        } else if self.shape != before.shape {
+            Some(("shape", before.shape.to_owned(), self.shape.to_owned()))
+        } else if self.length != before.length {
+            Some(("length", before.length.to_string(), self.length.to_string()))
+        } else {
+            None
+        }
+    }
+
+    fn describe(&self) -> String {
+        let scheme = if self.scheme.is_empty() { String::new() } else { format!(" {}", self.scheme) };
+        format!("{}{scheme}, {}, {} chars, fingerprint {}", self.header, self.shape, self.length, self.fingerprint.short())
+    }
+}
+
+/// The kind of a credential, from its structure only.
+fn shape_of(credential: &str) -> &'static str {
+    let dots = credential.bytes().filter(|&b| b == b'.').count();
+    if credential.starts_with("eyJ") && dots == 2 {
+        "JWT"
+    } else if credential.starts_with("eyJ") && dots == 4 {
+        "JWE"
+    } else if credential.bytes().all(|b| b.is_ascii_hexdigit()) {
+        "hex"
+    } else if credential.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        "opaque base64url"
+    } else {
+        "opaque"
+    }
+}
+
+/// A short SHA-256 fingerprint of a credential: compares keys without revealing them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Fingerprint([u8; 8]);
+
+impl Fingerprint {
+    fn of(secret: &str) -> Self {
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(secret.as_bytes());
+        let mut short = [0u8; 8];
+        short.copy_from_slice(&digest[..8]);
+        Fingerprint(short)
+    }
+    fn short(&self) -> String {
+        self.0[..4].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Success {
+    index: usize,
+    summary: CredentialSummary,
+}
+
+#[derive(Debug, Clone)]
+struct Redirect {
+    index: usize,
+    from_origin: String,
+    to_url: String,
+    had_authorization: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Storm {
+    count: usize,
+    entries: Vec<usize>,
+}
+
+/// Incremental session analysis for the live panel: O(1) amortised per push, bounded memory.
+#[derive(Debug, Clone)]
+pub struct SessionAnalyzer {
+    opts: AnalysisOptions,
+    entries: Vec<EntryReport>,
+    findings: Vec<SessionFinding>,
+    last_success: BoundedMap<String, Success>,
+    redirects: VecDeque<Redirect>,
+    cookie_setters: BoundedMap<String, usize>,
+    storms: BoundedMap<String, Storm>,
+    /// (id, first entry, fingerprint or 0) → position in `findings`, to update instead of repeat.
+    reported: BoundedMap<(FindingId, usize, u64), usize>,
+    saw_auth_material: bool,
+    sanitized_evidence: Vec<usize>,
+}
+
+impl SessionAnalyzer {
+    pub fn new(opts: AnalysisOptions) -> Self {
+        SessionAnalyzer {
+            opts,
+            entries: Vec::new(),
+            findings: Vec::new(),
+            last_success: BoundedMap::new(MAX_ORIGINS),
+            redirects: VecDeque::new(),
+            cookie_setters: BoundedMap::new(MAX_ORIGINS),
+            storms: BoundedMap::new(MAX_KEYS),
+            reported: BoundedMap::new(MAX_KEYS),
+            saw_auth_material: false,
+            sanitized_evidence: Vec::new(),
+        }
+    }
+
+    /// Analyses the next exchange of the session.
+    pub fn push(&mut self, ex: &Exchange) -> Pushed {
+        let index = self.entries.len();
+        let entry = EntryReport { index, method: ex.method.clone(), url: display_url(&ex.url), status: ex.status, findings: analyze_exchange(ex, &self.opts) };
+        self.entries.push(entry.clone());
+        let mut changed = Vec::new();
+        let url = UrlParts::parse(&ex.url);
+        let origin = url.as_ref().map(UrlParts::origin_key).unwrap_or_default();
+        let summary = CredentialSummary::of(ex);
+        let preflight = is_preflight(ex);
+
+        self.track_auth_material(index, ex, url.as_ref());
+        let dropped = self.redirect_rule(index, ex, url.as_ref(), &mut changed);
+        if !preflight {
+            self.cookie_rule(index, ex, url.as_ref(), &mut changed);
+            if !dropped {
+                self.change_rules(index, ex, &origin, summary.as_ref(), &mut changed);
+            }
+            self.storm_rule(index, ex, url.as_ref(), &origin, summary.as_ref(), &mut changed);
+        }
+        if (200..300).contains(&ex.status) && !preflight {
+            if let Some(summary) = summary {
+                self.last_success.insert(origin, Success { index, summary });
+            }
+        }
+        let session_findings = changed.into_iter().filter_map(|pos| self.findings.get(pos).cloned()).collect();
+        Pushed { entry, session_findings }
+    }
+
+    /// Everything so far, including findings that need the whole session (`har.sanitized`).
+    pub fn report(&self) -> Report {
+        let mut findings = self.findings.clone();
+        if !self.saw_auth_material && !self.sanitized_evidence.is_empty() {
+            findings.push(SessionFinding {
+                finding: finding(
+                    FindingId::HarSanitized,
+                    format!(
+                        "{} entries are 401/403 responses or authentication endpoints, yet no request in the whole capture carries an `Authorization` or `Cookie` header and no response sets a cookie. That is what Chrome's default (sanitized) HAR export looks like: the evidence for a 401 diagnosis was removed.",
+                        self.sanitized_evidence.len()
+                    ),
+                    Evidence::field("har").with_fact("entries", self.entries.len().to_string()),
+                ),
+                entries: self.sanitized_evidence.clone(),
+            });
+        }
+        Report { entries: self.entries.clone(), findings }
+    }
+
+    /// Adds a session finding, or updates the one reported before for the same key.
+    fn upsert(&mut self, key: (FindingId, usize, u64), mut new: SessionFinding, changed: &mut Vec<usize>) {
+        new.entries.truncate(MAX_ENTRIES_PER_FINDING);
+        let pos = match self.reported.get(&key).copied() {
+            Some(pos) if pos < self.findings.len() => {
+                if let Some(slot) = self.findings.get_mut(pos) {
+                    *slot = new;
+                }
+                pos
+            }
+            _ => {
+                self.findings.push(new);
+                let pos = self.findings.len() - 1;
+                self.reported.insert(key, pos);
+                pos
+            }
+        };
+        if !changed.contains(&pos) {
+            changed.push(pos);
+        }
+    }
+
+    fn track_auth_material(&mut self, index: usize, ex: &Exchange, url: Option<&UrlParts<'_>>) {
+        if ex.request_headers.iter().any(|h| is_credential_header(&h.name) || h.name.eq_ignore_ascii_case("cookie"))
+            || ex.response_header("set-cookie").is_some()
+        {
+            self.saw_auth_material = true;
+        }
+        let auth_endpoint = url.is_some_and(|u| {
+            let path = u.path.to_ascii_lowercase();
+            ["login", "signin", "oauth", "token", "auth", "session"].iter().any(|w| path.contains(w))
+        });
+        if (matches!(ex.status, 401 | 403) || auth_endpoint) && self.sanitized_evidence.len() < MAX_ENTRIES_PER_FINDING {
+            self.sanitized_evidence.push(index);
+        }
+    }
+
+    /// `browser.auth_dropped_on_redirect`; returns whether it fired for this exchange.
+    fn redirect_rule(&mut self, index: usize, ex: &Exchange, url: Option<&UrlParts<'_>>, changed: &mut Vec<usize>) -> bool {
+        let mut fired = false;
+        if let Some(url) = url {
+            let has_auth = ex.request_header("authorization").is_some();
+            let hop = self.redirects.iter().rev().find(|r| r.to_url == ex.url).cloned();
+            if let Some(hop) = hop {
+                let this_origin = url.origin_key();
+                if hop.had_authorization && !has_auth && hop.from_origin != this_origin && matches!(ex.status, 401 | 403) {
+                    let detail = format!(
+                        "Entry {} sent `Authorization` to {} and was redirected ({}) to {}. The redirect crosses origins, so the browser removed `Authorization` (Fetch spec, HTTP-redirect fetch), and the followed request got {}.",
+                        hop.index,
+                        hop.from_origin,
+                        self.entries.get(hop.index).map(|e| e.status).unwrap_or(0),
+                        this_origin,
+                        ex.status
+                    );
+                    let ev = Evidence::field("request.header.Authorization").with_fact("from", hop.from_origin.clone()).with_fact("to", this_origin);
+                    self.upsert(
+                        (FindingId::BrowserAuthDroppedOnRedirect, hop.index, 0),
+                        SessionFinding { finding: finding(FindingId::BrowserAuthDroppedOnRedirect, detail, ev), entries: vec![hop.index, index] },
+                        changed,
+                    );
+                    fired = true;
+                }
+            }
+            if (300..400).contains(&ex.status) {
+                let target = ex.redirect_url.as_deref().filter(|t| !t.is_empty()).or_else(|| ex.response_header("location"));
+                if let Some(to_url) = target.map(|t| resolve(url, t)) {
+                    self.redirects.push_back(Redirect { index, from_origin: url.origin_key(), to_url, had_authorization: has_auth });
+                    if self.redirects.len() > MAX_REDIRECTS {
+                        self.redirects.pop_front();
+                    }
+                }
+            }
+        }
+        fired
+    }
+
+    fn cookie_rule(&mut self, index: usize, ex: &Exchange, url: Option<&UrlParts<'_>>, changed: &mut Vec<usize>) {
+        let Some(url) = url else { return };
+        let host = url.host.to_ascii_lowercase();
+        if ex.status == 401
+            && ex.request_header("cookie").is_none()
+            && ex.request_header("authorization").is_none()
+            && is_cross_origin(ex, Some(url), &self.opts) == Some(true)
+        {
+            if let Some(&setter) = self.cookie_setters.get(&host) {
+                let detail = format!(
+                    "Entry {setter} received a cookie from {host}, but this cross-origin request to {host} carried no `Cookie` and got 401. fetch() sends cookies cross-origin only with `credentials: 'include'`, and only cookies set with `SameSite=None; Secure`."
+                );
+                self.upsert(
+                    (FindingId::BrowserCookiesNotSent, setter, 0),
+                    SessionFinding {
+                        finding: finding(FindingId::BrowserCookiesNotSent, detail, Evidence::field("request.header.Cookie").with_fact("host", host.clone())),
+                        entries: vec![setter, index],
+                    },
+                    changed,
+                );
+            }
+        }
+        if ex.response_header("set-cookie").is_some() {
+            self.cookie_setters.insert(host, index);
+        }
+    }
+
+    fn change_rules(&mut self, index: usize, ex: &Exchange, origin: &str, summary: Option<&CredentialSummary>, changed: &mut Vec<usize>) {
+        if !matches!(ex.status, 401 | 403) {
+            return;
+        }
+        let Some(success) = self.last_success.get(&origin.to_owned()).cloned() else { return };
+        let before = &success.summary;
+        let Some(now) = summary else {
+            if ex.status == 401 {
+                let detail = format!(
+                    "The last successful request to {origin} (entry {}) sent {}; this one sent no credential at all and got 401.",
+                    success.index,
+                    before.describe()
+                );
+                let ev = Evidence::field("request.header.Authorization").with_fact("before", before.describe()).with_fact("now", "no credential");
+                self.upsert(
+                    (FindingId::SessionFormatChanged, success.index, 0),
+                    SessionFinding { finding: finding(FindingId::SessionFormatChanged, detail, ev), entries: vec![success.index, index] },
+                    changed,
+                );
+            }
+            return;
+        };
+        let key_fp = u64::from_le_bytes(now.fingerprint.0);
+        if let Some((what, was, is)) = now.format_difference(before) {
+            let detail = format!(
+                "The last successful request to {origin} (entry {}) sent {}; this one sends {} and got {}. The {what} changed from `{was}` to `{is}`: a different code path built this request.",
+                success.index,
+                before.describe(),
+                now.describe(),
+                ex.status
+            );
+            let ev = Evidence::field(format!("request.header.{}", now.header)).with_fact("changed", what).with_fact("before", was).with_fact("now", is);
+            let mut entries = self.reported_entries((FindingId::SessionFormatChanged, success.index, key_fp), success.index);
+            entries.push(index);
+            self.upsert((FindingId::SessionFormatChanged, success.index, key_fp), SessionFinding { finding: finding(FindingId::SessionFormatChanged, detail, ev), entries }, changed);
+        } else if now.fingerprint != before.fingerprint {
+            let detail = format!(
+                "The last successful request to {origin} (entry {}) used the credential with fingerprint {}; this one uses {} (same header, scheme and length) and got {}. Something swapped the credential in between.",
+                success.index,
+                before.fingerprint.short(),
+                now.fingerprint.short(),
+                ex.status
+            );
+            let ev = Evidence::field(format!("request.header.{}", now.header))
+                .with_fact("before_fingerprint", before.fingerprint.short())
+                .with_fact("now_fingerprint", now.fingerprint.short());
+            let mut entries = self.reported_entries((FindingId::SessionCredentialChanged, success.index, key_fp), success.index);
+            entries.push(index);
+            self.upsert((FindingId::SessionCredentialChanged, success.index, key_fp), SessionFinding { finding: finding(FindingId::SessionCredentialChanged, detail, ev), entries }, changed);
+        }
+    }
+
+    /// The entries of the finding already reported under `key`, or just `first`.
+    fn reported_entries(&self, key: (FindingId, usize, u64), first: usize) -> Vec<usize> {
+        self.reported.get(&key).and_then(|&pos| self.findings.get(pos)).map(|f| f.entries.clone()).unwrap_or_else(|| vec![first])
+    }
+
+    fn storm_rule(&mut self, index: usize, ex: &Exchange, url: Option<&UrlParts<'_>>, origin: &str, summary: Option<&CredentialSummary>, changed: &mut Vec<usize>) {
+        if ex.status != 401 {
+            return;
+        }
+        let fp = summary.map(|s| s.fingerprint);
+        let path = url.map(|u| u.path).unwrap_or(&ex.url);
+        let key = format!("{} {origin}{path} {}", ex.method.to_ascii_uppercase(), fp.map(|f| f.short()).unwrap_or_default());
+        let storm = match self.storms.get_mut(&key) {
+            Some(s) => s,
+            None => {
+                self.storms.insert(key.clone(), Storm::default());
+                match self.storms.get_mut(&key) {
+                    Some(s) => s,
+                    None => return,
+                }
+            }
+        };
+        storm.count += 1;
+        if storm.entries.len() < MAX_ENTRIES_PER_FINDING {
+            storm.entries.push(index);
+        }
+        if storm.count < RETRY_STORM_THRESHOLD {
+            return;
+        }
+        let credential = match fp {
+            Some(f) => format!("the same credential (fingerprint {})", f.short()),
+            None => "no credential".to_owned(),
+        };
+        let detail = format!(
+            "{} {}{path} got 401 {} times with {credential}. Retrying never fixes a 401: the same credential gets the same answer, and repeated failures can trigger rate limits or lockouts.",
+            ex.method, origin, storm.count
+        );
+        let mut ev = Evidence::field("entry").with_fact("count", storm.count.to_string());
+        if let Some(f) = fp {
+            ev = ev.with_fact("fingerprint", f.short());
+        }
+        let entries = storm.entries.clone();
+        let first = entries.first().copied().unwrap_or(index);
+        let key_fp = fp.map(|f| u64::from_le_bytes(f.0)).unwrap_or(0);
+        self.upsert((FindingId::SessionRetryStorm, first, key_fp), SessionFinding { finding: finding(FindingId::SessionRetryStorm, detail, ev), entries }, changed);
+    }
+}
+
+/// Resolves a `Location` value against the request URL (absolute, scheme-relative, or path).
+fn resolve(base: &UrlParts<'_>, location: &str) -> String {
+    if UrlParts::parse(location).is_some() {
+        location.to_owned()
+    } else if let Some(rest) = location.strip_prefix("//") {
+        format!("{}://{rest}", base.scheme)
+    } else {
+        let port = base.port.map(|p| format!(":{p}")).unwrap_or_default();
+        let path = if location.starts_with('/') { location.to_owned() } else { format!("/{location}") };
+        format!("{}://{}{port}{path}", base.scheme, base.host)
+    }
+}
+
+/// The URL with credential query values and the userinfo password replaced by `[N chars]`.
+pub(crate) fn display_url(url: &str) -> String {
+    let Some(parts) = UrlParts::parse(url) else { return url.to_owned() };
+    let secret_password = parts.userinfo.is_some_and(|u| u.contains(':'));
+    let secret_query = parts.query_pairs().any(|(n, v)| is_credential_param(n, v));
+    if !secret_password && !secret_query {
+        return url.to_owned();
+    }
+    let mut out = format!("{}://", parts.scheme);
+    if let Some(userinfo) = parts.userinfo {
+        match userinfo.split_once(':') {
+            Some((user, password)) => out.push_str(&format!("{user}:[{} chars]@", password.len())),
+            None => out.push_str(&format!("{userinfo}@")),
+        }
+    }
+    out.push_str(parts.host);
+    if let Some(port) = parts.port {
+        out.push(':');
+        out.push_str(port);
+    }
+    out.push_str(parts.path);
+    if parts.query.is_some() {
+        out.push('?');
+        let pairs: Vec<String> = parts
+            .query_pairs()
+            .map(|(n, v)| if is_credential_param(n, v) { format!("{n}=[{} chars]", v.len()) } else if v.is_empty() { n.to_owned() } else { format!("{n}={v}") })
+            .collect();
+        out.push_str(&pairs.join("&"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_map_forgets_oldest() {
+        let mut m = BoundedMap::new(2);
+        m.insert(1, "a");
+        m.insert(2, "b");
+        m.insert(3, "c");
+        assert_eq!((m.get(&1), m.get(&2), m.get(&3)), (None, Some(&"b"), Some(&"c")));
+        m.insert(2, "B");
+        assert_eq!(m.map.len(), 2);
+    }
+
+    #[test]
+    fn urls_are_redacted_for_display() {
+        assert_eq!(display_url("https://u:hunter2hunter2@h.example/p?api_key=sk_live_0123456789abcdef&page=2"), "https://u:[14 chars]@h.example/p?api_key=[24 chars]&page=2");
+        assert_eq!(display_url("https://h.example/p?page=2"), "https://h.example/p?page=2");
+    }
+
+    #[test]
+    fn resolves_locations() {
+        let base = UrlParts::parse("http://a.example:8080/x").unwrap();
+        assert_eq!(resolve(&base, "/y"), "http://a.example:8080/y");
+        assert_eq!(resolve(&base, "//b.example/z"), "http://b.example/z");
+        assert_eq!(resolve(&base, "https://c.example/"), "https://c.example/");
+    }
+}

@@ -1,0 +1,301 @@
+//! The `authlens` binary: every subcommand, exit codes, error messages and the JSON shape.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn authlens(args: &[&str], stdin: &str) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_authlens"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn authlens");
+    let mut pipe = child.stdin.take().expect("stdin");
+    // Commands that never read stdin may exit before the write: ignore a broken pipe.
+    let _ = pipe.write_all(stdin.as_bytes());
+    drop(pipe);
+    let out = child.wait_with_output().expect("wait");
+    let run = Run {
+        code: out.status.code().expect("exit code"),
+        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    };
+    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
+    assert!(!run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'), "colour codes on a pipe");
+    run
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/har/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn json(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+/// A key-shaped fixture string built at run time (prefix + deterministic filler), not a real key.
+fn fake_key(prefix: &str, len: usize) -> String {
+    let alphabet = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let filler: String = (0..len).map(|i| alphabet[(i * 11 + 5) % alphabet.len()] as char).collect();
+    format!("{prefix}{filler}")
+}
+
+/// (method, url, request headers, status) of one HAR entry.
+type Entry<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], u16);
+
+fn har(entries: &[Entry]) -> String {
+    let entries: Vec<Value> = entries
+        .iter()
+        .map(|(method, url, headers, status)| {
+            let headers: Vec<Value> = headers.iter().map(|(n, v)| serde_json::json!({"name": n, "value": v})).collect();
+            serde_json::json!({
+                "startedDateTime": "2024-05-01T10:00:00.000Z",
+                "request": {"method": method, "url": url, "headers": headers},
+                "response": {"status": status, "statusText": "", "headers": [], "content": {"size": 0, "mimeType": "text/plain"}, "redirectURL": ""}
+            })
+        })
+        .collect();
+    serde_json::json!({"log": {"version": "1.2", "creator": {"name": "test", "version": "1"}, "entries": entries}}).to_string()
+}
+
+fn one_line(stderr: &str) -> &str {
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "expected one line on stderr: {stderr:?}");
+    lines[0]
+}
+
+#[test]
+fn check_json_shape() {
+    let run = authlens(&["check", "--json", &fixture("chrome.har")], "");
+    let out = json(&run);
+    let entries = out["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 4);
+    for (i, entry) in entries.iter().enumerate() {
+        assert_eq!(entry["index"], i);
+        assert!(entry["method"].is_string() && entry["url"].is_string() && entry["status"].is_u64());
+        for finding in entry["findings"].as_array().unwrap() {
+            for key in ["id", "severity", "title", "detail", "fix", "evidence"] {
+                assert!(finding.get(key).is_some(), "{key} missing in {finding}");
+            }
+        }
+    }
+    assert_eq!(entries[1]["status"], 401);
+    assert_eq!(entries[3]["status"], 0);
+    assert!(out["findings"].is_array());
+    let any_error = entries.iter().flat_map(|e| e["findings"].as_array().unwrap()).any(|f| f["severity"] == "error");
+    assert_eq!(run.code, i32::from(any_error));
+}
+
+#[test]
+fn check_exit_one_on_an_error_finding_from_stdin() {
+    let text = har(&[("GET", "https://api.example.com/v1/me", &[("Authorization", "Bearer undefined")], 401)]);
+    let run = authlens(&["check", "--json", "-"], &text);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let out = json(&run);
+    let ids: Vec<&str> = out["entries"][0]["findings"].as_array().unwrap().iter().filter_map(|f| f["id"].as_str()).collect();
+    assert!(ids.contains(&"token.placeholder"), "{ids:?}");
+}
+
+#[test]
+fn check_exit_zero_without_error_findings() {
+    let text = har(&[("GET", "https://api.example.com/v1/health", &[("Accept", "*/*")], 200)]);
+    let run = authlens(&["check", "-"], &text);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(run.stdout.contains("No problems found."), "{}", run.stdout);
+}
+
+#[test]
+fn check_reports_malformed_entries_with_their_har_index() {
+    let good = har(&[("GET", "https://api.example.com/a", &[], 200), ("GET", "https://api.example.com/b", &[], 200)]);
+    let mut doc: Value = serde_json::from_str(&good).unwrap();
+    doc["log"]["entries"].as_array_mut().unwrap().insert(1, serde_json::json!({"response": {"status": 401}}));
+    let run = authlens(&["check", "--json", "-"], &doc.to_string());
+    let out = json(&run);
+    let indexes: Vec<u64> = out["entries"].as_array().unwrap().iter().filter_map(|e| e["index"].as_u64()).collect();
+    assert_eq!(indexes, [0, 2]);
+    let malformed: Vec<&Value> = out["findings"].as_array().unwrap().iter().filter(|f| f["id"] == "har.malformed").collect();
+    assert_eq!(malformed.len(), 1);
+    assert_eq!(malformed[0]["entries"], serde_json::json!([1]));
+    assert!(malformed[0]["detail"].as_str().unwrap().contains("missing field `request`"));
+
+    let human = authlens(&["check", "-"], &doc.to_string());
+    assert!(human.stdout.contains("1 unreadable entry skipped"), "{}", human.stdout);
+    assert!(human.stdout.contains("har.malformed"), "{}", human.stdout);
+}
+
+#[test]
+fn check_bad_input_is_exit_two_with_one_line() {
+    let missing = authlens(&["check", "/nonexistent/x.har"], "");
+    assert_eq!(missing.code, 2);
+    assert!(one_line(&missing.stderr).starts_with("authlens: cannot read /nonexistent/x.har: "), "{}", missing.stderr);
+
+    let array = authlens(&["check", "-"], "[1,2]");
+    assert_eq!(array.code, 2);
+    assert_eq!(
+        one_line(&array.stderr),
+        "authlens: stdin: not a HAR file: this is a JSON array; expected an object with a `log.entries` array"
+    );
+
+    let empty = authlens(&["check", "-"], "");
+    assert_eq!(empty.code, 2);
+    assert!(one_line(&empty.stderr).contains("the input is empty"));
+
+    let broken = authlens(&["check", "-"], "{\"log\": ");
+    assert_eq!(broken.code, 2);
+    assert!(one_line(&broken.stderr).starts_with("authlens: stdin: not valid JSON at line 1, column 8: "), "{}", broken.stderr);
+
+    let bad_now = authlens(&["check", "--now", "tomorrow", &fixture("chrome.har")], "");
+    assert_eq!(bad_now.code, 2);
+    assert!(one_line(&bad_now.stderr).contains("--now \"tomorrow\" is not an RFC 3339 date-time"));
+    assert!(bad_now.stdout.is_empty());
+}
+
+#[test]
+fn usage_errors_are_exit_two_with_one_line() {
+    for args in [&["frobnicate"][..], &["check"], &["check", "--bogus", "x"], &["inspect", "--status", "42"], &["challenge"], &[]] {
+        let run = authlens(args, "");
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        let line = one_line(&run.stderr);
+        assert!(line.starts_with("authlens: ") && line.ends_with("(see `authlens --help`)"), "{line}");
+    }
+    let help = authlens(&["--help"], "");
+    assert_eq!(help.code, 0);
+    for sub in ["check", "inspect", "challenge", "docs"] {
+        assert!(help.stdout.contains(sub), "{}", help.stdout);
+    }
+    let check_help = authlens(&["check", "--help"], "");
+    assert!(check_help.stdout.contains("--reveal") && check_help.stdout.contains("--now"));
+}
+
+#[test]
+fn check_redacts_credentials_in_urls_unless_reveal() {
+    let key = fake_key("", 32);
+    let url = format!("https://api.example.com/v1/items?api_key={key}");
+    let text = har(&[("GET", &url, &[], 401)]);
+    for args in [&["check", "-"][..], &["check", "--json", "-"]] {
+        let run = authlens(args, &text);
+        assert!(!run.stdout.contains(&key), "key shown without --reveal: {}", run.stdout);
+        assert!(run.stdout.contains("https://api.example.com/v1/items?api_key="), "{}", run.stdout);
+    }
+    let revealed = authlens(&["check", "--json", "--reveal", "-"], &text);
+    assert_eq!(json(&revealed)["entries"][0]["url"], url.as_str());
+}
+
+#[test]
+fn inspect_header_lines_with_hints() {
+    let run = authlens(
+        &["inspect", "--json", "--status", "401", "--url", "https://api.example.com/v1/me", "--now", "2024-05-01T10:00:00Z"],
+        "Authorization: Bearer undefined\n",
+    );
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let out = json(&run);
+    assert_eq!(out["kind"], "header_lines");
+    let entry = &out["entries"][0];
+    assert_eq!(entry["status"], 401);
+    assert_eq!(entry["url"], "https://api.example.com/v1/me");
+    assert!(entry["findings"].as_array().unwrap().iter().any(|f| f["id"] == "token.placeholder"));
+}
+
+#[test]
+fn inspect_raw_key_keeps_the_piped_newline_and_says_so() {
+    let key = fake_key("ghp_", 36);
+    let run = authlens(&["inspect", "--json"], &format!("{key}\n"));
+    let out = json(&run);
+    assert_eq!(out["kind"], "raw_key");
+    let notes = out["notes"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n.as_str().unwrap().contains("ends with a line break")), "{notes:?}");
+    assert!(!run.stdout.contains(&key), "key printed: {}", run.stdout);
+    let human = authlens(&["inspect"], &format!("{key}\n"));
+    assert!(human.stdout.starts_with("stdin: a key\nnote: the pasted text ends with a line break"), "{}", human.stdout);
+    assert!(!human.stdout.contains("METHOD"), "no table for a bare key: {}", human.stdout);
+}
+
+#[test]
+fn inspect_curl_and_jwt() {
+    let run = authlens(&["inspect", "--json", "--status", "401"], "curl -H 'Authorization: Bearer null' https://api.example.com/v1/me");
+    let out = json(&run);
+    assert_eq!(out["kind"], "curl");
+    assert_eq!(out["entries"][0]["method"], "GET");
+    assert_eq!(out["entries"][0]["url"], "https://api.example.com/v1/me");
+    assert_eq!(run.code, 1);
+
+    let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1MSJ9.c2lnbmF0dXJl";
+    assert_eq!(json(&authlens(&["inspect", "--json"], jwt))["kind"], "jwt");
+}
+
+#[test]
+fn inspect_har_paste() {
+    let text = har(&[("GET", "https://api.example.com/v1/me", &[("Authorization", "Bearer undefined")], 401)]);
+    let run = authlens(&["inspect", "--json"], &text);
+    let out = json(&run);
+    assert_eq!(out["kind"], "har");
+    assert_eq!(out["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn inspect_bad_input_is_exit_two() {
+    let empty = authlens(&["inspect"], "\n");
+    assert_eq!(empty.code, 2);
+    assert_eq!(one_line(&empty.stderr), "authlens: nothing to check: the input is empty");
+    let quote = authlens(&["inspect"], "curl -H 'Authorization: Bearer x https://a.example");
+    assert_eq!(quote.code, 2);
+    assert_eq!(one_line(&quote.stderr), "authlens: the curl command has an unclosed ' quote (opened at byte 8)");
+    let run = Command::new(env!("CARGO_BIN_EXE_authlens"))
+        .args(["inspect"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().expect("stdin").write_all(b"key\xff\xfe")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&run.stderr).trim_end(), "authlens: stdin is not UTF-8 text (invalid byte at offset 3)");
+}
+
+#[test]
+fn challenge_json_and_human() {
+    let run = authlens(&["challenge", "--json", r#"Bearer realm="api", error="invalid_token", Basic realm="x""#], "");
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        json(&run),
+        serde_json::json!([
+            {"scheme": "Bearer", "token68": null, "params": [["realm", "api"], ["error", "invalid_token"]]},
+            {"scheme": "Basic", "token68": null, "params": [["realm", "x"]]}
+        ])
+    );
+    let token68 = authlens(&["challenge", "--json", "Negotiate abc=="], "");
+    assert_eq!(json(&token68), serde_json::json!([{"scheme": "Negotiate", "token68": "abc==", "params": []}]));
+    let two_lines = authlens(&["challenge", "--json", "Basic realm=\"a\"", "Bearer"], "");
+    assert_eq!(json(&two_lines).as_array().unwrap().len(), 2);
+
+    let human = authlens(&["challenge", r#"Bearer realm="api""#], "");
+    assert_eq!(human.stdout, "1. scheme Bearer\n   realm = \"api\"\n");
+
+    let bad = authlens(&["challenge", "--json", r#"Bearer realm="unterminated"#], "");
+    assert_eq!(bad.code, 2);
+    assert!(one_line(&bad.stderr).starts_with("authlens: cannot parse the challenge: field line 1, byte "), "{}", bad.stderr);
+    assert!(bad.stdout.is_empty());
+}
+
+#[test]
+fn docs_lists_every_finding_id() {
+    let run = authlens(&["docs"], "");
+    assert_eq!(run.code, 0);
+    for id in authlens::findings::FindingId::ALL {
+        assert!(run.stdout.contains(id.as_str()), "{id} missing from docs");
+    }
+}

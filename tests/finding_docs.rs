@@ -1,0 +1,42 @@
+//! The committed `docs/findings.md` must equal what `findings::reference_markdown()` generates,
+//! and every id must be documented. Regenerate with `AUTHLENS_BLESS=1 cargo test --test finding_docs`.
+
+use authlens::findings::{doc, reference_markdown, FindingId};
+
+const PAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/findings.md");
+
+#[test]
+fn committed_reference_page_is_current() {
+    let generated = reference_markdown();
+    if std::env::var_os("AUTHLENS_BLESS").is_some() {
+        std::fs::write(PAGE, &generated).expect("write docs/findings.md");
+    }
+    let committed = std::fs::read_to_string(PAGE).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/findings.md is stale: run `AUTHLENS_BLESS=1 cargo test --test finding_docs` and commit it"
+    );
+}
+
+#[test]
+fn every_id_is_fully_documented_with_an_anchor() {
+    let page = reference_markdown();
+    for &id in FindingId::ALL {
+        let d = doc(id);
+        assert_eq!(d.id, id);
+        for (what, text) in [("title", d.title), ("flags", d.flags), ("why", d.why), ("example", d.example), ("fix", d.fix)] {
+            assert!(text.trim().len() >= 3, "{id}: empty {what}");
+        }
+        assert!(!d.references.is_empty(), "{id}: no references");
+        for r in d.references {
+            assert!(r.starts_with("https://") || r.starts_with("http://"), "{id}: reference {r} is not an address");
+        }
+        assert_eq!(page.matches(&format!("<a id=\"{id}\"></a>")).count(), 1, "{id}: anchor");
+    }
+}
+
+#[test]
+fn http_status_meanings_are_taught() {
+    assert!(doc(FindingId::StatusForbidden).why.contains("I know who you are, and no"));
+    assert!(doc(FindingId::CredentialMissing).why.contains("I don't know who you are"));
+}

@@ -1,0 +1,297 @@
+//! HAR reader: real browser export shapes, quirks, malformed entries and non-HAR input.
+
+use authlens::har::{read_har, read_har_str, HarDocument, HarError};
+use authlens::model::BODY_EXCERPT_LIMIT;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/har/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn entry_json(request: &str, response: &str) -> String {
+    format!(r#"{{"startedDateTime":"2024-05-01T10:00:00.000Z","request":{request},"response":{response}}}"#)
+}
+
+fn har_with_entries(entries: &[String]) -> String {
+    format!(r#"{{"log":{{"version":"1.2","creator":{{"name":"test","version":"1"}},"entries":[{}]}}}}"#, entries.join(",\n"))
+}
+
+const GET_ME: &str = r#"{"method":"GET","url":"https://api.example.com/v1/me","headers":[{"name":"Accept","value":"*/*"}]}"#;
+
+#[test]
+fn chrome_export() {
+    let log = read_har(&fixture("chrome.har")).unwrap();
+    assert_eq!(log.creator.as_deref(), Some("WebInspector 537.36"));
+    assert_eq!(log.browser, None);
+    assert!(log.issues.is_empty(), "{:?}", log.issues);
+    assert_eq!(log.exchanges.len(), 4);
+
+    let preflight = &log.exchanges[0];
+    assert_eq!(preflight.method, "OPTIONS");
+    assert_eq!(preflight.status, 204);
+    assert_eq!(preflight.resource_type.as_deref(), Some("preflight"));
+    assert_eq!(preflight.initiator.as_deref(), Some("https://app.example.com/static/js/main.4f1c2.js"));
+    assert_eq!(preflight.response_body_excerpt, None);
+    assert_eq!(preflight.redirect_url, None);
+
+    let me = &log.exchanges[1];
+    assert_eq!(me.url, "https://api.example.com/v1/me?include=teams");
+    assert_eq!(me.status, 401);
+    assert_eq!(me.started_at_ms, Some(1_714_557_600_061));
+    let names: Vec<&str> = me.request_headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, [":authority", ":method", ":path", ":scheme", "accept", "authorization", "origin", "referer"]);
+    assert!(me.request_header("Authorization").is_some_and(|v| v.starts_with("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.")));
+    assert!(me.response_header("WWW-Authenticate").is_some_and(|v| v.contains("error=\"invalid_token\"")));
+    assert_eq!(me.response_body_excerpt.as_deref(), Some(r#"{"error":"invalid_token","message":"The access token expired"}"#));
+    assert_eq!(me.initiator.as_deref(), Some("https://app.example.com/static/js/main.4f1c2.js"));
+    assert_eq!(me.resource_type.as_deref(), Some("fetch"));
+
+    let items = &log.exchanges[2];
+    // base64 body decoded; initiator found in the async parent stack.
+    assert_eq!(items.response_body_excerpt.as_deref(), Some(r#"{"items": [{"id": 1, "name": "café"}]}"#));
+    assert_eq!(items.initiator.as_deref(), Some("https://app.example.com/static/js/items.9a0e.js"));
+    assert_eq!(items.resource_type.as_deref(), Some("xhr"));
+
+    let failed = &log.exchanges[3];
+    assert_eq!(failed.status, 0);
+    assert!(failed.response_headers.is_empty());
+    assert_eq!(failed.initiator.as_deref(), Some("other"));
+}
+
+#[test]
+fn firefox_export() {
+    let log = read_har(&fixture("firefox.har")).unwrap();
+    assert_eq!(log.creator.as_deref(), Some("Firefox 128.0"));
+    assert_eq!(log.browser.as_deref(), Some("Firefox 128.0"));
+    assert!(log.issues.is_empty(), "{:?}", log.issues);
+    assert_eq!(log.exchanges.len(), 3);
+    let redirect = &log.exchanges[0];
+    // 12:00:00.250 at +02:00 is 10:00:00.250 UTC.
+    assert_eq!(redirect.started_at_ms, Some(1_714_557_600_250));
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.status_text, "Moved Permanently");
+    assert_eq!(redirect.redirect_url.as_deref(), Some("https://api.example.com/v1/reports"));
+    assert_eq!(redirect.response_body_excerpt.as_deref(), Some(""));
+    assert_eq!(redirect.resource_type, None);
+    assert_eq!(redirect.initiator, None);
+    let after = &log.exchanges[1];
+    assert_eq!(after.request_header("authorization"), None);
+    assert_eq!(after.status, 401);
+    let blocked = &log.exchanges[2];
+    assert_eq!(blocked.status, 0);
+    assert_eq!(blocked.response_body_excerpt, None);
+    assert!(blocked.request_headers.is_empty());
+}
+
+#[test]
+fn safari_export() {
+    let log = read_har(&fixture("safari.har")).unwrap();
+    assert_eq!(log.creator.as_deref(), Some("WebKit Web Inspector 17.4"));
+    assert_eq!(log.browser, None);
+    assert!(log.issues.is_empty(), "{:?}", log.issues);
+    assert_eq!(log.exchanges.len(), 2);
+    let orders = &log.exchanges[0];
+    assert_eq!(orders.method, "POST");
+    assert_eq!(orders.request_header("authorization"), Some("Bearer null"));
+    assert_eq!(orders.response_header("www-authenticate"), Some("Bearer realm=\"orders\""));
+    assert_eq!(orders.started_at_ms, Some(1_714_557_600_400));
+    assert_eq!(log.exchanges[1].response_body_excerpt, None);
+}
+
+#[test]
+fn byte_order_mark_is_ignored() {
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    bytes.extend_from_slice(&fixture("safari.har"));
+    assert_eq!(read_har(&bytes).unwrap().exchanges.len(), 2);
+    let text = format!("\u{feff}{}", har_with_entries(&[]));
+    assert!(read_har_str(&text).unwrap().exchanges.is_empty());
+}
+
+#[test]
+fn nulls_and_missing_optional_fields_are_accepted() {
+    let entries = [
+        r#"{"startedDateTime":null,"request":{"method":"GET","url":"https://a.example/","headers":null},"response":null}"#.to_owned(),
+        r#"{"request":{"method":"GET","url":"https://a.example/","headers":[{"name":"X-Empty","value":null}]},
+            "response":{"status":null,"statusText":null,"headers":[],"content":{"text":null},"redirectURL":null}}"#
+            .to_owned(),
+        r#"{"request":{"method":"GET","url":"https://a.example/"},"response":{"status":401},"_initiator":null,"_resourceType":null}"#.to_owned(),
+    ];
+    let log = read_har_str(&har_with_entries(&entries)).unwrap();
+    assert!(log.issues.is_empty(), "{:?}", log.issues);
+    assert_eq!(log.exchanges.len(), 3);
+    assert_eq!(log.exchanges[0].status, 0);
+    assert_eq!(log.exchanges[0].started_at_ms, None);
+    assert_eq!(log.exchanges[1].request_header("x-empty"), Some(""));
+    assert_eq!(log.exchanges[1].status, 0);
+    assert_eq!(log.exchanges[1].response_body_excerpt, None);
+    assert_eq!(log.exchanges[2].status, 401);
+}
+
+#[test]
+fn odd_status_spellings() {
+    let statuses = [("-1", Some(0)), ("\"401\"", Some(401)), ("401.0", Some(401)), ("1000", None), ("\"abc\"", None), ("true", None)];
+    let entries: Vec<String> =
+        statuses.iter().map(|(s, _)| entry_json(GET_ME, &format!(r#"{{"status":{s},"headers":[]}}"#))).collect();
+    let log = read_har_str(&har_with_entries(&entries)).unwrap();
+    let kept: Vec<u16> = log.exchanges.iter().map(|e| e.status).collect();
+    let expected: Vec<u16> = statuses.iter().filter_map(|(_, s)| *s).collect();
+    assert_eq!(kept, expected);
+    let skipped: Vec<usize> = log.issues.iter().map(|i| i.entry_index).collect();
+    assert_eq!(skipped, [3, 4, 5]);
+    assert!(log.issues.iter().all(|i| i.skipped));
+}
+
+#[test]
+fn malformed_entries_are_skipped_with_an_issue_not_fatal() {
+    let entries = [
+        "null".to_owned(),
+        entry_json(GET_ME, r#"{"status":200}"#),
+        r#"{"response":{"status":401}}"#.to_owned(),
+        r#"{"request":{"method":"GET","url":"https://a.example/","headers":[{"value":"no name"}]},"response":{"status":401}}"#
+            .to_owned(),
+        "\"just text\"".to_owned(),
+        entry_json(GET_ME, r#"{"status":401}"#),
+    ];
+    let log = read_har_str(&har_with_entries(&entries)).unwrap();
+    assert_eq!(log.exchanges.len(), 2);
+    assert_eq!(log.exchanges[1].status, 401);
+    let indexes: Vec<usize> = log.issues.iter().map(|i| i.entry_index).collect();
+    assert_eq!(indexes, [0, 2, 3, 4]);
+    assert_eq!(log.entry_indexes, [1, 5]);
+    assert!(log.issues[1].message.contains("missing field `request`"), "{}", log.issues[1].message);
+    assert!(log.issues[2].message.contains("missing field `name`"), "{}", log.issues[2].message);
+    // Entries are joined with ",\n": entry 2 starts on line 3 of the file.
+    assert!(log.issues[1].message.contains("line 3 of the file"), "{}", log.issues[1].message);
+    assert_eq!(log.issues[1].to_string(), format!("entry 2: {}", log.issues[1].message));
+}
+
+#[test]
+fn unreadable_date_keeps_the_entry_and_notes_it() {
+    let entry = r#"{"startedDateTime":"yesterday at noon","request":{"method":"GET","url":"https://a.example/"},"response":{"status":401}}"#;
+    let log = read_har_str(&har_with_entries(&[entry.to_owned()])).unwrap();
+    assert_eq!(log.exchanges.len(), 1);
+    assert_eq!(log.exchanges[0].started_at_ms, None);
+    assert_eq!(log.issues.len(), 1);
+    assert!(!log.issues[0].skipped);
+    assert!(log.issues[0].message.contains("not an RFC 3339 date"));
+}
+
+#[test]
+fn location_header_stands_in_for_a_missing_redirect_url() {
+    let response = r#"{"status":302,"headers":[{"name":"Location","value":"https://login.example.com/"}]}"#;
+    let ok = r#"{"status":200,"headers":[{"name":"Location","value":"https://ignored.example/"}]}"#;
+    let log = read_har_str(&har_with_entries(&[entry_json(GET_ME, response), entry_json(GET_ME, ok)])).unwrap();
+    assert_eq!(log.exchanges[0].redirect_url.as_deref(), Some("https://login.example.com/"));
+    assert_eq!(log.exchanges[1].redirect_url, None);
+}
+
+#[test]
+fn huge_bodies_keep_only_a_char_boundary_excerpt() {
+    // 3-byte characters and JSON escapes, so the cut must land on a char boundary of the unescaped text.
+    let body = "€\\n".repeat(400_000);
+    let response = format!(r#"{{"status":401,"content":{{"size":1,"mimeType":"text/plain","text":"{body}"}}}}"#);
+    let log = read_har_str(&har_with_entries(&[entry_json(GET_ME, &response)])).unwrap();
+    let excerpt = log.exchanges[0].response_body_excerpt.as_deref().unwrap();
+    assert!(excerpt.len() <= BODY_EXCERPT_LIMIT && excerpt.len() > BODY_EXCERPT_LIMIT - 4, "{}", excerpt.len());
+    assert!(excerpt.starts_with("€\n€\n"));
+}
+
+#[test]
+fn streaming_document_converts_entries_on_demand() {
+    let text = har_with_entries(&[entry_json(GET_ME, r#"{"status":401}"#), "[]".to_owned()]);
+    let doc = HarDocument::parse(&text).unwrap();
+    assert_eq!(doc.len(), 2);
+    assert!(!doc.is_empty());
+    assert_eq!(doc.creator(), Some("test 1"));
+    assert_eq!(doc.browser(), None);
+    assert_eq!(doc.entry(0).unwrap().unwrap().status, 401);
+    assert!(doc.entry(1).unwrap().is_err());
+    assert!(doc.entry(2).is_none());
+    assert_eq!(doc.entries().filter(Result::is_ok).count(), 1);
+}
+
+#[test]
+fn empty_input() {
+    for input in ["", "   \n\t", "\u{feff}", "\u{feff}\r\n"] {
+        assert_eq!(read_har(input.as_bytes()), Err(HarError::Empty), "{input:?}");
+    }
+    assert!(HarError::Empty.to_string().contains("empty"));
+}
+
+#[test]
+fn not_json_reports_line_and_column() {
+    let err = read_har(b"{\n  \"log\": {\n    \"entries\": [,]\n  }\n}").unwrap_err();
+    let HarError::NotJson { line, column, .. } = &err else { panic!("{err:?}") };
+    assert_eq!((*line, *column), (3, 17));
+    assert!(err.to_string().starts_with("not valid JSON at line 3, column 17: "), "{err}");
+    assert!(matches!(read_har(b"GET / HTTP/1.1"), Err(HarError::NotJson { line: 1, .. })));
+    assert!(matches!(read_har(br#"{"log":{"entries":[]}} trailing"#), Err(HarError::NotJson { .. })));
+}
+
+#[test]
+fn deep_nesting_neither_overflows_nor_aborts_the_file() {
+    // Deep JSON in fields the reader skips (here a page) is walked without recursion.
+    let deep_page = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    let text = format!(r#"{{"log":{{"pages":{deep_page},"entries":[{}]}}}}"#, entry_json(GET_ME, r#"{"status":401}"#));
+    assert_eq!(read_har_str(&text).unwrap().exchanges.len(), 1);
+    // A runaway async initiator chain makes only its own entry malformed.
+    let chain = format!("{}{{}}{}", r#"{"parent":"#.repeat(300), "}".repeat(300));
+    let deep_entry = format!(
+        r#"{{"request":{{"method":"GET","url":"https://a.example/"}},"response":{{"status":401}},"_initiator":{{"type":"script","stack":{chain}}}}}"#
+    );
+    let log = read_har_str(&har_with_entries(&[deep_entry, entry_json(GET_ME, r#"{"status":200}"#)])).unwrap();
+    assert_eq!(log.exchanges.len(), 1);
+    assert_eq!(log.issues.len(), 1);
+    assert!(log.issues[0].message.contains("nested more than 128 levels deep"), "{}", log.issues[0].message);
+}
+
+#[test]
+fn not_utf8_and_utf16() {
+    let err = read_har(b"{\"log\": \xff}").unwrap_err();
+    assert_eq!(err, HarError::NotUtf8 { byte_offset: 8, utf16: false });
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("{\"log\":{}}".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let err = read_har(&utf16).unwrap_err();
+    assert!(matches!(err, HarError::NotUtf8 { utf16: true, .. }));
+    assert!(err.to_string().contains("UTF-16"));
+}
+
+#[test]
+fn not_har_says_what_it_looks_like() {
+    let cases = [
+        ("[1, 2]", "this is a JSON array"),
+        ("\"log\"", "this is a JSON string"),
+        ("42", "this is a JSON number"),
+        ("null", "this is JSON `null`"),
+        (r#"{"info":{"name":"API"},"item":[]}"#, "Postman collection"),
+        (r#"{"openapi":"3.1.0","paths":{}}"#, "OpenAPI"),
+        (r#"{"_type":"export","__export_format":4,"resources":[]}"#, "Insomnia"),
+        (r#"{"traceEvents":[]}"#, "performance trace"),
+        (r#"{"version":"1.2","entries":[]}"#, "without the outer"),
+        ("{}", "empty JSON object"),
+        (r#"{"a":1,"b":2}"#, "JSON object with `a`, `b` but no `log`"),
+        (r#"{"log":[]}"#, "`log` is an array, not an object"),
+        (r#"{"log":{"pages":[]}}"#, "`log` has no `entries` member"),
+        (r#"{"log":{"entries":{}}}"#, "`log.entries` is an object, not an array"),
+    ];
+    for (input, expected) in cases {
+        let err = read_har(input.as_bytes()).unwrap_err();
+        let HarError::NotHar { looks_like } = &err else { panic!("{input}: {err:?}") };
+        assert!(looks_like.contains(expected), "{input}: {looks_like}");
+        assert!(err.to_string().starts_with("not a HAR file: "));
+    }
+}
+
+#[test]
+fn creator_without_version_and_odd_creator_shapes() {
+    let text = r#"{"log":{"creator":{"name":"Charles Proxy"},"browser":"not an object","entries":[]}}"#;
+    let log = read_har_str(text).unwrap();
+    assert_eq!(log.creator.as_deref(), Some("Charles Proxy"));
+    assert_eq!(log.browser, None);
+}
+
+#[test]
+fn initiator_as_plain_string() {
+    let entry = r#"{"request":{"method":"GET","url":"https://a.example/"},"response":{"status":200},"_initiator":"https://a.example/app.js"}"#;
+    let log = read_har_str(&har_with_entries(&[entry.to_owned()])).unwrap();
+    assert_eq!(log.exchanges[0].initiator.as_deref(), Some("https://a.example/app.js"));
+}

@@ -1,0 +1,430 @@
+//! Paste detection: every kind of input a user pastes, exact bytes kept, hints applied.
+
+use authlens::har::HarError;
+use authlens::input::{parse_paste, InputError, PasteHints, PasteKind, PasteNote, Pasted};
+use authlens::model::Header;
+use base64::Engine;
+
+fn paste(text: &str) -> Pasted {
+    parse_paste(text, &PasteHints::default()).unwrap_or_else(|e| panic!("{text:?}: {e}"))
+}
+
+/// A JWT with a made-up payload and signature (not a real token).
+fn fake_jwt() -> String {
+    let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
+    format!("{}.{}.{}", b64(r#"{"alg":"HS256","typ":"JWT"}"#), b64(r#"{"sub":"u1","exp":1714553600}"#), b64("fixture-signature"))
+}
+
+/// A key-shaped fixture string: a prefix and deterministic filler, not a real key.
+fn fake_key(prefix: &str, len: usize) -> String {
+    let alphabet = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    let filler: String = (0..len).map(|i| alphabet[(i * 7 + 3) % alphabet.len()] as char).collect();
+    format!("{prefix}{filler}")
+}
+
+#[test]
+fn raw_key_keeps_every_byte_and_reports_a_paste_newline() {
+    let key = fake_key("sk-proj-", 40);
+    let pasted = paste(&format!("{key}\n"));
+    assert_eq!(pasted.kind, PasteKind::RawKey);
+    assert_eq!(pasted.bare_credential.as_deref(), Some(format!("{key}\n").as_str()));
+    assert_eq!(pasted.notes, [PasteNote::TrailingNewline]);
+    assert!(pasted.exchanges.is_empty());
+
+    let crlf = paste(&format!("  {key}\r\n"));
+    assert_eq!(crlf.bare_credential.as_deref(), Some(format!("  {key}\r\n").as_str()));
+    assert_eq!(crlf.notes, [PasteNote::TrailingNewline]);
+
+    // Two line breaks are not the paste's doing: no note, bytes still kept.
+    let two = paste(&format!("{key}\n\n"));
+    assert_eq!(two.bare_credential.as_deref(), Some(format!("{key}\n\n").as_str()));
+    assert!(two.notes.is_empty());
+
+    let invisible = paste(&format!("{key}\u{200b}"));
+    assert_eq!(invisible.bare_credential.as_deref(), Some(format!("{key}\u{200b}").as_str()));
+    assert!(invisible.notes.is_empty());
+}
+
+#[test]
+fn jwt_is_recognised() {
+    let jwt = fake_jwt();
+    let pasted = paste(&jwt);
+    assert_eq!(pasted.kind, PasteKind::Jwt);
+    assert_eq!(pasted.bare_credential.as_deref(), Some(jwt.as_str()));
+    assert_eq!(paste("eyJhbGciOiJub25lIn0.e30.").kind, PasteKind::Jwt);
+    assert_eq!(paste("eyJ.only-two").kind, PasteKind::RawKey);
+    assert_eq!(paste("abc.def.ghi").kind, PasteKind::RawKey);
+}
+
+#[test]
+fn a_key_containing_a_colon_is_not_a_header() {
+    assert_eq!(paste("ak_live:0123456789abcdef").kind, PasteKind::RawKey);
+    let header = paste("x-api-key:0123456789abcdef");
+    assert_eq!(header.kind, PasteKind::HeaderLines);
+    assert_eq!(header.exchanges[0].request_header("X-Api-Key"), Some("0123456789abcdef"));
+}
+
+#[test]
+fn header_lines_keep_stray_whitespace() {
+    let text = "Authorization: Bearer  abc \r\nAccept: */*\r\n";
+    let pasted = paste(text);
+    assert_eq!(pasted.kind, PasteKind::HeaderLines);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.request_headers, [Header::new("Authorization", "Bearer  abc "), Header::new("Accept", "*/*")]);
+    assert_eq!(ex.method, "GET");
+    assert!(pasted.notes.is_empty());
+    let tab = paste("Authorization:\t Bearer abc");
+    assert_eq!(tab.exchanges[0].request_header("authorization"), Some(" Bearer abc"));
+}
+
+#[test]
+fn devtools_http2_request_headers_give_method_and_url() {
+    let jwt = fake_jwt();
+    let text = format!(
+        ":authority: api.example.com\n:method: POST\n:path: /v1/orders?x=1\n:scheme: https\naccept: application/json\nauthorization: Bearer {jwt}\n"
+    );
+    let pasted = paste(&text);
+    assert_eq!(pasted.kind, PasteKind::HeaderLines);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.method, "POST");
+    assert_eq!(ex.url, "https://api.example.com/v1/orders?x=1");
+    assert_eq!(ex.request_headers[0], Header::new(":authority", "api.example.com"));
+    assert_eq!(ex.request_header("authorization"), Some(format!("Bearer {jwt}").as_str()));
+}
+
+#[test]
+fn mixed_request_and_response_header_lines_are_split() {
+    let text = "Authorization: Basic abc\n\nWWW-Authenticate: Bearer realm=\"x\"\nAccess-Control-Allow-Origin: *\n:status: 401\n";
+    let ex = &paste(text).exchanges[0];
+    assert_eq!(ex.request_headers, [Header::new("Authorization", "Basic abc")]);
+    assert_eq!(ex.response_header("www-authenticate"), Some("Bearer realm=\"x\""));
+    assert_eq!(ex.response_headers.len(), 3);
+    assert_eq!(ex.status, 401);
+}
+
+#[test]
+fn wrapped_header_value_keeps_the_line_break() {
+    let ex = &paste("Authorization: Bearer abc\n  def\nAccept: */*").exchanges[0];
+    assert_eq!(ex.request_header("authorization"), Some("Bearer abc\n  def"));
+}
+
+#[test]
+fn scheme_and_credential_alone_is_an_authorization_value() {
+    let pasted = paste("Bearer undefined\n");
+    assert_eq!(pasted.kind, PasteKind::HeaderLines);
+    assert_eq!(pasted.notes, [PasteNote::AssumedAuthorizationHeader]);
+    assert_eq!(pasted.exchanges[0].request_header("Authorization"), Some("Bearer undefined"));
+    assert_eq!(paste("basic   abc ").exchanges[0].request_header("Authorization"), Some("basic   abc "));
+    // Not a known scheme: a key with a space in it.
+    assert_eq!(paste("hello world").kind, PasteKind::RawKey);
+}
+
+#[test]
+fn raw_http_request() {
+    let text = "\nGET /v1/me?include=teams HTTP/1.1\r\nHost: api.example.com\r\nAuthorization: Bearer undefined\r\n\r\n";
+    let pasted = paste(text);
+    assert_eq!(pasted.kind, PasteKind::RawHttpRequest);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.method, "GET");
+    assert_eq!(ex.url, "https://api.example.com/v1/me?include=teams");
+    assert_eq!(ex.request_header("authorization"), Some("Bearer undefined"));
+    assert_eq!(ex.status, 0);
+    let absolute = paste("DELETE https://api.example.com/v1/x HTTP/2\nauthorization: Token abc");
+    assert_eq!(absolute.exchanges[0].url, "https://api.example.com/v1/x");
+    assert_eq!(absolute.exchanges[0].method, "DELETE");
+}
+
+#[test]
+fn raw_http_response() {
+    let text = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer error=\"invalid_token\"\r\nContent-Type: application/json\r\n\r\n{\"error\":\"invalid_token\"}\r\n";
+    let pasted = paste(text);
+    assert_eq!(pasted.kind, PasteKind::RawHttpResponse);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.status, 401);
+    assert_eq!(ex.status_text, "Unauthorized");
+    assert_eq!(ex.response_header("www-authenticate"), Some("Bearer error=\"invalid_token\""));
+    assert_eq!(ex.response_body_excerpt.as_deref(), Some("{\"error\":\"invalid_token\"}"));
+    assert!(ex.request_headers.is_empty());
+}
+
+#[test]
+fn raw_http_exchange() {
+    let text = "POST /token HTTP/1.1\nHost: auth.example.com\nAuthorization: Basic Y2xpZW50OnNlY3JldA==\n\ngrant_type=client_credentials\n\nHTTP/1.1 302 Found\nLocation: https://auth.example.com/login\n\n";
+    let pasted = paste(text);
+    assert_eq!(pasted.kind, PasteKind::RawHttpExchange);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.method, "POST");
+    assert_eq!(ex.url, "https://auth.example.com/token");
+    assert_eq!(ex.status, 302);
+    assert_eq!(ex.redirect_url.as_deref(), Some("https://auth.example.com/login"));
+    // Without the blank line between request headers and the response.
+    let tight = paste("GET / HTTP/1.1\nHost: a.example\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Basic realm=\"a\"");
+    assert_eq!(tight.kind, PasteKind::RawHttpExchange);
+    assert_eq!(tight.exchanges[0].status, 401);
+    assert_eq!(tight.exchanges[0].request_headers.len(), 1);
+}
+
+#[test]
+fn raw_http_errors_name_the_line() {
+    let err = parse_paste("\n\nGET / HTTP/1.1\nHost: a.example\nthis is not a header\n", &PasteHints::default()).unwrap_err();
+    assert_eq!(err, InputError::InvalidHeaderLine { line: 5 });
+    assert_eq!(err.to_string(), "line 5 is not a header line (`Name: value`)");
+    let err = parse_paste("HTTP/1.1 unauthorized\n", &PasteHints::default()).unwrap_err();
+    assert_eq!(err, InputError::InvalidStatusLine { line: 1 });
+}
+
+#[test]
+fn curl_bash_from_devtools() {
+    let jwt = fake_jwt();
+    let text = format!(
+        "curl 'https://api.example.com/v1/me?include=teams' \\\n  -H 'accept: application/json' \\\n  -H 'authorization: Bearer {jwt}' \\\n  -H $'x-note: caf\\u00e9\\u200b' \\\n  --compressed\n"
+    );
+    let pasted = paste(&text);
+    assert_eq!(pasted.kind, PasteKind::Curl);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.method, "GET");
+    assert_eq!(ex.url, "https://api.example.com/v1/me?include=teams");
+    assert_eq!(
+        ex.request_headers,
+        [
+            Header::new("accept", "application/json"),
+            Header::new("authorization", format!("Bearer {jwt}")),
+            Header::new("x-note", "café\u{200b}"),
+        ]
+    );
+    assert!(pasted.notes.is_empty());
+}
+
+#[test]
+fn curl_windows_cmd_from_devtools() {
+    let text = "curl ^\"https://api.example.com/v1/me?a=1^&b=2^\" ^\r\n  -H ^\"authorization: Bearer abc ^\" ^\r\n  -H ^\"x-quote: \\^\"q\\^\"^\" ^\r\n  --compressed";
+    let pasted = paste(text);
+    assert_eq!(pasted.kind, PasteKind::Curl);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.url, "https://api.example.com/v1/me?a=1&b=2");
+    assert_eq!(ex.request_header("authorization"), Some("Bearer abc "));
+    assert_eq!(ex.request_header("x-quote"), Some("\"q\""));
+}
+
+#[test]
+fn curl_options() {
+    let basic = paste("curl -u 'demo-user:demo pass' https://api.example.com/x");
+    let expected = base64::engine::general_purpose::STANDARD.encode("demo-user:demo pass");
+    assert_eq!(basic.exchanges[0].request_header("authorization"), Some(format!("Basic {expected}").as_str()));
+
+    let bearer = paste("curl --oauth2-bearer 'abc ' -XPOST https://api.example.com/x");
+    assert_eq!(bearer.exchanges[0].request_header("authorization"), Some("Bearer abc "));
+    assert_eq!(bearer.exchanges[0].method, "POST");
+
+    let data = paste("curl -sSL -d '{\"a\":1}' -H 'Content-Type: application/json' api.example.com/x");
+    assert_eq!(data.exchanges[0].method, "POST");
+    assert_eq!(data.exchanges[0].url, "http://api.example.com/x");
+
+    let get = paste("curl -G --data-urlencode 'api_key=abc123' 'https://api.example.com/x?q=1'");
+    assert_eq!(get.exchanges[0].method, "GET");
+    assert_eq!(get.exchanges[0].url, "https://api.example.com/x?q=1&api_key=abc123");
+
+    let head = paste("$ curl -I -H'X-Api-Key: k1' --url https://api.example.com/x https://api.example.com/y");
+    assert_eq!(head.exchanges[0].method, "HEAD");
+    assert_eq!(head.exchanges[0].url, "https://api.example.com/x");
+    assert_eq!(head.exchanges[0].request_header("x-api-key"), Some("k1"));
+    assert_eq!(head.notes, [PasteNote::ExtraUrls { count: 1 }]);
+
+    let cookie = paste("curl -b 'session=s1' -b cookies.txt -A 'agent/1' -e https://app.example.com/ https://api.example.com/");
+    let names: Vec<&str> = cookie.exchanges[0].request_headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["Cookie", "User-Agent", "Referer"]);
+
+    let json = paste("curl --json '{}' https://api.example.com/x");
+    assert_eq!(json.exchanges[0].method, "POST");
+    assert_eq!(json.exchanges[0].request_header("content-type"), Some("application/json"));
+
+    let path = paste("/usr/bin/curl https://api.example.com/x -H 'Authorization;'");
+    assert_eq!(path.exchanges[0].request_header("authorization"), Some(""));
+}
+
+#[test]
+fn curl_auth_notes() {
+    let prompt = paste("curl -u demo-user https://api.example.com/x");
+    assert_eq!(prompt.exchanges[0].request_header("authorization"), None);
+    assert_eq!(prompt.notes, [PasteNote::CurlPasswordPrompt]);
+
+    let digest = paste("curl --digest -u u:p https://api.example.com/x");
+    assert_eq!(digest.exchanges[0].request_header("authorization"), None);
+    assert_eq!(digest.notes, [PasteNote::CurlNonBasicAuth { option: "--digest".into() }]);
+
+    let overridden = paste("curl -u u:p -H 'Authorization: Bearer t' https://api.example.com/x");
+    assert_eq!(overridden.exchanges[0].request_headers, [Header::new("Authorization", "Bearer t")]);
+    assert_eq!(overridden.notes, [PasteNote::CurlAuthOverridden]);
+}
+
+#[test]
+fn curl_errors() {
+    let err = parse_paste("curl -H 'Authorization: Bearer abc https://x.example", &PasteHints::default()).unwrap_err();
+    assert_eq!(err, InputError::UnterminatedQuote { quote: '\'', byte_offset: 8 });
+    assert_eq!(err.to_string(), "the curl command has an unclosed ' quote (opened at byte 8)");
+    let err = parse_paste("  curl https://x.example -H", &PasteHints::default()).unwrap_err();
+    assert_eq!(err, InputError::MissingOptionValue { option: "-H".into() });
+    assert_eq!(err.to_string(), "the curl option `-H` needs a value");
+}
+
+#[test]
+fn fetch_from_devtools() {
+    let text = r#"fetch("https://api.example.com/v1/me", {
+  "headers": {
+    "accept": "*/*",
+    "authorization": "Bearer undefined",
+    "x-odd": "tab\there"
+  },
+  "referrer": "https://app.example.com/",
+  "body": null,
+  "method": "GET",
+  "mode": "cors",
+  "credentials": "include"
+});"#;
+    let pasted = paste(text);
+    assert_eq!(pasted.kind, PasteKind::FetchSnippet);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.url, "https://api.example.com/v1/me");
+    assert_eq!(ex.method, "GET");
+    assert_eq!(
+        ex.request_headers,
+        [Header::new("accept", "*/*"), Header::new("authorization", "Bearer undefined"), Header::new("x-odd", "tab\there")]
+    );
+    assert!(pasted.notes.is_empty());
+}
+
+#[test]
+fn fetch_written_by_hand() {
+    let text = "const res = await fetch(`${API}/me`, {\n  method: 'post', // create\n  headers: new Headers({ 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ['X-Api-Key']: 'k\\u200b' }),\n});";
+    let pasted = paste(text);
+    assert_eq!(pasted.kind, PasteKind::FetchSnippet);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.method, "POST");
+    assert_eq!(ex.url, "");
+    assert_eq!(ex.request_headers, [Header::new("Content-Type", "application/json"), Header::new("X-Api-Key", "k\u{200b}")]);
+    assert_eq!(pasted.notes, [PasteNote::UrlNotLiteral, PasteNote::HeaderNotLiteral { header: "Authorization".into() }]);
+}
+
+#[test]
+fn axios_calls() {
+    let get = paste("axios.get('https://api.example.com/v1/me', { headers: { Authorization: 'Bearer abc' } })");
+    assert_eq!(get.kind, PasteKind::AxiosSnippet);
+    assert_eq!(get.exchanges[0].method, "GET");
+    assert_eq!(get.exchanges[0].url, "https://api.example.com/v1/me");
+    assert_eq!(get.exchanges[0].request_header("authorization"), Some("Bearer abc"));
+
+    let config = paste("await axios({ method: 'delete', url: '/items/1', baseURL: 'https://api.example.com/v1/', auth: { username: 'u', password: 'p' } })");
+    let ex = &config.exchanges[0];
+    assert_eq!(ex.method, "DELETE");
+    assert_eq!(ex.url, "https://api.example.com/v1/items/1");
+    assert_eq!(ex.request_header("authorization"), Some("Basic dTpw"));
+
+    let defaults = paste("axios.defaults.headers.common['Authorization'] = 'Token abc';\naxios.defaults.headers.common.Accept = 'application/json';");
+    let ex = &defaults.exchanges[0];
+    assert_eq!(ex.request_headers, [Header::new("Authorization", "Token abc"), Header::new("Accept", "application/json")]);
+
+    // A header line that merely mentions axios is not a snippet.
+    assert_eq!(paste("User-Agent: axios/1.7.2\nAuthorization: Bearer x").kind, PasteKind::HeaderLines);
+}
+
+#[test]
+fn har_paste() {
+    let text = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://a.example/"},"response":{"status":401}}]}}"#;
+    let pasted = paste(text);
+    assert_eq!(pasted.kind, PasteKind::Har);
+    assert_eq!(pasted.exchanges.len(), 1);
+    assert_eq!(pasted.har.as_ref().map(|h| (h.exchanges.len(), h.entry_indexes.clone())), Some((0, vec![0])));
+    let err = parse_paste(r#"{"Authorization":"Bearer x"}"#, &PasteHints::default()).unwrap_err();
+    assert!(matches!(err, InputError::Har(HarError::NotHar { .. })));
+    assert!(err.to_string().starts_with("the input looks like JSON but is not a usable HAR file: not a HAR file: "));
+}
+
+#[test]
+fn hints_fill_what_the_paste_does_not_say() {
+    let hints = PasteHints {
+        status: Some(401),
+        www_authenticate: Some("Bearer error=\"invalid_token\"".into()),
+        url: Some("https://api.example.com/base/ignored".into()),
+        now_ms: Some(1_714_557_600_000),
+    };
+    let headers = parse_paste("Authorization: Bearer abc", &hints).unwrap();
+    let ex = &headers.exchanges[0];
+    assert_eq!(ex.status, 401);
+    assert_eq!(ex.response_header("www-authenticate"), Some("Bearer error=\"invalid_token\""));
+    assert_eq!(ex.url, "https://api.example.com/base/ignored");
+    assert_eq!(ex.started_at_ms, Some(1_714_557_600_000));
+
+    // A pasted response's own status and challenge win; a path is joined to the hint's origin.
+    let raw = parse_paste("GET /v1/me HTTP/1.1\nAuthorization: Bearer abc\n\nHTTP/1.1 403 Forbidden\nWWW-Authenticate: Basic realm=\"r\"\n", &hints).unwrap();
+    let ex = &raw.exchanges[0];
+    assert_eq!(ex.status, 403);
+    assert_eq!(ex.response_headers, [Header::new("WWW-Authenticate", "Basic realm=\"r\"")]);
+    assert_eq!(ex.url, "https://api.example.com/v1/me");
+
+    // Hints never touch a bare key.
+    let key = parse_paste("abc", &hints).unwrap();
+    assert!(key.exchanges.is_empty());
+}
+
+#[test]
+fn empty_paste() {
+    for text in ["", " ", "\n\n", "\t\r\n"] {
+        assert_eq!(parse_paste(text, &PasteHints::default()), Err(InputError::Empty));
+    }
+    assert_eq!(InputError::Empty.to_string(), "nothing to check: the input is empty");
+}
+
+#[test]
+fn kinds_have_stable_names() {
+    assert_eq!(PasteKind::RawHttpExchange.as_str(), "raw_http_exchange");
+    assert_eq!(PasteKind::Curl.to_string(), "curl");
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn never_panics_on_any_text(text in any::<String>()) {
+            let _ = parse_paste(&text, &PasteHints::default());
+        }
+
+        #[test]
+        fn never_panics_on_shell_and_js_like_text(text in r#"(curl |fetch\(|axios\.get\(|GET / HTTP/1\.1\n|HTTP/1\.1 401 x\n|\{)?[ -~\n\r\t\\'"$^`{}()\[\]:,;=\u{200b}é]{0,80}"#) {
+            let _ = parse_paste(&text, &PasteHints { status: Some(401), www_authenticate: Some("x".into()), url: Some("/".into()), now_ms: Some(0) });
+        }
+
+        #[test]
+        fn raw_keys_keep_their_bytes(key in "[A-Za-z0-9_\\-]{1,60}(\u{200b}|\u{a0}| |\t|\n|\r\n)?") {
+            let pasted = parse_paste(&key, &PasteHints::default()).unwrap();
+            if matches!(pasted.kind, PasteKind::RawKey | PasteKind::Jwt) {
+                prop_assert_eq!(pasted.bare_credential.as_deref(), Some(key.as_str()));
+            }
+        }
+
+        #[test]
+        fn header_lines_round_trip(
+            headers in proptest::collection::vec(("[A-Za-z][A-Za-z0-9\\-]{0,20}", "[ -~\u{a0}\u{200b}]{0,40}"), 1..6),
+            crlf in any::<bool>(),
+        ) {
+            // Lines with a one-word value and no space could be read as a key containing a colon;
+            // the separator ": " used here keeps them header lines.
+            let eol = if crlf { "\r\n" } else { "\n" };
+            let text: String = headers.iter().map(|(n, v)| format!("{n}: {v}{eol}")).collect();
+            let pasted = parse_paste(&text, &PasteHints::default()).unwrap();
+            prop_assert_eq!(pasted.kind, PasteKind::HeaderLines);
+            let ex = &pasted.exchanges[0];
+            let mut seen: Vec<(String, String)> = ex.request_headers.iter().chain(&ex.response_headers).map(|h| (h.name.clone(), h.value.clone())).collect();
+            let mut expected: Vec<(String, String)> = headers.clone();
+            seen.sort();
+            expected.sort();
+            prop_assert_eq!(seen, expected);
+            let request_order: Vec<&str> = ex.request_headers.iter().map(|h| h.name.as_str()).collect();
+            let expected_order: Vec<&str> = headers.iter().map(|(n, _)| n.as_str()).filter(|n| ex.request_headers.iter().any(|h| h.name == *n)).collect();
+            prop_assert_eq!(request_order, expected_order);
+        }
+    }
+}
