@@ -20,20 +20,10 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
-use crate::providers::PROVIDERS;
+pub use crate::providers::known_prefix;
 
 /// Secrets shorter than this (in chars) show nothing but their length.
 pub const MIN_CHARS_TO_SHOW_EDGES: usize = 12;
-
-/// The longest catalogue prefix `secret` starts with (`sk-ant-api03-`, `ghp_`, `AKIA`...).
-pub fn known_prefix(secret: &str) -> Option<&'static str> {
-    PROVIDERS
-        .iter()
-        .flat_map(|p| p.keys.iter())
-        .filter(|k| !k.prefix.is_empty() && !k.context_only && secret.starts_with(k.prefix))
-        .map(|k| k.prefix)
-        .max_by_key(|p| p.len())
-}
 
 /// Writes `part`, escaping characters a reader could not see or that would break the line.
 fn push_visible(out: &mut String, part: &str) {

@@ -171,6 +171,7 @@ fn placeholders_of_every_kind() {
         ("****", PlaceholderKind::Filler),
         ("sk-VKMIs***\u{2026}wjh3", PlaceholderKind::Masked),
         ("AKIAIOSFODNN7EXAMPLE", PlaceholderKind::DocumentationExample),
+        ("sk_test_4eC39HqLyjWDarjtT1zdp7dc", PlaceholderKind::DocumentationExample),
     ];
     for (value, kind) in cases {
         assert_eq!(placeholder(value).map(|p| p.kind), Some(*kind), "{value:?}");
@@ -205,7 +206,31 @@ fn real_looking_values_are_not_placeholders() {
     }
 }
 
+#[test]
+fn catalogue_fake_keys_are_never_placeholders_and_have_no_odd_chars() {
+    use authlens::providers::{fake_key, PROVIDERS};
+    for p in PROVIDERS {
+        for k in p.keys {
+            for seed in 0..10 {
+                let key = fake_key(p, k, seed);
+                assert_eq!(placeholder(&key), None, "{} {}", p.id, k.id);
+                assert!(scan(&key).is_empty(), "{} {}", p.id, k.id);
+                assert!(percent_escapes(&key).is_empty());
+            }
+        }
+    }
+}
+
 proptest! {
+    #[test]
+    fn random_jwts_and_base64_are_never_placeholders(
+        jwt in "eyJ[A-Za-z0-9_-]{10,60}\\.[A-Za-z0-9_-]{10,200}\\.[A-Za-z0-9_-]{10,90}",
+        b64 in "[A-Za-z0-9+/]{16,120}={0,2}",
+    ) {
+        prop_assert_eq!(placeholder(&jwt), None);
+        prop_assert_eq!(placeholder(&b64), None);
+    }
+
     #[test]
     fn random_base64url_keys_are_never_placeholders(key in "[A-Za-z0-9_-]{16,200}") {
         prop_assert_eq!(placeholder(&key), None);

@@ -341,10 +341,10 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     ] {
         if let Some(start) = inner.find(needle) {
             let end = match kind {
-                PlaceholderKind::ShellVariable => inner[start..].find('}').map_or(inner.len(), |e| start + e + 1),
+                PlaceholderKind::ShellVariable => inner.get(start..).and_then(|r| r.find('}')).map_or(inner.len(), |e| start + e + 1),
                 PlaceholderKind::TemplateVariable => {
                     let closer = if needle == "{{" { "}}" } else { "%>" };
-                    inner[start..].find(closer).map_or(inner.len(), |e| start + e + 2)
+                    inner.get(start..).and_then(|r| r.find(closer)).map_or(inner.len(), |e| start + e + 2)
                 }
                 _ => inner.len(),
             };
@@ -357,23 +357,25 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
             return Some(Placeholder { kind: PlaceholderKind::ShellVariable, span: span_of(0, 1 + ident_len) });
         }
     }
+    // The first and last bytes are ASCII below, so `strip_edges` cuts on char boundaries.
+    let strip_edges = || inner.get(1..inner.len().saturating_sub(1)).unwrap_or("");
     if let [b'{', .., b'}'] = bytes {
-        if is_ident(&inner[1..inner.len() - 1]) {
+        if is_ident(strip_edges()) {
             return whole(PlaceholderKind::TemplateVariable);
         }
     }
     if let [b'%', .., b'%'] = bytes {
-        if inner.len() > 2 && is_ident(&inner[1..inner.len() - 1]) {
+        if is_ident(strip_edges()) {
             return Some(Placeholder { kind: PlaceholderKind::WindowsVariable, span: span_of(0, inner.len()) });
         }
     }
     if let [b'<', .., b'>'] = bytes {
-        let body = &inner[1..inner.len() - 1];
+        let body = strip_edges();
         if !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' ' | b'.')) {
             return Some(Placeholder { kind: PlaceholderKind::AngleBracket, span: span_of(0, inner.len()) });
         }
     }
-    if inner.contains("EXAMPLE") {
+    if inner.contains("EXAMPLE") || DOCUMENTATION_KEYS.contains(&inner) {
         return Some(Placeholder { kind: PlaceholderKind::DocumentationExample, span: span_of(0, inner.len()) });
     }
     if let Some(kind) = filler_or_masked(inner) {
@@ -387,6 +389,10 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     }
     None
 }
+
+/// Keys printed in providers' public documentation (Stripe's test keys), which never work for
+/// another account. AWS's documentation keys contain `EXAMPLE` and are caught by that.
+const DOCUMENTATION_KEYS: &[&str] = &["sk_test_4eC39HqLyjWDarjtT1zdp7dc", "pk_test_TYooMQauvdEDq54NiTphI7jx"];
 
 fn is_filler_char(c: char) -> bool {
     matches!(c, 'x' | 'X' | '*' | '.' | '•' | '…' | '#')

@@ -20,6 +20,7 @@
 mod catalogue;
 mod checksum;
 mod errors;
+mod fake;
 
 use std::sync::OnceLock;
 
@@ -28,6 +29,7 @@ use serde::Serialize;
 pub use catalogue::PROVIDERS;
 pub use checksum::{base62_crc32, github_style_checksum_valid};
 pub use errors::{recognize_error_body, recognize_gateway, Gateway, ProviderError};
+pub use fake::fake_key;
 
 /// Characters allowed after a key's prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -406,10 +408,17 @@ fn prefix_index() -> &'static [Vec<PrefixEntry>] {
             }
         }
         for bucket in &mut buckets {
-            bucket.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            bucket.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
         buckets
     })
+}
+
+/// The longest catalogue prefix `key` starts with (kinds recognisable from bytes only).
+pub fn known_prefix(key: &str) -> Option<&'static str> {
+    let bucket = prefix_index().get(usize::from(*key.as_bytes().first()?))?;
+    // Buckets are sorted longest prefix first.
+    bucket.iter().map(|e| e.0).find(|p| key.starts_with(p))
 }
 
 /// Compares `key` with one key kind, ignoring whether the prefix identifies the provider.
@@ -525,15 +534,12 @@ fn finish(mut matches: Vec<KeyMatch>) -> KeyRecognition {
             if best.confidence == Confidence::Exact {
                 rivals.filter(|m| m.confidence == Confidence::Exact).count() > 0
             } else {
-                rivals.count() > 0 || best.confidence == Confidence::Shape || !best_kind_distinctive(best)
+                // A Shape-only best reading (`sk-` without OpenAI's marker) cannot name anyone.
+                rivals.count() > 0 || best.confidence == Confidence::Shape
             }
         }
     };
     KeyRecognition { matches, ambiguous }
-}
-
-fn best_kind_distinctive(m: &KeyMatch) -> bool {
-    m.key_kind().is_some_and(|k| k.distinctive)
 }
 
 /// Reads a credential knowing which provider should receive it (from the host or header):
