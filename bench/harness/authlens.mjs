@@ -1,0 +1,134 @@
+// Adapts the wasm-bindgen exports of dist/www/pkg/authlens.js to the operations the bench times.
+// Each operation uses the most specific export the build has (a dedicated parser when exported,
+// else the panel's analysis entry point) and records which one, so results say what was measured.
+
+/** Finds the first callable export (or class) among `names`. */
+function pick(mod, names) {
+  for (const name of names) if (typeof mod[name] === 'function') return name;
+  return null;
+}
+
+/** Whether `call` runs without throwing (used to find an export's calling convention). */
+function works(call) {
+  try {
+    call();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `mod`: the pkg module namespace (after init); `memory`: the wasm memory (for size reports). */
+export function makeAdapter(mod, memory) {
+  const ops = {};
+  const used = {};
+  const missing = {};
+  const exportsList = Object.keys(mod).filter((k) => k !== 'default' && k !== 'initSync').sort();
+
+  // WWW-Authenticate parsing.
+  {
+    const name = pick(mod, ['parseChallenges', 'parseWwwAuthenticate', 'parseChallenge']);
+    if (name) {
+      const f = mod[name];
+      // The export takes either every field value of the response (array) or one value.
+      if (works(() => f(['Basic realm="x"']))) {
+        ops.parseWwwAuthenticate = (v) => f([v]);
+        used.parseWwwAuthenticate = `${name}([value])`;
+      } else if (works(() => f('Basic realm="x"'))) {
+        ops.parseWwwAuthenticate = (v) => f(v);
+        used.parseWwwAuthenticate = `${name}(value)`;
+      }
+    }
+    if (!ops.parseWwwAuthenticate) missing.parseWwwAuthenticate = 'parseChallenges(values: string[]) -> Challenge[]';
+  }
+  // Authorization parsing.
+  {
+    const name = pick(mod, ['parseAuthorization', 'parseCredentials']);
+    if (name) {
+      ops.parseAuthorization = (v) => mod[name](v);
+      used.parseAuthorization = `${name}(value)`;
+    } else if (typeof mod.analyzeAuthorization === 'function') {
+      ops.parseAuthorization = (v) => mod.analyzeAuthorization(v, 401);
+      used.parseAuthorization = 'analyzeAuthorization(value, 401) (full analysis: parse + rules + findings to JS)';
+      missing.parseAuthorization = 'parseAuthorization(value: string) -> Credentials (parse only)';
+    } else missing.parseAuthorization = 'parseAuthorization(value: string) -> Credentials';
+  }
+  // JWT decoding.
+  {
+    const name = pick(mod, ['decodeJwt', 'decodeJWT']);
+    if (name) {
+      ops.decodeJwt = (t) => mod[name](t);
+      used.decodeJwt = `${name}(token)`;
+    } else if (typeof mod.analyzePaste === 'function') {
+      ops.decodeJwt = (t) => mod.analyzePaste(t, {});
+      used.decodeJwt = 'analyzePaste(token, {}) (full paste analysis)';
+      missing.decodeJwt = 'decodeJwt(token: string) -> {header, claims}';
+    } else missing.decodeJwt = 'decodeJwt(token: string) -> {header, claims}';
+  }
+  // Key recognition: returns the recognised provider id (or a truthy marker) or null.
+  {
+    const name = pick(mod, ['recognizeKey', 'recognizeCredential']);
+    if (name) {
+      ops.recognizeKey = (k) => {
+        const r = mod[name](k);
+        const best = r && (r.matches?.[0] ?? r.best ?? null);
+        return best ? (best.providerId ?? best.provider_id ?? best.provider ?? true) : null;
+      };
+      used.recognizeKey = `${name}(key)`;
+    } else if (typeof mod.analyzePaste === 'function') {
+      ops.recognizeKey = (k) => {
+        const text = JSON.stringify(mod.analyzePaste(k, {}) ?? null);
+        const m = text.match(/"provider(?:_?[iI]d)?":"([a-z0-9-]+)"/);
+        return m ? m[1] : null;
+      };
+      used.recognizeKey = 'analyzePaste(key, {}) (provider id read from its result)';
+      missing.recognizeKey = 'recognizeKey(key: string) -> {matches: [{providerId, confidence}], ambiguous}';
+    } else missing.recognizeKey = 'recognizeKey(key: string) -> {matches: [{providerId, confidence}], ambiguous}';
+  }
+  // Whole-HAR analysis: bytes in, report out.
+  {
+    const name = pick(mod, ['analyzeHar', 'checkHar']);
+    if (name) {
+      ops.analyzeHar = (bytes) => mod[name](bytes);
+      used.analyzeHar = `${name}(bytes)`;
+    } else if (typeof mod.readHar === 'function' && typeof mod.Session === 'function') {
+      ops.analyzeHar = (bytes) => {
+        const log = mod.readHar(bytes);
+        const session = new mod.Session();
+        try {
+          for (const ex of log.exchanges ?? log) session.push(ex);
+          return session.report();
+        } finally {
+          session.free?.();
+        }
+      };
+      used.analyzeHar = 'readHar(bytes) then Session.push(exchange) per entry, Session.report()';
+    } else missing.analyzeHar = 'analyzeHar(bytes: Uint8Array) -> Report (or readHar(bytes) + Session)';
+  }
+  // One captured request in the panel path.
+  {
+    if (typeof mod.Session === 'function') {
+      let session = null;
+      ops.analyzeRequest = (ex) => {
+        session ??= new mod.Session();
+        return session.push(ex);
+      };
+      ops.resetRequests = () => { session?.free?.(); session = null; };
+      used.analyzeRequest = 'Session.push(exchange) (one long-lived session, as the panel does)';
+    } else {
+      const name = pick(mod, ['analyzeExchange', 'analyzeRequest']);
+      if (name) {
+        ops.analyzeRequest = (ex) => mod[name](ex);
+        used.analyzeRequest = `${name}(exchange)`;
+      } else if (typeof mod.analyzeAuthorization === 'function') {
+        ops.analyzeRequest = (ex) => {
+          const h = ex.requestHeaders.find((x) => x.name.toLowerCase() === 'authorization');
+          return mod.analyzeAuthorization(h ? h.value : '', ex.status);
+        };
+        used.analyzeRequest = 'analyzeAuthorization(authorization, status) (stand-in: only the Authorization rules)';
+        missing.analyzeRequest = 'Session.push(exchange) or analyzeExchange(exchange) -> findings';
+      } else missing.analyzeRequest = 'Session.push(exchange) or analyzeExchange(exchange) -> findings';
+    }
+  }
+  return { ops, used, missing, exports: exportsList, memoryBytes: () => memory?.buffer?.byteLength ?? null };
+}
