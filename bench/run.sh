@@ -43,13 +43,13 @@ fi
 # a smoke test, which is all --quick promises.
 if [ "$quick" = 1 ]; then
   [ -f dist/www/pkg/authlens_bg.wasm ] || { say "no dist/: building the wasm"; tools/setup.sh build; tools/build.sh; }
-  cargo build -q --bin authlens --example corpus-gen
+  cargo build -q --bin authlens --example authlens-bench
   profile=debug
 else
   say "building the wasm (release) and the CLI (release)"
   tools/setup.sh build
   tools/build.sh
-  cargo build -q --release --bin authlens --example corpus-gen
+  cargo build -q --release --bin authlens --example authlens-bench
   profile=release
 fi
 cli=target/$profile/authlens
@@ -57,7 +57,8 @@ cli=target/$profile/authlens
 # --- corpora (fixed seed) ----------------------------------------------------------------------
 if [ "$quick" = 1 ]; then corpus=$work/corpus-quick; else corpus=$work/corpus; fi
 say "generating corpora in $corpus"
-"target/$profile/examples/corpus-gen" "$corpus" $([ "$quick" = 1 ] && echo --quick) > /dev/null
+bench_tool=target/$profile/examples/authlens-bench
+"$bench_tool" corpus "$corpus" $([ "$quick" = 1 ] && echo --quick) > /dev/null
 
 # --- the wasm as shipped; a fallback only when this engine cannot instantiate it ----------------
 pkg=dist/www/pkg
@@ -75,6 +76,10 @@ if ! node --input-type=module -e "
 fi
 
 mode=(); [ "$quick" = 1 ] && mode=(--quick)
+
+# --- the same operations natively (no JS boundary): the reference, and what gets profiled ------
+say "native: headers, JWT, keys, HAR, per request"
+"$bench_tool" native "$corpus" $([ "$quick" = 1 ] && echo --quick) > "$out/native.json"
 
 # --- 1-4, 6 in node ----------------------------------------------------------------------------
 say "node: headers, JWT, keys, HAR, per request"
@@ -98,7 +103,7 @@ node bench/harness/cli.mjs --bin "$cli" --corpus "$corpus" --out "$out/cli.json"
 # --- report ------------------------------------------------------------------------------------
 if [ "$quick" = 1 ]; then dest=$out/results-quick; else dest=bench/results; fi
 node bench/harness/report.mjs --out-json "$dest.json" --out-md "$( [ "$quick" = 1 ] && echo "$dest.md" || echo bench/RESULTS.md )" \
-  --node "$out/node.json" --chromium "$out/chromium.json" --cli "$out/cli.json" --corpus "$corpus" \
+  --native "$out/native.json" --node "$out/node.json" --chromium "$out/chromium.json" --cli "$out/cli.json" --corpus "$corpus" \
   --wasm "$pkg/authlens_bg.wasm" --shipped-wasm dist/www/pkg/authlens_bg.wasm --profile "$profile" --pkg-note "$pkg_note" \
   --elapsed "$(( $(date +%s) - started ))" "${mode[@]}"
 say "done in $(( $(date +%s) - started )) s: $dest.json"

@@ -1,25 +1,36 @@
-//! Writes the benchmark corpora (fixed seed, so every run measures the same bytes).
+//! The benchmark tool: writes the corpora (fixed seed, so every run measures the same bytes) and
+//! times the core natively on them (the reference for the wasm numbers, and what to profile).
 //!
 //! ```text
-//! cargo run --release --example corpus-gen -- OUT_DIR [--quick]
+//! cargo run --release --example authlens-bench -- corpus OUT_DIR [--quick]
+//! cargo run --release --example authlens-bench -- native CORPUS_DIR [--quick] [--only OP,..] [--repeat N]
 //! ```
 //!
-//! OUT_DIR receives `keys.json` (fake keys of every catalogue kind, built by
+//! `corpus` writes into OUT_DIR `keys.json` (fake keys of every catalogue kind, built by
 //! `authlens::providers::fake_key` with the right prefix, length, alphabet and checksum),
 //! `headers.json` (`WWW-Authenticate` and `Authorization` values), `jwts.json`, `exchanges.json`
 //! (captured requests in the shape the panel passes to the engine) and HAR files: 1, 10 and 50 MB
-//! (`--quick`: 1 MB only). Run by `bench/run.sh`; nothing here is timed.
+//! (`--quick`: 1 MB only). `native` prints JSON timings of the same operations the wasm harness
+//! measures (no JS boundary): `headers`, `jwt`, `keys`, `har`, `per-request`. Run by `bench/run.sh`;
+//! `--repeat N` runs only the work N times without timing output, for `valgrind --tool=callgrind`.
 
 use std::fmt::Write as _;
 use std::fs;
+use std::hint::black_box;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine as _;
 use serde_json::{json, Value};
 
+use authlens::har::read_har;
 use authlens::model::Exchange;
-use authlens::providers::{fake_key, PROVIDERS};
+use authlens::parse::authorization::parse_credentials;
+use authlens::parse::challenge::parse_challenges;
+use authlens::parse::jwt::decode_jwt;
+use authlens::providers::{fake_key, recognize_key, PROVIDERS};
+use authlens::rules::{analyze_session, AnalysisOptions, SessionAnalyzer};
 
 const SEED: u64 = 0x0A17_1E45_2026_0001;
 
@@ -311,11 +322,28 @@ fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {
     fs::write(dir.join(name), text).map_err(|e| format!("cannot write {}: {e}", dir.join(name).display()))
 }
 
+const USAGE: &str = "usage: authlens-bench corpus OUT_DIR [--quick] | native CORPUS_DIR [--quick] [--only OP,..] [--repeat N]";
+
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "--quick");
-    let dir = PathBuf::from(args.iter().find(|a| !a.starts_with("--")).ok_or("usage: corpus-gen OUT_DIR [--quick]")?);
-    fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let mut positional = args.iter().enumerate().filter(|(i, a)| !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--only" | "--repeat"))).map(|(_, a)| a);
+    let command = positional.next().ok_or(USAGE)?;
+    let dir = PathBuf::from(positional.next().ok_or(USAGE)?);
+    match command.as_str() {
+        "corpus" => write_corpus(&dir, quick),
+        "native" => {
+            let only: Option<Vec<String>> = flag("--only").map(|s| s.split(',').map(str::to_owned).collect());
+            let repeat = flag("--repeat").map(|n| n.parse::<usize>().map_err(|_| format!("--repeat wants a count, got {n}"))).transpose()?;
+            native(&dir, quick, only.as_deref(), repeat)
+        }
+        _ => Err(USAGE.to_owned()),
+    }
+}
+
+fn write_corpus(dir: &Path, quick: bool) -> Result<(), String> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut rng = Rng(SEED);
     let now_s = 1_795_982_400; // 2026-11-29T20:00:00Z: fixed, so expiry findings do not drift.
 
@@ -325,17 +353,17 @@ fn run() -> Result<(), String> {
     let auth: Vec<String> = (0..n_headers).map(|_| authorization(&mut rng, &keys, now_s)).collect();
     let jwts: Vec<String> = (0..n_headers).map(|_| jwt(&mut rng, now_s)).collect();
     let exchanges: Vec<Exchange> = (0..if quick { 200 } else { 2000 }).map(|_| exchange(&mut rng, &keys, now_s)).collect();
-    write(&dir, "keys.json", &to_json(&keys)?)?;
-    write(&dir, "headers.json", &json!({"wwwAuthenticate": www, "authorization": auth}).to_string())?;
-    write(&dir, "jwts.json", &to_json(&jwts)?)?;
-    write(&dir, "exchanges.json", &to_json(&exchanges)?)?;
+    write(dir, "keys.json", &to_json(&keys)?)?;
+    write(dir, "headers.json", &json!({"wwwAuthenticate": www, "authorization": auth}).to_string())?;
+    write(dir, "jwts.json", &to_json(&jwts)?)?;
+    write(dir, "exchanges.json", &to_json(&exchanges)?)?;
 
     let sizes: &[(&str, usize)] = if quick { &[("1mb", 1 << 20)] } else { &[("1mb", 1 << 20), ("10mb", 10 << 20), ("50mb", 50 << 20)] };
     let mut hars = Vec::new();
     for (label, bytes) in sizes {
         let (text, entries, unauthorized) = har(&mut rng, &keys, *bytes, now_s);
         let name = format!("har-{label}.har");
-        write(&dir, &name, &text)?;
+        write(dir, &name, &text)?;
         hars.push(json!({"label": label, "file": name, "bytes": text.len(), "entries": entries, "unauthorized": unauthorized}));
     }
     let manifest = json!({
@@ -343,8 +371,127 @@ fn run() -> Result<(), String> {
         "keys": keys.len(), "providers": PROVIDERS.len(), "headers": n_headers, "jwts": jwts.len(),
         "exchanges": exchanges.len(), "hars": hars,
     });
-    write(&dir, "manifest.json", &serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?)?;
+    write(dir, "manifest.json", &serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?)?;
     println!("{manifest}");
+    Ok(())
+}
+
+fn read_json(dir: &Path, name: &str) -> Result<Value, String> {
+    let text = fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read {}: {e}", dir.join(name).display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))
+}
+
+fn strings(value: &Value) -> Vec<String> {
+    value.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+/// Median, p10, p90 and p99 (nearest rank) of `samples`, in microseconds.
+fn summary(mut samples: Vec<f64>) -> Value {
+    samples.sort_by(f64::total_cmp);
+    let q = |p: f64| samples.get(((p * samples.len() as f64).ceil() as usize).saturating_sub(1).min(samples.len().saturating_sub(1))).copied().unwrap_or(f64::NAN);
+    let median = q(0.5);
+    json!({"median": median, "p10": q(0.1), "p90": q(0.9), "p99": q(0.99), "min": samples.first(), "max": samples.last(),
+           "spreadPct": if median > 0.0 { 100.0 * (q(0.9) - q(0.1)) / (2.0 * median) } else { 0.0 }, "n": samples.len()})
+}
+
+/// Per-item microseconds over `samples` passes of `pass` (each repeated to last at least 20 ms).
+fn time_passes(items: usize, samples: usize, mut pass: impl FnMut() -> usize) -> (Value, usize) {
+    let mut handled = pass();
+    let mut per_item = Vec::with_capacity(samples);
+    for _ in 0..samples {
+        let start = Instant::now();
+        let mut reps = 0;
+        while start.elapsed().as_secs_f64() < 0.02 || reps == 0 {
+            handled = black_box(pass());
+            reps += 1;
+        }
+        per_item.push(start.elapsed().as_secs_f64() * 1e6 / (reps * items.max(1)) as f64);
+    }
+    (summary(per_item), handled)
+}
+
+fn native(dir: &Path, quick: bool, only: Option<&[String]>, repeat: Option<usize>) -> Result<(), String> {
+    let wants = |op: &str| only.is_none_or(|o| o.iter().any(|x| x == op));
+    let samples = if quick { 5 } else { 15 };
+    let opts = AnalysisOptions::default();
+    let headers = read_json(dir, "headers.json")?;
+    let www = strings(&headers["wwwAuthenticate"]);
+    let auth = strings(&headers["authorization"]);
+    let jwts = strings(&read_json(dir, "jwts.json")?);
+    let keys: Vec<(String, String)> = read_json(dir, "keys.json")?
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|k| (k["provider"].as_str().unwrap_or_default().to_owned(), k["key"].as_str().unwrap_or_default().to_owned()))
+        .collect();
+    let exchanges: Vec<Exchange> = serde_json::from_value(read_json(dir, "exchanges.json")?).map_err(|e| format!("exchanges.json: {e}"))?;
+    let manifest = read_json(dir, "manifest.json")?;
+
+    let ops_www = || www.iter().filter(|v| parse_challenges(&[v.as_str()]).is_ok()).count();
+    let ops_auth = || auth.iter().filter(|v| parse_credentials(v).is_ok()).count();
+    let ops_jwt = || jwts.iter().filter(|t| decode_jwt(t).is_ok()).count();
+    let ops_keys = || keys.iter().filter(|(_, k)| !recognize_key(k).matches.is_empty()).count();
+    let ops_requests = || {
+        let mut session = SessionAnalyzer::new(opts.clone());
+        exchanges.iter().map(|ex| black_box(session.push(ex)).entry.findings.len()).sum::<usize>()
+    };
+    let hars: Vec<(String, Vec<u8>)> = manifest["hars"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| {
+            let file = h["file"].as_str().unwrap_or_default();
+            fs::read(dir.join(file)).map(|b| (h["label"].as_str().unwrap_or_default().to_owned(), b)).map_err(|e| format!("{file}: {e}"))
+        })
+        .collect::<Result<_, _>>()?;
+    let analyze_har = |bytes: &[u8]| read_har(bytes).map(|log| analyze_session(&log.exchanges, &opts)).is_ok();
+
+    if let Some(n) = repeat {
+        // Profiling mode: the work only, no timing or output.
+        for _ in 0..n {
+            if wants("headers") { black_box(ops_www() + ops_auth()); }
+            if wants("jwt") { black_box(ops_jwt()); }
+            if wants("keys") { black_box(ops_keys()); }
+            if wants("per-request") { black_box(ops_requests()); }
+            if wants("har") { for (_, bytes) in &hars { black_box(analyze_har(bytes)); } }
+        }
+        return Ok(());
+    }
+
+    let mut rows = Vec::new();
+    let mut row = |task: &str, items: usize, (us, handled): (Value, usize)| rows.push(json!({"task": task, "tool": "authlens (native)", "items": items, "handled": handled, "us": us}));
+    if wants("headers") {
+        row("WWW-Authenticate", www.len(), time_passes(www.len(), samples, ops_www));
+        row("Authorization", auth.len(), time_passes(auth.len(), samples, ops_auth));
+    }
+    if wants("jwt") {
+        row("JWT decode", jwts.len(), time_passes(jwts.len(), samples, ops_jwt));
+    }
+    if wants("keys") {
+        row("key recognition", keys.len(), time_passes(keys.len(), samples, ops_keys));
+    }
+    if wants("har") {
+        for (label, bytes) in &hars {
+            row(&format!("HAR {label}"), 1, time_passes(1, if quick { 3 } else { 5 }, || usize::from(analyze_har(bytes))));
+        }
+    }
+    let mut per_request = Value::Null;
+    if wants("per-request") {
+        let mut session = SessionAnalyzer::new(opts.clone());
+        let mut each = Vec::with_capacity(exchanges.len() * 5);
+        for round in 0..if quick { 2 } else { 6 } {
+            for ex in &exchanges {
+                let start = Instant::now();
+                black_box(session.push(ex));
+                if round > 0 {
+                    each.push(start.elapsed().as_secs_f64() * 1e6);
+                }
+            }
+        }
+        per_request = summary(each);
+    }
+    let correct = keys.iter().filter(|(p, k)| recognize_key(k).matches.first().is_some_and(|m| m.provider_id == p.as_str())).count();
+    println!("{}", json!({"env": "native", "rows": rows, "perRequest": per_request, "keysCorrectProvider": correct, "keys": keys.len()}));
     Ok(())
 }
 
