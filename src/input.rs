@@ -199,14 +199,20 @@ pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError>
         return Err(InputError::Empty);
     }
     if body.starts_with('{') || body.starts_with('[') {
-        let mut log = read_har_str(text).map_err(InputError::Har)?;
-        return Ok(Pasted {
-            kind: PasteKind::Har,
-            exchanges: std::mem::take(&mut log.exchanges),
-            bare_credential: None,
-            har: Some(log),
-            notes: Vec::new(),
-        });
+        match read_har_str(text) {
+            Ok(mut log) => {
+                return Ok(Pasted {
+                    kind: PasteKind::Har,
+                    exchanges: std::mem::take(&mut log.exchanges),
+                    bare_credential: None,
+                    har: Some(log),
+                    notes: Vec::new(),
+                })
+            }
+            // `[object Object]` or `{{API_KEY}}` on one line: a placeholder, not broken JSON.
+            Err(HarError::NotJson { .. }) if !body.trim_end().contains('\n') => {}
+            Err(e) => return Err(InputError::Har(e)),
+        }
     }
     let first_line = body.lines().next().unwrap_or_default();
     let mut pasted = if let Some(command) = strip_curl_prefix(body) {

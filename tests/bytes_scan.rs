@@ -313,3 +313,24 @@ fn clean_removes_edges_invisibles_and_quotes_but_keeps_confusables() {
     assert_eq!(clean("").value, "");
     assert_eq!(clean("\u{FEFF}").value, "");
 }
+
+#[test]
+fn every_character_outside_plain_ascii_is_reported() {
+    use authlens::bytes::classify_char;
+    for cp in 0..=0x10FFFFu32 {
+        let Some(c) = char::from_u32(cp) else { continue };
+        let plain = (0x21..=0x7E).contains(&cp) && !matches!(c, '"' | '\'' | '`');
+        assert_eq!(classify_char(c).is_none(), plain, "{}", code_point_label(c));
+    }
+}
+
+proptest! {
+    #[test]
+    fn classification_of_any_text_never_panics(s in any::<String>()) {
+        let issues = scan(&s);
+        prop_assert!(issues.windows(2).all(|w| w[0].byte_offset < w[1].byte_offset));
+        let cleaned = clean(&s);
+        prop_assert!(cleaned.value.len() <= s.len());
+        let _ = placeholder(&s);
+    }
+}

@@ -216,7 +216,14 @@ fn inspect_raw_key_keeps_the_piped_newline_and_says_so() {
     assert!(notes.iter().any(|n| n.as_str().unwrap().contains("ends with a line break")), "{notes:?}");
     assert!(!run.stdout.contains(&key), "key printed: {}", run.stdout);
     let human = authlens(&["inspect"], &format!("{key}\n"));
-    assert!(human.stdout.starts_with("stdin: a key\nnote: the pasted text ends with a line break"), "{}", human.stdout);
+    let first = human.stdout.lines().next().unwrap();
+    // The redacted form's last 4 chars include the line break, shown escaped.
+    let tail = format!("{}\\u{{000A}}", &key[key.len() - 3..]);
+    assert!(first.starts_with("stdin: a key: ghp_…") && first.contains(&tail) && first.contains(", 41 bytes, sha256:"), "{first}");
+    assert!(human.stdout.contains("\nnote: the pasted text ends with a line break"), "{}", human.stdout);
+    assert!(!human.stdout.contains(&key), "key printed: {}", human.stdout);
+    let revealed = authlens(&["inspect", "--reveal"], &format!("{key}\n"));
+    assert!(revealed.stdout.starts_with(&format!("stdin: a key: \"{key}\\n\", 41 bytes")), "{}", revealed.stdout);
     assert!(!human.stdout.contains("METHOD"), "no table for a bare key: {}", human.stdout);
 }
 

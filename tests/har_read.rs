@@ -295,3 +295,54 @@ fn initiator_as_plain_string() {
     let log = read_har_str(&har_with_entries(&[entry.to_owned()])).unwrap();
     assert_eq!(log.exchanges[0].initiator.as_deref(), Some("https://a.example/app.js"));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Any JSON value, to drop into the fields the reader looks at.
+    fn json_value() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::from),
+            any::<i64>().prop_map(serde_json::Value::from),
+            any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(serde_json::Value::from),
+            "[ -~é€\u{200b}]{0,12}".prop_map(serde_json::Value::from),
+        ];
+        leaf.prop_recursive(3, 16, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+                proptest::collection::btree_map("[a-z_]{1,8}", inner, 0..4)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let _ = read_har(&bytes);
+        }
+
+        #[test]
+        fn odd_field_values_never_abort_the_file(
+            status in json_value(), headers in json_value(), text in json_value(),
+            initiator in json_value(), date in json_value(), url in json_value(),
+        ) {
+            let odd = serde_json::json!({
+                "startedDateTime": date,
+                "_initiator": initiator,
+                "request": {"method": "GET", "url": url, "headers": headers},
+                "response": {"status": status, "headers": headers, "content": {"text": text, "encoding": "base64"}},
+            });
+            let text = har_with_entries(&[odd.to_string(), entry_json(GET_ME, r#"{"status":401}"#)]);
+            let log = read_har_str(&text).unwrap();
+            // The well-formed second entry always survives; the odd one is kept or reported.
+            prop_assert_eq!(log.exchanges.last().map(|e| e.status), Some(401));
+            prop_assert_eq!(log.exchanges.len() + log.issues.iter().filter(|i| i.skipped).count(), 2);
+            prop_assert_eq!(log.entry_indexes.last(), Some(&1));
+        }
+    }
+}

@@ -328,6 +328,19 @@ fn axios_calls() {
 }
 
 #[test]
+fn bracketed_placeholders_are_keys_not_json() {
+    for text in ["[object Object]", "{{API_KEY}}\n", "{token}"] {
+        let pasted = paste(text);
+        assert_eq!(pasted.kind, PasteKind::RawKey, "{text}");
+        assert_eq!(pasted.bare_credential.as_deref(), Some(text));
+    }
+    let header = paste("[object Object]: x");
+    assert_eq!(header.kind, PasteKind::RawKey);
+    let broken = parse_paste("{\n  \"log\": \n", &PasteHints::default()).unwrap_err();
+    assert!(matches!(broken, InputError::Har(HarError::NotJson { line: 3, .. })), "{broken:?}");
+}
+
+#[test]
 fn har_paste() {
     let text = r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://a.example/"},"response":{"status":401}}]}}"#;
     let pasted = paste(text);

@@ -97,3 +97,20 @@ fn rfc4648_section10_vectors() {
         assert_eq!(decode(encoded, Alphabet::Standard, Padding::Required).unwrap(), plain.as_bytes());
     }
 }
+
+#[test]
+fn rfc7616_section_3_9_1_verbatim_with_obs_fold() {
+    // The header values exactly as the RFC prints them, folded across lines.
+    let challenge = "Digest\r\n    realm=\"http-auth@example.org\",\r\n    qop=\"auth, auth-int\",\r\n    algorithm=SHA-256,\r\n    nonce=\"7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v\",\r\n    opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"";
+    let parsed = parse_challenges(&[challenge]).unwrap();
+    let d = parse_digest_challenge(&parsed[0]).unwrap();
+    assert_eq!(d.algorithm, DigestAlgorithm::Sha256);
+    assert_eq!(d.realm, "http-auth@example.org");
+
+    let credentials = "Digest username=\"Mufasa\",\r\n    realm=\"http-auth@example.org\",\r\n    uri=\"/dir/index.html\",\r\n    algorithm=SHA-256,\r\n    nonce=\"7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v\",\r\n    nc=00000001,\r\n    cnonce=\"f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ\",\r\n    qop=auth,\r\n    response=\"753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1\",\r\n    opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"";
+    let c = parse_credentials(credentials).unwrap();
+    let d = parse_digest_credentials(&c).unwrap();
+    assert_eq!(d.username, "Mufasa");
+    assert_eq!(d.response, "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1");
+    assert_eq!(d.cnonce.as_deref(), Some("f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ"));
+}

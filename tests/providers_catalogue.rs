@@ -314,3 +314,30 @@ fn recognition_is_fast_enough_for_the_panel() {
     // Debug build on a shared machine: a generous bound that still catches a quadratic scan.
     assert!(per_key < std::time::Duration::from_micros(100), "{per_key:?} per key");
 }
+
+mod never_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn recognisers_accept_any_text(s in any::<String>(), status in any::<u16>()) {
+            let found = recognize_key(&s);
+            prop_assert!(found.matches.windows(2).all(|w| w[0].confidence >= w[1].confidence));
+            let _ = provider_for_host(&s);
+            let _ = providers_for_host(&s);
+            let _ = recognize_error_body(&s, status, Some(&s));
+            let _ = recognize_gateway(&[Header::new("Server", s.clone()), Header::new("x-amzn-RequestId", "1")], Some(&s));
+            for p in PROVIDERS {
+                let _ = check_key_for_provider(&s, p);
+            }
+        }
+
+        #[test]
+        fn prefixed_garbage_never_panics(prefix in "(ghp_|npm_|sk-|sk-ant-api03-|xoxb-|SG\\.|PMAK-|pat|AC|ntn_|github_pat_)", rest in "\\PC{0,60}") {
+            let key = format!("{prefix}{rest}");
+            let _ = recognize_key(&key);
+            let _ = authlens::redact::redact(&key);
+        }
+    }
+}

@@ -256,3 +256,11 @@ fn findings_are_sorted_most_severe_first_and_teach() {
         assert!(!f.title.is_empty() && !f.detail.is_empty() && !f.fix.is_empty() && !f.references.is_empty(), "{}", f.id);
     }
 }
+
+#[test]
+fn line_break_between_scheme_and_token() {
+    let t = token();
+    let ex = get(401).with_request_header("Authorization", &format!("Bearer\r\n {t}"));
+    let found = ids(&ex);
+    assert!(found.contains(&"token.line_break"), "{found:?}");
+}

@@ -135,3 +135,23 @@ fn google_browser_key_in_query_is_not_a_leak() {
     let ex = Exchange::new("GET", &format!("https://maps.googleapis.com/maps/api/geocode/json?key={key}&address=x")).with_status(200);
     assert!(!ids(&ex).contains(&"credential.in_url"));
 }
+
+#[test]
+fn reference_mismatch() {
+    use authlens::redact::fingerprint;
+    let expected = github_token(10);
+    let other = github_token(11);
+    let opts = AnalysisOptions { reference_fingerprint: Some(fingerprint(&expected)), ..Default::default() };
+    let sent = |key: &str| analyze_exchange(&github(&format!("Bearer {key}")), &opts);
+    let hit = sent(&other);
+    let f = hit.iter().find(|f| f.id.as_str() == "token.reference_mismatch").expect("mismatch");
+    assert!(f.detail.contains(&fingerprint(&expected).short()) && f.detail.contains(&fingerprint(&other).short()));
+    assert!(!f.detail.contains(&expected) && !f.detail.contains(&other));
+    assert!(!sent(&expected).iter().any(|f| f.id.as_str() == "token.reference_mismatch"));
+    // Basic with the key as the user name still matches; so does a pasted bare key.
+    use base64::Engine;
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{expected}:"));
+    assert!(!analyze_exchange(&github(&format!("Basic {basic}")), &opts).iter().any(|f| f.id.as_str() == "token.reference_mismatch"));
+    assert!(!analyze_credential(&expected, &opts).iter().any(|f| f.id.as_str() == "token.reference_mismatch"));
+    assert!(analyze_credential(&other, &opts).iter().any(|f| f.id.as_str() == "token.reference_mismatch"));
+}

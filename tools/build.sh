@@ -22,6 +22,8 @@ build_id=$(find target/pkg www extension -type f -print0 | sort -z | xargs -0 ca
 rm -rf dist && mkdir -p dist/www dist/extension dist/extension-firefox
 cp -R www/. dist/www/
 cp -R target/pkg dist/www/pkg
+# The finding reference the UI links each finding id to (findings.md#<id>).
+[ -f docs/findings.md ] && cp docs/findings.md dist/www/findings.md
 # The service worker caches by build id, so a new build replaces the old cache.
 [ -f dist/www/sw.js ] && sed -i "s/__AUTHLENS_BUILD__/$build_id/g" dist/www/sw.js
 
@@ -29,6 +31,7 @@ for out in dist/extension dist/extension-firefox; do
   cp -R extension/. "$out"/
   rm -f "$out"/manifest.*.json
   cp -R target/pkg "$out"/pkg
+  [ -f docs/findings.md ] && cp docs/findings.md "$out"/findings.md
   # The paste-check page is packaged inside the extension too (without the service worker:
   # extension pages are already offline).
   for f in www/*; do

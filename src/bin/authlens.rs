@@ -96,6 +96,7 @@ mod cli {
     }
 
     /// A message for stderr and exit status 2.
+    #[derive(Debug)]
     struct UsageError(String);
 
     pub fn run() -> i32 {
@@ -217,15 +218,9 @@ mod cli {
         let mut note_lines: Vec<String> = Vec::new();
         let header = format!("stdin: {}", kind_label(kind));
         if let Some(credential) = bare_credential {
-            // Typed or pasted into a terminal, the last line break is the Enter key, not the key's.
-            let from_enter = interactive && notes.contains(&PasteNote::TrailingNewline);
-            let checked = if from_enter {
-                note_lines.push("the line break from pressing Enter was not counted as part of the key".to_owned());
-                credential.strip_suffix("\r\n").or_else(|| credential.strip_suffix('\n')).unwrap_or(&credential)
-            } else {
-                note_lines.extend(notes.iter().map(ToString::to_string));
-                credential.as_str()
-            };
+            let checked = credential_to_check(&credential, &notes, interactive, &mut note_lines);
+            let shown = if common.reveal { format!("{:?}", checked) } else { authlens::redact::redact(checked) };
+            let header = format!("{header}: {shown}, {} bytes, {}", checked.len(), authlens::redact::fingerprint(checked).short());
             let findings = analyze_credential(checked, &opts);
             let entry = EntryReport {
                 index: 0,
@@ -243,6 +238,19 @@ mod cli {
         note_lines.extend(log.issues.iter().filter(|i| !i.skipped).map(|i| i.to_string()));
         let report = session_report(&exchanges, &entry_indexes, &log, &opts);
         emit(&report, &exchanges, &entry_indexes, Some(kind), &note_lines, &header, common)
+    }
+
+    /// The bytes to analyse for a bare key. Typed or pasted into a terminal, a single final line
+    /// break is the Enter key, not part of the key: it is dropped, and the note says so. From a
+    /// pipe or file every byte counts (a key file written by `echo` really ends with `\n`).
+    fn credential_to_check<'c>(credential: &'c str, notes: &[PasteNote], interactive: bool, note_lines: &mut Vec<String>) -> &'c str {
+        if interactive && notes.contains(&PasteNote::TrailingNewline) {
+            note_lines.push("the line break from pressing Enter was not counted as part of the key".to_owned());
+            note_lines.extend(notes.iter().filter(|n| **n != PasteNote::TrailingNewline).map(ToString::to_string));
+            return credential.strip_suffix("\r\n").or_else(|| credential.strip_suffix('\n')).unwrap_or(credential);
+        }
+        note_lines.extend(notes.iter().map(ToString::to_string));
+        credential
     }
 
     fn kind_label(kind: PasteKind) -> &'static str {
@@ -303,31 +311,43 @@ mod cli {
         common: &Common,
     ) -> Result<i32, UsageError> {
         let code = i32::from(has_error(report));
-        if common.json {
-            let out = JsonOut {
-                kind: kind.map(PasteKind::as_str),
-                entries: report
-                    .entries
-                    .iter()
-                    .map(|e| JsonEntry {
-                        index: e.index,
-                        method: &e.method,
-                        url: shown_url(e, exchanges, entry_indexes, common.reveal),
-                        status: e.status,
-                        findings: &e.findings,
-                    })
-                    .collect(),
-                findings: &report.findings,
-                notes,
-            };
-            let mut text = serde_json::to_string_pretty(&out).map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
-            text.push('\n');
-            write_out(&text)?;
+        let text = if common.json {
+            json_text(report, exchanges, entry_indexes, kind, notes, common.reveal)?
         } else {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            write_out(&human(report, exchanges, entry_indexes, notes, header, common.reveal, colour))?;
-        }
+            human(report, exchanges, entry_indexes, notes, header, common.reveal, colour)
+        };
+        write_out(&text)?;
         Ok(code)
+    }
+
+    fn json_text(
+        report: &Report,
+        exchanges: &[Exchange],
+        entry_indexes: &[usize],
+        kind: Option<PasteKind>,
+        notes: &[String],
+        reveal: bool,
+    ) -> Result<String, UsageError> {
+        let out = JsonOut {
+            kind: kind.map(PasteKind::as_str),
+            entries: report
+                .entries
+                .iter()
+                .map(|e| JsonEntry {
+                    index: e.index,
+                    method: &e.method,
+                    url: shown_url(e, exchanges, entry_indexes, reveal),
+                    status: e.status,
+                    findings: &e.findings,
+                })
+                .collect(),
+            findings: &report.findings,
+            notes,
+        };
+        let mut text = serde_json::to_string_pretty(&out).map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+        text.push('\n');
+        Ok(text)
     }
 
     struct Style {
@@ -490,5 +510,143 @@ mod cli {
         }
         write_out(&out)?;
         Ok(0)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use authlens::findings::FindingId;
+        use authlens::model::{CodePointNote, Evidence, Span};
+        use authlens::rules::SessionFinding;
+
+        fn finding(id: FindingId, severity: Severity, evidence: Evidence) -> Finding {
+            Finding {
+                id,
+                severity,
+                title: format!("Title of {id}"),
+                detail: format!("Detail of {id}, with a tab\there."),
+                fix: format!("Fix for {id}."),
+                evidence,
+                references: vec!["https://www.rfc-editor.org/rfc/rfc9110#section-11.6.2".to_owned()],
+            }
+        }
+
+        /// A fixed report, so the layout snapshot does not change when rule wording does.
+        fn report() -> (Report, Vec<Exchange>, Vec<usize>) {
+            let mut zwsp = Evidence::field("request.header.Authorization").with_span(Span::bytes(7, 10));
+            zwsp.code_points.push(CodePointNote { byte_offset: 7, utf16_offset: 7, code_point: "U+200B".into(), name: "ZERO WIDTH SPACE".into() });
+            let entries = vec![
+                EntryReport { index: 0, method: "OPTIONS".into(), url: "https://api.example.com/v1/me".into(), status: 204, findings: vec![] },
+                EntryReport {
+                    index: 2,
+                    method: "GET".into(),
+                    url: "https://api.example.com/v1/me?api_key=[32 chars]".into(),
+                    status: 401,
+                    findings: vec![
+                        finding(FindingId::TokenInvisibleChar, Severity::Error, zwsp),
+                        finding(FindingId::SchemeCase, Severity::Warning, Evidence::field("request.header.Authorization").with_fact("scheme", "bearer")),
+                        finding(FindingId::JwtExpiresSoon, Severity::Info, Evidence::field("jwt.claims.exp")),
+                    ],
+                },
+                EntryReport { index: 3, method: "GET".into(), url: "https://other.example.net/x".into(), status: 0, findings: vec![] },
+            ];
+            let findings = vec![SessionFinding {
+                finding: finding(FindingId::SessionRetryStorm, Severity::Warning, Evidence::field("entry")),
+                entries: vec![2, 3],
+            }];
+            let exchanges = vec![
+                Exchange::new("OPTIONS", "https://api.example.com/v1/me"),
+                Exchange::new("GET", "https://api.example.com/v1/me?api_key=revealed-value"),
+                Exchange::new("GET", "https://other.example.net/x"),
+            ];
+            (Report { entries, findings }, exchanges, vec![0, 2, 3])
+        }
+
+        fn snapshot(name: &str, text: &str) {
+            insta::with_settings!({ snapshot_path => "../../tests/snapshots", prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(name, text);
+            });
+        }
+
+        #[test]
+        fn human_report_layout() {
+            let (report, exchanges, indexes) = report();
+            let notes = vec!["entry 1: skipped (line 40 of the file): missing field `request`".to_owned()];
+            let text = human(&report, &exchanges, &indexes, &notes, "session.har: 3 request(s), exported by Firefox 128.0", false, false);
+            assert!(!text.contains("revealed-value"));
+            snapshot("cli_human_report", &text);
+        }
+
+        #[test]
+        fn human_report_revealed_and_coloured() {
+            let (report, exchanges, indexes) = report();
+            let text = human(&report, &exchanges, &indexes, &[], "stdin: a HAR file", true, true);
+            assert!(text.contains("https://api.example.com/v1/me?api_key=revealed-value"));
+            assert!(text.contains("\x1b[1;31merror  \x1b[0m"));
+            snapshot("cli_human_report_coloured", &text);
+        }
+
+        #[test]
+        fn human_bare_credential_has_no_table() {
+            let entry = EntryReport {
+                index: 0,
+                method: String::new(),
+                url: String::new(),
+                status: 0,
+                findings: vec![finding(FindingId::TokenLineBreak, Severity::Error, Evidence::field("credential").with_span(Span::bytes(40, 41)))],
+            };
+            let report = Report { entries: vec![entry], findings: vec![] };
+            let notes = vec![PasteNote::TrailingNewline.to_string()];
+            let text = human(&report, &[], &[], &notes, "stdin: a key", false, false);
+            snapshot("cli_human_bare_key", &text);
+        }
+
+        #[test]
+        fn human_empty_session() {
+            let text = human(&Report { entries: vec![], findings: vec![] }, &[], &[], &[], "empty.har: 0 request(s)", false, false);
+            assert!(text.contains("(no requests)") && text.contains("No problems found."));
+        }
+
+        #[test]
+        fn json_report_shape() {
+            let (report, exchanges, indexes) = report();
+            let text = json_text(&report, &exchanges, &indexes, Some(PasteKind::Har), &[], false).unwrap();
+            snapshot("cli_json_report", &text);
+            let revealed = json_text(&report, &exchanges, &indexes, None, &[], true).unwrap();
+            assert!(revealed.contains("api_key=revealed-value") && !revealed.contains("\"kind\""));
+        }
+
+        #[test]
+        fn exit_status_follows_error_severity() {
+            let (mut report, _, _) = report();
+            assert!(has_error(&report));
+            for entry in &mut report.entries {
+                entry.findings.retain(|f| f.severity != Severity::Error);
+            }
+            assert!(!has_error(&report));
+            report.findings[0].finding.severity = Severity::Error;
+            assert!(has_error(&report));
+        }
+
+        #[test]
+        fn enter_key_newline_is_dropped_only_on_a_terminal() {
+            let notes = [PasteNote::TrailingNewline];
+            let mut lines = Vec::new();
+            assert_eq!(credential_to_check("abc\r\n", &notes, true, &mut lines), "abc");
+            assert_eq!(lines, ["the line break from pressing Enter was not counted as part of the key"]);
+            let mut lines = Vec::new();
+            assert_eq!(credential_to_check("abc\n", &notes, false, &mut lines), "abc\n");
+            assert_eq!(lines, [PasteNote::TrailingNewline.to_string()]);
+            let mut lines = Vec::new();
+            assert_eq!(credential_to_check("abc\n\n", &[], true, &mut lines), "abc\n\n");
+            assert!(lines.is_empty());
+        }
+
+        #[test]
+        fn control_characters_are_escaped_for_the_terminal() {
+            assert_eq!(printable("a\x1b[2Jb\n"), "a\\u{1b}[2Jb\\n");
+            assert_eq!(truncate("abcdef", 4), "abc…");
+            assert_eq!(truncate("abc", 4), "abc");
+        }
     }
 }

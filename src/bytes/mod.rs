@@ -58,7 +58,9 @@ pub enum CharKind {
     /// Another character in U+0080..U+00FF (`é`, `©`): browsers send it as one byte, which a
     /// server decoding UTF-8 does not read back as the same text.
     Latin1NonAscii,
-    /// Any other character above U+00FF.
+    /// Any other character above U+00FF. Header values are ByteStrings in the Fetch spec, so
+    /// `fetch`/`XMLHttpRequest` throw a TypeError before sending: the request never reaches
+    /// DevTools, only a pasted value can show it.
     NonLatin1,
 }
 
@@ -124,12 +126,8 @@ fn class_flags(ch: char) -> u16 {
 
 /// The single printable ASCII character `ch` is confusable with (UTS #39 prototype), if any.
 pub fn confusable_ascii(ch: char) -> Option<char> {
-    let cp = u32::from(ch);
-    tables::CONFUSABLE_ASCII
-        .binary_search_by_key(&cp, |&(c, _)| c)
-        .ok()
-        .and_then(|i| tables::CONFUSABLE_ASCII.get(i))
-        .map(|&(_, ascii)| char::from(ascii))
+    let i = tables::CONFUSABLE_CODE_POINTS.binary_search(&u32::from(ch)).ok()?;
+    tables::CONFUSABLE_TARGETS.get(i).map(|&ascii| char::from(ascii))
 }
 
 /// The Unicode name of `ch` when the generated tables know it (controls get their alias,
@@ -143,8 +141,13 @@ pub fn unicode_name(ch: char) -> Option<Cow<'static, str>> {
 }
 
 fn static_name(ch: char) -> Option<&'static str> {
-    let cp = u32::from(ch);
-    tables::NAMES.binary_search_by_key(&cp, |&(c, _)| c).ok().and_then(|i| tables::NAMES.get(i)).map(|&(_, n)| n)
+    let i = tables::NAME_CODE_POINTS.binary_search(&u32::from(ch)).ok()?;
+    let end = usize::from(*tables::NAME_ENDS.get(i)?);
+    let start = match i.checked_sub(1) {
+        Some(prev) => usize::from(*tables::NAME_ENDS.get(prev)?),
+        None => 0,
+    };
+    tables::NAMES_TEXT.get(start..end)
 }
 
 /// `U+200B ZERO WIDTH SPACE`, or just `U+XXXX` when the name is not in the tables.
@@ -326,6 +329,17 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         return Some(Placeholder { kind, span: span_of(0, inner.len()) });
     }
     let bytes = inner.as_bytes();
+    // One pass decides which searches can match at all: real keys skip nearly all of them.
+    let mut seen = [false; 128];
+    let mut non_ascii = false;
+    for &b in bytes {
+        match seen.get_mut(usize::from(b)) {
+            Some(slot) => *slot = true,
+            None => non_ascii = true,
+        }
+    }
+    let has = |c: u8| seen.get(usize::from(c)).copied().unwrap_or(false);
+    let may_reference_env = has(b'.') || has(b'[');
     // Markers that no key alphabet contains: `${`, `{{`, `<%`, `process.env.`...
     for (needle, kind) in [
         ("${", PlaceholderKind::ShellVariable),
@@ -339,6 +353,13 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         ("Deno.env", PlaceholderKind::EnvAccessExpression),
         ("ENV[", PlaceholderKind::EnvAccessExpression),
     ] {
+        let possible = match needle.as_bytes().first() {
+            Some(b'$' | b'{' | b'<') => needle.as_bytes().first().is_some_and(|&c| has(c)),
+            _ => may_reference_env,
+        };
+        if !possible {
+            continue;
+        }
         if let Some(start) = inner.find(needle) {
             let end = match kind {
                 PlaceholderKind::ShellVariable => inner.get(start..).and_then(|r| r.find('}')).map_or(inner.len(), |e| start + e + 1),
@@ -378,7 +399,8 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     if inner.contains("EXAMPLE") || DOCUMENTATION_KEYS.contains(&inner) {
         return Some(Placeholder { kind: PlaceholderKind::DocumentationExample, span: span_of(0, inner.len()) });
     }
-    if let Some(kind) = filler_or_masked(inner) {
+    let may_be_filler = non_ascii || [b'x', b'X', b'*', b'.', b'#'].iter().any(|&c| has(c));
+    if let Some(kind) = if may_be_filler { filler_or_masked(inner) } else { None } {
         return Some(Placeholder { kind, span: span_of(0, inner.len()) });
     }
     if is_instruction(inner) {
@@ -441,17 +463,30 @@ fn is_instruction(value: &str) -> bool {
     ];
     const STRONG: &[&str] =
         &["your", "my", "insert", "enter", "replace", "paste", "here", "changeme", "placeholder", "todo", "fixme", "redacted", "dummy"];
+    let known = |w: &str, list: &[&str]| list.iter().any(|v| v.eq_ignore_ascii_case(w));
     if value.len() > 64 || !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b' ' | b'.')) {
         return false;
     }
-    let lower = value.to_ascii_lowercase();
-    let words: Vec<&str> = lower.split(['-', '_', ' ', '.']).filter(|w| !w.is_empty()).collect();
-    // A short provider prefix may stay in front: `sk-your-key-here`.
-    let rest = match words.split_first() {
-        Some((first, rest)) if rest.len() >= 2 && first.len() <= 5 && !VOCABULARY.contains(first) => rest,
-        _ => &words[..],
+    let mut words = value.split(['-', '_', ' ', '.']).filter(|w| !w.is_empty());
+    let Some(first) = words.next() else {
+        return false;
     };
-    !rest.is_empty() && rest.iter().all(|w| VOCABULARY.contains(w)) && rest.iter().any(|w| STRONG.contains(w))
+    // A short provider prefix may stay in front: `sk-your-key-here`.
+    let (mut count, mut strong) = if known(first, VOCABULARY) {
+        (1, known(first, STRONG))
+    } else if first.len() <= 5 {
+        (0, false)
+    } else {
+        return false;
+    };
+    for word in words {
+        if !known(word, VOCABULARY) {
+            return false;
+        }
+        count += 1;
+        strong |= known(word, STRONG);
+    }
+    strong && (count >= 2 || known(first, VOCABULARY))
 }
 
 /// Spans (UTF-8 bytes) of `%HH` escapes: `%3D` inside a token suggests it was URL-encoded twice
@@ -630,11 +665,17 @@ mod tests {
         for w in tables::CLASS_RANGES.windows(2) {
             assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0, "{w:?}");
         }
-        for w in tables::CONFUSABLE_ASCII.windows(2) {
-            assert!(w[0].0 < w[1].0);
-        }
-        for w in tables::NAMES.windows(2) {
-            assert!(w[0].0 < w[1].0);
+        assert!(tables::CONFUSABLE_CODE_POINTS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(tables::CONFUSABLE_CODE_POINTS.len(), tables::CONFUSABLE_TARGETS.len());
+        assert!(tables::CONFUSABLE_TARGETS.iter().all(|b| (0x21..=0x7E).contains(b)));
+        assert!(tables::NAME_CODE_POINTS.windows(2).all(|w| w[0] < w[1]));
+        assert!(tables::NAME_ENDS.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(tables::NAME_CODE_POINTS.len(), tables::NAME_ENDS.len());
+        assert_eq!(tables::NAME_ENDS.last().map(|&e| usize::from(e)), Some(tables::NAMES_TEXT.len()));
+        // Every name is upper-case ASCII words: a shifted offset would show up as a cut word.
+        for cp in tables::NAME_CODE_POINTS {
+            let name = static_name(char::from_u32(*cp).unwrap()).unwrap();
+            assert!(!name.starts_with(' ') && !name.ends_with(' ') && !name.is_empty(), "{cp:X}: {name:?}");
         }
     }
 

@@ -23,7 +23,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
-use super::{is_tchar, is_token68_char, ows_len, quoted_string, token_len};
+use super::{is_tchar, is_token68_char, ows_fold_len, ows_len, quoted_string, token_len};
 
 /// One parsed credentials value. Every span counts UTF-8 bytes into the string given to
 /// [`parse_credentials`] and lies on char boundaries.
@@ -137,6 +137,10 @@ pub enum SeparatorKind {
     Colon,
     /// Contains a non-ASCII space or invisible character (NBSP, U+2003, U+200B, ...).
     Unicode,
+    /// Contains CR or LF: the value was built from a string with a line break in it.
+    LineBreak,
+    /// Contains another ASCII control whitespace (VT, FF).
+    OtherWhitespace,
     /// No separator: scheme alone, or no scheme at all.
     None,
 }
@@ -283,8 +287,12 @@ impl<'a> Credentials<'a> {
             SeparatorKind::Space
         } else if sep.contains(':') {
             SeparatorKind::Colon
+        } else if sep.contains(['\r', '\n']) {
+            SeparatorKind::LineBreak
         } else if !sep.is_ascii() {
             SeparatorKind::Unicode
+        } else if sep.bytes().any(|b| b != b' ' && b != b'\t') {
+            SeparatorKind::OtherWhitespace
         } else if sep.contains('\t') {
             SeparatorKind::Tab
         } else {
@@ -312,6 +320,37 @@ impl<'a> Credentials<'a> {
             Some((word, start..start + len))
         } else {
             None
+        }
+    }
+
+    /// `name=value` pairs read loosely: split on `,`, values taken up to the next comma with
+    /// surrounding quotes removed (no unescaping). For formats that break the auth-param grammar
+    /// on purpose, like AWS SigV4 (`Credential=AKID/20150830/us-east-1/iam/aws4_request`).
+    /// `None` when a non-empty element is not `token=...`. Quoted values containing commas are
+    /// not supported here; use [`CredentialsForm::Params`] for RFC-conforming values.
+    pub fn loose_params(&self) -> Option<Vec<(&'a str, &'a str)>> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let mut pairs = Vec::new();
+        for element in self.rest.split(',') {
+            let element = element.trim_matches([' ', '\t']);
+            if element.is_empty() {
+                continue;
+            }
+            let (name, value) = element.split_once('=')?;
+            let name = name.trim_end_matches([' ', '\t']);
+            if !is_token(name) {
+                return None;
+            }
+            let value = value.trim_start_matches([' ', '\t']);
+            let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+            pairs.push((name, value));
+        }
+        if pairs.is_empty() {
+            None
+        } else {
+            Some(pairs)
         }
     }
 
@@ -363,7 +402,15 @@ pub(crate) fn parse_params(s: &str, base: usize) -> Result<Vec<AuthParam<'_>>, F
     let mut pos = 0;
     let err = |pos: usize, kind| FormError { offset: base + pos, kind };
     loop {
-        pos += s[pos..].bytes().take_while(|&b| matches!(b, b' ' | b'\t' | b',')).count();
+        loop {
+            let ws = ows_fold_len(&s[pos..]);
+            pos += ws;
+            if s[pos..].starts_with(',') {
+                pos += 1;
+            } else if ws == 0 {
+                break;
+            }
+        }
         if pos >= s.len() {
             break;
         }
@@ -373,12 +420,12 @@ pub(crate) fn parse_params(s: &str, base: usize) -> Result<Vec<AuthParam<'_>>, F
         }
         let name_span = pos..pos + name_len;
         pos += name_len;
-        pos += ows_len(&s[pos..]);
+        pos += ows_fold_len(&s[pos..]);
         if !s[pos..].starts_with('=') {
             return Err(err(pos, FormErrorKind::ExpectedEquals));
         }
         pos += 1;
-        pos += ows_len(&s[pos..]);
+        pos += ows_fold_len(&s[pos..]);
         let value_start = pos;
         let (value, quoted) = if s[pos..].starts_with('"') {
             let q = quoted_string(s, pos).ok_or_else(|| err(pos, FormErrorKind::UnterminatedQuote))?;
@@ -399,7 +446,7 @@ pub(crate) fn parse_params(s: &str, base: usize) -> Result<Vec<AuthParam<'_>>, F
             value_span: base + value_start..base + pos,
             quoted,
         });
-        pos += ows_len(&s[pos..]);
+        pos += ows_fold_len(&s[pos..]);
         match s[pos..].chars().next() {
             None => break,
             Some(',') => pos += 1,
@@ -441,6 +488,9 @@ mod tests {
             ("Bearer  tok", "  ", SeparatorKind::MultipleSpaces),
             ("Bearer\u{A0}tok", "\u{A0}", SeparatorKind::Unicode),
             ("Bearer\u{200B}tok", "\u{200B}", SeparatorKind::Unicode),
+            ("Bearer\r\n tok", "\r\n ", SeparatorKind::LineBreak),
+            ("Bearer\u{B}tok", "\u{B}", SeparatorKind::OtherWhitespace),
+            ("Bearer \t tok", " \t ", SeparatorKind::Tab),
         ];
         for (value, sep, kind) in cases {
             let c = parse_credentials(value).unwrap();
@@ -522,6 +572,14 @@ mod tests {
     }
 
     #[test]
+    fn folded_params_parse() {
+        let c = parse_credentials("Digest username=\"Mufasa\",\r\n    realm=\"r\"").unwrap();
+        let CredentialsForm::Params(params) = &c.form else { panic!("params expected: {:?}", c.form) };
+        assert_eq!(params[1].name, "realm");
+        assert_eq!(params[1].name_span, 31..36);
+    }
+
+    #[test]
     fn malformed_forms_point_at_the_problem() {
         assert_eq!(
             form("Bearer abc def"),
@@ -557,6 +615,25 @@ mod tests {
             form("Bearer a=b=c"),
             CredentialsForm::Malformed(FormError { offset: 10, kind: FormErrorKind::ExpectedComma('=') })
         );
+    }
+
+    #[test]
+    fn loose_params_read_aws_sigv4() {
+        let v = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, SignedHeaders=host;x-amz-date, Signature=5d67";
+        let c = parse_credentials(v).unwrap();
+        assert!(matches!(c.form, CredentialsForm::Malformed(_)));
+        assert_eq!(
+            c.loose_params(),
+            Some(vec![
+                ("Credential", "AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request"),
+                ("SignedHeaders", "host;x-amz-date"),
+                ("Signature", "5d67")
+            ])
+        );
+        assert_eq!(parse_credentials("Digest a = \"b\" ,").unwrap().loose_params(), Some(vec![("a", "b")]));
+        assert_eq!(parse_credentials("Bearer abc").unwrap().loose_params(), None);
+        assert_eq!(parse_credentials("Bearer").unwrap().loose_params(), None);
+        assert_eq!(parse_credentials("Bearer a b=c").unwrap().loose_params(), None);
     }
 
     #[test]

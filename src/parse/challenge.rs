@@ -16,6 +16,9 @@
 //! `auth-param = token BWS "=" BWS ( token / quoted-string )`. A comma after a parameter starts
 //! another parameter when what follows is `token BWS "="`, else a new challenge.
 //! [`parse_challenges_lenient`] keeps everything that parsed before an error.
+//!
+//! Leniency: HTAB is accepted where the grammar wants SP after the scheme, and obs-fold (a line
+//! break followed by SP or HTAB) is read as whitespace, as RFC 9110 §5.5 tells recipients to.
 
 use std::fmt;
 use std::ops::Range;
@@ -23,7 +26,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::base64::CharName;
-use super::{is_token68_char, ows_len, push_quoted, quoted_string, token_len};
+use super::{is_token68_char, ows_fold_len, push_quoted, quoted_string, token_len};
 
 /// One challenge. Serialized as `{"scheme":..,"token68":..|null,"params":[[name,value],..]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -223,11 +226,19 @@ impl LineParser<'_, '_> {
     }
 
     fn skip_list_separators(&mut self) {
-        self.pos += self.rest().bytes().take_while(|&b| matches!(b, b' ' | b'\t' | b',')).count();
+        loop {
+            let ws = ows_fold_len(self.rest());
+            self.pos += ws;
+            if self.rest().starts_with(',') {
+                self.pos += 1;
+            } else if ws == 0 {
+                return;
+            }
+        }
     }
 
     fn skip_ows(&mut self) {
-        self.pos += ows_len(self.rest());
+        self.pos += ows_fold_len(self.rest());
     }
 
     /// `token BWS "=" BWS` followed by the start of a value.
@@ -237,12 +248,12 @@ impl LineParser<'_, '_> {
         if name == 0 {
             return false;
         }
-        let mut i = name + ows_len(&s[name..]);
+        let mut i = name + ows_fold_len(&s[name..]);
         if !s[i..].starts_with('=') {
             return false;
         }
         i += 1;
-        i += ows_len(&s[i..]);
+        i += ows_fold_len(&s[i..]);
         s[i..].bytes().next().is_some_and(|b| b == b'"' || super::is_tchar(b))
     }
 
@@ -267,7 +278,7 @@ impl LineParser<'_, '_> {
         self.pos += scheme_len;
         let scheme_end = self.pos;
         let mut challenge = Challenge { scheme, token68: None, params: Vec::new(), line: self.line_no, span: start..start };
-        let spaces = ows_len(self.rest());
+        let spaces = ows_fold_len(self.rest());
         self.pos += spaces;
         match self.peek() {
             None => {
@@ -420,6 +431,16 @@ mod tests {
         assert_eq!(c[2].param("realm"), Some("x"));
         assert!(parse_challenges(&[]).unwrap().is_empty());
         assert!(parse_challenges(&[" , "]).unwrap().is_empty());
+    }
+
+    #[test]
+    fn obs_fold_is_whitespace() {
+        let v = "Digest\r\n    realm=\"r\",\r\n    nonce=\"n\"\r\n    , Basic";
+        let c = parse_challenges(&[v]).unwrap();
+        assert_eq!(params(&c[0]), vec![("realm", "r"), ("nonce", "n")]);
+        assert_eq!(c[1].scheme, "Basic");
+        // A bare line break is not a fold.
+        assert!(parse_challenges(&["Basic realm=x\r\nBearer"]).is_err());
     }
 
     #[test]

@@ -45,6 +45,17 @@ pub enum Segment {
 }
 
 impl Segment {
+    /// Position of the segment in its serialization, from 0.
+    pub fn index(self) -> usize {
+        match self {
+            Segment::Header => 0,
+            Segment::Payload | Segment::EncryptedKey => 1,
+            Segment::Signature | Segment::Iv => 2,
+            Segment::Ciphertext => 3,
+            Segment::Tag => 4,
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Segment::Header => "header",
@@ -136,26 +147,26 @@ impl fmt::Display for JwtError {
 impl std::error::Error for JwtError {}
 
 /// Cheap test for the hot path: `ey` start (base64url of `{"` or `{ `), 2 or 4 dots, only
-/// base64url characters, non-empty header and second segment. Does not decode.
+/// base64url characters, and a non-empty payload when there are 2 dots. Does not decode.
 pub fn looks_like_jwt(s: &str) -> bool {
     let bytes = s.as_bytes();
     if bytes.len() < 10 || !s.starts_with("ey") {
         return false;
     }
     let mut dots = 0;
-    let mut previous_dot = 0;
+    let mut second_segment_empty = false;
     for (i, &b) in bytes.iter().enumerate() {
         if b == b'.' {
             dots += 1;
-            if dots <= 2 && i == previous_dot + 1 {
-                return false;
+            if dots == 2 && bytes.get(i.wrapping_sub(1)) == Some(&b'.') {
+                second_segment_empty = true;
             }
-            previous_dot = i;
         } else if !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
             return false;
         }
     }
-    dots == 2 || dots == 4
+    // A JWS payload is never empty; a JWE encrypted key is empty with `alg: dir`.
+    (dots == 2 && !second_segment_empty) || dots == 4
 }
 
 /// Decodes a compact JWS or JWE. Verifies no signature and decrypts nothing.
@@ -496,6 +507,7 @@ mod tests {
         assert_eq!(jwt.alg(), Some("RSA-OAEP"));
         // `dir` has an empty encrypted key segment.
         let dir = format!("{}..{}.{}.{}", b64(r#"{"alg":"dir","enc":"A128GCM"}"#), b64("iv"), b64("ct"), b64("tag"));
+        assert!(looks_like_jwt(&dir));
         assert!(matches!(decode_jwt(&dir), Ok(Jwt::Encrypted(_))));
     }
 
@@ -506,6 +518,8 @@ mod tests {
         assert_eq!(decode_jwt(".x.y"), Err(JwtError::EmptySegment { segment: Segment::Header, offset: 0 }));
         let h = b64("{}");
         assert_eq!(decode_jwt(&format!("{h}..")), Err(JwtError::EmptySegment { segment: Segment::Payload, offset: 4 }));
+        assert_eq!(JWE_SEGMENTS.map(Segment::index), [0, 1, 2, 3, 4]);
+        assert_eq!(JWS_SEGMENTS.map(Segment::index), [0, 1, 2]);
     }
 
     #[test]

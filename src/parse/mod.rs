@@ -46,6 +46,22 @@ pub(crate) fn ows_len(s: &str) -> usize {
     s.bytes().take_while(|&b| b == b' ' || b == b'\t').count()
 }
 
+/// Like [`ows_len`] but also skips obs-fold (a line break followed by SP or HTAB), which
+/// RFC 9110 §5.5 tells recipients to read as SP; copied headers often keep it (the RFCs' own
+/// examples are folded).
+pub(crate) fn ows_fold_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    loop {
+        match b.get(i) {
+            Some(b' ' | b'\t') => i += 1,
+            Some(b'\r') if b.get(i + 1) == Some(&b'\n') && matches!(b.get(i + 2), Some(b' ' | b'\t')) => i += 3,
+            Some(b'\n') if matches!(b.get(i + 1), Some(b' ' | b'\t')) => i += 2,
+            _ => return i,
+        }
+    }
+}
+
 /// A `quoted-string` (RFC 9110 §5.6.4) read from `s` at `open`, the offset of its opening `"`.
 pub(crate) struct QuotedString<'a> {
     /// The content with every quoted-pair `\x` replaced by `x`; borrowed when there was none.
@@ -124,6 +140,15 @@ mod tests {
         assert!(quoted_string("\"ends in escape\\", 0).is_none());
         assert_eq!(quoted_string("\"a\nb\"", 0).unwrap().invalid, Some((2, '\n')));
         assert_eq!(quoted_string("\"é\\\"\"", 0).unwrap().value, "é\"");
+    }
+
+    #[test]
+    fn obs_fold_counts_as_whitespace() {
+        assert_eq!(ows_fold_len(" \t\r\n  x"), 6);
+        assert_eq!(ows_fold_len("\n\tx"), 2);
+        assert_eq!(ows_fold_len("\r\nx"), 0);
+        assert_eq!(ows_fold_len(" \n"), 1);
+        assert_eq!(ows_fold_len(""), 0);
     }
 
     #[test]

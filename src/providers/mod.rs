@@ -594,22 +594,62 @@ fn host_match(pattern: &str, host: &str) -> Option<usize> {
     }
 }
 
+/// The last two labels of a host or pattern (`azure.com` of `x.openai.azure.com`).
+fn last_two_labels(host: &str) -> &str {
+    match host.rmatch_indices('.').nth(1) {
+        Some((i, _)) => host.get(i + 1..).unwrap_or(host),
+        None => host,
+    }
+}
+
+type HostIndex = std::collections::HashMap<&'static str, Vec<(&'static str, usize)>>;
+
+/// Host patterns grouped by their last two labels, each with its provider's catalogue index.
+fn host_index() -> &'static HostIndex {
+    static INDEX: OnceLock<HostIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = HostIndex::new();
+        for (i, p) in PROVIDERS.iter().enumerate() {
+            for &pattern in p.hosts {
+                index.entry(last_two_labels(pattern)).or_default().push((pattern, i));
+            }
+        }
+        index
+    })
+}
+
+/// `(specificity, catalogue index)` of every provider serving `host` (already normalised).
+fn host_candidates(host: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    host_index()
+        .get(last_two_labels(host))
+        .into_iter()
+        .flatten()
+        .filter_map(move |&(pattern, i)| host_match(pattern, host).map(|s| (s, i)))
+}
+
 /// Every catalogue entry serving `host`, most specific pattern first (catalogue order on ties).
 pub fn providers_for_host(host: &str) -> Vec<&'static Provider> {
     let host = normalize_host(host);
-    let mut found: Vec<(usize, usize, &'static Provider)> = PROVIDERS
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.hosts.iter().filter_map(|pat| host_match(pat, &host)).max().map(|s| (s, i, p)))
-        .collect();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (s, i) in host_candidates(&host) {
+        match found.iter_mut().find(|(_, j)| *j == i) {
+            Some(entry) => entry.0 = entry.0.max(s),
+            None => found.push((s, i)),
+        }
+    }
     found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    found.into_iter().map(|(_, _, p)| p).collect()
+    found.into_iter().filter_map(|(_, i)| PROVIDERS.get(i)).collect()
 }
 
 /// The catalogue entry serving `host` (`api.anthropic.com`, `myres.openai.azure.com`), matched
-/// on whole labels; the most specific pattern wins.
+/// on whole labels; the most specific pattern wins, then catalogue order.
 pub fn provider_for_host(host: &str) -> Option<&'static Provider> {
-    providers_for_host(host).into_iter().next()
+    let host = normalize_host(host);
+    let best = host_candidates(&host).fold(None, |best: Option<(usize, usize)>, (s, i)| match best {
+        Some((bs, bi)) if bs > s || (bs == s && bi < i) => Some((bs, bi)),
+        _ => Some((s, i)),
+    });
+    best.and_then(|(_, i)| PROVIDERS.get(i))
 }
 
 #[cfg(test)]

@@ -177,8 +177,9 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
         SeparatorKind::Colon => Some("a colon (`Bearer: …`), a header-line habit leaking into the value"),
         SeparatorKind::Tab => Some("a tab, which RFC 9110 does not allow there (it requires spaces)"),
         SeparatorKind::MultipleSpaces => Some("several spaces; the grammar allows it but most servers split on exactly one space"),
-        // Unicode spaces and invisible characters are reported by the byte rules with their names.
-        SeparatorKind::Unicode | SeparatorKind::Space | SeparatorKind::None => None,
+        // Unicode spaces, invisible characters and line breaks (CR, LF, VT, FF) are reported by
+        // the byte rules, with their names and positions.
+        SeparatorKind::Unicode | SeparatorKind::LineBreak | SeparatorKind::OtherWhitespace | SeparatorKind::Space | SeparatorKind::None => None,
     };
     if let Some(described) = described {
         let shown = c.separator.replace('\t', "\\t");
@@ -213,7 +214,9 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
     let Some(token) = value.get(start..end) else { return };
     if let Some(p) = bytes::placeholder(token) {
         let span = Span::bytes(start + p.span.start, start + p.span.end);
-        let shown = value.get(span.start..span.end).map(|s| super::request::clip(s, 40)).unwrap_or_default();
+        let text = value.get(span.start..span.end).unwrap_or_default();
+        // A masked or filler "key" can hold most of a real key: show those redacted.
+        let shown = if text.len() <= 32 && !matches!(p.kind, PlaceholderKind::Masked | PlaceholderKind::Filler) { text.to_owned() } else { crate::redact::redact(text) };
         out.push(finding(
             FindingId::TokenPlaceholder,
             format!("The credential is `{shown}`, a placeholder ({}), not a key: {}", placeholder_label(p.kind), placeholder_why(p.kind)),
@@ -265,6 +268,51 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
         let charset_reported = charset_reported || token_issues.iter().any(|i| (start..end).contains(&i.byte_offset));
         inspect_key(ctx, token, start, field, source, charset_reported, out);
     }
+}
+
+/// The strings a credential value may be compared with a reference key as, most specific first:
+/// the part after the scheme, for Basic the decoded user and password, then the whole value.
+fn reference_candidates(value: &str) -> Vec<String> {
+    let trimmed = value.trim_matches(is_edge_ws);
+    let mut out = Vec::with_capacity(2);
+    if let Ok(c) = parse_credentials(value) {
+        if !c.scheme_missing {
+            out.push(c.rest.to_owned());
+            if c.is_scheme("Basic") {
+                if let Ok(b) = decode_basic(c.rest) {
+                    out.push(b.user.clone());
+                    out.push(b.password.clone());
+                }
+            }
+        }
+    }
+    out.push(trimmed.to_owned());
+    out
+}
+
+/// `token.reference_mismatch` when none of `values` carries the reference key.
+pub(crate) fn compare_reference(reference: &crate::redact::Fingerprint, values: &[&str], field: &str, out: &mut Vec<Finding>) {
+    let Some(first) = values.first() else { return };
+    let mut sent = None;
+    for value in values {
+        for candidate in reference_candidates(value) {
+            let fp = crate::redact::fingerprint(&candidate);
+            if fp == *reference {
+                return;
+            }
+            sent.get_or_insert(fp);
+        }
+    }
+    let sent = sent.unwrap_or_else(|| crate::redact::fingerprint(first));
+    out.push(finding(
+        FindingId::TokenReferenceMismatch,
+        format!(
+            "The credential sent is not the key you expected: its fingerprint is {}, the expected key's is {}. Only fingerprints are compared; neither key is shown.",
+            sent.short(),
+            reference.short()
+        ),
+        Evidence::field(field).with_fact("expected_fingerprint", reference.short()).with_fact("sent_fingerprint", sent.short()),
+    ));
 }
 
 /// Whether the host's provider documents `scheme` (`None`: no scheme word) in this header.
@@ -437,6 +485,17 @@ fn is_edge(value: &str, issue: &CharIssue) -> bool {
     issue.byte_offset < start || issue.byte_offset >= end
 }
 
+/// A Basic user name for display: redacted when it is a key (Stripe and others take the key as
+/// the user name), else as written (clipped).
+pub(crate) fn shown_basic_user(user: &str) -> String {
+    let keylike = user.len() >= 16 || recognize_key(user).best().is_some_and(|m| m.prefix_len > 0);
+    if keylike {
+        crate::redact::redact(user)
+    } else {
+        super::request::clip(user, 64)
+    }
+}
+
 fn inspect_basic(token: &str, start: usize, field: &str, out: &mut Vec<Finding>) {
     let span = Span::bytes(start, start + token.len());
     match decode_basic(token) {
@@ -453,7 +512,7 @@ fn inspect_basic(token: &str, start: usize, field: &str, out: &mut Vec<Finding>)
             if let Some(part) = empty {
                 out.push(finding(
                     FindingId::BasicEmptyPart,
-                    format!("The Basic credential decodes to an empty {part} (user `{}`, password {} bytes): the variable was probably unset when the header was built.", super::request::clip(&creds.user, 64), creds.password.len()),
+                    format!("The Basic credential decodes to an empty {part} (user `{}`, password {} bytes): the variable was probably unset when the header was built.", shown_basic_user(&creds.user), creds.password.len()),
                     Evidence::field(field).with_span(span).with_fact("empty", part),
                 ));
             }

@@ -16,6 +16,7 @@
 //! holds a full secret: credentials appear only redacted or as short fingerprints.
 
 pub mod credential;
+mod describe;
 pub mod http;
 pub mod jwt;
 mod request;
@@ -26,6 +27,7 @@ use crate::findings::{doc, FindingId};
 use crate::model::{Evidence, Exchange, Finding, Severity};
 use crate::parse::challenge::{parse_challenges_lenient, ParsedChallenges};
 
+pub use describe::{describe, ChecklistItem, Check, CharView, ClaimTime, CredentialView, Details, JwtView};
 pub use session::{analyze_session, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer, SessionFinding};
 
 /// What the caller knows beyond the exchange itself.
@@ -33,6 +35,8 @@ pub use session::{analyze_session, har_malformed, EntryReport, Pushed, Report, S
 pub struct AnalysisOptions {
     /// The time to judge JWT expiry at, only when the exchange has no start time (ms since epoch).
     pub now_ms: Option<i64>,
+    /// Fingerprint of the key the caller expects to be sent (`token.reference_mismatch`).
+    pub reference_fingerprint: Option<crate::redact::Fingerprint>,
     /// The audience the API expects in JWTs (`jwt.audience_mismatch`).
     pub expected_audience: Option<String>,
     /// The inspected page's origin (DevTools panel), for CORS and secret-in-browser rules.
@@ -60,6 +64,9 @@ pub fn analyze_credential(value: &str, opts: &AnalysisOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     let ctx = Ctx { ex: None, opts, url: None, challenges: ParsedChallenges::default(), proxy_challenges: ParsedChallenges::default(), provider: None };
     credential::inspect_value(&ctx, value, credential::Source::Pasted, &mut out);
+    if let Some(reference) = &opts.reference_fingerprint {
+        credential::compare_reference(reference, &[value], "credential", &mut out);
+    }
     sort_findings(&mut out);
     out
 }

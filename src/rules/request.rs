@@ -74,6 +74,11 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
         ));
     }
     inspect_key_pairs(ex, out);
+    if let Some(reference) = &ctx.opts.reference_fingerprint {
+        let sent: Vec<&str> = ex.request_headers.iter().filter(|h| is_credential_header(&h.name)).map(|h| h.value.as_str()).collect();
+        let field = ex.request_headers.iter().find(|h| is_credential_header(&h.name)).map(|h| format!("request.header.{}", h.name)).unwrap_or_default();
+        credential::compare_reference(reference, &sent, &field, out);
+    }
     if has_credential {
         inspect_provider_header(ctx, ex, out);
     }
@@ -282,8 +287,8 @@ fn inspect_url(ctx: &Ctx<'_>, url: &UrlParts<'_>, out: &mut Vec<Finding>) -> boo
         if (documented || is_credential_param(name, value)) && !is_publishable_key(value) {
             out.push(finding(
                 FindingId::CredentialInUrl,
-                format!("The query parameter `{name}` carries a credential ({} characters). URLs are written to server and proxy logs, browser history and `Referer` headers; many APIs also ignore tokens in the query.", value.len()),
-                Evidence::field(format!("request.url.query.{name}")).with_fact("length", value.len().to_string()),
+                format!("The query parameter `{name}` carries a credential ({}). URLs are written to server and proxy logs, browser history and `Referer` headers; many APIs also ignore tokens in the query.", crate::redact::redact(value)),
+                Evidence::field(format!("request.url.query.{name}")).with_fact("length", value.len().to_string()).with_fact("redacted", crate::redact::redact(value)),
             ));
             found = true;
         }

@@ -205,20 +205,21 @@ fn shape_of(credential: &str) -> &'static str {
     }
 }
 
-/// A short SHA-256 fingerprint of a credential: compares keys without revealing them.
+/// A credential's SHA-256 fingerprint (see [`crate::redact::fingerprint`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) struct Fingerprint([u8; 8]);
+pub(crate) struct Fingerprint(crate::redact::Fingerprint);
 
 impl Fingerprint {
     fn of(secret: &str) -> Self {
-        use sha2::{Digest, Sha256};
-        let digest = Sha256::digest(secret.as_bytes());
-        let mut short = [0u8; 8];
-        short.copy_from_slice(&digest[..8]);
-        Fingerprint(short)
+        Fingerprint(crate::redact::fingerprint(secret))
     }
     fn short(&self) -> String {
-        self.0[..4].iter().map(|b| format!("{b:02x}")).collect()
+        self.0.short()
+    }
+    /// The first 8 bytes, as a map key.
+    fn key(&self) -> u64 {
+        let b = self.0.as_bytes();
+        u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
     }
 }
 
@@ -447,7 +448,7 @@ impl SessionAnalyzer {
             }
             return;
         };
-        let key_fp = u64::from_le_bytes(now.fingerprint.0);
+        let key_fp = now.fingerprint.key();
         if let Some((what, was, is)) = now.format_difference(before) {
             let detail = format!(
                 "The last successful request to {origin} (entry {}) sent {}; this one sends {} and got {}. The {what} changed from `{was}` to `{is}`: a different code path built this request.",
@@ -520,7 +521,7 @@ impl SessionAnalyzer {
         }
         let entries = storm.entries.clone();
         let first = entries.first().copied().unwrap_or(index);
-        let key_fp = fp.map(|f| u64::from_le_bytes(f.0)).unwrap_or(0);
+        let key_fp = fp.map(|f| f.key()).unwrap_or(0);
         self.upsert((FindingId::SessionRetryStorm, first, key_fp), SessionFinding { finding: finding(FindingId::SessionRetryStorm, detail, ev), entries }, changed);
     }
 }
@@ -549,7 +550,7 @@ pub(crate) fn display_url(url: &str) -> String {
     let mut out = format!("{}://", parts.scheme);
     if let Some(userinfo) = parts.userinfo {
         match userinfo.split_once(':') {
-            Some((user, password)) => out.push_str(&format!("{user}:[{} chars]@", password.len())),
+            Some((user, password)) => out.push_str(&format!("{user}:[{} chars]@", password.chars().count())),
             None => out.push_str(&format!("{userinfo}@")),
         }
     }
@@ -563,7 +564,7 @@ pub(crate) fn display_url(url: &str) -> String {
         out.push('?');
         let pairs: Vec<String> = parts
             .query_pairs()
-            .map(|(n, v)| if is_credential_param(n, v) { format!("{n}=[{} chars]", v.len()) } else if v.is_empty() { n.to_owned() } else { format!("{n}={v}") })
+            .map(|(n, v)| if is_credential_param(n, v) { format!("{n}=[{}]", crate::redact::redact(v)) } else if v.is_empty() { n.to_owned() } else { format!("{n}={v}") })
             .collect();
         out.push_str(&pairs.join("&"));
     }
@@ -587,7 +588,7 @@ mod tests {
 
     #[test]
     fn urls_are_redacted_for_display() {
-        assert_eq!(display_url("https://u:hunter2hunter2@h.example/p?api_key=sk_live_0123456789abcdef&page=2"), "https://u:[14 chars]@h.example/p?api_key=[24 chars]&page=2");
+        assert_eq!(display_url("https://u:hunter2hunter2@h.example/p?api_key=sk_live_0123456789abcdef&page=2"), "https://u:[14 chars]@h.example/p?api_key=[sk_live_…cdef (24 chars)]&page=2");
         assert_eq!(display_url("https://h.example/p?page=2"), "https://h.example/p?page=2");
     }
 

@@ -179,17 +179,48 @@ for lo, hi, fl in ranges:
     w(f"    (0x{lo:04X}, 0x{hi:04X}, {fl}),")
 w("];")
 w("")
-w("/// Sorted `(code point, ASCII prototype)`: confusables.txt entries whose prototype is one printable ASCII char.")
-w("pub(crate) static CONFUSABLE_ASCII: &[(u32, u8)] = &[")
+w("/// Sorted code points whose confusables.txt prototype is one printable ASCII char...")
+w("pub(crate) static CONFUSABLE_CODE_POINTS: &[u32] = &[")
 items = sorted(confusables.items())
-for i in range(0, len(items), 6):
-    w("    " + " ".join(f"(0x{cp:04X}, {byte_literal(t)})," for cp, t in items[i:i + 6]))
+for i in range(0, len(items), 10):
+    w("    " + " ".join(f"0x{cp:04X}," for cp, _ in items[i:i + 10]))
 w("];")
 w("")
-w("/// Sorted `(code point, Unicode name)` for the characters the tables above mention.")
-w("pub(crate) static NAMES: &[(u32, &str)] = &[")
-for cp, nm in name_rows:
-    w(f"    (0x{cp:04X}, \"{nm}\"),")
+w("/// ...and that ASCII char, at the same index.")
+w("pub(crate) static CONFUSABLE_TARGETS: &[u8; %d] = b\"\\" % len(items))
+for i in range(0, len(items), 80):
+    chunk = "".join(chr(t) for _, t in items[i:i + 80]).replace("\\", "\\\\").replace('"', '\\"')
+    w(f"    {chunk}\\")
+w("\";")
+w("")
+text = "".join(nm for _, nm in name_rows)
+ends = []
+pos = 0
+for _, nm in name_rows:
+    pos += len(nm)
+    ends.append(pos)
+assert pos < 65536
+w("/// Sorted code points that have a name in [`NAMES_TEXT`]...")
+w("pub(crate) static NAME_CODE_POINTS: &[u32] = &[")
+for i in range(0, len(name_rows), 10):
+    w("    " + " ".join(f"0x{cp:04X}," for cp, _ in name_rows[i:i + 10]))
 w("];")
+w("")
+w("/// ...where the name of `NAME_CODE_POINTS[i]` ends (it starts where the previous one ends).")
+w("pub(crate) static NAME_ENDS: &[u16] = &[")
+for i in range(0, len(ends), 12):
+    w("    " + " ".join(f"{e}," for e in ends[i:i + 12]))
+w("];")
+w("")
+w("/// Every name, concatenated.")
+w("pub(crate) static NAMES_TEXT: &str = \"\\")
+assert '"' not in text and "\\" not in text
+for i in range(0, len(text), 96):
+    chunk = text[i:i + 96]
+    # A line continuation swallows the next line's leading spaces: escape a leading space.
+    if chunk.startswith(" "):
+        chunk = "\\x20" + chunk[1:]
+    w(f"    {chunk}\\")
+w("\";")
 print("\n".join(out))
 print(f"ranges={len(ranges)} confusables={len(confusables)} names={len(name_rows)} name_bytes={sum(len(n) for _, n in name_rows)}", file=sys.stderr)

@@ -1,0 +1,34 @@
+//! `parse_credentials` on arbitrary text: no panic, and every span slices the input exactly.
+#![no_main]
+
+use authlens::parse::authorization::{parse_credentials, token68_invalid_chars, CredentialsForm};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|value: &str| {
+    for (offset, ch) in token68_invalid_chars(value) {
+        assert_eq!(value[offset..].chars().next(), Some(ch));
+    }
+    let Ok(c) = parse_credentials(value) else { return };
+    assert_eq!(&value[c.scheme_span.clone()], c.scheme);
+    assert_eq!(&value[c.separator_span.clone()], c.separator);
+    assert_eq!(&value[c.rest_span.clone()], c.rest);
+    let _ = &value[c.leading_whitespace.clone()];
+    let _ = &value[c.trailing_whitespace.clone()];
+    if let Some(pairs) = c.loose_params() {
+        assert!(pairs.iter().all(|(name, _)| !name.is_empty()));
+    }
+    if let Some((word, span)) = c.nested_scheme() {
+        assert_eq!(&value[span], word);
+    }
+    match &c.form {
+        CredentialsForm::Params(params) => {
+            for p in params {
+                assert_eq!(&value[p.name_span.clone()], p.name);
+                let _ = &value[p.value_span.clone()];
+            }
+        }
+        CredentialsForm::Malformed(e) => assert!(value.is_char_boundary(e.offset)),
+        CredentialsForm::Token68(t) => assert_eq!(*t, c.rest),
+        CredentialsForm::Empty => assert!(c.rest.is_empty()),
+    }
+});
