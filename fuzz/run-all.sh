@@ -13,7 +13,7 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     exit 2
 fi
 status=0
-for target in authorization challenge basic jwt base64 digest; do
+for target in authorization challenge basic jwt base64 digest har input; do
     log="fuzz/artifacts/$target.log"
     mkdir -p fuzz/artifacts
     start=$(date +%s)
