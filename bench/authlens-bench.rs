@@ -418,12 +418,10 @@ fn native(dir: &Path, quick: bool, only: Option<&[String]>, repeat: Option<usize
     let www = strings(&headers["wwwAuthenticate"]);
     let auth = strings(&headers["authorization"]);
     let jwts = strings(&read_json(dir, "jwts.json")?);
-    let keys: Vec<(String, String)> = read_json(dir, "keys.json")?
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|k| (k["provider"].as_str().unwrap_or_default().to_owned(), k["key"].as_str().unwrap_or_default().to_owned()))
-        .collect();
+    let str_of = |v: &Value, f: &str| v[f].as_str().unwrap_or_default().to_owned();
+    let key_rows = read_json(dir, "keys.json")?;
+    let keys: Vec<(String, String)> = key_rows.as_array().into_iter().flatten().map(|k| (str_of(k, "provider"), str_of(k, "key"))).collect();
+    let kinds: Vec<String> = key_rows.as_array().into_iter().flatten().map(|k| format!("{}/{}", str_of(k, "provider"), str_of(k, "kind"))).collect();
     let exchanges: Vec<Exchange> = serde_json::from_value(read_json(dir, "exchanges.json")?).map_err(|e| format!("exchanges.json: {e}"))?;
     let manifest = read_json(dir, "manifest.json")?;
 
@@ -490,8 +488,20 @@ fn native(dir: &Path, quick: bool, only: Option<&[String]>, repeat: Option<usize
         }
         per_request = summary(each);
     }
-    let correct = keys.iter().filter(|(p, k)| recognize_key(k).matches.first().is_some_and(|m| m.provider_id == p.as_str())).count();
-    println!("{}", json!({"env": "native", "rows": rows, "perRequest": per_request, "keysCorrectProvider": correct, "keys": keys.len()}));
+    // Which keys name the right provider (best match first), and the kinds that never do.
+    let (mut any, mut correct) = (0, 0);
+    let mut missed = std::collections::BTreeSet::new();
+    for ((provider, key), kind) in keys.iter().zip(&kinds) {
+        let found = recognize_key(key);
+        any += usize::from(!found.matches.is_empty());
+        if found.matches.first().is_some_and(|m| m.provider_id == provider.as_str()) {
+            correct += 1;
+        } else {
+            missed.insert(kind.clone());
+        }
+    }
+    let recognised = json!({"any": any, "correctProvider": correct, "of": keys.len(), "kindsMissed": missed});
+    println!("{}", json!({"env": "native", "rows": rows, "perRequest": per_request, "keysRecognised": recognised}));
     Ok(())
 }
 

@@ -83,7 +83,7 @@ say "native: headers, JWT, keys, HAR, per request"
 
 # --- 1-4, 6 in node ----------------------------------------------------------------------------
 say "node: headers, JWT, keys, HAR, per request"
-node --expose-gc --max-old-space-size=4096 bench/harness/node.mjs --pkg "$pkg" --corpus "$corpus" --out "$out/node.json" "${mode[@]}"
+node --expose-gc --max-old-space-size=4096 bench/harness/node.mjs --pkg "$pkg" --corpus "$corpus" --native "$out/native.json" --out "$out/node.json" "${mode[@]}"
 
 # --- 1-4, 6 in Chromium ------------------------------------------------------------------------
 say "chromium: headers, JWT, keys, HAR, per request"
@@ -91,6 +91,7 @@ www=$work/www
 rm -rf "$www" && mkdir -p "$www"
 cp bench/browser/index.html bench/harness/browser.mjs bench/harness/measure.mjs bench/harness/suites.mjs bench/harness/authlens.mjs "$www"/
 cp -R "$pkg" "$www/pkg"
+cp "$out/native.json" "$www/native.json"
 ln -s "$PWD/$corpus" "$www/corpus"
 bench/node_modules/.bin/esbuild bench/harness/peers-browser.mjs --bundle --format=esm --platform=browser --minify --log-level=error \
   --alias:crypto=./bench/harness/node-builtins-shim.mjs --alias:os=./bench/harness/node-builtins-shim.mjs --outfile="$www/peers.bundle.js"

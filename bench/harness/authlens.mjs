@@ -65,44 +65,31 @@ export function makeAdapter(mod, memory) {
       missing.decodeJwt = 'decodeJwt(token: string) -> {header, claims}';
     } else missing.decodeJwt = 'decodeJwt(token: string) -> {header, claims}';
   }
-  // Key recognition: returns the recognised provider id (or a truthy marker) or null.
+  // Key recognition. `keyProvider` (the provider id, or null) exists only with a dedicated export;
+  // the stand-in times the paste analysis, which runs the same recognition but does not return it.
   {
     const name = pick(mod, ['recognizeKey', 'recognizeCredential']);
     if (name) {
       ops.recognizeKey = (k) => {
         const r = mod[name](k);
         const best = r && (r.matches?.[0] ?? r.best ?? null);
-        return best ? (best.providerId ?? best.provider_id ?? best.provider ?? true) : null;
+        return best ? (best.providerId ?? best.provider_id ?? best.provider ?? null) : null;
       };
+      ops.keyProvider = ops.recognizeKey;
       used.recognizeKey = `${name}(key)`;
     } else if (typeof mod.analyzePaste === 'function') {
-      ops.recognizeKey = (k) => {
-        const text = JSON.stringify(mod.analyzePaste(k, {}) ?? null);
-        const m = text.match(/"provider(?:_?[iI]d)?":"([a-z0-9-]+)"/);
-        return m ? m[1] : null;
-      };
-      used.recognizeKey = 'analyzePaste(key, {}) (provider id read from its result)';
-      missing.recognizeKey = 'recognizeKey(key: string) -> {matches: [{providerId, confidence}], ambiguous}';
-    } else missing.recognizeKey = 'recognizeKey(key: string) -> {matches: [{providerId, confidence}], ambiguous}';
+      ops.recognizeKey = (k) => mod.analyzePaste(k, {})?.kind === 'raw_key';
+      used.recognizeKey = 'analyzePaste(key, {}) (runs recognize_key plus the credential rules; returns no provider, so counts come from the native run)';
+      missing.recognizeKey = 'recognizeKey(key: string) -> {matches: [{providerId, kind, confidence}], ambiguous}';
+    } else missing.recognizeKey = 'recognizeKey(key: string) -> {matches: [{providerId, kind, confidence}], ambiguous}';
   }
   // Whole-HAR analysis: bytes in, report out.
   {
-    const name = pick(mod, ['analyzeHar', 'checkHar']);
+    // readHar(bytes, opts) reads and analyses the whole file (report included).
+    const name = pick(mod, ['analyzeHar', 'readHar']);
     if (name) {
-      ops.analyzeHar = (bytes) => mod[name](bytes);
-      used.analyzeHar = `${name}(bytes)`;
-    } else if (typeof mod.readHar === 'function' && typeof mod.Session === 'function') {
-      ops.analyzeHar = (bytes) => {
-        const log = mod.readHar(bytes);
-        const session = new mod.Session();
-        try {
-          for (const ex of log.exchanges ?? log) session.push(ex);
-          return session.report();
-        } finally {
-          session.free?.();
-        }
-      };
-      used.analyzeHar = 'readHar(bytes) then Session.push(exchange) per entry, Session.report()';
+      ops.analyzeHar = (bytes) => mod[name](bytes, undefined);
+      used.analyzeHar = `${name}(bytes) (read + session analysis + report to JS)`;
     } else missing.analyzeHar = 'analyzeHar(bytes: Uint8Array) -> Report (or readHar(bytes) + Session)';
   }
   // One captured request in the panel path.
@@ -110,7 +97,7 @@ export function makeAdapter(mod, memory) {
     if (typeof mod.Session === 'function') {
       let session = null;
       ops.analyzeRequest = (ex) => {
-        session ??= new mod.Session();
+        session ??= new mod.Session(undefined);
         return session.push(ex);
       };
       ops.resetRequests = () => { session?.free?.(); session = null; };

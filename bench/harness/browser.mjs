@@ -25,7 +25,9 @@ async function main() {
     globalThis.gc?.();
     return { jsHeap: performance.memory?.usedJSHeapSize ?? 0, wasm: raw.memory.buffer.byteLength };
   };
-  const ctx = { authlens, peers, corpus, quick, memory };
+  // The native run's key counts (run.sh copies them here): the stand-in export returns no provider.
+  const nativeKeys = await fetch('./native.json').then((r) => (r.ok ? r.json() : null), () => null).then((n) => n?.keysRecognised ?? null);
+  const ctx = { authlens, peers, corpus, quick, memory, nativeKeys };
   const result = {
     env: 'chromium', userAgent: navigator.userAgent, crossOriginIsolated: globalThis.crossOriginIsolated === true,
     gcExposed: typeof globalThis.gc === 'function', preciseMemory: !!performance.memory,

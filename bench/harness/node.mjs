@@ -35,7 +35,9 @@ const memory = () => {
   return { jsHeap: process.memoryUsage().heapUsed, wasm: raw.memory.buffer.byteLength };
 };
 
-const ctx = { authlens, peers, corpus, quick, memory };
+const nativeFile = arg('--native');
+const nativeKeys = nativeFile ? JSON.parse(readFileSync(nativeFile, 'utf8')).keysRecognised : null;
+const ctx = { authlens, peers, corpus, quick, memory, nativeKeys };
 const suites = { headers: headerSuite, jwt: jwtSuite, keys: keySuite, har: harSuite, perRequest: perRequestSuite };
 const results = { env: 'node', version: process.version, gcExposed: typeof globalThis.gc === 'function', authlens: { used: authlens.used, missing: authlens.missing, exports: authlens.exports }, suites: {} };
 for (const [name, suite] of Object.entries(suites)) {

@@ -11,6 +11,7 @@ const arg = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1
 const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
 const quick = args.includes('--quick');
 
+const native = readJson(arg('--native'));
 const node = readJson(arg('--node'));
 const chromium = readJson(arg('--chromium'));
 const cli = readJson(arg('--cli'));
@@ -39,7 +40,7 @@ const results = {
   schema: 1, quick, machine, corpus: corpusManifest, peers: peerVersions, cliProfile: arg('--profile'),
   wasm: { shipped, timed: timed?.file !== shipped?.file ? timed : undefined, note: arg('--pkg-note') || undefined },
   elapsedSeconds: Number(arg('--elapsed') ?? 0),
-  node, chromium, cli, targets: [...collectTargets('node', node), ...collectTargets('chromium', chromium), ...cli.targets.map((t) => ({ env: 'cli', ...t })), ...(wasmTarget ? [{ env: 'build', ...wasmTarget }] : [])],
+  native, node, chromium, cli, targets: [...collectTargets('node', node), ...collectTargets('chromium', chromium), ...cli.targets.map((t) => ({ env: 'cli', ...t })), ...(wasmTarget ? [{ env: 'build', ...wasmTarget }] : [])],
 };
 writeFileSync(arg('--out-json'), JSON.stringify(results, null, 2) + '\n');
 
@@ -100,6 +101,15 @@ for (const [label, r] of [['node', node], ['Chromium', chromium]]) {
   }
   p();
 }
+p('## Native reference (the same Rust functions, no JS boundary)');
+p();
+p('What the wasm numbers would be with a free boundary: `parse_challenges`, `parse_credentials`, `decode_jwt`, `recognize_key`, `read_har` + `analyze_session`, `SessionAnalyzer::push` (bench/authlens-bench.rs, release build).');
+p();
+p('| Task | Median µs/op | Spread | Handled |');
+p('|---|---|---|---|');
+for (const row of native.rows) p(`| ${row.task} | ${n3(row.us.median)} | ±${row.us.spreadPct.toFixed(0)}% | ${row.handled}/${row.items} |`);
+if (native.perRequest) p(`| per request (SessionAnalyzer::push) | ${n3(native.perRequest.median)} (p99 ${n3(native.perRequest.p99)}) | ±${native.perRequest.spreadPct.toFixed(0)}% | ${native.perRequest.n} calls |`);
+p();
 p('## On the command line: `authlens check --json` vs `jq`');
 p();
 p(`jq filter: \`${cli.jqFilter}\` (${cli.jq}); authlens binary: ${cliProfileText()}; ${cli.runs} runs each, wall time measured around the process, peak RSS from GNU time.`);
