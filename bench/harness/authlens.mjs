@@ -101,7 +101,7 @@ export function makeAdapter(mod, memory) {
         return session.push(ex);
       };
       ops.resetRequests = () => { session?.free?.(); session = null; };
-      used.analyzeRequest = 'Session.push(exchange) (one long-lived session, as the panel does)';
+      used.analyzeRequest = 'Session.push(exchange) (the panel\'s live path)';
     } else {
       const name = pick(mod, ['analyzeExchange', 'analyzeRequest']);
       if (name) {

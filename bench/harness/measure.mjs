@@ -41,20 +41,6 @@ export async function timePasses(pass, { items, samples = 15, warmup = 2, minMs 
   return { us: summarize(perItemUs), result };
 }
 
-/** Times every call separately (for tail latency): per-call microseconds. */
-export function timeEach(inputs, call, { rounds = 5, warmup = 1 } = {}) {
-  for (let w = 0; w < warmup; w++) for (const x of inputs) call(x);
-  const us = [];
-  for (let r = 0; r < rounds; r++) {
-    for (const x of inputs) {
-      const t0 = performance.now();
-      call(x);
-      us.push((performance.now() - t0) * 1000);
-    }
-  }
-  return summarize(us);
-}
-
 /** Ratio > 1: authlens is that many times faster than the peer. */
 export function ratio(peerUs, authlensUs) {
   return authlensUs > 0 ? peerUs / authlensUs : null;
