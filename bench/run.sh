@@ -101,10 +101,14 @@ node bench/harness/chromium.mjs --dir "$www" --out "$out/chromium.json" "${mode[
 say "cli: authlens check --json vs jq"
 node bench/harness/cli.mjs --bin "$cli" --corpus "$corpus" --out "$out/cli.json" "${mode[@]}"
 
+# --- where the wasm's bytes go (names from the pre-wasm-bindgen module cargo wrote) ----------
+raw_wasm=target/wasm32-unknown-unknown/release/authlens.wasm
+if [ -f "$raw_wasm" ]; then node bench/harness/wasm-size.mjs "$raw_wasm" --json > "$out/wasm-size.json"; else echo '{}' > "$out/wasm-size.json"; fi
+
 # --- report ------------------------------------------------------------------------------------
 if [ "$quick" = 1 ]; then dest=$out/results-quick; else dest=bench/results; fi
 node bench/harness/report.mjs --out-json "$dest.json" --out-md "$( [ "$quick" = 1 ] && echo "$dest.md" || echo bench/RESULTS.md )" \
   --native "$out/native.json" --node "$out/node.json" --chromium "$out/chromium.json" --cli "$out/cli.json" --corpus "$corpus" \
-  --wasm "$pkg/authlens_bg.wasm" --shipped-wasm dist/www/pkg/authlens_bg.wasm --profile "$profile" --pkg-note "$pkg_note" \
+  --wasm "$pkg/authlens_bg.wasm" --wasm-groups "$out/wasm-size.json" --shipped-wasm dist/www/pkg/authlens_bg.wasm --profile "$profile" --pkg-note "$pkg_note" \
   --elapsed "$(( $(date +%s) - started ))" "${mode[@]}"
 say "done in $(( $(date +%s) - started )) s: $dest.json"

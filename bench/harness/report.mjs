@@ -126,6 +126,17 @@ p('## wasm size');
 p();
 if (shipped) p(`\`${shipped.file}\`: ${shipped.rawBytes} bytes raw, ${shipped.gzipBytes} bytes gzip -9.`);
 if (results.wasm.note) { p(); p(`Note: ${results.wasm.note}`); }
+const groups = arg('--wasm-groups') && existsSync(arg('--wasm-groups')) ? readJson(arg('--wasm-groups')) : null;
+if (groups?.byGroup) {
+  results.wasm.sizeByGroup = groups;
+  p();
+  p(`Where the bytes go, before wasm-bindgen and wasm-opt (\`${groups.file}\`, from its name section; generic code counts under the crate that defines it, e.g. \`core\`/\`alloc\` include their instances for authlens types): code ${groups.codeBytes} bytes, data ${groups.dataBytes} bytes.`);
+  p();
+  p('| Code of | Bytes | Share |');
+  p('|---|---|---|');
+  for (const [g, n] of Object.entries(groups.byGroup).slice(0, 15)) p(`| \`${g}\` | ${n} | ${(100 * n / groups.codeBytes).toFixed(1)}% |`);
+  writeFileSync(arg('--out-json'), JSON.stringify(results, null, 2) + '\n');
+}
 if (results.wasm.timed) p(`Timed module: \`${timed.file}\`: ${timed.rawBytes} bytes raw, ${timed.gzipBytes} gzip.`);
 p();
 p('## Corpora');
