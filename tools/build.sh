@@ -37,7 +37,7 @@ for out in dist/extension dist/extension-firefox; do
   # extension pages are already offline).
   for f in www/*; do
     [ -e "$f" ] || continue
-    case "$(basename "$f")" in sw.js|manifest.webmanifest) ;; index.html) cp "$f" "$out/paste.html" ;; *) cp -R "$f" "$out"/ ;; esac
+    case "$(basename "$f")" in sw.js|manifest.webmanifest) ;; index.html) grep -v 'rel="manifest"' "$f" > "$out/paste.html" ;; *) cp -R "$f" "$out"/ ;; esac
   done
 done
 [ -f extension/manifest.firefox.json ] && cp extension/manifest.firefox.json dist/extension-firefox/manifest.json

@@ -515,7 +515,7 @@ impl App {
                 let mismatched = self.entries.iter().filter(|s| s.report.findings.iter().any(|f| f.id == FindingId::TokenReferenceMismatch)).count();
                 let subject = self.subject.as_ref().is_some_and(|s| s.findings.iter().any(|f| f.id == FindingId::TokenReferenceMismatch));
                 let differ = mismatched + usize::from(subject);
-                format!("Reference key sha256:{} (memory only). {}", fp.short(), if differ == 0 { "No request sent a different key.".to_owned() } else { format!("{} sent a different key.", plural(differ, "request", "requests")) })
+                format!("Reference key {} (memory only). {}", fp.short(), if differ == 0 { "No request sent a different key.".to_owned() } else { format!("{} sent a different key.", plural(differ, "request", "requests")) })
             }
         };
         self.els.reference_status.set_text_content(Some(&text));
@@ -737,7 +737,11 @@ impl App {
             self.push(ex);
         }
         for issue in issues.iter().filter(|i| i.skipped) {
-            upsert(&mut self.session_findings, har_malformed(issue.entry_index, &issue.message));
+            // A skipped entry has no row: `entries` would name an unrelated row (rows count pushes,
+            // this counts HAR entries), so only the text names its position in the file.
+            let mut finding = har_malformed(issue.entry_index, &issue.message);
+            finding.entries.clear();
+            upsert(&mut self.session_findings, finding);
         }
         // Findings that need the whole capture (`har.sanitized`).
         for sf in self.session.report().findings.into_iter().filter(|f| f.finding.id == FindingId::HarSanitized) {
