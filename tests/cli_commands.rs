@@ -346,3 +346,14 @@ fn reference_file_errors_are_exit_two() {
     assert_eq!(run.code, 2);
     assert_eq!(one_line(&run.stderr), format!("authlens: --reference-file {empty} is empty"));
 }
+
+#[test]
+fn chrome_default_sanitized_export_is_recognised() {
+    let run = authlens(&["check", "--json", &fixture("chrome-sanitized.har")], "");
+    let out = json(&run);
+    let sanitized: Vec<&Value> = out["findings"].as_array().unwrap().iter().filter(|f| f["id"] == "har.sanitized").collect();
+    assert_eq!(sanitized.len(), 1, "{}", run.stdout);
+    assert_eq!(sanitized[0]["entries"], serde_json::json!([1]));
+    let full = authlens(&["check", "--json", &fixture("chrome.har")], "");
+    assert!(!full.stdout.contains("har.sanitized"));
+}

@@ -170,6 +170,8 @@ fn page_shows_findings_redacted_credential_and_reveal() {
     assert!(!body_text().contains(&key), "the key must not be in the DOM before reveal");
     assert!(q(".credential-revealed").is_none());
     assert!(q("#detail .byteview .badge[data-code-point=\"U+00A0\"]").is_some());
+    // The separator after the scheme is not an odd character.
+    assert!(q("#detail .byteview .badge[data-code-point=\"U+0020\"]").is_none());
     assert!(q("#cleaned:not([hidden])").is_some());
     assert_eq!(q("#bytes-before").unwrap().text_content().as_deref(), Some("110 bytes"));
     assert_eq!(q("#bytes-after").unwrap().text_content().as_deref(), Some("108 bytes"));
@@ -279,4 +281,22 @@ fn panel_reference_key_flags_a_different_key() {
     assert!(q("#detail .finding[data-finding-id=\"token.reference_mismatch\"]").is_some());
     assert!(q("#reference-status").unwrap().text_content().unwrap().contains("1 request sent a different key"));
     assert!(!body_text().contains(&key));
+}
+
+#[wasm_bindgen_test]
+fn panel_memory_stays_bounded_with_eviction_counted() {
+    fresh_root();
+    let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();
+    let cap = authlens::wasm::ui::MAX_STORED;
+    let batch: Vec<serde_json::Value> = (0..cap + 25)
+        .map(|i| serde_json::json!({"method": "GET", "url": format!("https://cdn.example.com/a/{i}.js"), "status": 200}))
+        .collect();
+    let batch = js_sys::JSON::parse(&serde_json::Value::Array(batch).to_string()).unwrap();
+    ui.push_exchanges(batch).unwrap();
+    ui.push_exchange(exchange("https://api.example.com/v1/me", "Bearer undefined", 401)).unwrap();
+    assert_eq!(ui.stored_count(), vec![cap as u32, 26]);
+    assert!(q("#counts").unwrap().text_content().unwrap().contains("26 oldest dropped"));
+    // The newest request is kept and listed with its display index.
+    let index = (cap + 25).to_string();
+    assert!(q(&format!("#requests .request[data-index=\"{index}\"][data-status=\"401\"]")).is_some());
 }

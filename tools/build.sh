@@ -10,7 +10,8 @@ profile="${PROFILE:-release}"
 env $WASM_ENV $WASM_CARGO build -q --lib --profile "$profile" --target wasm32-unknown-unknown $WASM_BUILD_STD
 wasm="target/wasm32-unknown-unknown/$profile/authlens.wasm"
 rm -rf target/pkg && mkdir -p target/pkg
-wasm-bindgen --target web --no-typescript --out-dir target/pkg "$wasm"
+# The name section (function names, ~370 KB raw) only helps debugging; drop it from the product.
+wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir target/pkg "$wasm"
 if command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version >/dev/null 2>&1; then
   # Debian's binaryen is old: use it only when it accepts the module, else keep the original.
   wasm-opt -Os --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \

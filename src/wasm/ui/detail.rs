@@ -201,7 +201,7 @@ fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<
     let scheme = c.scheme.map(|s| format!("{s} ")).unwrap_or_default();
     dom.add_text(&s, "p", "credential-source", &format!("Sent in: {}", c.source))?;
     dom.add_text(&s, "p", "credential-redacted", &format!("{scheme}{}", redact(c.token)))?;
-    dom.add_text(&s, "p", "credential-fingerprint", &format!("Fingerprint: sha256:{}", fingerprint(c.token).short()))?;
+    dom.add_text(&s, "p", "credential-fingerprint", &format!("Fingerprint: {}", fingerprint(c.token).short()))?;
     if let Some(kind) = view.details.as_ref().and_then(|d| d.credential.as_ref()).and_then(|c| c.key_kind.as_deref()) {
         dom.add_text(&s, "p", "credential-kind", &format!("Recognised as: {kind}"))?;
     }
@@ -215,7 +215,11 @@ fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<
 
 /// Every odd character as a badge; ordinary characters shown only after reveal (else masked).
 fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bool) -> Res {
-    let issues = scan(c.raw);
+    // The space between the scheme and the token is the separator, not an odd character.
+    let issues: Vec<_> = scan(c.raw)
+        .into_iter()
+        .filter(|i| !(matches!(i.kind, crate::bytes::CharKind::InteriorWhitespace) && i.byte_offset < c.token_start))
+        .collect();
     let view = dom.add(parent, "div", "byteview")?;
     attrs(&view, &[("aria-label", "The credential, character by character")])?;
     let mut pos = 0;
@@ -420,33 +424,44 @@ fn render_checklist(dom: &Dom, root: &Element, view: &View<'_>, c: Option<&Crede
                 Check::Fail => "fail",
                 Check::Unknown => "unknown",
             };
+            let label = match item.id {
+                "credential_sent" => "Credential sent",
+                "credential_header" => "Right header",
+                "scheme" => "Scheme",
+                "credential_value" => "Key bytes",
+                "token_time" => "Token time",
+                "token_audience" => "Token audience",
+                "challenge" => "Challenge",
+                "cors" => "CORS",
+                other => other,
+            };
             let text = match (item.id, c) {
-                ("credential_sent", Some(c)) if item.state == Check::Pass => format!("{} Sent: {}", item.text, redact(c.token)),
-                _ => item.text.clone(),
+                ("credential_sent", Some(c)) if item.state == Check::Pass => format!("{label}: {} Sent: {}", item.text, redact(c.token)),
+                _ => format!("{label}: {}", item.text),
             };
             check(dom, &list, item.id, state, &text)?;
         }
     }
     if view.reference_set {
         if has(f, |id| id == "token.reference_mismatch", Severity::Info) {
-            check(dom, &list, "reference", "fail", "The key sent is not your reference key (stale environment variable or old build?).")?;
+            check(dom, &list, "reference", "fail", "Reference key: the key sent is not your reference key (stale environment variable or old build?).")?;
         } else if c.is_some() {
-            check(dom, &list, "reference", "pass", "The key sent is your reference key.")?;
+            check(dom, &list, "reference", "pass", "Reference key: the key sent is your reference key.")?;
         } else {
-            check(dom, &list, "reference", "unknown", "No key was sent to compare with your reference key.")?;
+            check(dom, &list, "reference", "unknown", "Reference key: no key was sent to compare with your reference key.")?;
         }
     } else {
-        check(dom, &list, "reference", "unknown", "Paste the key you expect into “Reference key” to compare.")?;
+        check(dom, &list, "reference", "unknown", "Reference key: paste the key you expect into “Reference key” to compare.")?;
     }
     let gateway = view.details.as_ref().and_then(|d| d.gateway.as_ref());
     match view.exchange {
         Some(ex) if ex.status == 407 || gateway.is_some() || has(f, |id| id == "origin.gateway", Severity::Info) => {
-            check(dom, &list, "gateway", "fail", "A proxy or gateway in the path answered, not the API.")?
+            check(dom, &list, "gateway", "fail", "Gateway: a proxy or gateway in the path answered, not the API.")?
         }
-        Some(ex) if ex.status >= 400 => check(dom, &list, "gateway", "pass", "No proxy or gateway fingerprint in the response.")?,
-        _ => check(dom, &list, "gateway", "unknown", "No error response to fingerprint.")?,
+        Some(ex) if ex.status >= 400 => check(dom, &list, "gateway", "pass", "Gateway: no proxy or gateway fingerprint in the response.")?,
+        _ => check(dom, &list, "gateway", "unknown", "Gateway: no error response to fingerprint.")?,
     }
-    check(dom, &list, "outside_app", "unknown", "Test the key outside the app with “Copy as curl”: if curl also gets a 401, the key itself is the problem.")?;
+    check(dom, &list, "outside_app", "unknown", "Outside the app: test the key outside the app with “Copy as curl”: if curl also gets a 401, the key itself is the problem.")?;
     dom.add_text(&s, "p", "explain-401-403", "401 means “I don't know who you are” (fix the credential); 403 means “I know who you are, and no” (fix permissions or scope).")?;
     dom.add_text(&s, "p", "retry-note", "Retrying will not fix a 401: the same request gets the same answer until the credential changes.")?;
     Ok(())

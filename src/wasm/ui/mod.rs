@@ -387,7 +387,7 @@ impl App {
         for name in CREDENTIAL_HEADERS {
             match (old.request_header(name), now.request_header(name)) {
                 (Some(a), Some(b)) if a != b => lines.push(format!(
-                    "{name}: a different value than in the last success (sha256:{} then, sha256:{} now)",
+                    "{name}: a different value than in the last success ({} then, {} now)",
                     fingerprint(a).short(),
                     fingerprint(b).short()
                 )),
@@ -439,7 +439,12 @@ impl App {
             let shown = subject.exchange.as_ref().map(|e| crate::rules::session::display_url(&e.url));
             let heading = match &subject.exchange {
                 Some(ex) if ex.url.is_empty() => format!("Pasted request{}", if ex.status > 0 { format!(" → {}", ex.status) } else { String::new() }),
-                Some(ex) => format!("{} {} → {}", if ex.method.is_empty() { "GET" } else { &ex.method }, shown.as_deref().unwrap_or(""), ex.status),
+                Some(ex) => format!(
+                    "{} {}{}",
+                    if ex.method.is_empty() { "GET" } else { &ex.method },
+                    shown.as_deref().unwrap_or(""),
+                    if ex.status > 0 { format!(" → {}", ex.status) } else { String::new() }
+                ),
                 None => "Pasted credential".to_owned(),
             };
             let view = View {
