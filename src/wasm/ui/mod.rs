@@ -97,6 +97,9 @@ struct App {
     entries: VecDeque<Stored>,
     evicted: usize,
     next_index: usize,
+    /// Kept requests whose worst finding is an error / a warning (for `#counts`, O(1) a push).
+    errors: usize,
+    warnings: usize,
     session_findings: Vec<SessionFinding>,
     selected: Option<usize>,
     revealed: bool,
@@ -147,6 +150,20 @@ impl App {
         self.entries.get(index.checked_sub(first)?)
     }
 
+    fn count(&mut self, worst: Option<Severity>, add: bool) {
+        let slot = match worst {
+            Some(Severity::Error) => &mut self.errors,
+            Some(Severity::Warning) => &mut self.warnings,
+            _ => return,
+        };
+        *slot = if add { *slot + 1 } else { slot.saturating_sub(1) };
+    }
+
+    fn recount(&mut self) {
+        self.errors = self.entries.iter().filter(|s| s.worst == Some(Severity::Error)).count();
+        self.warnings = self.entries.iter().filter(|s| s.worst == Some(Severity::Warning)).count();
+    }
+
     fn position(&self, index: usize) -> Option<usize> {
         let first = self.entries.front()?.report.index;
         index.checked_sub(first).filter(|&k| k < self.entries.len())
@@ -181,10 +198,12 @@ impl App {
         }
         let auto_select = self.selected.is_none() && stored.worst.is_some();
         let index = stored.report.index;
+        self.count(stored.worst, true);
         self.entries.push_back(stored);
         while self.entries.len() > MAX_STORED {
             if let Some(old) = self.entries.pop_front() {
                 self.evicted += 1;
+                self.count(old.worst, false);
                 self.remove_row(old.report.index);
                 if self.selected == Some(old.report.index) {
                     self.selected = None;
@@ -219,6 +238,7 @@ impl App {
                 upsert(&mut self.session_findings, sf);
             }
         }
+        self.recount();
     }
 
     fn reset(&mut self) {
@@ -228,6 +248,8 @@ impl App {
         self.entries.clear();
         self.evicted = 0;
         self.next_index = 0;
+        self.errors = 0;
+        self.warnings = 0;
         self.session_findings.clear();
         self.selected = None;
         self.revealed = false;
@@ -301,8 +323,7 @@ impl App {
     }
 
     fn render_counts(&self) {
-        let errors = self.entries.iter().filter(|s| s.worst == Some(Severity::Error)).count();
-        let warnings = self.entries.iter().filter(|s| s.worst == Some(Severity::Warning)).count();
+        let (errors, warnings) = (self.errors, self.warnings);
         let total = self.entries.len() + self.evicted;
         let mut text = format!("{} · {} · {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"), plural(total, "request", "requests"));
         if self.evicted > 0 {
@@ -875,6 +896,8 @@ fn new_app(dom: Dom, mode: Mode, els: Els) -> Shared {
         entries: VecDeque::new(),
         evicted: 0,
         next_index: 0,
+        errors: 0,
+        warnings: 0,
         session_findings: Vec::new(),
         selected: None,
         revealed: false,
