@@ -57,6 +57,11 @@ try {
   }
   const { result, error } = await page.evaluate(() => ({ result: window.__benchResult ?? null, error: window.__benchError ?? null }));
   if (error) throw new Error(`bench page failed: ${error}\n${consoleErrors.join('\n')}`);
+  const broken = Object.values(result.suites).flatMap((suite) => suite.rows)
+    .filter((row) => row.tool === 'authlens' && row.handled === 0 && row.items > 0)
+    .map((row) => `authlens handled none of the ${row.items} inputs of ${row.task}`);
+  if (Object.keys(result.authlens.used).length === 0) broken.push('no authlens operation found among the exports');
+  if (broken.length) throw new Error(`harness broken: ${broken.join('; ')}`);
   result.chromiumVersion = (await browser.version());
   result.chromiumBinary = spawnSync(chromiumPath, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const out = arg('--out');

@@ -46,6 +46,17 @@ for (const [name, suite] of Object.entries(suites)) {
   results.suites[name] = await suite(ctx);
   process.stderr.write(`bench(node): ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }
+// The harness is broken (not merely slow) when authlens measured nothing, or rejected every input
+// of an operation: fail, so --quick in CI catches a binding that no longer works.
+const broken = [];
+if (Object.keys(authlens.ops).length === 0) broken.push(`no authlens operation found among the exports ${authlens.exports.join(', ')}`);
+for (const suite of Object.values(results.suites)) {
+  for (const row of suite.rows) if (row.tool === 'authlens' && row.handled === 0 && row.items > 0) broken.push(`authlens handled none of the ${row.items} inputs of ${row.task}`);
+}
 const text = JSON.stringify(results, null, 2);
 if (out) writeFileSync(out, text);
 else process.stdout.write(text + '\n');
+if (broken.length) {
+  process.stderr.write(`bench(node): harness broken:\n  ${broken.join('\n  ')}\n`);
+  process.exit(1);
+}
