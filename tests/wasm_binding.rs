@@ -113,6 +113,31 @@ fn describe_and_finding_ids_cover_the_reference() {
 
 // ----- the UI (DOM contract) -----
 
+#[wasm_bindgen_test]
+fn parse_authorization_returns_scheme_and_token68() {
+    let parsed = authlens::wasm::parse_authorization("Bearer abc.def").unwrap();
+    assert_eq!(get(&parsed, "scheme").as_string().as_deref(), Some("Bearer"));
+    assert_eq!(get(&parsed, "token68").as_string().as_deref(), Some("abc.def"));
+    assert!(authlens::wasm::parse_authorization("   ").is_err());
+}
+
+#[wasm_bindgen_test]
+fn decode_jwt_returns_claims_and_throws_on_garbage() {
+    // {"alg":"HS256"} . {"sub":"42"} . signature
+    let jwt = authlens::wasm::decode_jwt("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl").unwrap();
+    assert_eq!(get(&get(&jwt, "claims"), "sub").as_string().as_deref(), Some("42"));
+    assert!(authlens::wasm::decode_jwt("not-a-jwt").is_err());
+}
+
+#[wasm_bindgen_test]
+fn recognize_key_names_the_provider() {
+    let recognition = authlens::wasm::recognize_key(&fake_anthropic_key()).unwrap();
+    let first = js_sys::Array::from(&get(&recognition, "matches")).get(0);
+    assert_eq!(get(&first, "provider_id").as_string().as_deref(), Some("anthropic-api-key"));
+    let unknown = authlens::wasm::recognize_key("hello").unwrap();
+    assert_eq!(js_sys::Array::from(&get(&unknown, "matches")).length(), 0);
+}
+
 fn document() -> Document {
     web_sys::window().unwrap().document().unwrap()
 }

@@ -216,3 +216,42 @@ pub fn describe(id: &str) -> Result<JsValue, JsValue> {
 pub fn finding_ids() -> Vec<String> {
     FindingId::ALL.iter().map(|id| id.as_str().to_owned()).collect()
 }
+
+/// The parsed shape of an `Authorization` value, as plain data for JS.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CredentialsView<'a> {
+    scheme: &'a str,
+    separator: &'a str,
+    scheme_missing: bool,
+    token68: Option<&'a str>,
+    params: Vec<(&'a str, &'a str)>,
+}
+
+/// Parses one `Authorization` / `Proxy-Authorization` value (RFC 9110 §11.6.2) without judging it.
+/// Throws for an empty value.
+#[wasm_bindgen(js_name = parseAuthorization)]
+pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
+    use crate::parse::authorization::{parse_credentials, CredentialsForm};
+    let parsed = parse_credentials(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let (token68, params) = match &parsed.form {
+        CredentialsForm::Token68(token) => (Some(*token), Vec::new()),
+        CredentialsForm::Params(params) => (None, params.iter().map(|p| (p.name, p.value.as_ref())).collect()),
+        _ => (None, Vec::new()),
+    };
+    to_js(&CredentialsView { scheme: parsed.scheme, separator: parsed.separator, scheme_missing: parsed.scheme_missing, token68, params })
+}
+
+/// Decodes a JWS (header and claims) or a JWE (protected header) without verifying it.
+/// Throws the decoding error (segment and offset) for anything else.
+#[wasm_bindgen(js_name = decodeJwt)]
+pub fn decode_jwt(token: &str) -> Result<JsValue, JsValue> {
+    let jwt = crate::parse::jwt::decode_jwt(token).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    to_js(&jwt)
+}
+
+/// Which provider a key belongs to, from its bytes alone (offline; nothing is verified live).
+#[wasm_bindgen(js_name = recognizeKey)]
+pub fn recognize_key(key: &str) -> Result<JsValue, JsValue> {
+    to_js(&crate::providers::recognize_key(key))
+}
