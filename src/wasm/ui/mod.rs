@@ -1142,7 +1142,7 @@ impl AuthlensUi {
     /// responseBodyExcerpt, startedAtMs, redirectUrl, resourceType, initiator}`).
     #[wasm_bindgen(js_name = pushExchange)]
     pub fn push_exchange(&self, exchange: JsValue) -> Result<(), JsValue> {
-        let ex: Exchange = serde_wasm_bindgen::from_value(exchange).map_err(|e| JsValue::from(js_sys::Error::new(&format!("exchange: {e}"))))?;
+        let ex: Exchange = super::exchange_from_js(exchange, "exchange")?;
         let mut app = self.app.try_borrow_mut().map_err(|_| JsValue::from_str("authlens: busy"))?;
         let changed = app.push(ex);
         app.render_counts();
@@ -1158,7 +1158,7 @@ impl AuthlensUi {
     /// Adds many exchanges at once (an array of the objects [`Self::push_exchange`] takes).
     #[wasm_bindgen(js_name = pushExchanges)]
     pub fn push_exchanges(&self, exchanges: JsValue) -> Result<(), JsValue> {
-        let list: Vec<Exchange> = serde_wasm_bindgen::from_value(exchanges).map_err(|e| JsValue::from(js_sys::Error::new(&format!("exchanges: {e}"))))?;
+        let list: Vec<Exchange> = super::exchange_from_js(exchanges, "exchanges")?;
         let mut app = self.app.try_borrow_mut().map_err(|_| JsValue::from_str("authlens: busy"))?;
         for ex in list {
             app.push(ex);
