@@ -304,8 +304,8 @@ fn inspect_key_placement(ex: &Exchange, out: &mut Vec<Finding>) {
             FindingId::CredentialWrongHeader,
             Severity::Warning,
             format!(
-                "This key is a {} key (its prefix and shape say so), and {} expects it as {how}; this request sent it as {sent}. The host is not one of {}'s, so a proxy or gateway in between may accept it differently, but sent on as is, {} would not read it.",
-                p.name, p.name, p.name, p.name
+                "This key belongs to {} (its prefix and shape say so), which expects it as {how}; this request sent it as {sent}. The host is not one of {}'s, so a proxy or gateway in between may accept it differently, but sent on as is, {} would not read it.",
+                p.name, p.name, p.name
             ),
             Evidence::field(format!("request.header.{}", h.name)).with_fact("expected", preferred.header).with_fact("sent", h.name.clone()).with_fact("provider", p.name),
         ));
