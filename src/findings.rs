@@ -418,7 +418,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
         },
         CredentialWrongHeader => &FindingDoc {
             id: CredentialWrongHeader, severity: E, title: "The key is in the wrong header",
-            flags: "A request to a known provider host where the key arrived in a header the provider does not read: e.g. an Anthropic key in `Authorization` instead of `x-api-key`, a Supabase key only in `Authorization`, a Shopify token in `Authorization` instead of `X-Shopify-Access-Token`.",
+            flags: "A request to a known provider host where the key arrived in a header the provider does not read: e.g. an Anthropic key in `Authorization` instead of `x-api-key`, a Supabase key only in `Authorization`, a Shopify token in `Authorization` instead of `X-Shopify-Access-Token`. On any other host (a proxy, localhost, a gateway), a warning when the key's own prefix and shape name its provider unambiguously and it is sent in a way that provider never accepts.",
             why: "The server looks for the credential in one specific header. Anything in another header is invisible to it, so it answers as if no key were sent.",
             example: "POST https://api.anthropic.com/v1/messages  Authorization: Bearer sk-ant-api03-…  ->  401",
             fix: "Send the key in the header the provider documents (shown in the evidence as `expected`).",

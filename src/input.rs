@@ -281,6 +281,59 @@ pub fn apply_hints(exchange: &mut Exchange, hints: &PasteHints) {
     }
 }
 
+/// A request sending a bare pasted `key` the way the hinted URL's provider expects (its first
+/// placement that can be built from the key alone; `Authorization: Bearer` when the host is no
+/// known provider's), with the hints applied, so host- and response-based rules can run.
+/// `None` when no URL, status or challenge hint is given (the key is analysed on its own then),
+/// or when the provider only accepts placements that need more than the key (a Basic user
+/// name that is an account id, AWS request signing, a token in the URL path).
+pub fn exchange_for_bare_key(key: &str, hints: &PasteHints) -> Option<Exchange> {
+    if hints.url.is_none() && hints.status.is_none() && hints.www_authenticate.is_none() {
+        return None;
+    }
+    let host = hints.url.as_deref().and_then(url_host);
+    let header = match host.and_then(crate::providers::provider_for_host) {
+        Some(provider) => provider.auth.iter().find_map(|a| placement_header(a, key))?,
+        None => Header::new("Authorization", format!("Bearer {key}")),
+    };
+    let mut exchange = Exchange { request_headers: vec![header], ..Exchange::default() };
+    apply_hints(&mut exchange, hints);
+    Some(exchange)
+}
+
+/// The header carrying `key` as `placement` says, when the key alone is enough to build it.
+fn placement_header(placement: &crate::providers::AuthPlacement, key: &str) -> Option<Header> {
+    use crate::providers::Scheme;
+    let value = match placement.scheme {
+        Scheme::Raw => key.to_owned(),
+        Scheme::Basic => {
+            let user = placement.basic_user.unwrap_or("the key");
+            // The catalogue describes the user part in words unless it is a literal (`api`, `__token__`).
+            let pair = if user.starts_with("the key") {
+                format!("{key}:")
+            } else if user.starts_with("any string") {
+                format!("authlens:{key}")
+            } else if !user.contains(' ') {
+                format!("{user}:{key}")
+            } else {
+                return None;
+            };
+            format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair))
+        }
+        Scheme::AwsSigV4 | Scheme::UrlPath => return None,
+        other => format!("{} {key}", other.word()?),
+    };
+    (!placement.header.is_empty()).then(|| Header::new(placement.header, value))
+}
+
+/// The host of an absolute `http(s)://` URL (port and userinfo left for the host lookup to strip).
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    (!host.is_empty()).then_some(host)
+}
+
 /// `https://host:port` of an absolute URL (the whole text when it has no path).
 fn origin_of(url: &str) -> &str {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
@@ -1325,6 +1378,26 @@ fn add_snippet_header(exchange: &mut Exchange, notes: &mut Vec<PasteNote>, name:
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bare_key_exchange_follows_the_url_provider() {
+        let hints = |url: &str| PasteHints { status: Some(401), url: Some(url.to_owned()), ..PasteHints::default() };
+        assert!(exchange_for_bare_key("k", &PasteHints::default()).is_none());
+        let unknown = exchange_for_bare_key("abc123", &hints("http://localhost:8080/x")).unwrap();
+        assert_eq!(unknown.request_headers, vec![Header::new("Authorization", "Bearer abc123")]);
+        assert_eq!((unknown.status, unknown.method.as_str(), unknown.url.as_str()), (401, "GET", "http://localhost:8080/x"));
+        let anthropic = exchange_for_bare_key("abc123", &hints("https://api.anthropic.com/v1/messages")).unwrap();
+        assert_eq!(anthropic.request_headers, vec![Header::new("x-api-key", "abc123")]);
+        // Mailgun: Basic with the literal user `api`; Mailchimp: any user, the key as password.
+        let mailgun = exchange_for_bare_key("abc123", &hints("https://api.mailgun.net/v3/domains")).unwrap();
+        let encoded = base64::engine::general_purpose::STANDARD.encode("api:abc123");
+        assert_eq!(mailgun.request_headers, vec![Header::new("Authorization", format!("Basic {encoded}"))]);
+        let mailchimp = exchange_for_bare_key("abc123", &hints("https://us21.api.mailchimp.com/3.0/ping")).unwrap();
+        let encoded = base64::engine::general_purpose::STANDARD.encode("authlens:abc123");
+        assert_eq!(mailchimp.request_headers, vec![Header::new("Authorization", format!("Basic {encoded}"))]);
+        let status_only = exchange_for_bare_key("abc123", &PasteHints { status: Some(403), ..PasteHints::default() }).unwrap();
+        assert_eq!((status_only.status, status_only.url.as_str()), (403, ""));
+    }
+
     use super::*;
 
     #[test]

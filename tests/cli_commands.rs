@@ -357,3 +357,45 @@ fn chrome_default_sanitized_export_is_recognised() {
     let full = authlens(&["check", "--json", &fixture("chrome.har")], "");
     assert!(!full.stdout.contains("har.sanitized"));
 }
+
+/// A fake Anthropic API key of the exact catalogue shape (never issued).
+fn anthropic_key() -> String {
+    let provider = authlens::providers::provider("anthropic-api-key").unwrap();
+    let key = authlens::providers::fake_key(provider, &provider.keys[0], 7);
+    assert!(key.starts_with("sk-ant-api03-"));
+    key
+}
+
+fn finding_ids(out: &Value) -> Vec<String> {
+    out["entries"][0]["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn inspect_bare_key_with_a_url_is_analysed_as_the_request() {
+    let key = anthropic_key();
+    // A known provider host: the key travels the way Anthropic expects, so no wrong-header finding.
+    let run = authlens(&["inspect", "--json", "--status", "401", "--url", "https://api.anthropic.com/v1/messages"], &key);
+    let out = json(&run);
+    assert_eq!(out["entries"][0]["url"], "https://api.anthropic.com/v1/messages");
+    assert_eq!(out["entries"][0]["status"], 401);
+    assert_eq!(out["entries"][0]["method"], "GET");
+    let notes = out["notes"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n.as_str().unwrap().contains("`x-api-key`")), "{notes:?}");
+    assert!(!finding_ids(&out).contains(&"credential.wrong_header".to_owned()), "{}", run.stdout);
+    assert!(!run.stdout.contains(&key), "key printed: {}", run.stdout);
+    // Behind a proxy the key goes out as `Authorization: Bearer`, which Anthropic never reads.
+    let proxied = json(&authlens(&["inspect", "--json", "--status", "401", "--url", "http://localhost:8080/v1/messages"], &key));
+    assert!(finding_ids(&proxied).contains(&"credential.wrong_header".to_owned()), "{proxied}");
+}
+
+#[test]
+fn inspect_bare_key_with_a_challenge_hint_runs_the_challenge_rules() {
+    let key = fake_key("ghp_", 36);
+    let args = ["inspect", "--json", "--status", "401", "--www-authenticate", "Basic realm=\"api\"", "--url", "https://api.example.com/v1/me"];
+    let hinted = finding_ids(&json(&authlens(&args, &key)));
+    assert!(hinted.contains(&"scheme.mismatch".to_owned()), "{hinted:?}");
+    // Without hints the bare key is analysed on its own: no request, no challenge.
+    let bare = json(&authlens(&["inspect", "--json"], &key));
+    assert_eq!(bare["entries"][0]["method"], "");
+    assert!(!finding_ids(&bare).contains(&"scheme.mismatch".to_owned()), "{bare}");
+}

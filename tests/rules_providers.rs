@@ -155,3 +155,57 @@ fn reference_mismatch() {
     assert!(!analyze_credential(&expected, &opts).iter().any(|f| f.id.as_str() == "token.reference_mismatch"));
     assert!(analyze_credential(&other, &opts).iter().any(|f| f.id.as_str() == "token.reference_mismatch"));
 }
+
+/// Findings for `ex` with `id`, for reading severity and text.
+fn found(ex: &Exchange, id: &str) -> Vec<authlens::model::Finding> {
+    analyze_exchange(ex, &AnalysisOptions::default()).into_iter().filter(|f| f.id.as_str() == id).collect()
+}
+
+#[test]
+fn wrong_header_from_the_key_shape_on_an_unknown_host() {
+    let key = anthropic_key(6);
+    let proxy = || Exchange::new("POST", "http://localhost:8080/v1/messages").with_status(401);
+    flags("credential.wrong_header", &proxy().with_request_header("Authorization", &format!("Bearer {key}")), &proxy().with_request_header("x-api-key", &key));
+    let hit = found(&proxy().with_request_header("Authorization", &format!("Bearer {key}")), "credential.wrong_header");
+    assert_eq!(hit.len(), 1);
+    assert_eq!(hit[0].severity, authlens::model::Severity::Warning);
+    assert!(hit[0].detail.contains("Anthropic") && hit[0].detail.contains("`x-api-key: <key>`") && hit[0].detail.contains("proxy"), "{}", hit[0].detail);
+    assert!(!hit[0].detail.contains(&key[13..]), "the key leaked into the detail");
+    // The same key in an accepted header next to a stray Authorization: the key is seen.
+    let both = proxy().with_request_header("x-api-key", &key).with_request_header("Authorization", &format!("Bearer {key}"));
+    assert!(found(&both, "credential.wrong_header").is_empty());
+    // A request that worked went through something that accepted the header.
+    let worked = Exchange::new("POST", "http://localhost:8080/v1/messages").with_status(200).with_request_header("Authorization", &format!("Bearer {key}"));
+    assert!(found(&worked, "credential.wrong_header").is_empty());
+}
+
+#[test]
+fn wrong_header_from_the_key_shape_never_for_ambiguous_keys() {
+    let gateway = || Exchange::new("POST", "https://llm.internal.example/v1/chat").with_status(401);
+    // A bare `sk-` key: DeepSeek or any OpenAI-compatible gateway; nothing to say.
+    let bare = format!("sk-{}", filler(32, 7).to_ascii_lowercase());
+    assert!(found(&gateway().with_request_header("x-api-key", &bare), "credential.wrong_header").is_empty());
+    assert!(found(&gateway().with_request_header("Authorization", &format!("Bearer {bare}")), "credential.wrong_header").is_empty());
+}
+
+#[test]
+fn wrong_header_from_the_key_shape_for_a_google_key() {
+    let key = format!("AIza{}", filler(35, 9));
+    let proxy = || Exchange::new("POST", "https://127.0.0.1/v1beta/models/gemini:generateContent").with_status(401);
+    let hit = found(&proxy().with_request_header("Authorization", &format!("Bearer {key}")), "credential.wrong_header");
+    assert_eq!(hit.len(), 1, "{hit:?}");
+    assert!(hit[0].detail.contains("Google"), "{}", hit[0].detail);
+    assert!(found(&proxy().with_request_header("x-goog-api-key", &key), "credential.wrong_header").is_empty());
+}
+
+#[test]
+fn wrong_header_on_a_provider_host_is_still_an_error() {
+    let key = anthropic_key(8);
+    let hit = found(
+        &Exchange::new("POST", "https://api.anthropic.com/v1/messages").with_status(401).with_request_header("Authorization", &format!("Bearer {key}")),
+        "credential.wrong_header",
+    );
+    assert_eq!(hit.len(), 1);
+    assert_eq!(hit[0].severity, authlens::model::Severity::Error);
+    assert!(!hit[0].detail.contains("proxy"), "{}", hit[0].detail);
+}

@@ -30,7 +30,7 @@ mod cli {
 
     use authlens::findings::reference_markdown;
     use authlens::har::{parse_rfc3339_ms, read_har, HarLog};
-    use authlens::input::{parse_paste, PasteHints, PasteKind, PasteNote, Pasted};
+    use authlens::input::{exchange_for_bare_key, parse_paste, PasteHints, PasteKind, PasteNote, Pasted};
     use authlens::model::{Exchange, Finding, Severity};
     use authlens::parse::challenge::parse_challenges;
     use authlens::rules::{analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report};
@@ -55,7 +55,8 @@ mod cli {
         },
         /// Analyse what you paste on stdin: a key, a JWT, header lines, a raw HTTP request or
         /// response, a curl command, a fetch/axios snippet or a HAR. Reading stdin keeps keys out
-        /// of your shell history.
+        /// of your shell history. A bare key with --url, --status or --www-authenticate is analysed
+        /// as a request sending it the way the URL's provider expects (else `Authorization: Bearer`).
         Inspect {
             /// The status the request got, if the paste does not include the response.
             #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(100..=999))]
@@ -239,6 +240,15 @@ mod cli {
             let checked = credential_to_check(&credential, &notes, interactive, &mut note_lines);
             let shown = if common.reveal { format!("{:?}", checked) } else { authlens::redact::redact(checked) };
             let header = format!("{header}: {shown}, {} bytes, {}", checked.len(), authlens::redact::fingerprint(checked).short());
+            if let Some(exchange) = exchange_for_bare_key(checked, &hints) {
+                // A URL, status or challenge hint: analyse the key as the request that sent it.
+                if let Some(sent) = exchange.request_headers.first() {
+                    note_lines.push(format!("analysed as a request{} sending the key in `{}`", if hints.url.is_some() { " to the --url" } else { "" }, sent.name));
+                }
+                let exchanges = vec![exchange];
+                let report = session_report(&exchanges, &[0], &HarLog::default(), &opts);
+                return emit(&report, &exchanges, &[0], Some(kind), &note_lines, &header, common);
+            }
             let findings = analyze_credential(checked, &opts);
             let entry = EntryReport {
                 index: 0,

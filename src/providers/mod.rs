@@ -563,23 +563,36 @@ pub fn check_key_for_provider(key: &str, provider: &'static Provider) -> Option<
     best
 }
 
-/// Lower-cases and strips the port and a trailing dot.
-fn normalize_host(host: &str) -> String {
+/// Strips the port, IPv6 brackets and a trailing dot; case is left alone (matching ignores ASCII
+/// case, so no lower-cased copy is needed).
+fn normalize_host(host: &str) -> &str {
     let host = host.trim();
     let host = if let Some(rest) = host.strip_prefix('[') {
         rest.split(']').next().unwrap_or("")
     } else {
         host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(h, _)| h)
     };
-    host.trim_end_matches('.').to_ascii_lowercase()
+    host.trim_end_matches('.')
 }
 
-/// How specific `pattern` is when it matches `host` (literal bytes matched), or `None`.
+/// `a` against `b`, ASCII case ignored.
+fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+/// `host` starts (`end = false`) or ends with `part`, ASCII case ignored.
+fn has_affix_ignore_ascii_case(host: &str, part: &str, end: bool) -> bool {
+    let range = if end { host.len().checked_sub(part.len()).map(|i| i..host.len()) } else { Some(0..part.len()) };
+    range.and_then(|r| host.get(r)).is_some_and(|h| h.eq_ignore_ascii_case(part))
+}
+
+/// How specific `pattern` is when it matches `host` (literal bytes matched, ASCII case
+/// ignored: host names are case-insensitive), or `None`.
 fn host_match(pattern: &str, host: &str) -> Option<usize> {
     match pattern.split_once('*') {
-        None => (pattern == host).then_some(pattern.len()),
+        None => pattern.eq_ignore_ascii_case(host).then_some(pattern.len()),
         Some((pre, post)) => {
-            if host.len() <= pre.len() + post.len() || !host.starts_with(pre) || !host.ends_with(post) {
+            if host.len() <= pre.len() + post.len() || !has_affix_ignore_ascii_case(host, pre, false) || !has_affix_ignore_ascii_case(host, post, true) {
                 return None;
             }
             let middle = host.get(pre.len()..host.len() - post.len())?;
@@ -602,50 +615,125 @@ fn last_two_labels(host: &str) -> &str {
     }
 }
 
-type HostIndex = std::collections::HashMap<&'static str, Vec<(&'static str, usize)>>;
+/// `(last two labels, pattern, catalogue index)` of every host pattern, sorted by the labels
+/// (ASCII case ignored) for a binary search.
+type HostEntry = (&'static str, &'static str, usize);
 
-/// Host patterns grouped by their last two labels, each with its provider's catalogue index.
-fn host_index() -> &'static HostIndex {
-    static INDEX: OnceLock<HostIndex> = OnceLock::new();
+fn host_index() -> &'static [HostEntry] {
+    static INDEX: OnceLock<Vec<HostEntry>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index = HostIndex::new();
-        for (i, p) in PROVIDERS.iter().enumerate() {
-            for &pattern in p.hosts {
-                index.entry(last_two_labels(pattern)).or_default().push((pattern, i));
-            }
-        }
+        let mut index: Vec<HostEntry> =
+            PROVIDERS.iter().enumerate().flat_map(|(i, p)| p.hosts.iter().map(move |&pattern| (last_two_labels(pattern), pattern, i))).collect();
+        // Stable: catalogue order is kept within one suffix.
+        index.sort_by(|a, b| cmp_ignore_ascii_case(a.0, b.0));
         index
     })
 }
 
 /// `(specificity, catalogue index)` of every provider serving `host` (already normalised).
 fn host_candidates(host: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    host_index()
-        .get(last_two_labels(host))
-        .into_iter()
-        .flatten()
-        .filter_map(move |&(pattern, i)| host_match(pattern, host).map(|s| (s, i)))
+    let index = host_index();
+    let suffix = last_two_labels(host);
+    let start = index.partition_point(|e| cmp_ignore_ascii_case(e.0, suffix).is_lt());
+    let end = index.partition_point(|e| cmp_ignore_ascii_case(e.0, suffix).is_le());
+    index.get(start..end).unwrap_or_default().iter().filter_map(move |&(_, pattern, i)| host_match(pattern, host).map(|s| (s, i)))
+}
+
+/// Most providers one host suffix can name (checked against the catalogue by a test).
+const HOST_PROVIDERS_MAX: usize = 16;
+
+/// An entry of no provider, filling the unused slots of a [`HostProviders`].
+static NO_PROVIDER: Provider = Provider {
+    id: "",
+    name: "",
+    keys: &[],
+    hosts: &[],
+    auth: &[],
+    query_params: &[],
+    companions: &[],
+    unauthorized_status: &[],
+    errors: &[],
+    docs: "",
+};
+
+/// The providers serving one host, most specific first: a slice (`len`, `iter`, `first`,
+/// indexing) kept inline, so the lookup allocates nothing.
+#[derive(Clone, Copy)]
+pub struct HostProviders {
+    items: [&'static Provider; HOST_PROVIDERS_MAX],
+    len: usize,
+}
+
+impl std::ops::Deref for HostProviders {
+    type Target = [&'static Provider];
+    fn deref(&self) -> &Self::Target {
+        self.items.get(..self.len).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Debug for HostProviders {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter().map(|p| p.id)).finish()
+    }
+}
+
+impl IntoIterator for HostProviders {
+    type Item = &'static Provider;
+    type IntoIter = std::iter::Take<std::array::IntoIter<&'static Provider, HOST_PROVIDERS_MAX>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter().take(self.len)
+    }
+}
+
+impl<'a> IntoIterator for &'a HostProviders {
+    type Item = &'a &'static Provider;
+    type IntoIter = std::slice::Iter<'a, &'static Provider>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
 }
 
 /// Every catalogue entry serving `host`, most specific pattern first (catalogue order on ties).
-pub fn providers_for_host(host: &str) -> Vec<&'static Provider> {
+pub fn providers_for_host(host: &str) -> HostProviders {
     let host = normalize_host(host);
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for (s, i) in host_candidates(&host) {
-        match found.iter_mut().find(|(_, j)| *j == i) {
-            Some(entry) => entry.0 = entry.0.max(s),
-            None => found.push((s, i)),
+    // (specificity, catalogue index), kept sorted: specificity down, then index up.
+    let mut found = [(0usize, 0usize); HOST_PROVIDERS_MAX];
+    let mut len = 0usize;
+    for (s, i) in host_candidates(host) {
+        let Some(live) = found.get_mut(..len) else { break };
+        if let Some(pos) = live.iter().position(|&(_, j)| j == i) {
+            if live.get(pos).is_some_and(|e| e.0 >= s) {
+                continue;
+            }
+            // A more specific pattern of a provider already found: take it out, re-insert below.
+            live.copy_within(pos + 1.., pos);
+            len -= 1;
         }
+        if len == HOST_PROVIDERS_MAX {
+            break;
+        }
+        let Some(live) = found.get_mut(..=len) else { break };
+        let at = live.iter().take(len).position(|&(fs, fi)| fs < s || (fs == s && fi > i)).unwrap_or(len);
+        live.copy_within(at..len, at + 1);
+        if let Some(slot) = live.get_mut(at) {
+            *slot = (s, i);
+        }
+        len += 1;
     }
-    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    found.into_iter().filter_map(|(_, i)| PROVIDERS.get(i)).collect()
+    let mut items = [&NO_PROVIDER; HOST_PROVIDERS_MAX];
+    let mut count = 0;
+    for (slot, p) in items.iter_mut().zip(found.iter().take(len).filter_map(|&(_, i)| PROVIDERS.get(i))) {
+        *slot = p;
+        count += 1;
+    }
+    HostProviders { items, len: count }
 }
 
 /// The catalogue entry serving `host` (`api.anthropic.com`, `myres.openai.azure.com`), matched
 /// on whole labels; the most specific pattern wins, then catalogue order.
 pub fn provider_for_host(host: &str) -> Option<&'static Provider> {
     let host = normalize_host(host);
-    let best = host_candidates(&host).fold(None, |best: Option<(usize, usize)>, (s, i)| match best {
+    let best = host_candidates(host).fold(None, |best: Option<(usize, usize)>, (s, i)| match best {
         Some((bs, bi)) if bs > s || (bs == s && bi < i) => Some((bs, bi)),
         _ => Some((s, i)),
     });
@@ -656,6 +744,54 @@ pub fn provider_for_host(host: &str) -> Option<&'static Provider> {
 mod tests {
     use super::*;
 
+    /// The lookup before the index: every pattern of every provider, on a lower-cased copy.
+    fn providers_for_host_by_scan(host: &str) -> Vec<&'static str> {
+        let host = normalize_host(host).to_ascii_lowercase();
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for (i, p) in PROVIDERS.iter().enumerate() {
+            if let Some(s) = p.hosts.iter().filter_map(|pattern| host_match(pattern, &host)).max() {
+                found.push((s, i));
+            }
+        }
+        found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.into_iter().map(|(_, i)| PROVIDERS[i].id).collect()
+    }
+
+    #[test]
+    fn no_host_suffix_names_more_providers_than_fit() {
+        let index = host_index();
+        for (suffix, _, _) in index {
+            let mut ids: Vec<usize> = index.iter().filter(|e| e.0.eq_ignore_ascii_case(suffix)).map(|e| e.2).collect();
+            ids.dedup();
+            assert!(ids.len() <= HOST_PROVIDERS_MAX, "{suffix}: {} providers", ids.len());
+        }
+    }
+
+    #[test]
+    fn indexed_host_lookup_equals_the_full_scan() {
+        let mut hosts: Vec<String> = vec!["".into(), "localhost".into(), "[::1]:8080".into(), "com".into(), "evil-anthropic.com".into()];
+        for p in PROVIDERS {
+            for pattern in p.hosts {
+                for fill in ["x", "us-east-1", "a.b", ""] {
+                    let host = pattern.replace('*', fill);
+                    hosts.push(format!("{}:443", host.to_ascii_uppercase()));
+                    hosts.push(format!("{host}."));
+                    hosts.push(format!("evil{host}"));
+                    hosts.push(format!("{host}.evil.net"));
+                    hosts.push(host);
+                }
+            }
+        }
+        let mut multi = 0;
+        for host in &hosts {
+            let indexed: Vec<&str> = providers_for_host(host).iter().map(|p| p.id).collect();
+            assert_eq!(indexed, providers_for_host_by_scan(host), "{host}");
+            assert_eq!(provider_for_host(host).map(|p| p.id), indexed.first().copied(), "{host}");
+            multi += usize::from(indexed.len() > 1);
+        }
+        assert!(multi > 0, "no host with several providers was compared");
+    }
+
     #[test]
     fn host_patterns_match_whole_labels() {
         assert_eq!(host_match("*.openai.azure.com", "x.openai.azure.com"), Some(17));
@@ -664,8 +800,10 @@ mod tests {
         assert_eq!(host_match("*.openai.azure.com", "evilopenai.azure.com"), None);
         assert_eq!(host_match("bedrock-runtime.*.amazonaws.com", "bedrock-runtime.us-east-1.amazonaws.com"), Some(30));
         assert_eq!(host_match("bedrock-runtime.*.amazonaws.com", "bedrock-runtime.a.b.amazonaws.com"), None);
-        assert_eq!(normalize_host("API.OpenAI.com:443"), "api.openai.com");
+        assert_eq!(normalize_host("API.OpenAI.com:443"), "API.OpenAI.com");
         assert_eq!(normalize_host("api.openai.com."), "api.openai.com");
+        assert_eq!(host_match("*.openai.azure.com", "X.OpenAI.Azure.COM"), Some(17));
+        assert_eq!(host_match("api.anthropic.com", "API.Anthropic.com"), Some(17));
         assert_eq!(normalize_host("[::1]:8080"), "::1");
     }
 }

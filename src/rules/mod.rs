@@ -129,13 +129,18 @@ impl<'a> Ctx<'a> {
     /// failures; a request that worked needs no host lookup (and the hot path skips its cost).
     pub(crate) fn provider(&self) -> Option<&'static crate::providers::Provider> {
         *self.provider.get_or_init(|| {
-            let failed = self.ex.is_none_or(|e| {
-                e.status == 0 || e.status >= 400 || (e.status == 200 && e.response_body_excerpt.as_deref().is_some_and(|b| b.contains("\"ok\":false")))
-            });
-            if !failed {
+            if !self.failed() {
                 return None;
             }
             self.url.as_ref().and_then(|u| crate::providers::provider_for_host(u.host))
+        })
+    }
+
+    /// The exchange failed: an error status, no response, or Slack-style `"ok":false` in a 200
+    /// body (no exchange at all counts as failed: a pasted credential is being debugged).
+    pub(crate) fn failed(&self) -> bool {
+        self.ex.is_none_or(|e| {
+            e.status == 0 || e.status >= 400 || (e.status == 200 && e.response_body_excerpt.as_deref().is_some_and(|b| b.contains("\"ok\":false")))
         })
     }
 

@@ -1,11 +1,11 @@
 //! Rules on the request side of one exchange: is a credential there, in the right place, once.
 
 use crate::findings::FindingId;
-use crate::model::{Evidence, Exchange, Finding};
+use crate::model::{Evidence, Exchange, Finding, Severity};
 
 use super::credential;
 use super::http::UrlParts;
-use super::{finding, Ctx};
+use super::{finding, finding_with, Ctx};
 
 /// Request headers that carry a credential (lower case): the standard ones and the ones API
 /// providers document (Anthropic/Postman `x-api-key`, Azure `api-key`/APIM, Supabase `apikey`,
@@ -250,7 +250,12 @@ fn edit_distance_at_most(a: &[u8], b: &[u8], max: usize) -> bool {
 /// The host's provider reads its key from headers none of which were sent, while another
 /// credential header was: the key is in the wrong header.
 fn inspect_provider_header(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
-    let Some(p) = ctx.provider() else { return };
+    let Some(p) = ctx.provider() else {
+        if ctx.failed() {
+            inspect_key_placement(ex, out);
+        }
+        return;
+    };
     let Some(preferred) = p.preferred_auth().filter(|a| !a.header.is_empty() && a.scheme != crate::providers::Scheme::UrlPath) else { return };
     let accepted = |name: &str| p.auth.iter().any(|a| a.header.eq_ignore_ascii_case(name));
     if ex.request_headers.iter().any(|h| accepted(&h.name) && !h.value.trim().is_empty()) {
@@ -266,6 +271,71 @@ fn inspect_provider_header(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>)
         format!("{} reads the key from {how}, but this request sent it in `{}`, a header {} ignores, so the key is never seen.", p.name, sent.name, p.name),
         Evidence::field(format!("request.header.{}", sent.name)).with_fact("expected", preferred.header).with_fact("sent", sent.name.clone()).with_fact("provider", p.name),
     ));
+}
+
+/// The host is no known provider's (a proxy, localhost, a gateway), but a credential header
+/// carries a key whose bytes alone name its provider (Exact, not ambiguous), sent in a way that
+/// provider never accepts: warn, since a proxy in between may translate the header.
+fn inspect_key_placement(ex: &Exchange, out: &mut Vec<Finding>) {
+    use crate::providers::{recognize_key, Confidence, Scheme};
+    let credential_headers = || ex.request_headers.iter().filter(|h| is_credential_header(&h.name) && !h.name.eq_ignore_ascii_case("proxy-authorization"));
+    for h in credential_headers() {
+        let (scheme, token) = scheme_and_token(h);
+        if token.is_empty() || crate::providers::known_prefix(token).is_none() {
+            continue;
+        }
+        let recognition = recognize_key(token);
+        let Some(best) = recognition.best().filter(|m| !recognition.ambiguous && m.confidence == Confidence::Exact) else { continue };
+        let Some(p) = best.provider() else { continue };
+        let Some(preferred) = p.preferred_auth().filter(|a| !a.header.is_empty() && a.scheme != Scheme::UrlPath) else { continue };
+        // Sent (also) the way the provider reads it: the key is seen.
+        if credential_headers().any(|other| provider_reads(p, other)) {
+            return;
+        }
+        let how = match preferred.scheme.word() {
+            Some(word) => format!("`{}: {word} <key>`", preferred.header),
+            None => format!("`{}: <key>`", preferred.header),
+        };
+        let sent = match scheme {
+            Some(word) => format!("`{}: {word} <key>`", h.name),
+            None => format!("`{}: <key>`", h.name),
+        };
+        out.push(finding_with(
+            FindingId::CredentialWrongHeader,
+            Severity::Warning,
+            format!(
+                "This key belongs to {} (its prefix and shape say so), which expects it as {how}; this request sent it as {sent}. The host is not one of {}'s, so a proxy or gateway in between may accept it differently, but sent on as is, {} would not read it.",
+                p.name, p.name, p.name
+            ),
+            Evidence::field(format!("request.header.{}", h.name)).with_fact("expected", preferred.header).with_fact("sent", h.name.clone()).with_fact("provider", p.name),
+        ));
+        return;
+    }
+}
+
+/// The scheme word (only `Authorization` carries one; API-key headers carry the key alone) and
+/// the credential of a header.
+fn scheme_and_token(h: &crate::model::Header) -> (Option<&str>, &str) {
+    let value = h.value.trim();
+    match value.split_once(' ') {
+        Some((word, rest)) if h.name.eq_ignore_ascii_case("authorization") => (Some(word), rest.trim()),
+        _ => (None, value),
+    }
+}
+
+/// Whether `p` documents the header and scheme `h` was sent with (GitHub's `token` also takes `Bearer`).
+fn provider_reads(p: &crate::providers::Provider, h: &crate::model::Header) -> bool {
+    use crate::providers::Scheme;
+    let (scheme, token) = scheme_and_token(h);
+    !token.is_empty()
+        && p.auth.iter().any(|a| {
+            a.header.eq_ignore_ascii_case(&h.name)
+                && match (scheme, a.scheme.word()) {
+                    (None, None) => a.scheme == Scheme::Raw,
+                    (Some(sent), Some(word)) => sent.eq_ignore_ascii_case(word) || (a.scheme == Scheme::Token && sent.eq_ignore_ascii_case("Bearer")),
+                    _ => false,
+                }
+        })
 }
 
 /// A query value that is a key meant to be public (Google browser keys in `?key=`).
