@@ -17,7 +17,7 @@ fuzz_target!(|secret: &str| {
     let shown = redact(secret);
     let chars: Vec<char> = secret.chars().collect();
     let n = chars.len();
-    assert!(shown.contains(&format!("({n} char")), "redaction does not state the length");
+    assert!(n == 0 || shown.contains(&format!("({n} char")), "redaction does not state the length");
 
     let print = fingerprint(secret);
     assert_eq!(print, fingerprint(secret));
