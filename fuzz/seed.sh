@@ -17,14 +17,19 @@ put() {
     mv "$tmp" "$corpus/$1/seed-$name"
 }
 
-# paste reads four hint bytes (all "absent" when zero) before the pasted text.
+# paste reads four hint bytes (all "absent" when zero) before the pasted text; input reads text only.
 put_paste() {
-    { printf '\000\000\000\000'; cat; } | put paste
+    tmp_paste=$(mktemp)
+    cat >"$tmp_paste"
+    { printf '\000\000\000\000'; cat "$tmp_paste"; } | put paste
+    put input <"$tmp_paste"
+    rm -f "$tmp_paste"
 }
 
 for har in "$fixtures"/har/*.har; do
     [ -f "$har" ] || continue
     put har <"$har"
+    put har_read <"$har"
     put_paste <"$har"
 done
 
@@ -60,6 +65,6 @@ printf '%s' 'axios.get("/v1/me", { headers: { "x-api-key": "abc" } })' | put_pas
 printf 'Bearer undefined\n' | put_paste
 printf '%s' 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln' | put_paste
 
-for target in har paste bytes keys redact; do
+for target in har har_read input paste bytes keys redact; do
     echo "$target: $(ls "$corpus/$target" 2>/dev/null | wc -l) seed files"
 done

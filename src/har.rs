@@ -17,9 +17,10 @@
 //!
 //! Memory: the document is parsed in two passes over the caller's buffer. The first pass only
 //! records where each entry starts and ends (a borrowed [`RawValue`] per entry, no copy); the
-//! second turns one entry at a time into an [`Exchange`]. A response body is never stored whole:
-//! its JSON string is visited once and only the first [`BODY_EXCERPT_LIMIT`] bytes are kept, so a
-//! 50 MB HAR is held once (the input) plus the small exchanges.
+//! second turns one entry at a time into an [`Exchange`]. A response body is never copied whole:
+//! it is borrowed as raw JSON text and only the escapes of its first few KiB are decoded (the
+//! first [`BODY_EXCERPT_LIMIT`] bytes are kept), so a 50 MB HAR is held once (the input) plus the
+//! small exchanges.
 //!
 //! Nesting depth is not a document-level error: serde_json skips the values the reader does not
 //! need (pages, timings, unknown `_fields`) with an explicit stack, so arbitrarily deep JSON there
@@ -239,7 +240,7 @@ impl<'a> HarDocument<'a> {
     }
 
     fn convert(&self, index: usize, raw: &RawValue) -> Result<(Exchange, Option<String>), HarIssue> {
-        match serde_json::from_str::<RawEntry>(raw.get()) {
+        match serde_json::from_str::<RawEntry<'_>>(raw.get()) {
             Ok(entry) => Ok(entry.into_exchange()),
             Err(e) => Err(HarIssue {
                 entry_index: index,
@@ -341,13 +342,13 @@ impl NameVersion {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct RawEntry {
+struct RawEntry<'a> {
     #[serde(default)]
     started_date_time: Option<String>,
     request: RawRequest,
     /// HAR requires it, but exports of aborted requests sometimes write `null` or omit it.
-    #[serde(default)]
-    response: Option<RawResponse>,
+    #[serde(default, borrow)]
+    response: Option<RawResponse<'a>>,
     #[serde(default, rename = "_resourceType")]
     resource_type: Option<String>,
     #[serde(default, rename = "_initiator")]
@@ -364,15 +365,15 @@ struct RawRequest {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct RawResponse {
+struct RawResponse<'a> {
     #[serde(default, deserialize_with = "lenient_status")]
     status: u16,
     #[serde(default)]
     status_text: Option<String>,
     #[serde(default)]
     headers: Option<Vec<RawHeader>>,
-    #[serde(default)]
-    content: Option<RawContent>,
+    #[serde(default, borrow)]
+    content: Option<RawContent<'a>>,
     #[serde(default, rename = "redirectURL")]
     redirect_url: Option<String>,
 }
@@ -386,9 +387,10 @@ struct RawHeader {
 }
 
 #[derive(Deserialize)]
-struct RawContent {
-    #[serde(default)]
-    text: Option<BodyPrefix>,
+struct RawContent<'a> {
+    /// The body as raw JSON text, borrowed from the input: never unescaped or copied whole.
+    #[serde(default, borrow)]
+    text: Option<&'a RawValue>,
     #[serde(default)]
     encoding: Option<String>,
 }
@@ -396,34 +398,53 @@ struct RawContent {
 /// Enough base64 characters to decode to [`BODY_EXCERPT_LIMIT`] bytes.
 const BASE64_PREFIX_LIMIT: usize = BODY_EXCERPT_LIMIT.div_ceil(3) * 4;
 
-/// The first [`BASE64_PREFIX_LIMIT`] bytes of a body string. The rest is never copied: serde_json
-/// hands the visitor the whole string (borrowed from the input, or unescaped into its reusable
-/// scratch buffer) and only the prefix is kept.
-struct BodyPrefix(String);
-
-impl<'de> Deserialize<'de> for BodyPrefix {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct PrefixVisitor;
-        impl Visitor<'_> for PrefixVisitor {
-            type Value = BodyPrefix;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("the body as a string")
+/// About the first [`BASE64_PREFIX_LIMIT`] bytes of a JSON string, unescaped; `None` when the
+/// value is not a string. Only a prefix of the escaped text is decoded: the cut is placed between
+/// escape sequences (never inside one, nor between the two halves of a `\uD83D\uDE00` pair) and on
+/// a UTF-8 character boundary, so a 10 MB body costs one scan (to find its end), not a copy.
+fn body_prefix(raw: &RawValue) -> Option<String> {
+    let json = raw.get();
+    let inner = json.strip_prefix('"')?.strip_suffix('"')?;
+    let bytes = inner.as_bytes();
+    let (mut i, mut decoded) = (0, 0);
+    while i < bytes.len() && decoded < BASE64_PREFIX_LIMIT {
+        if bytes.get(i) == Some(&b'\\') {
+            if bytes.get(i + 1) == Some(&b'u') {
+                let unit = inner.get(i + 2..i + 6).and_then(|h| u16::from_str_radix(h, 16).ok());
+                let high_surrogate = unit.is_some_and(|u| (0xD800..0xDC00).contains(&u));
+                let paired = high_surrogate && inner.get(i + 6..i + 8) == Some("\\u");
+                i += if paired { 12 } else { 6 };
+                decoded += match unit {
+                    _ if paired => 4,
+                    Some(u) if u < 0x80 => 1,
+                    Some(u) if u < 0x800 => 2,
+                    _ => 3,
+                };
+            } else {
+                i += 2;
+                decoded += 1;
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<BodyPrefix, E> {
-                let mut end = v.len().min(BASE64_PREFIX_LIMIT);
-                while !v.is_char_boundary(end) {
-                    end -= 1;
-                }
-                Ok(BodyPrefix(v.get(..end).unwrap_or_default().to_owned()))
-            }
+        } else {
+            i += 1;
+            decoded += 1;
         }
-        d.deserialize_str(PrefixVisitor)
     }
+    let mut cut = i.min(inner.len());
+    while !inner.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let prefix = inner.get(..cut)?;
+    let mut quoted = String::with_capacity(prefix.len() + 2);
+    quoted.push('"');
+    quoted.push_str(prefix);
+    quoted.push('"');
+    // The cut rules keep the prefix valid JSON; should an odd escape defeat them, decode it all.
+    serde_json::from_str::<String>(&quoted).or_else(|_| serde_json::from_str::<String>(json)).ok()
 }
 
-impl RawContent {
+impl RawContent<'_> {
     fn excerpt(self) -> Option<String> {
-        let BodyPrefix(prefix) = self.text?;
+        let prefix = body_prefix(self.text?)?;
         if self.encoding.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("base64")) {
             return decode_base64_excerpt(&prefix);
         }
@@ -566,7 +587,7 @@ fn headers(raw: Option<Vec<RawHeader>>) -> Vec<Header> {
         .collect()
 }
 
-impl RawEntry {
+impl RawEntry<'_> {
     /// The exchange, and a note when a field was present but not understood.
     fn into_exchange(self) -> (Exchange, Option<String>) {
         let mut note = None;
@@ -715,6 +736,34 @@ mod tests {
         assert_eq!(parse_rfc3339_ms("2024-05-01T10:00:00+1:00"), None);
         assert_eq!(parse_rfc3339_ms("2024-05-01T1é:00:00Z"), None);
         assert_eq!(parse_rfc3339_ms(""), None);
+    }
+
+    fn prefix_of(json: &str) -> Option<String> {
+        body_prefix(serde_json::from_str::<&RawValue>(json).unwrap())
+    }
+
+    #[test]
+    fn body_prefix_decodes_only_the_start_and_never_splits_an_escape() {
+        let body: String = "\\u00e9".repeat(10_000);
+        let decoded = prefix_of(&format!("\"{body}\"")).unwrap();
+        assert!(decoded.chars().all(|c| c == 'é'));
+        assert!(decoded.len() >= BASE64_PREFIX_LIMIT && decoded.len() < BASE64_PREFIX_LIMIT + 4, "{}", decoded.len());
+
+        // A surrogate pair straddling the limit is kept whole or not at all.
+        for pad in BASE64_PREFIX_LIMIT - 6..BASE64_PREFIX_LIMIT + 2 {
+            let json = format!("\"{}\\ud83d\\ude00{}\"", "a".repeat(pad), "b".repeat(100));
+            let decoded = prefix_of(&json).unwrap();
+            assert!(decoded.starts_with(&"a".repeat(pad.min(BASE64_PREFIX_LIMIT))), "{pad}");
+            assert!(!decoded.contains('\u{fffd}'));
+        }
+
+        // Raw multi-byte characters: the cut lands on a character boundary.
+        let decoded = prefix_of(&format!("\"{}\"", "€".repeat(5_000))).unwrap();
+        assert!(decoded.chars().all(|c| c == '€'));
+
+        assert_eq!(prefix_of("\"short \\\"quoted\\\"\""), Some("short \"quoted\"".to_owned()));
+        assert_eq!(prefix_of("42"), None);
+        assert_eq!(prefix_of("{\"a\":1}"), None);
     }
 
     #[test]

@@ -403,6 +403,11 @@ fn parse_header_lines(text: &str) -> Option<Exchange> {
             fold_continuation(&mut exchange, line);
             continue;
         }
+        if devtools_general_line(&mut exchange, line) {
+            lines += 1;
+            all_without_whitespace = false;
+            continue;
+        }
         let (name, value) = split_header_line(line)?;
         all_without_whitespace &= !line.contains([' ', '\t']);
         names.push(name.to_owned());
@@ -420,6 +425,26 @@ fn parse_header_lines(text: &str) -> Option<Exchange> {
         exchange.url = url_from_pseudo_headers(&exchange).unwrap_or_default();
     }
     Some(exchange)
+}
+
+/// The "General" section of Chrome's Headers tab, copied along with the headers:
+/// `Request URL: ...`, `Request Method: ...`, `Status Code: 401 Unauthorized`, plus lines that
+/// carry nothing for the diagnosis (`Remote Address`, `Referrer Policy`). Returns whether `line`
+/// was one of them.
+fn devtools_general_line(exchange: &mut Exchange, line: &str) -> bool {
+    let Some((name, value)) = line.split_once(':') else { return false };
+    let value = value.trim();
+    match name.trim().to_ascii_lowercase().as_str() {
+        "request url" => exchange.url = value.to_owned(),
+        "request method" => exchange.method = value.to_owned(),
+        "status code" => {
+            let code = value.split(' ').next().unwrap_or_default();
+            exchange.status = code.parse().unwrap_or(exchange.status);
+        }
+        "remote address" | "referrer policy" => {}
+        _ => return false,
+    }
+    true
 }
 
 /// RFC 9112 §5.2 obsolete line folding, or a token wrapped across lines: the line break is kept

@@ -306,3 +306,54 @@ fn docs_lists_every_finding_id() {
         assert!(run.stdout.contains(id.as_str()), "{id} missing from docs");
     }
 }
+
+fn reference_file(name: &str, contents: &str) -> String {
+    let path = format!("{}/{name}", env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(&path, contents).expect("write reference file");
+    path
+}
+
+fn ids(out: &Value) -> Vec<String> {
+    out["entries"].as_array().unwrap().iter().flat_map(|e| e["findings"].as_array().unwrap()).filter_map(|f| f["id"].as_str().map(str::to_owned)).collect()
+}
+
+#[test]
+fn reference_file_is_compared_by_fingerprint_only() {
+    let sent = fake_key("tok_", 28);
+    let expected = fake_key("tok_", 27) + "Q";
+    let text = har(&[("GET", "https://api.example.com/v1/me", &[("Authorization", &format!("Bearer {sent}"))], 401)]);
+
+    let same = reference_file("same.key", &format!("{sent}\n"));
+    let run = authlens(&["check", "--json", "--reference-file", &same, "-"], &text);
+    assert!(!ids(&json(&run)).contains(&"token.reference_mismatch".to_owned()), "{}", run.stdout);
+
+    let other = reference_file("other.key", &expected);
+    let run = authlens(&["check", "--json", "--reference-file", &other, "-"], &text);
+    assert!(ids(&json(&run)).contains(&"token.reference_mismatch".to_owned()), "{}", run.stdout);
+    assert!(!run.stdout.contains(&sent) && !run.stdout.contains(&expected), "a key was printed: {}", run.stdout);
+
+    let pasted = authlens(&["inspect", "--json", "--reference-file", &other], &sent);
+    assert!(ids(&json(&pasted)).contains(&"token.reference_mismatch".to_owned()), "{}", pasted.stdout);
+}
+
+#[test]
+fn reference_file_errors_are_exit_two() {
+    let missing = authlens(&["check", "--reference-file", "/nonexistent/key", &fixture("chrome.har")], "");
+    assert_eq!(missing.code, 2);
+    assert!(one_line(&missing.stderr).starts_with("authlens: cannot read --reference-file /nonexistent/key: "));
+    let empty = reference_file("empty.key", "\n");
+    let run = authlens(&["inspect", "--reference-file", &empty], "abc");
+    assert_eq!(run.code, 2);
+    assert_eq!(one_line(&run.stderr), format!("authlens: --reference-file {empty} is empty"));
+}
+
+#[test]
+fn chrome_default_sanitized_export_is_recognised() {
+    let run = authlens(&["check", "--json", &fixture("chrome-sanitized.har")], "");
+    let out = json(&run);
+    let sanitized: Vec<&Value> = out["findings"].as_array().unwrap().iter().filter(|f| f["id"] == "har.sanitized").collect();
+    assert_eq!(sanitized.len(), 1, "{}", run.stdout);
+    assert_eq!(sanitized[0]["entries"], serde_json::json!([1]));
+    let full = authlens(&["check", "--json", &fixture("chrome.har")], "");
+    assert!(!full.stdout.contains("har.sanitized"));
+}

@@ -93,6 +93,17 @@ fn devtools_http2_request_headers_give_method_and_url() {
 }
 
 #[test]
+fn devtools_general_section_is_understood() {
+    let text = "Request URL: https://api.example.com/v1/me\nRequest Method: GET\nStatus Code: 401 Unauthorized\nRemote Address: 203.0.113.10:443\nReferrer Policy: strict-origin-when-cross-origin\nwww-authenticate: Bearer error=\"invalid_token\"\nauthorization: Bearer abc\n";
+    let pasted = paste(text);
+    assert_eq!(pasted.kind, PasteKind::HeaderLines);
+    let ex = &pasted.exchanges[0];
+    assert_eq!((ex.method.as_str(), ex.url.as_str(), ex.status), ("GET", "https://api.example.com/v1/me", 401));
+    assert_eq!(ex.request_headers, [Header::new("authorization", "Bearer abc")]);
+    assert_eq!(ex.response_headers.len(), 1);
+}
+
+#[test]
 fn mixed_request_and_response_header_lines_are_split() {
     let text = "Authorization: Basic abc\n\nWWW-Authenticate: Bearer realm=\"x\"\nAccess-Control-Allow-Origin: *\n:status: 401\n";
     let ex = &paste(text).exchanges[0];

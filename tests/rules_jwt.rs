@@ -126,3 +126,14 @@ fn encrypted() {
     let pasted: Vec<_> = analyze_credential(&jwe, &AnalysisOptions::default()).iter().map(|f| f.id.as_str()).collect();
     assert!(pasted.contains(&"jwt.encrypted"), "{pasted:?}");
 }
+
+#[test]
+fn evident_success_is_not_second_guessed_but_error_bodies_are() {
+    // An expired token that the server accepted: the rules say nothing (the detail view still
+    // decodes it); the same token in a GraphQL 200 whose body is an auth error is flagged.
+    let ok = Exchange { status: 200, ..request(&timed(-300, None)) };
+    assert!(!ids(&ok).contains(&"jwt.expired"));
+    let graphql = ok.clone().with_body(r#"{"errors":[{"extensions":{"code":"UNAUTHENTICATED"}}]}"#);
+    let found = ids(&graphql);
+    assert!(found.contains(&"jwt.expired") && found.contains(&"status.auth_in_body"), "{found:?}");
+}

@@ -132,7 +132,7 @@ fn origin_gateway_and_provider_error() {
 #[test]
 fn google_browser_key_in_query_is_not_a_leak() {
     let key = format!("AIza{}", filler(35, 9));
-    let ex = Exchange::new("GET", &format!("https://maps.googleapis.com/maps/api/geocode/json?key={key}&address=x")).with_status(200);
+    let ex = Exchange::new("GET", format!("https://maps.googleapis.com/maps/api/geocode/json?key={key}&address=x")).with_status(200);
     assert!(!ids(&ex).contains(&"credential.in_url"));
 }
 

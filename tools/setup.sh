@@ -72,6 +72,7 @@ fi
 pkgs=()
 [ -x /usr/bin/chromium ] || pkgs+=(chromium)
 [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
+[ -x /usr/bin/firefox-esr ] || pkgs+=(firefox-esr)
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
 command -v jq >/dev/null 2>&1 || pkgs+=(jq)
 command -v gzip >/dev/null 2>&1 || pkgs+=(gzip)

@@ -90,6 +90,10 @@ mod cli {
         /// Judge token expiry at this time (RFC 3339) when a request has no time of its own.
         #[arg(long, value_name = "RFC3339")]
         now: Option<String>,
+        /// A file holding the key you expect to be sent (one trailing line break is ignored);
+        /// compared by fingerprint, never printed.
+        #[arg(long, value_name = "F")]
+        reference_file: Option<PathBuf>,
         /// Show URLs and credentials in full instead of redacted.
         #[arg(long)]
         reveal: bool,
@@ -144,7 +148,21 @@ mod cli {
                 .ok_or_else(|| UsageError(format!("--now {now:?} is not an RFC 3339 date-time like 2024-05-01T10:00:00Z")))?;
             opts.now_ms = Some(ms);
         }
+        if let Some(path) = &common.reference_file {
+            let bytes = std::fs::read(path).map_err(|e| UsageError(format!("cannot read --reference-file {}: {e}", path.display())))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|e| UsageError(format!("--reference-file {} is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())))?;
+            let key = text.strip_suffix("\r\n").or_else(|| text.strip_suffix('\n')).unwrap_or(&text);
+            if key.is_empty() {
+                return Err(UsageError(format!("--reference-file {} is empty", path.display())));
+            }
+            set_reference(&mut opts, key);
+        }
         Ok(opts)
+    }
+
+    fn set_reference(opts: &mut AnalysisOptions, key: &str) {
+        opts.reference_fingerprint = Some(authlens::redact::fingerprint(key));
     }
 
     fn read_input(file: &std::path::Path) -> Result<(Vec<u8>, String), UsageError> {

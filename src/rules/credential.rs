@@ -154,7 +154,7 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
     }
     let challenged = ctx.challenge_schemes_for(field.to_ascii_lowercase().contains("proxy-authorization"));
     if challenged.is_empty() && provider_accepts(ctx, field, Some(c.scheme)) == Some(false) {
-        if let Some(p) = ctx.provider {
+        if let Some(p) = ctx.provider() {
             let words: Vec<&str> = p.auth.iter().filter(|a| a.header.eq_ignore_ascii_case(field_name(field))).map(|a| a.scheme.word().unwrap_or("(no scheme)")).collect();
             out.push(finding(
                 FindingId::SchemeMismatch,
@@ -212,7 +212,9 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
 #[allow(clippy::too_many_arguments)]
 fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: Option<&str>, field: &str, source: Source<'_>, out: &mut Vec<Finding>) {
     let Some(token) = value.get(start..end) else { return };
-    if let Some(p) = bytes::placeholder(token) {
+    // A structurally valid JWT is decoded instead: skip the placeholder needles on long tokens.
+    let jwt_shaped = crate::parse::jwt::looks_like_jwt(token);
+    if let Some(p) = (!jwt_shaped).then(|| bytes::placeholder(token)).flatten() {
         let span = Span::bytes(start + p.span.start, start + p.span.end);
         let text = value.get(span.start..span.end).unwrap_or_default();
         // A masked or filler "key" can hold most of a real key: show those redacted.
@@ -232,7 +234,7 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
             Evidence::field(field).with_span(Span::bytes(start, end)).with_fact("inner", format!("{}..{}", start + q.inner.start, start + q.inner.end)),
         ));
     }
-    let issues = bytes::scan(value);
+    let issues = scan_credential(value, start);
     let token_issues: Vec<CharIssue> = issues.into_iter().filter(|i| quoted.is_none() || !matches!(i.kind, CharKind::Quote) || i.blocks_fetch()).collect();
     push_char_findings(value, &token_issues, field, source, out);
     let escapes = bytes::percent_escapes(token);
@@ -247,7 +249,7 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
     // Characters outside token68 that the byte scan does not already name (`,` `;` `@` `"`...).
     let token68_scheme = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("Basic"));
     let mut charset_reported = false;
-    if token68_scheme && escapes.is_empty() && quoted.is_none() {
+    if token68_scheme && escapes.is_empty() && quoted.is_none() && !jwt_shaped && !crate::parse::authorization::is_token68(token) {
         let bad: Vec<(usize, char)> = token68_invalid_chars(token).into_iter().filter(|&(_, c)| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '`')).collect();
         if let Some(&(offset, ch)) = bad.first() {
             let list: Vec<String> = bad.iter().take(6).map(|(_, c)| format!("`{c}`")).collect();
@@ -262,9 +264,12 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
     if scheme.is_some_and(|s| s.eq_ignore_ascii_case("Basic")) {
         inspect_basic(token, start, field, out);
     } else if quoted.is_none() && super::jwt::is_jwt_candidate(token) {
+        if ctx.succeeded() {
+            return;
+        }
         let bearer = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("DPoP"));
         super::jwt::inspect(ctx, token, start, field, bearer, out);
-    } else if quoted.is_none() {
+    } else if quoted.is_none() && (!ctx.succeeded() || ctx.is_browser_script_request()) {
         let charset_reported = charset_reported || token_issues.iter().any(|i| (start..end).contains(&i.byte_offset));
         inspect_key(ctx, token, start, field, source, charset_reported, out);
     }
@@ -318,7 +323,7 @@ pub(crate) fn compare_reference(reference: &crate::redact::Fingerprint, values: 
 /// Whether the host's provider documents `scheme` (`None`: no scheme word) in this header.
 /// `None` when no provider is known or the provider does not use this header (nothing to say).
 fn provider_accepts(ctx: &Ctx<'_>, field: &str, scheme: Option<&str>) -> Option<bool> {
-    let p = ctx.provider?;
+    let p = ctx.provider()?;
     let header = field_name(field);
     let mut placements = p.auth.iter().filter(|a| a.header.eq_ignore_ascii_case(header)).peekable();
     placements.peek()?;
@@ -331,7 +336,7 @@ fn provider_accepts(ctx: &Ctx<'_>, field: &str, scheme: Option<&str>) -> Option<
 
 /// Provider-based key rules: length, alphabet, checksum, publishable/secret kind.
 fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: Source<'_>, charset_reported: bool, out: &mut Vec<Finding>) {
-    let from_host = ctx.provider.and_then(|p| check_key_for_provider(token, p)).filter(|m| m.prefix_len > 0 || m.shape.is_ok());
+    let from_host = ctx.provider().and_then(|p| check_key_for_provider(token, p)).filter(|m| m.prefix_len > 0 || m.shape.is_ok());
     let recognised;
     let best: &KeyMatch = match &from_host {
         Some(m) => m,
@@ -372,7 +377,7 @@ fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: So
         return;
     }
     let status = ctx.ex.map_or(0, |e| e.status);
-    if best.visibility == Some(Visibility::Secret) && !best.browser_safe && ctx.from_browser_script() {
+    if best.visibility == Some(Visibility::Secret) && !best.browser_safe && ctx.is_browser_script_request() {
         out.push(finding(
             FindingId::CredentialSecretInBrowser,
             format!("A {what} (a server-side secret) was sent by page script in a browser. Anyone who opens the page can read it in DevTools: treat it as leaked and rotate it, whatever the status ({status})."),
@@ -387,6 +392,25 @@ fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: So
             Evidence::field(field).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
         ));
     }
+}
+
+/// [`bytes::scan`] of `value`, scanning only the credential when what precedes it is the usual
+/// `Scheme ` (plain ASCII and one space): `scan` is free on clean ASCII, and a separator space
+/// would make it classify every character.
+fn scan_credential(value: &str, start: usize) -> Vec<CharIssue> {
+    let head = value.get(..start).unwrap_or("");
+    let plain_head = head.is_empty() || head.strip_suffix(' ').is_some_and(|h| h.bytes().all(|b| b.is_ascii_graphic()));
+    let Some(tail) = value.get(start..) else { return bytes::scan(value) };
+    if !plain_head || tail.len() != tail.trim_end_matches(is_edge_ws).len() {
+        return bytes::scan(value);
+    }
+    let mut issues = bytes::scan(tail);
+    for i in &mut issues {
+        // The head is ASCII: one UTF-16 unit per byte.
+        i.byte_offset += start;
+        i.utf16_offset += start;
+    }
+    issues
 }
 
 fn placeholder_label(kind: PlaceholderKind) -> &'static str {
@@ -430,7 +454,8 @@ fn placeholder_why(kind: PlaceholderKind) -> &'static str {
 
 /// One finding per kind of noteworthy character, listing every such character.
 fn push_char_findings(value: &str, issues: &[CharIssue], field: &str, source: Source<'_>, out: &mut Vec<Finding>) {
-    let groups: [(FindingId, fn(&CharKind) -> bool); 5] = [
+    type Member = fn(&CharKind) -> bool;
+    let groups: [(FindingId, Member); 5] = [
         (FindingId::TokenLineBreak, |k| matches!(k, CharKind::LineBreak)),
         (FindingId::TokenInvisibleChar, |k| matches!(k, CharKind::Invisible | CharKind::BidiControl | CharKind::Control)),
         (FindingId::TokenUnicodeSpace, |k| matches!(k, CharKind::UnicodeSpace)),

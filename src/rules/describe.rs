@@ -205,7 +205,7 @@ fn jwt_view(token: &str, at_ms: Option<i64>) -> Option<JwtView> {
                 .into_iter()
                 .filter_map(|(claim, v)| {
                     let ms = v.ok().flatten()?.unix_millis()?;
-                    Some(ClaimTime { claim, unix_seconds: ms / 1000, relative: at_ms.map(|at| format!("{} the request", describe_offset(ms - at))) })
+                    Some(ClaimTime { claim, unix_seconds: ms / 1000, relative: at_ms.map(|at| format!("{} the request", describe_offset(ms.saturating_sub(at)))) })
                 })
                 .collect();
             Some(JwtView { form: "jws", header: jws.header, claims: jws.claims, times })

@@ -6,6 +6,10 @@
 //! assert_eq!(describe_offset(5_000), "5 s after");
 //! ```
 //!
+//! On an exchange that evidently worked (2xx/3xx without an error body) the token is not decoded
+//! by the rules: it was accepted, and decoding is the costliest step of the hot path; `describe`
+//! still shows its claims.
+//!
 //! Time: a token is judged at the request's own start time (HAR `startedDateTime`), never at the
 //! machine's clock when that exists. The response `Date` header tells the server's clock; the
 //! difference (server minus client) is reported as the skew, and a token the server's clock
@@ -40,7 +44,7 @@ pub(crate) struct Clock {
 impl Clock {
     /// Server clock minus client clock, when both are known.
     pub fn skew_ms(&self) -> Option<i64> {
-        Some(self.server_ms? - self.request_ms?)
+        Some(self.server_ms?.saturating_sub(self.request_ms?))
     }
 }
 
@@ -63,9 +67,9 @@ pub fn describe_offset(ms: i64) -> String {
 
 fn skew_note(clock: &Clock) -> String {
     match clock.skew_ms() {
-        Some(skew) if skew.abs() >= 2_000 => format!(
+        Some(skew) if skew.unsigned_abs() >= 2_000 => format!(
             " The server's clock (response `Date`) is {} s {} the client's.",
-            skew.abs() / 1000,
+            skew.unsigned_abs() / 1000,
             if skew > 0 { "ahead of" } else { "behind" }
         ),
         _ => String::new(),
@@ -153,19 +157,19 @@ fn inspect_time(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
         let server_expired = clock.server_ms.is_some_and(|s| exp <= s);
         if exp <= at || server_expired {
             let detail = if exp <= at {
-                format!("The token's `exp` is {} {judged}: it had expired when it was sent.{skew}", describe_offset(exp - at))
+                format!("The token's `exp` is {} {judged}: it had expired when it was sent.{skew}", describe_offset(exp.saturating_sub(at)))
             } else {
                 format!(
                     "By the client's clock the token still had {} left, but its `exp` is {} the server's clock (response `Date`): the server sees an expired token.{skew}",
-                    describe_offset(exp - at).trim_end_matches(" after"),
-                    describe_offset(exp - clock.server_ms.unwrap_or(at))
+                    describe_offset(exp.saturating_sub(at)).trim_end_matches(" after"),
+                    describe_offset(exp.saturating_sub(clock.server_ms.unwrap_or(at)))
                 )
             };
             out.push(finding(FindingId::JwtExpired, detail, time_ev("exp", exp)));
-        } else if exp - at < EXPIRES_SOON_MS {
+        } else if exp.saturating_sub(at) < EXPIRES_SOON_MS {
             out.push(finding(
                 FindingId::JwtExpiresSoon,
-                format!("The token had only {} left at {judged}: with latency and clock skew it may be expired when the server checks it.{skew}", describe_offset(exp - at).trim_end_matches(" after")),
+                format!("The token had only {} left at {judged}: with latency and clock skew it may be expired when the server checks it.{skew}", describe_offset(exp.saturating_sub(at)).trim_end_matches(" after")),
                 time_ev("exp", exp),
             ));
         }
@@ -173,13 +177,13 @@ fn inspect_time(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
     // The server judges `nbf`/`iat` by its own clock when we know it.
     let server_at = clock.server_ms.unwrap_or(at);
     let nbf = millis(jws.nbf()).filter(|&n| n > server_at).map(|n| ("nbf", n, 0));
-    let iat = millis(jws.iat()).filter(|&i| i > server_at + IAT_LEEWAY_MS).map(|i| ("iat", i, 1));
+    let iat = millis(jws.iat()).filter(|&i| i > server_at.saturating_add(IAT_LEEWAY_MS)).map(|i| ("iat", i, 1));
     if let Some((claim, value, _)) = nbf.or(iat) {
         out.push(finding(
             FindingId::JwtNotYetValid,
             format!(
                 "The token's `{claim}` is {} the {} clock at the request: the issuer's clock is ahead, so the server sees a token from the future.{skew}",
-                describe_offset(value - server_at),
+                describe_offset(value.saturating_sub(server_at)),
                 if clock.server_ms.is_some() { "server's" } else { "client's" }
             ),
             time_ev(claim, value),

@@ -62,7 +62,7 @@ pub fn analyze_exchange(ex: &Exchange, opts: &AnalysisOptions) -> Vec<Finding> {
 /// ```
 pub fn analyze_credential(value: &str, opts: &AnalysisOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    let ctx = Ctx { ex: None, opts, url: None, challenges: ParsedChallenges::default(), proxy_challenges: ParsedChallenges::default(), provider: None };
+    let ctx = Ctx { ex: None, opts, url: None, challenges: ParsedChallenges::default(), proxy_challenges: ParsedChallenges::default(), provider: std::cell::OnceCell::from(None) };
     credential::inspect_value(&ctx, value, credential::Source::Pasted, &mut out);
     if let Some(reference) = &opts.reference_fingerprint {
         credential::compare_reference(reference, &[value], "credential", &mut out);
@@ -80,8 +80,9 @@ pub(crate) struct Ctx<'a> {
     pub challenges: ParsedChallenges,
     /// `Proxy-Authenticate` challenges of a 407 (empty otherwise).
     pub proxy_challenges: ParsedChallenges,
-    /// The catalogue entry serving the request's host, if any.
-    pub provider: Option<&'static crate::providers::Provider>,
+    /// The catalogue entry serving the request's host, looked up on first use (most requests
+    /// never need it).
+    provider: std::cell::OnceCell<Option<&'static crate::providers::Provider>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -97,13 +98,11 @@ impl<'a> Ctx<'a> {
                 parse_challenges_lenient(&lines)
             }
         };
-        let url = http::UrlParts::parse(&ex.url);
-        let provider = url.as_ref().and_then(|u| crate::providers::provider_for_host(u.host));
         Ctx {
             ex: Some(ex),
             opts,
-            provider,
-            url,
+            provider: std::cell::OnceCell::new(),
+            url: http::UrlParts::parse(&ex.url),
             challenges: parse("www-authenticate", &[400, 401, 403]),
             proxy_challenges: parse("proxy-authenticate", &[407]),
         }
@@ -125,6 +124,31 @@ impl<'a> Ctx<'a> {
         schemes
     }
 
+    /// The catalogue entry serving the request's host, when the exchange failed (an error
+    /// status, no response, or Slack-style `"ok":false` in a 200 body). Provider rules explain
+    /// failures; a request that worked needs no host lookup (and the hot path skips its cost).
+    pub(crate) fn provider(&self) -> Option<&'static crate::providers::Provider> {
+        *self.provider.get_or_init(|| {
+            let failed = self.ex.is_none_or(|e| {
+                e.status == 0 || e.status >= 400 || (e.status == 200 && e.response_body_excerpt.as_deref().is_some_and(|b| b.contains("\"ok\":false")))
+            });
+            if !failed {
+                return None;
+            }
+            self.url.as_ref().and_then(|u| crate::providers::provider_for_host(u.host))
+        })
+    }
+
+    /// The exchange evidently worked: a 2xx/3xx whose body shows no error envelope (GraphQL
+    /// `errors`, Slack `"ok":false`). Token rules that explain a failure (JWT claims, key shape)
+    /// are skipped then: the hot path stays cheap, and the detail view still decodes everything.
+    pub(crate) fn succeeded(&self) -> bool {
+        self.ex.is_some_and(|e| {
+            (200..400).contains(&e.status)
+                && !e.response_body_excerpt.as_deref().is_some_and(|b| b.contains("\"errors\"") || b.contains("\"ok\":false"))
+        })
+    }
+
     /// The request time and the server's clock for judging token times.
     pub(crate) fn clock(&self) -> jwt::Clock {
         let request_ms = self.ex.and_then(|e| e.started_at_ms).or(self.opts.now_ms);
@@ -143,7 +167,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether the request was sent by page script in a browser (fetch/XHR, or the live panel).
-    pub(crate) fn from_browser_script(&self) -> bool {
+    pub(crate) fn is_browser_script_request(&self) -> bool {
         self.opts.page_origin.is_some() || self.ex.and_then(|e| e.resource_type.as_deref()).is_some_and(|t| matches!(t, "fetch" | "xhr" | "xmlhttprequest"))
     }
 

@@ -38,12 +38,14 @@ const SECRET_QUERY_PARAMS: &[&str] = &[
 ];
 
 /// Query parameters that carry a credential only when the value is long enough to be a key
-/// (`?key=AIza…`, `?token=…`; `?key=id` is a lookup, not a key).
-const KEYLIKE_QUERY_PARAMS: &[&str] = &["key", "token", "auth", "sig", "code"];
+/// (`?key=AIza…`, `?token=…`; `?key=id` is a lookup, not a key). Not `code` (OAuth callbacks
+/// carry a one-time code by design) nor `sig` (pre-signed and SAS URLs are signed by design).
+const KEYLIKE_QUERY_PARAMS: &[&str] = &["key", "token", "auth"];
 const KEYLIKE_MIN_LEN: usize = 16;
 
 pub(crate) fn is_credential_header(name: &str) -> bool {
-    CREDENTIAL_HEADERS.iter().any(|h| h.eq_ignore_ascii_case(name))
+    let first = name.as_bytes().first().map(u8::to_ascii_lowercase);
+    CREDENTIAL_HEADERS.iter().any(|h| h.len() == name.len() && h.as_bytes().first().copied() == first && h.eq_ignore_ascii_case(name))
 }
 
 pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
@@ -116,7 +118,8 @@ fn inspect_comma_joined(value: &str, out: &mut Vec<Finding>) {
 /// `Authorization` and a provider key header both carrying keys of the same kind, but different.
 fn inspect_key_pairs(ex: &Exchange, out: &mut Vec<Finding>) {
     let Some(auth) = ex.request_header("authorization") else { return };
-    let auth_key = auth.trim().rsplit([' ']).next().unwrap_or("");
+    let auth = auth.trim();
+    let auth_key = auth.rsplit_once(' ').map_or(auth, |(_, key)| key);
     for h in &ex.request_headers {
         if h.name.eq_ignore_ascii_case("authorization") || h.name.eq_ignore_ascii_case("proxy-authorization") || !is_credential_header(&h.name) {
             continue;
@@ -156,7 +159,7 @@ fn inspect_header_name(ex: &Exchange, name: &str, out: &mut Vec<Finding>) {
     };
     out.push(finding(
         FindingId::CredentialHeaderTypo,
-        format!("The request has a `{name}` header but no `{expected}`: the server reads only `{expected}`, so the credential is never seen.{why}"),
+        format!("The request sends `{name}` but no `{expected}`: the server reads only `{expected}`, so the credential is never seen.{why}"),
         Evidence::field(format!("request.header.{name}")).with_fact("expected", expected).with_fact("sent", name),
     ));
 }
@@ -209,39 +212,45 @@ fn canonical_name(lower: &str) -> &'static str {
 }
 
 /// Optimal-string-alignment distance (edits incl. adjacent swaps) `<= max`, on short ASCII.
+/// Only the diagonal band `|i - j| <= max` is computed, in three rotating rows, in place.
 fn edit_distance_at_most(a: &[u8], b: &[u8], max: usize) -> bool {
-    const N: usize = 41;
-    if a.len() >= N || b.len() >= N {
+    const N: usize = 42;
+    const FAR: usize = usize::MAX / 2;
+    if a.len() + 1 >= N || b.len() + 1 >= N || a.len().abs_diff(b.len()) > max {
         return false;
     }
-    let mut prev2 = [0usize; N];
-    let mut prev: [usize; N] = std::array::from_fn(|j| j);
-    let mut cur = [0usize; N];
+    let mut rows = [[FAR; N]; 3];
+    for (j, cell) in rows[0].iter_mut().enumerate().take(max.min(b.len()) + 1) {
+        *cell = j;
+    }
     for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=b.len() {
+        let (cur, prev, prev2) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        let lo = i.saturating_sub(max).max(1);
+        let hi = (i + max).min(b.len());
+        rows[cur][lo - 1] = if lo == 1 { i } else { FAR };
+        let mut row_min = rows[cur][lo - 1];
+        for j in lo..=hi {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            let mut v = (rows[prev][j] + 1).min(rows[cur][j - 1] + 1).min(rows[prev][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
+                v = v.min(rows[prev2][j - 2] + 1);
             }
-            cur[j] = v;
+            rows[cur][j] = v;
             row_min = row_min.min(v);
         }
+        // The next row reads one column further right in this one.
+        rows[cur][hi + 1] = FAR;
         if row_min > max {
             return false;
         }
-        prev2 = prev;
-        prev = cur;
     }
-    prev[b.len()] <= max
+    rows[a.len() % 3][b.len()] <= max
 }
 
 /// The host's provider reads its key from headers none of which were sent, while another
 /// credential header was: the key is in the wrong header.
 fn inspect_provider_header(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
-    let Some(p) = ctx.provider else { return };
+    let Some(p) = ctx.provider() else { return };
     let Some(preferred) = p.preferred_auth().filter(|a| !a.header.is_empty() && a.scheme != crate::providers::Scheme::UrlPath) else { return };
     let accepted = |name: &str| p.auth.iter().any(|a| a.header.eq_ignore_ascii_case(name));
     if ex.request_headers.iter().any(|h| accepted(&h.name) && !h.value.trim().is_empty()) {
@@ -283,7 +292,7 @@ fn inspect_url(ctx: &Ctx<'_>, url: &UrlParts<'_>, out: &mut Vec<Finding>) -> boo
         found = true;
     }
     for (name, value) in url.query_pairs() {
-        let documented = ctx.provider.is_some_and(|p| p.query_params.iter().any(|q| q.eq_ignore_ascii_case(name))) && !value.is_empty();
+        let documented = ctx.provider().is_some_and(|p| p.query_params.iter().any(|q| q.eq_ignore_ascii_case(name))) && !value.is_empty();
         if (documented || is_credential_param(name, value)) && !is_publishable_key(value) {
             out.push(finding(
                 FindingId::CredentialInUrl,
@@ -342,5 +351,38 @@ mod tests {
         assert!(edit_distance_at_most(b"abcd", b"abdc", 1));
         assert!(!edit_distance_at_most(b"abcd", b"wxyz", 2));
         assert!(edit_distance_at_most(b"", b"ab", 2));
+        assert!(!edit_distance_at_most(b"", b"abc", 2));
+        assert!(edit_distance_at_most(b"authorisation", b"authorization", 1));
+        assert!(!edit_distance_at_most(b"authorisatoin", b"authorization", 1));
+        assert!(edit_distance_at_most(b"authorisatoin", b"authorization", 2));
+        assert!(!edit_distance_at_most(&[b'a'; 41], &[b'a'; 41], 2), "too long to be a header we check");
+    }
+
+    proptest::proptest! {
+        /// The banded version agrees with a plain full-matrix OSA distance.
+        #[test]
+        fn banded_distance_matches_reference(a in "[a-d-]{0,12}", b in "[a-d-]{0,12}", max in 0usize..3) {
+            proptest::prop_assert_eq!(edit_distance_at_most(a.as_bytes(), b.as_bytes(), max), osa(a.as_bytes(), b.as_bytes()) <= max);
+        }
+    }
+
+    fn osa(a: &[u8], b: &[u8]) -> usize {
+        let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=a.len() {
+            for j in 1..=b.len() {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        d[a.len()][b.len()]
     }
 }

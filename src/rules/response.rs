@@ -17,15 +17,11 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
         inspect_preflight(ex, out);
     }
     match ex.status {
-        401 if !preflight => {
-            if ex.response_header("www-authenticate").is_none() {
-                out.push(finding(
-                    FindingId::ChallengeMissing,
-                    "The 401 has no `WWW-Authenticate` header, although RFC 9110 §15.5.2 says a 401 MUST carry one naming the scheme to use. Clients cannot tell what is expected, and such 401s often come from a gateway or middleware rather than the application.".to_owned(),
-                    Evidence::field("response.header.WWW-Authenticate"),
-                ));
-            }
-        }
+        401 if !preflight && ex.response_header("www-authenticate").is_none() => out.push(finding(
+            FindingId::ChallengeMissing,
+            "The 401 has no `WWW-Authenticate` header, although RFC 9110 §15.5.2 says a 401 MUST carry one naming the scheme to use. Clients cannot tell what is expected, and such 401s often come from a gateway or middleware rather than the application.".to_owned(),
+            Evidence::field("response.header.WWW-Authenticate"),
+        )),
         403 if !preflight => out.push(finding(
             FindingId::StatusForbidden,
             "403 means \"I know who you are, and no\": the server identified the caller and refused this action. Fresh or different credentials of the same identity will not help; a permission, role, scope, IP allow-list or resource ownership is missing.".to_owned(),
@@ -67,7 +63,7 @@ fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     }
     let Some(body) = body.filter(|b| !b.is_empty()) else { return };
     // Slack answers 200 `{"ok":false}`: look at 2xx bodies only for known provider hosts.
-    if !(400..500).contains(&ex.status) && !(ex.status == 200 && ctx.provider.is_some()) {
+    if !((400..500).contains(&ex.status) || (ex.status == 200 && ctx.provider().is_some())) {
         return;
     }
     let Some(err) = crate::providers::recognize_error_body(body, ex.status, ctx.url.as_ref().map(|u| u.host)) else { return };
@@ -206,7 +202,11 @@ fn inspect_body_for_auth_error(ex: &Exchange, out: &mut Vec<Finding>) {
     let Some(body) = ex.response_body_excerpt.as_deref() else { return };
     let marker = if ex.status == 200 {
         // GraphQL servers (Apollo, Hasura, GitHub) answer 200 with an `errors` array.
-        ["\"UNAUTHENTICATED\"", "\"invalid-jwt\"", "\"access-denied\""].into_iter().find(|m| body.contains(m)).filter(|_| body.contains("\"errors\""))
+        if body.contains("\"errors\"") {
+            ["\"UNAUTHENTICATED\"", "\"invalid-jwt\"", "\"access-denied\""].into_iter().find(|m| body.contains(m))
+        } else {
+            None
+        }
     } else {
         ["API_KEY_INVALID", "API key not valid", "\"UNAUTHENTICATED\"", "invalid_api_key", "Invalid API key", "invalid api key"].into_iter().find(|m| body.contains(m))
     };

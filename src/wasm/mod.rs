@@ -1,19 +1,218 @@
 //! The wasm binding: converts JS values, calls the core, holds no analysis logic.
+//!
+//! ```ignore
+//! // From JavaScript (the module wasm-bindgen generates):
+//! // import init, { analyzePaste } from './pkg/authlens.js';
+//! // await init();
+//! // analyzePaste('Authorization: Bearer undefined', { status: 401 }).findings[0].id === 'token.placeholder'
+//! ```
+//!
+//! Values cross the boundary as plain JS objects (serde-wasm-bindgen, JSON-compatible: maps become
+//! objects). Errors are thrown as JS `Error`s carrying the core error's `Display` text.
 
+pub mod ui;
+
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::model::Exchange;
-use crate::rules::{analyze_exchange, AnalysisOptions};
+use crate::findings::{doc, FindingDoc, FindingId};
+use crate::har::read_har;
+use crate::input::{parse_paste, PasteHints};
+use crate::model::{Exchange, Finding};
+use crate::parse::challenge::{parse_challenges_lenient, Challenge};
+use crate::rules::{analyze_credential, analyze_exchange, analyze_session, har_malformed, AnalysisOptions, Report, SessionAnalyzer};
 
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
 }
 
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_sys::Error::new(&e.to_string()).into())
+}
+
+fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| js_sys::Error::new(&format!("{what}: {e}")).into())
+}
+
+/// The options a JS caller may pass (every field optional).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct JsOptions {
+    now_ms: Option<f64>,
+    /// The key the caller expects (fingerprinted at once, never kept).
+    reference_key: Option<String>,
+    expected_audience: Option<String>,
+    page_origin: Option<String>,
+}
+
+impl JsOptions {
+    fn into_options(self) -> AnalysisOptions {
+        AnalysisOptions {
+            now_ms: self.now_ms.map(|ms| ms as i64),
+            reference_fingerprint: self.reference_key.as_deref().filter(|k| !k.is_empty()).map(crate::redact::fingerprint),
+            expected_audience: self.expected_audience,
+            page_origin: self.page_origin,
+        }
+    }
+}
+
+fn options(value: JsValue) -> Result<AnalysisOptions, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(AnalysisOptions::default());
+    }
+    Ok(from_js::<JsOptions>(value, "options")?.into_options())
+}
+
 /// Analyses one `Authorization` header value and returns the findings as JS objects.
 #[wasm_bindgen(js_name = analyzeAuthorization)]
 pub fn analyze_authorization(value: &str, status: u16) -> Result<JsValue, JsValue> {
     let ex = Exchange::new("GET", "").with_request_header("Authorization", value).with_status(status);
-    let findings = analyze_exchange(&ex, &AnalysisOptions::default());
-    serde_wasm_bindgen::to_value(&findings).map_err(|e| JsValue::from_str(&e.to_string()))
+    to_js(&analyze_exchange(&ex, &AnalysisOptions::default()))
+}
+
+/// Analyses one exchange (`{method, url, requestHeaders: [{name, value}], status, ...}`, the
+/// camelCase form of [`Exchange`]); returns its findings, most severe first.
+#[wasm_bindgen(js_name = analyzeExchange)]
+pub fn analyze_exchange_js(exchange: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
+    let ex: Exchange = from_js(exchange, "exchange")?;
+    to_js(&analyze_exchange(&ex, &options(opts)?))
+}
+
+/// Incremental session analysis for the live panel (wraps [`SessionAnalyzer`]).
+#[wasm_bindgen]
+pub struct Session {
+    inner: SessionAnalyzer,
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// `opts`: `{nowMs?, referenceKey?, expectedAudience?, pageOrigin?}` or undefined.
+    #[wasm_bindgen(constructor)]
+    pub fn new(opts: JsValue) -> Result<Session, JsValue> {
+        Ok(Session { inner: SessionAnalyzer::new(options(opts)?) })
+    }
+
+    /// Analyses the next exchange; returns `{entry, sessionFindings}`.
+    pub fn push(&mut self, exchange: JsValue) -> Result<JsValue, JsValue> {
+        let ex: Exchange = from_js(exchange, "exchange")?;
+        let pushed = self.inner.push(&ex);
+        to_js(&pushed)
+    }
+
+    /// Everything so far: `{entries, findings}`.
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.report())
+    }
+}
+
+/// Hints the page passes next to a paste (every field optional).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct JsHints {
+    status: Option<u16>,
+    www_authenticate: Option<String>,
+    url: Option<String>,
+    now_ms: Option<f64>,
+    reference_key: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PasteAnalysis {
+    /// `raw_key`, `jwt`, `curl`, ... ([`crate::input::PasteKind::as_str`]).
+    kind: &'static str,
+    notes: Vec<String>,
+    /// The findings of a bare credential, or of the single exchange of the paste.
+    findings: Vec<Finding>,
+    /// The session report when the paste held exchanges (one, or a HAR's many).
+    report: Option<Report>,
+}
+
+/// Recognises and analyses a paste; `hints`: `{status?, wwwAuthenticate?, url?, nowMs?,
+/// referenceKey?}`. Throws the input error's message when the paste cannot be read.
+#[wasm_bindgen(js_name = analyzePaste)]
+pub fn analyze_paste(text: &str, hints: JsValue) -> Result<JsValue, JsValue> {
+    let hints: JsHints = if hints.is_undefined() || hints.is_null() { JsHints::default() } else { from_js(hints, "hints")? };
+    let opts = AnalysisOptions {
+        now_ms: hints.now_ms.map(|ms| ms as i64),
+        reference_fingerprint: hints.reference_key.as_deref().filter(|k| !k.is_empty()).map(crate::redact::fingerprint),
+        ..AnalysisOptions::default()
+    };
+    let paste_hints = PasteHints { status: hints.status, www_authenticate: hints.www_authenticate, url: hints.url, now_ms: opts.now_ms };
+    let pasted = parse_paste(text, &paste_hints).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let notes = pasted.notes.iter().map(ToString::to_string).collect();
+    let (findings, report) = match &pasted.bare_credential {
+        Some(value) => (analyze_credential(value, &opts), None),
+        None => {
+            let report = analyze_session(&pasted.exchanges, &opts);
+            let findings = if report.entries.len() == 1 { report.entries.first().map(|e| e.findings.clone()).unwrap_or_default() } else { Vec::new() };
+            (findings, Some(report))
+        }
+    };
+    to_js(&PasteAnalysis { kind: pasted.kind.as_str(), notes, findings, report })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HarIssueJs {
+    entry_index: usize,
+    skipped: bool,
+    message: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HarAnalysis {
+    creator: Option<String>,
+    browser: Option<String>,
+    /// `log.entries` index of each analysed exchange (report entry `i` is HAR entry `entryIndexes[i]`).
+    entry_indexes: Vec<usize>,
+    issues: Vec<HarIssueJs>,
+    report: Report,
+}
+
+/// Reads a HAR file's bytes and analyses the session; throws the HAR error's message when the
+/// file is not a HAR. Skipped entries appear as `har.malformed` session findings.
+#[wasm_bindgen(js_name = readHar)]
+pub fn read_har_js(bytes: &[u8], opts: JsValue) -> Result<JsValue, JsValue> {
+    let log = read_har(bytes).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let mut report = analyze_session(&log.exchanges, &options(opts)?);
+    report.findings.extend(log.issues.iter().filter(|i| i.skipped).map(|i| har_malformed(i.entry_index, &i.message)));
+    let issues = log.issues.iter().map(|i| HarIssueJs { entry_index: i.entry_index, skipped: i.skipped, message: i.message.clone() }).collect();
+    to_js(&HarAnalysis { creator: log.creator, browser: log.browser, entry_indexes: log.entry_indexes, issues, report })
+}
+
+#[derive(Serialize)]
+struct ChallengesJs<'a> {
+    challenges: &'a [Challenge],
+    /// Each syntax problem, as its message.
+    errors: Vec<String>,
+}
+
+/// Parses `WWW-Authenticate` (or `Proxy-Authenticate`) field values leniently: every challenge
+/// that could be read, and a message per syntax problem.
+#[wasm_bindgen(js_name = parseChallenges)]
+pub fn parse_challenges_js(values: Vec<String>) -> Result<JsValue, JsValue> {
+    let lines: Vec<&str> = values.iter().map(String::as_str).collect();
+    let parsed = parse_challenges_lenient(&lines);
+    let errors = parsed.errors.iter().map(ToString::to_string).collect();
+    to_js(&ChallengesJs { challenges: &parsed.challenges, errors })
+}
+
+/// The reference entry of a finding id (`{id, severity, title, flags, why, example, fix,
+/// references}`); throws for an unknown id.
+#[wasm_bindgen]
+pub fn describe(id: &str) -> Result<JsValue, JsValue> {
+    let id: FindingId = id.parse().map_err(|_| JsValue::from(js_sys::Error::new(&format!("unknown finding id `{id}`"))))?;
+    let entry: &FindingDoc = doc(id);
+    to_js(entry)
+}
+
+/// Every finding id, in reference order.
+#[wasm_bindgen(js_name = findingIds)]
+pub fn finding_ids() -> Vec<String> {
+    FindingId::ALL.iter().map(|id| id.as_str().to_owned()).collect()
 }

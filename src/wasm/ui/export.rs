@@ -1,0 +1,90 @@
+//! Redacted reports of the session or the selection, as Markdown or JSON.
+
+use serde::Serialize;
+
+use crate::model::Finding;
+use crate::rules::{EntryReport, SessionFinding};
+
+/// What a report covers.
+pub(crate) struct ReportInput {
+    pub title: String,
+    pub entries: Vec<EntryReport>,
+    pub session_findings: Vec<SessionFinding>,
+    /// Findings of a paste that has no request (a bare key).
+    pub loose_findings: Vec<Finding>,
+    pub evicted: usize,
+}
+
+fn finding_md(out: &mut String, f: &Finding, entries: Option<&[usize]>) {
+    out.push_str(&format!("- **{}** `{}`: {}\n", f.severity.as_str(), f.id.as_str(), f.title));
+    out.push_str(&format!("  {}\n", f.detail.replace('\n', " ")));
+    out.push_str(&format!("  Fix: {}\n", f.fix.replace('\n', " ")));
+    if let Some(entries) = entries {
+        let list: Vec<String> = entries.iter().map(|i| format!("#{i}")).collect();
+        out.push_str(&format!("  Requests: {}\n", list.join(", ")));
+    }
+}
+
+/// Markdown: a heading, session findings, then each request with its findings. Values are the
+/// engine's redacted forms (URLs with credential parameters replaced, keys as prefix…last4).
+pub(crate) fn markdown(input: &ReportInput) -> String {
+    let mut out = format!("# authlens report: {}\n\n", input.title);
+    out.push_str("Keys are redacted. Generated locally by authlens; nothing was uploaded.\n\n");
+    if input.evicted > 0 {
+        out.push_str(&format!("{} older requests were dropped to bound memory.\n\n", input.evicted));
+    }
+    if !input.loose_findings.is_empty() {
+        out.push_str("## Findings\n\n");
+        for f in &input.loose_findings {
+            finding_md(&mut out, f, None);
+        }
+        out.push('\n');
+    }
+    if !input.session_findings.is_empty() {
+        out.push_str("## Session findings\n\n");
+        for sf in &input.session_findings {
+            finding_md(&mut out, &sf.finding, Some(&sf.entries));
+        }
+        out.push('\n');
+    }
+    if !input.entries.is_empty() {
+        out.push_str("## Requests\n\n");
+        for e in &input.entries {
+            out.push_str(&format!("### #{} {} {} → {}\n\n", e.index, e.method, e.url, e.status));
+            if e.findings.is_empty() {
+                out.push_str("No findings.\n");
+            }
+            for f in &e.findings {
+                finding_md(&mut out, f, None);
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct JsonReport<'a> {
+    tool: &'static str,
+    version: &'static str,
+    title: &'a str,
+    evicted: usize,
+    findings: &'a [Finding],
+    session_findings: &'a [SessionFinding],
+    requests: &'a [EntryReport],
+}
+
+/// JSON with the same content as [`markdown`].
+pub(crate) fn json(input: &ReportInput) -> String {
+    let report = JsonReport {
+        tool: "authlens",
+        version: env!("CARGO_PKG_VERSION"),
+        title: &input.title,
+        evicted: input.evicted,
+        findings: &input.loose_findings,
+        session_findings: &input.session_findings,
+        requests: &input.entries,
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+}
