@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every fuzz target for SECONDS seconds each (default 30) and prints a one-line summary per
 # target. Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
+# Run fuzz/seed.sh first to start from the test fixtures.
 # Usage: fuzz/run-all.sh [SECONDS]
 set -eu
 seconds="${1:-30}"
@@ -13,7 +14,7 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     exit 2
 fi
 status=0
-for target in authorization challenge basic jwt base64 digest har input; do
+for target in authorization challenge basic jwt base64 digest har har_read input paste bytes keys provider_errors redact rules; do
     log="fuzz/artifacts/$target.log"
     mkdir -p fuzz/artifacts
     start=$(date +%s)

@@ -1,0 +1,52 @@
+//! `redact` and `fingerprint` on arbitrary text. Beyond not panicking, `redact` must not depend
+//! on the hidden middle of a secret: replacing every hidden character (after the known prefix or
+//! the first 4 chars, before the last 4 when those are shown) gives the same output. So for any
+//! secret of 12 or more chars, the output never contains its middle unless the output of the
+//! masked secret contains it too (a coincidence with the visible part or the length note).
+#![no_main]
+
+use authlens::providers::known_prefix;
+use authlens::redact::{fingerprint, redact, MIN_CHARS_TO_SHOW_EDGES};
+use libfuzzer_sys::fuzz_target;
+
+/// Stands in for every hidden character: it is in no provider prefix, so masking cannot change
+/// which prefix the redaction shows.
+const MASK: char = '#';
+
+fuzz_target!(|secret: &str| {
+    let shown = redact(secret);
+    let chars: Vec<char> = secret.chars().collect();
+    let n = chars.len();
+    assert!(n == 0 || shown.contains(&format!("({n} char")), "redaction does not state the length");
+
+    let print = fingerprint(secret);
+    assert_eq!(print, fingerprint(secret));
+    let hex = print.hex();
+    assert!(hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+    assert_eq!(print.to_string(), format!("sha256:{hex}"));
+    assert_eq!(print.short(), format!("sha256:{}", &hex[..8]));
+
+    if n < MIN_CHARS_TO_SHOW_EDGES {
+        // Only the length: not one character of the secret.
+        assert_eq!(shown, if n == 0 { "(empty)".to_owned() } else { format!("… ({n} {})", if n == 1 { "char" } else { "chars" }) });
+        return;
+    }
+    let head_chars = match known_prefix(secret) {
+        Some(prefix) => prefix.chars().count(),
+        None => 4,
+    };
+    let hidden_end = if n - head_chars.min(n) >= 8 { n - 4 } else { n };
+    if head_chars >= hidden_end {
+        return;
+    }
+    let masked: String = chars.iter().enumerate().map(|(i, &c)| if (head_chars..hidden_end).contains(&i) { MASK } else { c }).collect();
+    if known_prefix(&masked) != known_prefix(secret) {
+        return;
+    }
+    let shown_masked = redact(&masked);
+    assert_eq!(shown, shown_masked, "the redaction depends on hidden characters");
+    let middle: String = chars[head_chars..hidden_end].iter().collect();
+    if !shown_masked.contains(&middle) {
+        assert!(!shown.contains(&middle), "the redaction shows the secret's middle");
+    }
+});

@@ -1,0 +1,47 @@
+//! Inputs the fuzz targets (`fuzz/fuzz_targets/`) found at the edges of the engine's contracts,
+//! kept as plain tests so `cargo test` guards them without a nightly toolchain. Run the targets
+//! with `fuzz/seed.sh && fuzz/run-all.sh 60`.
+
+use authlens::bytes::{clean, quoted, CharKind, QuoteKind};
+use authlens::input::{parse_paste, InputError, PasteHints};
+use authlens::model::Span;
+use authlens::redact::redact;
+
+/// `redact` target: the empty secret has no length note, only `(empty)`.
+#[test]
+fn redact_of_empty_secret_says_empty() {
+    assert_eq!(redact(""), "(empty)");
+    assert_eq!(redact("a"), "… (1 char)");
+}
+
+/// `bytes` target: `clean` removes one pair of surrounding quotes per call, so a value quoted
+/// twice keeps its inner pair (reported as a quote pair by `quoted`) until cleaned again.
+#[test]
+fn clean_peels_one_pair_of_quotes_per_call() {
+    let once = clean("\"\"abc\"\"");
+    assert_eq!(once.value, "\"abc\"");
+    assert_eq!(once.removed.iter().map(|r| (r.byte_offset, r.kind)).collect::<Vec<_>>(), vec![(0, CharKind::Quote), (6, CharKind::Quote)]);
+    assert_eq!(quoted(&once.value).map(|q| q.kind), Some(QuoteKind::Double));
+    let twice = clean(&once.value);
+    assert_eq!(twice.value, "abc");
+    assert!(clean(&twice.value).removed.is_empty());
+}
+
+/// `bytes` target (`XCJcIg==`): `\"\"` is an escaped-double pair around nothing; the inner span
+/// sits between the two backslash-quote pairs.
+#[test]
+fn escaped_double_quotes_around_nothing() {
+    let q = quoted("\\\"\\\"").expect("escaped double quotes");
+    assert_eq!(q.kind, QuoteKind::EscapedDouble);
+    assert_eq!(q.inner, Span::bytes(2, 2));
+    let padded = quoted(" \\\"\\\"\n").expect("escaped double quotes with whitespace");
+    assert_eq!(padded.inner, Span::bytes(3, 3));
+}
+
+/// `paste` target: combined short curl options (`-sH`) report the one that lacks its value by its
+/// own letter, which need not appear after a `-` in the paste.
+#[test]
+fn combined_curl_short_options_name_the_option_missing_a_value() {
+    let err = parse_paste("curl -sH", &PasteHints::default()).expect_err("-H needs a value");
+    assert_eq!(err, InputError::MissingOptionValue { option: "-H".to_owned() });
+}
