@@ -541,9 +541,54 @@ fn resolve(base: &UrlParts<'_>, location: &str) -> String {
 
 /// The URL with credential query values and the userinfo password replaced by `[N chars]`.
 pub(crate) fn display_url(url: &str) -> String {
-    let Some(parts) = UrlParts::parse(url) else { return url.to_owned() };
+    // The fragment never reaches the server, but OAuth's implicit flow puts `access_token` there.
+    let (before_fragment, fragment) = match url.split_once('#') {
+        Some((head, fragment)) => (head, Some(fragment)),
+        None => (url, None),
+    };
+    let mut out = display_url_without_fragment(before_fragment);
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(&redact_pairs(fragment));
+    }
+    out
+}
+
+/// A query or fragment pair that carries a secret: a credential parameter name (also when a
+/// malformed URL glues `/?` or `#` to the name), or a value shaped like a known key or a JWT
+/// whatever its name.
+fn is_secret_pair(name: &str, value: &str) -> bool {
+    let bare_name = name.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    is_credential_param(name, value)
+        || is_credential_param(bare_name, value)
+        || crate::providers::known_prefix(value).is_some()
+        || crate::parse::jwt::looks_like_jwt(value)
+}
+
+fn redact_pairs(pairs: &str) -> String {
+    if !pairs.split('&').any(|pair| pair.split_once('=').is_some_and(|(n, v)| is_secret_pair(n, v))) {
+        return pairs.to_owned();
+    }
+    pairs
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((n, v)) if is_secret_pair(n, v) => format!("{n}=[{}]", crate::redact::redact(v)),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn display_url_without_fragment(url: &str) -> String {
+    let Some(parts) = UrlParts::parse(url) else {
+        // Not a URL we can take apart: still never show a query secret.
+        return match url.split_once('?') {
+            Some((head, query)) => format!("{head}?{}", redact_pairs(query)),
+            None => url.to_owned(),
+        };
+    };
     let secret_password = parts.userinfo.is_some_and(|u| u.contains(':'));
-    let secret_query = parts.query_pairs().any(|(n, v)| is_credential_param(n, v));
+    let secret_query = parts.query_pairs().any(|(n, v)| is_secret_pair(n, v));
     if !secret_password && !secret_query {
         return url.to_owned();
     }
@@ -564,7 +609,7 @@ pub(crate) fn display_url(url: &str) -> String {
         out.push('?');
         let pairs: Vec<String> = parts
             .query_pairs()
-            .map(|(n, v)| if is_credential_param(n, v) { format!("{n}=[{}]", crate::redact::redact(v)) } else if v.is_empty() { n.to_owned() } else { format!("{n}={v}") })
+            .map(|(n, v)| if is_secret_pair(n, v) { format!("{n}=[{}]", crate::redact::redact(v)) } else if v.is_empty() { n.to_owned() } else { format!("{n}={v}") })
             .collect();
         out.push_str(&pairs.join("&"));
     }
@@ -590,6 +635,17 @@ mod tests {
     fn urls_are_redacted_for_display() {
         assert_eq!(display_url("https://u:hunter2hunter2@h.example/p?api_key=sk_live_0123456789abcdef&page=2"), "https://u:[14 chars]@h.example/p?api_key=[sk_live_…cdef (24 chars)]&page=2");
         assert_eq!(display_url("https://h.example/p?page=2"), "https://h.example/p?page=2");
+        // Found by fuzzing: a malformed authority glues `/?` to the parameter name.
+        let shown = display_url("https://G?/?api_key=SECRETSECRETSECRET123");
+        assert!(!shown.contains("SECRETSECRETSECRET123"), "{shown}");
+        // OAuth implicit flow: the token sits in the fragment.
+        let shown = display_url("https://app.example/cb#access_token=abcdefghijklmnopqrstuvwxyz012345&token_type=bearer");
+        assert!(!shown.contains("abcdefghijklmnopqrstuvwxyz012345"), "{shown}");
+        assert!(shown.contains("token_type=bearer"), "{shown}");
+        // A key-shaped value is hidden whatever the parameter is called.
+        let shown = display_url("https://h.example/p?x=ghp_0123456789abcdefghijABCDEFGHIJ0123456");
+        assert!(!shown.contains("0123456789abcdefghij"), "{shown}");
+        assert_eq!(display_url("https://h.example/p#section-2"), "https://h.example/p#section-2");
     }
 
     #[test]
