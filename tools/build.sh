@@ -7,15 +7,34 @@ cd "$(dirname "$0")/.."
 . target/toolchain.env
 profile="${PROFILE:-release}"
 
-env $WASM_ENV $WASM_CARGO build -q --lib --profile "$profile" --target wasm32-unknown-unknown $WASM_BUILD_STD
+# cargo_wasm RUSTFLAGS CARGO-ARGS...
+cargo_wasm() {
+  local rustflags=$1; shift
+  env $WASM_ENV RUSTFLAGS="$rustflags" $WASM_CARGO build -q --lib --profile "$profile" --target wasm32-unknown-unknown $WASM_BUILD_STD "$@"
+}
+# When std is built from source (the Debian path), build it for size as well: `optimize_for_size`
+# swaps std's sort, fmt and search code for small variants (same results), and the
+# immediate-abort panic strategy drops the panic message and location machinery (a panic, which
+# the core never does on any input, becomes a bare wasm trap). Falls back to a plain build when
+# this toolchain does not accept the flags. AUTHLENS_WASM_SIZE_FLAGS=0 turns this off.
+if [ -n "$WASM_BUILD_STD" ] && [ "${AUTHLENS_WASM_SIZE_FLAGS:-1}" != 0 ]; then
+  if ! cargo_wasm "${RUSTFLAGS:-} -Zunstable-options -Cpanic=immediate-abort" -Z build-std-features=optimize_for_size; then
+    echo "build: this toolchain rejects the size flags; building without them" >&2
+    cargo_wasm "${RUSTFLAGS:-}"
+  fi
+else
+  cargo_wasm "${RUSTFLAGS:-}"
+fi
 wasm="target/wasm32-unknown-unknown/$profile/authlens.wasm"
 rm -rf target/pkg && mkdir -p target/pkg
 # The name section (function names, ~370 KB raw) only helps debugging; drop it from the product.
 wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir target/pkg "$wasm"
-if command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version >/dev/null 2>&1; then
-  # Debian's binaryen is old: use it only when it accepts the module, else keep the original.
-  wasm-opt -Os --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int \
-    target/pkg/authlens_bg.wasm -o target/pkg/authlens_bg.opt.wasm 2>/dev/null \
+# wasm-opt is opt-in (AUTHLENS_WASM_OPT=1): measured on this module (bench/wasm-size.md), binaryen
+# 132 -Oz cuts 49 KB raw but adds 9 KB gzip, and Debian's binaryen 108 rejects the module
+# (reference-types `table.fill` from wasm-bindgen's externref table) so it never ran anyway.
+if [ "${AUTHLENS_WASM_OPT:-0}" = 1 ] && command -v wasm-opt >/dev/null 2>&1 && wasm-opt --version >/dev/null 2>&1; then
+  wasm-opt -Oz --enable-bulk-memory --enable-sign-ext --enable-mutable-globals --enable-nontrapping-float-to-int --enable-reference-types \
+    target/pkg/authlens_bg.wasm -o target/pkg/authlens_bg.opt.wasm \
     && mv target/pkg/authlens_bg.opt.wasm target/pkg/authlens_bg.wasm || rm -f target/pkg/authlens_bg.opt.wasm
 fi
 build_id=$(find target/pkg www extension -type f -print0 | sort -z | xargs -0 cat | sha256sum | cut -c1-12)

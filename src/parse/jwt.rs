@@ -266,6 +266,56 @@ impl NumericDate {
     }
 }
 
+/// Reads a numeric string claim (`"exp": "1700000000"`) as seconds, accepting what Rust's
+/// `str::parse::<f64>` accepts and giving the value it gives for up to 15 significant digits
+/// with a decimal exponent within ±22 (every realistic NumericDate). The text is rewritten to
+/// JSON number syntax and read by serde_json, the parser that already reads the numeric
+/// claims, so the wasm carries no second float parser (core's, with its 10 KB power-of-five
+/// table). Longer mantissas may differ from `str::parse` in the last bit, exactly as the same
+/// claim written as a JSON number would. `None` for non-numbers and non-finite values.
+fn seconds_from_string(text: &str) -> Option<f64> {
+    let (negative, unsigned) = match text.as_bytes().first() {
+        Some(b'-') => (true, text.get(1..)?),
+        Some(b'+') => (false, text.get(1..)?),
+        _ => (false, text),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (unsigned.get(..at)?, Some(unsigned.get(at + 1..)?)),
+        None => (unsigned, None),
+    };
+    let (int_digits, frac_digits) = match mantissa.find('.') {
+        Some(at) => (mantissa.get(..at)?, mantissa.get(at + 1..)?),
+        None => (mantissa, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int_digits.is_empty() && frac_digits.is_empty()) || !all_digits(int_digits) || !all_digits(frac_digits) {
+        return None;
+    }
+    let exponent_ok = exponent.is_none_or(|e| {
+        let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !digits.is_empty() && all_digits(digits)
+    });
+    if !exponent_ok {
+        return None;
+    }
+    // JSON forbids a leading `+`, leading zeros, and an empty side of the dot; Rust allows them.
+    let int_digits = int_digits.trim_start_matches('0');
+    let mut json = String::with_capacity(text.len() + 2);
+    if negative {
+        json.push('-');
+    }
+    json.push_str(if int_digits.is_empty() { "0" } else { int_digits });
+    if !frac_digits.is_empty() {
+        json.push('.');
+        json.push_str(frac_digits);
+    }
+    if let Some(e) = exponent {
+        json.push('e');
+        json.push_str(e);
+    }
+    serde_json::from_str::<f64>(&json).ok().filter(|v| v.is_finite())
+}
+
 /// A claim (or header parameter) present but not of the type the RFC gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClaimError {
@@ -394,9 +444,9 @@ impl Jws {
                 Some(s) if s.is_finite() => Ok(Some(NumericDate(s))),
                 _ => Err(ClaimError::WrongType { claim: name.to_owned(), expected: "number of seconds", found: "number" }),
             },
-            Some(Value::String(s)) => match s.trim().parse::<f64>() {
-                Ok(v) if v.is_finite() => Err(ClaimError::NumericDateAsString { claim: name.to_owned(), value: NumericDate(v) }),
-                _ => Err(ClaimError::WrongType { claim: name.to_owned(), expected: "number of seconds", found: "string" }),
+            Some(Value::String(s)) => match seconds_from_string(s.trim()) {
+                Some(v) => Err(ClaimError::NumericDateAsString { claim: name.to_owned(), value: NumericDate(v) }),
+                None => Err(ClaimError::WrongType { claim: name.to_owned(), expected: "number of seconds", found: "string" }),
             },
             Some(other) => {
                 Err(ClaimError::WrongType { claim: name.to_owned(), expected: "number of seconds", found: json_type(other) })
@@ -612,5 +662,42 @@ mod tests {
         assert_eq!(json["kind"], "signed");
         assert_eq!(json["header"]["alg"], "none");
         assert_eq!(json["claims"]["iss"], "joe");
+    }
+    #[test]
+    fn seconds_from_string_matches_str_parse_on_realistic_dates() {
+        let cases = [
+            "1700000000", "+1700000000", "-1700000000", "1700000000.5", "1700000000.", ".5", "-.25", "0", "-0",
+            "000123", "00.5", "1.7e9", "1.7E+9", "17e-1", "1e22", "1e-22", "123456789012345", "0.000001",
+            "4102444800", "1300819380.125",
+        ];
+        for case in cases {
+            let expected = case.parse::<f64>().ok().filter(|v| v.is_finite());
+            let got = seconds_from_string(case);
+            assert_eq!(got.map(f64::to_bits), expected.map(f64::to_bits), "{case}");
+        }
+    }
+
+    #[test]
+    fn seconds_from_string_rejects_what_str_parse_rejects_or_makes_non_finite() {
+        for case in ["", "+", "-", ".", "e5", "1e", "1e+", "1.2.3", "1_000", "0x10", "1 2", "inf", "-infinity", "NaN", "1e400", "12a", "١٢"] {
+            assert_eq!(seconds_from_string(case), None, "{case}");
+            assert!(case.parse::<f64>().ok().filter(|v| v.is_finite()).is_none(), "{case}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn seconds_from_string_agrees_with_str_parse(
+            sign in "[-+]?",
+            int in "[0-9]{0,10}",
+            frac in proptest::option::of("[0-9]{0,5}"),
+            exp in proptest::option::of(-17i32..=22),
+        ) {
+            let mut text = format!("{sign}{int}");
+            if let Some(f) = &frac { text.push('.'); text.push_str(f); }
+            if let Some(e) = exp { text.push_str(&format!("e{e}")); }
+            let expected = text.parse::<f64>().ok().filter(|v| v.is_finite());
+            proptest::prop_assert_eq!(seconds_from_string(&text).map(f64::to_bits), expected.map(f64::to_bits), "{}", text);
+        }
     }
 }
