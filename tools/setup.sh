@@ -61,10 +61,6 @@ if [ "$have" != "$wb_version" ]; then
 fi
 echo "WASM_BINDGEN_VERSION=$wb_version" >> "$envfile"
 
-# wasm-opt shrinks the module; optional (the build skips it when absent or too old).
-if ! command -v wasm-opt >/dev/null 2>&1 && can_apt; then
-  say "installing binaryen (wasm-opt)"; apt_install binaryen || say "binaryen unavailable: building without wasm-opt"
-fi
 
 [ "$mode" = build ] && exit 0
 
