@@ -20,6 +20,10 @@ mod describe;
 pub mod http;
 pub mod jwt;
 mod request;
+
+// The detail view (wasm only) shows the credential from the same list the rules read.
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use request::CREDENTIAL_HEADERS;
 mod response;
 pub mod session;
 

@@ -15,25 +15,9 @@ use crate::rules::Check;
 
 use super::dom::{attrs, Dom, Res};
 
-/// Request headers that carry a credential (mirrors the rules' list; the first one present is
-/// the credential the detail view shows).
-pub(crate) const CREDENTIAL_HEADERS: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "x-api-key",
-    "api-key",
-    "apikey",
-    "x-goog-api-key",
-    "ocp-apim-subscription-key",
-    "x-shopify-access-token",
-    "private-token",
-    "x-auth-token",
-    "x-access-token",
-    "x-auth-key",
-    "x-authorization",
-    "dd-api-key",
-    "dd-application-key",
-];
+/// Request headers that carry a credential; the first one present is the credential the detail
+/// view shows.
+pub(crate) use crate::rules::CREDENTIAL_HEADERS;
 
 /// What the detail view shows.
 pub(crate) struct View<'a> {
