@@ -10,6 +10,8 @@
 //!
 //! Only what the rules need, on borrowed slices (no allocation): not a general URL parser.
 
+use crate::har::days_from_civil;
+
 /// The parts of an absolute `scheme://[userinfo@]host[:port]/path?query#fragment` URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UrlParts<'a> {
@@ -127,17 +129,6 @@ pub fn parse_http_date_ms(value: &str) -> Option<i64> {
         return None;
     }
     Some((days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s) * 1000)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Whether a comma-separated header list (`Access-Control-Allow-Headers`, ...) names `item`.
