@@ -4,21 +4,13 @@
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { serveDir } from '../../tools/serve.mjs';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-// AUTHLENS_DIST points the tests at another build (e.g. a deliberately broken one).
-export const DIST = resolve(process.env.AUTHLENS_DIST || join(ROOT, 'dist'));
-export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// Root in a container: no sandbox. The rest stop Chromium from calling hosts this network
-// refuses (see shared/recipes/browser-testing.md).
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--no-default-browser-check',
-];
+// One set of paths and Chromium flags for every suite (defined with the other helpers in lib.mjs).
+export { ROOT, DIST, CHROMIUM, CHROMIUM_FLAGS } from './lib.mjs';
+import { DIST, CHROMIUM, CHROMIUM_FLAGS } from './lib.mjs';
 
 /** Throws a clear message when `make build` has not produced `dist/<rel>`. */
 export function requireDist(rel) {
