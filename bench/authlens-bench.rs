@@ -60,7 +60,10 @@ impl Rng {
         self.text(b"0123456789abcdef", n)
     }
     fn alnum(&mut self, n: usize) -> String {
-        self.text(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789", n)
+        self.text(
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+            n,
+        )
     }
     fn bytes(&mut self, n: usize) -> Vec<u8> {
         (0..n).map(|_| self.next() as u8).collect()
@@ -87,14 +90,25 @@ fn keys(per_kind: u64) -> Vec<Value> {
 }
 
 fn jwt(rng: &mut Rng, now_s: i64) -> String {
-    let (alg, sig_len) = *rng.pick(&[("RS256", 256), ("ES256", 64), ("HS256", 32), ("PS256", 256), ("EdDSA", 64)]);
+    let (alg, sig_len) = *rng.pick(&[
+        ("RS256", 256),
+        ("ES256", 64),
+        ("HS256", 32),
+        ("PS256", 256),
+        ("EdDSA", 64),
+    ]);
     let mut header = json!({"alg": alg, "typ": "JWT"});
     if rng.chance(70) {
         header["kid"] = json!(rng.alnum(22));
     }
     let iat = now_s - rng.below(7200) as i64;
     let exp = if rng.chance(15) { iat - 60 } else { iat + 3600 };
-    let iss = rng.pick(&["https://login.example.com/", "https://accounts.google.com", "https://example.auth0.com/", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123"]);
+    let iss = rng.pick(&[
+        "https://login.example.com/",
+        "https://accounts.google.com",
+        "https://example.auth0.com/",
+        "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123",
+    ]);
     let mut claims = json!({
         "iss": iss, "sub": format!("user|{}", rng.hex(24)), "aud": rng.pick(&["https://api.example.com", "account", "my-spa-client"]),
         "iat": iat, "exp": exp, "jti": rng.hex(32),
@@ -107,10 +121,16 @@ fn jwt(rng: &mut Rng, now_s: i64) -> String {
         claims["email"] = json!(format!("{}@example.com", rng.alnum(8).to_lowercase()));
         claims["email_verified"] = json!(true);
         claims["roles"] = json!(["admin", "billing", "support"]);
-        claims["https://example.com/claims/org"] = json!({"id": rng.hex(16), "name": "Example Org"});
+        claims["https://example.com/claims/org"] =
+            json!({"id": rng.hex(16), "name": "Example Org"});
     }
     let enc = |v: &Value| URL_SAFE_NO_PAD.encode(v.to_string());
-    format!("{}.{}.{}", enc(&header), enc(&claims), URL_SAFE_NO_PAD.encode(rng.bytes(sig_len)))
+    format!(
+        "{}.{}.{}",
+        enc(&header),
+        enc(&claims),
+        URL_SAFE_NO_PAD.encode(rng.bytes(sig_len))
+    )
 }
 
 fn www_authenticate(rng: &mut Rng) -> String {
@@ -153,20 +173,52 @@ fn header(name: &str, value: impl Into<String>) -> Value {
     json!({"name": name, "value": value.into()})
 }
 
-const HOSTS: &[&str] = &["api.example.com", "www.example.com", "cdn.example.net", "api.openai.com", "api.stripe.com", "api.github.com", "auth.example.com", "api.anthropic.com"];
+const HOSTS: &[&str] = &[
+    "api.example.com",
+    "www.example.com",
+    "cdn.example.net",
+    "api.openai.com",
+    "api.stripe.com",
+    "api.github.com",
+    "auth.example.com",
+    "api.anthropic.com",
+];
 
 /// One Chrome-style HAR entry.
 fn har_entry(rng: &mut Rng, keys: &[Value], index: usize, now_s: i64) -> Value {
     let host = *rng.pick(HOSTS);
     let is_api = host.starts_with("api.") || host.starts_with("auth.");
     let path = if is_api {
-        format!("/v1/{}/{}", rng.pick(&["orders", "users", "me", "charges", "repos", "chat/completions", "token"]), rng.below(100_000))
+        format!(
+            "/v1/{}/{}",
+            rng.pick(&[
+                "orders",
+                "users",
+                "me",
+                "charges",
+                "repos",
+                "chat/completions",
+                "token"
+            ]),
+            rng.below(100_000)
+        )
     } else {
-        format!("/static/{}.{}", rng.hex(12), rng.pick(&["js", "css", "png", "html", "woff2"]))
+        format!(
+            "/static/{}.{}",
+            rng.hex(12),
+            rng.pick(&["js", "css", "png", "html", "woff2"])
+        )
     };
     let url = format!("https://{host}{path}?page={}&lang=en", rng.below(20));
-    let status: u16 = *rng.pick(&[200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 304, 304, 204, 302, 401, 401, 403, 404, 500, 0]);
-    let method = if is_api { *rng.pick(&["GET", "GET", "POST", "PUT", "DELETE", "OPTIONS"]) } else { "GET" };
+    let status: u16 = *rng.pick(&[
+        200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 304, 304, 204, 302,
+        401, 401, 403, 404, 500, 0,
+    ]);
+    let method = if is_api {
+        *rng.pick(&["GET", "GET", "POST", "PUT", "DELETE", "OPTIONS"])
+    } else {
+        "GET"
+    };
 
     let mut req_headers = vec![
         header(":authority", host),
@@ -186,11 +238,22 @@ fn har_entry(rng: &mut Rng, keys: &[Value], index: usize, now_s: i64) -> Value {
         header("referer", "https://www.example.com/dashboard"),
     ];
     if rng.chance(50) {
-        req_headers.push(header("cookie", format!("session={}; _ga=GA1.1.{}.{}; theme=dark", rng.alnum(40), rng.below(1 << 30), rng.below(1 << 30))));
+        req_headers.push(header(
+            "cookie",
+            format!(
+                "session={}; _ga=GA1.1.{}.{}; theme=dark",
+                rng.alnum(40),
+                rng.below(1 << 30),
+                rng.below(1 << 30)
+            ),
+        ));
     }
     if is_api && rng.chance(85) {
         if rng.chance(20) {
-            req_headers.push(header("x-api-key", rng.pick(keys)["key"].as_str().unwrap_or_default()));
+            req_headers.push(header(
+                "x-api-key",
+                rng.pick(keys)["key"].as_str().unwrap_or_default(),
+            ));
         } else {
             req_headers.push(header("authorization", authorization(rng, keys, now_s)));
         }
@@ -201,16 +264,28 @@ fn har_entry(rng: &mut Rng, keys: &[Value], index: usize, now_s: i64) -> Value {
 
     let (mime, body_len) = if is_api {
         let big = rng.chance(10);
-        ("application/json", 80 + rng.below(if big { 60_000 } else { 3_000 }))
+        (
+            "application/json",
+            80 + rng.below(if big { 60_000 } else { 3_000 }),
+        )
     } else {
-        let mime = *rng.pick(&["application/javascript", "text/css", "text/html", "image/png", "font/woff2"]);
+        let mime = *rng.pick(&[
+            "application/javascript",
+            "text/css",
+            "text/html",
+            "image/png",
+            "font/woff2",
+        ]);
         let big = rng.chance(15);
         (mime, 500 + rng.below(if big { 400_000 } else { 30_000 }))
     };
     let mut resp_headers = vec![
         header("content-type", format!("{mime}; charset=utf-8")),
         header("date", "Sun, 29 Nov 2026 20:00:00 GMT"),
-        header("server", *rng.pick(&["nginx", "cloudflare", "envoy", "AmazonS3"])),
+        header(
+            "server",
+            *rng.pick(&["nginx", "cloudflare", "envoy", "AmazonS3"]),
+        ),
         header("cache-control", "no-store"),
         header("vary", "Origin, Accept-Encoding"),
         header("access-control-allow-origin", "https://www.example.com"),
@@ -220,7 +295,10 @@ fn har_entry(rng: &mut Rng, keys: &[Value], index: usize, now_s: i64) -> Value {
         resp_headers.push(header("www-authenticate", www_authenticate(rng)));
     }
     if status == 302 {
-        resp_headers.push(header("location", "https://auth.example.com/login?next=%2Fdashboard"));
+        resp_headers.push(header(
+            "location",
+            "https://auth.example.com/login?next=%2Fdashboard",
+        ));
     }
 
     let (text, encoding) = match (status, mime) {
@@ -301,14 +379,29 @@ fn har(rng: &mut Rng, keys: &[Value], target_bytes: usize, now_s: i64) -> (Strin
 /// A captured request as the panel hands it to the engine.
 fn exchange(rng: &mut Rng, keys: &[Value], now_s: i64) -> Exchange {
     let entry = har_entry(rng, keys, 0, now_s);
-    let mut ex = Exchange::new(entry["request"]["method"].as_str().unwrap_or("GET"), entry["request"]["url"].as_str().unwrap_or_default());
+    let mut ex = Exchange::new(
+        entry["request"]["method"].as_str().unwrap_or("GET"),
+        entry["request"]["url"].as_str().unwrap_or_default(),
+    );
     for h in entry["request"]["headers"].as_array().into_iter().flatten() {
-        ex = ex.with_request_header(h["name"].as_str().unwrap_or_default(), h["value"].as_str().unwrap_or_default());
+        ex = ex.with_request_header(
+            h["name"].as_str().unwrap_or_default(),
+            h["value"].as_str().unwrap_or_default(),
+        );
     }
-    for h in entry["response"]["headers"].as_array().into_iter().flatten() {
-        ex = ex.with_response_header(h["name"].as_str().unwrap_or_default(), h["value"].as_str().unwrap_or_default());
+    for h in entry["response"]["headers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        ex = ex.with_response_header(
+            h["name"].as_str().unwrap_or_default(),
+            h["value"].as_str().unwrap_or_default(),
+        );
     }
-    ex = ex.with_status(entry["response"]["status"].as_u64().unwrap_or(0) as u16).with_started_at_ms(now_s * 1000);
+    ex = ex
+        .with_status(entry["response"]["status"].as_u64().unwrap_or(0) as u16)
+        .with_started_at_ms(now_s * 1000);
     if let Some(text) = entry["response"]["content"]["text"].as_str() {
         if entry["response"]["content"]["encoding"].is_null() {
             ex = ex.with_body(text);
@@ -319,7 +412,8 @@ fn exchange(rng: &mut Rng, keys: &[Value], now_s: i64) -> Exchange {
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> Result<(), String> {
-    fs::write(dir.join(name), text).map_err(|e| format!("cannot write {}: {e}", dir.join(name).display()))
+    fs::write(dir.join(name), text)
+        .map_err(|e| format!("cannot write {}: {e}", dir.join(name).display()))
 }
 
 const USAGE: &str = "usage: authlens-bench corpus OUT_DIR [--quick] | native CORPUS_DIR [--quick] [--only OP,..] [--repeat N]";
@@ -327,15 +421,33 @@ const USAGE: &str = "usage: authlens-bench corpus OUT_DIR [--quick] | native COR
 fn run() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "--quick");
-    let flag = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
-    let mut positional = args.iter().enumerate().filter(|(i, a)| !a.starts_with("--") && (*i == 0 || !matches!(args[i - 1].as_str(), "--only" | "--repeat"))).map(|(_, a)| a);
+    let flag = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let mut positional = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| {
+            !a.starts_with("--")
+                && (*i == 0 || !matches!(args[i - 1].as_str(), "--only" | "--repeat"))
+        })
+        .map(|(_, a)| a);
     let command = positional.next().ok_or(USAGE)?;
     let dir = PathBuf::from(positional.next().ok_or(USAGE)?);
     match command.as_str() {
         "corpus" => write_corpus(&dir, quick),
         "native" => {
-            let only: Option<Vec<String>> = flag("--only").map(|s| s.split(',').map(str::to_owned).collect());
-            let repeat = flag("--repeat").map(|n| n.parse::<usize>().map_err(|_| format!("--repeat wants a count, got {n}"))).transpose()?;
+            let only: Option<Vec<String>> =
+                flag("--only").map(|s| s.split(',').map(str::to_owned).collect());
+            let repeat = flag("--repeat")
+                .map(|n| {
+                    n.parse::<usize>()
+                        .map_err(|_| format!("--repeat wants a count, got {n}"))
+                })
+                .transpose()?;
             native(&dir, quick, only.as_deref(), repeat)
         }
         _ => Err(USAGE.to_owned()),
@@ -350,15 +462,27 @@ fn write_corpus(dir: &Path, quick: bool) -> Result<(), String> {
     let keys = keys(if quick { 3 } else { 25 });
     let n_headers = if quick { 300 } else { 3000 };
     let www: Vec<String> = (0..n_headers).map(|_| www_authenticate(&mut rng)).collect();
-    let auth: Vec<String> = (0..n_headers).map(|_| authorization(&mut rng, &keys, now_s)).collect();
+    let auth: Vec<String> = (0..n_headers)
+        .map(|_| authorization(&mut rng, &keys, now_s))
+        .collect();
     let jwts: Vec<String> = (0..n_headers).map(|_| jwt(&mut rng, now_s)).collect();
-    let exchanges: Vec<Exchange> = (0..if quick { 200 } else { 2000 }).map(|_| exchange(&mut rng, &keys, now_s)).collect();
+    let exchanges: Vec<Exchange> = (0..if quick { 200 } else { 2000 })
+        .map(|_| exchange(&mut rng, &keys, now_s))
+        .collect();
     write(dir, "keys.json", &to_json(&keys)?)?;
-    write(dir, "headers.json", &json!({"wwwAuthenticate": www, "authorization": auth}).to_string())?;
+    write(
+        dir,
+        "headers.json",
+        &json!({"wwwAuthenticate": www, "authorization": auth}).to_string(),
+    )?;
     write(dir, "jwts.json", &to_json(&jwts)?)?;
     write(dir, "exchanges.json", &to_json(&exchanges)?)?;
 
-    let sizes: &[(&str, usize)] = if quick { &[("1mb", 1 << 20)] } else { &[("1mb", 1 << 20), ("10mb", 10 << 20), ("50mb", 50 << 20)] };
+    let sizes: &[(&str, usize)] = if quick {
+        &[("1mb", 1 << 20)]
+    } else {
+        &[("1mb", 1 << 20), ("10mb", 10 << 20), ("50mb", 50 << 20)]
+    };
     let mut hars = Vec::new();
     for (label, bytes) in sizes {
         let (text, entries, unauthorized) = har(&mut rng, &keys, *bytes, now_s);
@@ -371,24 +495,43 @@ fn write_corpus(dir: &Path, quick: bool) -> Result<(), String> {
         "keys": keys.len(), "providers": PROVIDERS.len(), "headers": n_headers, "jwts": jwts.len(),
         "exchanges": exchanges.len(), "hars": hars,
     });
-    write(dir, "manifest.json", &serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?)?;
+    write(
+        dir,
+        "manifest.json",
+        &serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?,
+    )?;
     println!("{manifest}");
     Ok(())
 }
 
 fn read_json(dir: &Path, name: &str) -> Result<Value, String> {
-    let text = fs::read_to_string(dir.join(name)).map_err(|e| format!("cannot read {}: {e}", dir.join(name).display()))?;
+    let text = fs::read_to_string(dir.join(name))
+        .map_err(|e| format!("cannot read {}: {e}", dir.join(name).display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))
 }
 
 fn strings(value: &Value) -> Vec<String> {
-    value.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+    value
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
 }
 
 /// Median, p10, p90 and p99 (nearest rank) of `samples`, in microseconds.
 fn summary(mut samples: Vec<f64>) -> Value {
     samples.sort_by(f64::total_cmp);
-    let q = |p: f64| samples.get(((p * samples.len() as f64).ceil() as usize).saturating_sub(1).min(samples.len().saturating_sub(1))).copied().unwrap_or(f64::NAN);
+    let q = |p: f64| {
+        samples
+            .get(
+                ((p * samples.len() as f64).ceil() as usize)
+                    .saturating_sub(1)
+                    .min(samples.len().saturating_sub(1)),
+            )
+            .copied()
+            .unwrap_or(f64::NAN)
+    };
     let median = q(0.5);
     json!({"median": median, "p10": q(0.1), "p90": q(0.9), "p99": q(0.99), "min": samples.first(), "max": samples.last(),
            "spreadPct": if median > 0.0 { 100.0 * (q(0.9) - q(0.1)) / (2.0 * median) } else { 0.0 }, "n": samples.len()})
@@ -410,7 +553,12 @@ fn time_passes(items: usize, samples: usize, mut pass: impl FnMut() -> usize) ->
     (summary(per_item), handled)
 }
 
-fn native(dir: &Path, quick: bool, only: Option<&[String]>, repeat: Option<usize>) -> Result<(), String> {
+fn native(
+    dir: &Path,
+    quick: bool,
+    only: Option<&[String]>,
+    repeat: Option<usize>,
+) -> Result<(), String> {
     let wants = |op: &str| only.is_none_or(|o| o.iter().any(|x| x == op));
     let samples = if quick { 5 } else { 15 };
     let opts = AnalysisOptions::default();
@@ -420,18 +568,40 @@ fn native(dir: &Path, quick: bool, only: Option<&[String]>, repeat: Option<usize
     let jwts = strings(&read_json(dir, "jwts.json")?);
     let str_of = |v: &Value, f: &str| v[f].as_str().unwrap_or_default().to_owned();
     let key_rows = read_json(dir, "keys.json")?;
-    let keys: Vec<(String, String)> = key_rows.as_array().into_iter().flatten().map(|k| (str_of(k, "provider"), str_of(k, "key"))).collect();
-    let kinds: Vec<String> = key_rows.as_array().into_iter().flatten().map(|k| format!("{}/{}", str_of(k, "provider"), str_of(k, "kind"))).collect();
-    let exchanges: Vec<Exchange> = serde_json::from_value(read_json(dir, "exchanges.json")?).map_err(|e| format!("exchanges.json: {e}"))?;
+    let keys: Vec<(String, String)> = key_rows
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|k| (str_of(k, "provider"), str_of(k, "key")))
+        .collect();
+    let kinds: Vec<String> = key_rows
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|k| format!("{}/{}", str_of(k, "provider"), str_of(k, "kind")))
+        .collect();
+    let exchanges: Vec<Exchange> = serde_json::from_value(read_json(dir, "exchanges.json")?)
+        .map_err(|e| format!("exchanges.json: {e}"))?;
     let manifest = read_json(dir, "manifest.json")?;
 
-    let ops_www = || www.iter().filter(|v| parse_challenges(&[v.as_str()]).is_ok()).count();
+    let ops_www = || {
+        www.iter()
+            .filter(|v| parse_challenges(&[v.as_str()]).is_ok())
+            .count()
+    };
     let ops_auth = || auth.iter().filter(|v| parse_credentials(v).is_ok()).count();
     let ops_jwt = || jwts.iter().filter(|t| decode_jwt(t).is_ok()).count();
-    let ops_keys = || keys.iter().filter(|(_, k)| !recognize_key(k).matches.is_empty()).count();
+    let ops_keys = || {
+        keys.iter()
+            .filter(|(_, k)| !recognize_key(k).matches.is_empty())
+            .count()
+    };
     let ops_requests = || {
         let mut session = SessionAnalyzer::new(opts.clone());
-        exchanges.iter().map(|ex| black_box(session.push(ex)).entry.findings.len()).sum::<usize>()
+        exchanges
+            .iter()
+            .map(|ex| black_box(session.push(ex)).entry.findings.len())
+            .sum::<usize>()
     };
     let hars: Vec<(String, Vec<u8>)> = manifest["hars"]
         .as_array()
@@ -439,38 +609,80 @@ fn native(dir: &Path, quick: bool, only: Option<&[String]>, repeat: Option<usize
         .flatten()
         .map(|h| {
             let file = h["file"].as_str().unwrap_or_default();
-            fs::read(dir.join(file)).map(|b| (h["label"].as_str().unwrap_or_default().to_owned(), b)).map_err(|e| format!("{file}: {e}"))
+            fs::read(dir.join(file))
+                .map(|b| (h["label"].as_str().unwrap_or_default().to_owned(), b))
+                .map_err(|e| format!("{file}: {e}"))
         })
         .collect::<Result<_, _>>()?;
-    let analyze_har = |bytes: &[u8]| read_har(bytes).map(|log| analyze_session(&log.exchanges, &opts)).is_ok();
+    let analyze_har = |bytes: &[u8]| {
+        read_har(bytes)
+            .map(|log| analyze_session(&log.exchanges, &opts))
+            .is_ok()
+    };
 
     if let Some(n) = repeat {
         // Profiling mode: the work only, no timing or output.
         for _ in 0..n {
-            if wants("headers") { black_box(ops_www() + ops_auth()); }
-            if wants("jwt") { black_box(ops_jwt()); }
-            if wants("keys") { black_box(ops_keys()); }
-            if wants("per-request") { black_box(ops_requests()); }
-            if wants("har") { for (_, bytes) in &hars { black_box(analyze_har(bytes)); } }
+            if wants("headers") {
+                black_box(ops_www() + ops_auth());
+            }
+            if wants("jwt") {
+                black_box(ops_jwt());
+            }
+            if wants("keys") {
+                black_box(ops_keys());
+            }
+            if wants("per-request") {
+                black_box(ops_requests());
+            }
+            if wants("har") {
+                for (_, bytes) in &hars {
+                    black_box(analyze_har(bytes));
+                }
+            }
         }
         return Ok(());
     }
 
     let mut rows = Vec::new();
-    let mut row = |task: &str, items: usize, (us, handled): (Value, usize)| rows.push(json!({"task": task, "tool": "authlens (native)", "items": items, "handled": handled, "us": us}));
+    let mut row = |task: &str, items: usize, (us, handled): (Value, usize)| {
+        rows.push(json!({"task": task, "tool": "authlens (native)", "items": items, "handled": handled, "us": us}))
+    };
     if wants("headers") {
-        row("WWW-Authenticate", www.len(), time_passes(www.len(), samples, ops_www));
-        row("Authorization", auth.len(), time_passes(auth.len(), samples, ops_auth));
+        row(
+            "WWW-Authenticate",
+            www.len(),
+            time_passes(www.len(), samples, ops_www),
+        );
+        row(
+            "Authorization",
+            auth.len(),
+            time_passes(auth.len(), samples, ops_auth),
+        );
     }
     if wants("jwt") {
-        row("JWT decode", jwts.len(), time_passes(jwts.len(), samples, ops_jwt));
+        row(
+            "JWT decode",
+            jwts.len(),
+            time_passes(jwts.len(), samples, ops_jwt),
+        );
     }
     if wants("keys") {
-        row("key recognition", keys.len(), time_passes(keys.len(), samples, ops_keys));
+        row(
+            "key recognition",
+            keys.len(),
+            time_passes(keys.len(), samples, ops_keys),
+        );
     }
     if wants("har") {
         for (label, bytes) in &hars {
-            row(&format!("HAR {label}"), 1, time_passes(1, if quick { 3 } else { 5 }, || usize::from(analyze_har(bytes))));
+            row(
+                &format!("HAR {label}"),
+                1,
+                time_passes(1, if quick { 3 } else { 5 }, || {
+                    usize::from(analyze_har(bytes))
+                }),
+            );
         }
     }
     let mut per_request = Value::Null;
@@ -501,14 +713,22 @@ fn native(dir: &Path, quick: bool, only: Option<&[String]>, repeat: Option<usize
     for ((provider, key), kind) in keys.iter().zip(&kinds) {
         let found = recognize_key(key);
         any += usize::from(!found.matches.is_empty());
-        if found.matches.first().is_some_and(|m| m.provider_id == provider.as_str()) {
+        if found
+            .matches
+            .first()
+            .is_some_and(|m| m.provider_id == provider.as_str())
+        {
             correct += 1;
         } else {
             missed.insert(kind.clone());
         }
     }
-    let recognised = json!({"any": any, "correctProvider": correct, "of": keys.len(), "kindsMissed": missed});
-    println!("{}", json!({"env": "native", "rows": rows, "perRequest": per_request, "keysRecognised": recognised}));
+    let recognised =
+        json!({"any": any, "correctProvider": correct, "of": keys.len(), "kindsMissed": missed});
+    println!(
+        "{}",
+        json!({"env": "native", "rows": rows, "perRequest": per_request, "keysRecognised": recognised})
+    );
     Ok(())
 }
 

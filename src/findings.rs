@@ -284,7 +284,11 @@ impl std::error::Error for UnknownFindingId {}
 impl FromStr for FindingId {
     type Err = UnknownFindingId;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        FindingId::ALL.iter().copied().find(|id| id.as_str() == s).ok_or_else(|| UnknownFindingId(s.to_owned()))
+        FindingId::ALL
+            .iter()
+            .copied()
+            .find(|id| id.as_str() == s)
+            .ok_or_else(|| UnknownFindingId(s.to_owned()))
     }
 }
 
@@ -370,11 +374,14 @@ const FETCH_HEADER_VALUE: &str = "https://fetch.spec.whatwg.org/#header-value";
 const FETCH_NORMALIZE: &str = "https://fetch.spec.whatwg.org/#concept-header-value-normalize";
 const FETCH_REDIRECT: &str = "https://fetch.spec.whatwg.org/#http-redirect-fetch";
 const FETCH_PREFLIGHT: &str = "https://fetch.spec.whatwg.org/#cors-preflight-fetch";
-const FETCH_ALLOW_HEADERS: &str = "https://fetch.spec.whatwg.org/#http-access-control-allow-headers";
+const FETCH_ALLOW_HEADERS: &str =
+    "https://fetch.spec.whatwg.org/#http-access-control-allow-headers";
 const FETCH_CORS_CHECK: &str = "https://fetch.spec.whatwg.org/#concept-cors-check";
 const FETCH_CREDENTIALS: &str = "https://fetch.spec.whatwg.org/#concept-request-credentials-mode";
-const MDN_CREDENTIALS: &str = "https://developer.mozilla.org/en-US/docs/Web/API/RequestInit#credentials";
-const MDN_SAMESITE: &str = "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Set-Cookie#samesitesamesite-value";
+const MDN_CREDENTIALS: &str =
+    "https://developer.mozilla.org/en-US/docs/Web/API/RequestInit#credentials";
+const MDN_SAMESITE: &str =
+    "https://developer.mozilla.org/en-US/docs/Web/HTTP/Headers/Set-Cookie#samesitesamesite-value";
 const UTS39: &str = "https://www.unicode.org/reports/tr39/#Confusable_Detection";
 const UNICODE_DI: &str = "https://www.unicode.org/reports/tr44/#Default_Ignorable_Code_Point";
 const OWASP_QUERY: &str = "https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url";
@@ -383,7 +390,8 @@ const GITHUB_TOKENS: &str = "https://github.blog/engineering/platform-security/b
 const CHROME_HAR: &str = "https://developer.chrome.com/docs/devtools/network/reference#save-as-har";
 const HAR_SPEC: &str = "http://www.softwareishard.com/blog/har-12-spec/";
 const AWS_APIGW_RESPONSES: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html";
-const AWS_APIGW_CORS: &str = "https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html";
+const AWS_APIGW_CORS: &str =
+    "https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html";
 const GOOGLE_API_KEYS: &str = "https://cloud.google.com/docs/authentication/api-keys";
 const APOLLO_ERRORS: &str = "https://www.apollographql.com/docs/apollo-server/data/errors";
 
@@ -904,7 +912,10 @@ pub fn reference_markdown() -> String {
     }
     for &id in FindingId::ALL {
         let d = doc(id);
-        page.push_str(&format!("\n<a id=\"{id}\"></a>\n## `{id}`: {}\n\n", d.title));
+        page.push_str(&format!(
+            "\n<a id=\"{id}\"></a>\n## `{id}`: {}\n\n",
+            d.title
+        ));
         page.push_str(&format!("Severity: **{}**\n\n", d.severity.as_str()));
         page.push_str(&format!("**What it flags.** {}\n\n", d.flags));
         page.push_str(&format!("**Why it matters.** {}\n\n", d.why));

@@ -85,7 +85,11 @@ pub enum HarError {
     NotUtf8 { byte_offset: usize, utf16: bool },
     /// The input is not valid JSON. `line` and `column` are 1-based; `column` counts UTF-8 bytes
     /// within the line, as serde_json reports it.
-    NotJson { line: usize, column: usize, message: String },
+    NotJson {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// Valid JSON, but no `log.entries` array. `looks_like` says what the document seems to be
     /// instead (e.g. "a JSON array", "a Postman collection").
     NotHar { looks_like: String },
@@ -164,27 +168,43 @@ impl<'a> HarDocument<'a> {
         };
         if first != '{' {
             let _: &RawValue = serde_json::from_str(text).map_err(json_error)?;
-            return Err(HarError::NotHar { looks_like: describe_non_object(first) });
+            return Err(HarError::NotHar {
+                looks_like: describe_non_object(first),
+            });
         }
         let top: BTreeMap<String, &'a RawValue> = serde_json::from_str(text).map_err(json_error)?;
         let Some(log_raw) = top.get("log") else {
-            return Err(HarError::NotHar { looks_like: describe_object(&top) });
+            return Err(HarError::NotHar {
+                looks_like: describe_object(&top),
+            });
         };
-        let log: BTreeMap<String, &'a RawValue> = serde_json::from_str(log_raw.get()).map_err(|_| HarError::NotHar {
-            looks_like: format!("`log` is {}, not an object", json_kind(log_raw.get())),
-        })?;
+        let log: BTreeMap<String, &'a RawValue> =
+            serde_json::from_str(log_raw.get()).map_err(|_| HarError::NotHar {
+                looks_like: format!("`log` is {}, not an object", json_kind(log_raw.get())),
+            })?;
         let Some(entries_raw) = log.get("entries") else {
-            return Err(HarError::NotHar { looks_like: "`log` has no `entries` member".to_owned() });
+            return Err(HarError::NotHar {
+                looks_like: "`log` has no `entries` member".to_owned(),
+            });
         };
-        let entries: Vec<&'a RawValue> = serde_json::from_str(entries_raw.get()).map_err(|_| HarError::NotHar {
-            looks_like: format!("`log.entries` is {}, not an array", json_kind(entries_raw.get())),
-        })?;
+        let entries: Vec<&'a RawValue> =
+            serde_json::from_str(entries_raw.get()).map_err(|_| HarError::NotHar {
+                looks_like: format!(
+                    "`log.entries` is {}, not an array",
+                    json_kind(entries_raw.get())
+                ),
+            })?;
         let name_version = |key: &str| {
             log.get(key)
                 .and_then(|raw| serde_json::from_str::<NameVersion>(raw.get()).ok())
                 .and_then(NameVersion::joined)
         };
-        Ok(HarDocument { text, creator: name_version("creator"), browser: name_version("browser"), entries })
+        Ok(HarDocument {
+            text,
+            creator: name_version("creator"),
+            browser: name_version("browser"),
+            entries,
+        })
     }
 
     /// Number of entries in `log.entries`, malformed ones included.
@@ -228,7 +248,11 @@ impl<'a> HarDocument<'a> {
             match self.convert(index, raw) {
                 Ok((exchange, note)) => {
                     if let Some(message) = note {
-                        issues.push(HarIssue { entry_index: index, skipped: false, message });
+                        issues.push(HarIssue {
+                            entry_index: index,
+                            skipped: false,
+                            message,
+                        });
                     }
                     exchanges.push(exchange);
                     entry_indexes.push(index);
@@ -236,16 +260,30 @@ impl<'a> HarDocument<'a> {
                 Err(issue) => issues.push(issue),
             }
         }
-        HarLog { creator: self.creator, browser: self.browser, exchanges, entry_indexes, issues }
+        HarLog {
+            creator: self.creator,
+            browser: self.browser,
+            exchanges,
+            entry_indexes,
+            issues,
+        }
     }
 
-    fn convert(&self, index: usize, raw: &RawValue) -> Result<(Exchange, Option<String>), HarIssue> {
+    fn convert(
+        &self,
+        index: usize,
+        raw: &RawValue,
+    ) -> Result<(Exchange, Option<String>), HarIssue> {
         match serde_json::from_str::<RawEntry<'_>>(raw.get()) {
             Ok(entry) => Ok(entry.into_exchange()),
             Err(e) => Err(HarIssue {
                 entry_index: index,
                 skipped: true,
-                message: format!("skipped (line {} of the file): {}", self.line_of(raw), strip_position(&e)),
+                message: format!(
+                    "skipped (line {} of the file): {}",
+                    self.line_of(raw),
+                    strip_position(&e)
+                ),
             }),
         }
     }
@@ -259,7 +297,11 @@ impl<'a> HarDocument<'a> {
 }
 
 fn json_error(e: serde_json::Error) -> HarError {
-    HarError::NotJson { line: e.line(), column: e.column(), message: strip_position(&e) }
+    HarError::NotJson {
+        line: e.line(),
+        column: e.column(),
+        message: strip_position(&e),
+    }
 }
 
 /// serde_json appends " at line L column C" (relative to the parsed slice); positions are
@@ -308,7 +350,8 @@ fn describe_object(top: &BTreeMap<String, &RawValue>) -> String {
         return "this looks like an OpenAPI description".to_owned();
     }
     if has("traceEvents") {
-        return "this looks like a Chrome performance trace (use Network panel > Export HAR)".to_owned();
+        return "this looks like a Chrome performance trace (use Network panel > Export HAR)"
+            .to_owned();
     }
     if has("entries") {
         return "this looks like the inside of a HAR log (`entries` without the outer `{\"log\": ...}` wrapper)".to_owned();
@@ -318,7 +361,10 @@ fn describe_object(top: &BTreeMap<String, &RawValue>) -> String {
     }
     let keys: Vec<String> = top.keys().take(5).map(|k| format!("`{k}`")).collect();
     let more = if top.len() > 5 { ", ..." } else { "" };
-    format!("this is a JSON object with {}{more} but no `log`", keys.join(", "))
+    format!(
+        "this is a JSON object with {}{more} but no `log`",
+        keys.join(", ")
+    )
 }
 
 #[derive(Deserialize)]
@@ -331,7 +377,10 @@ struct NameVersion {
 
 impl NameVersion {
     fn joined(self) -> Option<String> {
-        match (self.name.filter(|n| !n.is_empty()), self.version.filter(|v| !v.is_empty())) {
+        match (
+            self.name.filter(|n| !n.is_empty()),
+            self.version.filter(|v| !v.is_empty()),
+        ) {
             (Some(n), Some(v)) => Some(format!("{n} {v}")),
             (Some(n), None) => Some(n),
             (None, Some(v)) => Some(v),
@@ -410,7 +459,9 @@ fn body_prefix(raw: &RawValue) -> Option<String> {
     while i < bytes.len() && decoded < BASE64_PREFIX_LIMIT {
         if bytes.get(i) == Some(&b'\\') {
             if bytes.get(i + 1) == Some(&b'u') {
-                let unit = inner.get(i + 2..i + 6).and_then(|h| u16::from_str_radix(h, 16).ok());
+                let unit = inner
+                    .get(i + 2..i + 6)
+                    .and_then(|h| u16::from_str_radix(h, 16).ok());
                 let high_surrogate = unit.is_some_and(|u| (0xD800..0xDC00).contains(&u));
                 let paired = high_surrogate && inner.get(i + 6..i + 8) == Some("\\u");
                 i += if paired { 12 } else { 6 };
@@ -439,13 +490,19 @@ fn body_prefix(raw: &RawValue) -> Option<String> {
     quoted.push_str(prefix);
     quoted.push('"');
     // The cut rules keep the prefix valid JSON; should an odd escape defeat them, decode it all.
-    serde_json::from_str::<String>(&quoted).or_else(|_| serde_json::from_str::<String>(json)).ok()
+    serde_json::from_str::<String>(&quoted)
+        .or_else(|_| serde_json::from_str::<String>(json))
+        .ok()
 }
 
 impl RawContent<'_> {
     fn excerpt(self) -> Option<String> {
         let prefix = body_prefix(self.text?)?;
-        if self.encoding.as_deref().is_some_and(|e| e.eq_ignore_ascii_case("base64")) {
+        if self
+            .encoding
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case("base64"))
+        {
             return decode_base64_excerpt(&prefix);
         }
         Some(excerpt(&prefix).to_owned())
@@ -455,9 +512,14 @@ impl RawContent<'_> {
 /// Chrome stores binary (and sometimes JSON) bodies as base64. Decode the prefix and keep it only
 /// when it is text.
 fn decode_base64_excerpt(prefix: &str) -> Option<String> {
-    let clean: String = prefix.chars().filter(|c| !c.is_ascii_whitespace()).collect();
+    let clean: String = prefix
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace())
+        .collect();
     let usable = clean.len() / 4 * 4;
-    let decoded = base64::engine::general_purpose::STANDARD.decode(clean.get(..usable)?).ok()?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(clean.get(..usable)?)
+        .ok()?;
     let text = match std::str::from_utf8(&decoded) {
         Ok(t) => t,
         // The prefix may end inside a multi-byte character; anything earlier is a real error.
@@ -479,7 +541,10 @@ fn lenient_status<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
             f.write_str("an HTTP status code (0 to 999)")
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<u16, E> {
-            u16::try_from(v).ok().filter(|&s| s <= 999).ok_or_else(|| E::custom(format!("status {v} is not an HTTP status code")))
+            u16::try_from(v)
+                .ok()
+                .filter(|&s| s <= 999)
+                .ok_or_else(|| E::custom(format!("status {v} is not an HTTP status code")))
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<u16, E> {
             if v < 0 {
@@ -494,7 +559,11 @@ fn lenient_status<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
             Err(E::custom(format!("status {v} is not an HTTP status code")))
         }
         fn visit_str<E: de::Error>(self, v: &str) -> Result<u16, E> {
-            v.trim().parse::<u16>().ok().filter(|&s| s <= 999).ok_or_else(|| E::custom(format!("status {v:?} is not an HTTP status code")))
+            v.trim()
+                .parse::<u16>()
+                .ok()
+                .filter(|&s| s <= 999)
+                .ok_or_else(|| E::custom(format!("status {v:?} is not an HTTP status code")))
         }
         fn visit_unit<E: de::Error>(self) -> Result<u16, E> {
             Ok(0)
@@ -535,7 +604,12 @@ struct CallFrame {
 
 impl InitiatorStack {
     fn first_url(self) -> Option<String> {
-        let own = self.call_frames.into_iter().flatten().filter_map(|f| f.url).find(|u| !u.is_empty());
+        let own = self
+            .call_frames
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f.url)
+            .find(|u| !u.is_empty());
         own.or_else(|| self.parent.and_then(|p| p.first_url()))
     }
 }
@@ -556,7 +630,10 @@ impl<'de> Deserialize<'de> for Initiator {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Initiator, A::Error> {
                 let obj = InitiatorObject::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                let url = obj.url.filter(|u| !u.is_empty()).or_else(|| obj.stack.and_then(InitiatorStack::first_url));
+                let url = obj
+                    .url
+                    .filter(|u| !u.is_empty())
+                    .or_else(|| obj.stack.and_then(InitiatorStack::first_url));
                 Ok(Initiator(url.or(obj.kind.filter(|k| !k.is_empty()))))
             }
             fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Initiator, A::Error> {
@@ -583,7 +660,10 @@ impl<'de> Deserialize<'de> for Initiator {
 fn headers(raw: Option<Vec<RawHeader>>) -> Vec<Header> {
     raw.unwrap_or_default()
         .into_iter()
-        .map(|h| Header { name: h.name, value: h.value.unwrap_or_default() })
+        .map(|h| Header {
+            name: h.name,
+            value: h.value.unwrap_or_default(),
+        })
         .collect()
 }
 
@@ -639,17 +719,28 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<i64> {
     let b = text.as_bytes();
     let num = |range: std::ops::Range<usize>| -> Option<i64> {
         let digits = b.get(range)?;
-        digits.iter().try_fold(0i64, |acc, &d| d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0')))
+        digits.iter().try_fold(0i64, |acc, &d| {
+            d.is_ascii_digit().then(|| acc * 10 + i64::from(d - b'0'))
+        })
     };
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
+    if b.get(4) != Some(&b'-')
+        || b.get(7) != Some(&b'-')
+        || !matches!(b.get(10), Some(b'T' | b't' | b' '))
+    {
         return None;
     }
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
     if b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
         return None;
     }
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let mut pos = 19;
@@ -683,7 +774,11 @@ pub fn parse_rfc3339_ms(text: &str) -> Option<i64> {
             if h > 23 || m > 59 {
                 return None;
             }
-            if *sign == b'-' { -(h * 60 + m) } else { h * 60 + m }
+            if *sign == b'-' {
+                -(h * 60 + m)
+            } else {
+                h * 60 + m
+            }
         }
         _ => return None,
     };
@@ -723,11 +818,17 @@ mod tests {
     #[test]
     fn dates_with_offsets_and_fractions() {
         assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00.123456789Z"), Some(123));
+        assert_eq!(
+            parse_rfc3339_ms("1970-01-01T00:00:00.123456789Z"),
+            Some(123)
+        );
         assert_eq!(parse_rfc3339_ms("1970-01-01T01:00:00+01:00"), Some(0));
         assert_eq!(parse_rfc3339_ms("1969-12-31T23:00:00-01:00"), Some(0));
         assert_eq!(parse_rfc3339_ms("1970-01-01 01:00:00+0100"), Some(0));
-        assert_eq!(parse_rfc3339_ms("2000-02-29T00:00:00Z"), Some(951_782_400_000));
+        assert_eq!(
+            parse_rfc3339_ms("2000-02-29T00:00:00Z"),
+            Some(951_782_400_000)
+        );
         assert_eq!(parse_rfc3339_ms("2001-02-29T00:00:00Z"), None);
         assert_eq!(parse_rfc3339_ms("2024-05-01T10:00:00"), None);
         assert_eq!(parse_rfc3339_ms("2024-05-01T10:00:00.Z"), None);
@@ -747,13 +848,20 @@ mod tests {
         let body: String = "\\u00e9".repeat(10_000);
         let decoded = prefix_of(&format!("\"{body}\"")).unwrap();
         assert!(decoded.chars().all(|c| c == 'é'));
-        assert!(decoded.len() >= BASE64_PREFIX_LIMIT && decoded.len() < BASE64_PREFIX_LIMIT + 4, "{}", decoded.len());
+        assert!(
+            decoded.len() >= BASE64_PREFIX_LIMIT && decoded.len() < BASE64_PREFIX_LIMIT + 4,
+            "{}",
+            decoded.len()
+        );
 
         // A surrogate pair straddling the limit is kept whole or not at all.
         for pad in BASE64_PREFIX_LIMIT - 6..BASE64_PREFIX_LIMIT + 2 {
             let json = format!("\"{}\\ud83d\\ude00{}\"", "a".repeat(pad), "b".repeat(100));
             let decoded = prefix_of(&json).unwrap();
-            assert!(decoded.starts_with(&"a".repeat(pad.min(BASE64_PREFIX_LIMIT))), "{pad}");
+            assert!(
+                decoded.starts_with(&"a".repeat(pad.min(BASE64_PREFIX_LIMIT))),
+                "{pad}"
+            );
             assert!(!decoded.contains('\u{fffd}'));
         }
 
@@ -761,7 +869,10 @@ mod tests {
         let decoded = prefix_of(&format!("\"{}\"", "€".repeat(5_000))).unwrap();
         assert!(decoded.chars().all(|c| c == '€'));
 
-        assert_eq!(prefix_of("\"short \\\"quoted\\\"\""), Some("short \"quoted\"".to_owned()));
+        assert_eq!(
+            prefix_of("\"short \\\"quoted\\\"\""),
+            Some("short \"quoted\"".to_owned())
+        );
         assert_eq!(prefix_of("42"), None);
         assert_eq!(prefix_of("{\"a\":1}"), None);
     }
@@ -774,7 +885,8 @@ mod tests {
         let text = decode_base64_excerpt(prefix).unwrap();
         assert!(text.len() <= BODY_EXCERPT_LIMIT && text.len() >= BODY_EXCERPT_LIMIT - 4);
         assert!(text.chars().all(|c| c == 'é'));
-        let binary = base64::engine::general_purpose::STANDARD.encode([0xFFu8, 0x00, 0xC3, 0x28, 1, 2, 3, 4]);
+        let binary = base64::engine::general_purpose::STANDARD
+            .encode([0xFFu8, 0x00, 0xC3, 0x28, 1, 2, 3, 4]);
         assert_eq!(decode_base64_excerpt(&binary), None);
     }
 }

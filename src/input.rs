@@ -175,11 +175,19 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InputError::Empty => f.write_str("nothing to check: the input is empty"),
-            InputError::Har(e) => write!(f, "the input looks like JSON but is not a usable HAR file: {e}"),
+            InputError::Har(e) => write!(
+                f,
+                "the input looks like JSON but is not a usable HAR file: {e}"
+            ),
             InputError::UnterminatedQuote { quote, byte_offset } => {
-                write!(f, "the curl command has an unclosed {quote} quote (opened at byte {byte_offset})")
+                write!(
+                    f,
+                    "the curl command has an unclosed {quote} quote (opened at byte {byte_offset})"
+                )
             }
-            InputError::MissingOptionValue { option } => write!(f, "the curl option `{option}` needs a value"),
+            InputError::MissingOptionValue { option } => {
+                write!(f, "the curl option `{option}` needs a value")
+            }
             InputError::InvalidHeaderLine { line } => {
                 write!(f, "line {line} is not a header line (`Name: value`)")
             }
@@ -223,7 +231,11 @@ pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError>
         single(PasteKind::RawHttpResponse, exchange, Vec::new())
     } else if is_request_line(first_line) {
         let (exchange, saw_response) = parse_raw_http(text, true)?;
-        let kind = if saw_response { PasteKind::RawHttpExchange } else { PasteKind::RawHttpRequest };
+        let kind = if saw_response {
+            PasteKind::RawHttpExchange
+        } else {
+            PasteKind::RawHttpRequest
+        };
         single(kind, exchange, Vec::new())
     } else if let Some(kind) = snippet_kind(body) {
         let (exchange, notes) = parse_snippet(body, kind);
@@ -231,12 +243,33 @@ pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError>
     } else if let Some(exchange) = parse_header_lines(text) {
         single(PasteKind::HeaderLines, exchange, Vec::new())
     } else if let Some(value) = authorization_value_line(text) {
-        let exchange = Exchange { request_headers: vec![Header::new("Authorization", value)], ..Exchange::default() };
-        single(PasteKind::HeaderLines, exchange, vec![PasteNote::AssumedAuthorizationHeader])
+        let exchange = Exchange {
+            request_headers: vec![Header::new("Authorization", value)],
+            ..Exchange::default()
+        };
+        single(
+            PasteKind::HeaderLines,
+            exchange,
+            vec![PasteNote::AssumedAuthorizationHeader],
+        )
     } else {
-        let kind = if looks_like_jwt(text.trim()) { PasteKind::Jwt } else { PasteKind::RawKey };
-        let notes = if ends_with_single_newline(text) { vec![PasteNote::TrailingNewline] } else { Vec::new() };
-        Pasted { kind, exchanges: Vec::new(), bare_credential: Some(text.to_owned()), har: None, notes }
+        let kind = if looks_like_jwt(text.trim()) {
+            PasteKind::Jwt
+        } else {
+            PasteKind::RawKey
+        };
+        let notes = if ends_with_single_newline(text) {
+            vec![PasteNote::TrailingNewline]
+        } else {
+            Vec::new()
+        };
+        Pasted {
+            kind,
+            exchanges: Vec::new(),
+            bare_credential: Some(text.to_owned()),
+            har: None,
+            notes,
+        }
     };
     for exchange in &mut pasted.exchanges {
         apply_hints(exchange, hints);
@@ -245,12 +278,20 @@ pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError>
 }
 
 fn single(kind: PasteKind, exchange: Exchange, notes: Vec<PasteNote>) -> Pasted {
-    Pasted { kind, exchanges: vec![exchange], bare_credential: None, har: None, notes }
+    Pasted {
+        kind,
+        exchanges: vec![exchange],
+        bare_credential: None,
+        har: None,
+        notes,
+    }
 }
 
 /// The text ends with exactly one `\n` or `\r\n`.
 fn ends_with_single_newline(text: &str) -> bool {
-    let without = text.strip_suffix("\r\n").or_else(|| text.strip_suffix('\n'));
+    let without = text
+        .strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix('\n'));
     without.is_some_and(|rest| !rest.ends_with('\n') && !rest.ends_with('\r'))
 }
 
@@ -263,7 +304,9 @@ pub fn apply_hints(exchange: &mut Exchange, hints: &PasteHints) {
     }
     if let Some(value) = &hints.www_authenticate {
         if exchange.response_header("www-authenticate").is_none() {
-            exchange.response_headers.push(Header::new("WWW-Authenticate", value.as_str()));
+            exchange
+                .response_headers
+                .push(Header::new("WWW-Authenticate", value.as_str()));
         }
     }
     if let Some(url) = &hints.url {
@@ -293,10 +336,16 @@ pub fn exchange_for_bare_key(key: &str, hints: &PasteHints) -> Option<Exchange> 
     }
     let host = hints.url.as_deref().and_then(url_host);
     let header = match host.and_then(crate::providers::provider_for_host) {
-        Some(provider) => provider.auth.iter().find_map(|a| placement_header(a, key))?,
+        Some(provider) => provider
+            .auth
+            .iter()
+            .find_map(|a| placement_header(a, key))?,
         None => Header::new("Authorization", format!("Bearer {key}")),
     };
-    let mut exchange = Exchange { request_headers: vec![header], ..Exchange::default() };
+    let mut exchange = Exchange {
+        request_headers: vec![header],
+        ..Exchange::default()
+    };
     apply_hints(&mut exchange, hints);
     Some(exchange)
 }
@@ -318,7 +367,10 @@ fn placement_header(placement: &crate::providers::AuthPlacement, key: &str) -> O
             } else {
                 return None;
             };
-            format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair))
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(pair)
+            )
         }
         Scheme::AwsSigV4 | Scheme::UrlPath => return None,
         other => format!("{} {key}", other.word()?),
@@ -337,7 +389,10 @@ fn url_host(url: &str) -> Option<&str> {
 /// `https://host:port` of an absolute URL (the whole text when it has no path).
 fn origin_of(url: &str) -> &str {
     let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    let end = url.get(after_scheme..).and_then(|rest| rest.find(['/', '?', '#'])).map_or(url.len(), |i| after_scheme + i);
+    let end = url
+        .get(after_scheme..)
+        .and_then(|rest| rest.find(['/', '?', '#']))
+        .map_or(url.len(), |i| after_scheme + i);
     url.get(..end).unwrap_or(url)
 }
 
@@ -436,7 +491,9 @@ fn push_header(exchange: &mut Exchange, name: &str, value: &str) {
 }
 
 fn url_from_pseudo_headers(exchange: &Exchange) -> Option<String> {
-    let authority = exchange.request_header(":authority").or_else(|| exchange.request_header("host"))?;
+    let authority = exchange
+        .request_header(":authority")
+        .or_else(|| exchange.request_header("host"))?;
     let path = exchange.request_header(":path").unwrap_or("");
     let scheme = exchange.request_header(":scheme").unwrap_or("https");
     Some(format!("{scheme}://{authority}{path}"))
@@ -471,7 +528,8 @@ fn parse_header_lines(text: &str) -> Option<Exchange> {
         return None;
     }
     // `sk-abc:def` alone is more likely a key containing a colon than a header named `sk-abc`.
-    if lines == 1 && all_without_whitespace && !names.iter().any(|n| is_known_credential_header(n)) {
+    if lines == 1 && all_without_whitespace && !names.iter().any(|n| is_known_credential_header(n))
+    {
         return None;
     }
     if exchange.request_header(":authority").is_some() {
@@ -485,7 +543,9 @@ fn parse_header_lines(text: &str) -> Option<Exchange> {
 /// carry nothing for the diagnosis (`Remote Address`, `Referrer Policy`). Returns whether `line`
 /// was one of them.
 fn devtools_general_line(exchange: &mut Exchange, line: &str) -> bool {
-    let Some((name, value)) = line.split_once(':') else { return false };
+    let Some((name, value)) = line.split_once(':') else {
+        return false;
+    };
     let value = value.trim();
     match name.trim().to_ascii_lowercase().as_str() {
         "request url" => exchange.url = value.to_owned(),
@@ -503,7 +563,10 @@ fn devtools_general_line(exchange: &mut Exchange, line: &str) -> bool {
 /// RFC 9112 §5.2 obsolete line folding, or a token wrapped across lines: the line break is kept
 /// in the value so the rules can point at it.
 fn fold_continuation(exchange: &mut Exchange, line: &str) {
-    let last = match (exchange.response_headers.last(), exchange.request_headers.last()) {
+    let last = match (
+        exchange.response_headers.last(),
+        exchange.request_headers.last(),
+    ) {
         (Some(_), None) => exchange.response_headers.last_mut(),
         _ => exchange.request_headers.last_mut(),
     };
@@ -541,9 +604,13 @@ fn parse_request_line(line: &str) -> Option<(&str, &str)> {
     let (method, target, version) = (parts.next()?, parts.next()?, parts.next()?);
     let ok = parts.next().is_none()
         && !method.is_empty()
-        && method.chars().all(|c| c.is_ascii_uppercase() || c == '-' || c == '_')
+        && method
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c == '-' || c == '_')
         && !target.is_empty()
-        && version.strip_prefix("HTTP/").is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.'));
+        && version
+            .strip_prefix("HTTP/")
+            .is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.'));
     ok.then_some((method, target))
 }
 
@@ -552,15 +619,24 @@ fn parse_raw_http(text: &str, request_first: bool) -> Result<(Exchange, bool), I
     let mut exchange = Exchange::default();
     let body = text.trim_start();
     let lines: Vec<&str> = split_lines(body).collect();
-    let line_offset = text.get(..text.len() - body.len()).map_or(0, |l| l.matches('\n').count());
+    let line_offset = text
+        .get(..text.len() - body.len())
+        .map_or(0, |l| l.matches('\n').count());
     let mut i = 0;
     let mut saw_response = false;
     if request_first {
-        let (method, target) = lines.first().and_then(|l| parse_request_line(l)).ok_or(InputError::InvalidHeaderLine { line: 1 + line_offset })?;
+        let (method, target) = lines.first().and_then(|l| parse_request_line(l)).ok_or(
+            InputError::InvalidHeaderLine {
+                line: 1 + line_offset,
+            },
+        )?;
         exchange.method = method.to_owned();
         exchange.url = target.to_owned();
         i = read_header_block(&lines, 1, line_offset, &mut exchange.request_headers)?;
-        if let Some(host) = exchange.request_header("host").or_else(|| exchange.request_header(":authority")) {
+        if let Some(host) = exchange
+            .request_header("host")
+            .or_else(|| exchange.request_header(":authority"))
+        {
             if exchange.url.starts_with('/') {
                 exchange.url = format!("https://{host}{}", exchange.url);
             }
@@ -574,7 +650,9 @@ fn parse_raw_http(text: &str, request_first: bool) -> Result<(Exchange, bool), I
         }
     }
     if let Some(line) = lines.get(i) {
-        let (status, reason) = parse_status_line(line).ok_or(InputError::InvalidStatusLine { line: i + 1 + line_offset })?;
+        let (status, reason) = parse_status_line(line).ok_or(InputError::InvalidStatusLine {
+            line: i + 1 + line_offset,
+        })?;
         saw_response = true;
         exchange.status = status;
         exchange.status_text = reason.to_owned();
@@ -591,7 +669,12 @@ fn parse_raw_http(text: &str, request_first: bool) -> Result<(Exchange, bool), I
 }
 
 /// Reads header lines from `start` up to a blank line; returns the index after the blank line.
-fn read_header_block(lines: &[&str], start: usize, line_offset: usize, out: &mut Vec<Header>) -> Result<usize, InputError> {
+fn read_header_block(
+    lines: &[&str],
+    start: usize,
+    line_offset: usize,
+    out: &mut Vec<Header>,
+) -> Result<usize, InputError> {
     let mut i = start;
     while let Some(line) = lines.get(i) {
         i += 1;
@@ -609,7 +692,9 @@ fn read_header_block(lines: &[&str], start: usize, line_offset: usize, out: &mut
         if is_status_line_start(line) {
             return Ok(i - 1);
         }
-        let (name, value) = split_header_line(line).ok_or(InputError::InvalidHeaderLine { line: i + line_offset })?;
+        let (name, value) = split_header_line(line).ok_or(InputError::InvalidHeaderLine {
+            line: i + line_offset,
+        })?;
         out.push(Header::new(name, value));
     }
     Ok(i)
@@ -617,15 +702,35 @@ fn read_header_block(lines: &[&str], start: usize, line_offset: usize, out: &mut
 
 /// `Bearer abc` alone on a line: the value of an Authorization header without its name.
 fn authorization_value_line(text: &str) -> Option<&str> {
-    const SCHEMES: &[&str] =
-        &["bearer", "basic", "token", "digest", "negotiate", "ntlm", "apikey", "api-key", "bot", "oauth", "aws4-hmac-sha256", "sharedkey", "key", "dpop"];
-    let line = text.strip_suffix("\r\n").or_else(|| text.strip_suffix('\n')).unwrap_or(text);
+    const SCHEMES: &[&str] = &[
+        "bearer",
+        "basic",
+        "token",
+        "digest",
+        "negotiate",
+        "ntlm",
+        "apikey",
+        "api-key",
+        "bot",
+        "oauth",
+        "aws4-hmac-sha256",
+        "sharedkey",
+        "key",
+        "dpop",
+    ];
+    let line = text
+        .strip_suffix("\r\n")
+        .or_else(|| text.strip_suffix('\n'))
+        .unwrap_or(text);
     if line.contains('\n') {
         return None;
     }
     let trimmed = line.trim_start();
     let (scheme, _) = trimmed.split_once([' ', '\t'])?;
-    SCHEMES.iter().any(|s| s.eq_ignore_ascii_case(scheme)).then_some(line)
+    SCHEMES
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(scheme))
+        .then_some(line)
 }
 
 /// Three base64url parts (JWS) or five (JWE), the first decoding to a JSON header (`eyJ`).
@@ -634,7 +739,10 @@ fn looks_like_jwt(text: &str) -> bool {
     (parts.len() == 3 || parts.len() == 5)
         && parts.first().is_some_and(|h| h.starts_with("eyJ"))
         && parts.iter().take(2).all(|p| !p.is_empty())
-        && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '='))
+        && parts.iter().all(|p| {
+            p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '=')
+        })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -643,7 +751,9 @@ fn looks_like_jwt(text: &str) -> bool {
 /// The command after `curl` (`curl.exe`, a path to curl, a `$ ` prompt allowed), or `None`.
 fn strip_curl_prefix(body: &str) -> Option<&str> {
     let body = body.strip_prefix("$ ").unwrap_or(body);
-    let end = body.find(|c: char| c.is_whitespace() || c == '^' || c == '\\').unwrap_or(body.len());
+    let end = body
+        .find(|c: char| c.is_whitespace() || c == '^' || c == '\\')
+        .unwrap_or(body.len());
     let program = body.get(..end)?;
     let program = program.rsplit('/').next().unwrap_or(program);
     let is_curl = program.eq_ignore_ascii_case("curl") || program.eq_ignore_ascii_case("curl.exe");
@@ -689,7 +799,12 @@ fn shell_words(command: &str, base: usize) -> Result<Vec<String>, InputError> {
                     match chars.next() {
                         Some((_, '\'')) => break,
                         Some((_, ch)) => current.push(ch),
-                        None => return Err(InputError::UnterminatedQuote { quote: '\'', byte_offset: base + i }),
+                        None => {
+                            return Err(InputError::UnterminatedQuote {
+                                quote: '\'',
+                                byte_offset: base + i,
+                            })
+                        }
                     }
                 }
             }
@@ -705,17 +820,30 @@ fn shell_words(command: &str, base: usize) -> Result<Vec<String>, InputError> {
                                 current.push('\\');
                                 current.push(ch);
                             }
-                            None => return Err(InputError::UnterminatedQuote { quote: '"', byte_offset: base + i }),
+                            None => {
+                                return Err(InputError::UnterminatedQuote {
+                                    quote: '"',
+                                    byte_offset: base + i,
+                                })
+                            }
                         },
                         Some((_, ch)) => current.push(ch),
-                        None => return Err(InputError::UnterminatedQuote { quote: '"', byte_offset: base + i }),
+                        None => {
+                            return Err(InputError::UnterminatedQuote {
+                                quote: '"',
+                                byte_offset: base + i,
+                            })
+                        }
                     }
                 }
             }
             '$' if chars.peek().is_some_and(|&(_, n)| n == '\'') => {
                 chars.next();
                 in_word = true;
-                ansi_c_quoted(&mut chars, &mut current).ok_or(InputError::UnterminatedQuote { quote: '\'', byte_offset: base + i + 1 })?;
+                ansi_c_quoted(&mut chars, &mut current).ok_or(InputError::UnterminatedQuote {
+                    quote: '\'',
+                    byte_offset: base + i + 1,
+                })?;
             }
             other => {
                 in_word = true;
@@ -731,7 +859,10 @@ fn shell_words(command: &str, base: usize) -> Result<Vec<String>, InputError> {
 
 /// Bash `$'...'`: `\n \t \r \e \a \b \f \v \\ \' \" \?`, `\xHH`, `\uHHHH`, `\UHHHHHHHH`, `\NNN`
 /// (octal). `None` when the closing quote is missing.
-fn ansi_c_quoted(chars: &mut std::iter::Peekable<std::str::CharIndices>, out: &mut String) -> Option<()> {
+fn ansi_c_quoted(
+    chars: &mut std::iter::Peekable<std::str::CharIndices>,
+    out: &mut String,
+) -> Option<()> {
     loop {
         let (_, c) = chars.next()?;
         match c {
@@ -778,7 +909,13 @@ fn ansi_c_quoted(chars: &mut std::iter::Peekable<std::str::CharIndices>, out: &m
     }
 }
 
-fn push_code(chars: &mut std::iter::Peekable<std::str::CharIndices>, out: &mut String, radix: u32, max: usize, letter: char) {
+fn push_code(
+    chars: &mut std::iter::Peekable<std::str::CharIndices>,
+    out: &mut String,
+    radix: u32,
+    max: usize,
+    letter: char,
+) {
     let mut value = 0u32;
     let mut digits = 0;
     while digits < max {
@@ -867,22 +1004,108 @@ const CURL_SHORT_WITH_VALUE: &str = "HuXdbAeowmxFTEUcKrCDPQtyYz";
 
 /// Long options that take a value.
 const CURL_LONG_WITH_VALUE: &[&str] = &[
-    "header", "user", "request", "data", "data-raw", "data-binary", "data-urlencode", "data-ascii", "json", "form",
-    "form-string", "cookie", "user-agent", "referer", "url", "output", "write-out", "max-time", "connect-timeout",
-    "proxy", "proxy-user", "oauth2-bearer", "cacert", "capath", "cert", "key", "cookie-jar", "resolve", "connect-to",
-    "retry", "retry-delay", "retry-max-time", "aws-sigv4", "variable", "expect100-timeout", "limit-rate", "interface",
-    "dns-servers", "unix-socket", "abstract-unix-socket", "range", "upload-file", "config", "pass", "cert-type",
-    "key-type", "ciphers", "tls-max", "proto", "proto-redir", "proto-default", "max-redirs", "max-filesize", "trace",
-    "trace-ascii", "stderr", "dump-header", "login-options", "sasl-authzid", "service-name", "socks5",
-    "socks5-hostname", "noproxy", "proxy-header", "request-target", "output-dir", "time-cond", "keepalive-time",
-    "local-port", "continue-at", "ftp-port", "quote", "speed-limit", "speed-time", "pinnedpubkey", "hostpubmd5",
-    "hostpubsha256", "krb", "delegation", "mail-from", "mail-rcpt", "mail-auth", "netrc-file", "happy-eyeballs-timeout-ms",
-    "doh-url", "alt-svc", "hsts", "etag-save", "etag-compare", "parallel-max", "url-query", "ipfs-gateway", "ech",
+    "header",
+    "user",
+    "request",
+    "data",
+    "data-raw",
+    "data-binary",
+    "data-urlencode",
+    "data-ascii",
+    "json",
+    "form",
+    "form-string",
+    "cookie",
+    "user-agent",
+    "referer",
+    "url",
+    "output",
+    "write-out",
+    "max-time",
+    "connect-timeout",
+    "proxy",
+    "proxy-user",
+    "oauth2-bearer",
+    "cacert",
+    "capath",
+    "cert",
+    "key",
+    "cookie-jar",
+    "resolve",
+    "connect-to",
+    "retry",
+    "retry-delay",
+    "retry-max-time",
+    "aws-sigv4",
+    "variable",
+    "expect100-timeout",
+    "limit-rate",
+    "interface",
+    "dns-servers",
+    "unix-socket",
+    "abstract-unix-socket",
+    "range",
+    "upload-file",
+    "config",
+    "pass",
+    "cert-type",
+    "key-type",
+    "ciphers",
+    "tls-max",
+    "proto",
+    "proto-redir",
+    "proto-default",
+    "max-redirs",
+    "max-filesize",
+    "trace",
+    "trace-ascii",
+    "stderr",
+    "dump-header",
+    "login-options",
+    "sasl-authzid",
+    "service-name",
+    "socks5",
+    "socks5-hostname",
+    "noproxy",
+    "proxy-header",
+    "request-target",
+    "output-dir",
+    "time-cond",
+    "keepalive-time",
+    "local-port",
+    "continue-at",
+    "ftp-port",
+    "quote",
+    "speed-limit",
+    "speed-time",
+    "pinnedpubkey",
+    "hostpubmd5",
+    "hostpubsha256",
+    "krb",
+    "delegation",
+    "mail-from",
+    "mail-rcpt",
+    "mail-auth",
+    "netrc-file",
+    "happy-eyeballs-timeout-ms",
+    "doh-url",
+    "alt-svc",
+    "hsts",
+    "etag-save",
+    "etag-compare",
+    "parallel-max",
+    "url-query",
+    "ipfs-gateway",
+    "ech",
 ];
 
 /// What a curl command would send, and notes about what could not be known.
 fn parse_curl(command: &str, base: usize) -> Result<(Exchange, Vec<PasteNote>), InputError> {
-    let words = if is_cmd_syntax(command) { cmd_words(command) } else { shell_words(command, base)? };
+    let words = if is_cmd_syntax(command) {
+        cmd_words(command)
+    } else {
+        shell_words(command, base)?
+    };
     let mut exchange = Exchange::default();
     let mut notes = Vec::new();
     let mut urls: Vec<String> = Vec::new();
@@ -899,45 +1122,56 @@ fn parse_curl(command: &str, base: usize) -> Result<(Exchange, Vec<PasteNote>), 
 
     let mut iter = words.into_iter();
     while let Some(word) = iter.next() {
-        let (option, inline_value): (String, Option<String>) = if options_done || !word.starts_with('-') || word == "-" {
-            urls.push(word);
-            continue;
-        } else if word == "--" {
-            options_done = true;
-            continue;
-        } else if let Some(long) = word.strip_prefix("--") {
-            (long.to_owned(), None)
+        let (option, inline_value): (String, Option<String>) =
+            if options_done || !word.starts_with('-') || word == "-" {
+                urls.push(word);
+                continue;
+            } else if word == "--" {
+                options_done = true;
+                continue;
+            } else if let Some(long) = word.strip_prefix("--") {
+                (long.to_owned(), None)
+            } else {
+                // A cluster of short flags, possibly ending in one that takes the rest as its value.
+                let mut option = None;
+                for (i, c) in word.char_indices().skip(1) {
+                    if CURL_SHORT_WITH_VALUE.contains(c) {
+                        let rest = word.get(i + c.len_utf8()..).unwrap_or_default();
+                        option = Some((c.to_string(), (!rest.is_empty()).then(|| rest.to_owned())));
+                        break;
+                    }
+                    match c {
+                        'I' => head = true,
+                        'G' => get_mode = true,
+                        _ => {}
+                    }
+                }
+                match option {
+                    Some(found) => found,
+                    None => continue,
+                }
+            };
+        let takes_value = if option.chars().count() == 1 {
+            true
         } else {
-            // A cluster of short flags, possibly ending in one that takes the rest as its value.
-            let mut option = None;
-            for (i, c) in word.char_indices().skip(1) {
-                if CURL_SHORT_WITH_VALUE.contains(c) {
-                    let rest = word.get(i + c.len_utf8()..).unwrap_or_default();
-                    option = Some((c.to_string(), (!rest.is_empty()).then(|| rest.to_owned())));
-                    break;
-                }
-                match c {
-                    'I' => head = true,
-                    'G' => get_mode = true,
-                    _ => {}
-                }
-            }
-            match option {
-                Some(found) => found,
-                None => continue,
-            }
+            CURL_LONG_WITH_VALUE.contains(&option.as_str())
         };
-        let takes_value = if option.chars().count() == 1 { true } else { CURL_LONG_WITH_VALUE.contains(&option.as_str()) };
         if !takes_value {
             match option.as_str() {
                 "head" => head = true,
                 "get" => get_mode = true,
-                "digest" | "ntlm" | "negotiate" | "anyauth" | "ntlm-wb" => non_basic = Some(format!("--{option}")),
+                "digest" | "ntlm" | "negotiate" | "anyauth" | "ntlm-wb" => {
+                    non_basic = Some(format!("--{option}"))
+                }
                 _ => {}
             }
             continue;
         }
-        let shown = if option.chars().count() == 1 { format!("-{option}") } else { format!("--{option}") };
+        let shown = if option.chars().count() == 1 {
+            format!("-{option}")
+        } else {
+            format!("--{option}")
+        };
         let value = match inline_value.or_else(|| iter.next()) {
             Some(v) => v,
             None => return Err(InputError::MissingOptionValue { option: shown }),
@@ -957,7 +1191,8 @@ fn parse_curl(command: &str, base: usize) -> Result<(Exchange, Vec<PasteNote>), 
             "u" | "user" => user = Some(value),
             "oauth2-bearer" => bearer = Some(value),
             "X" | "request" => method = Some(value),
-            "d" | "data" | "data-raw" | "data-binary" | "data-urlencode" | "data-ascii" | "F" | "form" | "form-string" => {
+            "d" | "data" | "data-raw" | "data-binary" | "data-urlencode" | "data-ascii" | "F"
+            | "form" | "form-string" => {
                 has_data = true;
                 data.push(value);
             }
@@ -975,7 +1210,9 @@ fn parse_curl(command: &str, base: usize) -> Result<(Exchange, Vec<PasteNote>), 
         }
     }
 
-    let explicit_authorization = headers.iter().any(|h| h.name.eq_ignore_ascii_case("authorization"));
+    let explicit_authorization = headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("authorization"));
     let mut auth_header = None;
     if let Some(token) = bearer {
         auth_header = Some(format!("Bearer {token}"));
@@ -994,14 +1231,18 @@ fn parse_curl(command: &str, base: usize) -> Result<(Exchange, Vec<PasteNote>), 
         if explicit_authorization {
             notes.push(PasteNote::CurlAuthOverridden);
         } else {
-            exchange.request_headers.push(Header::new("Authorization", value));
+            exchange
+                .request_headers
+                .push(Header::new("Authorization", value));
         }
     }
     exchange.request_headers.extend(headers);
 
     let mut url = urls.first().cloned().unwrap_or_default();
     if urls.len() > 1 {
-        notes.push(PasteNote::ExtraUrls { count: urls.len() - 1 });
+        notes.push(PasteNote::ExtraUrls {
+            count: urls.len() - 1,
+        });
     }
     // curl assumes http:// for a URL without a scheme.
     if !url.is_empty() && !url.contains("://") {
@@ -1029,10 +1270,17 @@ fn snippet_kind(body: &str) -> Option<PasteKind> {
     // `axios(`, `axios.get(`, `axios.defaults...`; not `User-Agent: axios/1.7.2`.
     let axios = body.match_indices("axios").map(|(i, _)| i).find(|&i| {
         let after = body.get(i + 5..).unwrap_or_default();
-        after.trim_start().starts_with('(') || after.strip_prefix('.').is_some_and(|m| m.starts_with(|c: char| c.is_ascii_alphabetic()))
+        after.trim_start().starts_with('(')
+            || after
+                .strip_prefix('.')
+                .is_some_and(|m| m.starts_with(|c: char| c.is_ascii_alphabetic()))
     });
     match (fetch, axios) {
-        (Some(f), Some(a)) => Some(if a < f { PasteKind::AxiosSnippet } else { PasteKind::FetchSnippet }),
+        (Some(f), Some(a)) => Some(if a < f {
+            PasteKind::AxiosSnippet
+        } else {
+            PasteKind::FetchSnippet
+        }),
         (Some(_), None) => Some(PasteKind::FetchSnippet),
         (None, Some(_)) => Some(PasteKind::AxiosSnippet),
         (None, None) => None,
@@ -1042,7 +1290,10 @@ fn snippet_kind(body: &str) -> Option<PasteKind> {
 /// Offset of `name(` (optionally with spaces before the parenthesis) as a whole word.
 fn find_call(body: &str, name: &str) -> Option<usize> {
     body.match_indices(name).map(|(i, _)| i).find(|&i| {
-        let before_ok = body.get(..i).and_then(|b| b.chars().next_back()).is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$'));
+        let before_ok = body
+            .get(..i)
+            .and_then(|b| b.chars().next_back())
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$'));
         let after = body.get(i + name.len()..).unwrap_or_default().trim_start();
         before_ok && after.starts_with('(')
     })
@@ -1051,7 +1302,10 @@ fn find_call(body: &str, name: &str) -> Option<usize> {
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
     /// A string literal, unescaped. `literal` is false for a template with `${...}`.
-    Str { value: String, literal: bool },
+    Str {
+        value: String,
+        literal: bool,
+    },
     Ident(String),
     Punct(char),
 }
@@ -1089,7 +1343,10 @@ fn js_tokens(src: &str) -> Vec<Token> {
                         _ => value.push(n),
                     }
                 }
-                tokens.push(Token::Str { value, literal: true });
+                tokens.push(Token::Str {
+                    value,
+                    literal: true,
+                });
             }
             '`' => {
                 let mut value = String::new();
@@ -1142,7 +1399,13 @@ fn js_escape(chars: &mut std::iter::Peekable<std::str::Chars>, out: &mut String)
             if braced {
                 chars.next();
             }
-            let want = if e == 'x' { 2 } else if braced { 6 } else { 4 };
+            let want = if e == 'x' {
+                2
+            } else if braced {
+                6
+            } else {
+                4
+            };
             let mut value = 0u32;
             let mut digits = 0;
             while digits < want {
@@ -1167,7 +1430,10 @@ fn js_escape(chars: &mut std::iter::Peekable<std::str::Chars>, out: &mut String)
 fn key_name(token: &Token) -> Option<&str> {
     match token {
         Token::Ident(name) => Some(name),
-        Token::Str { value, literal: true } => Some(value),
+        Token::Str {
+            value,
+            literal: true,
+        } => Some(value),
         _ => None,
     }
 }
@@ -1225,7 +1491,12 @@ fn object_literal(tokens: &[Token], open: usize) -> (Vec<(String, Option<String>
         let value_start = after_key + 1;
         let value_end = skip_value(tokens, value_start);
         let value = match tokens.get(value_start..value_end) {
-            Some([Token::Str { value, literal: true }]) => Some(value.clone()),
+            Some(
+                [Token::Str {
+                    value,
+                    literal: true,
+                }],
+            ) => Some(value.clone()),
             _ => None,
         };
         if let Some(key) = key {
@@ -1274,7 +1545,13 @@ fn literal_for_key(tokens: &[Token], key: &str) -> Option<Option<String>> {
             return None;
         }
         Some(match tokens.get(i + 2) {
-            Some(Token::Str { value, literal: true }) if tokens.get(i + 3).is_none_or(|t| matches!(t, Token::Punct(',' | '}' | ')'))) => {
+            Some(Token::Str {
+                value,
+                literal: true,
+            }) if tokens
+                .get(i + 3)
+                .is_none_or(|t| matches!(t, Token::Punct(',' | '}' | ')'))) =>
+            {
                 Some(value.clone())
             }
             _ => None,
@@ -1287,16 +1564,25 @@ fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<PasteNote>) {
     let tokens = js_tokens(body);
     let mut exchange = Exchange::default();
     let mut notes = Vec::new();
-    let callee = if kind == PasteKind::FetchSnippet { "fetch" } else { "axios" };
+    let callee = if kind == PasteKind::FetchSnippet {
+        "fetch"
+    } else {
+        "axios"
+    };
     let mut url: Option<Option<String>> = None;
     let mut method: Option<String> = None;
 
-    if let Some(at) = tokens.iter().position(|t| *t == Token::Ident(callee.to_owned())) {
+    if let Some(at) = tokens
+        .iter()
+        .position(|t| *t == Token::Ident(callee.to_owned()))
+    {
         let mut j = at + 1;
         // axios.get(...), axios.post(...): the method is the member name.
         if kind == PasteKind::AxiosSnippet && tokens.get(j) == Some(&Token::Punct('.')) {
             if let Some(Token::Ident(member)) = tokens.get(j + 1) {
-                if ["get", "post", "put", "patch", "delete", "head", "options"].contains(&member.as_str()) {
+                if ["get", "post", "put", "patch", "delete", "head", "options"]
+                    .contains(&member.as_str())
+                {
                     method = Some(member.to_ascii_uppercase());
                 }
             }
@@ -1304,7 +1590,10 @@ fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<PasteNote>) {
         }
         if tokens.get(j) == Some(&Token::Punct('(')) {
             url = match tokens.get(j + 1) {
-                Some(Token::Str { value, literal: true }) => Some(Some(value.clone())),
+                Some(Token::Str {
+                    value,
+                    literal: true,
+                }) => Some(Some(value.clone())),
                 Some(Token::Punct('{')) => None,
                 Some(_) => Some(None),
                 None => None,
@@ -1318,7 +1607,9 @@ fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<PasteNote>) {
         Some(Some(u)) => {
             let base = literal_for_key(&tokens, "baseURL").flatten();
             exchange.url = match base {
-                Some(b) if !u.contains("://") => format!("{}/{}", b.trim_end_matches('/'), u.trim_start_matches('/')),
+                Some(b) if !u.contains("://") => {
+                    format!("{}/{}", b.trim_end_matches('/'), u.trim_start_matches('/'))
+                }
                 _ => u,
             };
         }
@@ -1338,18 +1629,27 @@ fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<PasteNote>) {
     }
     // axios.defaults.headers.common['Authorization'] = '...' / .common.Authorization = '...'
     for i in 0..tokens.len() {
-        let is_headers_path = matches!(tokens.get(i), Some(Token::Ident(n)) if n == "common" || n == "headers");
+        let is_headers_path =
+            matches!(tokens.get(i), Some(Token::Ident(n)) if n == "common" || n == "headers");
         if !is_headers_path {
             continue;
         }
         let (name, eq) = match (tokens.get(i + 1), tokens.get(i + 2), tokens.get(i + 3)) {
             (Some(Token::Punct('[')), Some(k), Some(Token::Punct(']'))) => (key_name(k), i + 4),
-            (Some(Token::Punct('.')), Some(Token::Ident(k)), _) if k != "common" => (Some(k.as_str()), i + 3),
+            (Some(Token::Punct('.')), Some(Token::Ident(k)), _) if k != "common" => {
+                (Some(k.as_str()), i + 3)
+            }
             _ => continue,
         };
         if let (Some(name), Some(Token::Punct('='))) = (name, tokens.get(eq)) {
             let value = match (tokens.get(eq + 1), tokens.get(eq + 2)) {
-                (Some(Token::Str { value, literal: true }), Some(Token::Punct(';')) | None) => Some(value.clone()),
+                (
+                    Some(Token::Str {
+                        value,
+                        literal: true,
+                    }),
+                    Some(Token::Punct(';')) | None,
+                ) => Some(value.clone()),
                 _ => None,
             };
             add_snippet_header(&mut exchange, &mut notes, name.to_owned(), value);
@@ -1358,18 +1658,33 @@ fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<PasteNote>) {
     // axios `auth: { username, password }` becomes a Basic header.
     for open in objects_for_key(&tokens, "auth").collect::<Vec<_>>() {
         let (pairs, _) = object_literal(&tokens, open);
-        let find = |k: &str| pairs.iter().find(|(n, _)| n == k).and_then(|(_, v)| v.clone());
+        let find = |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == k)
+                .and_then(|(_, v)| v.clone())
+        };
         if let (Some(user), Some(password)) = (find("username"), find("password")) {
-            let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-            exchange.request_headers.push(Header::new("Authorization", format!("Basic {encoded}")));
+            let encoded =
+                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+            exchange
+                .request_headers
+                .push(Header::new("Authorization", format!("Basic {encoded}")));
         } else {
-            notes.push(PasteNote::HeaderNotLiteral { header: "Authorization".to_owned() });
+            notes.push(PasteNote::HeaderNotLiteral {
+                header: "Authorization".to_owned(),
+            });
         }
     }
     (exchange, notes)
 }
 
-fn add_snippet_header(exchange: &mut Exchange, notes: &mut Vec<PasteNote>, name: String, value: Option<String>) {
+fn add_snippet_header(
+    exchange: &mut Exchange,
+    notes: &mut Vec<PasteNote>,
+    name: String,
+    value: Option<String>,
+) {
     match value {
         Some(value) => exchange.request_headers.push(Header { name, value }),
         None => notes.push(PasteNote::HeaderNotLiteral { header: name }),
@@ -1380,21 +1695,56 @@ fn add_snippet_header(exchange: &mut Exchange, notes: &mut Vec<PasteNote>, name:
 mod tests {
     #[test]
     fn bare_key_exchange_follows_the_url_provider() {
-        let hints = |url: &str| PasteHints { status: Some(401), url: Some(url.to_owned()), ..PasteHints::default() };
+        let hints = |url: &str| PasteHints {
+            status: Some(401),
+            url: Some(url.to_owned()),
+            ..PasteHints::default()
+        };
         assert!(exchange_for_bare_key("k", &PasteHints::default()).is_none());
         let unknown = exchange_for_bare_key("abc123", &hints("http://localhost:8080/x")).unwrap();
-        assert_eq!(unknown.request_headers, vec![Header::new("Authorization", "Bearer abc123")]);
-        assert_eq!((unknown.status, unknown.method.as_str(), unknown.url.as_str()), (401, "GET", "http://localhost:8080/x"));
-        let anthropic = exchange_for_bare_key("abc123", &hints("https://api.anthropic.com/v1/messages")).unwrap();
-        assert_eq!(anthropic.request_headers, vec![Header::new("x-api-key", "abc123")]);
+        assert_eq!(
+            unknown.request_headers,
+            vec![Header::new("Authorization", "Bearer abc123")]
+        );
+        assert_eq!(
+            (
+                unknown.status,
+                unknown.method.as_str(),
+                unknown.url.as_str()
+            ),
+            (401, "GET", "http://localhost:8080/x")
+        );
+        let anthropic =
+            exchange_for_bare_key("abc123", &hints("https://api.anthropic.com/v1/messages"))
+                .unwrap();
+        assert_eq!(
+            anthropic.request_headers,
+            vec![Header::new("x-api-key", "abc123")]
+        );
         // Mailgun: Basic with the literal user `api`; Mailchimp: any user, the key as password.
-        let mailgun = exchange_for_bare_key("abc123", &hints("https://api.mailgun.net/v3/domains")).unwrap();
+        let mailgun =
+            exchange_for_bare_key("abc123", &hints("https://api.mailgun.net/v3/domains")).unwrap();
         let encoded = base64::engine::general_purpose::STANDARD.encode("api:abc123");
-        assert_eq!(mailgun.request_headers, vec![Header::new("Authorization", format!("Basic {encoded}"))]);
-        let mailchimp = exchange_for_bare_key("abc123", &hints("https://us21.api.mailchimp.com/3.0/ping")).unwrap();
+        assert_eq!(
+            mailgun.request_headers,
+            vec![Header::new("Authorization", format!("Basic {encoded}"))]
+        );
+        let mailchimp =
+            exchange_for_bare_key("abc123", &hints("https://us21.api.mailchimp.com/3.0/ping"))
+                .unwrap();
         let encoded = base64::engine::general_purpose::STANDARD.encode("authlens:abc123");
-        assert_eq!(mailchimp.request_headers, vec![Header::new("Authorization", format!("Basic {encoded}"))]);
-        let status_only = exchange_for_bare_key("abc123", &PasteHints { status: Some(403), ..PasteHints::default() }).unwrap();
+        assert_eq!(
+            mailchimp.request_headers,
+            vec![Header::new("Authorization", format!("Basic {encoded}"))]
+        );
+        let status_only = exchange_for_bare_key(
+            "abc123",
+            &PasteHints {
+                status: Some(403),
+                ..PasteHints::default()
+            },
+        )
+        .unwrap();
         assert_eq!((status_only.status, status_only.url.as_str()), (403, ""));
     }
 
@@ -1402,20 +1752,48 @@ mod tests {
 
     #[test]
     fn posix_words() {
-        let words = shell_words(r#"a 'b c' "d \"e\" \$f \g" $'h\tI\x41\u00e9\101\'' j\ k \
-l"#, 0)
+        let words = shell_words(
+            r#"a 'b c' "d \"e\" \$f \g" $'h\tI\x41\u00e9\101\'' j\ k \
+l"#,
+            0,
+        )
         .unwrap();
-        assert_eq!(words, ["a", "b c", "d \"e\" $f \\g", "h\tIAé\u{41}'", "j k", "l"]);
-        assert_eq!(shell_words("a 'b", 10), Err(InputError::UnterminatedQuote { quote: '\'', byte_offset: 12 }));
-        assert_eq!(shell_words("a \"b", 0), Err(InputError::UnterminatedQuote { quote: '"', byte_offset: 2 }));
-        assert_eq!(shell_words("$'abc", 0), Err(InputError::UnterminatedQuote { quote: '\'', byte_offset: 1 }));
+        assert_eq!(
+            words,
+            ["a", "b c", "d \"e\" $f \\g", "h\tIAé\u{41}'", "j k", "l"]
+        );
+        assert_eq!(
+            shell_words("a 'b", 10),
+            Err(InputError::UnterminatedQuote {
+                quote: '\'',
+                byte_offset: 12
+            })
+        );
+        assert_eq!(
+            shell_words("a \"b", 0),
+            Err(InputError::UnterminatedQuote {
+                quote: '"',
+                byte_offset: 2
+            })
+        );
+        assert_eq!(
+            shell_words("$'abc", 0),
+            Err(InputError::UnterminatedQuote {
+                quote: '\'',
+                byte_offset: 1
+            })
+        );
         assert_eq!(shell_words("'' x", 0).unwrap(), ["", "x"]);
     }
 
     #[test]
     fn cmd_words_unescape_carets_then_crt_quotes() {
-        let words = cmd_words("^\"https://a.example/?q=1^&r=2^\" ^\n  -H ^\"x: \\^\"q\\^\" 100%^%^\"");
-        assert_eq!(words, ["https://a.example/?q=1&r=2", "-H", "x: \"q\" 100%%"]);
+        let words =
+            cmd_words("^\"https://a.example/?q=1^&r=2^\" ^\n  -H ^\"x: \\^\"q\\^\" 100%^%^\"");
+        assert_eq!(
+            words,
+            ["https://a.example/?q=1&r=2", "-H", "x: \"q\" 100%%"]
+        );
         assert_eq!(cmd_words(r#"a\\"b c" d\e"#), [r#"a\b c"#, r#"d\e"#]);
     }
 
@@ -1427,9 +1805,15 @@ l"#, 0)
             [
                 Token::Ident("a".into()),
                 Token::Punct('('),
-                Token::Str { value: "x😀A".into(), literal: true },
+                Token::Str {
+                    value: "x😀A".into(),
+                    literal: true
+                },
                 Token::Punct(','),
-                Token::Str { value: "t${b}".into(), literal: false },
+                Token::Str {
+                    value: "t${b}".into(),
+                    literal: false
+                },
                 Token::Punct(')'),
                 Token::Ident("e".into()),
             ]
@@ -1438,7 +1822,10 @@ l"#, 0)
 
     #[test]
     fn status_and_request_lines() {
-        assert_eq!(parse_status_line("HTTP/1.1 401 Unauthorized"), Some((401, "Unauthorized")));
+        assert_eq!(
+            parse_status_line("HTTP/1.1 401 Unauthorized"),
+            Some((401, "Unauthorized"))
+        );
         assert_eq!(parse_status_line("HTTP/2 403"), Some((403, "")));
         assert_eq!(parse_status_line("HTTP/1.1 4O1 x"), None);
         assert!(is_request_line("GET /v1/me HTTP/1.1"));
@@ -1449,7 +1836,10 @@ l"#, 0)
 
     #[test]
     fn origin_of_urls() {
-        assert_eq!(origin_of("https://a.example:8443/x?y"), "https://a.example:8443");
+        assert_eq!(
+            origin_of("https://a.example:8443/x?y"),
+            "https://a.example:8443"
+        );
         assert_eq!(origin_of("https://a.example"), "https://a.example");
         assert_eq!(origin_of("a.example/x"), "a.example");
     }

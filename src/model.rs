@@ -25,7 +25,10 @@ pub struct Header {
 
 impl Header {
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Header { name: name.into(), value: value.into() }
+        Header {
+            name: name.into(),
+            value: value.into(),
+        }
     }
 }
 
@@ -54,7 +57,11 @@ pub struct Exchange {
 
 impl Exchange {
     pub fn new(method: impl Into<String>, url: impl Into<String>) -> Self {
-        Exchange { method: method.into(), url: url.into(), ..Default::default() }
+        Exchange {
+            method: method.into(),
+            url: url.into(),
+            ..Default::default()
+        }
     }
     pub fn with_request_header(mut self, name: &str, value: &str) -> Self {
         self.request_headers.push(Header::new(name, value));
@@ -85,17 +92,32 @@ impl Exchange {
         find_header(&self.response_headers, name)
     }
     /// Every request header value with this name, in order.
-    pub fn request_headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.request_headers.iter().filter(move |h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
+    pub fn request_headers_named<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        self.request_headers
+            .iter()
+            .filter(move |h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| h.value.as_str())
     }
     /// Every response header value with this name, in order.
-    pub fn response_headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.response_headers.iter().filter(move |h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
+    pub fn response_headers_named<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        self.response_headers
+            .iter()
+            .filter(move |h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| h.value.as_str())
     }
 }
 
 fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
-    headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
+    headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
 }
 
 /// The first [`BODY_EXCERPT_LIMIT`] bytes of `body`, cut on a char boundary.
@@ -146,7 +168,11 @@ pub struct Span {
 
 impl Span {
     pub fn bytes(start: usize, end: usize) -> Self {
-        Span { start, end, unit: SpanUnit::Utf8Bytes }
+        Span {
+            start,
+            end,
+            unit: SpanUnit::Utf8Bytes,
+        }
     }
 }
 
@@ -180,7 +206,10 @@ pub struct Evidence {
 
 impl Evidence {
     pub fn field(field: impl Into<String>) -> Self {
-        Evidence { field: field.into(), ..Default::default() }
+        Evidence {
+            field: field.into(),
+            ..Default::default()
+        }
     }
     pub fn with_span(mut self, span: Span) -> Self {
         self.span = Some(span);

@@ -30,7 +30,10 @@ fn push_visible(out: &mut String, part: &str) {
     for c in part.chars() {
         let hidden = c.is_control()
             || (c.is_whitespace() && c != ' ')
-            || matches!(crate::bytes::classify_char(c), Some(crate::bytes::CharKind::Invisible | crate::bytes::CharKind::BidiControl));
+            || matches!(
+                crate::bytes::classify_char(c),
+                Some(crate::bytes::CharKind::Invisible | crate::bytes::CharKind::BidiControl)
+            );
         if hidden {
             out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
         } else {
@@ -54,7 +57,10 @@ pub fn redact(secret: &str) -> String {
     }
     let head_end = match known_prefix(secret) {
         Some(prefix) => prefix.len(),
-        None => secret.char_indices().nth(4).map_or(secret.len(), |(i, _)| i),
+        None => secret
+            .char_indices()
+            .nth(4)
+            .map_or(secret.len(), |(i, _)| i),
     };
     let head = secret.get(..head_end).unwrap_or("");
     let rest_chars = chars - head.chars().count();
@@ -63,7 +69,11 @@ pub fn redact(secret: &str) -> String {
     out.push('…');
     // Keep at least 4 chars after the prefix hidden: no tail when fewer than 8 follow it.
     if rest_chars >= 8 {
-        let tail_start = secret.char_indices().rev().nth(3).map_or(secret.len(), |(i, _)| i);
+        let tail_start = secret
+            .char_indices()
+            .rev()
+            .nth(3)
+            .map_or(secret.len(), |(i, _)| i);
         push_visible(&mut out, secret.get(tail_start..).unwrap_or(""));
     }
     out.push_str(&format!(" ({chars} {unit})"));

@@ -1,14 +1,17 @@
 //! Character classification, placeholders, quotes, percent-escapes and cleaning.
 
 use authlens::bytes::{
-    clean, code_point_label, confusable_ascii, percent_escapes, placeholder, quoted, scan, unicode_name, CharKind,
-    PlaceholderKind, QuoteKind,
+    clean, code_point_label, confusable_ascii, percent_escapes, placeholder, quoted, scan,
+    unicode_name, CharKind, PlaceholderKind, QuoteKind,
 };
 use authlens::model::{CodePointNote, Span};
 use proptest::prelude::*;
 
 fn kinds(value: &str) -> Vec<(usize, CharKind)> {
-    scan(value).into_iter().map(|i| (i.byte_offset, i.kind)).collect()
+    scan(value)
+        .into_iter()
+        .map(|i| (i.byte_offset, i.kind))
+        .collect()
 }
 
 fn only_kind(c: char) -> CharKind {
@@ -39,55 +42,119 @@ fn edge_and_interior_ascii_whitespace() {
         ]
     );
     // A space before a trailing newline is still trailing.
-    assert_eq!(kinds("ab \n"), vec![(2, CharKind::TrailingWhitespace), (3, CharKind::LineBreak)]);
-    assert_eq!(kinds("  "), vec![(0, CharKind::LeadingWhitespace), (1, CharKind::LeadingWhitespace)]);
+    assert_eq!(
+        kinds("ab \n"),
+        vec![(2, CharKind::TrailingWhitespace), (3, CharKind::LineBreak)]
+    );
+    assert_eq!(
+        kinds("  "),
+        vec![
+            (0, CharKind::LeadingWhitespace),
+            (1, CharKind::LeadingWhitespace)
+        ]
+    );
 }
 
 #[test]
 fn line_breaks() {
-    for c in ['\r', '\n', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}'] {
+    for c in [
+        '\r', '\n', '\u{0B}', '\u{0C}', '\u{85}', '\u{2028}', '\u{2029}',
+    ] {
         assert_eq!(only_kind(c), CharKind::LineBreak, "{}", code_point_label(c));
     }
 }
 
 #[test]
 fn invisibles_from_default_ignorable() {
-    for c in ['\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}', '\u{FE0F}', '\u{E0041}', '\u{E0100}', '\u{3164}'] {
+    for c in [
+        '\u{200B}',
+        '\u{200C}',
+        '\u{200D}',
+        '\u{2060}',
+        '\u{FEFF}',
+        '\u{00AD}',
+        '\u{FE0F}',
+        '\u{E0041}',
+        '\u{E0100}',
+        '\u{3164}',
+    ] {
         assert_eq!(only_kind(c), CharKind::Invisible, "{}", code_point_label(c));
     }
 }
 
 #[test]
 fn bidi_controls() {
-    for c in ['\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}'] {
-        assert_eq!(only_kind(c), CharKind::BidiControl, "{}", code_point_label(c));
+    for c in [
+        '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}',
+    ] {
+        assert_eq!(
+            only_kind(c),
+            CharKind::BidiControl,
+            "{}",
+            code_point_label(c)
+        );
     }
 }
 
 #[test]
 fn unicode_spaces() {
-    for c in ['\u{A0}', '\u{2000}', '\u{2009}', '\u{200A}', '\u{202F}', '\u{205F}', '\u{3000}', '\u{1680}'] {
-        assert_eq!(only_kind(c), CharKind::UnicodeSpace, "{}", code_point_label(c));
+    for c in [
+        '\u{A0}', '\u{2000}', '\u{2009}', '\u{200A}', '\u{202F}', '\u{205F}', '\u{3000}',
+        '\u{1680}',
+    ] {
+        assert_eq!(
+            only_kind(c),
+            CharKind::UnicodeSpace,
+            "{}",
+            code_point_label(c)
+        );
     }
 }
 
 #[test]
 fn confusables_point_at_their_ascii_lookalike() {
-    assert_eq!(only_kind('\u{0430}'), CharKind::Confusable { looks_like: 'a' });
-    assert_eq!(only_kind('\u{0435}'), CharKind::Confusable { looks_like: 'e' });
-    assert_eq!(only_kind('\u{043E}'), CharKind::Confusable { looks_like: 'o' });
-    assert_eq!(only_kind('\u{0440}'), CharKind::Confusable { looks_like: 'p' });
-    assert_eq!(only_kind('\u{0441}'), CharKind::Confusable { looks_like: 'c' });
-    assert_eq!(only_kind('\u{03BF}'), CharKind::Confusable { looks_like: 'o' });
-    assert_eq!(only_kind('\u{FF21}'), CharKind::Confusable { looks_like: 'A' });
-    assert_eq!(only_kind('\u{0410}'), CharKind::Confusable { looks_like: 'A' });
+    assert_eq!(
+        only_kind('\u{0430}'),
+        CharKind::Confusable { looks_like: 'a' }
+    );
+    assert_eq!(
+        only_kind('\u{0435}'),
+        CharKind::Confusable { looks_like: 'e' }
+    );
+    assert_eq!(
+        only_kind('\u{043E}'),
+        CharKind::Confusable { looks_like: 'o' }
+    );
+    assert_eq!(
+        only_kind('\u{0440}'),
+        CharKind::Confusable { looks_like: 'p' }
+    );
+    assert_eq!(
+        only_kind('\u{0441}'),
+        CharKind::Confusable { looks_like: 'c' }
+    );
+    assert_eq!(
+        only_kind('\u{03BF}'),
+        CharKind::Confusable { looks_like: 'o' }
+    );
+    assert_eq!(
+        only_kind('\u{FF21}'),
+        CharKind::Confusable { looks_like: 'A' }
+    );
+    assert_eq!(
+        only_kind('\u{0410}'),
+        CharKind::Confusable { looks_like: 'A' }
+    );
     assert_eq!(confusable_ascii('a'), None);
     assert_eq!(confusable_ascii('\u{4E2D}'), None);
 }
 
 #[test]
 fn quotes_of_every_kind() {
-    for c in ['"', '\'', '`', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{AB}', '\u{BB}', '\u{2032}', '\u{300C}', '\u{FF02}'] {
+    for c in [
+        '"', '\'', '`', '\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}', '\u{AB}', '\u{BB}',
+        '\u{2032}', '\u{300C}', '\u{FF02}',
+    ] {
         assert_eq!(only_kind(c), CharKind::Quote, "{}", code_point_label(c));
     }
 }
@@ -121,11 +188,20 @@ fn offsets_in_bytes_and_utf16_units() {
 #[test]
 fn names_and_labels() {
     assert_eq!(code_point_label('\u{200B}'), "U+200B ZERO WIDTH SPACE");
-    assert_eq!(code_point_label('\u{FEFF}'), "U+FEFF ZERO WIDTH NO-BREAK SPACE");
+    assert_eq!(
+        code_point_label('\u{FEFF}'),
+        "U+FEFF ZERO WIDTH NO-BREAK SPACE"
+    );
     assert_eq!(code_point_label('\u{A0}'), "U+00A0 NO-BREAK SPACE");
     assert_eq!(code_point_label('\n'), "U+000A LINE FEED");
-    assert_eq!(code_point_label('\u{0430}'), "U+0430 CYRILLIC SMALL LETTER A");
-    assert_eq!(code_point_label('\u{E0101}'), "U+E0101 VARIATION SELECTOR-18");
+    assert_eq!(
+        code_point_label('\u{0430}'),
+        "U+0430 CYRILLIC SMALL LETTER A"
+    );
+    assert_eq!(
+        code_point_label('\u{E0101}'),
+        "U+E0101 VARIATION SELECTOR-18"
+    );
     assert_eq!(code_point_label('\u{4E2D}'), "U+4E2D");
     assert_eq!(unicode_name('a'), None);
     let note = CodePointNote::from(&scan("x\u{2060}")[0]);
@@ -157,8 +233,14 @@ fn placeholders_of_every_kind() {
         ("%API_TOKEN%", PlaceholderKind::WindowsVariable),
         ("<YOUR_KEY>", PlaceholderKind::AngleBracket),
         ("<api key>", PlaceholderKind::AngleBracket),
-        ("process.env.OPENAI_API_KEY", PlaceholderKind::EnvAccessExpression),
-        ("import.meta.env.VITE_KEY", PlaceholderKind::EnvAccessExpression),
+        (
+            "process.env.OPENAI_API_KEY",
+            PlaceholderKind::EnvAccessExpression,
+        ),
+        (
+            "import.meta.env.VITE_KEY",
+            PlaceholderKind::EnvAccessExpression,
+        ),
         ("OPENAI_API_KEY", PlaceholderKind::VariableName),
         ("YOUR_API_KEY", PlaceholderKind::Instruction),
         ("your-api-key-here", PlaceholderKind::Instruction),
@@ -170,8 +252,14 @@ fn placeholders_of_every_kind() {
         ("ghp_XXXXXXXXXXXXXXXX", PlaceholderKind::Filler),
         ("****", PlaceholderKind::Filler),
         ("sk-VKMIs***\u{2026}wjh3", PlaceholderKind::Masked),
-        ("AKIAIOSFODNN7EXAMPLE", PlaceholderKind::DocumentationExample),
-        ("sk_test_4eC39HqLyjWDarjtT1zdp7dc", PlaceholderKind::DocumentationExample),
+        (
+            "AKIAIOSFODNN7EXAMPLE",
+            PlaceholderKind::DocumentationExample,
+        ),
+        (
+            "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+            PlaceholderKind::DocumentationExample,
+        ),
     ];
     for (value, kind) in cases {
         assert_eq!(placeholder(value).map(|p| p.kind), Some(*kind), "{value:?}");
@@ -259,7 +347,10 @@ proptest! {
 
 #[test]
 fn percent_escapes_are_found() {
-    assert_eq!(percent_escapes("abc%3D%3d"), vec![Span::bytes(3, 6), Span::bytes(6, 9)]);
+    assert_eq!(
+        percent_escapes("abc%3D%3d"),
+        vec![Span::bytes(3, 6), Span::bytes(6, 9)]
+    );
     assert_eq!(percent_escapes("a%20b"), vec![Span::bytes(1, 4)]);
     assert!(percent_escapes("100%").is_empty());
     assert!(percent_escapes("%zz%4").is_empty());
@@ -295,10 +386,16 @@ fn quotes_around_values() {
 fn clean_removes_edges_invisibles_and_quotes_but_keeps_confusables() {
     let c = clean("\u{A0} \"sk-a\u{200B}b\u{0430}c\u{202E}\"\r\n");
     assert_eq!(c.value, "sk-ab\u{0430}c");
-    assert_eq!(c.bytes_before, "\u{A0} \"sk-a\u{200B}b\u{0430}c\u{202E}\"\r\n".len());
+    assert_eq!(
+        c.bytes_before,
+        "\u{A0} \"sk-a\u{200B}b\u{0430}c\u{202E}\"\r\n".len()
+    );
     assert_eq!(c.bytes_after, c.value.len());
     let removed: Vec<char> = c.removed.iter().map(|r| r.ch).collect();
-    assert_eq!(removed, vec!['\u{A0}', ' ', '"', '\u{200B}', '\u{202E}', '"', '\r', '\n']);
+    assert_eq!(
+        removed,
+        vec!['\u{A0}', ' ', '"', '\u{200B}', '\u{202E}', '"', '\r', '\n']
+    );
     assert_eq!(c.removed[0].kind, CharKind::UnicodeSpace);
     assert_eq!(c.removed[1].kind, CharKind::LeadingWhitespace);
     assert_eq!(c.kept.len(), 1);
@@ -318,7 +415,9 @@ fn clean_removes_edges_invisibles_and_quotes_but_keeps_confusables() {
 fn every_character_outside_plain_ascii_is_reported() {
     use authlens::bytes::classify_char;
     for cp in 0..=0x10FFFFu32 {
-        let Some(c) = char::from_u32(cp) else { continue };
+        let Some(c) = char::from_u32(cp) else {
+            continue;
+        };
         let plain = (0x21..=0x7E).contains(&cp) && !matches!(c, '"' | '\'' | '`');
         assert_eq!(classify_char(c).is_none(), plain, "{}", code_point_label(c));
     }

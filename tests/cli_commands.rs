@@ -31,7 +31,10 @@ fn authlens(args: &[&str], stdin: &str) -> Run {
         stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
     };
     assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
-    assert!(!run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'), "colour codes on a pipe");
+    assert!(
+        !run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'),
+        "colour codes on a pipe"
+    );
     run
 }
 
@@ -46,7 +49,9 @@ fn json(run: &Run) -> Value {
 /// A key-shaped fixture string built at run time (prefix + deterministic filler), not a real key.
 fn fake_key(prefix: &str, len: usize) -> String {
     let alphabet = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    let filler: String = (0..len).map(|i| alphabet[(i * 11 + 5) % alphabet.len()] as char).collect();
+    let filler: String = (0..len)
+        .map(|i| alphabet[(i * 11 + 5) % alphabet.len()] as char)
+        .collect();
     format!("{prefix}{filler}")
 }
 
@@ -82,7 +87,9 @@ fn check_json_shape() {
     assert_eq!(entries.len(), 4);
     for (i, entry) in entries.iter().enumerate() {
         assert_eq!(entry["index"], i);
-        assert!(entry["method"].is_string() && entry["url"].is_string() && entry["status"].is_u64());
+        assert!(
+            entry["method"].is_string() && entry["url"].is_string() && entry["status"].is_u64()
+        );
         for finding in entry["findings"].as_array().unwrap() {
             for key in ["id", "severity", "title", "detail", "fix", "evidence"] {
                 assert!(finding.get(key).is_some(), "{key} missing in {finding}");
@@ -92,23 +99,41 @@ fn check_json_shape() {
     assert_eq!(entries[1]["status"], 401);
     assert_eq!(entries[3]["status"], 0);
     assert!(out["findings"].is_array());
-    let any_error = entries.iter().flat_map(|e| e["findings"].as_array().unwrap()).any(|f| f["severity"] == "error");
+    let any_error = entries
+        .iter()
+        .flat_map(|e| e["findings"].as_array().unwrap())
+        .any(|f| f["severity"] == "error");
     assert_eq!(run.code, i32::from(any_error));
 }
 
 #[test]
 fn check_exit_one_on_an_error_finding_from_stdin() {
-    let text = har(&[("GET", "https://api.example.com/v1/me", &[("Authorization", "Bearer undefined")], 401)]);
+    let text = har(&[(
+        "GET",
+        "https://api.example.com/v1/me",
+        &[("Authorization", "Bearer undefined")],
+        401,
+    )]);
     let run = authlens(&["check", "--json", "-"], &text);
     assert_eq!(run.code, 1, "{}", run.stdout);
     let out = json(&run);
-    let ids: Vec<&str> = out["entries"][0]["findings"].as_array().unwrap().iter().filter_map(|f| f["id"].as_str()).collect();
+    let ids: Vec<&str> = out["entries"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["id"].as_str())
+        .collect();
     assert!(ids.contains(&"token.placeholder"), "{ids:?}");
 }
 
 #[test]
 fn check_exit_zero_without_error_findings() {
-    let text = har(&[("GET", "https://api.example.com/v1/health", &[("Accept", "*/*")], 200)]);
+    let text = har(&[(
+        "GET",
+        "https://api.example.com/v1/health",
+        &[("Accept", "*/*")],
+        200,
+    )]);
     let run = authlens(&["check", "-"], &text);
     assert_eq!(run.code, 0, "{}", run.stdout);
     assert!(run.stdout.contains("No problems found."), "{}", run.stdout);
@@ -116,20 +141,43 @@ fn check_exit_zero_without_error_findings() {
 
 #[test]
 fn check_reports_malformed_entries_with_their_har_index() {
-    let good = har(&[("GET", "https://api.example.com/a", &[], 200), ("GET", "https://api.example.com/b", &[], 200)]);
+    let good = har(&[
+        ("GET", "https://api.example.com/a", &[], 200),
+        ("GET", "https://api.example.com/b", &[], 200),
+    ]);
     let mut doc: Value = serde_json::from_str(&good).unwrap();
-    doc["log"]["entries"].as_array_mut().unwrap().insert(1, serde_json::json!({"response": {"status": 401}}));
+    doc["log"]["entries"]
+        .as_array_mut()
+        .unwrap()
+        .insert(1, serde_json::json!({"response": {"status": 401}}));
     let run = authlens(&["check", "--json", "-"], &doc.to_string());
     let out = json(&run);
-    let indexes: Vec<u64> = out["entries"].as_array().unwrap().iter().filter_map(|e| e["index"].as_u64()).collect();
+    let indexes: Vec<u64> = out["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["index"].as_u64())
+        .collect();
     assert_eq!(indexes, [0, 2]);
-    let malformed: Vec<&Value> = out["findings"].as_array().unwrap().iter().filter(|f| f["id"] == "har.malformed").collect();
+    let malformed: Vec<&Value> = out["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "har.malformed")
+        .collect();
     assert_eq!(malformed.len(), 1);
     assert_eq!(malformed[0]["entries"], serde_json::json!([1]));
-    assert!(malformed[0]["detail"].as_str().unwrap().contains("missing field `request`"));
+    assert!(malformed[0]["detail"]
+        .as_str()
+        .unwrap()
+        .contains("missing field `request`"));
 
     let human = authlens(&["check", "-"], &doc.to_string());
-    assert!(human.stdout.contains("1 unreadable entry skipped"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("1 unreadable entry skipped"),
+        "{}",
+        human.stdout
+    );
     assert!(human.stdout.contains("har.malformed"), "{}", human.stdout);
 }
 
@@ -137,7 +185,11 @@ fn check_reports_malformed_entries_with_their_har_index() {
 fn check_bad_input_is_exit_two_with_one_line() {
     let missing = authlens(&["check", "/nonexistent/x.har"], "");
     assert_eq!(missing.code, 2);
-    assert!(one_line(&missing.stderr).starts_with("authlens: cannot read /nonexistent/x.har: "), "{}", missing.stderr);
+    assert!(
+        one_line(&missing.stderr).starts_with("authlens: cannot read /nonexistent/x.har: "),
+        "{}",
+        missing.stderr
+    );
 
     let array = authlens(&["check", "-"], "[1,2]");
     assert_eq!(array.code, 2);
@@ -152,7 +204,12 @@ fn check_bad_input_is_exit_two_with_one_line() {
 
     let broken = authlens(&["check", "-"], "{\"log\": ");
     assert_eq!(broken.code, 2);
-    assert!(one_line(&broken.stderr).starts_with("authlens: stdin: not valid JSON at line 1, column 8: "), "{}", broken.stderr);
+    assert!(
+        one_line(&broken.stderr)
+            .starts_with("authlens: stdin: not valid JSON at line 1, column 8: "),
+        "{}",
+        broken.stderr
+    );
 
     let bad_now = authlens(&["check", "--now", "tomorrow", &fixture("chrome.har")], "");
     assert_eq!(bad_now.code, 2);
@@ -162,11 +219,21 @@ fn check_bad_input_is_exit_two_with_one_line() {
 
 #[test]
 fn usage_errors_are_exit_two_with_one_line() {
-    for args in [&["frobnicate"][..], &["check"], &["check", "--bogus", "x"], &["inspect", "--status", "42"], &["challenge"], &[]] {
+    for args in [
+        &["frobnicate"][..],
+        &["check"],
+        &["check", "--bogus", "x"],
+        &["inspect", "--status", "42"],
+        &["challenge"],
+        &[],
+    ] {
         let run = authlens(args, "");
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         let line = one_line(&run.stderr);
-        assert!(line.starts_with("authlens: ") && line.ends_with("(see `authlens --help`)"), "{line}");
+        assert!(
+            line.starts_with("authlens: ") && line.ends_with("(see `authlens --help`)"),
+            "{line}"
+        );
     }
     let help = authlens(&["--help"], "");
     assert_eq!(help.code, 0);
@@ -184,8 +251,17 @@ fn check_redacts_credentials_in_urls_unless_reveal() {
     let text = har(&[("GET", &url, &[], 401)]);
     for args in [&["check", "-"][..], &["check", "--json", "-"]] {
         let run = authlens(args, &text);
-        assert!(!run.stdout.contains(&key), "key shown without --reveal: {}", run.stdout);
-        assert!(run.stdout.contains("https://api.example.com/v1/items?api_key="), "{}", run.stdout);
+        assert!(
+            !run.stdout.contains(&key),
+            "key shown without --reveal: {}",
+            run.stdout
+        );
+        assert!(
+            run.stdout
+                .contains("https://api.example.com/v1/items?api_key="),
+            "{}",
+            run.stdout
+        );
     }
     let revealed = authlens(&["check", "--json", "--reveal", "-"], &text);
     assert_eq!(json(&revealed)["entries"][0]["url"], url.as_str());
@@ -194,7 +270,16 @@ fn check_redacts_credentials_in_urls_unless_reveal() {
 #[test]
 fn inspect_header_lines_with_hints() {
     let run = authlens(
-        &["inspect", "--json", "--status", "401", "--url", "https://api.example.com/v1/me", "--now", "2024-05-01T10:00:00Z"],
+        &[
+            "inspect",
+            "--json",
+            "--status",
+            "401",
+            "--url",
+            "https://api.example.com/v1/me",
+            "--now",
+            "2024-05-01T10:00:00Z",
+        ],
         "Authorization: Bearer undefined\n",
     );
     assert_eq!(run.code, 1, "{}", run.stdout);
@@ -203,7 +288,11 @@ fn inspect_header_lines_with_hints() {
     let entry = &out["entries"][0];
     assert_eq!(entry["status"], 401);
     assert_eq!(entry["url"], "https://api.example.com/v1/me");
-    assert!(entry["findings"].as_array().unwrap().iter().any(|f| f["id"] == "token.placeholder"));
+    assert!(entry["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["id"] == "token.placeholder"));
 }
 
 #[test]
@@ -213,23 +302,56 @@ fn inspect_raw_key_keeps_the_piped_newline_and_says_so() {
     let out = json(&run);
     assert_eq!(out["kind"], "raw_key");
     let notes = out["notes"].as_array().unwrap();
-    assert!(notes.iter().any(|n| n.as_str().unwrap().contains("ends with a line break")), "{notes:?}");
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("ends with a line break")),
+        "{notes:?}"
+    );
     assert!(!run.stdout.contains(&key), "key printed: {}", run.stdout);
     let human = authlens(&["inspect"], &format!("{key}\n"));
     let first = human.stdout.lines().next().unwrap();
     // The redacted form's last 4 chars include the line break, shown escaped.
     let tail = format!("{}\\u{{000A}}", &key[key.len() - 3..]);
-    assert!(first.starts_with("stdin: a key: ghp_…") && first.contains(&tail) && first.contains(", 41 bytes, sha256:"), "{first}");
-    assert!(human.stdout.contains("\nnote: the pasted text ends with a line break"), "{}", human.stdout);
-    assert!(!human.stdout.contains(&key), "key printed: {}", human.stdout);
+    assert!(
+        first.starts_with("stdin: a key: ghp_…")
+            && first.contains(&tail)
+            && first.contains(", 41 bytes, sha256:"),
+        "{first}"
+    );
+    assert!(
+        human
+            .stdout
+            .contains("\nnote: the pasted text ends with a line break"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        !human.stdout.contains(&key),
+        "key printed: {}",
+        human.stdout
+    );
     let revealed = authlens(&["inspect", "--reveal"], &format!("{key}\n"));
-    assert!(revealed.stdout.starts_with(&format!("stdin: a key: \"{key}\\n\", 41 bytes")), "{}", revealed.stdout);
-    assert!(!human.stdout.contains("METHOD"), "no table for a bare key: {}", human.stdout);
+    assert!(
+        revealed
+            .stdout
+            .starts_with(&format!("stdin: a key: \"{key}\\n\", 41 bytes")),
+        "{}",
+        revealed.stdout
+    );
+    assert!(
+        !human.stdout.contains("METHOD"),
+        "no table for a bare key: {}",
+        human.stdout
+    );
 }
 
 #[test]
 fn inspect_curl_and_jwt() {
-    let run = authlens(&["inspect", "--json", "--status", "401"], "curl -H 'Authorization: Bearer null' https://api.example.com/v1/me");
+    let run = authlens(
+        &["inspect", "--json", "--status", "401"],
+        "curl -H 'Authorization: Bearer null' https://api.example.com/v1/me",
+    );
     let out = json(&run);
     assert_eq!(out["kind"], "curl");
     assert_eq!(out["entries"][0]["method"], "GET");
@@ -242,7 +364,12 @@ fn inspect_curl_and_jwt() {
 
 #[test]
 fn inspect_har_paste() {
-    let text = har(&[("GET", "https://api.example.com/v1/me", &[("Authorization", "Bearer undefined")], 401)]);
+    let text = har(&[(
+        "GET",
+        "https://api.example.com/v1/me",
+        &[("Authorization", "Bearer undefined")],
+        401,
+    )]);
     let run = authlens(&["inspect", "--json"], &text);
     let out = json(&run);
     assert_eq!(out["kind"], "har");
@@ -254,10 +381,19 @@ fn inspect_har_paste() {
 fn inspect_bad_input_is_exit_two() {
     let empty = authlens(&["inspect"], "\n");
     assert_eq!(empty.code, 2);
-    assert_eq!(one_line(&empty.stderr), "authlens: nothing to check: the input is empty");
-    let quote = authlens(&["inspect"], "curl -H 'Authorization: Bearer x https://a.example");
+    assert_eq!(
+        one_line(&empty.stderr),
+        "authlens: nothing to check: the input is empty"
+    );
+    let quote = authlens(
+        &["inspect"],
+        "curl -H 'Authorization: Bearer x https://a.example",
+    );
     assert_eq!(quote.code, 2);
-    assert_eq!(one_line(&quote.stderr), "authlens: the curl command has an unclosed ' quote (opened at byte 8)");
+    assert_eq!(
+        one_line(&quote.stderr),
+        "authlens: the curl command has an unclosed ' quote (opened at byte 8)"
+    );
     let run = Command::new(env!("CARGO_BIN_EXE_authlens"))
         .args(["inspect"])
         .stdin(Stdio::piped())
@@ -265,17 +401,31 @@ fn inspect_bad_input_is_exit_two() {
         .stderr(Stdio::piped())
         .spawn()
         .and_then(|mut child| {
-            child.stdin.take().expect("stdin").write_all(b"key\xff\xfe")?;
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(b"key\xff\xfe")?;
             child.wait_with_output()
         })
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
-    assert_eq!(String::from_utf8_lossy(&run.stderr).trim_end(), "authlens: stdin is not UTF-8 text (invalid byte at offset 3)");
+    assert_eq!(
+        String::from_utf8_lossy(&run.stderr).trim_end(),
+        "authlens: stdin is not UTF-8 text (invalid byte at offset 3)"
+    );
 }
 
 #[test]
 fn challenge_json_and_human() {
-    let run = authlens(&["challenge", "--json", r#"Bearer realm="api", error="invalid_token", Basic realm="x""#], "");
+    let run = authlens(
+        &[
+            "challenge",
+            "--json",
+            r#"Bearer realm="api", error="invalid_token", Basic realm="x""#,
+        ],
+        "",
+    );
     assert_eq!(run.code, 0);
     assert_eq!(
         json(&run),
@@ -285,16 +435,27 @@ fn challenge_json_and_human() {
         ])
     );
     let token68 = authlens(&["challenge", "--json", "Negotiate abc=="], "");
-    assert_eq!(json(&token68), serde_json::json!([{"scheme": "Negotiate", "token68": "abc==", "params": []}]));
+    assert_eq!(
+        json(&token68),
+        serde_json::json!([{"scheme": "Negotiate", "token68": "abc==", "params": []}])
+    );
     let two_lines = authlens(&["challenge", "--json", "Basic realm=\"a\"", "Bearer"], "");
     assert_eq!(json(&two_lines).as_array().unwrap().len(), 2);
 
     let human = authlens(&["challenge", r#"Bearer realm="api""#], "");
     assert_eq!(human.stdout, "1. scheme Bearer\n   realm = \"api\"\n");
 
-    let bad = authlens(&["challenge", "--json", r#"Bearer realm="unterminated"#], "");
+    let bad = authlens(
+        &["challenge", "--json", r#"Bearer realm="unterminated"#],
+        "",
+    );
     assert_eq!(bad.code, 2);
-    assert!(one_line(&bad.stderr).starts_with("authlens: cannot parse the challenge: field line 1, byte "), "{}", bad.stderr);
+    assert!(
+        one_line(&bad.stderr)
+            .starts_with("authlens: cannot parse the challenge: field line 1, byte "),
+        "{}",
+        bad.stderr
+    );
     assert!(bad.stdout.is_empty());
 }
 
@@ -314,44 +475,88 @@ fn reference_file(name: &str, contents: &str) -> String {
 }
 
 fn ids(out: &Value) -> Vec<String> {
-    out["entries"].as_array().unwrap().iter().flat_map(|e| e["findings"].as_array().unwrap()).filter_map(|f| f["id"].as_str().map(str::to_owned)).collect()
+    out["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|e| e["findings"].as_array().unwrap())
+        .filter_map(|f| f["id"].as_str().map(str::to_owned))
+        .collect()
 }
 
 #[test]
 fn reference_file_is_compared_by_fingerprint_only() {
     let sent = fake_key("tok_", 28);
     let expected = fake_key("tok_", 27) + "Q";
-    let text = har(&[("GET", "https://api.example.com/v1/me", &[("Authorization", &format!("Bearer {sent}"))], 401)]);
+    let text = har(&[(
+        "GET",
+        "https://api.example.com/v1/me",
+        &[("Authorization", &format!("Bearer {sent}"))],
+        401,
+    )]);
 
     let same = reference_file("same.key", &format!("{sent}\n"));
     let run = authlens(&["check", "--json", "--reference-file", &same, "-"], &text);
-    assert!(!ids(&json(&run)).contains(&"token.reference_mismatch".to_owned()), "{}", run.stdout);
+    assert!(
+        !ids(&json(&run)).contains(&"token.reference_mismatch".to_owned()),
+        "{}",
+        run.stdout
+    );
 
     let other = reference_file("other.key", &expected);
     let run = authlens(&["check", "--json", "--reference-file", &other, "-"], &text);
-    assert!(ids(&json(&run)).contains(&"token.reference_mismatch".to_owned()), "{}", run.stdout);
-    assert!(!run.stdout.contains(&sent) && !run.stdout.contains(&expected), "a key was printed: {}", run.stdout);
+    assert!(
+        ids(&json(&run)).contains(&"token.reference_mismatch".to_owned()),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains(&sent) && !run.stdout.contains(&expected),
+        "a key was printed: {}",
+        run.stdout
+    );
 
     let pasted = authlens(&["inspect", "--json", "--reference-file", &other], &sent);
-    assert!(ids(&json(&pasted)).contains(&"token.reference_mismatch".to_owned()), "{}", pasted.stdout);
+    assert!(
+        ids(&json(&pasted)).contains(&"token.reference_mismatch".to_owned()),
+        "{}",
+        pasted.stdout
+    );
 }
 
 #[test]
 fn reference_file_errors_are_exit_two() {
-    let missing = authlens(&["check", "--reference-file", "/nonexistent/key", &fixture("chrome.har")], "");
+    let missing = authlens(
+        &[
+            "check",
+            "--reference-file",
+            "/nonexistent/key",
+            &fixture("chrome.har"),
+        ],
+        "",
+    );
     assert_eq!(missing.code, 2);
-    assert!(one_line(&missing.stderr).starts_with("authlens: cannot read --reference-file /nonexistent/key: "));
+    assert!(one_line(&missing.stderr)
+        .starts_with("authlens: cannot read --reference-file /nonexistent/key: "));
     let empty = reference_file("empty.key", "\n");
     let run = authlens(&["inspect", "--reference-file", &empty], "abc");
     assert_eq!(run.code, 2);
-    assert_eq!(one_line(&run.stderr), format!("authlens: --reference-file {empty} is empty"));
+    assert_eq!(
+        one_line(&run.stderr),
+        format!("authlens: --reference-file {empty} is empty")
+    );
 }
 
 #[test]
 fn chrome_default_sanitized_export_is_recognised() {
     let run = authlens(&["check", "--json", &fixture("chrome-sanitized.har")], "");
     let out = json(&run);
-    let sanitized: Vec<&Value> = out["findings"].as_array().unwrap().iter().filter(|f| f["id"] == "har.sanitized").collect();
+    let sanitized: Vec<&Value> = out["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["id"] == "har.sanitized")
+        .collect();
     assert_eq!(sanitized.len(), 1, "{}", run.stdout);
     assert_eq!(sanitized[0]["entries"], serde_json::json!([1]));
     let full = authlens(&["check", "--json", &fixture("chrome.har")], "");
@@ -367,35 +572,87 @@ fn anthropic_key() -> String {
 }
 
 fn finding_ids(out: &Value) -> Vec<String> {
-    out["entries"][0]["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap().to_owned()).collect()
+    out["entries"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[test]
 fn inspect_bare_key_with_a_url_is_analysed_as_the_request() {
     let key = anthropic_key();
     // A known provider host: the key travels the way Anthropic expects, so no wrong-header finding.
-    let run = authlens(&["inspect", "--json", "--status", "401", "--url", "https://api.anthropic.com/v1/messages"], &key);
+    let run = authlens(
+        &[
+            "inspect",
+            "--json",
+            "--status",
+            "401",
+            "--url",
+            "https://api.anthropic.com/v1/messages",
+        ],
+        &key,
+    );
     let out = json(&run);
-    assert_eq!(out["entries"][0]["url"], "https://api.anthropic.com/v1/messages");
+    assert_eq!(
+        out["entries"][0]["url"],
+        "https://api.anthropic.com/v1/messages"
+    );
     assert_eq!(out["entries"][0]["status"], 401);
     assert_eq!(out["entries"][0]["method"], "GET");
     let notes = out["notes"].as_array().unwrap();
-    assert!(notes.iter().any(|n| n.as_str().unwrap().contains("`x-api-key`")), "{notes:?}");
-    assert!(!finding_ids(&out).contains(&"credential.wrong_header".to_owned()), "{}", run.stdout);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.as_str().unwrap().contains("`x-api-key`")),
+        "{notes:?}"
+    );
+    assert!(
+        !finding_ids(&out).contains(&"credential.wrong_header".to_owned()),
+        "{}",
+        run.stdout
+    );
     assert!(!run.stdout.contains(&key), "key printed: {}", run.stdout);
     // Behind a proxy the key goes out as `Authorization: Bearer`, which Anthropic never reads.
-    let proxied = json(&authlens(&["inspect", "--json", "--status", "401", "--url", "http://localhost:8080/v1/messages"], &key));
-    assert!(finding_ids(&proxied).contains(&"credential.wrong_header".to_owned()), "{proxied}");
+    let proxied = json(&authlens(
+        &[
+            "inspect",
+            "--json",
+            "--status",
+            "401",
+            "--url",
+            "http://localhost:8080/v1/messages",
+        ],
+        &key,
+    ));
+    assert!(
+        finding_ids(&proxied).contains(&"credential.wrong_header".to_owned()),
+        "{proxied}"
+    );
 }
 
 #[test]
 fn inspect_bare_key_with_a_challenge_hint_runs_the_challenge_rules() {
     let key = fake_key("ghp_", 36);
-    let args = ["inspect", "--json", "--status", "401", "--www-authenticate", "Basic realm=\"api\"", "--url", "https://api.example.com/v1/me"];
+    let args = [
+        "inspect",
+        "--json",
+        "--status",
+        "401",
+        "--www-authenticate",
+        "Basic realm=\"api\"",
+        "--url",
+        "https://api.example.com/v1/me",
+    ];
     let hinted = finding_ids(&json(&authlens(&args, &key)));
     assert!(hinted.contains(&"scheme.mismatch".to_owned()), "{hinted:?}");
     // Without hints the bare key is analysed on its own: no request, no challenge.
     let bare = json(&authlens(&["inspect", "--json"], &key));
     assert_eq!(bare["entries"][0]["method"], "");
-    assert!(!finding_ids(&bare).contains(&"scheme.mismatch".to_owned()), "{bare}");
+    assert!(
+        !finding_ids(&bare).contains(&"scheme.mismatch".to_owned()),
+        "{bare}"
+    );
 }

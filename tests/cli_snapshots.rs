@@ -17,11 +17,20 @@ fn authlens(args: &[&str], stdin: &str) -> (i32, String) {
     let _ = pipe.write_all(stdin.as_bytes());
     drop(pipe);
     let out = child.wait_with_output().expect("wait");
-    (out.status.code().expect("exit code"), String::from_utf8(out.stdout).expect("utf-8"))
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8(out.stdout).expect("utf-8"),
+    )
 }
 
 #[test]
 fn challenge_human() {
-    let (code, out) = authlens(&["challenge", r#"Digest realm="api@example.com", qop="auth, auth-int", nonce="dcd98b", Negotiate abc=="#], "");
+    let (code, out) = authlens(
+        &[
+            "challenge",
+            r#"Digest realm="api@example.com", qop="auth, auth-int", nonce="dcd98b", Negotiate abc=="#,
+        ],
+        "",
+    );
     insta::assert_snapshot!("challenge_human", format!("exit {code}\n{out}"));
 }

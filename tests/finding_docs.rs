@@ -24,19 +24,36 @@ fn every_id_is_fully_documented_with_an_anchor() {
     for &id in FindingId::ALL {
         let d = doc(id);
         assert_eq!(d.id, id);
-        for (what, text) in [("title", d.title), ("flags", d.flags), ("why", d.why), ("example", d.example), ("fix", d.fix)] {
+        for (what, text) in [
+            ("title", d.title),
+            ("flags", d.flags),
+            ("why", d.why),
+            ("example", d.example),
+            ("fix", d.fix),
+        ] {
             assert!(text.trim().len() >= 3, "{id}: empty {what}");
         }
         assert!(!d.references.is_empty(), "{id}: no references");
         for r in d.references {
-            assert!(r.starts_with("https://") || r.starts_with("http://"), "{id}: reference {r} is not an address");
+            assert!(
+                r.starts_with("https://") || r.starts_with("http://"),
+                "{id}: reference {r} is not an address"
+            );
         }
-        assert_eq!(page.matches(&format!("<a id=\"{id}\"></a>")).count(), 1, "{id}: anchor");
+        assert_eq!(
+            page.matches(&format!("<a id=\"{id}\"></a>")).count(),
+            1,
+            "{id}: anchor"
+        );
     }
 }
 
 #[test]
 fn http_status_meanings_are_taught() {
-    assert!(doc(FindingId::StatusForbidden).why.contains("I know who you are, and no"));
-    assert!(doc(FindingId::CredentialMissing).why.contains("I don't know who you are"));
+    assert!(doc(FindingId::StatusForbidden)
+        .why
+        .contains("I know who you are, and no"));
+    assert!(doc(FindingId::CredentialMissing)
+        .why
+        .contains("I don't know who you are"));
 }

@@ -20,7 +20,13 @@ fn redact_of_empty_secret_says_empty() {
 fn clean_peels_one_pair_of_quotes_per_call() {
     let once = clean("\"\"abc\"\"");
     assert_eq!(once.value, "\"abc\"");
-    assert_eq!(once.removed.iter().map(|r| (r.byte_offset, r.kind)).collect::<Vec<_>>(), vec![(0, CharKind::Quote), (6, CharKind::Quote)]);
+    assert_eq!(
+        once.removed
+            .iter()
+            .map(|r| (r.byte_offset, r.kind))
+            .collect::<Vec<_>>(),
+        vec![(0, CharKind::Quote), (6, CharKind::Quote)]
+    );
     assert_eq!(quoted(&once.value).map(|q| q.kind), Some(QuoteKind::Double));
     let twice = clean(&once.value);
     assert_eq!(twice.value, "abc");
@@ -43,5 +49,10 @@ fn escaped_double_quotes_around_nothing() {
 #[test]
 fn combined_curl_short_options_name_the_option_missing_a_value() {
     let err = parse_paste("curl -sH", &PasteHints::default()).expect_err("-H needs a value");
-    assert_eq!(err, InputError::MissingOptionValue { option: "-H".to_owned() });
+    assert_eq!(
+        err,
+        InputError::MissingOptionValue {
+            option: "-H".to_owned()
+        }
+    );
 }

@@ -9,11 +9,16 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn entry_json(request: &str, response: &str) -> String {
-    format!(r#"{{"startedDateTime":"2024-05-01T10:00:00.000Z","request":{request},"response":{response}}}"#)
+    format!(
+        r#"{{"startedDateTime":"2024-05-01T10:00:00.000Z","request":{request},"response":{response}}}"#
+    )
 }
 
 fn har_with_entries(entries: &[String]) -> String {
-    format!(r#"{{"log":{{"version":"1.2","creator":{{"name":"test","version":"1"}},"entries":[{}]}}}}"#, entries.join(",\n"))
+    format!(
+        r#"{{"log":{{"version":"1.2","creator":{{"name":"test","version":"1"}},"entries":[{}]}}}}"#,
+        entries.join(",\n")
+    )
 }
 
 const GET_ME: &str = r#"{"method":"GET","url":"https://api.example.com/v1/me","headers":[{"name":"Accept","value":"*/*"}]}"#;
@@ -30,7 +35,10 @@ fn chrome_export() {
     assert_eq!(preflight.method, "OPTIONS");
     assert_eq!(preflight.status, 204);
     assert_eq!(preflight.resource_type.as_deref(), Some("preflight"));
-    assert_eq!(preflight.initiator.as_deref(), Some("https://app.example.com/static/js/main.4f1c2.js"));
+    assert_eq!(
+        preflight.initiator.as_deref(),
+        Some("https://app.example.com/static/js/main.4f1c2.js")
+    );
     assert_eq!(preflight.response_body_excerpt, None);
     assert_eq!(preflight.redirect_url, None);
 
@@ -39,17 +47,45 @@ fn chrome_export() {
     assert_eq!(me.status, 401);
     assert_eq!(me.started_at_ms, Some(1_714_557_600_061));
     let names: Vec<&str> = me.request_headers.iter().map(|h| h.name.as_str()).collect();
-    assert_eq!(names, [":authority", ":method", ":path", ":scheme", "accept", "authorization", "origin", "referer"]);
-    assert!(me.request_header("Authorization").is_some_and(|v| v.starts_with("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.")));
-    assert!(me.response_header("WWW-Authenticate").is_some_and(|v| v.contains("error=\"invalid_token\"")));
-    assert_eq!(me.response_body_excerpt.as_deref(), Some(r#"{"error":"invalid_token","message":"The access token expired"}"#));
-    assert_eq!(me.initiator.as_deref(), Some("https://app.example.com/static/js/main.4f1c2.js"));
+    assert_eq!(
+        names,
+        [
+            ":authority",
+            ":method",
+            ":path",
+            ":scheme",
+            "accept",
+            "authorization",
+            "origin",
+            "referer"
+        ]
+    );
+    assert!(me
+        .request_header("Authorization")
+        .is_some_and(|v| v.starts_with("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.")));
+    assert!(me
+        .response_header("WWW-Authenticate")
+        .is_some_and(|v| v.contains("error=\"invalid_token\"")));
+    assert_eq!(
+        me.response_body_excerpt.as_deref(),
+        Some(r#"{"error":"invalid_token","message":"The access token expired"}"#)
+    );
+    assert_eq!(
+        me.initiator.as_deref(),
+        Some("https://app.example.com/static/js/main.4f1c2.js")
+    );
     assert_eq!(me.resource_type.as_deref(), Some("fetch"));
 
     let items = &log.exchanges[2];
     // base64 body decoded; initiator found in the async parent stack.
-    assert_eq!(items.response_body_excerpt.as_deref(), Some(r#"{"items": [{"id": 1, "name": "café"}]}"#));
-    assert_eq!(items.initiator.as_deref(), Some("https://app.example.com/static/js/items.9a0e.js"));
+    assert_eq!(
+        items.response_body_excerpt.as_deref(),
+        Some(r#"{"items": [{"id": 1, "name": "café"}]}"#)
+    );
+    assert_eq!(
+        items.initiator.as_deref(),
+        Some("https://app.example.com/static/js/items.9a0e.js")
+    );
     assert_eq!(items.resource_type.as_deref(), Some("xhr"));
 
     let failed = &log.exchanges[3];
@@ -70,7 +106,10 @@ fn firefox_export() {
     assert_eq!(redirect.started_at_ms, Some(1_714_557_600_250));
     assert_eq!(redirect.status, 301);
     assert_eq!(redirect.status_text, "Moved Permanently");
-    assert_eq!(redirect.redirect_url.as_deref(), Some("https://api.example.com/v1/reports"));
+    assert_eq!(
+        redirect.redirect_url.as_deref(),
+        Some("https://api.example.com/v1/reports")
+    );
     assert_eq!(redirect.response_body_excerpt.as_deref(), Some(""));
     assert_eq!(redirect.resource_type, None);
     assert_eq!(redirect.initiator, None);
@@ -93,7 +132,10 @@ fn safari_export() {
     let orders = &log.exchanges[0];
     assert_eq!(orders.method, "POST");
     assert_eq!(orders.request_header("authorization"), Some("Bearer null"));
-    assert_eq!(orders.response_header("www-authenticate"), Some("Bearer realm=\"orders\""));
+    assert_eq!(
+        orders.response_header("www-authenticate"),
+        Some("Bearer realm=\"orders\"")
+    );
     assert_eq!(orders.started_at_ms, Some(1_714_557_600_400));
     assert_eq!(log.exchanges[1].response_body_excerpt, None);
 }
@@ -129,9 +171,18 @@ fn nulls_and_missing_optional_fields_are_accepted() {
 
 #[test]
 fn odd_status_spellings() {
-    let statuses = [("-1", Some(0)), ("\"401\"", Some(401)), ("401.0", Some(401)), ("1000", None), ("\"abc\"", None), ("true", None)];
-    let entries: Vec<String> =
-        statuses.iter().map(|(s, _)| entry_json(GET_ME, &format!(r#"{{"status":{s},"headers":[]}}"#))).collect();
+    let statuses = [
+        ("-1", Some(0)),
+        ("\"401\"", Some(401)),
+        ("401.0", Some(401)),
+        ("1000", None),
+        ("\"abc\"", None),
+        ("true", None),
+    ];
+    let entries: Vec<String> = statuses
+        .iter()
+        .map(|(s, _)| entry_json(GET_ME, &format!(r#"{{"status":{s},"headers":[]}}"#)))
+        .collect();
     let log = read_har_str(&har_with_entries(&entries)).unwrap();
     let kept: Vec<u16> = log.exchanges.iter().map(|e| e.status).collect();
     let expected: Vec<u16> = statuses.iter().filter_map(|(_, s)| *s).collect();
@@ -158,11 +209,26 @@ fn malformed_entries_are_skipped_with_an_issue_not_fatal() {
     let indexes: Vec<usize> = log.issues.iter().map(|i| i.entry_index).collect();
     assert_eq!(indexes, [0, 2, 3, 4]);
     assert_eq!(log.entry_indexes, [1, 5]);
-    assert!(log.issues[1].message.contains("missing field `request`"), "{}", log.issues[1].message);
-    assert!(log.issues[2].message.contains("missing field `name`"), "{}", log.issues[2].message);
+    assert!(
+        log.issues[1].message.contains("missing field `request`"),
+        "{}",
+        log.issues[1].message
+    );
+    assert!(
+        log.issues[2].message.contains("missing field `name`"),
+        "{}",
+        log.issues[2].message
+    );
     // Entries are joined with ",\n": entry 2 starts on line 3 of the file.
-    assert!(log.issues[1].message.contains("line 3 of the file"), "{}", log.issues[1].message);
-    assert_eq!(log.issues[1].to_string(), format!("entry 2: {}", log.issues[1].message));
+    assert!(
+        log.issues[1].message.contains("line 3 of the file"),
+        "{}",
+        log.issues[1].message
+    );
+    assert_eq!(
+        log.issues[1].to_string(),
+        format!("entry 2: {}", log.issues[1].message)
+    );
 }
 
 #[test]
@@ -178,10 +244,18 @@ fn unreadable_date_keeps_the_entry_and_notes_it() {
 
 #[test]
 fn location_header_stands_in_for_a_missing_redirect_url() {
-    let response = r#"{"status":302,"headers":[{"name":"Location","value":"https://login.example.com/"}]}"#;
+    let response =
+        r#"{"status":302,"headers":[{"name":"Location","value":"https://login.example.com/"}]}"#;
     let ok = r#"{"status":200,"headers":[{"name":"Location","value":"https://ignored.example/"}]}"#;
-    let log = read_har_str(&har_with_entries(&[entry_json(GET_ME, response), entry_json(GET_ME, ok)])).unwrap();
-    assert_eq!(log.exchanges[0].redirect_url.as_deref(), Some("https://login.example.com/"));
+    let log = read_har_str(&har_with_entries(&[
+        entry_json(GET_ME, response),
+        entry_json(GET_ME, ok),
+    ]))
+    .unwrap();
+    assert_eq!(
+        log.exchanges[0].redirect_url.as_deref(),
+        Some("https://login.example.com/")
+    );
     assert_eq!(log.exchanges[1].redirect_url, None);
 }
 
@@ -189,10 +263,16 @@ fn location_header_stands_in_for_a_missing_redirect_url() {
 fn huge_bodies_keep_only_a_char_boundary_excerpt() {
     // 3-byte characters and JSON escapes, so the cut must land on a char boundary of the unescaped text.
     let body = "€\\n".repeat(400_000);
-    let response = format!(r#"{{"status":401,"content":{{"size":1,"mimeType":"text/plain","text":"{body}"}}}}"#);
+    let response = format!(
+        r#"{{"status":401,"content":{{"size":1,"mimeType":"text/plain","text":"{body}"}}}}"#
+    );
     let log = read_har_str(&har_with_entries(&[entry_json(GET_ME, &response)])).unwrap();
     let excerpt = log.exchanges[0].response_body_excerpt.as_deref().unwrap();
-    assert!(excerpt.len() <= BODY_EXCERPT_LIMIT && excerpt.len() > BODY_EXCERPT_LIMIT - 4, "{}", excerpt.len());
+    assert!(
+        excerpt.len() <= BODY_EXCERPT_LIMIT && excerpt.len() > BODY_EXCERPT_LIMIT - 4,
+        "{}",
+        excerpt.len()
+    );
     assert!(excerpt.starts_with("€\n€\n"));
 }
 
@@ -213,7 +293,11 @@ fn streaming_document_converts_entries_on_demand() {
 #[test]
 fn empty_input() {
     for input in ["", "   \n\t", "\u{feff}", "\u{feff}\r\n"] {
-        assert_eq!(read_har(input.as_bytes()), Err(HarError::Empty), "{input:?}");
+        assert_eq!(
+            read_har(input.as_bytes()),
+            Err(HarError::Empty),
+            "{input:?}"
+        );
     }
     assert!(HarError::Empty.to_string().contains("empty"));
 }
@@ -221,35 +305,69 @@ fn empty_input() {
 #[test]
 fn not_json_reports_line_and_column() {
     let err = read_har(b"{\n  \"log\": {\n    \"entries\": [,]\n  }\n}").unwrap_err();
-    let HarError::NotJson { line, column, .. } = &err else { panic!("{err:?}") };
+    let HarError::NotJson { line, column, .. } = &err else {
+        panic!("{err:?}")
+    };
     assert_eq!((*line, *column), (3, 17));
-    assert!(err.to_string().starts_with("not valid JSON at line 3, column 17: "), "{err}");
-    assert!(matches!(read_har(b"GET / HTTP/1.1"), Err(HarError::NotJson { line: 1, .. })));
-    assert!(matches!(read_har(br#"{"log":{"entries":[]}} trailing"#), Err(HarError::NotJson { .. })));
+    assert!(
+        err.to_string()
+            .starts_with("not valid JSON at line 3, column 17: "),
+        "{err}"
+    );
+    assert!(matches!(
+        read_har(b"GET / HTTP/1.1"),
+        Err(HarError::NotJson { line: 1, .. })
+    ));
+    assert!(matches!(
+        read_har(br#"{"log":{"entries":[]}} trailing"#),
+        Err(HarError::NotJson { .. })
+    ));
 }
 
 #[test]
 fn deep_nesting_neither_overflows_nor_aborts_the_file() {
     // Deep JSON in fields the reader skips (here a page) is walked without recursion.
     let deep_page = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
-    let text = format!(r#"{{"log":{{"pages":{deep_page},"entries":[{}]}}}}"#, entry_json(GET_ME, r#"{"status":401}"#));
+    let text = format!(
+        r#"{{"log":{{"pages":{deep_page},"entries":[{}]}}}}"#,
+        entry_json(GET_ME, r#"{"status":401}"#)
+    );
     assert_eq!(read_har_str(&text).unwrap().exchanges.len(), 1);
     // A runaway async initiator chain makes only its own entry malformed.
     let chain = format!("{}{{}}{}", r#"{"parent":"#.repeat(300), "}".repeat(300));
     let deep_entry = format!(
         r#"{{"request":{{"method":"GET","url":"https://a.example/"}},"response":{{"status":401}},"_initiator":{{"type":"script","stack":{chain}}}}}"#
     );
-    let log = read_har_str(&har_with_entries(&[deep_entry, entry_json(GET_ME, r#"{"status":200}"#)])).unwrap();
+    let log = read_har_str(&har_with_entries(&[
+        deep_entry,
+        entry_json(GET_ME, r#"{"status":200}"#),
+    ]))
+    .unwrap();
     assert_eq!(log.exchanges.len(), 1);
     assert_eq!(log.issues.len(), 1);
-    assert!(log.issues[0].message.contains("nested more than 128 levels deep"), "{}", log.issues[0].message);
+    assert!(
+        log.issues[0]
+            .message
+            .contains("nested more than 128 levels deep"),
+        "{}",
+        log.issues[0].message
+    );
 }
 
 #[test]
 fn not_utf8_and_utf16() {
     let err = read_har(b"{\"log\": \xff}").unwrap_err();
-    assert_eq!(err, HarError::NotUtf8 { byte_offset: 8, utf16: false });
-    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("{\"log\":{}}".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    assert_eq!(
+        err,
+        HarError::NotUtf8 {
+            byte_offset: 8,
+            utf16: false
+        }
+    );
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("{\"log\":{}}".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
     let err = read_har(&utf16).unwrap_err();
     assert!(matches!(err, HarError::NotUtf8 { utf16: true, .. }));
     assert!(err.to_string().contains("UTF-16"));
@@ -264,18 +382,26 @@ fn not_har_says_what_it_looks_like() {
         ("null", "this is JSON `null`"),
         (r#"{"info":{"name":"API"},"item":[]}"#, "Postman collection"),
         (r#"{"openapi":"3.1.0","paths":{}}"#, "OpenAPI"),
-        (r#"{"_type":"export","__export_format":4,"resources":[]}"#, "Insomnia"),
+        (
+            r#"{"_type":"export","__export_format":4,"resources":[]}"#,
+            "Insomnia",
+        ),
         (r#"{"traceEvents":[]}"#, "performance trace"),
         (r#"{"version":"1.2","entries":[]}"#, "without the outer"),
         ("{}", "empty JSON object"),
         (r#"{"a":1,"b":2}"#, "JSON object with `a`, `b` but no `log`"),
         (r#"{"log":[]}"#, "`log` is an array, not an object"),
         (r#"{"log":{"pages":[]}}"#, "`log` has no `entries` member"),
-        (r#"{"log":{"entries":{}}}"#, "`log.entries` is an object, not an array"),
+        (
+            r#"{"log":{"entries":{}}}"#,
+            "`log.entries` is an object, not an array",
+        ),
     ];
     for (input, expected) in cases {
         let err = read_har(input.as_bytes()).unwrap_err();
-        let HarError::NotHar { looks_like } = &err else { panic!("{input}: {err:?}") };
+        let HarError::NotHar { looks_like } = &err else {
+            panic!("{input}: {err:?}")
+        };
         assert!(looks_like.contains(expected), "{input}: {looks_like}");
         assert!(err.to_string().starts_with("not a HAR file: "));
     }
@@ -283,7 +409,8 @@ fn not_har_says_what_it_looks_like() {
 
 #[test]
 fn creator_without_version_and_odd_creator_shapes() {
-    let text = r#"{"log":{"creator":{"name":"Charles Proxy"},"browser":"not an object","entries":[]}}"#;
+    let text =
+        r#"{"log":{"creator":{"name":"Charles Proxy"},"browser":"not an object","entries":[]}}"#;
     let log = read_har_str(text).unwrap();
     assert_eq!(log.creator.as_deref(), Some("Charles Proxy"));
     assert_eq!(log.browser, None);
@@ -293,7 +420,10 @@ fn creator_without_version_and_odd_creator_shapes() {
 fn initiator_as_plain_string() {
     let entry = r#"{"request":{"method":"GET","url":"https://a.example/"},"response":{"status":200},"_initiator":"https://a.example/app.js"}"#;
     let log = read_har_str(&har_with_entries(&[entry.to_owned()])).unwrap();
-    assert_eq!(log.exchanges[0].initiator.as_deref(), Some("https://a.example/app.js"));
+    assert_eq!(
+        log.exchanges[0].initiator.as_deref(),
+        Some("https://a.example/app.js")
+    );
 }
 
 mod properties {
@@ -306,7 +436,9 @@ mod properties {
             Just(serde_json::Value::Null),
             any::<bool>().prop_map(serde_json::Value::from),
             any::<i64>().prop_map(serde_json::Value::from),
-            any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(serde_json::Value::from),
+            any::<f64>()
+                .prop_filter("finite", |f| f.is_finite())
+                .prop_map(serde_json::Value::from),
             "[ -~é€\u{200b}]{0,12}".prop_map(serde_json::Value::from),
         ];
         leaf.prop_recursive(3, 16, 4, |inner| {

@@ -12,13 +12,20 @@ fn paste(text: &str) -> Pasted {
 /// A JWT with a made-up payload and signature (not a real token).
 fn fake_jwt() -> String {
     let b64 = |s: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s);
-    format!("{}.{}.{}", b64(r#"{"alg":"HS256","typ":"JWT"}"#), b64(r#"{"sub":"u1","exp":1714553600}"#), b64("fixture-signature"))
+    format!(
+        "{}.{}.{}",
+        b64(r#"{"alg":"HS256","typ":"JWT"}"#),
+        b64(r#"{"sub":"u1","exp":1714553600}"#),
+        b64("fixture-signature")
+    )
 }
 
 /// A key-shaped fixture string: a prefix and deterministic filler, not a real key.
 fn fake_key(prefix: &str, len: usize) -> String {
     let alphabet = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-    let filler: String = (0..len).map(|i| alphabet[(i * 7 + 3) % alphabet.len()] as char).collect();
+    let filler: String = (0..len)
+        .map(|i| alphabet[(i * 7 + 3) % alphabet.len()] as char)
+        .collect();
     format!("{prefix}{filler}")
 }
 
@@ -27,21 +34,33 @@ fn raw_key_keeps_every_byte_and_reports_a_paste_newline() {
     let key = fake_key("sk-proj-", 40);
     let pasted = paste(&format!("{key}\n"));
     assert_eq!(pasted.kind, PasteKind::RawKey);
-    assert_eq!(pasted.bare_credential.as_deref(), Some(format!("{key}\n").as_str()));
+    assert_eq!(
+        pasted.bare_credential.as_deref(),
+        Some(format!("{key}\n").as_str())
+    );
     assert_eq!(pasted.notes, [PasteNote::TrailingNewline]);
     assert!(pasted.exchanges.is_empty());
 
     let crlf = paste(&format!("  {key}\r\n"));
-    assert_eq!(crlf.bare_credential.as_deref(), Some(format!("  {key}\r\n").as_str()));
+    assert_eq!(
+        crlf.bare_credential.as_deref(),
+        Some(format!("  {key}\r\n").as_str())
+    );
     assert_eq!(crlf.notes, [PasteNote::TrailingNewline]);
 
     // Two line breaks are not the paste's doing: no note, bytes still kept.
     let two = paste(&format!("{key}\n\n"));
-    assert_eq!(two.bare_credential.as_deref(), Some(format!("{key}\n\n").as_str()));
+    assert_eq!(
+        two.bare_credential.as_deref(),
+        Some(format!("{key}\n\n").as_str())
+    );
     assert!(two.notes.is_empty());
 
     let invisible = paste(&format!("{key}\u{200b}"));
-    assert_eq!(invisible.bare_credential.as_deref(), Some(format!("{key}\u{200b}").as_str()));
+    assert_eq!(
+        invisible.bare_credential.as_deref(),
+        Some(format!("{key}\u{200b}").as_str())
+    );
     assert!(invisible.notes.is_empty());
 }
 
@@ -61,7 +80,10 @@ fn a_key_containing_a_colon_is_not_a_header() {
     assert_eq!(paste("ak_live:0123456789abcdef").kind, PasteKind::RawKey);
     let header = paste("x-api-key:0123456789abcdef");
     assert_eq!(header.kind, PasteKind::HeaderLines);
-    assert_eq!(header.exchanges[0].request_header("X-Api-Key"), Some("0123456789abcdef"));
+    assert_eq!(
+        header.exchanges[0].request_header("X-Api-Key"),
+        Some("0123456789abcdef")
+    );
 }
 
 #[test]
@@ -70,11 +92,20 @@ fn header_lines_keep_stray_whitespace() {
     let pasted = paste(text);
     assert_eq!(pasted.kind, PasteKind::HeaderLines);
     let ex = &pasted.exchanges[0];
-    assert_eq!(ex.request_headers, [Header::new("Authorization", "Bearer  abc "), Header::new("Accept", "*/*")]);
+    assert_eq!(
+        ex.request_headers,
+        [
+            Header::new("Authorization", "Bearer  abc "),
+            Header::new("Accept", "*/*")
+        ]
+    );
     assert_eq!(ex.method, "GET");
     assert!(pasted.notes.is_empty());
     let tab = paste("Authorization:\t Bearer abc");
-    assert_eq!(tab.exchanges[0].request_header("authorization"), Some(" Bearer abc"));
+    assert_eq!(
+        tab.exchanges[0].request_header("authorization"),
+        Some(" Bearer abc")
+    );
 }
 
 #[test]
@@ -88,8 +119,14 @@ fn devtools_http2_request_headers_give_method_and_url() {
     let ex = &pasted.exchanges[0];
     assert_eq!(ex.method, "POST");
     assert_eq!(ex.url, "https://api.example.com/v1/orders?x=1");
-    assert_eq!(ex.request_headers[0], Header::new(":authority", "api.example.com"));
-    assert_eq!(ex.request_header("authorization"), Some(format!("Bearer {jwt}").as_str()));
+    assert_eq!(
+        ex.request_headers[0],
+        Header::new(":authority", "api.example.com")
+    );
+    assert_eq!(
+        ex.request_header("authorization"),
+        Some(format!("Bearer {jwt}").as_str())
+    );
 }
 
 #[test]
@@ -98,8 +135,14 @@ fn devtools_general_section_is_understood() {
     let pasted = paste(text);
     assert_eq!(pasted.kind, PasteKind::HeaderLines);
     let ex = &pasted.exchanges[0];
-    assert_eq!((ex.method.as_str(), ex.url.as_str(), ex.status), ("GET", "https://api.example.com/v1/me", 401));
-    assert_eq!(ex.request_headers, [Header::new("authorization", "Bearer abc")]);
+    assert_eq!(
+        (ex.method.as_str(), ex.url.as_str(), ex.status),
+        ("GET", "https://api.example.com/v1/me", 401)
+    );
+    assert_eq!(
+        ex.request_headers,
+        [Header::new("authorization", "Bearer abc")]
+    );
     assert_eq!(ex.response_headers.len(), 1);
 }
 
@@ -107,8 +150,14 @@ fn devtools_general_section_is_understood() {
 fn mixed_request_and_response_header_lines_are_split() {
     let text = "Authorization: Basic abc\n\nWWW-Authenticate: Bearer realm=\"x\"\nAccess-Control-Allow-Origin: *\n:status: 401\n";
     let ex = &paste(text).exchanges[0];
-    assert_eq!(ex.request_headers, [Header::new("Authorization", "Basic abc")]);
-    assert_eq!(ex.response_header("www-authenticate"), Some("Bearer realm=\"x\""));
+    assert_eq!(
+        ex.request_headers,
+        [Header::new("Authorization", "Basic abc")]
+    );
+    assert_eq!(
+        ex.response_header("www-authenticate"),
+        Some("Bearer realm=\"x\"")
+    );
     assert_eq!(ex.response_headers.len(), 3);
     assert_eq!(ex.status, 401);
 }
@@ -116,7 +165,10 @@ fn mixed_request_and_response_header_lines_are_split() {
 #[test]
 fn wrapped_header_value_keeps_the_line_break() {
     let ex = &paste("Authorization: Bearer abc\n  def\nAccept: */*").exchanges[0];
-    assert_eq!(ex.request_header("authorization"), Some("Bearer abc\n  def"));
+    assert_eq!(
+        ex.request_header("authorization"),
+        Some("Bearer abc\n  def")
+    );
 }
 
 #[test]
@@ -124,8 +176,14 @@ fn scheme_and_credential_alone_is_an_authorization_value() {
     let pasted = paste("Bearer undefined\n");
     assert_eq!(pasted.kind, PasteKind::HeaderLines);
     assert_eq!(pasted.notes, [PasteNote::AssumedAuthorizationHeader]);
-    assert_eq!(pasted.exchanges[0].request_header("Authorization"), Some("Bearer undefined"));
-    assert_eq!(paste("basic   abc ").exchanges[0].request_header("Authorization"), Some("basic   abc "));
+    assert_eq!(
+        pasted.exchanges[0].request_header("Authorization"),
+        Some("Bearer undefined")
+    );
+    assert_eq!(
+        paste("basic   abc ").exchanges[0].request_header("Authorization"),
+        Some("basic   abc ")
+    );
     // Not a known scheme: a key with a space in it.
     assert_eq!(paste("hello world").kind, PasteKind::RawKey);
 }
@@ -153,8 +211,14 @@ fn raw_http_response() {
     let ex = &pasted.exchanges[0];
     assert_eq!(ex.status, 401);
     assert_eq!(ex.status_text, "Unauthorized");
-    assert_eq!(ex.response_header("www-authenticate"), Some("Bearer error=\"invalid_token\""));
-    assert_eq!(ex.response_body_excerpt.as_deref(), Some("{\"error\":\"invalid_token\"}"));
+    assert_eq!(
+        ex.response_header("www-authenticate"),
+        Some("Bearer error=\"invalid_token\"")
+    );
+    assert_eq!(
+        ex.response_body_excerpt.as_deref(),
+        Some("{\"error\":\"invalid_token\"}")
+    );
     assert!(ex.request_headers.is_empty());
 }
 
@@ -167,7 +231,10 @@ fn raw_http_exchange() {
     assert_eq!(ex.method, "POST");
     assert_eq!(ex.url, "https://auth.example.com/token");
     assert_eq!(ex.status, 302);
-    assert_eq!(ex.redirect_url.as_deref(), Some("https://auth.example.com/login"));
+    assert_eq!(
+        ex.redirect_url.as_deref(),
+        Some("https://auth.example.com/login")
+    );
     // Without the blank line between request headers and the response.
     let tight = paste("GET / HTTP/1.1\nHost: a.example\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Basic realm=\"a\"");
     assert_eq!(tight.kind, PasteKind::RawHttpExchange);
@@ -177,9 +244,16 @@ fn raw_http_exchange() {
 
 #[test]
 fn raw_http_errors_name_the_line() {
-    let err = parse_paste("\n\nGET / HTTP/1.1\nHost: a.example\nthis is not a header\n", &PasteHints::default()).unwrap_err();
+    let err = parse_paste(
+        "\n\nGET / HTTP/1.1\nHost: a.example\nthis is not a header\n",
+        &PasteHints::default(),
+    )
+    .unwrap_err();
     assert_eq!(err, InputError::InvalidHeaderLine { line: 5 });
-    assert_eq!(err.to_string(), "line 5 is not a header line (`Name: value`)");
+    assert_eq!(
+        err.to_string(),
+        "line 5 is not a header line (`Name: value`)"
+    );
     let err = parse_paste("HTTP/1.1 unauthorized\n", &PasteHints::default()).unwrap_err();
     assert_eq!(err, InputError::InvalidStatusLine { line: 1 });
 }
@@ -221,33 +295,52 @@ fn curl_windows_cmd_from_devtools() {
 fn curl_options() {
     let basic = paste("curl -u 'demo-user:demo pass' https://api.example.com/x");
     let expected = base64::engine::general_purpose::STANDARD.encode("demo-user:demo pass");
-    assert_eq!(basic.exchanges[0].request_header("authorization"), Some(format!("Basic {expected}").as_str()));
+    assert_eq!(
+        basic.exchanges[0].request_header("authorization"),
+        Some(format!("Basic {expected}").as_str())
+    );
 
     let bearer = paste("curl --oauth2-bearer 'abc ' -XPOST https://api.example.com/x");
-    assert_eq!(bearer.exchanges[0].request_header("authorization"), Some("Bearer abc "));
+    assert_eq!(
+        bearer.exchanges[0].request_header("authorization"),
+        Some("Bearer abc ")
+    );
     assert_eq!(bearer.exchanges[0].method, "POST");
 
-    let data = paste("curl -sSL -d '{\"a\":1}' -H 'Content-Type: application/json' api.example.com/x");
+    let data =
+        paste("curl -sSL -d '{\"a\":1}' -H 'Content-Type: application/json' api.example.com/x");
     assert_eq!(data.exchanges[0].method, "POST");
     assert_eq!(data.exchanges[0].url, "http://api.example.com/x");
 
     let get = paste("curl -G --data-urlencode 'api_key=abc123' 'https://api.example.com/x?q=1'");
     assert_eq!(get.exchanges[0].method, "GET");
-    assert_eq!(get.exchanges[0].url, "https://api.example.com/x?q=1&api_key=abc123");
+    assert_eq!(
+        get.exchanges[0].url,
+        "https://api.example.com/x?q=1&api_key=abc123"
+    );
 
-    let head = paste("$ curl -I -H'X-Api-Key: k1' --url https://api.example.com/x https://api.example.com/y");
+    let head = paste(
+        "$ curl -I -H'X-Api-Key: k1' --url https://api.example.com/x https://api.example.com/y",
+    );
     assert_eq!(head.exchanges[0].method, "HEAD");
     assert_eq!(head.exchanges[0].url, "https://api.example.com/x");
     assert_eq!(head.exchanges[0].request_header("x-api-key"), Some("k1"));
     assert_eq!(head.notes, [PasteNote::ExtraUrls { count: 1 }]);
 
     let cookie = paste("curl -b 'session=s1' -b cookies.txt -A 'agent/1' -e https://app.example.com/ https://api.example.com/");
-    let names: Vec<&str> = cookie.exchanges[0].request_headers.iter().map(|h| h.name.as_str()).collect();
+    let names: Vec<&str> = cookie.exchanges[0]
+        .request_headers
+        .iter()
+        .map(|h| h.name.as_str())
+        .collect();
     assert_eq!(names, ["Cookie", "User-Agent", "Referer"]);
 
     let json = paste("curl --json '{}' https://api.example.com/x");
     assert_eq!(json.exchanges[0].method, "POST");
-    assert_eq!(json.exchanges[0].request_header("content-type"), Some("application/json"));
+    assert_eq!(
+        json.exchanges[0].request_header("content-type"),
+        Some("application/json")
+    );
 
     let path = paste("/usr/bin/curl https://api.example.com/x -H 'Authorization;'");
     assert_eq!(path.exchanges[0].request_header("authorization"), Some(""));
@@ -261,20 +354,46 @@ fn curl_auth_notes() {
 
     let digest = paste("curl --digest -u u:p https://api.example.com/x");
     assert_eq!(digest.exchanges[0].request_header("authorization"), None);
-    assert_eq!(digest.notes, [PasteNote::CurlNonBasicAuth { option: "--digest".into() }]);
+    assert_eq!(
+        digest.notes,
+        [PasteNote::CurlNonBasicAuth {
+            option: "--digest".into()
+        }]
+    );
 
     let overridden = paste("curl -u u:p -H 'Authorization: Bearer t' https://api.example.com/x");
-    assert_eq!(overridden.exchanges[0].request_headers, [Header::new("Authorization", "Bearer t")]);
+    assert_eq!(
+        overridden.exchanges[0].request_headers,
+        [Header::new("Authorization", "Bearer t")]
+    );
     assert_eq!(overridden.notes, [PasteNote::CurlAuthOverridden]);
 }
 
 #[test]
 fn curl_errors() {
-    let err = parse_paste("curl -H 'Authorization: Bearer abc https://x.example", &PasteHints::default()).unwrap_err();
-    assert_eq!(err, InputError::UnterminatedQuote { quote: '\'', byte_offset: 8 });
-    assert_eq!(err.to_string(), "the curl command has an unclosed ' quote (opened at byte 8)");
+    let err = parse_paste(
+        "curl -H 'Authorization: Bearer abc https://x.example",
+        &PasteHints::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        InputError::UnterminatedQuote {
+            quote: '\'',
+            byte_offset: 8
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "the curl command has an unclosed ' quote (opened at byte 8)"
+    );
     let err = parse_paste("  curl https://x.example -H", &PasteHints::default()).unwrap_err();
-    assert_eq!(err, InputError::MissingOptionValue { option: "-H".into() });
+    assert_eq!(
+        err,
+        InputError::MissingOptionValue {
+            option: "-H".into()
+        }
+    );
     assert_eq!(err.to_string(), "the curl option `-H` needs a value");
 }
 
@@ -299,7 +418,11 @@ fn fetch_from_devtools() {
     assert_eq!(ex.method, "GET");
     assert_eq!(
         ex.request_headers,
-        [Header::new("accept", "*/*"), Header::new("authorization", "Bearer undefined"), Header::new("x-odd", "tab\there")]
+        [
+            Header::new("accept", "*/*"),
+            Header::new("authorization", "Bearer undefined"),
+            Header::new("x-odd", "tab\there")
+        ]
     );
     assert!(pasted.notes.is_empty());
 }
@@ -312,17 +435,36 @@ fn fetch_written_by_hand() {
     let ex = &pasted.exchanges[0];
     assert_eq!(ex.method, "POST");
     assert_eq!(ex.url, "");
-    assert_eq!(ex.request_headers, [Header::new("Content-Type", "application/json"), Header::new("X-Api-Key", "k\u{200b}")]);
-    assert_eq!(pasted.notes, [PasteNote::UrlNotLiteral, PasteNote::HeaderNotLiteral { header: "Authorization".into() }]);
+    assert_eq!(
+        ex.request_headers,
+        [
+            Header::new("Content-Type", "application/json"),
+            Header::new("X-Api-Key", "k\u{200b}")
+        ]
+    );
+    assert_eq!(
+        pasted.notes,
+        [
+            PasteNote::UrlNotLiteral,
+            PasteNote::HeaderNotLiteral {
+                header: "Authorization".into()
+            }
+        ]
+    );
 }
 
 #[test]
 fn axios_calls() {
-    let get = paste("axios.get('https://api.example.com/v1/me', { headers: { Authorization: 'Bearer abc' } })");
+    let get = paste(
+        "axios.get('https://api.example.com/v1/me', { headers: { Authorization: 'Bearer abc' } })",
+    );
     assert_eq!(get.kind, PasteKind::AxiosSnippet);
     assert_eq!(get.exchanges[0].method, "GET");
     assert_eq!(get.exchanges[0].url, "https://api.example.com/v1/me");
-    assert_eq!(get.exchanges[0].request_header("authorization"), Some("Bearer abc"));
+    assert_eq!(
+        get.exchanges[0].request_header("authorization"),
+        Some("Bearer abc")
+    );
 
     let config = paste("await axios({ method: 'delete', url: '/items/1', baseURL: 'https://api.example.com/v1/', auth: { username: 'u', password: 'p' } })");
     let ex = &config.exchanges[0];
@@ -332,10 +474,19 @@ fn axios_calls() {
 
     let defaults = paste("axios.defaults.headers.common['Authorization'] = 'Token abc';\naxios.defaults.headers.common.Accept = 'application/json';");
     let ex = &defaults.exchanges[0];
-    assert_eq!(ex.request_headers, [Header::new("Authorization", "Token abc"), Header::new("Accept", "application/json")]);
+    assert_eq!(
+        ex.request_headers,
+        [
+            Header::new("Authorization", "Token abc"),
+            Header::new("Accept", "application/json")
+        ]
+    );
 
     // A header line that merely mentions axios is not a snippet.
-    assert_eq!(paste("User-Agent: axios/1.7.2\nAuthorization: Bearer x").kind, PasteKind::HeaderLines);
+    assert_eq!(
+        paste("User-Agent: axios/1.7.2\nAuthorization: Bearer x").kind,
+        PasteKind::HeaderLines
+    );
 }
 
 #[test]
@@ -348,7 +499,10 @@ fn bracketed_placeholders_are_keys_not_json() {
     let header = paste("[object Object]: x");
     assert_eq!(header.kind, PasteKind::RawKey);
     let broken = parse_paste("{\n  \"log\": \n", &PasteHints::default()).unwrap_err();
-    assert!(matches!(broken, InputError::Har(HarError::NotJson { line: 3, .. })), "{broken:?}");
+    assert!(
+        matches!(broken, InputError::Har(HarError::NotJson { line: 3, .. })),
+        "{broken:?}"
+    );
 }
 
 #[test]
@@ -357,10 +511,18 @@ fn har_paste() {
     let pasted = paste(text);
     assert_eq!(pasted.kind, PasteKind::Har);
     assert_eq!(pasted.exchanges.len(), 1);
-    assert_eq!(pasted.har.as_ref().map(|h| (h.exchanges.len(), h.entry_indexes.clone())), Some((0, vec![0])));
+    assert_eq!(
+        pasted
+            .har
+            .as_ref()
+            .map(|h| (h.exchanges.len(), h.entry_indexes.clone())),
+        Some((0, vec![0]))
+    );
     let err = parse_paste(r#"{"Authorization":"Bearer x"}"#, &PasteHints::default()).unwrap_err();
     assert!(matches!(err, InputError::Har(HarError::NotHar { .. })));
-    assert!(err.to_string().starts_with("the input looks like JSON but is not a usable HAR file: not a HAR file: "));
+    assert!(err
+        .to_string()
+        .starts_with("the input looks like JSON but is not a usable HAR file: not a HAR file: "));
 }
 
 #[test]
@@ -374,7 +536,10 @@ fn hints_fill_what_the_paste_does_not_say() {
     let headers = parse_paste("Authorization: Bearer abc", &hints).unwrap();
     let ex = &headers.exchanges[0];
     assert_eq!(ex.status, 401);
-    assert_eq!(ex.response_header("www-authenticate"), Some("Bearer error=\"invalid_token\""));
+    assert_eq!(
+        ex.response_header("www-authenticate"),
+        Some("Bearer error=\"invalid_token\"")
+    );
     assert_eq!(ex.url, "https://api.example.com/base/ignored");
     assert_eq!(ex.started_at_ms, Some(1_714_557_600_000));
 
@@ -382,7 +547,10 @@ fn hints_fill_what_the_paste_does_not_say() {
     let raw = parse_paste("GET /v1/me HTTP/1.1\nAuthorization: Bearer abc\n\nHTTP/1.1 403 Forbidden\nWWW-Authenticate: Basic realm=\"r\"\n", &hints).unwrap();
     let ex = &raw.exchanges[0];
     assert_eq!(ex.status, 403);
-    assert_eq!(ex.response_headers, [Header::new("WWW-Authenticate", "Basic realm=\"r\"")]);
+    assert_eq!(
+        ex.response_headers,
+        [Header::new("WWW-Authenticate", "Basic realm=\"r\"")]
+    );
     assert_eq!(ex.url, "https://api.example.com/v1/me");
 
     // Hints never touch a bare key.
@@ -393,9 +561,15 @@ fn hints_fill_what_the_paste_does_not_say() {
 #[test]
 fn empty_paste() {
     for text in ["", " ", "\n\n", "\t\r\n"] {
-        assert_eq!(parse_paste(text, &PasteHints::default()), Err(InputError::Empty));
+        assert_eq!(
+            parse_paste(text, &PasteHints::default()),
+            Err(InputError::Empty)
+        );
     }
-    assert_eq!(InputError::Empty.to_string(), "nothing to check: the input is empty");
+    assert_eq!(
+        InputError::Empty.to_string(),
+        "nothing to check: the input is empty"
+    );
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Property tests for `authlens::parse`: no input panics, spans stay inside the input on char
 //! boundaries, and encodings round-trip. 256 cases each by default; set PROPTEST_CASES for more.
 
-use authlens::parse::authorization::{is_token68, parse_credentials, token68_invalid_chars, CredentialsForm};
+use authlens::parse::authorization::{
+    is_token68, parse_credentials, token68_invalid_chars, CredentialsForm,
+};
 use authlens::parse::base64::{decode, Alphabet, Base64Error, Padding};
 use authlens::parse::basic::{decode_basic, BasicError};
 use authlens::parse::challenge::{parse_challenges, parse_challenges_lenient, Challenge};
@@ -22,13 +24,23 @@ fn header_like() -> impl Strategy<Value = String> {
 }
 
 fn check_span(input: &str, span: &std::ops::Range<usize>) -> Result<(), TestCaseError> {
-    prop_assert!(span.start <= span.end && span.end <= input.len(), "span {span:?} outside input of {} bytes", input.len());
-    prop_assert!(input.is_char_boundary(span.start) && input.is_char_boundary(span.end), "span {span:?} not on char boundaries");
+    prop_assert!(
+        span.start <= span.end && span.end <= input.len(),
+        "span {span:?} outside input of {} bytes",
+        input.len()
+    );
+    prop_assert!(
+        input.is_char_boundary(span.start) && input.is_char_boundary(span.end),
+        "span {span:?} not on char boundaries"
+    );
     Ok(())
 }
 
 fn check_offset(input: &str, offset: usize) -> Result<(), TestCaseError> {
-    prop_assert!(offset <= input.len() && input.is_char_boundary(offset), "offset {offset} invalid");
+    prop_assert!(
+        offset <= input.len() && input.is_char_boundary(offset),
+        "offset {offset} invalid"
+    );
     Ok(())
 }
 

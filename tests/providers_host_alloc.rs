@@ -37,7 +37,15 @@ fn allocations_during(f: impl FnOnce()) -> usize {
 fn host_lookups_do_not_allocate() {
     // Builds the index once.
     let _ = providers_for_host("api.github.com");
-    let hosts = ["api.github.com", "API.Anthropic.com:443", "myres.openai.azure.com.", "bedrock-runtime.us-east-1.amazonaws.com", "localhost", "[::1]:8080", ""];
+    let hosts = [
+        "api.github.com",
+        "API.Anthropic.com:443",
+        "myres.openai.azure.com.",
+        "bedrock-runtime.us-east-1.amazonaws.com",
+        "localhost",
+        "[::1]:8080",
+        "",
+    ];
     let mut seen = 0;
     let n = allocations_during(|| {
         for host in hosts {

@@ -5,7 +5,9 @@ use proptest::prelude::*;
 
 fn fake(prefix: &str, body_len: usize) -> String {
     let alphabet = b"AbCdEfGhJkMnPqRsTuVwXyZ23456789";
-    let body: String = (0..body_len).map(|i| char::from(alphabet[(i * 7 + 3) % alphabet.len()])).collect();
+    let body: String = (0..body_len)
+        .map(|i| char::from(alphabet[(i * 7 + 3) % alphabet.len()]))
+        .collect();
     format!("{prefix}{body}")
 }
 
@@ -33,14 +35,20 @@ fn short_secrets_show_only_their_length() {
     assert_eq!(redact("x"), "… (1 char)");
     assert_eq!(redact(""), "(empty)");
     // A long prefix with little after it: no tail.
-    assert_eq!(redact("sk-ant-admin01-abcdef"), "sk-ant-admin01-… (21 chars)");
+    assert_eq!(
+        redact("sk-ant-admin01-abcdef"),
+        "sk-ant-admin01-… (21 chars)"
+    );
 }
 
 #[test]
 fn counts_chars_and_escapes_invisible_edges() {
     assert_eq!(redact("ключ-ключ-ключ"), "ключ…ключ (14 chars)");
     assert_eq!(redact("abcdefghijklmno\n"), "abcd…mno\\u{000A} (16 chars)");
-    assert_eq!(redact("\u{200B}bcdefghijklmnop"), "\\u{200B}bcd…mnop (16 chars)");
+    assert_eq!(
+        redact("\u{200B}bcdefghijklmnop"),
+        "\\u{200B}bcd…mnop (16 chars)"
+    );
 }
 
 proptest! {
@@ -81,8 +89,18 @@ fn secret_formatting_is_always_redacted() {
         format!("{secret}"),
         format!("{secret:?}"),
         format!("{secret:#?}"),
-        format!("{:?}", Holder { key: secret.clone() }),
-        format!("{:#?}", Holder { key: secret.clone() }),
+        format!(
+            "{:?}",
+            Holder {
+                key: secret.clone()
+            }
+        ),
+        format!(
+            "{:#?}",
+            Holder {
+                key: secret.clone()
+            }
+        ),
         serde_json::to_string(&secret).unwrap(),
     ] {
         assert!(!shown.contains(middle), "{shown}");
@@ -98,9 +116,15 @@ fn secret_formatting_is_always_redacted() {
 fn fingerprints() {
     // FIPS 180-2 test vector.
     let abc = fingerprint("abc");
-    assert_eq!(abc.hex(), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_eq!(
+        abc.hex(),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
     assert_eq!(abc.short(), "sha256:ba7816bf");
-    assert_eq!(abc.to_string(), "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_eq!(
+        abc.to_string(),
+        "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
     assert_eq!(format!("{abc:?}"), "Fingerprint(sha256:ba7816bf)");
     assert_eq!(serde_json::to_string(&abc).unwrap(), format!("\"{abc}\""));
     assert_eq!(fingerprint("abc"), Secret::from("abc").fingerprint());

@@ -9,7 +9,11 @@ use base64::Engine;
 const T0: i64 = 1_767_225_600_000;
 
 fn state(d: &authlens::rules::Details, id: &str) -> Check {
-    d.checklist.iter().find(|c| c.id == id).map(|c| c.state).unwrap_or_else(|| panic!("no checklist item {id}"))
+    d.checklist
+        .iter()
+        .find(|c| c.id == id)
+        .map(|c| c.state)
+        .unwrap_or_else(|| panic!("no checklist item {id}"))
 }
 
 #[test]
@@ -29,7 +33,10 @@ fn jwt_claims_and_relative_times() {
     let cred = d.credential.as_ref().unwrap();
     let jwt = cred.jwt.as_ref().unwrap();
     assert_eq!(jwt.claims["sub"], "u1");
-    assert_eq!(jwt.times[0].relative.as_deref(), Some("5 min 13 s before the request"));
+    assert_eq!(
+        jwt.times[0].relative.as_deref(),
+        Some("5 min 13 s before the request")
+    );
     assert_eq!(state(&d, "token_time"), Check::Fail);
     assert_eq!(state(&d, "challenge"), Check::Pass);
     assert_eq!(state(&d, "credential_sent"), Check::Pass);
@@ -41,7 +48,10 @@ fn jwt_claims_and_relative_times() {
 #[test]
 fn basic_shows_user_never_password() {
     let ex = Exchange::new("GET", "https://api.example.com/")
-        .with_request_header("Authorization", &format!("Basic {}", STANDARD.encode("alice:correct-horse-battery")))
+        .with_request_header(
+            "Authorization",
+            &format!("Basic {}", STANDARD.encode("alice:correct-horse-battery")),
+        )
         .with_status(401);
     let d = describe(&ex, &AnalysisOptions::default());
     let json = serde_json::to_string(&d).unwrap();
@@ -54,16 +64,29 @@ fn basic_shows_user_never_password() {
 
 fn state_of(json: &str, id: &str) -> String {
     let v: serde_json::Value = serde_json::from_str(json).unwrap();
-    v["checklist"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["state"].as_str().unwrap().to_owned()
+    v["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap()["state"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 #[test]
 fn no_credential_and_byte_view() {
-    let d = describe(&Exchange::new("GET", "https://api.example.com/").with_status(401), &AnalysisOptions::default());
+    let d = describe(
+        &Exchange::new("GET", "https://api.example.com/").with_status(401),
+        &AnalysisOptions::default(),
+    );
     assert!(d.credential.is_none());
     assert_eq!(state(&d, "credential_sent"), Check::Fail);
     assert_eq!(state(&d, "scheme"), Check::Unknown);
-    let zwsp = Exchange::new("GET", "https://api.github.com/user").with_request_header("Authorization", "Bearer abc\u{200B}defghijklmnop").with_status(401);
+    let zwsp = Exchange::new("GET", "https://api.github.com/user")
+        .with_request_header("Authorization", "Bearer abc\u{200B}defghijklmnop")
+        .with_status(401);
     let d = describe(&zwsp, &AnalysisOptions::default());
     let cred = d.credential.as_ref().unwrap();
     assert_eq!(cred.char_issues.len(), 1);

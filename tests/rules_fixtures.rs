@@ -7,7 +7,9 @@ use authlens::findings::FindingId;
 use authlens::model::Exchange;
 use authlens::providers::base62_crc32;
 use authlens::redact::fingerprint;
-use authlens::rules::{analyze_credential, analyze_exchange, analyze_session, describe, har_malformed, AnalysisOptions};
+use authlens::rules::{
+    analyze_credential, analyze_exchange, analyze_session, describe, har_malformed, AnalysisOptions,
+};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use proptest::prelude::*;
@@ -17,16 +19,26 @@ const API: &str = "https://api.example.com/v1/me";
 
 fn filler(n: usize, seed: usize) -> String {
     const ALPHA: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    (0..n).map(|i| char::from(ALPHA[(i * 17 + seed * 31 + i * i) % ALPHA.len()])).collect()
+    (0..n)
+        .map(|i| char::from(ALPHA[(i * 17 + seed * 31 + i * i) % ALPHA.len()]))
+        .collect()
 }
 
 fn github(seed: usize) -> String {
     let body = filler(30, seed);
-    format!("ghp_{body}{}", String::from_utf8(base62_crc32(&body).to_vec()).unwrap())
+    format!(
+        "ghp_{body}{}",
+        String::from_utf8(base62_crc32(&body).to_vec()).unwrap()
+    )
 }
 
 fn jwt(claims: &str) -> String {
-    format!("{}.{}.{}", URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256","typ":"JWT"}"#), URL_SAFE_NO_PAD.encode(claims), URL_SAFE_NO_PAD.encode(filler(40, 9)))
+    format!(
+        "{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"RS256","typ":"JWT"}"#),
+        URL_SAFE_NO_PAD.encode(claims),
+        URL_SAFE_NO_PAD.encode(filler(40, 9))
+    )
 }
 
 /// One scenario: exchanges analysed as a session, the options, and the secrets it contains.
@@ -39,11 +51,19 @@ struct Fixture {
 }
 
 fn fx(name: &'static str, exchanges: Vec<Exchange>, secrets: Vec<String>) -> Fixture {
-    Fixture { name, exchanges, opts: AnalysisOptions::default(), secrets, pasted: Vec::new() }
+    Fixture {
+        name,
+        exchanges,
+        opts: AnalysisOptions::default(),
+        secrets,
+        pasted: Vec::new(),
+    }
 }
 
 fn get(url: &str, status: u16) -> Exchange {
-    Exchange::new("GET", url).with_status(status).with_started_at_ms(T0)
+    Exchange::new("GET", url)
+        .with_status(status)
+        .with_started_at_ms(T0)
 }
 
 fn fixtures() -> Vec<Fixture> {
@@ -57,10 +77,27 @@ fn fixtures() -> Vec<Fixture> {
     let pk = format!("pk_test_{}", filler(40, 5));
     let opaque = filler(40, 6);
     let password = format!("pw-{}", filler(20, 7));
-    let expired = jwt(&format!(r#"{{"sub":"u1","aud":"https://other.example","exp":{},"nonce":"n1"}}"#, T0 / 1000 - 300));
-    let soon = jwt(&format!(r#"{{"sub":"u1","exp":{},"nbf":{}}}"#, T0 / 1000 + 30, T0 / 1000 + 20));
-    let none = format!("{}.{}.", URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#), URL_SAFE_NO_PAD.encode(r#"{"sub":"u1"}"#));
-    let jwe = format!("{}..{}.{}.{}", URL_SAFE_NO_PAD.encode(r#"{"alg":"dir","enc":"A256GCM"}"#), URL_SAFE_NO_PAD.encode(filler(12, 1)), URL_SAFE_NO_PAD.encode(filler(48, 2)), URL_SAFE_NO_PAD.encode(filler(16, 3)));
+    let expired = jwt(&format!(
+        r#"{{"sub":"u1","aud":"https://other.example","exp":{},"nonce":"n1"}}"#,
+        T0 / 1000 - 300
+    ));
+    let soon = jwt(&format!(
+        r#"{{"sub":"u1","exp":{},"nbf":{}}}"#,
+        T0 / 1000 + 30,
+        T0 / 1000 + 20
+    ));
+    let none = format!(
+        "{}.{}.",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"none"}"#),
+        URL_SAFE_NO_PAD.encode(r#"{"sub":"u1"}"#)
+    );
+    let jwe = format!(
+        "{}..{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"dir","enc":"A256GCM"}"#),
+        URL_SAFE_NO_PAD.encode(filler(12, 1)),
+        URL_SAFE_NO_PAD.encode(filler(48, 2)),
+        URL_SAFE_NO_PAD.encode(filler(16, 3))
+    );
     let gh_api = "https://api.github.com/user";
     let bearer = |t: &str| format!("Bearer {t}");
     let preflight = |status: u16, allow: &str| {
@@ -72,21 +109,44 @@ fn fixtures() -> Vec<Fixture> {
             .with_status(status)
     };
     vec![
-        fx("missing, challenge, cors", vec![get(API, 401).with_request_header("Origin", "https://app.example.com")], vec![]),
-        fx("in url and typo", vec![get(&format!("https://alice:{password}@api.example.com/v1?access_token={opaque}"), 401), get(API, 401).with_request_header("Authorisation", &bearer(&gh))], vec![password.clone(), opaque.clone(), gh.clone()]),
+        fx(
+            "missing, challenge, cors",
+            vec![get(API, 401).with_request_header("Origin", "https://app.example.com")],
+            vec![],
+        ),
+        fx(
+            "in url and typo",
+            vec![
+                get(
+                    &format!("https://alice:{password}@api.example.com/v1?access_token={opaque}"),
+                    401,
+                ),
+                get(API, 401).with_request_header("Authorisation", &bearer(&gh)),
+            ],
+            vec![password.clone(), opaque.clone(), gh.clone()],
+        ),
         fx(
             "wrong header, conflicting",
             vec![
-                Exchange::new("POST", "https://api.anthropic.com/v1/messages").with_request_header("Authorization", &bearer(&ant)).with_status(401),
-                get(API, 401).with_request_header("Authorization", &bearer(&gh)).with_request_header("Authorization", &bearer(&gh2)),
+                Exchange::new("POST", "https://api.anthropic.com/v1/messages")
+                    .with_request_header("Authorization", &bearer(&ant))
+                    .with_status(401),
+                get(API, 401)
+                    .with_request_header("Authorization", &bearer(&gh))
+                    .with_request_header("Authorization", &bearer(&gh2)),
             ],
             vec![ant.clone(), gh.clone(), gh2.clone()],
         ),
         fx(
             "stripe kinds",
             vec![
-                Exchange { resource_type: Some("fetch".into()), ..get("https://api.stripe.com/v1/charges", 200).with_request_header("Authorization", &bearer(&sk)) },
-                get("https://api.stripe.com/v1/customers", 401).with_request_header("Authorization", &bearer(&pk)),
+                Exchange {
+                    resource_type: Some("fetch".into()),
+                    ..get("https://api.stripe.com/v1/charges", 200)
+                        .with_request_header("Authorization", &bearer(&sk))
+                },
+                get("https://api.stripe.com/v1/customers", 401)
+                    .with_request_header("Authorization", &bearer(&pk)),
             ],
             vec![sk.clone(), pk.clone()],
         ),
@@ -94,8 +154,11 @@ fn fixtures() -> Vec<Fixture> {
             "schemes",
             vec![
                 get(gh_api, 401).with_request_header("Authorization", &gh),
-                get(API, 401).with_request_header("Authorization", &format!("Token {opaque}")).with_response_header("WWW-Authenticate", r#"Bearer realm="api""#),
-                get(API, 401).with_request_header("Authorization", &format!("Bearer Bearer {opaque}")),
+                get(API, 401)
+                    .with_request_header("Authorization", &format!("Token {opaque}"))
+                    .with_response_header("WWW-Authenticate", r#"Bearer realm="api""#),
+                get(API, 401)
+                    .with_request_header("Authorization", &format!("Bearer Bearer {opaque}")),
                 get(API, 401).with_request_header("Authorization", &format!("bearer:{opaque}")),
                 get(API, 401).with_request_header("Authorization", "Bearer "),
             ],
@@ -105,9 +168,23 @@ fn fixtures() -> Vec<Fixture> {
             "token bytes",
             vec![
                 get(API, 401).with_request_header("Authorization", "Bearer undefined"),
-                get(API, 401).with_request_header("Authorization", &format!(" Bearer {}\u{200B}{}\n{} ", &opaque[..10], &opaque[10..20], &opaque[20..])),
-                get(API, 401).with_request_header("Authorization", &format!("Bearer\u{A0}\"{}\u{0430}{}\"", &opaque[..20], &opaque[20..])),
-                get(API, 401).with_request_header("x-api-key", &format!("{}\u{2019}{};%3D", &opaque[..20], &opaque[20..])),
+                get(API, 401).with_request_header(
+                    "Authorization",
+                    &format!(
+                        " Bearer {}\u{200B}{}\n{} ",
+                        &opaque[..10],
+                        &opaque[10..20],
+                        &opaque[20..]
+                    ),
+                ),
+                get(API, 401).with_request_header(
+                    "Authorization",
+                    &format!("Bearer\u{A0}\"{}\u{0430}{}\"", &opaque[..20], &opaque[20..]),
+                ),
+                get(API, 401).with_request_header(
+                    "x-api-key",
+                    &format!("{}\u{2019}{};%3D", &opaque[..20], &opaque[20..]),
+                ),
                 get(gh_api, 401).with_request_header("Authorization", &bearer(&gh_bad)),
                 get(gh_api, 401).with_request_header("Authorization", &bearer(&gh[..30])),
             ],
@@ -116,51 +193,99 @@ fn fixtures() -> Vec<Fixture> {
         Fixture {
             name: "reference",
             exchanges: vec![get(gh_api, 401).with_request_header("Authorization", &bearer(&gh2))],
-            opts: AnalysisOptions { reference_fingerprint: Some(fingerprint(&gh)), expected_audience: Some("https://api.example.com".into()), ..Default::default() },
+            opts: AnalysisOptions {
+                reference_fingerprint: Some(fingerprint(&gh)),
+                expected_audience: Some("https://api.example.com".into()),
+                ..Default::default()
+            },
             secrets: vec![gh.clone(), gh2.clone()],
             pasted: vec![format!("{gh2}\u{2026}x"), format!("Bearer {}", gh2)],
         },
         fx(
             "jwt",
             vec![
-                get(API, 401).with_request_header("Authorization", &bearer(&expired)).with_response_header("Date", "Thu, 01 Jan 2026 00:00:30 GMT").with_response_header("WWW-Authenticate", r#"Bearer resource="https://api.example.com", error="invalid_token""#),
+                get(API, 401)
+                    .with_request_header("Authorization", &bearer(&expired))
+                    .with_response_header("Date", "Thu, 01 Jan 2026 00:00:30 GMT")
+                    .with_response_header(
+                        "WWW-Authenticate",
+                        r#"Bearer resource="https://api.example.com", error="invalid_token""#,
+                    ),
                 get(API, 401).with_request_header("Authorization", &bearer(&soon)),
                 get(API, 401).with_request_header("Authorization", &bearer(&none)),
                 get(API, 401).with_request_header("Authorization", &bearer(&jwe)),
-                get(API, 401).with_request_header("Authorization", &bearer(&expired[..expired.rfind('.').unwrap()])),
+                get(API, 401).with_request_header(
+                    "Authorization",
+                    &bearer(&expired[..expired.rfind('.').unwrap()]),
+                ),
             ],
             vec![expired.clone(), soon.clone(), jwe.clone()],
         ),
         fx(
             "basic",
             vec![
-                get(API, 401).with_request_header("Authorization", &format!("Basic alice:{password}")),
-                get(API, 401).with_request_header("Authorization", &format!("Basic {}", STANDARD.encode(&password))),
-                get(API, 401).with_request_header("Authorization", &format!("Basic {}", STANDARD.encode(format!("alice:{password}\n")))),
-                get(API, 401).with_request_header("Authorization", &format!("Basic {}", STANDARD.encode(format!(":{}", &password[..10])))),
-                get(API, 401).with_request_header("Authorization", &format!("Basic {}", STANDARD.encode(b"j\xfcrgen:p\xe4ss-word-long"))),
+                get(API, 401)
+                    .with_request_header("Authorization", &format!("Basic alice:{password}")),
+                get(API, 401).with_request_header(
+                    "Authorization",
+                    &format!("Basic {}", STANDARD.encode(&password)),
+                ),
+                get(API, 401).with_request_header(
+                    "Authorization",
+                    &format!("Basic {}", STANDARD.encode(format!("alice:{password}\n"))),
+                ),
+                get(API, 401).with_request_header(
+                    "Authorization",
+                    &format!("Basic {}", STANDARD.encode(format!(":{}", &password[..10]))),
+                ),
+                get(API, 401).with_request_header(
+                    "Authorization",
+                    &format!("Basic {}", STANDARD.encode(b"j\xfcrgen:p\xe4ss-word-long")),
+                ),
             ],
             vec![password.clone()],
         ),
         fx(
             "challenges and statuses",
             vec![
-                get(API, 403).with_request_header("Authorization", &bearer(&opaque)).with_response_header("WWW-Authenticate", r#"Bearer error="insufficient_scope", scope="write""#),
-                get(API, 400).with_request_header("Authorization", &bearer(&opaque)).with_response_header("WWW-Authenticate", r#"Bearer error="invalid_request""#),
-                get(API, 401).with_request_header("Authorization", &bearer(&opaque)).with_response_header("WWW-Authenticate", r#"Bearer error="invalid_token"#),
+                get(API, 403)
+                    .with_request_header("Authorization", &bearer(&opaque))
+                    .with_response_header(
+                        "WWW-Authenticate",
+                        r#"Bearer error="insufficient_scope", scope="write""#,
+                    ),
+                get(API, 400)
+                    .with_request_header("Authorization", &bearer(&opaque))
+                    .with_response_header("WWW-Authenticate", r#"Bearer error="invalid_request""#),
+                get(API, 401)
+                    .with_request_header("Authorization", &bearer(&opaque))
+                    .with_response_header("WWW-Authenticate", r#"Bearer error="invalid_token"#),
                 get(API, 407).with_response_header("Proxy-Authenticate", r#"Basic realm="corp""#),
-                get("https://api.example.com/graphql", 200).with_body(r#"{"errors":[{"extensions":{"code":"UNAUTHENTICATED"}}]}"#),
-                get(gh_api, 401).with_request_header("Authorization", &bearer(&gh)).with_body(r#"{"message":"Bad credentials"}"#).with_response_header("x-amzn-ErrorType", "UnauthorizedException"),
+                get("https://api.example.com/graphql", 200)
+                    .with_body(r#"{"errors":[{"extensions":{"code":"UNAUTHENTICATED"}}]}"#),
+                get(gh_api, 401)
+                    .with_request_header("Authorization", &bearer(&gh))
+                    .with_body(r#"{"message":"Bad credentials"}"#)
+                    .with_response_header("x-amzn-ErrorType", "UnauthorizedException"),
             ],
             vec![opaque.clone(), gh.clone()],
         ),
-        fx("preflights", vec![preflight(401, "authorization"), preflight(204, "*")], vec![]),
+        fx(
+            "preflights",
+            vec![preflight(401, "authorization"), preflight(204, "*")],
+            vec![],
+        ),
         fx(
             "session",
             vec![
-                get("https://api.example.com/login", 200).with_response_header("Set-Cookie", "sid=1"),
+                get("https://api.example.com/login", 200)
+                    .with_response_header("Set-Cookie", "sid=1"),
                 get(API, 200).with_request_header("Authorization", &bearer(&opaque)),
-                Exchange { redirect_url: Some(API.into()), ..get("http://api.example.com/v1/me", 301).with_request_header("Authorization", &bearer(&opaque)) },
+                Exchange {
+                    redirect_url: Some(API.into()),
+                    ..get("http://api.example.com/v1/me", 301)
+                        .with_request_header("Authorization", &bearer(&opaque))
+                },
                 get(API, 401),
                 get(API, 401).with_request_header("Authorization", &bearer(&gh)),
                 get(API, 401).with_request_header("Authorization", &bearer(&gh)),
@@ -170,7 +295,14 @@ fn fixtures() -> Vec<Fixture> {
             ],
             vec![opaque.clone(), gh.clone()],
         ),
-        fx("sanitized har", vec![get(API, 401), get("https://api.example.com/oauth/token", 200)], vec![]),
+        fx(
+            "sanitized har",
+            vec![
+                get(API, 401),
+                get("https://api.example.com/oauth/token", 200),
+            ],
+            vec![],
+        ),
     ]
 }
 
@@ -200,7 +332,11 @@ fn outputs(f: &Fixture) -> (BTreeSet<&'static str>, String) {
 fn middle(secret: &str) -> &str {
     let chars: Vec<(usize, char)> = secret.char_indices().collect();
     let start = chars.get(4).map_or(secret.len(), |c| c.0);
-    let end = chars.len().checked_sub(4).and_then(|i| chars.get(i)).map_or(secret.len(), |c| c.0);
+    let end = chars
+        .len()
+        .checked_sub(4)
+        .and_then(|i| chars.get(i))
+        .map_or(secret.len(), |c| c.0);
     secret.get(start..end.max(start)).unwrap_or("")
 }
 
@@ -211,7 +347,11 @@ fn every_id_is_produced_by_a_fixture() {
         seen.extend(outputs(&f).0);
     }
     seen.insert(har_malformed(0, "x").finding.id.as_str());
-    let missing: Vec<&str> = FindingId::ALL.iter().map(|id| id.as_str()).filter(|id| !seen.contains(id)).collect();
+    let missing: Vec<&str> = FindingId::ALL
+        .iter()
+        .map(|id| id.as_str())
+        .filter(|id| !seen.contains(id))
+        .collect();
     assert!(missing.is_empty(), "ids no fixture produces: {missing:?}");
 }
 
@@ -223,8 +363,16 @@ fn no_fixture_output_reveals_a_secret() {
             let m = middle(s);
             assert!(m.len() >= 8, "{}: secret too short to test", f.name);
             // JSON escapes non-ASCII; compare on the raw middle and its first 12 bytes.
-            assert!(!text.contains(m), "{}: a secret's middle appears in the output", f.name);
-            assert!(!text.contains(&m[..12.min(m.len())]), "{}: 12 bytes of a secret's middle appear", f.name);
+            assert!(
+                !text.contains(m),
+                "{}: a secret's middle appears in the output",
+                f.name
+            );
+            assert!(
+                !text.contains(&m[..12.min(m.len())]),
+                "{}: 12 bytes of a secret's middle appear",
+                f.name
+            );
         }
     }
 }

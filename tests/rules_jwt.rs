@@ -10,7 +10,12 @@ const T0_MS: i64 = 1_767_225_600_000;
 const T0_S: i64 = T0_MS / 1000;
 
 fn jwt(header: &str, claims: &str) -> String {
-    format!("{}.{}.{}", URL_SAFE_NO_PAD.encode(header), URL_SAFE_NO_PAD.encode(claims), URL_SAFE_NO_PAD.encode([7u8; 32]))
+    format!(
+        "{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(header),
+        URL_SAFE_NO_PAD.encode(claims),
+        URL_SAFE_NO_PAD.encode([7u8; 32])
+    )
 }
 
 fn rs256(claims: &str) -> String {
@@ -18,15 +23,25 @@ fn rs256(claims: &str) -> String {
 }
 
 fn access(extra: &str) -> String {
-    rs256(&format!(r#"{{"iss":"https://id.example.com/","sub":"u1","aud":"https://api.example.com","exp":{},"iat":{}{extra}}}"#, T0_S + 3600, T0_S - 60))
+    rs256(&format!(
+        r#"{{"iss":"https://id.example.com/","sub":"u1","aud":"https://api.example.com","exp":{},"iat":{}{extra}}}"#,
+        T0_S + 3600,
+        T0_S - 60
+    ))
 }
 
 fn request(token: &str) -> Exchange {
-    Exchange::new("GET", "https://api.example.com/v1/me").with_request_header("Authorization", &format!("Bearer {token}")).with_status(401).with_started_at_ms(T0_MS)
+    Exchange::new("GET", "https://api.example.com/v1/me")
+        .with_request_header("Authorization", &format!("Bearer {token}"))
+        .with_status(401)
+        .with_started_at_ms(T0_MS)
 }
 
 fn ids_with(ex: &Exchange, opts: &AnalysisOptions) -> Vec<&'static str> {
-    analyze_exchange(ex, opts).iter().map(|f| f.id.as_str()).collect()
+    analyze_exchange(ex, opts)
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect()
 }
 
 fn ids(ex: &Exchange) -> Vec<&'static str> {
@@ -42,8 +57,13 @@ fn flags(id: &str, hit: &Exchange, miss: &Exchange) {
 }
 
 fn timed(exp_offset_s: i64, nbf_offset_s: Option<i64>) -> String {
-    let nbf = nbf_offset_s.map(|n| format!(r#","nbf":{}"#, T0_S + n)).unwrap_or_default();
-    rs256(&format!(r#"{{"sub":"u1","aud":"https://api.example.com","exp":{}{nbf}}}"#, T0_S + exp_offset_s))
+    let nbf = nbf_offset_s
+        .map(|n| format!(r#","nbf":{}"#, T0_S + n))
+        .unwrap_or_default();
+    rs256(&format!(
+        r#"{{"sub":"u1","aud":"https://api.example.com","exp":{}{nbf}}}"#,
+        T0_S + exp_offset_s
+    ))
 }
 
 #[test]
@@ -51,44 +71,87 @@ fn malformed() {
     let good = access("");
     let truncated = &good[..good.rfind('.').unwrap()];
     flags("jwt.malformed", &request(truncated), &request(&good));
-    flags("jwt.malformed", &request(&rs256(r#"{"exp":"1767229200"}"#)), &request(&rs256(r#"{"exp":1767229200}"#)));
+    flags(
+        "jwt.malformed",
+        &request(&rs256(r#"{"exp":"1767229200"}"#)),
+        &request(&rs256(r#"{"exp":1767229200}"#)),
+    );
 }
 
 #[test]
 fn expiry_is_judged_at_the_request_time_not_now() {
-    flags("jwt.expired", &request(&timed(-300, None)), &request(&timed(3600, None)));
+    flags(
+        "jwt.expired",
+        &request(&timed(-300, None)),
+        &request(&timed(3600, None)),
+    );
     // Expired long ago relative to today, but valid when the request was made: not expired.
-    let old = Exchange { started_at_ms: Some(T0_MS), ..request(&timed(120, None)) };
+    let old = Exchange {
+        started_at_ms: Some(T0_MS),
+        ..request(&timed(120, None))
+    };
     assert!(!ids(&old).contains(&"jwt.expired"));
     // opts.now_ms only applies when the exchange has no start time.
-    let opts = AnalysisOptions { now_ms: Some(T0_MS + 10_000_000), ..Default::default() };
+    let opts = AnalysisOptions {
+        now_ms: Some(T0_MS + 10_000_000),
+        ..Default::default()
+    };
     assert!(!ids_with(&old, &opts).contains(&"jwt.expired"));
-    let untimed = Exchange { started_at_ms: None, ..old.clone() };
+    let untimed = Exchange {
+        started_at_ms: None,
+        ..old.clone()
+    };
     assert!(ids_with(&untimed, &opts).contains(&"jwt.expired"));
-    assert!(!ids(&untimed).iter().any(|id| id.starts_with("jwt.expire")), "no time at all: no time judgement");
+    assert!(
+        !ids(&untimed).iter().any(|id| id.starts_with("jwt.expire")),
+        "no time at all: no time judgement"
+    );
 }
 
 #[test]
 fn server_clock_from_date_header() {
     // 30 s left by the client's clock, but the server's clock is 2 minutes ahead.
-    let ex = request(&timed(30, None)).with_response_header("Date", "Thu, 01 Jan 2026 00:02:00 GMT");
+    let ex =
+        request(&timed(30, None)).with_response_header("Date", "Thu, 01 Jan 2026 00:02:00 GMT");
     let findings = analyze_exchange(&ex, &AnalysisOptions::default());
-    let expired = findings.iter().find(|f| f.id.as_str() == "jwt.expired").expect("expired by the server clock");
-    assert!(expired.evidence.facts.contains(&("skew_seconds".to_owned(), "120".to_owned())), "{:?}", expired.evidence.facts);
+    let expired = findings
+        .iter()
+        .find(|f| f.id.as_str() == "jwt.expired")
+        .expect("expired by the server clock");
+    assert!(
+        expired
+            .evidence
+            .facts
+            .contains(&("skew_seconds".to_owned(), "120".to_owned())),
+        "{:?}",
+        expired.evidence.facts
+    );
     assert!(expired.detail.contains("120 s ahead"), "{}", expired.detail);
 }
 
 #[test]
 fn expires_soon() {
-    flags("jwt.expires_soon", &request(&timed(30, None)), &request(&timed(90, None)));
-    assert!(!ids(&request(&timed(-5, None))).contains(&"jwt.expires_soon"), "expired is not 'soon'");
+    flags(
+        "jwt.expires_soon",
+        &request(&timed(30, None)),
+        &request(&timed(90, None)),
+    );
+    assert!(
+        !ids(&request(&timed(-5, None))).contains(&"jwt.expires_soon"),
+        "expired is not 'soon'"
+    );
 }
 
 #[test]
 fn not_yet_valid() {
-    flags("jwt.not_yet_valid", &request(&timed(3600, Some(42))), &request(&timed(3600, Some(-42))));
+    flags(
+        "jwt.not_yet_valid",
+        &request(&timed(3600, Some(42))),
+        &request(&timed(3600, Some(-42))),
+    );
     // nbf in the client's future but the server's clock is ahead of it: fine for the server.
-    let ahead = request(&timed(3600, Some(42))).with_response_header("Date", "Thu, 01 Jan 2026 00:01:00 GMT");
+    let ahead = request(&timed(3600, Some(42)))
+        .with_response_header("Date", "Thu, 01 Jan 2026 00:01:00 GMT");
     assert!(!ids(&ahead).contains(&"jwt.not_yet_valid"));
 }
 
@@ -101,29 +164,70 @@ fn alg_none() {
 
 #[test]
 fn id_token() {
-    flags("jwt.id_token", &request(&access(r#","nonce":"n-0S6_WzA2Mj""#)), &request(&access("")));
-    flags("jwt.id_token", &request(&access(r#","token_use":"id""#)), &request(&access(r#","token_use":"access""#)));
-    let spa = |typ: &str| jwt(&format!(r#"{{"alg":"RS256","typ":"{typ}"}}"#), &format!(r#"{{"aud":"my-spa","azp":"my-spa","exp":{}}}"#, T0_S + 3600));
-    flags("jwt.id_token", &request(&spa("JWT")), &request(&spa("at+jwt")));
+    flags(
+        "jwt.id_token",
+        &request(&access(r#","nonce":"n-0S6_WzA2Mj""#)),
+        &request(&access("")),
+    );
+    flags(
+        "jwt.id_token",
+        &request(&access(r#","token_use":"id""#)),
+        &request(&access(r#","token_use":"access""#)),
+    );
+    let spa = |typ: &str| {
+        jwt(
+            &format!(r#"{{"alg":"RS256","typ":"{typ}"}}"#),
+            &format!(r#"{{"aud":"my-spa","azp":"my-spa","exp":{}}}"#, T0_S + 3600),
+        )
+    };
+    flags(
+        "jwt.id_token",
+        &request(&spa("JWT")),
+        &request(&spa("at+jwt")),
+    );
 }
 
 #[test]
 fn audience_mismatch() {
-    let opts = AnalysisOptions { expected_audience: Some("https://api.example.com/".into()), ..Default::default() };
-    let other = rs256(&format!(r#"{{"aud":["https://other.example"],"exp":{}}}"#, T0_S + 3600));
+    let opts = AnalysisOptions {
+        expected_audience: Some("https://api.example.com/".into()),
+        ..Default::default()
+    };
+    let other = rs256(&format!(
+        r#"{{"aud":["https://other.example"],"exp":{}}}"#,
+        T0_S + 3600
+    ));
     assert!(ids_with(&request(&other), &opts).contains(&"jwt.audience_mismatch"));
-    assert!(!ids_with(&request(&access("")), &opts).contains(&"jwt.audience_mismatch"), "trailing slash and case are not a mismatch");
+    assert!(
+        !ids_with(&request(&access("")), &opts).contains(&"jwt.audience_mismatch"),
+        "trailing slash and case are not a mismatch"
+    );
     // Hint from the challenge.
-    let hinted = request(&other).with_response_header("WWW-Authenticate", r#"Bearer resource="https://api.example.com", error="invalid_token""#);
+    let hinted = request(&other).with_response_header(
+        "WWW-Authenticate",
+        r#"Bearer resource="https://api.example.com", error="invalid_token""#,
+    );
     assert!(ids(&hinted).contains(&"jwt.audience_mismatch"));
-    assert!(!ids(&request(&other)).contains(&"jwt.audience_mismatch"), "no expectation, no mismatch");
+    assert!(
+        !ids(&request(&other)).contains(&"jwt.audience_mismatch"),
+        "no expectation, no mismatch"
+    );
 }
 
 #[test]
 fn encrypted() {
-    let jwe = format!("{}..{}.{}.{}", URL_SAFE_NO_PAD.encode(r#"{"alg":"dir","enc":"A256GCM"}"#), URL_SAFE_NO_PAD.encode([1u8; 12]), URL_SAFE_NO_PAD.encode([2u8; 40]), URL_SAFE_NO_PAD.encode([3u8; 16]));
+    let jwe = format!(
+        "{}..{}.{}.{}",
+        URL_SAFE_NO_PAD.encode(r#"{"alg":"dir","enc":"A256GCM"}"#),
+        URL_SAFE_NO_PAD.encode([1u8; 12]),
+        URL_SAFE_NO_PAD.encode([2u8; 40]),
+        URL_SAFE_NO_PAD.encode([3u8; 16])
+    );
     flags("jwt.encrypted", &request(&jwe), &request(&access("")));
-    let pasted: Vec<_> = analyze_credential(&jwe, &AnalysisOptions::default()).iter().map(|f| f.id.as_str()).collect();
+    let pasted: Vec<_> = analyze_credential(&jwe, &AnalysisOptions::default())
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
     assert!(pasted.contains(&"jwt.encrypted"), "{pasted:?}");
 }
 
@@ -131,9 +235,17 @@ fn encrypted() {
 fn evident_success_is_not_second_guessed_but_error_bodies_are() {
     // An expired token that the server accepted: the rules say nothing (the detail view still
     // decodes it); the same token in a GraphQL 200 whose body is an auth error is flagged.
-    let ok = Exchange { status: 200, ..request(&timed(-300, None)) };
+    let ok = Exchange {
+        status: 200,
+        ..request(&timed(-300, None))
+    };
     assert!(!ids(&ok).contains(&"jwt.expired"));
-    let graphql = ok.clone().with_body(r#"{"errors":[{"extensions":{"code":"UNAUTHENTICATED"}}]}"#);
+    let graphql = ok
+        .clone()
+        .with_body(r#"{"errors":[{"extensions":{"code":"UNAUTHENTICATED"}}]}"#);
     let found = ids(&graphql);
-    assert!(found.contains(&"jwt.expired") && found.contains(&"status.auth_in_body"), "{found:?}");
+    assert!(
+        found.contains(&"jwt.expired") && found.contains(&"status.auth_in_body"),
+        "{found:?}"
+    );
 }

@@ -1,12 +1,24 @@
 //! No rule panics, whatever the exchange holds: arbitrary names, values, URLs, bodies, dates.
 
 use authlens::model::{Exchange, Header};
-use authlens::rules::{analyze_credential, analyze_exchange, describe, AnalysisOptions, SessionAnalyzer};
+use authlens::rules::{
+    analyze_credential, analyze_exchange, describe, AnalysisOptions, SessionAnalyzer,
+};
 use proptest::prelude::*;
 
 fn header_name() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::sample::select(vec!["Authorization", "authorization", "Proxy-Authorization", "x-api-key", "Cookie", "Origin", "Authorisation", "Access-Control-Request-Headers"]).prop_map(str::to_owned),
+        prop::sample::select(vec![
+            "Authorization",
+            "authorization",
+            "Proxy-Authorization",
+            "x-api-key",
+            "Cookie",
+            "Origin",
+            "Authorisation",
+            "Access-Control-Request-Headers"
+        ])
+        .prop_map(str::to_owned),
         "\\PC{0,24}",
     ]
 }
@@ -23,10 +35,28 @@ fn header_value() -> impl Strategy<Value = String> {
 fn exchange() -> impl Strategy<Value = Exchange> {
     (
         prop::sample::select(vec!["GET", "OPTIONS", "POST", "", "get"]),
-        prop_oneof!["https?://[a-z.:@0-9\\[\\]]{0,30}(/[^ ?#]{0,20})?(\\?[^ #]{0,60})?", "\\PC{0,40}"],
+        prop_oneof![
+            "https?://[a-z.:@0-9\\[\\]]{0,30}(/[^ ?#]{0,20})?(\\?[^ #]{0,60})?",
+            "\\PC{0,40}"
+        ],
         prop::collection::vec((header_name(), header_value()), 0..6),
         prop::sample::select(vec![0u16, 200, 204, 301, 302, 400, 401, 403, 407, 500]),
-        prop::collection::vec((prop::sample::select(vec!["WWW-Authenticate", "Proxy-Authenticate", "Date", "Location", "Set-Cookie", "Access-Control-Allow-Headers", "Server", "x-amzn-ErrorType"]), header_value()), 0..5),
+        prop::collection::vec(
+            (
+                prop::sample::select(vec![
+                    "WWW-Authenticate",
+                    "Proxy-Authenticate",
+                    "Date",
+                    "Location",
+                    "Set-Cookie",
+                    "Access-Control-Allow-Headers",
+                    "Server",
+                    "x-amzn-ErrorType",
+                ]),
+                header_value(),
+            ),
+            0..5,
+        ),
         prop::option::of("\\PC{0,200}"),
         prop::option::of(any::<i64>()),
     )

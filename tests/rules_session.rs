@@ -10,7 +10,9 @@ fn token(seed: char) -> String {
 }
 
 fn call(url: &str, auth: Option<&str>, status: u16) -> Exchange {
-    let mut ex = Exchange::new("GET", url).with_status(status).with_started_at_ms(T0);
+    let mut ex = Exchange::new("GET", url)
+        .with_status(status)
+        .with_started_at_ms(T0);
     if let Some(a) = auth {
         ex = ex.with_request_header("Authorization", a);
     }
@@ -18,11 +20,18 @@ fn call(url: &str, auth: Option<&str>, status: u16) -> Exchange {
 }
 
 fn session_ids(exs: &[Exchange]) -> Vec<(String, Vec<usize>)> {
-    analyze_session(exs, &AnalysisOptions::default()).findings.into_iter().map(|f| (f.finding.id.as_str().to_owned(), f.entries)).collect()
+    analyze_session(exs, &AnalysisOptions::default())
+        .findings
+        .into_iter()
+        .map(|f| (f.finding.id.as_str().to_owned(), f.entries))
+        .collect()
 }
 
 fn has(exs: &[Exchange], id: &str) -> Option<Vec<usize>> {
-    session_ids(exs).into_iter().find(|(i, _)| i == id).map(|(_, e)| e)
+    session_ids(exs)
+        .into_iter()
+        .find(|(i, _)| i == id)
+        .map(|(_, e)| e)
 }
 
 const API: &str = "https://api.example.com/v1/me";
@@ -34,10 +43,19 @@ fn retry_storm() {
     assert_eq!(has(&storm, "session.retry_storm"), Some(vec![0, 1, 2, 3]));
     // Two retries, or three 401s each with a different token, are not a storm.
     assert_eq!(has(&storm[..2], "session.retry_storm"), None);
-    let rotating: Vec<Exchange> = ['a', 'b', 'c'].iter().map(|&c| call(API, Some(&format!("Bearer {}", token(c))), 401)).collect();
+    let rotating: Vec<Exchange> = ['a', 'b', 'c']
+        .iter()
+        .map(|&c| call(API, Some(&format!("Bearer {}", token(c))), 401))
+        .collect();
     assert_eq!(has(&rotating, "session.retry_storm"), None);
     // One finding that grows, not one per retry.
-    assert_eq!(session_ids(&storm).iter().filter(|(id, _)| id == "session.retry_storm").count(), 1);
+    assert_eq!(
+        session_ids(&storm)
+            .iter()
+            .filter(|(id, _)| id == "session.retry_storm")
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -45,23 +63,40 @@ fn credential_changed() {
     let ok = call(API, Some(&format!("Bearer {}", token('a'))), 200);
     let other = call(API, Some(&format!("Bearer {}", token('b'))), 401);
     let same = call(API, Some(&format!("Bearer {}", token('a'))), 401);
-    assert_eq!(has(&[ok.clone(), other.clone()], "session.credential_changed"), Some(vec![0, 1]));
+    assert_eq!(
+        has(&[ok.clone(), other.clone()], "session.credential_changed"),
+        Some(vec![0, 1])
+    );
     assert_eq!(has(&[ok.clone(), same], "session.credential_changed"), None);
     // Another origin's success says nothing about this one.
-    let elsewhere = call("https://other.example.com/v1/me", Some(&format!("Bearer {}", token('a'))), 200);
+    let elsewhere = call(
+        "https://other.example.com/v1/me",
+        Some(&format!("Bearer {}", token('a'))),
+        200,
+    );
     assert_eq!(has(&[elsewhere, other], "session.credential_changed"), None);
     // Fingerprints are shown, the tokens never.
-    let report = analyze_session(&[ok, call(API, Some(&format!("Bearer {}", token('b'))), 401)], &AnalysisOptions::default());
+    let report = analyze_session(
+        &[ok, call(API, Some(&format!("Bearer {}", token('b'))), 401)],
+        &AnalysisOptions::default(),
+    );
     let json = serde_json::to_string(&report).unwrap();
     assert!(!json.contains(&token('a')) && !json.contains(&token('b')));
-    assert!(report.findings[0].finding.evidence.facts.iter().any(|(k, _)| k == "before_fingerprint"));
+    assert!(report.findings[0]
+        .finding
+        .evidence
+        .facts
+        .iter()
+        .any(|(k, _)| k == "before_fingerprint"));
 }
 
 #[test]
 fn format_changed() {
     let ok = call(API, Some(&format!("Bearer {}", token('a'))), 200);
     let scheme = call(API, Some(&format!("Token {}", token('a'))), 401);
-    let header = Exchange::new("GET", API).with_request_header("x-api-key", &token('a')).with_status(401);
+    let header = Exchange::new("GET", API)
+        .with_request_header("x-api-key", &token('a'))
+        .with_status(401);
     let dropped = call(API, None, 401);
     assert!(has(&[ok.clone(), scheme], "session.format_changed").is_some());
     assert!(has(&[ok.clone(), header], "session.format_changed").is_some());
@@ -73,36 +108,84 @@ fn format_changed() {
 #[test]
 fn auth_dropped_on_redirect() {
     let auth = format!("Bearer {}", token('a'));
-    let redirect = |to: &str| Exchange { redirect_url: Some(to.to_owned()), ..call("http://api.example.com/v1/me", Some(&auth), 301) };
+    let redirect = |to: &str| Exchange {
+        redirect_url: Some(to.to_owned()),
+        ..call("http://api.example.com/v1/me", Some(&auth), 301)
+    };
     let followed = call(API, None, 401);
-    assert_eq!(has(&[redirect(API), followed.clone()], "browser.auth_dropped_on_redirect"), Some(vec![0, 1]));
+    assert_eq!(
+        has(
+            &[redirect(API), followed.clone()],
+            "browser.auth_dropped_on_redirect"
+        ),
+        Some(vec![0, 1])
+    );
     // Same-origin redirect keeps Authorization; a followed request that still has it is fine.
-    let same_origin = Exchange { redirect_url: Some("/v1/me".into()), ..call("https://api.example.com/v1/me/", Some(&auth), 308) };
-    assert_eq!(has(&[same_origin, followed], "browser.auth_dropped_on_redirect"), None);
-    assert_eq!(has(&[redirect(API), call(API, Some(&auth), 401)], "browser.auth_dropped_on_redirect"), None);
+    let same_origin = Exchange {
+        redirect_url: Some("/v1/me".into()),
+        ..call("https://api.example.com/v1/me/", Some(&auth), 308)
+    };
+    assert_eq!(
+        has(&[same_origin, followed], "browser.auth_dropped_on_redirect"),
+        None
+    );
+    assert_eq!(
+        has(
+            &[redirect(API), call(API, Some(&auth), 401)],
+            "browser.auth_dropped_on_redirect"
+        ),
+        None
+    );
     // Location header works as well as HAR's redirectURL.
-    let by_location = call("http://api.example.com/v1/me", Some(&auth), 302).with_response_header("Location", API);
-    assert!(has(&[by_location, call(API, None, 401)], "browser.auth_dropped_on_redirect").is_some());
+    let by_location = call("http://api.example.com/v1/me", Some(&auth), 302)
+        .with_response_header("Location", API);
+    assert!(has(
+        &[by_location, call(API, None, 401)],
+        "browser.auth_dropped_on_redirect"
+    )
+    .is_some());
 }
 
 #[test]
 fn cookies_not_sent() {
-    let login = Exchange::new("POST", "https://api.example.com/login").with_response_header("Set-Cookie", "sid=abc; Secure; HttpOnly").with_status(204);
-    let cross = Exchange::new("GET", API).with_request_header("Origin", "https://app.example.com").with_status(401);
-    assert_eq!(has(&[login.clone(), cross.clone()], "browser.cookies_not_sent"), Some(vec![0, 1]));
+    let login = Exchange::new("POST", "https://api.example.com/login")
+        .with_response_header("Set-Cookie", "sid=abc; Secure; HttpOnly")
+        .with_status(204);
+    let cross = Exchange::new("GET", API)
+        .with_request_header("Origin", "https://app.example.com")
+        .with_status(401);
+    assert_eq!(
+        has(&[login.clone(), cross.clone()], "browser.cookies_not_sent"),
+        Some(vec![0, 1])
+    );
     let with_cookie = cross.clone().with_request_header("Cookie", "sid=abc");
-    assert_eq!(has(&[login.clone(), with_cookie], "browser.cookies_not_sent"), None);
+    assert_eq!(
+        has(&[login.clone(), with_cookie], "browser.cookies_not_sent"),
+        None
+    );
     // No cookie was ever set by that host.
     assert_eq!(has(&[cross], "browser.cookies_not_sent"), None);
 }
 
 #[test]
 fn har_sanitized() {
-    let stripped = vec![call(API, None, 401), call("https://api.example.com/oauth/token", None, 200)];
+    let stripped = vec![
+        call(API, None, 401),
+        call("https://api.example.com/oauth/token", None, 200),
+    ];
     assert_eq!(has(&stripped, "har.sanitized"), Some(vec![0, 1]));
-    let with_auth = vec![call(API, Some("Bearer abc"), 401), call("https://api.example.com/oauth/token", None, 200)];
+    let with_auth = vec![
+        call(API, Some("Bearer abc"), 401),
+        call("https://api.example.com/oauth/token", None, 200),
+    ];
     assert_eq!(has(&with_auth, "har.sanitized"), None);
-    assert_eq!(has(&[call("https://www.example.com/", None, 200)], "har.sanitized"), None);
+    assert_eq!(
+        has(
+            &[call("https://www.example.com/", None, 200)],
+            "har.sanitized"
+        ),
+        None
+    );
 }
 
 #[test]
@@ -112,7 +195,10 @@ fn har_malformed_constructor() {
     assert_eq!(f.entries, vec![3]);
     assert!(f.finding.detail.contains("response.status is a string"));
     let json = serde_json::to_value(&f).unwrap();
-    assert_eq!(json["id"], "har.malformed", "the finding is flattened into the session finding");
+    assert_eq!(
+        json["id"], "har.malformed",
+        "the finding is flattened into the session finding"
+    );
     assert_eq!(json["entries"][0], 3);
 }
 
@@ -120,14 +206,21 @@ fn mixed_session() -> Vec<Exchange> {
     let a = format!("Bearer {}", token('a'));
     let b = format!("Bearer {}", token('b'));
     vec![
-        Exchange::new("POST", "https://api.example.com/login").with_response_header("Set-Cookie", "sid=1").with_status(200),
+        Exchange::new("POST", "https://api.example.com/login")
+            .with_response_header("Set-Cookie", "sid=1")
+            .with_status(200),
         call(API, Some(&a), 200),
-        Exchange { redirect_url: Some(API.into()), ..call("http://api.example.com/v1/me", Some(&a), 301) },
+        Exchange {
+            redirect_url: Some(API.into()),
+            ..call("http://api.example.com/v1/me", Some(&a), 301)
+        },
         call(API, None, 401),
         call(API, Some(&b), 401),
         call(API, Some(&b), 401),
         call(API, Some(&b), 401),
-        Exchange::new("GET", API).with_request_header("Origin", "https://app.example.com").with_status(401),
+        Exchange::new("GET", API)
+            .with_request_header("Origin", "https://app.example.com")
+            .with_status(401),
         call(API, Some("Bearer undefined"), 401),
     ]
 }
@@ -147,10 +240,23 @@ fn analyze_session_equals_incremental_pushes() {
     assert_eq!(live.report(), batch);
     // Everything the batch reports (except whole-session har.sanitized) was announced by a push.
     for f in &batch.findings {
-        assert!(seen.iter().any(|s| s == f), "{} never pushed in its final form", f.finding.id);
+        assert!(
+            seen.iter().any(|s| s == f),
+            "{} never pushed in its final form",
+            f.finding.id
+        );
     }
-    let ids: Vec<&str> = batch.findings.iter().map(|f| f.finding.id.as_str()).collect();
-    for expected in ["browser.auth_dropped_on_redirect", "session.credential_changed", "session.retry_storm", "browser.cookies_not_sent"] {
+    let ids: Vec<&str> = batch
+        .findings
+        .iter()
+        .map(|f| f.finding.id.as_str())
+        .collect();
+    for expected in [
+        "browser.auth_dropped_on_redirect",
+        "session.credential_changed",
+        "session.retry_storm",
+        "browser.cookies_not_sent",
+    ] {
         assert!(ids.contains(&expected), "{expected} missing from {ids:?}");
     }
 }
@@ -165,5 +271,8 @@ fn long_sessions_stay_bounded() {
     }
     let report = live.report();
     assert_eq!(report.entries.len(), 6000);
-    assert!(report.findings.iter().all(|f| f.entries.len() <= authlens::rules::session::MAX_ENTRIES_PER_FINDING));
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| f.entries.len() <= authlens::rules::session::MAX_ENTRIES_PER_FINDING));
 }

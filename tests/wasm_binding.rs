@@ -13,7 +13,10 @@ fn get(value: &JsValue, key: &str) -> JsValue {
 }
 
 fn ids(findings: &JsValue) -> Vec<String> {
-    js_sys::Array::from(findings).iter().filter_map(|f| get(&f, "id").as_string()).collect()
+    js_sys::Array::from(findings)
+        .iter()
+        .filter_map(|f| get(&f, "id").as_string())
+        .collect()
 }
 
 fn obj(json: &str) -> JsValue {
@@ -22,7 +25,9 @@ fn obj(json: &str) -> JsValue {
 
 /// A fake Anthropic-shaped key (prefix, 93 base64url chars, `AA`), built in code.
 fn fake_anthropic_key() -> String {
-    let body: String = (0..93).map(|i| b"AbCdEfGhJkMnPqRsTuVwXyZ23456789_-"[i * 7 % 33] as char).collect();
+    let body: String = (0..93)
+        .map(|i| b"AbCdEfGhJkMnPqRsTuVwXyZ23456789_-"[i * 7 % 33] as char)
+        .collect();
     format!("sk-ant-api03-{body}AA")
 }
 
@@ -30,16 +35,26 @@ fn fake_anthropic_key() -> String {
 fn analyze_authorization_flags_placeholder() {
     let findings = authlens::wasm::analyze_authorization("Bearer undefined", 401).unwrap();
     assert!(ids(&findings).contains(&"token.placeholder".to_owned()));
-    let fine = authlens::wasm::analyze_authorization("Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln", 200).unwrap();
+    let fine =
+        authlens::wasm::analyze_authorization("Bearer eyJhbGciOiJIUzI1NiJ9.e30.c2ln", 200).unwrap();
     assert!(!ids(&fine).contains(&"token.placeholder".to_owned()));
 }
 
 #[wasm_bindgen_test]
 fn analyze_exchange_reads_camel_case_objects() {
-    let ex = obj(r#"{"method":"GET","url":"https://api.example.com/v1/me","requestHeaders":[{"name":"Authorisation","value":"Bearer abcdefghijklmnop"}],"status":401}"#);
+    let ex = obj(
+        r#"{"method":"GET","url":"https://api.example.com/v1/me","requestHeaders":[{"name":"Authorisation","value":"Bearer abcdefghijklmnop"}],"status":401}"#,
+    );
     let findings = authlens::wasm::analyze_exchange_js(ex, JsValue::UNDEFINED).unwrap();
-    assert_eq!(ids(&findings).first().map(String::as_str), Some("credential.header_typo"));
-    assert!(authlens::wasm::analyze_exchange_js(obj(r#"{"status":"not a number"}"#), JsValue::UNDEFINED).is_err());
+    assert_eq!(
+        ids(&findings).first().map(String::as_str),
+        Some("credential.header_typo")
+    );
+    assert!(authlens::wasm::analyze_exchange_js(
+        obj(r#"{"status":"not a number"}"#),
+        JsValue::UNDEFINED
+    )
+    .is_err());
 }
 
 #[wasm_bindgen_test]
@@ -59,13 +74,18 @@ fn session_push_and_report_find_a_retry_storm() {
 
 #[wasm_bindgen_test]
 fn analyze_paste_detects_kind_and_applies_hints() {
-    let result = authlens::wasm::analyze_paste("curl -H 'Authorization: Bearer null' https://api.example.com/v1/me", obj(r#"{"status":401}"#)).unwrap();
+    let result = authlens::wasm::analyze_paste(
+        "curl -H 'Authorization: Bearer null' https://api.example.com/v1/me",
+        obj(r#"{"status":401}"#),
+    )
+    .unwrap();
     assert_eq!(get(&result, "kind").as_string().as_deref(), Some("curl"));
     assert!(ids(&get(&result, "findings")).contains(&"token.placeholder".to_owned()));
     let entries = js_sys::Array::from(&get(&get(&result, "report"), "entries"));
     assert_eq!(get(&entries.get(0), "status").as_f64(), Some(401.0));
 
-    let bare = authlens::wasm::analyze_paste("abc\u{200B}defghijklmnopqrstu", JsValue::UNDEFINED).unwrap();
+    let bare =
+        authlens::wasm::analyze_paste("abc\u{200B}defghijklmnopqrstu", JsValue::UNDEFINED).unwrap();
     assert_eq!(get(&bare, "kind").as_string().as_deref(), Some("raw_key"));
     assert!(ids(&get(&bare, "findings")).contains(&"token.invisible_char".to_owned()));
     assert!(get(&bare, "report").is_null());
@@ -81,7 +101,10 @@ fn read_har_analyses_entries_and_reports_errors() {
       {"startedDateTime":"2026-01-01T00:00:00.000Z","request":{"method":"GET","url":"https://api.example.com/v1/me","headers":[{"name":"Authorization","value":"Bearer undefined"}]},
        "response":{"status":401,"statusText":"Unauthorized","headers":[],"content":{"size":0,"mimeType":"application/json"},"redirectURL":""}}]}}"#;
     let result = authlens::wasm::read_har_js(har.as_bytes(), JsValue::UNDEFINED).unwrap();
-    assert_eq!(get(&result, "creator").as_string().as_deref(), Some("WebInspector 537.36"));
+    assert_eq!(
+        get(&result, "creator").as_string().as_deref(),
+        Some("WebInspector 537.36")
+    );
     let entries = js_sys::Array::from(&get(&get(&result, "report"), "entries"));
     assert_eq!(entries.length(), 1);
     assert!(ids(&get(&entries.get(0), "findings")).contains(&"token.placeholder".to_owned()));
@@ -90,12 +113,20 @@ fn read_har_analyses_entries_and_reports_errors() {
 
 #[wasm_bindgen_test]
 fn parse_challenges_reads_params_and_reports_errors() {
-    let result = authlens::wasm::parse_challenges_js(vec![r#"Bearer realm="api", error="invalid_token", Basic realm="x""#.to_owned()]).unwrap();
+    let result = authlens::wasm::parse_challenges_js(vec![
+        r#"Bearer realm="api", error="invalid_token", Basic realm="x""#.to_owned(),
+    ])
+    .unwrap();
     let challenges = js_sys::Array::from(&get(&result, "challenges"));
     assert_eq!(challenges.length(), 2);
-    assert_eq!(get(&challenges.get(0), "scheme").as_string().as_deref(), Some("Bearer"));
+    assert_eq!(
+        get(&challenges.get(0), "scheme").as_string().as_deref(),
+        Some("Bearer")
+    );
     assert_eq!(js_sys::Array::from(&get(&result, "errors")).length(), 0);
-    let broken = authlens::wasm::parse_challenges_js(vec![r#"Bearer realm="unterminated"#.to_owned()]).unwrap();
+    let broken =
+        authlens::wasm::parse_challenges_js(vec![r#"Bearer realm="unterminated"#.to_owned()])
+            .unwrap();
     assert!(js_sys::Array::from(&get(&broken, "errors")).length() > 0);
 }
 
@@ -106,7 +137,10 @@ fn describe_and_finding_ids_cover_the_reference() {
     for id in &all {
         let doc = authlens::wasm::describe(id).unwrap();
         assert_eq!(get(&doc, "id").as_string().as_deref(), Some(id.as_str()));
-        assert!(!get(&doc, "title").as_string().unwrap_or_default().is_empty());
+        assert!(!get(&doc, "title")
+            .as_string()
+            .unwrap_or_default()
+            .is_empty());
     }
     assert!(authlens::wasm::describe("no.such_id").is_err());
 }
@@ -116,16 +150,26 @@ fn describe_and_finding_ids_cover_the_reference() {
 #[wasm_bindgen_test]
 fn parse_authorization_returns_scheme_and_token68() {
     let parsed = authlens::wasm::parse_authorization("Bearer abc.def").unwrap();
-    assert_eq!(get(&parsed, "scheme").as_string().as_deref(), Some("Bearer"));
-    assert_eq!(get(&parsed, "token68").as_string().as_deref(), Some("abc.def"));
+    assert_eq!(
+        get(&parsed, "scheme").as_string().as_deref(),
+        Some("Bearer")
+    );
+    assert_eq!(
+        get(&parsed, "token68").as_string().as_deref(),
+        Some("abc.def")
+    );
     assert!(authlens::wasm::parse_authorization("   ").is_err());
 }
 
 #[wasm_bindgen_test]
 fn decode_jwt_returns_claims_and_throws_on_garbage() {
     // {"alg":"HS256"} . {"sub":"42"} . signature
-    let jwt = authlens::wasm::decode_jwt("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl").unwrap();
-    assert_eq!(get(&get(&jwt, "claims"), "sub").as_string().as_deref(), Some("42"));
+    let jwt =
+        authlens::wasm::decode_jwt("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJl").unwrap();
+    assert_eq!(
+        get(&get(&jwt, "claims"), "sub").as_string().as_deref(),
+        Some("42")
+    );
     assert!(authlens::wasm::decode_jwt("not-a-jwt").is_err());
 }
 
@@ -133,7 +177,10 @@ fn decode_jwt_returns_claims_and_throws_on_garbage() {
 fn recognize_key_names_the_provider() {
     let recognition = authlens::wasm::recognize_key(&fake_anthropic_key()).unwrap();
     let first = js_sys::Array::from(&get(&recognition, "matches")).get(0);
-    assert_eq!(get(&first, "provider_id").as_string().as_deref(), Some("anthropic-api-key"));
+    assert_eq!(
+        get(&first, "provider_id").as_string().as_deref(),
+        Some("anthropic-api-key")
+    );
     let unknown = authlens::wasm::recognize_key("hello").unwrap();
     assert_eq!(js_sys::Array::from(&get(&unknown, "matches")).length(), 0);
 }
@@ -163,19 +210,32 @@ fn q(selector: &str) -> Option<Element> {
 
 fn all(selector: &str) -> Vec<Element> {
     let list = document().query_selector_all(selector).unwrap();
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into::<Element>().ok()).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
 }
 
 fn click(selector: &str) {
-    q(selector).unwrap_or_else(|| panic!("{selector} missing")).dyn_into::<HtmlElement>().unwrap().click();
+    q(selector)
+        .unwrap_or_else(|| panic!("{selector} missing"))
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
 }
 
 fn body_text() -> String {
-    q("#authlens-root").and_then(|r| r.text_content()).unwrap_or_default()
+    q("#authlens-root")
+        .and_then(|r| r.text_content())
+        .unwrap_or_default()
 }
 
 fn paste(text: &str) {
-    q("#paste-input").unwrap().dyn_into::<HtmlTextAreaElement>().unwrap().set_value(text);
+    q("#paste-input")
+        .unwrap()
+        .dyn_into::<HtmlTextAreaElement>()
+        .unwrap()
+        .set_value(text);
     click("#analyze");
 }
 
@@ -184,26 +244,54 @@ fn page_shows_findings_redacted_credential_and_reveal() {
     fresh_root();
     let _ui = authlens::wasm::ui::mount_page(q("#authlens-root").unwrap()).unwrap();
     assert!(q("body[data-ready=\"true\"]").is_some());
-    assert!(q("#privacy-note").unwrap().text_content().unwrap().starts_with("Nothing you paste leaves this page"));
+    assert!(q("#privacy-note")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .starts_with("Nothing you paste leaves this page"));
 
     let key = fake_anthropic_key();
     paste(&format!("Authorization: Bearer {key}\u{A0}"));
-    assert_eq!(q("#input-kind").unwrap().text_content().as_deref(), Some("header lines"));
+    assert_eq!(
+        q("#input-kind").unwrap().text_content().as_deref(),
+        Some("header lines")
+    );
     assert!(!all("#detail .finding[data-finding-id]").is_empty());
-    let redacted = q("#detail .credential-redacted").unwrap().text_content().unwrap();
+    let redacted = q("#detail .credential-redacted")
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(redacted.contains("sk-ant-api03-…"), "{redacted}");
-    assert!(!body_text().contains(&key), "the key must not be in the DOM before reveal");
+    assert!(
+        !body_text().contains(&key),
+        "the key must not be in the DOM before reveal"
+    );
     assert!(q(".credential-revealed").is_none());
     assert!(q("#detail .byteview .badge[data-code-point=\"U+00A0\"]").is_some());
     // The separator after the scheme is not an odd character.
     assert!(q("#detail .byteview .badge[data-code-point=\"U+0020\"]").is_none());
     assert!(q("#cleaned:not([hidden])").is_some());
-    assert_eq!(q("#bytes-before").unwrap().text_content().as_deref(), Some("110 bytes"));
-    assert_eq!(q("#bytes-after").unwrap().text_content().as_deref(), Some("108 bytes"));
+    assert_eq!(
+        q("#bytes-before").unwrap().text_content().as_deref(),
+        Some("110 bytes")
+    );
+    assert_eq!(
+        q("#bytes-after").unwrap().text_content().as_deref(),
+        Some("108 bytes")
+    );
 
     click("#detail button.reveal");
-    assert_eq!(q("#detail button.reveal").unwrap().get_attribute("aria-pressed").as_deref(), Some("true"));
-    let revealed = q("#detail .credential-revealed").unwrap().text_content().unwrap();
+    assert_eq!(
+        q("#detail button.reveal")
+            .unwrap()
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    let revealed = q("#detail .credential-revealed")
+        .unwrap()
+        .text_content()
+        .unwrap();
     assert!(revealed.starts_with(&key));
     click("#detail button.reveal");
     assert!(q(".credential-revealed").is_none());
@@ -215,9 +303,16 @@ fn page_renders_hostile_input_as_text() {
     fresh_root();
     let _ui = authlens::wasm::ui::mount_page(q("#authlens-root").unwrap()).unwrap();
     paste("GET /x HTTP/1.1\nHost: a.example\nAuthorization: Bearer <img src=x onerror=alert(1)>\n\nHTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer realm=\"<b>x</b>\"\n");
-    assert!(all("#authlens-root img").is_empty(), "markup from the input must never become elements");
+    assert!(
+        all("#authlens-root img").is_empty(),
+        "markup from the input must never become elements"
+    );
     assert!(all("#detail b").is_empty());
-    assert!(q("#detail .challenge[data-scheme=\"Bearer\"]").unwrap().text_content().unwrap().contains("<b>x</b>"));
+    assert!(q("#detail .challenge[data-scheme=\"Bearer\"]")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("<b>x</b>"));
 }
 
 #[wasm_bindgen_test]
@@ -231,13 +326,27 @@ fn page_shows_input_errors_and_jwt_claims() {
 
     // {"alg":"HS256"}.{"exp":1000,"sub":"u"}: expired long before the request (judged now).
     let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjEwMDAsInN1YiI6InUifQ.c2lnbmF0dXJl";
-    q("#hint-time").unwrap().dyn_into::<HtmlInputElement>().unwrap().set_value("");
+    q("#hint-time")
+        .unwrap()
+        .dyn_into::<HtmlInputElement>()
+        .unwrap()
+        .set_value("");
     paste(&format!("Authorization: Bearer {jwt}"));
     assert!(q("#error").unwrap().get_attribute("hidden").is_some());
     assert!(q("#detail .jwt .jwt-header").is_some());
-    assert!(q("#detail .jwt-claims .claim[data-claim=\"exp\"]").unwrap().text_content().unwrap().contains("expired"));
+    assert!(q("#detail .jwt-claims .claim[data-claim=\"exp\"]")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("expired"));
     assert!(q("#detail .finding[data-finding-id=\"jwt.expired\"]").is_some());
-    assert_eq!(q(".checklist li[data-check=\"token_time\"]").unwrap().get_attribute("data-state").as_deref(), Some("fail"));
+    assert_eq!(
+        q(".checklist li[data-check=\"token_time\"]")
+            .unwrap()
+            .get_attribute("data-state")
+            .as_deref(),
+        Some("fail")
+    );
 }
 
 fn exchange(url: &str, auth: &str, status: u16) -> JsValue {
@@ -253,25 +362,69 @@ fn exchange(url: &str, auth: &str, status: u16) -> JsValue {
 #[wasm_bindgen_test]
 fn panel_lists_filters_selects_and_exports() {
     fresh_root();
-    let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), Some("dark".to_owned())).unwrap();
-    assert_eq!(document().document_element().unwrap().get_attribute("data-theme").as_deref(), Some("dark"));
-    ui.push_exchange(exchange("https://api.example.com/v1/ok", "Bearer abcdefghijklmnopqrstuvwx", 200)).unwrap();
-    ui.push_exchange(exchange("https://api.example.com/v1/me", "Bearer undefined", 401)).unwrap();
+    let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), Some("dark".to_owned()))
+        .unwrap();
+    assert_eq!(
+        document()
+            .document_element()
+            .unwrap()
+            .get_attribute("data-theme")
+            .as_deref(),
+        Some("dark")
+    );
+    ui.push_exchange(exchange(
+        "https://api.example.com/v1/ok",
+        "Bearer abcdefghijklmnopqrstuvwx",
+        200,
+    ))
+    .unwrap();
+    ui.push_exchange(exchange(
+        "https://api.example.com/v1/me",
+        "Bearer undefined",
+        401,
+    ))
+    .unwrap();
     // Auth problems only (default): the 200 without findings is hidden.
     let rows = all("#requests .request");
     assert_eq!(rows.len(), 1);
     let row = &rows[0];
     assert_eq!(row.get_attribute("data-status").as_deref(), Some("401"));
     assert_eq!(row.get_attribute("data-severity").as_deref(), Some("error"));
-    assert_eq!(row.query_selector(".path").unwrap().unwrap().text_content().as_deref(), Some("/v1/me"));
-    assert!(q("#counts").unwrap().text_content().unwrap().contains("2 requests"));
+    assert_eq!(
+        row.query_selector(".path")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("/v1/me")
+    );
+    assert!(q("#counts")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("2 requests"));
 
     click("#requests .request[data-index=\"1\"]");
-    assert_eq!(q("#requests .request[data-index=\"1\"]").unwrap().get_attribute("aria-selected").as_deref(), Some("true"));
+    assert_eq!(
+        q("#requests .request[data-index=\"1\"]")
+            .unwrap()
+            .get_attribute("aria-selected")
+            .as_deref(),
+        Some("true")
+    );
     assert!(q("#detail .finding[data-finding-id=\"token.placeholder\"]").is_some());
-    assert!(q("#detail .diff").is_some(), "the last success to the origin is compared");
-    assert!(q("#detail .checklist li[data-check=\"credential_sent\"][data-state=\"pass\"]").is_some());
-    assert!(q("#detail .curl-command").unwrap().text_content().unwrap().contains("curl -i"));
+    assert!(
+        q("#detail .diff").is_some(),
+        "the last success to the origin is compared"
+    );
+    assert!(
+        q("#detail .checklist li[data-check=\"credential_sent\"][data-state=\"pass\"]").is_some()
+    );
+    assert!(q("#detail .curl-command")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("curl -i"));
 
     let md = ui.export_markdown("selection").unwrap();
     assert!(md.contains("token.placeholder"));
@@ -280,13 +433,23 @@ fn panel_lists_filters_selects_and_exports() {
     assert_eq!(parsed["requests"].as_array().map(Vec::len), Some(2));
 
     // Show all, then search narrows it down.
-    let filter = q("#filter").unwrap().dyn_into::<web_sys::HtmlSelectElement>().unwrap();
+    let filter = q("#filter")
+        .unwrap()
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .unwrap();
     filter.set_value("all");
-    filter.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    filter
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
     assert_eq!(all("#requests .request").len(), 2);
-    let search = q("#search").unwrap().dyn_into::<HtmlInputElement>().unwrap();
+    let search = q("#search")
+        .unwrap()
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
     search.set_value("/v1/ok");
-    search.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    search
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     assert_eq!(all("#requests .request").len(), 1);
 
     assert!(ui.navigated().unwrap());
@@ -298,13 +461,27 @@ fn panel_reference_key_flags_a_different_key() {
     fresh_root();
     let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();
     let key = fake_anthropic_key();
-    ui.push_exchange(exchange("https://api.example.com/v1/me", &format!("Bearer {key}"), 401)).unwrap();
-    let reference = q("#reference-key").unwrap().dyn_into::<HtmlInputElement>().unwrap();
+    ui.push_exchange(exchange(
+        "https://api.example.com/v1/me",
+        &format!("Bearer {key}"),
+        401,
+    ))
+    .unwrap();
+    let reference = q("#reference-key")
+        .unwrap()
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
     reference.set_value("sk-ant-api03-a-different-key-entirely-0123456789");
-    reference.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    reference
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     click("#requests .request[data-index=\"0\"]");
     assert!(q("#detail .finding[data-finding-id=\"token.reference_mismatch\"]").is_some());
-    assert!(q("#reference-status").unwrap().text_content().unwrap().contains("1 request sent a different key"));
+    assert!(q("#reference-status")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("1 request sent a different key"));
     assert!(!body_text().contains(&key));
 }
 
@@ -318,10 +495,22 @@ fn panel_memory_stays_bounded_with_eviction_counted() {
         .collect();
     let batch = js_sys::JSON::parse(&serde_json::Value::Array(batch).to_string()).unwrap();
     ui.push_exchanges(batch).unwrap();
-    ui.push_exchange(exchange("https://api.example.com/v1/me", "Bearer undefined", 401)).unwrap();
+    ui.push_exchange(exchange(
+        "https://api.example.com/v1/me",
+        "Bearer undefined",
+        401,
+    ))
+    .unwrap();
     assert_eq!(ui.stored_count(), vec![cap as u32, 26]);
-    assert!(q("#counts").unwrap().text_content().unwrap().contains("26 oldest dropped"));
+    assert!(q("#counts")
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("26 oldest dropped"));
     // The newest request is kept and listed with its display index.
     let index = (cap + 25).to_string();
-    assert!(q(&format!("#requests .request[data-index=\"{index}\"][data-status=\"401\"]")).is_some());
+    assert!(q(&format!(
+        "#requests .request[data-index=\"{index}\"][data-status=\"401\"]"
+    ))
+    .is_some());
 }

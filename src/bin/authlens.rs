@@ -30,10 +30,14 @@ mod cli {
 
     use authlens::findings::reference_markdown;
     use authlens::har::{parse_rfc3339_ms, read_har, HarLog};
-    use authlens::input::{exchange_for_bare_key, parse_paste, PasteHints, PasteKind, PasteNote, Pasted};
+    use authlens::input::{
+        exchange_for_bare_key, parse_paste, PasteHints, PasteKind, PasteNote, Pasted,
+    };
     use authlens::model::{Exchange, Finding, Severity};
     use authlens::parse::challenge::parse_challenges;
-    use authlens::rules::{analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report};
+    use authlens::rules::{
+        analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report,
+    };
 
     /// Explains why an HTTP request got a 401. Nothing leaves this machine; keys are shown
     /// redacted unless --reveal.
@@ -115,14 +119,23 @@ mod cli {
                 }
                 // clap's first line is the whole message; the usage block follows on later lines.
                 let rendered = e.render().to_string();
-                let first = rendered.lines().next().unwrap_or("invalid usage").trim_start_matches("error: ");
+                let first = rendered
+                    .lines()
+                    .next()
+                    .unwrap_or("invalid usage")
+                    .trim_start_matches("error: ");
                 eprintln!("authlens: {first} (see `authlens --help`)");
                 return 2;
             }
         };
         let outcome = match cli.command {
             Command::Check { file, common } => check(&file, &common),
-            Command::Inspect { status, www_authenticate, url, common } => inspect(status, www_authenticate, url, &common),
+            Command::Inspect {
+                status,
+                www_authenticate,
+                url,
+                common,
+            } => inspect(status, www_authenticate, url, &common),
             Command::Challenge { json, values } => challenge(json, &values),
             Command::Docs => write_out(&reference_markdown()).map(|()| 0),
         };
@@ -138,24 +151,45 @@ mod cli {
     fn write_out(text: &str) -> Result<(), UsageError> {
         let mut stdout = std::io::stdout().lock();
         // A closed pipe (`| head`) is not an error worth a message.
-        let _ = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush());
+        let _ = stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush());
         Ok(())
     }
 
     fn options(common: &Common) -> Result<AnalysisOptions, UsageError> {
         let mut opts = AnalysisOptions::default();
         if let Some(now) = &common.now {
-            let ms = parse_rfc3339_ms(now)
-                .ok_or_else(|| UsageError(format!("--now {now:?} is not an RFC 3339 date-time like 2024-05-01T10:00:00Z")))?;
+            let ms = parse_rfc3339_ms(now).ok_or_else(|| {
+                UsageError(format!(
+                    "--now {now:?} is not an RFC 3339 date-time like 2024-05-01T10:00:00Z"
+                ))
+            })?;
             opts.now_ms = Some(ms);
         }
         if let Some(path) = &common.reference_file {
-            let bytes = std::fs::read(path).map_err(|e| UsageError(format!("cannot read --reference-file {}: {e}", path.display())))?;
-            let text = String::from_utf8(bytes)
-                .map_err(|e| UsageError(format!("--reference-file {} is not UTF-8 text (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to())))?;
-            let key = text.strip_suffix("\r\n").or_else(|| text.strip_suffix('\n')).unwrap_or(&text);
+            let bytes = std::fs::read(path).map_err(|e| {
+                UsageError(format!(
+                    "cannot read --reference-file {}: {e}",
+                    path.display()
+                ))
+            })?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                UsageError(format!(
+                    "--reference-file {} is not UTF-8 text (invalid byte at offset {})",
+                    path.display(),
+                    e.utf8_error().valid_up_to()
+                ))
+            })?;
+            let key = text
+                .strip_suffix("\r\n")
+                .or_else(|| text.strip_suffix('\n'))
+                .unwrap_or(&text);
             if key.is_empty() {
-                return Err(UsageError(format!("--reference-file {} is empty", path.display())));
+                return Err(UsageError(format!(
+                    "--reference-file {} is empty",
+                    path.display()
+                )));
             }
             set_reference(&mut opts, key);
         }
@@ -169,10 +203,14 @@ mod cli {
     fn read_input(file: &std::path::Path) -> Result<(Vec<u8>, String), UsageError> {
         if file.as_os_str() == "-" {
             let mut bytes = Vec::new();
-            std::io::stdin().lock().read_to_end(&mut bytes).map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
             Ok((bytes, "stdin".to_owned()))
         } else {
-            let bytes = std::fs::read(file).map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+            let bytes = std::fs::read(file)
+                .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
             Ok((bytes, file.display().to_string()))
         }
     }
@@ -185,8 +223,21 @@ mod cli {
         let header = har_summary(&name, &log);
         let exchanges = &log.exchanges;
         let report = session_report(exchanges, &log.entry_indexes, &log, &opts);
-        let notes: Vec<String> = log.issues.iter().filter(|i| !i.skipped).map(|i| i.to_string()).collect();
-        emit(&report, exchanges, &log.entry_indexes, None, &notes, &header, common)
+        let notes: Vec<String> = log
+            .issues
+            .iter()
+            .filter(|i| !i.skipped)
+            .map(|i| i.to_string())
+            .collect();
+        emit(
+            &report,
+            exchanges,
+            &log.entry_indexes,
+            None,
+            &notes,
+            &header,
+            common,
+        )
     }
 
     fn har_summary(name: &str, log: &HarLog) -> String {
@@ -196,13 +247,22 @@ mod cli {
         }
         let skipped = log.issues.iter().filter(|i| i.skipped).count();
         if skipped > 0 {
-            let _ = write!(s, ", {skipped} unreadable entr{} skipped", if skipped == 1 { "y" } else { "ies" });
+            let _ = write!(
+                s,
+                ", {skipped} unreadable entr{} skipped",
+                if skipped == 1 { "y" } else { "ies" }
+            );
         }
         s
     }
 
     /// Runs the session rules and renumbers the entries to their HAR `log.entries` indexes.
-    fn session_report(exchanges: &[Exchange], entry_indexes: &[usize], log: &HarLog, opts: &AnalysisOptions) -> Report {
+    fn session_report(
+        exchanges: &[Exchange],
+        entry_indexes: &[usize],
+        log: &HarLog,
+        opts: &AnalysisOptions,
+    ) -> Report {
         let mut report = analyze_session(exchanges, opts);
         let original = |i: usize| entry_indexes.get(i).copied().unwrap_or(i);
         for entry in &mut report.entries {
@@ -214,12 +274,19 @@ mod cli {
             }
         }
         for issue in log.issues.iter().filter(|i| i.skipped) {
-            report.findings.push(har_malformed(issue.entry_index, &issue.message));
+            report
+                .findings
+                .push(har_malformed(issue.entry_index, &issue.message));
         }
         report
     }
 
-    fn inspect(status: Option<u16>, www_authenticate: Option<String>, url: Option<String>, common: &Common) -> Result<i32, UsageError> {
+    fn inspect(
+        status: Option<u16>,
+        www_authenticate: Option<String>,
+        url: Option<String>,
+        common: &Common,
+    ) -> Result<i32, UsageError> {
         let opts = options(common)?;
         let stdin = std::io::stdin();
         let interactive = stdin.is_terminal();
@@ -227,27 +294,69 @@ mod cli {
             eprintln!("authlens: paste the key, headers, curl command or HAR, then press Enter and Ctrl-D");
         }
         let mut bytes = Vec::new();
-        stdin.lock().read_to_end(&mut bytes).map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
-        let text = String::from_utf8(bytes)
-            .map_err(|e| UsageError(format!("stdin is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
-        let hints = PasteHints { status, www_authenticate, url, now_ms: opts.now_ms };
+        stdin
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            UsageError(format!(
+                "stdin is not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        let hints = PasteHints {
+            status,
+            www_authenticate,
+            url,
+            now_ms: opts.now_ms,
+        };
         let pasted = parse_paste(&text, &hints).map_err(|e| UsageError(e.to_string()))?;
         drop(text);
-        let Pasted { kind, exchanges, bare_credential, har, notes } = pasted;
+        let Pasted {
+            kind,
+            exchanges,
+            bare_credential,
+            har,
+            notes,
+        } = pasted;
         let mut note_lines: Vec<String> = Vec::new();
         let header = format!("stdin: {}", kind_label(kind));
         if let Some(credential) = bare_credential {
             let checked = credential_to_check(&credential, &notes, interactive, &mut note_lines);
-            let shown = if common.reveal { format!("{:?}", checked) } else { authlens::redact::redact(checked) };
-            let header = format!("{header}: {shown}, {} bytes, {}", checked.len(), authlens::redact::fingerprint(checked).short());
+            let shown = if common.reveal {
+                format!("{:?}", checked)
+            } else {
+                authlens::redact::redact(checked)
+            };
+            let header = format!(
+                "{header}: {shown}, {} bytes, {}",
+                checked.len(),
+                authlens::redact::fingerprint(checked).short()
+            );
             if let Some(exchange) = exchange_for_bare_key(checked, &hints) {
                 // A URL, status or challenge hint: analyse the key as the request that sent it.
                 if let Some(sent) = exchange.request_headers.first() {
-                    note_lines.push(format!("analysed as a request{} sending the key in `{}`", if hints.url.is_some() { " to the --url" } else { "" }, sent.name));
+                    note_lines.push(format!(
+                        "analysed as a request{} sending the key in `{}`",
+                        if hints.url.is_some() {
+                            " to the --url"
+                        } else {
+                            ""
+                        },
+                        sent.name
+                    ));
                 }
                 let exchanges = vec![exchange];
                 let report = session_report(&exchanges, &[0], &HarLog::default(), &opts);
-                return emit(&report, &exchanges, &[0], Some(kind), &note_lines, &header, common);
+                return emit(
+                    &report,
+                    &exchanges,
+                    &[0],
+                    Some(kind),
+                    &note_lines,
+                    &header,
+                    common,
+                );
             }
             let findings = analyze_credential(checked, &opts);
             let entry = EntryReport {
@@ -257,25 +366,60 @@ mod cli {
                 status: hints.status.unwrap_or(0),
                 findings,
             };
-            let report = Report { entries: vec![entry], findings: Vec::new() };
+            let report = Report {
+                entries: vec![entry],
+                findings: Vec::new(),
+            };
             return emit(&report, &[], &[], Some(kind), &note_lines, &header, common);
         }
         note_lines.extend(notes.iter().map(ToString::to_string));
         let log = har.unwrap_or_default();
-        let entry_indexes: Vec<usize> = if log.entry_indexes.len() == exchanges.len() { log.entry_indexes.clone() } else { (0..exchanges.len()).collect() };
-        note_lines.extend(log.issues.iter().filter(|i| !i.skipped).map(|i| i.to_string()));
+        let entry_indexes: Vec<usize> = if log.entry_indexes.len() == exchanges.len() {
+            log.entry_indexes.clone()
+        } else {
+            (0..exchanges.len()).collect()
+        };
+        note_lines.extend(
+            log.issues
+                .iter()
+                .filter(|i| !i.skipped)
+                .map(|i| i.to_string()),
+        );
         let report = session_report(&exchanges, &entry_indexes, &log, &opts);
-        emit(&report, &exchanges, &entry_indexes, Some(kind), &note_lines, &header, common)
+        emit(
+            &report,
+            &exchanges,
+            &entry_indexes,
+            Some(kind),
+            &note_lines,
+            &header,
+            common,
+        )
     }
 
     /// The bytes to analyse for a bare key. Typed or pasted into a terminal, a single final line
     /// break is the Enter key, not part of the key: it is dropped, and the note says so. From a
     /// pipe or file every byte counts (a key file written by `echo` really ends with `\n`).
-    fn credential_to_check<'c>(credential: &'c str, notes: &[PasteNote], interactive: bool, note_lines: &mut Vec<String>) -> &'c str {
+    fn credential_to_check<'c>(
+        credential: &'c str,
+        notes: &[PasteNote],
+        interactive: bool,
+        note_lines: &mut Vec<String>,
+    ) -> &'c str {
         if interactive && notes.contains(&PasteNote::TrailingNewline) {
-            note_lines.push("the line break from pressing Enter was not counted as part of the key".to_owned());
-            note_lines.extend(notes.iter().filter(|n| **n != PasteNote::TrailingNewline).map(ToString::to_string));
-            return credential.strip_suffix("\r\n").or_else(|| credential.strip_suffix('\n')).unwrap_or(credential);
+            note_lines.push(
+                "the line break from pressing Enter was not counted as part of the key".to_owned(),
+            );
+            note_lines.extend(
+                notes
+                    .iter()
+                    .filter(|n| **n != PasteNote::TrailingNewline)
+                    .map(ToString::to_string),
+            );
+            return credential
+                .strip_suffix("\r\n")
+                .or_else(|| credential.strip_suffix('\n'))
+                .unwrap_or(credential);
         }
         note_lines.extend(notes.iter().map(ToString::to_string));
         credential
@@ -297,7 +441,12 @@ mod cli {
     }
 
     fn has_error(report: &Report) -> bool {
-        report.entries.iter().flat_map(|e| &e.findings).chain(report.findings.iter().map(|f| &f.finding)).any(|f| f.severity == Severity::Error)
+        report
+            .entries
+            .iter()
+            .flat_map(|e| &e.findings)
+            .chain(report.findings.iter().map(|f| &f.finding))
+            .any(|f| f.severity == Severity::Error)
     }
 
     #[derive(Serialize)]
@@ -320,9 +469,18 @@ mod cli {
     }
 
     /// The URL to show: the engine's redacted one, or with --reveal the exchange's own.
-    fn shown_url<'a>(entry: &'a EntryReport, exchanges: &'a [Exchange], entry_indexes: &[usize], reveal: bool) -> &'a str {
+    fn shown_url<'a>(
+        entry: &'a EntryReport,
+        exchanges: &'a [Exchange],
+        entry_indexes: &[usize],
+        reveal: bool,
+    ) -> &'a str {
         if reveal {
-            if let Some(ex) = entry_indexes.iter().position(|&i| i == entry.index).and_then(|p| exchanges.get(p)) {
+            if let Some(ex) = entry_indexes
+                .iter()
+                .position(|&i| i == entry.index)
+                .and_then(|p| exchanges.get(p))
+            {
                 return &ex.url;
             }
         }
@@ -342,8 +500,17 @@ mod cli {
         let text = if common.json {
             json_text(report, exchanges, entry_indexes, kind, notes, common.reveal)?
         } else {
-            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            human(report, exchanges, entry_indexes, notes, header, common.reveal, colour)
+            let colour = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            human(
+                report,
+                exchanges,
+                entry_indexes,
+                notes,
+                header,
+                common.reveal,
+                colour,
+            )
         };
         write_out(&text)?;
         Ok(code)
@@ -373,7 +540,8 @@ mod cli {
             findings: &report.findings,
             notes,
         };
-        let mut text = serde_json::to_string_pretty(&out).map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+        let mut text = serde_json::to_string_pretty(&out)
+            .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
         text.push('\n');
         Ok(text)
     }
@@ -402,14 +570,31 @@ mod cli {
 
     fn count_summary(findings: &[&Finding]) -> String {
         let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-        let parts: Vec<String> = [(Severity::Error, "error"), (Severity::Warning, "warning"), (Severity::Info, "info")]
-            .into_iter()
-            .filter_map(|(s, label)| {
-                let n = count(s);
-                (n > 0).then(|| format!("{n} {label}{}", if n > 1 && s != Severity::Info { "s" } else { "" }))
+        let parts: Vec<String> = [
+            (Severity::Error, "error"),
+            (Severity::Warning, "warning"),
+            (Severity::Info, "info"),
+        ]
+        .into_iter()
+        .filter_map(|(s, label)| {
+            let n = count(s);
+            (n > 0).then(|| {
+                format!(
+                    "{n} {label}{}",
+                    if n > 1 && s != Severity::Info {
+                        "s"
+                    } else {
+                        ""
+                    }
+                )
             })
-            .collect();
-        if parts.is_empty() { "ok".to_owned() } else { parts.join(", ") }
+        })
+        .collect();
+        if parts.is_empty() {
+            "ok".to_owned()
+        } else {
+            parts.join(", ")
+        }
     }
 
     fn truncate(text: &str, max: usize) -> String {
@@ -423,10 +608,26 @@ mod cli {
 
     /// Control characters in URLs and methods would move the terminal cursor: show them escaped.
     fn printable(text: &str) -> String {
-        text.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
+        text.chars()
+            .flat_map(|c| {
+                if c.is_control() {
+                    c.escape_default().collect::<Vec<_>>()
+                } else {
+                    vec![c]
+                }
+            })
+            .collect()
     }
 
-    fn human(report: &Report, exchanges: &[Exchange], entry_indexes: &[usize], notes: &[String], header: &str, reveal: bool, colour: bool) -> String {
+    fn human(
+        report: &Report,
+        exchanges: &[Exchange],
+        entry_indexes: &[usize],
+        notes: &[String],
+        header: &str,
+        reveal: bool,
+        colour: bool,
+    ) -> String {
         let style = Style { on: colour };
         let mut out = String::new();
         let _ = writeln!(out, "{}", style.paint("1", header));
@@ -435,27 +636,69 @@ mod cli {
         }
         out.push('\n');
         // A bare pasted key has no request to tabulate.
-        let bare = exchanges.is_empty() && !report.entries.is_empty() && report.entries.iter().all(|e| e.method.is_empty());
+        let bare = exchanges.is_empty()
+            && !report.entries.is_empty()
+            && report.entries.iter().all(|e| e.method.is_empty());
         let rows: Vec<(String, String, String, String, String)> = report
             .entries
             .iter()
             .map(|e| {
                 let findings: Vec<&Finding> = e.findings.iter().collect();
-                let status = if e.status == 0 { "-".to_owned() } else { e.status.to_string() };
-                let method = if e.method.is_empty() { "-".to_owned() } else { printable(&e.method) };
+                let status = if e.status == 0 {
+                    "-".to_owned()
+                } else {
+                    e.status.to_string()
+                };
+                let method = if e.method.is_empty() {
+                    "-".to_owned()
+                } else {
+                    printable(&e.method)
+                };
                 let url = shown_url(e, exchanges, entry_indexes, reveal);
-                let url = if url.is_empty() { "-".to_owned() } else { truncate(&printable(url), 64) };
-                (e.index.to_string(), method, status, url, count_summary(&findings))
+                let url = if url.is_empty() {
+                    "-".to_owned()
+                } else {
+                    truncate(&printable(url), 64)
+                };
+                (
+                    e.index.to_string(),
+                    method,
+                    status,
+                    url,
+                    count_summary(&findings),
+                )
             })
             .collect();
         let width = |f: fn(&(String, String, String, String, String)) -> &String, title: &str| {
-            rows.iter().map(|r| f(r).chars().count()).chain([title.len()]).max().unwrap_or(0)
+            rows.iter()
+                .map(|r| f(r).chars().count())
+                .chain([title.len()])
+                .max()
+                .unwrap_or(0)
         };
-        let (w0, w1, w2, w3) = (width(|r| &r.0, "#"), width(|r| &r.1, "METHOD"), width(|r| &r.2, "STATUS"), width(|r| &r.3, "URL"));
+        let (w0, w1, w2, w3) = (
+            width(|r| &r.0, "#"),
+            width(|r| &r.1, "METHOD"),
+            width(|r| &r.2, "STATUS"),
+            width(|r| &r.3, "URL"),
+        );
         if !bare {
-            let _ = writeln!(out, "{}", style.paint("1", &format!("{:>w0$}  {:<w1$}  {:<w2$}  {:<w3$}  FINDINGS", "#", "METHOD", "STATUS", "URL")));
+            let _ = writeln!(
+                out,
+                "{}",
+                style.paint(
+                    "1",
+                    &format!(
+                        "{:>w0$}  {:<w1$}  {:<w2$}  {:<w3$}  FINDINGS",
+                        "#", "METHOD", "STATUS", "URL"
+                    )
+                )
+            );
             for (index, method, status, url, summary) in &rows {
-                let _ = writeln!(out, "{index:>w0$}  {method:<w1$}  {status:<w2$}  {url:<w3$}  {summary}");
+                let _ = writeln!(
+                    out,
+                    "{index:>w0$}  {method:<w1$}  {status:<w2$}  {url:<w3$}  {summary}"
+                );
             }
             if report.entries.is_empty() {
                 let _ = writeln!(out, "(no requests)");
@@ -463,13 +706,27 @@ mod cli {
         }
         for entry in report.entries.iter().filter(|e| !e.findings.is_empty()) {
             let url = printable(shown_url(entry, exchanges, entry_indexes, reveal));
-            let status = if entry.status == 0 { "no response".to_owned() } else { entry.status.to_string() };
+            let status = if entry.status == 0 {
+                "no response".to_owned()
+            } else {
+                entry.status.to_string()
+            };
             let title = if bare {
                 "The pasted credential".to_owned()
             } else {
-                format!("[{}] {} {} -> {status}", entry.index, printable(&entry.method), url)
+                format!(
+                    "[{}] {} {} -> {status}",
+                    entry.index,
+                    printable(&entry.method),
+                    url
+                )
             };
-            let _ = writeln!(out, "{}{}", if bare { "" } else { "\n" }, style.paint("1", &title));
+            let _ = writeln!(
+                out,
+                "{}{}",
+                if bare { "" } else { "\n" },
+                style.paint("1", &title)
+            );
             for finding in &entry.findings {
                 explain(&mut out, &style, finding, None);
             }
@@ -480,13 +737,31 @@ mod cli {
                 explain(&mut out, &style, &session.finding, Some(&session.entries));
             }
         }
-        let all: Vec<&Finding> = report.entries.iter().flat_map(|e| &e.findings).chain(report.findings.iter().map(|f| &f.finding)).collect();
-        let _ = writeln!(out, "\n{}", if all.is_empty() { "No problems found.".to_owned() } else { format!("Summary: {}", count_summary(&all)) });
+        let all: Vec<&Finding> = report
+            .entries
+            .iter()
+            .flat_map(|e| &e.findings)
+            .chain(report.findings.iter().map(|f| &f.finding))
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            if all.is_empty() {
+                "No problems found.".to_owned()
+            } else {
+                format!("Summary: {}", count_summary(&all))
+            }
+        );
         out
     }
 
     fn explain(out: &mut String, style: &Style, finding: &Finding, entries: Option<&[usize]>) {
-        let mut head = format!("  {}  {}  {}", style.severity(finding.severity), style.paint("1", finding.id.as_str()), finding.title);
+        let mut head = format!(
+            "  {}  {}  {}",
+            style.severity(finding.severity),
+            style.paint("1", finding.id.as_str()),
+            finding.title
+        );
         if let Some(entries) = entries {
             let list: Vec<String> = entries.iter().map(ToString::to_string).collect();
             let _ = write!(head, " (entries {})", list.join(", "));
@@ -504,7 +779,11 @@ mod cli {
             let _ = write!(where_, " ({unit} {}..{})", span.start, span.end);
         }
         for note in &evidence.code_points {
-            let _ = write!(where_, ", {} {} at byte {}", note.code_point, note.name, note.byte_offset);
+            let _ = write!(
+                where_,
+                ", {} {} at byte {}",
+                note.code_point, note.name, note.byte_offset
+            );
         }
         for (name, value) in &evidence.facts {
             let _ = write!(where_, ", {name}: {}", printable(value));
@@ -516,9 +795,11 @@ mod cli {
 
     fn challenge(json: bool, values: &[String]) -> Result<i32, UsageError> {
         let lines: Vec<&str> = values.iter().map(String::as_str).collect();
-        let challenges = parse_challenges(&lines).map_err(|e| UsageError(format!("cannot parse the challenge: {e}")))?;
+        let challenges = parse_challenges(&lines)
+            .map_err(|e| UsageError(format!("cannot parse the challenge: {e}")))?;
         if json {
-            let mut text = serde_json::to_string(&challenges).map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+            let mut text = serde_json::to_string(&challenges)
+                .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
             text.push('\n');
             write_out(&text)?;
             return Ok(0);
@@ -561,10 +842,22 @@ mod cli {
 
         /// A fixed report, so the layout snapshot does not change when rule wording does.
         fn report() -> (Report, Vec<Exchange>, Vec<usize>) {
-            let mut zwsp = Evidence::field("request.header.Authorization").with_span(Span::bytes(7, 10));
-            zwsp.code_points.push(CodePointNote { byte_offset: 7, utf16_offset: 7, code_point: "U+200B".into(), name: "ZERO WIDTH SPACE".into() });
+            let mut zwsp =
+                Evidence::field("request.header.Authorization").with_span(Span::bytes(7, 10));
+            zwsp.code_points.push(CodePointNote {
+                byte_offset: 7,
+                utf16_offset: 7,
+                code_point: "U+200B".into(),
+                name: "ZERO WIDTH SPACE".into(),
+            });
             let entries = vec![
-                EntryReport { index: 0, method: "OPTIONS".into(), url: "https://api.example.com/v1/me".into(), status: 204, findings: vec![] },
+                EntryReport {
+                    index: 0,
+                    method: "OPTIONS".into(),
+                    url: "https://api.example.com/v1/me".into(),
+                    status: 204,
+                    findings: vec![],
+                },
                 EntryReport {
                     index: 2,
                     method: "GET".into(),
@@ -572,19 +865,41 @@ mod cli {
                     status: 401,
                     findings: vec![
                         finding(FindingId::TokenInvisibleChar, Severity::Error, zwsp),
-                        finding(FindingId::SchemeCase, Severity::Warning, Evidence::field("request.header.Authorization").with_fact("scheme", "bearer")),
-                        finding(FindingId::JwtExpiresSoon, Severity::Info, Evidence::field("jwt.claims.exp")),
+                        finding(
+                            FindingId::SchemeCase,
+                            Severity::Warning,
+                            Evidence::field("request.header.Authorization")
+                                .with_fact("scheme", "bearer"),
+                        ),
+                        finding(
+                            FindingId::JwtExpiresSoon,
+                            Severity::Info,
+                            Evidence::field("jwt.claims.exp"),
+                        ),
                     ],
                 },
-                EntryReport { index: 3, method: "GET".into(), url: "https://other.example.net/x".into(), status: 0, findings: vec![] },
+                EntryReport {
+                    index: 3,
+                    method: "GET".into(),
+                    url: "https://other.example.net/x".into(),
+                    status: 0,
+                    findings: vec![],
+                },
             ];
             let findings = vec![SessionFinding {
-                finding: finding(FindingId::SessionRetryStorm, Severity::Warning, Evidence::field("entry")),
+                finding: finding(
+                    FindingId::SessionRetryStorm,
+                    Severity::Warning,
+                    Evidence::field("entry"),
+                ),
                 entries: vec![2, 3],
             }];
             let exchanges = vec![
                 Exchange::new("OPTIONS", "https://api.example.com/v1/me"),
-                Exchange::new("GET", "https://api.example.com/v1/me?api_key=revealed-value"),
+                Exchange::new(
+                    "GET",
+                    "https://api.example.com/v1/me?api_key=revealed-value",
+                ),
                 Exchange::new("GET", "https://other.example.net/x"),
             ];
             (Report { entries, findings }, exchanges, vec![0, 2, 3])
@@ -599,8 +914,17 @@ mod cli {
         #[test]
         fn human_report_layout() {
             let (report, exchanges, indexes) = report();
-            let notes = vec!["entry 1: skipped (line 40 of the file): missing field `request`".to_owned()];
-            let text = human(&report, &exchanges, &indexes, &notes, "session.har: 3 request(s), exported by Firefox 128.0", false, false);
+            let notes =
+                vec!["entry 1: skipped (line 40 of the file): missing field `request`".to_owned()];
+            let text = human(
+                &report,
+                &exchanges,
+                &indexes,
+                &notes,
+                "session.har: 3 request(s), exported by Firefox 128.0",
+                false,
+                false,
+            );
             assert!(!text.contains("revealed-value"));
             snapshot("cli_human_report", &text);
         }
@@ -608,7 +932,15 @@ mod cli {
         #[test]
         fn human_report_revealed_and_coloured() {
             let (report, exchanges, indexes) = report();
-            let text = human(&report, &exchanges, &indexes, &[], "stdin: a HAR file", true, true);
+            let text = human(
+                &report,
+                &exchanges,
+                &indexes,
+                &[],
+                "stdin: a HAR file",
+                true,
+                true,
+            );
             assert!(text.contains("https://api.example.com/v1/me?api_key=revealed-value"));
             assert!(text.contains("\x1b[1;31merror  \x1b[0m"));
             snapshot("cli_human_report_coloured", &text);
@@ -621,9 +953,16 @@ mod cli {
                 method: String::new(),
                 url: String::new(),
                 status: 0,
-                findings: vec![finding(FindingId::TokenLineBreak, Severity::Error, Evidence::field("credential").with_span(Span::bytes(40, 41)))],
+                findings: vec![finding(
+                    FindingId::TokenLineBreak,
+                    Severity::Error,
+                    Evidence::field("credential").with_span(Span::bytes(40, 41)),
+                )],
             };
-            let report = Report { entries: vec![entry], findings: vec![] };
+            let report = Report {
+                entries: vec![entry],
+                findings: vec![],
+            };
             let notes = vec![PasteNote::TrailingNewline.to_string()];
             let text = human(&report, &[], &[], &notes, "stdin: a key", false, false);
             snapshot("cli_human_bare_key", &text);
@@ -631,14 +970,33 @@ mod cli {
 
         #[test]
         fn human_empty_session() {
-            let text = human(&Report { entries: vec![], findings: vec![] }, &[], &[], &[], "empty.har: 0 request(s)", false, false);
+            let text = human(
+                &Report {
+                    entries: vec![],
+                    findings: vec![],
+                },
+                &[],
+                &[],
+                &[],
+                "empty.har: 0 request(s)",
+                false,
+                false,
+            );
             assert!(text.contains("(no requests)") && text.contains("No problems found."));
         }
 
         #[test]
         fn json_report_shape() {
             let (report, exchanges, indexes) = report();
-            let text = json_text(&report, &exchanges, &indexes, Some(PasteKind::Har), &[], false).unwrap();
+            let text = json_text(
+                &report,
+                &exchanges,
+                &indexes,
+                Some(PasteKind::Har),
+                &[],
+                false,
+            )
+            .unwrap();
             snapshot("cli_json_report", &text);
             let revealed = json_text(&report, &exchanges, &indexes, None, &[], true).unwrap();
             assert!(revealed.contains("api_key=revealed-value") && !revealed.contains("\"kind\""));
@@ -660,13 +1018,25 @@ mod cli {
         fn enter_key_newline_is_dropped_only_on_a_terminal() {
             let notes = [PasteNote::TrailingNewline];
             let mut lines = Vec::new();
-            assert_eq!(credential_to_check("abc\r\n", &notes, true, &mut lines), "abc");
-            assert_eq!(lines, ["the line break from pressing Enter was not counted as part of the key"]);
+            assert_eq!(
+                credential_to_check("abc\r\n", &notes, true, &mut lines),
+                "abc"
+            );
+            assert_eq!(
+                lines,
+                ["the line break from pressing Enter was not counted as part of the key"]
+            );
             let mut lines = Vec::new();
-            assert_eq!(credential_to_check("abc\n", &notes, false, &mut lines), "abc\n");
+            assert_eq!(
+                credential_to_check("abc\n", &notes, false, &mut lines),
+                "abc\n"
+            );
             assert_eq!(lines, [PasteNote::TrailingNewline.to_string()]);
             let mut lines = Vec::new();
-            assert_eq!(credential_to_check("abc\n\n", &[], true, &mut lines), "abc\n\n");
+            assert_eq!(
+                credential_to_check("abc\n\n", &[], true, &mut lines),
+                "abc\n\n"
+            );
             assert!(lines.is_empty());
         }
 

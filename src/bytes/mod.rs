@@ -97,7 +97,9 @@ impl From<&CharIssue> for CodePointNote {
             byte_offset: issue.byte_offset,
             utf16_offset: issue.utf16_offset,
             code_point: format!("U+{:04X}", u32::from(issue.ch)),
-            name: unicode_name(issue.ch).map(Cow::into_owned).unwrap_or_default(),
+            name: unicode_name(issue.ch)
+                .map(Cow::into_owned)
+                .unwrap_or_default(),
         }
     }
 }
@@ -126,8 +128,12 @@ fn class_flags(ch: char) -> u16 {
 
 /// The single printable ASCII character `ch` is confusable with (UTS #39 prototype), if any.
 pub fn confusable_ascii(ch: char) -> Option<char> {
-    let i = tables::CONFUSABLE_CODE_POINTS.binary_search(&u32::from(ch)).ok()?;
-    tables::CONFUSABLE_TARGETS.get(i).map(|&ascii| char::from(ascii))
+    let i = tables::CONFUSABLE_CODE_POINTS
+        .binary_search(&u32::from(ch))
+        .ok()?;
+    tables::CONFUSABLE_TARGETS
+        .get(i)
+        .map(|&ascii| char::from(ascii))
 }
 
 /// The Unicode name of `ch` when the generated tables know it (controls get their alias,
@@ -135,13 +141,18 @@ pub fn confusable_ascii(ch: char) -> Option<char> {
 pub fn unicode_name(ch: char) -> Option<Cow<'static, str>> {
     let cp = u32::from(ch);
     if (0xE0100..=0xE01EF).contains(&cp) {
-        return Some(Cow::Owned(format!("VARIATION SELECTOR-{}", cp - 0xE0100 + 17)));
+        return Some(Cow::Owned(format!(
+            "VARIATION SELECTOR-{}",
+            cp - 0xE0100 + 17
+        )));
     }
     static_name(ch).map(Cow::Borrowed)
 }
 
 fn static_name(ch: char) -> Option<&'static str> {
-    let i = tables::NAME_CODE_POINTS.binary_search(&u32::from(ch)).ok()?;
+    let i = tables::NAME_CODE_POINTS
+        .binary_search(&u32::from(ch))
+        .ok()?;
     let end = usize::from(*tables::NAME_ENDS.get(i)?);
     let start = match i.checked_sub(1) {
         Some(prev) => usize::from(*tables::NAME_ENDS.get(prev)?),
@@ -164,7 +175,12 @@ fn is_edge_junk(ch: char) -> bool {
     if ch.is_ascii() {
         return matches!(ch, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C');
     }
-    class_flags(ch) & (tables::WHITE_SPACE | tables::DEFAULT_IGNORABLE | tables::BIDI_CONTROL | tables::LINE_BREAK) != 0
+    class_flags(ch)
+        & (tables::WHITE_SPACE
+            | tables::DEFAULT_IGNORABLE
+            | tables::BIDI_CONTROL
+            | tables::LINE_BREAK)
+        != 0
 }
 
 /// Classifies one character out of context: ASCII space and tab count as
@@ -215,15 +231,25 @@ fn classify(ch: char) -> Option<CharKind> {
 
 /// Byte range of `value` left after dropping [`is_edge_junk`] characters at both ends.
 fn core_range(value: &str) -> (usize, usize) {
-    let start = value.char_indices().find(|&(_, c)| !is_edge_junk(c)).map_or(value.len(), |(i, _)| i);
-    let end = value.char_indices().rev().find(|&(_, c)| !is_edge_junk(c)).map_or(start, |(i, c)| i + c.len_utf8());
+    let start = value
+        .char_indices()
+        .find(|&(_, c)| !is_edge_junk(c))
+        .map_or(value.len(), |(i, _)| i);
+    let end = value
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_edge_junk(c))
+        .map_or(start, |(i, c)| i + c.len_utf8());
     (start, end.max(start))
 }
 
 /// Every noteworthy character of `value`, in order. Plain printable ASCII other than quotes is
 /// never reported, so a well-formed key gives an empty vector without allocating.
 pub fn scan(value: &str) -> Vec<CharIssue> {
-    if value.bytes().all(|b| (0x21..=0x7E).contains(&b) && !matches!(b, b'"' | b'\'' | b'`')) {
+    if value
+        .bytes()
+        .all(|b| (0x21..=0x7E).contains(&b) && !matches!(b, b'"' | b'\'' | b'`'))
+    {
         return Vec::new();
     }
     let (core_start, core_end) = core_range(value);
@@ -237,7 +263,13 @@ pub fn scan(value: &str) -> Vec<CharIssue> {
             _ => classify(ch),
         };
         if let Some(kind) = kind {
-            out.push(CharIssue { byte_offset, utf16_offset, ch, kind, name: static_name(ch) });
+            out.push(CharIssue {
+                byte_offset,
+                utf16_offset,
+                ch,
+                kind,
+                name: static_name(ch),
+            });
         }
         utf16_offset += ch.len_utf16();
     }
@@ -298,7 +330,9 @@ fn is_ident_start(b: u8) -> bool {
 
 fn is_ident(s: &str) -> bool {
     let b = s.as_bytes();
-    !b.is_empty() && b.first().is_some_and(|&c| is_ident_start(c)) && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_')
+    !b.is_empty()
+        && b.first().is_some_and(|&c| is_ident_start(c))
+        && b.iter().all(|&c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 /// The credential is (or contains) a placeholder rather than a secret. Conservative: characters
@@ -306,10 +340,17 @@ fn is_ident(s: &str) -> bool {
 pub fn placeholder(value: &str) -> Option<Placeholder> {
     let lead = value.len() - value.trim_start_matches([' ', '\t', '\r', '\n']).len();
     let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
-    let whole = |kind| Some(Placeholder { kind, span: Span::bytes(lead, lead + trimmed.len()) });
+    let whole = |kind| {
+        Some(Placeholder {
+            kind,
+            span: Span::bytes(lead, lead + trimmed.len()),
+        })
+    };
     // A JSON-stringified placeholder (`"undefined"`) is still a placeholder.
     let (inner, inner_lead) = match trimmed.as_bytes() {
-        [b'"', .., b'"'] | [b'\'', .., b'\''] if trimmed.len() >= 2 => (trimmed.get(1..trimmed.len() - 1).unwrap_or(""), lead + 1),
+        [b'"', .., b'"'] | [b'\'', .., b'\''] if trimmed.len() >= 2 => {
+            (trimmed.get(1..trimmed.len() - 1).unwrap_or(""), lead + 1)
+        }
         _ => (trimmed, lead),
     };
     let span_of = |start: usize, end: usize| Span::bytes(inner_lead + start, inner_lead + end);
@@ -322,11 +363,16 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         "NaN" => Some(PlaceholderKind::NaN),
         "None" => Some(PlaceholderKind::None),
         "nil" | "<nil>" => Some(PlaceholderKind::Nil),
-        _ if inner.starts_with("[object ") && inner.ends_with(']') => Some(PlaceholderKind::ObjectToString),
+        _ if inner.starts_with("[object ") && inner.ends_with(']') => {
+            Some(PlaceholderKind::ObjectToString)
+        }
         _ => None,
     };
     if let Some(kind) = literal {
-        return Some(Placeholder { kind, span: span_of(0, inner.len()) });
+        return Some(Placeholder {
+            kind,
+            span: span_of(0, inner.len()),
+        });
     }
     let bytes = inner.as_bytes();
     // One pass decides which searches can match at all: real keys skip nearly all of them.
@@ -362,20 +408,35 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
         }
         if let Some(start) = inner.find(needle) {
             let end = match kind {
-                PlaceholderKind::ShellVariable => inner.get(start..).and_then(|r| r.find('}')).map_or(inner.len(), |e| start + e + 1),
+                PlaceholderKind::ShellVariable => inner
+                    .get(start..)
+                    .and_then(|r| r.find('}'))
+                    .map_or(inner.len(), |e| start + e + 1),
                 PlaceholderKind::TemplateVariable => {
                     let closer = if needle == "{{" { "}}" } else { "%>" };
-                    inner.get(start..).and_then(|r| r.find(closer)).map_or(inner.len(), |e| start + e + 2)
+                    inner
+                        .get(start..)
+                        .and_then(|r| r.find(closer))
+                        .map_or(inner.len(), |e| start + e + 2)
                 }
                 _ => inner.len(),
             };
-            return Some(Placeholder { kind, span: span_of(start, end) });
+            return Some(Placeholder {
+                kind,
+                span: span_of(start, end),
+            });
         }
     }
     if let Some(rest) = inner.strip_prefix('$') {
-        let ident_len = rest.bytes().take_while(|&b| b.is_ascii_alphanumeric() || b == b'_').count();
+        let ident_len = rest
+            .bytes()
+            .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_')
+            .count();
         if ident_len > 0 && rest.as_bytes().first().is_some_and(|&b| is_ident_start(b)) {
-            return Some(Placeholder { kind: PlaceholderKind::ShellVariable, span: span_of(0, 1 + ident_len) });
+            return Some(Placeholder {
+                kind: PlaceholderKind::ShellVariable,
+                span: span_of(0, 1 + ident_len),
+            });
         }
     }
     // The first and last bytes are ASCII below, so `strip_edges` cuts on char boundaries.
@@ -387,34 +448,63 @@ pub fn placeholder(value: &str) -> Option<Placeholder> {
     }
     if let [b'%', .., b'%'] = bytes {
         if is_ident(strip_edges()) {
-            return Some(Placeholder { kind: PlaceholderKind::WindowsVariable, span: span_of(0, inner.len()) });
+            return Some(Placeholder {
+                kind: PlaceholderKind::WindowsVariable,
+                span: span_of(0, inner.len()),
+            });
         }
     }
     if let [b'<', .., b'>'] = bytes {
         let body = strip_edges();
-        if !body.is_empty() && body.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' ' | b'.')) {
-            return Some(Placeholder { kind: PlaceholderKind::AngleBracket, span: span_of(0, inner.len()) });
+        if !body.is_empty()
+            && body
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b' ' | b'.'))
+        {
+            return Some(Placeholder {
+                kind: PlaceholderKind::AngleBracket,
+                span: span_of(0, inner.len()),
+            });
         }
     }
     if inner.contains("EXAMPLE") || DOCUMENTATION_KEYS.contains(&inner) {
-        return Some(Placeholder { kind: PlaceholderKind::DocumentationExample, span: span_of(0, inner.len()) });
+        return Some(Placeholder {
+            kind: PlaceholderKind::DocumentationExample,
+            span: span_of(0, inner.len()),
+        });
     }
     let may_be_filler = non_ascii || [b'x', b'X', b'*', b'.', b'#'].iter().any(|&c| has(c));
-    if let Some(kind) = if may_be_filler { filler_or_masked(inner) } else { None } {
-        return Some(Placeholder { kind, span: span_of(0, inner.len()) });
+    if let Some(kind) = if may_be_filler {
+        filler_or_masked(inner)
+    } else {
+        None
+    } {
+        return Some(Placeholder {
+            kind,
+            span: span_of(0, inner.len()),
+        });
     }
     if is_instruction(inner) {
-        return Some(Placeholder { kind: PlaceholderKind::Instruction, span: span_of(0, inner.len()) });
+        return Some(Placeholder {
+            kind: PlaceholderKind::Instruction,
+            span: span_of(0, inner.len()),
+        });
     }
     if is_variable_name(inner) {
-        return Some(Placeholder { kind: PlaceholderKind::VariableName, span: span_of(0, inner.len()) });
+        return Some(Placeholder {
+            kind: PlaceholderKind::VariableName,
+            span: span_of(0, inner.len()),
+        });
     }
     None
 }
 
 /// Keys printed in providers' public documentation (Stripe's test keys), which never work for
 /// another account. AWS's documentation keys contain `EXAMPLE` and are caught by that.
-const DOCUMENTATION_KEYS: &[&str] = &["sk_test_4eC39HqLyjWDarjtT1zdp7dc", "pk_test_TYooMQauvdEDq54NiTphI7jx"];
+const DOCUMENTATION_KEYS: &[&str] = &[
+    "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+    "pk_test_TYooMQauvdEDq54NiTphI7jx",
+];
 
 fn is_filler_char(c: char) -> bool {
     matches!(c, 'x' | 'X' | '*' | '.' | '•' | '…' | '#')
@@ -434,7 +524,9 @@ fn filler_or_masked(value: &str) -> Option<PlaceholderKind> {
     let prefix_ok = prefix.is_empty()
         || (prefix.len() <= 16
             && tail.starts_with(['-', '_', '.', '…'])
-            && prefix.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')));
+            && prefix
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')));
     if prefix_ok && (fillers >= 4 || ellipsis || (prefix.is_empty() && fillers >= 3)) {
         return Some(PlaceholderKind::Filler);
     }
@@ -449,22 +541,92 @@ fn is_variable_name(value: &str) -> bool {
     let b = value.as_bytes();
     b.len() >= 5
         && b.first().is_some_and(u8::is_ascii_uppercase)
-        && b.iter().all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
-        && ["_KEY", "_TOKEN", "_SECRET", "_PAT", "_APIKEY", "_PASSWORD", "_JWT"].iter().any(|s| value.ends_with(s))
+        && b.iter()
+            .all(|&c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+        && [
+            "_KEY",
+            "_TOKEN",
+            "_SECRET",
+            "_PAT",
+            "_APIKEY",
+            "_PASSWORD",
+            "_JWT",
+        ]
+        .iter()
+        .any(|s| value.ends_with(s))
 }
 
 /// Words of `YOUR_API_KEY`, `your-api-key-here`, `insert token here`...
 fn is_instruction(value: &str) -> bool {
     const VOCABULARY: &[&str] = &[
-        "your", "my", "the", "a", "an", "insert", "enter", "replace", "put", "paste", "add", "here", "goes", "this",
-        "with", "api", "apikey", "secret", "access", "auth", "bearer", "token", "key", "client", "app", "id",
-        "changeme", "change", "me", "placeholder", "dummy", "fake", "example", "sample", "todo", "fixme",
-        "redacted", "value", "personal", "private", "real", "actual", "valid", "test", "own", "jwt",
+        "your",
+        "my",
+        "the",
+        "a",
+        "an",
+        "insert",
+        "enter",
+        "replace",
+        "put",
+        "paste",
+        "add",
+        "here",
+        "goes",
+        "this",
+        "with",
+        "api",
+        "apikey",
+        "secret",
+        "access",
+        "auth",
+        "bearer",
+        "token",
+        "key",
+        "client",
+        "app",
+        "id",
+        "changeme",
+        "change",
+        "me",
+        "placeholder",
+        "dummy",
+        "fake",
+        "example",
+        "sample",
+        "todo",
+        "fixme",
+        "redacted",
+        "value",
+        "personal",
+        "private",
+        "real",
+        "actual",
+        "valid",
+        "test",
+        "own",
+        "jwt",
     ];
-    const STRONG: &[&str] =
-        &["your", "my", "insert", "enter", "replace", "paste", "here", "changeme", "placeholder", "todo", "fixme", "redacted", "dummy"];
+    const STRONG: &[&str] = &[
+        "your",
+        "my",
+        "insert",
+        "enter",
+        "replace",
+        "paste",
+        "here",
+        "changeme",
+        "placeholder",
+        "todo",
+        "fixme",
+        "redacted",
+        "dummy",
+    ];
     let known = |w: &str, list: &[&str]| list.iter().any(|v| v.eq_ignore_ascii_case(w));
-    if value.len() > 64 || !value.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b' ' | b'.')) {
+    if value.len() > 64
+        || !value
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b' ' | b'.'))
+    {
         return false;
     }
     let mut words = value.split(['-', '_', ' ', '.']).filter(|w| !w.is_empty());
@@ -547,14 +709,18 @@ pub struct Quoted {
 }
 
 fn is_quote_char(c: char) -> bool {
-    matches!(c, '"' | '\'' | '`') || (!c.is_ascii() && class_flags(c) & (tables::QUOTATION_MARK | tables::PRIME) != 0)
+    matches!(c, '"' | '\'' | '`')
+        || (!c.is_ascii() && class_flags(c) & (tables::QUOTATION_MARK | tables::PRIME) != 0)
 }
 
 /// The value (ignoring surrounding ASCII whitespace) starts and ends with quotes.
 pub fn quoted(value: &str) -> Option<Quoted> {
     let lead = value.len() - value.trim_start_matches([' ', '\t', '\r', '\n']).len();
     let trimmed = value.trim_matches([' ', '\t', '\r', '\n']);
-    if let Some(inner) = trimmed.strip_prefix("\\\"").and_then(|s| s.strip_suffix("\\\"")) {
+    if let Some(inner) = trimmed
+        .strip_prefix("\\\"")
+        .and_then(|s| s.strip_suffix("\\\""))
+    {
         return Some(Quoted {
             kind: QuoteKind::EscapedDouble,
             open: '"',
@@ -582,7 +748,12 @@ pub fn quoted(value: &str) -> Option<Quoted> {
     };
     let start = lead + open.len_utf8();
     let end = lead + trimmed.len() - close.len_utf8();
-    Some(Quoted { kind, open, close, inner: Span::bytes(start, end) })
+    Some(Quoted {
+        kind,
+        open,
+        close,
+        inner: Span::bytes(start, end),
+    })
 }
 
 /// One character [`clean`] removed.
@@ -629,10 +800,19 @@ pub fn clean(value: &str) -> Cleaned {
     for (byte_offset, ch) in value.char_indices() {
         let inside = byte_offset >= start && byte_offset < end;
         let kind = if inside { classify(ch) } else { None };
-        let drop = !inside || matches!(kind, Some(CharKind::Invisible | CharKind::BidiControl | CharKind::LineBreak));
+        let drop = !inside
+            || matches!(
+                kind,
+                Some(CharKind::Invisible | CharKind::BidiControl | CharKind::LineBreak)
+            );
         if drop {
             let kind = kind.unwrap_or_else(|| edge_kind(ch, byte_offset < start));
-            removed.push(Removed { byte_offset, utf16_offset, ch, kind });
+            removed.push(Removed {
+                byte_offset,
+                utf16_offset,
+                ch,
+                kind,
+            });
         } else {
             out.push(ch);
             let kind = match ch {
@@ -640,12 +820,24 @@ pub fn clean(value: &str) -> Cleaned {
                 _ => kind,
             };
             if let Some(kind) = kind {
-                kept.push(CharIssue { byte_offset, utf16_offset, ch, kind, name: static_name(ch) });
+                kept.push(CharIssue {
+                    byte_offset,
+                    utf16_offset,
+                    ch,
+                    kind,
+                    name: static_name(ch),
+                });
             }
         }
         utf16_offset += ch.len_utf16();
     }
-    Cleaned { bytes_after: out.len(), value: out, removed, kept, bytes_before: value.len() }
+    Cleaned {
+        bytes_after: out.len(),
+        value: out,
+        removed,
+        kept,
+        bytes_before: value.len(),
+    }
 }
 
 fn edge_kind(ch: char, leading: bool) -> CharKind {
@@ -665,23 +857,39 @@ mod tests {
         for w in tables::CLASS_RANGES.windows(2) {
             assert!(w[0].0 <= w[0].1 && w[0].1 < w[1].0, "{w:?}");
         }
-        assert!(tables::CONFUSABLE_CODE_POINTS.windows(2).all(|w| w[0] < w[1]));
-        assert_eq!(tables::CONFUSABLE_CODE_POINTS.len(), tables::CONFUSABLE_TARGETS.len());
-        assert!(tables::CONFUSABLE_TARGETS.iter().all(|b| (0x21..=0x7E).contains(b)));
+        assert!(tables::CONFUSABLE_CODE_POINTS
+            .windows(2)
+            .all(|w| w[0] < w[1]));
+        assert_eq!(
+            tables::CONFUSABLE_CODE_POINTS.len(),
+            tables::CONFUSABLE_TARGETS.len()
+        );
+        assert!(tables::CONFUSABLE_TARGETS
+            .iter()
+            .all(|b| (0x21..=0x7E).contains(b)));
         assert!(tables::NAME_CODE_POINTS.windows(2).all(|w| w[0] < w[1]));
         assert!(tables::NAME_ENDS.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(tables::NAME_CODE_POINTS.len(), tables::NAME_ENDS.len());
-        assert_eq!(tables::NAME_ENDS.last().map(|&e| usize::from(e)), Some(tables::NAMES_TEXT.len()));
+        assert_eq!(
+            tables::NAME_ENDS.last().map(|&e| usize::from(e)),
+            Some(tables::NAMES_TEXT.len())
+        );
         // Every name is upper-case ASCII words: a shifted offset would show up as a cut word.
         for cp in tables::NAME_CODE_POINTS {
             let name = static_name(char::from_u32(*cp).unwrap()).unwrap();
-            assert!(!name.starts_with(' ') && !name.ends_with(' ') && !name.is_empty(), "{cp:X}: {name:?}");
+            assert!(
+                !name.starts_with(' ') && !name.ends_with(' ') && !name.is_empty(),
+                "{cp:X}: {name:?}"
+            );
         }
     }
 
     #[test]
     fn filler_needs_separator_after_prefix() {
-        assert_eq!(filler_or_masked("sk-xxxxxxxx"), Some(PlaceholderKind::Filler));
+        assert_eq!(
+            filler_or_masked("sk-xxxxxxxx"),
+            Some(PlaceholderKind::Filler)
+        );
         assert_eq!(filler_or_masked("AbCdxxxx"), None);
     }
 }

@@ -108,15 +108,32 @@ impl fmt::Display for FormError {
         let at = self.offset;
         match &self.kind {
             FormErrorKind::InvalidToken68Char(c) => {
-                write!(f, "character {} at byte {at} is not allowed in a token68 credential", super::base64::CharName(*c))
+                write!(
+                    f,
+                    "character {} at byte {at} is not allowed in a token68 credential",
+                    super::base64::CharName(*c)
+                )
             }
-            FormErrorKind::MisplacedEquals => write!(f, "`=` at byte {at} is only allowed at the end of a token68 credential"),
+            FormErrorKind::MisplacedEquals => write!(
+                f,
+                "`=` at byte {at} is only allowed at the end of a token68 credential"
+            ),
             FormErrorKind::ExpectedParamName => write!(f, "expected a parameter name at byte {at}"),
-            FormErrorKind::ExpectedEquals => write!(f, "expected `=` after the parameter name at byte {at}"),
-            FormErrorKind::ExpectedParamValue => write!(f, "expected a parameter value at byte {at}"),
-            FormErrorKind::UnterminatedQuote => write!(f, "quoted string opened at byte {at} is never closed"),
+            FormErrorKind::ExpectedEquals => {
+                write!(f, "expected `=` after the parameter name at byte {at}")
+            }
+            FormErrorKind::ExpectedParamValue => {
+                write!(f, "expected a parameter value at byte {at}")
+            }
+            FormErrorKind::UnterminatedQuote => {
+                write!(f, "quoted string opened at byte {at} is never closed")
+            }
             FormErrorKind::ExpectedComma(c) => {
-                write!(f, "expected `,` between parameters at byte {at}, found {}", super::base64::CharName(*c))
+                write!(
+                    f,
+                    "expected `,` between parameters at byte {at}, found {}",
+                    super::base64::CharName(*c)
+                )
             }
         }
     }
@@ -156,7 +173,9 @@ impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CredentialsError::Empty { len: 0 } => f.write_str("the credentials value is empty"),
-            CredentialsError::Empty { len } => write!(f, "the credentials value is only whitespace ({len} bytes)"),
+            CredentialsError::Empty { len } => {
+                write!(f, "the credentials value is only whitespace ({len} bytes)")
+            }
         }
     }
 }
@@ -167,9 +186,35 @@ impl std::error::Error for CredentialsError {}
 /// Used to tell `Bearer` (a scheme with nothing after it) from a bare credential, and to accept a
 /// colon or Unicode space as a (wrong) separator.
 const KNOWN_SCHEMES: &[&str] = &[
-    "Basic", "Bearer", "Concealed", "Digest", "DPoP", "GNAP", "HOBA", "Mutual", "Negotiate", "OAuth",
-    "PrivateToken", "SCRAM-SHA-1", "SCRAM-SHA-256", "vapid", "NTLM", "AWS4-HMAC-SHA256", "Token", "Bot",
-    "SSWS", "ApiKey", "Api-Key", "Key", "JWT", "Hawk", "MAC", "Client-ID", "GoogleLogin", "Splunk", "OAuth2",
+    "Basic",
+    "Bearer",
+    "Concealed",
+    "Digest",
+    "DPoP",
+    "GNAP",
+    "HOBA",
+    "Mutual",
+    "Negotiate",
+    "OAuth",
+    "PrivateToken",
+    "SCRAM-SHA-1",
+    "SCRAM-SHA-256",
+    "vapid",
+    "NTLM",
+    "AWS4-HMAC-SHA256",
+    "Token",
+    "Bot",
+    "SSWS",
+    "ApiKey",
+    "Api-Key",
+    "Key",
+    "JWT",
+    "Hawk",
+    "MAC",
+    "Client-ID",
+    "GoogleLogin",
+    "Splunk",
+    "OAuth2",
 ];
 
 /// Whether `name` (any case) is a scheme authlens knows.
@@ -226,11 +271,15 @@ pub fn parse_credentials(value: &str) -> Result<Credentials<'_>, CredentialsErro
 
     let scheme_len = token_len(content);
     let after_scheme = &content[scheme_len..];
-    let separator_len: usize =
-        after_scheme.chars().take_while(|&c| is_separator_char(c)).map(char::len_utf8).sum();
+    let separator_len: usize = after_scheme
+        .chars()
+        .take_while(|&c| is_separator_char(c))
+        .map(char::len_utf8)
+        .sum();
     let separator = &after_scheme[..separator_len];
     let candidate = &content[..scheme_len];
-    let plain_separator = !separator.is_empty() && separator.bytes().all(|b| b == b' ' || b == b'\t');
+    let plain_separator =
+        !separator.is_empty() && separator.bytes().all(|b| b == b' ' || b == b'\t');
     let has_scheme = scheme_len > 0
         && if after_scheme.is_empty() {
             is_known_scheme(candidate)
@@ -257,7 +306,11 @@ pub fn parse_credentials(value: &str) -> Result<Credentials<'_>, CredentialsErro
     let scheme_end = content_start + scheme_len;
     let rest_start = scheme_end + separator_len;
     let rest = &value[rest_start..content_end];
-    let form = if rest.is_empty() { CredentialsForm::Empty } else { parse_form(rest, rest_start) };
+    let form = if rest.is_empty() {
+        CredentialsForm::Empty
+    } else {
+        parse_form(rest, rest_start)
+    };
     Ok(Credentials {
         scheme: candidate,
         scheme_span: content_start..scheme_end,
@@ -311,7 +364,11 @@ impl<'a> Credentials<'a> {
         let len = token_len(rest);
         let word = &rest[..len];
         let after = &rest[len..];
-        let sep_len: usize = after.chars().take_while(|&c| is_separator_char(c)).map(char::len_utf8).sum();
+        let sep_len: usize = after
+            .chars()
+            .take_while(|&c| is_separator_char(c))
+            .map(char::len_utf8)
+            .sum();
         if len == 0 || sep_len == 0 || sep_len == after.len() {
             return None;
         }
@@ -344,7 +401,10 @@ impl<'a> Credentials<'a> {
                 return None;
             }
             let value = value.trim_start_matches([' ', '\t']);
-            let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
+            let value = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value);
             pairs.push((name, value));
         }
         if pairs.is_empty() {
@@ -357,7 +417,9 @@ impl<'a> Credentials<'a> {
     /// The parameter called `name` (case-insensitive), when the form is a parameter list.
     pub fn param(&self, name: &str) -> Option<&AuthParam<'a>> {
         match &self.form {
-            CredentialsForm::Params(params) => params.iter().find(|p| p.name.eq_ignore_ascii_case(name)),
+            CredentialsForm::Params(params) => {
+                params.iter().find(|p| p.name.eq_ignore_ascii_case(name))
+            }
             _ => None,
         }
     }
@@ -389,10 +451,19 @@ fn parse_form(rest: &str, base: usize) -> CredentialsForm<'_> {
 
 fn token68_error(rest: &str, base: usize) -> FormError {
     match token68_invalid_chars(rest).first() {
-        Some(&(i, '=')) => FormError { offset: base + i, kind: FormErrorKind::MisplacedEquals },
-        Some(&(i, c)) => FormError { offset: base + i, kind: FormErrorKind::InvalidToken68Char(c) },
+        Some(&(i, '=')) => FormError {
+            offset: base + i,
+            kind: FormErrorKind::MisplacedEquals,
+        },
+        Some(&(i, c)) => FormError {
+            offset: base + i,
+            kind: FormErrorKind::InvalidToken68Char(c),
+        },
         // Only `=`: token68 needs at least one data character.
-        None => FormError { offset: base, kind: FormErrorKind::MisplacedEquals },
+        None => FormError {
+            offset: base,
+            kind: FormErrorKind::MisplacedEquals,
+        },
     }
 }
 
@@ -400,7 +471,10 @@ fn token68_error(rest: &str, base: usize) -> FormError {
 pub(crate) fn parse_params(s: &str, base: usize) -> Result<Vec<AuthParam<'_>>, FormError> {
     let mut params = Vec::new();
     let mut pos = 0;
-    let err = |pos: usize, kind| FormError { offset: base + pos, kind };
+    let err = |pos: usize, kind| FormError {
+        offset: base + pos,
+        kind,
+    };
     loop {
         loop {
             let ws = ows_fold_len(&s[pos..]);
@@ -428,7 +502,8 @@ pub(crate) fn parse_params(s: &str, base: usize) -> Result<Vec<AuthParam<'_>>, F
         pos += ows_fold_len(&s[pos..]);
         let value_start = pos;
         let (value, quoted) = if s[pos..].starts_with('"') {
-            let q = quoted_string(s, pos).ok_or_else(|| err(pos, FormErrorKind::UnterminatedQuote))?;
+            let q =
+                quoted_string(s, pos).ok_or_else(|| err(pos, FormErrorKind::UnterminatedQuote))?;
             pos = q.end;
             (q.value, true)
         } else {
@@ -504,7 +579,14 @@ mod tests {
 
     #[test]
     fn bare_credentials_have_no_scheme() {
-        for value in ["sk-abc123", "eyJhbGciOi.eyJzdWIi.c2ln", "dXNlcjpwYXNz==", "\"quoted\"", "user:pass", "ghp/abc"] {
+        for value in [
+            "sk-abc123",
+            "eyJhbGciOi.eyJzdWIi.c2ln",
+            "dXNlcjpwYXNz==",
+            "\"quoted\"",
+            "user:pass",
+            "ghp/abc",
+        ] {
             let c = parse_credentials(value).unwrap();
             assert!(c.scheme_missing, "{value}");
             assert_eq!(c.scheme, "");
@@ -539,27 +621,59 @@ mod tests {
         assert_eq!(c.trailing_whitespace, 12..14);
         assert_eq!(c.scheme_span, 2..8);
         assert_eq!(c.form, CredentialsForm::Token68("tok"));
-        assert_eq!(parse_credentials(" \t "), Err(CredentialsError::Empty { len: 3 }));
-        assert_eq!(parse_credentials(""), Err(CredentialsError::Empty { len: 0 }));
+        assert_eq!(
+            parse_credentials(" \t "),
+            Err(CredentialsError::Empty { len: 3 })
+        );
+        assert_eq!(
+            parse_credentials(""),
+            Err(CredentialsError::Empty { len: 0 })
+        );
     }
 
     #[test]
     fn doubled_and_nested_schemes() {
         let c = parse_credentials("Bearer Bearer tok").unwrap();
         assert_eq!(c.nested_scheme(), Some(("Bearer", 7..13)));
-        assert!(matches!(c.form, CredentialsForm::Malformed(FormError { offset: 13, .. })));
-        assert_eq!(parse_credentials("Bearer Token tok").unwrap().nested_scheme(), Some(("Token", 7..12)));
-        assert_eq!(parse_credentials("bearer BEARER:tok").unwrap().nested_scheme(), Some(("BEARER", 7..13)));
-        assert_eq!(parse_credentials("Bearer tok").unwrap().nested_scheme(), None);
-        assert_eq!(parse_credentials("Bearer Bearer").unwrap().nested_scheme(), None);
-        assert_eq!(parse_credentials("Custom word tok").unwrap().nested_scheme(), None);
+        assert!(matches!(
+            c.form,
+            CredentialsForm::Malformed(FormError { offset: 13, .. })
+        ));
+        assert_eq!(
+            parse_credentials("Bearer Token tok")
+                .unwrap()
+                .nested_scheme(),
+            Some(("Token", 7..12))
+        );
+        assert_eq!(
+            parse_credentials("bearer BEARER:tok")
+                .unwrap()
+                .nested_scheme(),
+            Some(("BEARER", 7..13))
+        );
+        assert_eq!(
+            parse_credentials("Bearer tok").unwrap().nested_scheme(),
+            None
+        );
+        assert_eq!(
+            parse_credentials("Bearer Bearer").unwrap().nested_scheme(),
+            None
+        );
+        assert_eq!(
+            parse_credentials("Custom word tok")
+                .unwrap()
+                .nested_scheme(),
+            None
+        );
     }
 
     #[test]
     fn params_with_quotes_escapes_and_empty_elements() {
         let v = r#"Digest username="Mufasa", , realm = "a\"b", nc=00000001"#;
         let c = parse_credentials(v).unwrap();
-        let CredentialsForm::Params(params) = &c.form else { panic!("params expected: {:?}", c.form) };
+        let CredentialsForm::Params(params) = &c.form else {
+            panic!("params expected: {:?}", c.form)
+        };
         assert_eq!(params.len(), 3);
         assert_eq!(params[0].name, "username");
         assert_eq!(params[0].value, "Mufasa");
@@ -574,7 +688,9 @@ mod tests {
     #[test]
     fn folded_params_parse() {
         let c = parse_credentials("Digest username=\"Mufasa\",\r\n    realm=\"r\"").unwrap();
-        let CredentialsForm::Params(params) = &c.form else { panic!("params expected: {:?}", c.form) };
+        let CredentialsForm::Params(params) = &c.form else {
+            panic!("params expected: {:?}", c.form)
+        };
         assert_eq!(params[1].name, "realm");
         assert_eq!(params[1].name_span, 31..36);
     }
@@ -583,23 +699,38 @@ mod tests {
     fn malformed_forms_point_at_the_problem() {
         assert_eq!(
             form("Bearer abc def"),
-            CredentialsForm::Malformed(FormError { offset: 10, kind: FormErrorKind::InvalidToken68Char(' ') })
+            CredentialsForm::Malformed(FormError {
+                offset: 10,
+                kind: FormErrorKind::InvalidToken68Char(' ')
+            })
         );
         assert_eq!(
             form("Bearer \"abc\""),
-            CredentialsForm::Malformed(FormError { offset: 7, kind: FormErrorKind::InvalidToken68Char('"') })
+            CredentialsForm::Malformed(FormError {
+                offset: 7,
+                kind: FormErrorKind::InvalidToken68Char('"')
+            })
         );
         assert_eq!(
             form("Digest username=\"abc"),
-            CredentialsForm::Malformed(FormError { offset: 16, kind: FormErrorKind::UnterminatedQuote })
+            CredentialsForm::Malformed(FormError {
+                offset: 16,
+                kind: FormErrorKind::UnterminatedQuote
+            })
         );
         assert_eq!(
             form("Digest a=b c=d"),
-            CredentialsForm::Malformed(FormError { offset: 11, kind: FormErrorKind::ExpectedComma('c') })
+            CredentialsForm::Malformed(FormError {
+                offset: 11,
+                kind: FormErrorKind::ExpectedComma('c')
+            })
         );
         assert_eq!(
             form("Bearer ab=cd=="),
-            CredentialsForm::Malformed(FormError { offset: 12, kind: FormErrorKind::ExpectedComma('=') })
+            CredentialsForm::Malformed(FormError {
+                offset: 12,
+                kind: FormErrorKind::ExpectedComma('=')
+            })
         );
         assert_eq!(
             form("Bearer ab=cd"),
@@ -613,7 +744,10 @@ mod tests {
         );
         assert_eq!(
             form("Bearer a=b=c"),
-            CredentialsForm::Malformed(FormError { offset: 10, kind: FormErrorKind::ExpectedComma('=') })
+            CredentialsForm::Malformed(FormError {
+                offset: 10,
+                kind: FormErrorKind::ExpectedComma('=')
+            })
         );
     }
 
@@ -625,15 +759,29 @@ mod tests {
         assert_eq!(
             c.loose_params(),
             Some(vec![
-                ("Credential", "AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request"),
+                (
+                    "Credential",
+                    "AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request"
+                ),
                 ("SignedHeaders", "host;x-amz-date"),
                 ("Signature", "5d67")
             ])
         );
-        assert_eq!(parse_credentials("Digest a = \"b\" ,").unwrap().loose_params(), Some(vec![("a", "b")]));
-        assert_eq!(parse_credentials("Bearer abc").unwrap().loose_params(), None);
+        assert_eq!(
+            parse_credentials("Digest a = \"b\" ,")
+                .unwrap()
+                .loose_params(),
+            Some(vec![("a", "b")])
+        );
+        assert_eq!(
+            parse_credentials("Bearer abc").unwrap().loose_params(),
+            None
+        );
         assert_eq!(parse_credentials("Bearer").unwrap().loose_params(), None);
-        assert_eq!(parse_credentials("Bearer a b=c").unwrap().loose_params(), None);
+        assert_eq!(
+            parse_credentials("Bearer a b=c").unwrap().loose_params(),
+            None
+        );
     }
 
     #[test]
@@ -642,7 +790,10 @@ mod tests {
         assert!(!is_token68("=="));
         assert!(!is_token68("a=b"));
         assert!(!is_token68(""));
-        assert_eq!(token68_invalid_chars("a=b c\u{200B}=="), vec![(1, '='), (3, ' '), (5, '\u{200B}')]);
+        assert_eq!(
+            token68_invalid_chars("a=b c\u{200B}=="),
+            vec![(1, '='), (3, ' '), (5, '\u{200B}')]
+        );
         assert!(is_token("AWS4-HMAC-SHA256"));
         assert!(!is_token("a b"));
         assert!(!is_token(""));
@@ -650,8 +801,17 @@ mod tests {
 
     #[test]
     fn display_messages() {
-        let e = FormError { offset: 9, kind: FormErrorKind::InvalidToken68Char(' ') };
-        assert_eq!(e.to_string(), "character U+0020 at byte 9 is not allowed in a token68 credential");
-        assert_eq!(CredentialsError::Empty { len: 0 }.to_string(), "the credentials value is empty");
+        let e = FormError {
+            offset: 9,
+            kind: FormErrorKind::InvalidToken68Char(' '),
+        };
+        assert_eq!(
+            e.to_string(),
+            "character U+0020 at byte 9 is not allowed in a token68 credential"
+        );
+        assert_eq!(
+            CredentialsError::Empty { len: 0 }.to_string(),
+            "the credentials value is empty"
+        );
     }
 }

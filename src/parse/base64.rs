@@ -100,7 +100,9 @@ impl fmt::Display for CharName {
 const fn engine(alphabet: &alphabet::Alphabet, padding: DecodePaddingMode) -> GeneralPurpose {
     GeneralPurpose::new(
         alphabet,
-        GeneralPurposeConfig::new().with_decode_padding_mode(padding).with_decode_allow_trailing_bits(false),
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(padding)
+            .with_decode_allow_trailing_bits(false),
     )
 }
 
@@ -128,7 +130,9 @@ fn check_padding(bytes: &[u8], padding: Padding) -> Result<(), Base64Error> {
     let pad_count = bytes.iter().rev().take_while(|&&b| b == b'=').count();
     match padding {
         Padding::Optional => Ok(()),
-        Padding::Forbidden if pad_count > 0 => Err(Base64Error::UnexpectedPadding { offset: bytes.len() - pad_count }),
+        Padding::Forbidden if pad_count > 0 => Err(Base64Error::UnexpectedPadding {
+            offset: bytes.len() - pad_count,
+        }),
         Padding::Forbidden => Ok(()),
         Padding::Required => {
             let rem = bytes.len() % 4;
@@ -146,12 +150,18 @@ fn map_error(input: &str, err: DecodeError) -> Base64Error {
         DecodeError::InvalidByte(offset, b'=') => Base64Error::UnexpectedPadding { offset },
         DecodeError::InvalidByte(offset, _) => {
             let start = floor_char_boundary(input, offset);
-            let ch = input.get(start..).and_then(|s| s.chars().next()).unwrap_or(char::REPLACEMENT_CHARACTER);
+            let ch = input
+                .get(start..)
+                .and_then(|s| s.chars().next())
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
             Base64Error::InvalidChar { offset: start, ch }
         }
         // The crate counts symbols up to and including the lone one; all of them are data.
         DecodeError::InvalidLength(data_chars) => Base64Error::InvalidLength { data_chars },
-        DecodeError::InvalidLastSymbol(offset, byte) => Base64Error::NonCanonicalEnd { offset, ch: char::from(byte) },
+        DecodeError::InvalidLastSymbol(offset, byte) => Base64Error::NonCanonicalEnd {
+            offset,
+            ch: char::from(byte),
+        },
         // Not produced with `DecodePaddingMode::Indifferent`; kept total for crate upgrades.
         DecodeError::InvalidPadding => {
             let first_pad = input.find('=').unwrap_or(input.len());
@@ -225,21 +235,45 @@ mod tests {
         ];
         for (plain, encoded) in vectors {
             for alphabet in [Alphabet::Standard, Alphabet::UrlSafe] {
-                assert_eq!(decode(encoded, alphabet, Padding::Required).unwrap(), plain.as_bytes());
-                assert_eq!(decode(encoded, alphabet, Padding::Optional).unwrap(), plain.as_bytes());
+                assert_eq!(
+                    decode(encoded, alphabet, Padding::Required).unwrap(),
+                    plain.as_bytes()
+                );
+                assert_eq!(
+                    decode(encoded, alphabet, Padding::Optional).unwrap(),
+                    plain.as_bytes()
+                );
                 let unpadded = encoded.trim_end_matches('=');
-                assert_eq!(decode(unpadded, alphabet, Padding::Forbidden).unwrap(), plain.as_bytes());
+                assert_eq!(
+                    decode(unpadded, alphabet, Padding::Forbidden).unwrap(),
+                    plain.as_bytes()
+                );
             }
         }
     }
 
     #[test]
     fn padding_rules_are_enforced_with_positions() {
-        assert_eq!(decode("Zg", Alphabet::Standard, Padding::Required), Err(Base64Error::MissingPadding { missing: 2 }));
-        assert_eq!(decode("Zm8", Alphabet::Standard, Padding::Required), Err(Base64Error::MissingPadding { missing: 1 }));
-        assert_eq!(decode("Zg==", Alphabet::UrlSafe, Padding::Forbidden), Err(Base64Error::UnexpectedPadding { offset: 2 }));
-        assert_eq!(decode("Zg==Zg==", Alphabet::Standard, Padding::Optional), Err(Base64Error::UnexpectedPadding { offset: 2 }));
-        assert_eq!(decode("Z===", Alphabet::Standard, Padding::Optional), Err(Base64Error::UnexpectedPadding { offset: 1 }));
+        assert_eq!(
+            decode("Zg", Alphabet::Standard, Padding::Required),
+            Err(Base64Error::MissingPadding { missing: 2 })
+        );
+        assert_eq!(
+            decode("Zm8", Alphabet::Standard, Padding::Required),
+            Err(Base64Error::MissingPadding { missing: 1 })
+        );
+        assert_eq!(
+            decode("Zg==", Alphabet::UrlSafe, Padding::Forbidden),
+            Err(Base64Error::UnexpectedPadding { offset: 2 })
+        );
+        assert_eq!(
+            decode("Zg==Zg==", Alphabet::Standard, Padding::Optional),
+            Err(Base64Error::UnexpectedPadding { offset: 2 })
+        );
+        assert_eq!(
+            decode("Z===", Alphabet::Standard, Padding::Optional),
+            Err(Base64Error::UnexpectedPadding { offset: 1 })
+        );
     }
 
     #[test]
@@ -250,7 +284,9 @@ mod tests {
         );
         assert_eq!(
             decode("Zm9vé", Alphabet::Standard, Padding::Optional),
-            Err(Base64Error::InvalidChar { offset: 4, ch: 'é' })
+            Err(Base64Error::InvalidChar {
+                offset: 4, ch: 'é'
+            })
         );
         assert_eq!(
             decode("Zm+v", Alphabet::UrlSafe, Padding::Optional),
@@ -260,13 +296,19 @@ mod tests {
         let long = format!("{}\u{200B}{}", "QUJD".repeat(10), "QUJD".repeat(10));
         assert_eq!(
             decode(&long, Alphabet::Standard, Padding::Required),
-            Err(Base64Error::InvalidChar { offset: 40, ch: '\u{200B}' })
+            Err(Base64Error::InvalidChar {
+                offset: 40,
+                ch: '\u{200B}'
+            })
         );
     }
 
     #[test]
     fn length_and_trailing_bits_errors() {
-        assert_eq!(decode("Zm9vY", Alphabet::Standard, Padding::Optional), Err(Base64Error::InvalidLength { data_chars: 5 }));
+        assert_eq!(
+            decode("Zm9vY", Alphabet::Standard, Padding::Optional),
+            Err(Base64Error::InvalidLength { data_chars: 5 })
+        );
         // "Zh" decodes to 'f' only if the low 4 bits of 'h' are zero; they are not.
         assert_eq!(
             decode("Zh==", Alphabet::Standard, Padding::Required),
@@ -286,7 +328,14 @@ mod tests {
 
     #[test]
     fn display_messages_name_position_and_char() {
-        let msg = Base64Error::InvalidChar { offset: 3, ch: '\u{A0}' }.to_string();
-        assert_eq!(msg, "character U+00A0 at byte 3 is not in the base64 alphabet");
+        let msg = Base64Error::InvalidChar {
+            offset: 3,
+            ch: '\u{A0}',
+        }
+        .to_string();
+        assert_eq!(
+            msg,
+            "character U+00A0 at byte 3 is not in the base64 alphabet"
+        );
     }
 }

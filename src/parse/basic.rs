@@ -36,7 +36,10 @@ impl fmt::Debug for BasicCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("BasicCredentials")
             .field("user", &self.user)
-            .field("password", &format_args!("<{} bytes hidden>", self.password.len()))
+            .field(
+                "password",
+                &format_args!("<{} bytes hidden>", self.password.len()),
+            )
             .field("colon_at", &self.colon_at)
             .field("unpadded", &self.unpadded)
             .finish()
@@ -78,7 +81,11 @@ pub enum BasicError {
     /// The decoded bytes are not UTF-8; `offset` is the first bad byte in the decoded bytes.
     /// `latin1` reads every byte as ISO-8859-1, and `colon_at` is the first colon, if any.
     /// `Debug` hides `latin1`.
-    NotUtf8 { offset: usize, latin1: String, colon_at: Option<usize> },
+    NotUtf8 {
+        offset: usize,
+        latin1: String,
+        colon_at: Option<usize>,
+    },
     /// The decoded text has no `:` (often the token was encoded alone, or the API expects
     /// Bearer). `decoded_len` is its length in bytes; the text is not kept.
     NoColon { decoded_len: usize },
@@ -89,13 +96,23 @@ impl fmt::Debug for BasicError {
         match self {
             BasicError::Empty => f.write_str("Empty"),
             BasicError::NotBase64(e) => f.debug_tuple("NotBase64").field(e).finish(),
-            BasicError::NotUtf8 { offset, latin1, colon_at } => f
+            BasicError::NotUtf8 {
+                offset,
+                latin1,
+                colon_at,
+            } => f
                 .debug_struct("NotUtf8")
                 .field("offset", offset)
-                .field("latin1", &format_args!("<{} chars hidden>", latin1.chars().count()))
+                .field(
+                    "latin1",
+                    &format_args!("<{} chars hidden>", latin1.chars().count()),
+                )
                 .field("colon_at", colon_at)
                 .finish(),
-            BasicError::NoColon { decoded_len } => f.debug_struct("NoColon").field("decoded_len", decoded_len).finish(),
+            BasicError::NoColon { decoded_len } => f
+                .debug_struct("NoColon")
+                .field("decoded_len", decoded_len)
+                .finish(),
         }
     }
 }
@@ -122,24 +139,39 @@ pub fn decode_basic(token68: &str) -> Result<BasicCredentials, BasicError> {
     if token68.is_empty() {
         return Err(BasicError::Empty);
     }
-    let raw = decode(token68, Alphabet::Standard, Padding::Optional).map_err(BasicError::NotBase64)?;
+    let raw =
+        decode(token68, Alphabet::Standard, Padding::Optional).map_err(BasicError::NotBase64)?;
     let colon = raw.iter().position(|&b| b == b':');
     let text = match std::str::from_utf8(&raw) {
         Ok(text) => text,
         Err(e) => {
             let latin1 = raw.iter().map(|&b| char::from(b)).collect();
-            return Err(BasicError::NotUtf8 { offset: e.valid_up_to(), latin1, colon_at: colon });
+            return Err(BasicError::NotUtf8 {
+                offset: e.valid_up_to(),
+                latin1,
+                colon_at: colon,
+            });
         }
     };
-    let colon_at = colon.ok_or(BasicError::NoColon { decoded_len: raw.len() })?;
+    let colon_at = colon.ok_or(BasicError::NoColon {
+        decoded_len: raw.len(),
+    })?;
     let user = text[..colon_at].to_owned();
     let password = text[colon_at + 1..].to_owned();
-    Ok(BasicCredentials { user, password, raw, colon_at, unpadded: token68.len() % 4 != 0 })
+    Ok(BasicCredentials {
+        user,
+        password,
+        raw,
+        colon_at,
+        unpadded: token68.len() % 4 != 0,
+    })
 }
 
 /// Whitespace-like characters worth flagging at the edges of a user or password.
 fn is_stray(c: char) -> bool {
-    c.is_whitespace() || c.is_control() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 impl BasicCredentials {
@@ -154,17 +186,32 @@ impl BasicCredentials {
     /// Every stray character at either edge of the user and of the password, in byte order.
     pub fn whitespace(&self) -> Vec<BasicWhitespace> {
         let mut found = Vec::new();
-        for (part, text, base) in
-            [(BasicPart::User, self.user.as_str(), 0), (BasicPart::Password, self.password.as_str(), self.colon_at + 1)]
-        {
+        for (part, text, base) in [
+            (BasicPart::User, self.user.as_str(), 0),
+            (
+                BasicPart::Password,
+                self.password.as_str(),
+                self.colon_at + 1,
+            ),
+        ] {
             let lead_end = text.len() - text.trim_start_matches(is_stray).len();
             for (i, ch) in text[..lead_end].char_indices() {
-                found.push(BasicWhitespace { part, edge: Edge::Leading, offset: base + i, ch });
+                found.push(BasicWhitespace {
+                    part,
+                    edge: Edge::Leading,
+                    offset: base + i,
+                    ch,
+                });
             }
             // A part made only of whitespace is reported once, as leading.
             let trail_start = text.trim_end_matches(is_stray).len().max(lead_end);
             for (i, ch) in text[trail_start..].char_indices() {
-                found.push(BasicWhitespace { part, edge: Edge::Trailing, offset: base + trail_start + i, ch });
+                found.push(BasicWhitespace {
+                    part,
+                    edge: Edge::Trailing,
+                    offset: base + trail_start + i,
+                    ch,
+                });
             }
         }
         found
@@ -182,7 +229,10 @@ mod tests {
 
     #[test]
     fn rfc7617_example() {
-        assert_eq!(encode(b"Aladdin:open sesame"), "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assert_eq!(
+            encode(b"Aladdin:open sesame"),
+            "QWxhZGRpbjpvcGVuIHNlc2FtZQ=="
+        );
         let c = decode_basic("QWxhZGRpbjpvcGVuIHNlc2FtZQ==").unwrap();
         assert_eq!(c.user, "Aladdin");
         assert_eq!(c.password, "open sesame");
@@ -201,7 +251,10 @@ mod tests {
     #[test]
     fn password_may_contain_colons_and_parts_may_be_empty() {
         let c = decode_basic(&encode(b"user:pa:ss")).unwrap();
-        assert_eq!((c.user.as_str(), c.password.as_str(), c.colon_at), ("user", "pa:ss", 4));
+        assert_eq!(
+            (c.user.as_str(), c.password.as_str(), c.colon_at),
+            ("user", "pa:ss", 4)
+        );
         let c = decode_basic(&encode(b":secret")).unwrap();
         assert!(c.user_is_empty() && !c.password_is_empty());
         let c = decode_basic(&encode(b"apikey:")).unwrap();
@@ -211,9 +264,21 @@ mod tests {
     #[test]
     fn trailing_newline_from_echo_is_reported() {
         let c = decode_basic(&encode(b"user:pass\n")).unwrap();
-        assert_eq!(c.whitespace(), vec![BasicWhitespace { part: BasicPart::Password, edge: Edge::Trailing, offset: 9, ch: '\n' }]);
+        assert_eq!(
+            c.whitespace(),
+            vec![BasicWhitespace {
+                part: BasicPart::Password,
+                edge: Edge::Trailing,
+                offset: 9,
+                ch: '\n'
+            }]
+        );
         let c = decode_basic(&encode(" user :\u{A0}pw".as_bytes())).unwrap();
-        let edges: Vec<_> = c.whitespace().iter().map(|w| (w.part, w.edge, w.offset, w.ch)).collect();
+        let edges: Vec<_> = c
+            .whitespace()
+            .iter()
+            .map(|w| (w.part, w.edge, w.offset, w.ch))
+            .collect();
         assert_eq!(
             edges,
             vec![
@@ -229,13 +294,23 @@ mod tests {
         assert_eq!(decode_basic(""), Err(BasicError::Empty));
         assert_eq!(
             decode_basic("dXNlcjpw-XNz"),
-            Err(BasicError::NotBase64(Base64Error::InvalidChar { offset: 8, ch: '-' }))
+            Err(BasicError::NotBase64(Base64Error::InvalidChar {
+                offset: 8,
+                ch: '-'
+            }))
         );
-        assert_eq!(decode_basic(&encode(b"justatoken")), Err(BasicError::NoColon { decoded_len: 10 }));
+        assert_eq!(
+            decode_basic(&encode(b"justatoken")),
+            Err(BasicError::NoColon { decoded_len: 10 })
+        );
         let latin1 = encode(b"j\xfcrgen:pw");
         assert_eq!(
             decode_basic(&latin1),
-            Err(BasicError::NotUtf8 { offset: 1, latin1: "jürgen:pw".into(), colon_at: Some(6) })
+            Err(BasicError::NotUtf8 {
+                offset: 1,
+                latin1: "jürgen:pw".into(),
+                colon_at: Some(6)
+            })
         );
     }
 

@@ -85,7 +85,11 @@ pub enum BearerIssue {
     Token68Present,
     /// `attribute` holds a character its grammar excludes (`"`, `\`, controls, non-ASCII;
     /// for `scope` and `error_uri` also SP); `offset` counts UTF-8 bytes into the value.
-    InvalidChar { attribute: &'static str, offset: usize, ch: char },
+    InvalidChar {
+        attribute: &'static str,
+        offset: usize,
+        ch: char,
+    },
     /// `scope` is empty or has empty tokens (two spaces, leading or trailing space).
     EmptyScopeToken,
     /// `error_uri` is not an absolute URI (no `scheme:`).
@@ -95,8 +99,14 @@ pub enum BearerIssue {
 impl fmt::Display for BearerIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BearerIssue::Token68Present => f.write_str("a Bearer challenge carries attributes, not a token68"),
-            BearerIssue::InvalidChar { attribute, offset, ch } => write!(
+            BearerIssue::Token68Present => {
+                f.write_str("a Bearer challenge carries attributes, not a token68")
+            }
+            BearerIssue::InvalidChar {
+                attribute,
+                offset,
+                ch,
+            } => write!(
                 f,
                 "character {} at byte {offset} of `{attribute}` is not allowed by RFC 6750",
                 super::base64::CharName(*ch)
@@ -125,7 +135,11 @@ impl BearerChallenge {
 
     /// The scope tokens, in order, skipping empty ones.
     pub fn scopes(&self) -> impl Iterator<Item = &str> {
-        self.scope.as_deref().unwrap_or_default().split(' ').filter(|s| !s.is_empty())
+        self.scope
+            .as_deref()
+            .unwrap_or_default()
+            .split(' ')
+            .filter(|s| !s.is_empty())
     }
 
     /// Grammar problems in the attribute values (RFC 6750 §3).
@@ -135,14 +149,23 @@ impl BearerChallenge {
         let text = |b: char| matches!(b, '\x20'..='\x21' | '\x23'..='\x5B' | '\x5D'..='\x7E');
         // scope-token NQCHAR and error_uri: the same without SP.
         let nq = |b: char| b != ' ' && text(b);
-        let mut check = |attribute: &'static str, value: &Option<String>, allowed: &dyn Fn(char) -> bool| {
-            if let Some(v) = value {
-                if let Some((offset, ch)) = v.char_indices().find(|&(_, c)| !allowed(c)) {
-                    issues.push(BearerIssue::InvalidChar { attribute, offset, ch });
+        let mut check =
+            |attribute: &'static str, value: &Option<String>, allowed: &dyn Fn(char) -> bool| {
+                if let Some(v) = value {
+                    if let Some((offset, ch)) = v.char_indices().find(|&(_, c)| !allowed(c)) {
+                        issues.push(BearerIssue::InvalidChar {
+                            attribute,
+                            offset,
+                            ch,
+                        });
+                    }
                 }
-            }
-        };
-        check("error", &self.error.as_ref().map(|e| e.as_str().to_owned()), &text);
+            };
+        check(
+            "error",
+            &self.error.as_ref().map(|e| e.as_str().to_owned()),
+            &text,
+        );
         check("error_description", &self.error_description, &text);
         check("error_uri", &self.error_uri, &nq);
         check("scope", &self.scope, &|c| c == ' ' || nq(c));
@@ -155,7 +178,9 @@ impl BearerChallenge {
             let scheme_len = uri.find(':').unwrap_or(0);
             let valid_scheme = scheme_len > 0
                 && uri.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
-                && uri[..scheme_len].bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+                && uri[..scheme_len]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
             if !valid_scheme {
                 issues.push(BearerIssue::ErrorUriNotAbsolute);
             }
@@ -171,7 +196,9 @@ pub fn find_bearer_challenge(challenges: &[Challenge]) -> Option<BearerChallenge
 
 /// Every RFC 6750 §3 problem of a Bearer `challenge` (empty when it is not Bearer).
 pub fn bearer_issues(challenge: &Challenge) -> Vec<BearerIssue> {
-    let Some(bearer) = BearerChallenge::from_challenge(challenge) else { return Vec::new() };
+    let Some(bearer) = BearerChallenge::from_challenge(challenge) else {
+        return Vec::new();
+    };
     let mut issues = bearer.issues();
     if challenge.token68.is_some() {
         issues.insert(0, BearerIssue::Token68Present);
@@ -204,24 +231,40 @@ mod tests {
         assert_eq!(b.realm.as_deref(), Some("example"));
         assert_eq!(b.error, None);
 
-        let b = bearer(r#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#);
+        let b = bearer(
+            r#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#,
+        );
         assert_eq!(b.error, Some(BearerErrorCode::InvalidToken));
-        assert_eq!(b.error_description.as_deref(), Some("The access token expired"));
+        assert_eq!(
+            b.error_description.as_deref(),
+            Some("The access token expired")
+        );
         assert!(b.issues().is_empty());
     }
 
     #[test]
     fn insufficient_scope_with_scopes_and_uri() {
-        let b = bearer(r#"Bearer error="insufficient_scope", scope="read:user repo", error_uri="https://example.com/e""#);
-        assert_eq!(b.error.as_ref().and_then(BearerErrorCode::status_code), Some(403));
+        let b = bearer(
+            r#"Bearer error="insufficient_scope", scope="read:user repo", error_uri="https://example.com/e""#,
+        );
+        assert_eq!(
+            b.error.as_ref().and_then(BearerErrorCode::status_code),
+            Some(403)
+        );
         assert_eq!(b.scopes().collect::<Vec<_>>(), vec!["read:user", "repo"]);
         assert!(b.issues().is_empty());
     }
 
     #[test]
     fn error_codes_are_case_insensitive_and_unknown_ones_kept() {
-        assert_eq!(BearerErrorCode::parse("Invalid_Request"), BearerErrorCode::InvalidRequest);
-        assert_eq!(BearerErrorCode::parse("token_expired"), BearerErrorCode::Other("token_expired".into()));
+        assert_eq!(
+            BearerErrorCode::parse("Invalid_Request"),
+            BearerErrorCode::InvalidRequest
+        );
+        assert_eq!(
+            BearerErrorCode::parse("token_expired"),
+            BearerErrorCode::Other("token_expired".into())
+        );
         assert_eq!(BearerErrorCode::Other("x".into()).status_code(), None);
     }
 
@@ -234,9 +277,14 @@ mod tests {
 
     #[test]
     fn grammar_issues_are_located() {
-        let b = bearer(r#"Bearer error_description="caf \\ é", scope="a  b", error_uri="/errors/1""#);
+        let b =
+            bearer(r#"Bearer error_description="caf \\ é", scope="a  b", error_uri="/errors/1""#);
         let issues = b.issues();
-        assert!(issues.contains(&BearerIssue::InvalidChar { attribute: "error_description", offset: 4, ch: '\\' }));
+        assert!(issues.contains(&BearerIssue::InvalidChar {
+            attribute: "error_description",
+            offset: 4,
+            ch: '\\'
+        }));
         assert!(issues.contains(&BearerIssue::EmptyScopeToken));
         assert!(issues.contains(&BearerIssue::ErrorUriNotAbsolute));
         let c = parse_challenges(&["Bearer abc=="]).unwrap();
@@ -252,6 +300,9 @@ mod tests {
 
     #[test]
     fn serializes_error_code_as_snake_case() {
-        assert_eq!(serde_json::to_string(&BearerErrorCode::InsufficientScope).unwrap(), "\"insufficient_scope\"");
+        assert_eq!(
+            serde_json::to_string(&BearerErrorCode::InsufficientScope).unwrap(),
+            "\"insufficient_scope\""
+        );
     }
 }

@@ -47,12 +47,21 @@ pub struct Challenge {
 impl Challenge {
     /// A challenge with no parameters, for building values in code.
     pub fn new(scheme: impl Into<String>) -> Self {
-        Challenge { scheme: scheme.into(), token68: None, params: Vec::new(), line: 0, span: 0..0 }
+        Challenge {
+            scheme: scheme.into(),
+            token68: None,
+            params: Vec::new(),
+            line: 0,
+            span: 0..0,
+        }
     }
 
     /// The first parameter called `name`, compared case-insensitively (RFC 9110 §11.2).
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.params
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Whether the scheme is `name`, compared case-insensitively (RFC 9110 §11.1).
@@ -121,7 +130,11 @@ pub enum ChallengeErrorKind {
 impl ChallengeErrorKind {
     /// Whether parsing of the line stopped here (the rest of that line is not read).
     pub fn is_fatal(&self) -> bool {
-        !matches!(self, ChallengeErrorKind::InvalidQuotedChar { .. } | ChallengeErrorKind::DuplicateParam { .. })
+        !matches!(
+            self,
+            ChallengeErrorKind::InvalidQuotedChar { .. }
+                | ChallengeErrorKind::DuplicateParam { .. }
+        )
     }
 }
 
@@ -130,23 +143,46 @@ impl fmt::Display for ChallengeError {
         write!(f, "field line {}, byte {}: ", self.line + 1, self.offset)?;
         match &self.kind {
             ChallengeErrorKind::ExpectedScheme { found } => {
-                write!(f, "expected an authentication scheme, found {}", CharName(*found))
+                write!(
+                    f,
+                    "expected an authentication scheme, found {}",
+                    CharName(*found)
+                )
             }
-            ChallengeErrorKind::MissingScheme => f.write_str("parameter without an authentication scheme before it"),
+            ChallengeErrorKind::MissingScheme => {
+                f.write_str("parameter without an authentication scheme before it")
+            }
             ChallengeErrorKind::ExpectedSpaceAfterScheme { found } => {
-                write!(f, "expected a space after the scheme, found {}", CharName(*found))
+                write!(
+                    f,
+                    "expected a space after the scheme, found {}",
+                    CharName(*found)
+                )
             }
             ChallengeErrorKind::ExpectedToken68OrParam { found } => {
-                write!(f, "expected a token68 or a parameter, found {}", CharName(*found))
+                write!(
+                    f,
+                    "expected a token68 or a parameter, found {}",
+                    CharName(*found)
+                )
             }
             ChallengeErrorKind::ExpectedParamValue => f.write_str("parameter has no value"),
             ChallengeErrorKind::UnterminatedQuote => f.write_str("quoted string is never closed"),
-            ChallengeErrorKind::ExpectedComma { found } => write!(f, "expected `,`, found {}", CharName(*found)),
+            ChallengeErrorKind::ExpectedComma { found } => {
+                write!(f, "expected `,`, found {}", CharName(*found))
+            }
             ChallengeErrorKind::InvalidQuotedChar { found } => {
-                write!(f, "control character {} inside a quoted string", CharName(*found))
+                write!(
+                    f,
+                    "control character {} inside a quoted string",
+                    CharName(*found)
+                )
             }
             ChallengeErrorKind::DuplicateParam { name, first } => {
-                write!(f, "parameter `{name}` already appeared at byte {first} in this challenge")
+                write!(
+                    f,
+                    "parameter `{name}` already appeared at byte {first} in this challenge"
+                )
             }
         }
     }
@@ -177,7 +213,13 @@ pub fn parse_challenges(field_values: &[&str]) -> Result<Vec<Challenge>, Challen
 pub fn parse_challenges_lenient(field_values: &[&str]) -> ParsedChallenges {
     let mut parsed = ParsedChallenges::default();
     for (line_no, line) in field_values.iter().enumerate() {
-        LineParser { line, line_no, pos: 0, out: &mut parsed }.run();
+        LineParser {
+            line,
+            line_no,
+            pos: 0,
+            out: &mut parsed,
+        }
+        .run();
     }
     parsed
 }
@@ -222,7 +264,11 @@ impl LineParser<'_, '_> {
     }
 
     fn error(&mut self, offset: usize, kind: ChallengeErrorKind) {
-        self.out.errors.push(ChallengeError { line: self.line_no, offset, kind });
+        self.out.errors.push(ChallengeError {
+            line: self.line_no,
+            offset,
+            kind,
+        });
     }
 
     fn skip_list_separators(&mut self) {
@@ -254,7 +300,10 @@ impl LineParser<'_, '_> {
         }
         i += 1;
         i += ows_fold_len(&s[i..]);
-        s[i..].bytes().next().is_some_and(|b| b == b'"' || super::is_tchar(b))
+        s[i..]
+            .bytes()
+            .next()
+            .is_some_and(|b| b == b'"' || super::is_tchar(b))
     }
 
     fn finish(&mut self, mut challenge: Challenge, end: usize) {
@@ -277,7 +326,13 @@ impl LineParser<'_, '_> {
         let scheme = self.rest()[..scheme_len].to_owned();
         self.pos += scheme_len;
         let scheme_end = self.pos;
-        let mut challenge = Challenge { scheme, token68: None, params: Vec::new(), line: self.line_no, span: start..start };
+        let mut challenge = Challenge {
+            scheme,
+            token68: None,
+            params: Vec::new(),
+            line: self.line_no,
+            span: start..start,
+        };
         let spaces = ows_fold_len(self.rest());
         self.pos += spaces;
         match self.peek() {
@@ -290,7 +345,10 @@ impl LineParser<'_, '_> {
                 return Next::Challenge;
             }
             Some(found) if spaces == 0 => {
-                self.error(self.pos, ChallengeErrorKind::ExpectedSpaceAfterScheme { found });
+                self.error(
+                    self.pos,
+                    ChallengeErrorKind::ExpectedSpaceAfterScheme { found },
+                );
                 self.finish(challenge, scheme_end);
                 return Next::LineDone;
             }
@@ -299,14 +357,24 @@ impl LineParser<'_, '_> {
         if self.param_starts_at(self.pos) {
             return self.params(challenge);
         }
-        let data = self.rest().bytes().take_while(|&b| is_token68_char(b)).count();
+        let data = self
+            .rest()
+            .bytes()
+            .take_while(|&b| is_token68_char(b))
+            .count();
         if data == 0 {
             let found = self.peek().unwrap_or(' ');
-            self.error(self.pos, ChallengeErrorKind::ExpectedToken68OrParam { found });
+            self.error(
+                self.pos,
+                ChallengeErrorKind::ExpectedToken68OrParam { found },
+            );
             self.finish(challenge, scheme_end);
             return Next::LineDone;
         }
-        let pad = self.rest()[data..].bytes().take_while(|&b| b == b'=').count();
+        let pad = self.rest()[data..]
+            .bytes()
+            .take_while(|&b| b == b'=')
+            .count();
         challenge.token68 = Some(self.rest()[..data + pad].to_owned());
         self.pos += data + pad;
         let end = self.pos;
@@ -352,7 +420,11 @@ impl LineParser<'_, '_> {
                     None => {
                         self.error(value_start, ChallengeErrorKind::UnterminatedQuote);
                         // Best effort: the rest of the line, as the value the sender meant.
-                        let partial = self.line.get(value_start + 1..).unwrap_or_default().to_owned();
+                        let partial = self
+                            .line
+                            .get(value_start + 1..)
+                            .unwrap_or_default()
+                            .to_owned();
                         challenge.params.push((name, partial));
                         self.finish(challenge, self.line.len());
                         return Next::LineDone;
@@ -368,9 +440,19 @@ impl LineParser<'_, '_> {
                 self.pos += len;
                 self.line[value_start..self.pos].to_owned()
             };
-            if let Some(i) = challenge.params.iter().position(|(n, _)| n.eq_ignore_ascii_case(&name)) {
+            if let Some(i) = challenge
+                .params
+                .iter()
+                .position(|(n, _)| n.eq_ignore_ascii_case(&name))
+            {
                 let first = first_offsets.get(i).copied().unwrap_or(name_start);
-                self.error(name_start, ChallengeErrorKind::DuplicateParam { name: name.clone(), first });
+                self.error(
+                    name_start,
+                    ChallengeErrorKind::DuplicateParam {
+                        name: name.clone(),
+                        first,
+                    },
+                );
             }
             challenge.params.push((name, value));
             first_offsets.push(name_start);
@@ -407,7 +489,10 @@ mod tests {
     use super::*;
 
     fn params(c: &Challenge) -> Vec<(&str, &str)> {
-        c.params.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect()
+        c.params
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect()
     }
 
     #[test]
@@ -416,8 +501,18 @@ mod tests {
         let c = parse_challenges(&[v]).unwrap();
         assert_eq!(c.len(), 2);
         assert_eq!(c[0].scheme, "Newauth");
-        assert_eq!(params(&c[0]), vec![("realm", "apps"), ("type", "1"), ("title", "Login to \"apps\"")]);
-        assert_eq!(&v[c[0].span.clone()], r#"Newauth realm="apps", type=1, title="Login to \"apps\"""#);
+        assert_eq!(
+            params(&c[0]),
+            vec![
+                ("realm", "apps"),
+                ("type", "1"),
+                ("title", "Login to \"apps\"")
+            ]
+        );
+        assert_eq!(
+            &v[c[0].span.clone()],
+            r#"Newauth realm="apps", type=1, title="Login to \"apps\"""#
+        );
         assert_eq!(c[1].scheme, "Basic");
         assert_eq!(params(&c[1]), vec![("realm", "simple")]);
         assert_eq!(&v[c[1].span.clone()], r#"Basic realm="simple""#);
@@ -466,8 +561,18 @@ mod tests {
     fn unterminated_quote_reports_opening_position_and_keeps_partial() {
         let v = r#"Bearer realm="api", error="invalid_token"#;
         let err = parse_challenges(&["Basic", v]).unwrap_err();
-        assert_eq!(err, ChallengeError { line: 1, offset: 26, kind: ChallengeErrorKind::UnterminatedQuote });
-        assert_eq!(err.to_string(), "field line 2, byte 26: quoted string is never closed");
+        assert_eq!(
+            err,
+            ChallengeError {
+                line: 1,
+                offset: 26,
+                kind: ChallengeErrorKind::UnterminatedQuote
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "field line 2, byte 26: quoted string is never closed"
+        );
         let lenient = parse_challenges_lenient(&["Basic", v]);
         assert_eq!(lenient.challenges.len(), 2);
         assert_eq!(lenient.challenges[1].param("realm"), Some("api"));
@@ -479,7 +584,13 @@ mod tests {
         let v = "Bearer realm=a, REALM=b";
         let err = parse_challenges(&[v]).unwrap_err();
         assert_eq!(err.offset, 16);
-        assert_eq!(err.kind, ChallengeErrorKind::DuplicateParam { name: "REALM".into(), first: 7 });
+        assert_eq!(
+            err.kind,
+            ChallengeErrorKind::DuplicateParam {
+                name: "REALM".into(),
+                first: 7
+            }
+        );
         let lenient = parse_challenges_lenient(&[v]);
         assert_eq!(lenient.challenges[0].param("realm"), Some("a"));
         assert!(!lenient.errors[0].kind.is_fatal());
@@ -488,14 +599,42 @@ mod tests {
     #[test]
     fn malformed_values_have_precise_errors() {
         let cases: &[(&str, usize, ChallengeErrorKind)] = &[
-            ("\"Bearer\"", 0, ChallengeErrorKind::ExpectedScheme { found: '"' }),
+            (
+                "\"Bearer\"",
+                0,
+                ChallengeErrorKind::ExpectedScheme { found: '"' },
+            ),
             ("realm=\"x\"", 0, ChallengeErrorKind::MissingScheme),
-            ("Bearer\"x\"", 6, ChallengeErrorKind::ExpectedSpaceAfterScheme { found: '"' }),
-            ("Bearer a=b, =c", 12, ChallengeErrorKind::ExpectedScheme { found: '=' }),
-            ("Bearer realm=\"a\" error=x", 17, ChallengeErrorKind::ExpectedComma { found: 'e' }),
-            ("Bearer abc def", 11, ChallengeErrorKind::ExpectedComma { found: 'd' }),
-            ("Bearer {x}", 7, ChallengeErrorKind::ExpectedToken68OrParam { found: '{' }),
-            ("Bearer realm=\"a\u{7}\"", 15, ChallengeErrorKind::InvalidQuotedChar { found: '\u{7}' }),
+            (
+                "Bearer\"x\"",
+                6,
+                ChallengeErrorKind::ExpectedSpaceAfterScheme { found: '"' },
+            ),
+            (
+                "Bearer a=b, =c",
+                12,
+                ChallengeErrorKind::ExpectedScheme { found: '=' },
+            ),
+            (
+                "Bearer realm=\"a\" error=x",
+                17,
+                ChallengeErrorKind::ExpectedComma { found: 'e' },
+            ),
+            (
+                "Bearer abc def",
+                11,
+                ChallengeErrorKind::ExpectedComma { found: 'd' },
+            ),
+            (
+                "Bearer {x}",
+                7,
+                ChallengeErrorKind::ExpectedToken68OrParam { found: '{' },
+            ),
+            (
+                "Bearer realm=\"a\u{7}\"",
+                15,
+                ChallengeErrorKind::InvalidQuotedChar { found: '\u{7}' },
+            ),
         ];
         for (value, offset, kind) in cases {
             let err = parse_challenges(&[value]).unwrap_err();
@@ -522,7 +661,8 @@ mod tests {
     #[test]
     fn display_round_trips() {
         let mut c = Challenge::new("Newauth");
-        c.params.push(("title".into(), "Login to \"apps\" \\ ok".into()));
+        c.params
+            .push(("title".into(), "Login to \"apps\" \\ ok".into()));
         c.params.push(("type".into(), "1".into()));
         let text = c.to_string();
         assert_eq!(text, r#"Newauth title="Login to \"apps\" \\ ok", type="1""#);

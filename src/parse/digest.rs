@@ -151,20 +151,37 @@ impl fmt::Display for DigestError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DigestError::NotDigest { scheme } => write!(f, "scheme `{scheme}` is not Digest"),
-            DigestError::NotParams => f.write_str("Digest needs a list of parameters, not a single token"),
+            DigestError::NotParams => {
+                f.write_str("Digest needs a list of parameters, not a single token")
+            }
             DigestError::MissingParam(p) => write!(f, "required Digest parameter `{p}` is missing"),
-            DigestError::DuplicateParam(p) => write!(f, "Digest parameter `{p}` appears more than once"),
-            DigestError::InvalidBool { param, value } => write!(f, "`{param}` must be true or false, not `{value}`"),
+            DigestError::DuplicateParam(p) => {
+                write!(f, "Digest parameter `{p}` appears more than once")
+            }
+            DigestError::InvalidBool { param, value } => {
+                write!(f, "`{param}` must be true or false, not `{value}`")
+            }
             DigestError::InvalidCharset(v) => write!(f, "`charset` must be UTF-8, not `{v}`"),
             DigestError::InvalidNonceCount(v) => write!(f, "`nc` must be 8 hex digits, not `{v}`"),
             DigestError::ResponseNotHex { offset, ch } => {
-                write!(f, "`response` has non-hex character {} at byte {offset}", super::base64::CharName(*ch))
+                write!(
+                    f,
+                    "`response` has non-hex character {} at byte {offset}",
+                    super::base64::CharName(*ch)
+                )
             }
             DigestError::ResponseLength { expected, found } => {
-                write!(f, "`response` has {found} hex digits; the algorithm produces {expected}")
+                write!(
+                    f,
+                    "`response` has {found} hex digits; the algorithm produces {expected}"
+                )
             }
-            DigestError::BothUsernameForms => f.write_str("both `username` and `username*` were sent"),
-            DigestError::QopWithoutCnonceOrNc => f.write_str("`qop` was sent without `cnonce` and `nc`"),
+            DigestError::BothUsernameForms => {
+                f.write_str("both `username` and `username*` were sent")
+            }
+            DigestError::QopWithoutCnonceOrNc => {
+                f.write_str("`qop` was sent without `cnonce` and `nc`")
+            }
         }
     }
 }
@@ -183,33 +200,50 @@ impl<'p> Params<'p> {
         Ok(Params(pairs))
     }
     fn get(&self, name: &str) -> Option<&'p str> {
-        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| *v)
+        self.0
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
     }
     fn required(&self, name: &'static str) -> Result<String, DigestError> {
-        self.get(name).map(str::to_owned).ok_or(DigestError::MissingParam(name))
+        self.get(name)
+            .map(str::to_owned)
+            .ok_or(DigestError::MissingParam(name))
     }
     fn boolean(&self, name: &'static str) -> Result<bool, DigestError> {
         match self.get(name) {
             None => Ok(false),
             Some(v) if v.eq_ignore_ascii_case("true") => Ok(true),
             Some(v) if v.eq_ignore_ascii_case("false") => Ok(false),
-            Some(v) => Err(DigestError::InvalidBool { param: name, value: v.to_owned() }),
+            Some(v) => Err(DigestError::InvalidBool {
+                param: name,
+                value: v.to_owned(),
+            }),
         }
     }
     fn algorithm(&self) -> DigestAlgorithm {
-        self.get("algorithm").map_or(DigestAlgorithm::Md5, DigestAlgorithm::parse)
+        self.get("algorithm")
+            .map_or(DigestAlgorithm::Md5, DigestAlgorithm::parse)
     }
 }
 
 /// Reads and checks the parameters of a Digest challenge.
 pub fn parse_digest_challenge(challenge: &Challenge) -> Result<DigestChallenge, DigestError> {
     if !challenge.is_scheme("Digest") {
-        return Err(DigestError::NotDigest { scheme: challenge.scheme.clone() });
+        return Err(DigestError::NotDigest {
+            scheme: challenge.scheme.clone(),
+        });
     }
     if challenge.token68.is_some() {
         return Err(DigestError::NotParams);
     }
-    let params = Params::new(challenge.params.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect())?;
+    let params = Params::new(
+        challenge
+            .params
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect(),
+    )?;
     let charset_utf8 = match params.get("charset") {
         None => false,
         Some(v) if v.eq_ignore_ascii_case("UTF-8") => true,
@@ -217,11 +251,18 @@ pub fn parse_digest_challenge(challenge: &Challenge) -> Result<DigestChallenge, 
     };
     Ok(DigestChallenge {
         realm: params.required("realm")?,
-        domain: params.get("domain").unwrap_or_default().split_ascii_whitespace().map(str::to_owned).collect(),
+        domain: params
+            .get("domain")
+            .unwrap_or_default()
+            .split_ascii_whitespace()
+            .map(str::to_owned)
+            .collect(),
         nonce: params.required("nonce")?,
         opaque: params.get("opaque").map(str::to_owned),
         // RFC 7616 §3.3: anything but a case-insensitive "true" means false.
-        stale: params.get("stale").is_some_and(|v| v.eq_ignore_ascii_case("true")),
+        stale: params
+            .get("stale")
+            .is_some_and(|v| v.eq_ignore_ascii_case("true")),
         algorithm: params.algorithm(),
         qop: params
             .get("qop")
@@ -237,11 +278,17 @@ pub fn parse_digest_challenge(challenge: &Challenge) -> Result<DigestChallenge, 
 }
 
 /// Reads and checks the parameters of a Digest `Authorization` credential.
-pub fn parse_digest_credentials(credentials: &Credentials<'_>) -> Result<DigestCredentials, DigestError> {
+pub fn parse_digest_credentials(
+    credentials: &Credentials<'_>,
+) -> Result<DigestCredentials, DigestError> {
     if !credentials.is_scheme("Digest") {
-        return Err(DigestError::NotDigest { scheme: credentials.scheme.to_owned() });
+        return Err(DigestError::NotDigest {
+            scheme: credentials.scheme.to_owned(),
+        });
     }
-    let CredentialsForm::Params(list) = &credentials.form else { return Err(DigestError::NotParams) };
+    let CredentialsForm::Params(list) = &credentials.form else {
+        return Err(DigestError::NotParams);
+    };
     let params = Params::new(list.iter().map(|p| (p.name, p.value.as_ref())).collect())?;
     let (username, username_extended) = match (params.get("username"), params.get("username*")) {
         (Some(_), Some(_)) => return Err(DigestError::BothUsernameForms),
@@ -251,19 +298,26 @@ pub fn parse_digest_credentials(credentials: &Credentials<'_>) -> Result<DigestC
     };
     let algorithm = params.algorithm();
     let response = params.required("response")?;
-    if let Some((offset, ch)) = response.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
+    if let Some((offset, ch)) = response
+        .char_indices()
+        .find(|(_, c)| !c.is_ascii_hexdigit())
+    {
         return Err(DigestError::ResponseNotHex { offset, ch });
     }
     if let Some(expected) = algorithm.response_hex_len() {
         if response.len() != expected {
-            return Err(DigestError::ResponseLength { expected, found: response.len() });
+            return Err(DigestError::ResponseLength {
+                expected,
+                found: response.len(),
+            });
         }
     }
     let nonce_count = match params.get("nc") {
         None => None,
-        Some(nc) if nc.len() == 8 && nc.bytes().all(|b| b.is_ascii_hexdigit()) => {
-            Some(u32::from_str_radix(nc, 16).map_err(|_| DigestError::InvalidNonceCount(nc.to_owned()))?)
-        }
+        Some(nc) if nc.len() == 8 && nc.bytes().all(|b| b.is_ascii_hexdigit()) => Some(
+            u32::from_str_radix(nc, 16)
+                .map_err(|_| DigestError::InvalidNonceCount(nc.to_owned()))?,
+        ),
         Some(nc) => return Err(DigestError::InvalidNonceCount(nc.to_owned())),
     };
     let qop = params.get("qop").map(Qop::parse);
@@ -320,7 +374,10 @@ mod tests {
         assert_eq!(d.qop, vec![Qop::Auth, Qop::AuthInt]);
         assert_eq!(d.algorithm, DigestAlgorithm::Sha256);
         assert_eq!(d.nonce, "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v");
-        assert_eq!(d.opaque.as_deref(), Some("FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"));
+        assert_eq!(
+            d.opaque.as_deref(),
+            Some("FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS")
+        );
         assert!(!d.stale && !d.userhash && !d.charset_utf8);
     }
 
@@ -342,35 +399,67 @@ mod tests {
         assert!(d.qop.is_empty());
         assert!(d.stale && d.charset_utf8 && d.userhash);
         assert_eq!(d.domain, vec!["/a", "/b"]);
-        assert_eq!(challenge(r#"Digest realm="r", nonce="n", algorithm=SHA3"#).unwrap().algorithm, DigestAlgorithm::Other("SHA3".into()));
+        assert_eq!(
+            challenge(r#"Digest realm="r", nonce="n", algorithm=SHA3"#)
+                .unwrap()
+                .algorithm,
+            DigestAlgorithm::Other("SHA3".into())
+        );
     }
 
     #[test]
     fn challenge_errors() {
-        assert_eq!(challenge(r#"Digest nonce="n""#), Err(DigestError::MissingParam("realm")));
-        assert_eq!(challenge(r#"Digest realm="r""#), Err(DigestError::MissingParam("nonce")));
-        assert_eq!(challenge(r#"Digest realm="r", nonce="n", charset=latin1"#), Err(DigestError::InvalidCharset("latin1".into())));
+        assert_eq!(
+            challenge(r#"Digest nonce="n""#),
+            Err(DigestError::MissingParam("realm"))
+        );
+        assert_eq!(
+            challenge(r#"Digest realm="r""#),
+            Err(DigestError::MissingParam("nonce"))
+        );
+        assert_eq!(
+            challenge(r#"Digest realm="r", nonce="n", charset=latin1"#),
+            Err(DigestError::InvalidCharset("latin1".into()))
+        );
         assert_eq!(
             challenge(r#"Digest realm="r", nonce="n", userhash=yes"#),
-            Err(DigestError::InvalidBool { param: "userhash", value: "yes".into() })
+            Err(DigestError::InvalidBool {
+                param: "userhash",
+                value: "yes".into()
+            })
         );
-        assert_eq!(challenge("Basic realm=x"), Err(DigestError::NotDigest { scheme: "Basic".into() }));
+        assert_eq!(
+            challenge("Basic realm=x"),
+            Err(DigestError::NotDigest {
+                scheme: "Basic".into()
+            })
+        );
         assert_eq!(challenge("Digest abc"), Err(DigestError::NotParams));
         let dup = parse_challenges_lenient_first(r#"Digest realm="r", nonce="n", Realm="s""#);
-        assert_eq!(parse_digest_challenge(&dup), Err(DigestError::DuplicateParam("Realm".into())));
+        assert_eq!(
+            parse_digest_challenge(&dup),
+            Err(DigestError::DuplicateParam("Realm".into()))
+        );
     }
 
     fn parse_challenges_lenient_first(v: &str) -> Challenge {
-        crate::parse::challenge::parse_challenges_lenient(&[v]).challenges.remove(0)
+        crate::parse::challenge::parse_challenges_lenient(&[v])
+            .challenges
+            .remove(0)
     }
 
     #[test]
     fn credential_errors() {
         let base = r#"Digest realm="r", nonce="n", uri="/""#;
         let md5 = "0123456789abcdef0123456789abcdef";
-        assert_eq!(credentials(&format!("{base}, response=\"{md5}\"")), Err(DigestError::MissingParam("username")));
         assert_eq!(
-            credentials(&format!("{base}, username=\"u\", username*=UTF-8''u, response=\"{md5}\"")),
+            credentials(&format!("{base}, response=\"{md5}\"")),
+            Err(DigestError::MissingParam("username"))
+        );
+        assert_eq!(
+            credentials(&format!(
+                "{base}, username=\"u\", username*=UTF-8''u, response=\"{md5}\""
+            )),
             Err(DigestError::BothUsernameForms)
         );
         assert_eq!(
@@ -378,19 +467,31 @@ mod tests {
             Err(DigestError::ResponseNotHex { offset: 4, ch: 'x' })
         );
         assert_eq!(
-            credentials(&format!("{base}, username=\"u\", algorithm=SHA-256, response=\"{md5}\"")),
-            Err(DigestError::ResponseLength { expected: 64, found: 32 })
+            credentials(&format!(
+                "{base}, username=\"u\", algorithm=SHA-256, response=\"{md5}\""
+            )),
+            Err(DigestError::ResponseLength {
+                expected: 64,
+                found: 32
+            })
         );
         assert_eq!(
-            credentials(&format!("{base}, username=\"u\", response=\"{md5}\", qop=auth")),
+            credentials(&format!(
+                "{base}, username=\"u\", response=\"{md5}\", qop=auth"
+            )),
             Err(DigestError::QopWithoutCnonceOrNc)
         );
         assert_eq!(
-            credentials(&format!("{base}, username=\"u\", response=\"{md5}\", qop=auth, cnonce=\"c\", nc=1")),
+            credentials(&format!(
+                "{base}, username=\"u\", response=\"{md5}\", qop=auth, cnonce=\"c\", nc=1"
+            )),
             Err(DigestError::InvalidNonceCount("1".into()))
         );
         assert_eq!(credentials("Digest abc"), Err(DigestError::NotParams));
-        let ok = credentials(&format!("{base}, username*=UTF-8''J%C3%A4s, response=\"{md5}\"")).unwrap();
+        let ok = credentials(&format!(
+            "{base}, username*=UTF-8''J%C3%A4s, response=\"{md5}\""
+        ))
+        .unwrap();
         assert!(ok.username_extended);
     }
 }

@@ -70,7 +70,13 @@ impl Segment {
 }
 
 const JWS_SEGMENTS: [Segment; 3] = [Segment::Header, Segment::Payload, Segment::Signature];
-const JWE_SEGMENTS: [Segment; 5] = [Segment::Header, Segment::EncryptedKey, Segment::Iv, Segment::Ciphertext, Segment::Tag];
+const JWE_SEGMENTS: [Segment; 5] = [
+    Segment::Header,
+    Segment::EncryptedKey,
+    Segment::Iv,
+    Segment::Ciphertext,
+    Segment::Tag,
+];
 
 /// A decoded token.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -110,14 +116,26 @@ pub enum JwtError {
     EmptySegment { segment: Segment, offset: usize },
     /// A segment is not unpadded base64url. `offset` is the position in the whole token (UTF-8
     /// bytes); `error` carries offsets relative to the segment.
-    Base64 { segment: Segment, offset: usize, error: Base64Error },
+    Base64 {
+        segment: Segment,
+        offset: usize,
+        error: Base64Error,
+    },
     /// The decoded segment is not UTF-8; `offset` counts decoded bytes.
     NotUtf8 { segment: Segment, offset: usize },
     /// The decoded segment is not JSON; `line` and `column` are serde_json's (1-based) in the
     /// decoded text.
-    NotJson { segment: Segment, line: usize, column: usize, message: String },
+    NotJson {
+        segment: Segment,
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// The decoded segment is JSON but not an object (`found` names the JSON type).
-    NotObject { segment: Segment, found: &'static str },
+    NotObject {
+        segment: Segment,
+        found: &'static str,
+    },
 }
 
 impl fmt::Display for JwtError {
@@ -127,18 +145,47 @@ impl fmt::Display for JwtError {
                 f,
                 "a JWT has 3 segments (signed) or 5 (encrypted) separated by `.`; this has {found}"
             ),
-            JwtError::EmptySegment { segment, offset } => write!(f, "the {} segment at byte {offset} is empty", segment.name()),
-            JwtError::Base64 { segment, offset, error } => {
-                write!(f, "the {} segment is not base64url (at byte {offset} of the token): {error}", segment.name())
+            JwtError::EmptySegment { segment, offset } => write!(
+                f,
+                "the {} segment at byte {offset} is empty",
+                segment.name()
+            ),
+            JwtError::Base64 {
+                segment,
+                offset,
+                error,
+            } => {
+                write!(
+                    f,
+                    "the {} segment is not base64url (at byte {offset} of the token): {error}",
+                    segment.name()
+                )
             }
             JwtError::NotUtf8 { segment, offset } => {
-                write!(f, "the decoded {} is not UTF-8 (decoded byte {offset})", segment.name())
+                write!(
+                    f,
+                    "the decoded {} is not UTF-8 (decoded byte {offset})",
+                    segment.name()
+                )
             }
-            JwtError::NotJson { segment, line, column, message } => {
-                write!(f, "the decoded {} is not JSON (line {line}, column {column}): {message}", segment.name())
+            JwtError::NotJson {
+                segment,
+                line,
+                column,
+                message,
+            } => {
+                write!(
+                    f,
+                    "the decoded {} is not JSON (line {line}, column {column}): {message}",
+                    segment.name()
+                )
             }
             JwtError::NotObject { segment, found } => {
-                write!(f, "the decoded {} is a JSON {found}, not an object", segment.name())
+                write!(
+                    f,
+                    "the decoded {} is a JSON {found}, not an object",
+                    segment.name()
+                )
             }
         }
     }
@@ -181,8 +228,20 @@ pub fn decode_jwt(token: &str) -> Result<Jwt, JwtError> {
     }
     spans.push(start..token.len());
     match spans.len() {
-        3 => decode_jws(token, [spans[0].clone(), spans[1].clone(), spans[2].clone()]),
-        5 => decode_jwe(token, [spans[0].clone(), spans[1].clone(), spans[2].clone(), spans[3].clone(), spans[4].clone()]),
+        3 => decode_jws(
+            token,
+            [spans[0].clone(), spans[1].clone(), spans[2].clone()],
+        ),
+        5 => decode_jwe(
+            token,
+            [
+                spans[0].clone(),
+                spans[1].clone(),
+                spans[2].clone(),
+                spans[3].clone(),
+                spans[4].clone(),
+            ],
+        ),
         found => Err(JwtError::WrongSegmentCount { found }),
     }
 }
@@ -196,16 +255,30 @@ fn decode_segment(token: &str, span: &Range<usize>, segment: Segment) -> Result<
             | Base64Error::NonCanonicalEnd { offset, .. } => *offset,
             Base64Error::InvalidLength { .. } | Base64Error::MissingPadding { .. } => text.len(),
         };
-        JwtError::Base64 { segment, offset: span.start + relative, error }
+        JwtError::Base64 {
+            segment,
+            offset: span.start + relative,
+            error,
+        }
     })
 }
 
-fn decode_object(token: &str, span: &Range<usize>, segment: Segment) -> Result<Map<String, Value>, JwtError> {
+fn decode_object(
+    token: &str,
+    span: &Range<usize>,
+    segment: Segment,
+) -> Result<Map<String, Value>, JwtError> {
     if span.is_empty() {
-        return Err(JwtError::EmptySegment { segment, offset: span.start });
+        return Err(JwtError::EmptySegment {
+            segment,
+            offset: span.start,
+        });
     }
     let bytes = decode_segment(token, span, segment)?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| JwtError::NotUtf8 { segment, offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| JwtError::NotUtf8 {
+        segment,
+        offset: e.valid_up_to(),
+    })?;
     let value: Value = serde_json::from_str(text).map_err(|e| JwtError::NotJson {
         segment,
         line: e.line(),
@@ -214,7 +287,10 @@ fn decode_object(token: &str, span: &Range<usize>, segment: Segment) -> Result<M
     })?;
     match value {
         Value::Object(map) => Ok(map),
-        other => Err(JwtError::NotObject { segment, found: json_type(&other) }),
+        other => Err(JwtError::NotObject {
+            segment,
+            found: json_type(&other),
+        }),
     }
 }
 
@@ -222,7 +298,12 @@ fn decode_jws(token: &str, segments: [Range<usize>; 3]) -> Result<Jwt, JwtError>
     let header = decode_object(token, &segments[0], JWS_SEGMENTS[0])?;
     let claims = decode_object(token, &segments[1], JWS_SEGMENTS[1])?;
     let signature_len = decode_segment(token, &segments[2], JWS_SEGMENTS[2])?.len();
-    Ok(Jwt::Signed(Jws { header, claims, signature_len, segments }))
+    Ok(Jwt::Signed(Jws {
+        header,
+        claims,
+        signature_len,
+        segments,
+    }))
 }
 
 fn decode_jwe(token: &str, segments: [Range<usize>; 5]) -> Result<Jwt, JwtError> {
@@ -288,7 +369,10 @@ fn seconds_from_string(text: &str) -> Option<f64> {
         None => (mantissa, ""),
     };
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if (int_digits.is_empty() && frac_digits.is_empty()) || !all_digits(int_digits) || !all_digits(frac_digits) {
+    if (int_digits.is_empty() && frac_digits.is_empty())
+        || !all_digits(int_digits)
+        || !all_digits(frac_digits)
+    {
         return None;
     }
     let exponent_ok = exponent.is_none_or(|e| {
@@ -304,7 +388,11 @@ fn seconds_from_string(text: &str) -> Option<f64> {
     if negative {
         json.push('-');
     }
-    json.push_str(if int_digits.is_empty() { "0" } else { int_digits });
+    json.push_str(if int_digits.is_empty() {
+        "0"
+    } else {
+        int_digits
+    });
     if !frac_digits.is_empty() {
         json.push('.');
         json.push_str(frac_digits);
@@ -313,14 +401,20 @@ fn seconds_from_string(text: &str) -> Option<f64> {
         json.push('e');
         json.push_str(e);
     }
-    serde_json::from_str::<f64>(&json).ok().filter(|v| v.is_finite())
+    serde_json::from_str::<f64>(&json)
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 /// A claim (or header parameter) present but not of the type the RFC gives it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClaimError {
     /// `found` names the JSON type received instead of `expected`.
-    WrongType { claim: String, expected: &'static str, found: &'static str },
+    WrongType {
+        claim: String,
+        expected: &'static str,
+        found: &'static str,
+    },
     /// A NumericDate sent as a JSON string holding a number (`"exp":"1700000000"`): invalid per
     /// RFC 7519, rejected by many libraries, but `value` is what the sender meant.
     NumericDateAsString { claim: String, value: NumericDate },
@@ -329,9 +423,16 @@ pub enum ClaimError {
 impl fmt::Display for ClaimError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ClaimError::WrongType { claim, expected, found } => write!(f, "claim `{claim}` is a {found}, expected {expected}"),
+            ClaimError::WrongType {
+                claim,
+                expected,
+                found,
+            } => write!(f, "claim `{claim}` is a {found}, expected {expected}"),
             ClaimError::NumericDateAsString { claim, .. } => {
-                write!(f, "claim `{claim}` is a string; RFC 7519 requires a JSON number of seconds")
+                write!(
+                    f,
+                    "claim `{claim}` is a string; RFC 7519 requires a JSON number of seconds"
+                )
             }
         }
     }
@@ -343,15 +444,25 @@ fn string_in<'m>(map: &'m Map<String, Value>, name: &str) -> Result<Option<&'m s
     match map.get(name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(ClaimError::WrongType { claim: name.to_owned(), expected: "string", found: json_type(other) }),
+        Some(other) => Err(ClaimError::WrongType {
+            claim: name.to_owned(),
+            expected: "string",
+            found: json_type(other),
+        }),
     }
 }
 
 /// String or array of strings (RFC 7519 `aud`), or a space-separated string split into parts.
-fn string_list_in<'m>(map: &'m Map<String, Value>, name: &str, split: bool) -> Result<Option<Vec<&'m str>>, ClaimError> {
+fn string_list_in<'m>(
+    map: &'m Map<String, Value>,
+    name: &str,
+    split: bool,
+) -> Result<Option<Vec<&'m str>>, ClaimError> {
     match map.get(name) {
         None => Ok(None),
-        Some(Value::String(s)) if split => Ok(Some(s.split(' ').filter(|p| !p.is_empty()).collect())),
+        Some(Value::String(s)) if split => {
+            Ok(Some(s.split(' ').filter(|p| !p.is_empty()).collect()))
+        }
         Some(Value::String(s)) => Ok(Some(vec![s.as_str()])),
         Some(Value::Array(items)) => items
             .iter()
@@ -442,15 +553,28 @@ impl Jws {
             None => Ok(None),
             Some(Value::Number(n)) => match n.as_f64() {
                 Some(s) if s.is_finite() => Ok(Some(NumericDate(s))),
-                _ => Err(ClaimError::WrongType { claim: name.to_owned(), expected: "number of seconds", found: "number" }),
+                _ => Err(ClaimError::WrongType {
+                    claim: name.to_owned(),
+                    expected: "number of seconds",
+                    found: "number",
+                }),
             },
             Some(Value::String(s)) => match seconds_from_string(s.trim()) {
-                Some(v) => Err(ClaimError::NumericDateAsString { claim: name.to_owned(), value: NumericDate(v) }),
-                None => Err(ClaimError::WrongType { claim: name.to_owned(), expected: "number of seconds", found: "string" }),
+                Some(v) => Err(ClaimError::NumericDateAsString {
+                    claim: name.to_owned(),
+                    value: NumericDate(v),
+                }),
+                None => Err(ClaimError::WrongType {
+                    claim: name.to_owned(),
+                    expected: "number of seconds",
+                    found: "string",
+                }),
             },
-            Some(other) => {
-                Err(ClaimError::WrongType { claim: name.to_owned(), expected: "number of seconds", found: json_type(other) })
-            }
+            Some(other) => Err(ClaimError::WrongType {
+                claim: name.to_owned(),
+                expected: "number of seconds",
+                found: json_type(other),
+            }),
         }
     }
 
@@ -517,7 +641,12 @@ mod tests {
     }
 
     fn jws(header: &str, claims: &str) -> Jws {
-        let token = format!("{}.{}.{}", b64(header), b64(claims), b64("fake-signature-bytes"));
+        let token = format!(
+            "{}.{}.{}",
+            b64(header),
+            b64(claims),
+            b64("fake-signature-bytes")
+        );
         match decode_jwt(&token).unwrap() {
             Jwt::Signed(j) => j,
             Jwt::Encrypted(_) => panic!("expected a JWS"),
@@ -526,20 +655,33 @@ mod tests {
 
     #[test]
     fn rfc7519_example() {
-        let Jwt::Signed(j) = decode_jwt(RFC7519_JWT).unwrap() else { panic!("JWS expected") };
+        let Jwt::Signed(j) = decode_jwt(RFC7519_JWT).unwrap() else {
+            panic!("JWS expected")
+        };
         assert_eq!(j.typ(), Some("JWT"));
         assert_eq!(j.alg(), Some("HS256"));
         assert_eq!(j.iss(), Ok(Some("joe")));
-        assert_eq!(j.exp().unwrap().unwrap().unix_millis(), Some(1_300_819_380_000));
-        assert_eq!(j.claims.get("http://example.com/is_root"), Some(&Value::Bool(true)));
+        assert_eq!(
+            j.exp().unwrap().unwrap().unix_millis(),
+            Some(1_300_819_380_000)
+        );
+        assert_eq!(
+            j.claims.get("http://example.com/is_root"),
+            Some(&Value::Bool(true))
+        );
         assert_eq!(j.signature_len, 32);
-        assert_eq!(&RFC7519_JWT[j.segments[2].clone()], "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
+        assert_eq!(
+            &RFC7519_JWT[j.segments[2].clone()],
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"
+        );
         assert!(!j.is_alg_none() && !j.is_unsigned());
     }
 
     #[test]
     fn rfc7519_unsecured_example() {
-        let Jwt::Signed(j) = decode_jwt(RFC7519_UNSECURED).unwrap() else { panic!("JWS expected") };
+        let Jwt::Signed(j) = decode_jwt(RFC7519_UNSECURED).unwrap() else {
+            panic!("JWS expected")
+        };
         assert!(j.is_alg_none());
         assert!(j.is_unsigned());
         assert!(jws(r#"{"alg":"NoNe"}"#, "{}").is_alg_none());
@@ -548,26 +690,58 @@ mod tests {
     #[test]
     fn jwe_header_only() {
         // RFC 7516 §A.1 protected header; the other segments are stand-ins.
-        let token = format!("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.{}.{}.{}.{}", b64("k"), b64("iv"), b64("ct"), b64("tag"));
+        let token = format!(
+            "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.{}.{}.{}.{}",
+            b64("k"),
+            b64("iv"),
+            b64("ct"),
+            b64("tag")
+        );
         assert!(looks_like_jwt(&token));
         let jwt = decode_jwt(&token).unwrap();
-        let Jwt::Encrypted(jwe) = &jwt else { panic!("JWE expected") };
+        let Jwt::Encrypted(jwe) = &jwt else {
+            panic!("JWE expected")
+        };
         assert_eq!(jwe.alg(), Some("RSA-OAEP"));
         assert_eq!(jwe.enc(), Some("A256GCM"));
         assert_eq!(jwt.alg(), Some("RSA-OAEP"));
         // `dir` has an empty encrypted key segment.
-        let dir = format!("{}..{}.{}.{}", b64(r#"{"alg":"dir","enc":"A128GCM"}"#), b64("iv"), b64("ct"), b64("tag"));
+        let dir = format!(
+            "{}..{}.{}.{}",
+            b64(r#"{"alg":"dir","enc":"A128GCM"}"#),
+            b64("iv"),
+            b64("ct"),
+            b64("tag")
+        );
         assert!(looks_like_jwt(&dir));
         assert!(matches!(decode_jwt(&dir), Ok(Jwt::Encrypted(_))));
     }
 
     #[test]
     fn segment_count_and_empty_segments() {
-        assert_eq!(decode_jwt("abc"), Err(JwtError::WrongSegmentCount { found: 1 }));
-        assert_eq!(decode_jwt("a.b.c.d"), Err(JwtError::WrongSegmentCount { found: 4 }));
-        assert_eq!(decode_jwt(".x.y"), Err(JwtError::EmptySegment { segment: Segment::Header, offset: 0 }));
+        assert_eq!(
+            decode_jwt("abc"),
+            Err(JwtError::WrongSegmentCount { found: 1 })
+        );
+        assert_eq!(
+            decode_jwt("a.b.c.d"),
+            Err(JwtError::WrongSegmentCount { found: 4 })
+        );
+        assert_eq!(
+            decode_jwt(".x.y"),
+            Err(JwtError::EmptySegment {
+                segment: Segment::Header,
+                offset: 0
+            })
+        );
         let h = b64("{}");
-        assert_eq!(decode_jwt(&format!("{h}..")), Err(JwtError::EmptySegment { segment: Segment::Payload, offset: 4 }));
+        assert_eq!(
+            decode_jwt(&format!("{h}..")),
+            Err(JwtError::EmptySegment {
+                segment: Segment::Payload,
+                offset: 4
+            })
+        );
         assert_eq!(JWE_SEGMENTS.map(Segment::index), [0, 1, 2, 3, 4]);
         assert_eq!(JWS_SEGMENTS.map(Segment::index), [0, 1, 2]);
     }
@@ -580,7 +754,11 @@ mod tests {
         let err = decode_jwt(&padded).unwrap_err();
         assert_eq!(
             err,
-            JwtError::Base64 { segment: Segment::Payload, offset: h.len() + 1 + p.len(), error: Base64Error::UnexpectedPadding { offset: p.len() } }
+            JwtError::Base64 {
+                segment: Segment::Payload,
+                offset: h.len() + 1 + p.len(),
+                error: Base64Error::UnexpectedPadding { offset: p.len() }
+            }
         );
         let plus = format!("{h}.{p}.ab+c");
         assert!(matches!(
@@ -589,7 +767,11 @@ mod tests {
         ));
         assert!(matches!(
             decode_jwt("eyJ hbGc.e30.x"),
-            Err(JwtError::Base64 { segment: Segment::Header, offset: 3, .. })
+            Err(JwtError::Base64 {
+                segment: Segment::Header,
+                offset: 3,
+                ..
+            })
         ));
     }
 
@@ -598,29 +780,61 @@ mod tests {
         let sig = b64("s");
         assert!(matches!(
             decode_jwt(&format!("{}.{}.{sig}", b64("{\"alg\":"), b64("{}"))),
-            Err(JwtError::NotJson { segment: Segment::Header, line: 1, .. })
+            Err(JwtError::NotJson {
+                segment: Segment::Header,
+                line: 1,
+                ..
+            })
         ));
         assert_eq!(
             decode_jwt(&format!("{}.{}.{sig}", b64("{}"), b64("[1]"))),
-            Err(JwtError::NotObject { segment: Segment::Payload, found: "array" })
+            Err(JwtError::NotObject {
+                segment: Segment::Payload,
+                found: "array"
+            })
         );
         let not_utf8 = URL_SAFE_NO_PAD.encode(b"{\"a\":\"\xff\"}");
         assert_eq!(
             decode_jwt(&format!("{}.{not_utf8}.{sig}", b64("{}"))),
-            Err(JwtError::NotUtf8 { segment: Segment::Payload, offset: 6 })
+            Err(JwtError::NotUtf8 {
+                segment: Segment::Payload,
+                offset: 6
+            })
         );
     }
 
     #[test]
     fn numeric_dates() {
-        let j = jws("{}", r#"{"exp":1700000000.5,"nbf":"1700000000","iat":true,"x":"soon"}"#);
-        assert_eq!(j.exp().unwrap().unwrap().unix_millis(), Some(1_700_000_000_500));
+        let j = jws(
+            "{}",
+            r#"{"exp":1700000000.5,"nbf":"1700000000","iat":true,"x":"soon"}"#,
+        );
+        assert_eq!(
+            j.exp().unwrap().unwrap().unix_millis(),
+            Some(1_700_000_000_500)
+        );
         assert_eq!(
             j.nbf(),
-            Err(ClaimError::NumericDateAsString { claim: "nbf".into(), value: NumericDate::from_seconds(1_700_000_000.0) })
+            Err(ClaimError::NumericDateAsString {
+                claim: "nbf".into(),
+                value: NumericDate::from_seconds(1_700_000_000.0)
+            })
         );
-        assert_eq!(j.iat(), Err(ClaimError::WrongType { claim: "iat".into(), expected: "number of seconds", found: "boolean" }));
-        assert!(matches!(j.numeric_date("x"), Err(ClaimError::WrongType { found: "string", .. })));
+        assert_eq!(
+            j.iat(),
+            Err(ClaimError::WrongType {
+                claim: "iat".into(),
+                expected: "number of seconds",
+                found: "boolean"
+            })
+        );
+        assert!(matches!(
+            j.numeric_date("x"),
+            Err(ClaimError::WrongType {
+                found: "string",
+                ..
+            })
+        ));
         assert_eq!(j.numeric_date("missing"), Ok(None));
         assert_eq!(NumericDate::from_seconds(1e300).unix_millis(), None);
     }
@@ -632,15 +846,36 @@ mod tests {
             r#"{"aud":["a","b"],"iss":1,"sub":"u","scope":"read  write","token_use":"id","nonce":"n","at_hash":"h","azp":"c"}"#,
         );
         assert_eq!(j.aud(), Ok(Some(vec!["a", "b"])));
-        assert!(matches!(j.iss(), Err(ClaimError::WrongType { found: "number", .. })));
+        assert!(matches!(
+            j.iss(),
+            Err(ClaimError::WrongType {
+                found: "number",
+                ..
+            })
+        ));
         assert_eq!(j.scope(), Ok(Some(vec!["read", "write"])));
-        assert_eq!((j.token_use(), j.nonce(), j.at_hash(), j.azp(), j.sub()), (Ok(Some("id")), Ok(Some("n")), Ok(Some("h")), Ok(Some("c")), Ok(Some("u"))));
+        assert_eq!(
+            (j.token_use(), j.nonce(), j.at_hash(), j.azp(), j.sub()),
+            (
+                Ok(Some("id")),
+                Ok(Some("n")),
+                Ok(Some("h")),
+                Ok(Some("c")),
+                Ok(Some("u"))
+            )
+        );
         assert_eq!(j.kid(), Some("k1"));
         let j = jws("{}", r#"{"aud":"api","scp":["a","b"]}"#);
         assert_eq!(j.aud(), Ok(Some(vec!["api"])));
         assert_eq!(j.scope(), Ok(Some(vec!["a", "b"])));
         let j = jws("{}", r#"{"aud":["a",2]}"#);
-        assert!(matches!(j.aud(), Err(ClaimError::WrongType { found: "number", .. })));
+        assert!(matches!(
+            j.aud(),
+            Err(ClaimError::WrongType {
+                found: "number",
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -666,9 +901,26 @@ mod tests {
     #[test]
     fn seconds_from_string_matches_str_parse_on_realistic_dates() {
         let cases = [
-            "1700000000", "+1700000000", "-1700000000", "1700000000.5", "1700000000.", ".5", "-.25", "0", "-0",
-            "000123", "00.5", "1.7e9", "1.7E+9", "17e-1", "1e22", "1e-22", "123456789012345", "0.000001",
-            "4102444800", "1300819380.125",
+            "1700000000",
+            "+1700000000",
+            "-1700000000",
+            "1700000000.5",
+            "1700000000.",
+            ".5",
+            "-.25",
+            "0",
+            "-0",
+            "000123",
+            "00.5",
+            "1.7e9",
+            "1.7E+9",
+            "17e-1",
+            "1e22",
+            "1e-22",
+            "123456789012345",
+            "0.000001",
+            "4102444800",
+            "1300819380.125",
         ];
         for case in cases {
             let expected = case.parse::<f64>().ok().filter(|v| v.is_finite());
@@ -679,9 +931,30 @@ mod tests {
 
     #[test]
     fn seconds_from_string_rejects_what_str_parse_rejects_or_makes_non_finite() {
-        for case in ["", "+", "-", ".", "e5", "1e", "1e+", "1.2.3", "1_000", "0x10", "1 2", "inf", "-infinity", "NaN", "1e400", "12a", "١٢"] {
+        for case in [
+            "",
+            "+",
+            "-",
+            ".",
+            "e5",
+            "1e",
+            "1e+",
+            "1.2.3",
+            "1_000",
+            "0x10",
+            "1 2",
+            "inf",
+            "-infinity",
+            "NaN",
+            "1e400",
+            "12a",
+            "١٢",
+        ] {
             assert_eq!(seconds_from_string(case), None, "{case}");
-            assert!(case.parse::<f64>().ok().filter(|v| v.is_finite()).is_none(), "{case}");
+            assert!(
+                case.parse::<f64>().ok().filter(|v| v.is_finite()).is_none(),
+                "{case}"
+            );
         }
     }
 

@@ -27,7 +27,20 @@ pub mod jwt;
 pub fn is_tchar(b: u8) -> bool {
     matches!(
         b,
-        b'!' | b'#' | b'$' | b'%' | b'&' | b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'
+        b'!' | b'#'
+            | b'$'
+            | b'%'
+            | b'&'
+            | b'\''
+            | b'*'
+            | b'+'
+            | b'-'
+            | b'.'
+            | b'^'
+            | b'_'
+            | b'`'
+            | b'|'
+            | b'~'
     ) || b.is_ascii_alphanumeric()
 }
 
@@ -55,7 +68,11 @@ pub(crate) fn ows_fold_len(s: &str) -> usize {
     loop {
         match b.get(i) {
             Some(b' ' | b'\t') => i += 1,
-            Some(b'\r') if b.get(i + 1) == Some(&b'\n') && matches!(b.get(i + 2), Some(b' ' | b'\t')) => i += 3,
+            Some(b'\r')
+                if b.get(i + 1) == Some(&b'\n') && matches!(b.get(i + 2), Some(b' ' | b'\t')) =>
+            {
+                i += 3
+            }
             Some(b'\n') if matches!(b.get(i + 1), Some(b' ' | b'\t')) => i += 2,
             _ => return i,
         }
@@ -90,7 +107,11 @@ pub(crate) fn quoted_string(s: &str, open: usize) -> Option<QuotedString<'_>> {
                     }
                     None => std::borrow::Cow::Borrowed(body.get(..i).unwrap_or_default()),
                 };
-                return Some(QuotedString { value, end: body_start + i + 1, invalid });
+                return Some(QuotedString {
+                    value,
+                    end: body_start + i + 1,
+                    invalid,
+                });
             }
             '\\' => {
                 let owned = unescaped.get_or_insert_with(String::new);
@@ -138,7 +159,10 @@ mod tests {
         assert!(matches!(q.value, std::borrow::Cow::Borrowed("plain")));
         assert!(quoted_string("\"open", 0).is_none());
         assert!(quoted_string("\"ends in escape\\", 0).is_none());
-        assert_eq!(quoted_string("\"a\nb\"", 0).unwrap().invalid, Some((2, '\n')));
+        assert_eq!(
+            quoted_string("\"a\nb\"", 0).unwrap().invalid,
+            Some((2, '\n'))
+        );
         assert_eq!(quoted_string("\"é\\\"\"", 0).unwrap().value, "é\"");
     }
 
@@ -153,7 +177,13 @@ mod tests {
 
     #[test]
     fn tchar_table_matches_rfc9110() {
-        let tchars: String = (0u8..=127).filter(|&b| is_tchar(b)).map(char::from).collect();
-        assert_eq!(tchars, "!#$%&'*+-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz|~");
+        let tchars: String = (0u8..=127)
+            .filter(|&b| is_tchar(b))
+            .map(char::from)
+            .collect();
+        assert_eq!(
+            tchars,
+            "!#$%&'*+-.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz|~"
+        );
     }
 }

@@ -8,44 +8,98 @@ use super::Requirement::*;
 use super::Scheme::*;
 use super::{basic, place, AuthPlacement, Companion, ErrorCode, KeyKind, Provider};
 
-const fn k(id: &'static str, label: &'static str, prefix: &'static str, min: u16, max: u16, a: super::Alphabet) -> KeyKind {
+const fn k(
+    id: &'static str,
+    label: &'static str,
+    prefix: &'static str,
+    min: u16,
+    max: u16,
+    a: super::Alphabet,
+) -> KeyKind {
     KeyKind::new(id, label, prefix, min, max, a)
 }
 
 const fn c(header: &'static str, requirement: super::Requirement, note: &'static str) -> Companion {
-    Companion { header, requirement, note }
+    Companion {
+        header,
+        requirement,
+        note,
+    }
 }
 
 const fn e(code: &'static str, status: u16, meaning: &'static str) -> ErrorCode {
-    ErrorCode { code, status, meaning }
+    ErrorCode {
+        code,
+        status,
+        meaning,
+    }
 }
 
 const BEARER: &[AuthPlacement] = &[place("Authorization", Bearer)];
-const GITHUB_AUTH: &[AuthPlacement] = &[place("Authorization", Bearer), place("Authorization", Token)];
+const GITHUB_AUTH: &[AuthPlacement] = &[
+    place("Authorization", Bearer),
+    place("Authorization", Token),
+];
 const GITHUB_COMPANIONS: &[Companion] = &[
     c("X-GitHub-Api-Version", Recommended, "2022-11-28"),
     c("Accept", Recommended, "application/vnd.github+json"),
 ];
-const GITHUB_ERRORS: &[ErrorCode] = &[e("Bad credentials", 401, "The token is wrong, expired or revoked.")];
+const GITHUB_ERRORS: &[ErrorCode] = &[e(
+    "Bad credentials",
+    401,
+    "The token is wrong, expired or revoked.",
+)];
 const GITHUB_HOSTS: &[&str] = &["api.github.com", "uploads.github.com"];
 const SLACK_ERRORS: &[ErrorCode] = &[
     e("not_authed", 200, "No token was sent."),
-    e("invalid_auth", 200, "The token is wrong, or the request came from a disallowed IP."),
+    e(
+        "invalid_auth",
+        200,
+        "The token is wrong, or the request came from a disallowed IP.",
+    ),
     e("token_revoked", 200, "The token was revoked."),
-    e("token_expired", 200, "The rotating token expired; refresh it."),
-    e("account_inactive", 200, "The user or workspace behind the token is deactivated."),
-    e("not_bearer_token", 200, "This method needs the token as `Authorization: Bearer`."),
+    e(
+        "token_expired",
+        200,
+        "The rotating token expired; refresh it.",
+    ),
+    e(
+        "account_inactive",
+        200,
+        "The user or workspace behind the token is deactivated.",
+    ),
+    e(
+        "not_bearer_token",
+        200,
+        "This method needs the token as `Authorization: Bearer`.",
+    ),
 ];
 const ANTHROPIC_COMPANIONS: &[Companion] = &[
-    c("anthropic-version", Required, "2023-06-01; missing gives 400 \"anthropic-version: header is required\""),
+    c(
+        "anthropic-version",
+        Required,
+        "2023-06-01; missing gives 400 \"anthropic-version: header is required\"",
+    ),
     c("content-type", Required, "application/json on POST"),
-    c("anthropic-beta", Optional, "feature flags; unknown values give 400"),
+    c(
+        "anthropic-beta",
+        Optional,
+        "feature flags; unknown values give 400",
+    ),
 ];
 const AWS_HOSTS: &[&str] = &["*.amazonaws.com", "*.api.aws"];
 const CLOUDFLARE_ERRORS: &[ErrorCode] = &[
-    e("10000", 403, "Authentication error: the token is wrong, expired or lacks permission."),
+    e(
+        "10000",
+        403,
+        "Authentication error: the token is wrong, expired or lacks permission.",
+    ),
     e("6111", 400, "Invalid format for the Authorization header."),
-    e("6103", 400, "Invalid format for X-Auth-Key: a token was sent where a Global API Key is expected."),
+    e(
+        "6103",
+        400,
+        "Invalid format for X-Auth-Key: a token was sent where a Global API Key is expected.",
+    ),
 ];
 const SUPABASE_HOSTS: &[&str] = &["*.supabase.co", "*.supabase.in"];
 const GOOGLE_HOSTS: &[&str] = &["*.googleapis.com"];
@@ -55,7 +109,9 @@ fn all_digits(s: &str) -> bool {
 }
 
 fn hex_lower(s: &str) -> bool {
-    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn alnum(s: &str) -> bool {
@@ -89,7 +145,9 @@ fn slack_app_layout(key: &str) -> bool {
 /// 32 lowercase hex, `-us`, data-center number.
 fn mailchimp_layout(key: &str) -> bool {
     match key.split_once("-us") {
-        Some((hex, dc)) => hex.len() == 32 && hex_lower(hex) && (1..=3).contains(&dc.len()) && all_digits(dc),
+        Some((hex, dc)) => {
+            hex.len() == 32 && hex_lower(hex) && (1..=3).contains(&dc.len()) && all_digits(dc)
+        }
         None => false,
     }
 }
@@ -112,16 +170,25 @@ fn discord_layout(key: &str) -> bool {
     }
     let engine = base64::engine::GeneralPurpose::new(
         &base64::alphabet::URL_SAFE,
-        base64::engine::GeneralPurposeConfig::new().with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
     );
-    engine.decode(id).ok().is_some_and(|raw| raw.len() >= 17 && raw.iter().all(u8::is_ascii_digit))
+    engine
+        .decode(id)
+        .ok()
+        .is_some_and(|raw| raw.len() >= 17 && raw.iter().all(u8::is_ascii_digit))
 }
 
 /// `<8-10 digit bot id>:<35 base64url>`.
 fn telegram_layout(key: &str) -> bool {
     match key.split_once(':') {
         Some((id, secret)) => {
-            (8..=10).contains(&id.len()) && all_digits(id) && secret.len() == 35 && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            (8..=10).contains(&id.len())
+                && all_digits(id)
+                && secret.len() == 35
+                && secret
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         }
         None => false,
     }
@@ -130,14 +197,19 @@ fn telegram_layout(key: &str) -> bool {
 /// `pat` + 14 alphanumeric + `.` + 64 lowercase hex.
 fn airtable_layout(key: &str) -> bool {
     match key.strip_prefix("pat").and_then(|r| r.split_once('.')) {
-        Some((id, secret)) => id.len() == 14 && alnum(id) && secret.len() == 64 && hex_lower(secret),
+        Some((id, secret)) => {
+            id.len() == 14 && alnum(id) && secret.len() == 64 && hex_lower(secret)
+        }
         None => false,
     }
 }
 
 /// `github_pat_` + 22 base62 + `_` + 59 base62.
 fn github_fine_grained_layout(key: &str) -> bool {
-    match key.strip_prefix("github_pat_").and_then(|r| r.split_once('_')) {
+    match key
+        .strip_prefix("github_pat_")
+        .and_then(|r| r.split_once('_'))
+    {
         Some((a, b)) => a.len() == 22 && b.len() == 59 && alnum(a) && alnum(b),
         None => false,
     }

@@ -40,7 +40,15 @@ const fn m(
     code: &'static str,
     meaning: &'static str,
 ) -> BodyMarker {
-    BodyMarker { providers, name, needles, statuses: &[], needs_host: false, code, meaning }
+    BodyMarker {
+        providers,
+        name,
+        needles,
+        statuses: &[],
+        needs_host: false,
+        code,
+        meaning,
+    }
 }
 
 impl BodyMarker {
@@ -54,13 +62,29 @@ impl BodyMarker {
     }
 }
 
-const GITHUB: &[&str] =
-    &["github-pat-classic", "github-fine-grained-pat", "github-oauth-token", "github-app-user-token", "github-app-installation-token"];
-const SLACK: &[&str] = &["slack-bot-token", "slack-user-token", "slack-app-level-token"];
+const GITHUB: &[&str] = &[
+    "github-pat-classic",
+    "github-fine-grained-pat",
+    "github-oauth-token",
+    "github-app-user-token",
+    "github-app-installation-token",
+];
+const SLACK: &[&str] = &[
+    "slack-bot-token",
+    "slack-user-token",
+    "slack-app-level-token",
+];
 const OPENAI_COMPATIBLE: &[&str] = &["openai-api-key", "groq-api-key", "together-api-key"];
-const AWS: &[&str] = &["aws-access-key-sigv4", "aws-temporary-credentials", "aws-bedrock-api-key"];
+const AWS: &[&str] = &[
+    "aws-access-key-sigv4",
+    "aws-temporary-credentials",
+    "aws-bedrock-api-key",
+];
 const GOOGLE: &[&str] = &["google-api-key", "firebase-web-api-key-and-id-token"];
-const SUPABASE: &[&str] = &["supabase-legacy-jwt-keys", "supabase-publishable-secret-keys"];
+const SUPABASE: &[&str] = &[
+    "supabase-legacy-jwt-keys",
+    "supabase-publishable-secret-keys",
+];
 
 /// Most specific first: the first marker whose needles all occur wins.
 static BODY_MARKERS: &[BodyMarker] = &[
@@ -143,24 +167,48 @@ pub fn recognize_error_body(body: &str, status: u16, host: Option<&str>) -> Opti
     if body.is_empty() {
         return None;
     }
-    let host_providers: Vec<&'static str> = host.map(|h| providers_for_host(h).into_iter().map(|p| p.id).collect()).unwrap_or_default();
+    let host_providers: Vec<&'static str> = host
+        .map(|h| providers_for_host(h).into_iter().map(|p| p.id).collect())
+        .unwrap_or_default();
     for marker in BODY_MARKERS {
-        let status_ok = if marker.statuses.is_empty() { (400..500).contains(&status) } else { marker.statuses.contains(&status) };
+        let status_ok = if marker.statuses.is_empty() {
+            (400..500).contains(&status)
+        } else {
+            marker.statuses.contains(&status)
+        };
         if !status_ok || !marker.needles.iter().all(|n| body.contains(n)) {
             continue;
         }
-        let from_host = marker.providers.iter().copied().find(|id| host_providers.contains(id));
+        let from_host = marker
+            .providers
+            .iter()
+            .copied()
+            .find(|id| host_providers.contains(id));
         if marker.needs_host && from_host.is_none() {
             continue;
         }
         let provider_id = from_host.or_else(|| {
             let first = marker.providers.first().copied();
             // One provider, or several ids of one provider (GitHub, Slack, AWS): say which.
-            let same_vendor = marker.providers.iter().all(|id| super::provider(id).map(|p| p.name) == first.and_then(super::provider).map(|p| p.name));
-            if same_vendor { first } else { None }
+            let same_vendor = marker.providers.iter().all(|id| {
+                super::provider(id).map(|p| p.name)
+                    == first.and_then(super::provider).map(|p| p.name)
+            });
+            if same_vendor {
+                first
+            } else {
+                None
+            }
         });
-        let provider_name = provider_id.and_then(super::provider).map_or(marker.name, |p| p.name);
-        return Some(ProviderError { provider_id, provider_name, code: marker.code, meaning: marker.meaning });
+        let provider_name = provider_id
+            .and_then(super::provider)
+            .map_or(marker.name, |p| p.name);
+        return Some(ProviderError {
+            provider_id,
+            provider_name,
+            code: marker.code,
+            meaning: marker.meaning,
+        });
     }
     None
 }
@@ -177,7 +225,10 @@ pub struct Gateway {
 }
 
 fn header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
-    headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value.as_str())
+    headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str())
 }
 
 fn has(headers: &[Header], name: &str) -> bool {
@@ -189,7 +240,13 @@ pub fn recognize_gateway(headers: &[Header], body: Option<&str>) -> Option<Gatew
     let body = body.unwrap_or("");
     let server = header(headers, "server").unwrap_or("").to_ascii_lowercase();
     let no_challenge = !has(headers, "www-authenticate");
-    let gw = |name, hint, evidence: Vec<String>| Some(Gateway { name, evidence, hint });
+    let gw = |name, hint, evidence: Vec<String>| {
+        Some(Gateway {
+            name,
+            evidence,
+            hint,
+        })
+    };
 
     if let Some(kind) = header(headers, "x-amzn-errortype") {
         let mut ev = vec![format!("x-amzn-ErrorType: {kind}")];
@@ -199,14 +256,23 @@ pub fn recognize_gateway(headers: &[Header], body: Option<&str>) -> Option<Gatew
         return gw("AWS API Gateway", "The gateway rejected the request before your code ran: check the authorizer's identity source header, or that an IAM (SigV4) route is not getting a bearer token.", ev);
     }
     if (has(headers, "x-amzn-requestid") || has(headers, "x-amz-apigw-id"))
-        && (body.contains("\"Unauthorized\"") || body.contains("Missing Authentication Token") || body.contains("'Credential' parameter"))
+        && (body.contains("\"Unauthorized\"")
+            || body.contains("Missing Authentication Token")
+            || body.contains("'Credential' parameter"))
     {
         return gw("AWS API Gateway", "The gateway rejected the request before your code ran: check the authorizer's identity source header, or that an IAM (SigV4) route is not getting a bearer token.", vec!["x-amzn-RequestId with an API Gateway message body".to_owned()]);
     }
-    if has(headers, "apim-request-id") || body.contains("missing subscription key") || header(headers, "www-authenticate").is_some_and(|w| w.contains("AzureApiManagementKey")) {
+    if has(headers, "apim-request-id")
+        || body.contains("missing subscription key")
+        || header(headers, "www-authenticate").is_some_and(|w| w.contains("AzureApiManagementKey"))
+    {
         return gw("Azure API Management", "APIM checks Ocp-Apim-Subscription-Key (or its validate-jwt policy) before the backend sees the request.", vec!["apim-request-id / subscription-key message".to_owned()]);
     }
-    if server.starts_with("kong") || has(headers, "x-kong-response-latency") || has(headers, "x-kong-request-id") || header(headers, "via").is_some_and(|v| v.to_ascii_lowercase().contains("kong")) {
+    if server.starts_with("kong")
+        || has(headers, "x-kong-response-latency")
+        || has(headers, "x-kong-request-id")
+        || header(headers, "via").is_some_and(|v| v.to_ascii_lowercase().contains("kong"))
+    {
         let mut ev = vec!["Kong headers (Server/Via/X-Kong-*)".to_owned()];
         if body.contains("No API key found in request") {
             ev.push("body: No API key found in request".to_owned());
@@ -214,28 +280,62 @@ pub fn recognize_gateway(headers: &[Header], body: Option<&str>) -> Option<Gatew
         return gw("Kong", "A Kong auth plugin (key-auth, jwt, basic-auth...) refused the request; the upstream never saw it.", ev);
     }
     if body.contains("\"fault\"") && (body.contains("faultstring") || body.contains("oauth.v2")) {
-        return gw("Apigee", "An Apigee policy (VerifyAPIKey / OAuthV2) refused the request.", vec!["body: Apigee fault JSON".to_owned()]);
+        return gw(
+            "Apigee",
+            "An Apigee policy (VerifyAPIKey / OAuthV2) refused the request.",
+            vec!["body: Apigee fault JSON".to_owned()],
+        );
     }
-    if server.contains("envoy") || has(headers, "x-envoy-upstream-service-time") || body.starts_with("Jwt is missing") || body.starts_with("Jwt verification fails") || body.starts_with("RBAC: access denied") {
-        return gw("Envoy / Istio", "Envoy's jwt_authn or RBAC filter refused the request before the service.", vec![format!("server: {server}")]);
+    if server.contains("envoy")
+        || has(headers, "x-envoy-upstream-service-time")
+        || body.starts_with("Jwt is missing")
+        || body.starts_with("Jwt verification fails")
+        || body.starts_with("RBAC: access denied")
+    {
+        return gw(
+            "Envoy / Istio",
+            "Envoy's jwt_authn or RBAC filter refused the request before the service.",
+            vec![format!("server: {server}")],
+        );
     }
     if server == "cloudflare" || has(headers, "cf-ray") {
-        let access = header(headers, "location").is_some_and(|l| l.contains("cloudflareaccess.com")) || has(headers, "cf-access-domain");
+        let access = header(headers, "location")
+            .is_some_and(|l| l.contains("cloudflareaccess.com"))
+            || has(headers, "cf-access-domain");
         let hint = if access {
             "Cloudflare Access protects this origin: the request needs a CF_Authorization cookie or service-token headers."
         } else {
             "The response passed through Cloudflare; a 401 from a Worker or Access policy looks like one from your origin."
         };
-        return gw("Cloudflare", hint, vec!["server: cloudflare / cf-ray".to_owned()]);
+        return gw(
+            "Cloudflare",
+            hint,
+            vec!["server: cloudflare / cf-ray".to_owned()],
+        );
     }
     if server.contains("vercel") || has(headers, "x-vercel-id") {
-        return gw("Vercel", "Vercel's deployment protection can answer 401 before your function runs.", vec!["x-vercel-id / server: Vercel".to_owned()]);
+        return gw(
+            "Vercel",
+            "Vercel's deployment protection can answer 401 before your function runs.",
+            vec!["x-vercel-id / server: Vercel".to_owned()],
+        );
     }
-    if has(headers, "x-amz-cf-id") || header(headers, "via").is_some_and(|v| v.contains("cloudfront")) {
+    if has(headers, "x-amz-cf-id")
+        || header(headers, "via").is_some_and(|v| v.contains("cloudfront"))
+    {
         return gw("Amazon CloudFront", "A CloudFront function or Lambda@Edge may have answered, or the origin's 401 passed through.", vec!["x-amz-cf-id".to_owned()]);
     }
-    if (server.starts_with("nginx") || server.starts_with("openresty")) && body.contains("401 Authorization Required") {
-        return gw("nginx", "nginx auth_basic (or auth_request) refused the request; the application never saw it.", vec![format!("server: {server}"), "body: 401 Authorization Required".to_owned()]);
+    if (server.starts_with("nginx") || server.starts_with("openresty"))
+        && body.contains("401 Authorization Required")
+    {
+        return gw(
+            "nginx",
+            "nginx auth_basic (or auth_request) refused the request; the application never saw it.",
+            vec![
+                format!("server: {server}"),
+                "body: 401 Authorization Required".to_owned(),
+            ],
+        );
     }
     if server.starts_with("apache") && body.contains("could not verify that you") {
         return gw("Apache httpd", "Apache's own authentication (AuthType) refused the request; the application never saw it.", vec![format!("server: {server}")]);

@@ -10,7 +10,9 @@ struct Filler(u32);
 
 impl Filler {
     fn new(seed: u64, salt: &str) -> Self {
-        let mixed = salt.bytes().fold(seed ^ 0x9E37_79B9_7F4A_7C15, |h, b| h.rotate_left(5) ^ u64::from(b));
+        let mixed = salt.bytes().fold(seed ^ 0x9E37_79B9_7F4A_7C15, |h, b| {
+            h.rotate_left(5) ^ u64::from(b)
+        });
         Filler(((mixed >> 32) as u32 ^ mixed as u32) | 1)
     }
 
@@ -29,7 +31,13 @@ impl Filler {
             Alphabet::Digits => b"0123456789",
             _ => b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
         };
-        (0..n).map(|_| chars.get(self.next() as usize % chars.len()).map_or('0', |&b| char::from(b))).collect()
+        (0..n)
+            .map(|_| {
+                chars
+                    .get(self.next() as usize % chars.len())
+                    .map_or('0', |&b| char::from(b))
+            })
+            .collect()
     }
 }
 
@@ -43,8 +51,12 @@ pub fn fake_key(provider: &Provider, kind: &KeyKind, seed: u64) -> String {
             Some(format!("SG.{id}.{}", hex(43)))
         }
         ("slack-bot-token", "bot") => Some(format!("xoxb-1234567890123-1234567890123-{}", hex(24))),
-        ("slack-user-token", "user") => Some(format!("xoxp-1234567890-1234567890-1234567890-{}", hex(32))),
-        ("slack-app-level-token", _) => Some(format!("xapp-1-A0123456789-1234567890123-{}", hex(64))),
+        ("slack-user-token", "user") => {
+            Some(format!("xoxp-1234567890-1234567890-1234567890-{}", hex(32)))
+        }
+        ("slack-app-level-token", _) => {
+            Some(format!("xapp-1-A0123456789-1234567890123-{}", hex(64)))
+        }
         ("mailchimp-api-key", _) => Some(format!("{}-us21", hex(32))),
         ("mailgun-api-key", "private") => {
             let (a, b) = (hex(32), hex(8));
@@ -76,11 +88,18 @@ pub fn fake_key(provider: &Provider, kind: &KeyKind, seed: u64) -> String {
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
     if provider.id == "discord-bot-token" {
         let id = b64.encode(b"123456789012345678");
-        return format!("{id}.{}.{}", f.take(Alphabet::Base62, 6), f.take(Alphabet::Base62, 38));
+        return format!(
+            "{id}.{}.{}",
+            f.take(Alphabet::Base62, 6),
+            f.take(Alphabet::Base62, 38)
+        );
     }
     if kind.prefix == "eyJ" {
         let claims = b64.encode(b"{\"sub\":\"fake-user\",\"iss\":\"https://issuer.invalid\"}");
-        return format!("eyJhbGciOiJSUzI1NiJ9.{claims}.{}", f.take(Alphabet::Base62, 86));
+        return format!(
+            "eyJhbGciOiJSUzI1NiJ9.{claims}.{}",
+            f.take(Alphabet::Base62, 86)
+        );
     }
     let mut key = kind.prefix.to_owned();
     if kind.checksum == ChecksumKind::Crc32Base62 {
@@ -89,7 +108,11 @@ pub fn fake_key(provider: &Provider, kind: &KeyKind, seed: u64) -> String {
         key.extend(base62_crc32(&body).iter().map(|&b| char::from(b)));
         return key;
     }
-    let tail = if kind.layout.is_some() && provider.id.starts_with("anthropic") { "AA" } else { "" };
+    let tail = if kind.layout.is_some() && provider.id.starts_with("anthropic") {
+        "AA"
+    } else {
+        ""
+    };
     let marker = kind.marker.unwrap_or("");
     let random = usize::from(kind.min_len).saturating_sub(key.len() + tail.len() + marker.len());
     let first = f.take(kind.alphabet, random / 2);

@@ -67,7 +67,9 @@ impl Alphabet {
             Alphabet::Base62 => b.is_ascii_alphanumeric(),
             Alphabet::Base64Url => b.is_ascii_alphanumeric() || b == b'-' || b == b'_',
             Alphabet::Base64 => b.is_ascii_alphanumeric() || b == b'+' || b == b'/' || b == b'=',
-            Alphabet::Base64Any => b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'='),
+            Alphabet::Base64Any => {
+                b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'+' | b'/' | b'=')
+            }
             Alphabet::Base64UrlDot => b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'),
             Alphabet::HexLower => b.is_ascii_digit() || (b'a'..=b'f').contains(&b),
             Alphabet::Hex => b.is_ascii_hexdigit(),
@@ -138,7 +140,14 @@ pub struct KeyKind {
 }
 
 impl KeyKind {
-    const fn new(id: &'static str, label: &'static str, prefix: &'static str, min_len: u16, max_len: u16, alphabet: Alphabet) -> Self {
+    const fn new(
+        id: &'static str,
+        label: &'static str,
+        prefix: &'static str,
+        min_len: u16,
+        max_len: u16,
+        alphabet: Alphabet,
+    ) -> Self {
         KeyKind {
             id,
             label,
@@ -245,11 +254,21 @@ pub struct AuthPlacement {
 }
 
 const fn place(header: &'static str, scheme: Scheme) -> AuthPlacement {
-    AuthPlacement { header, scheme, basic_user: None, note: None }
+    AuthPlacement {
+        header,
+        scheme,
+        basic_user: None,
+        note: None,
+    }
 }
 
 const fn basic(user: &'static str) -> AuthPlacement {
-    AuthPlacement { header: "Authorization", scheme: Scheme::Basic, basic_user: Some(user), note: None }
+    AuthPlacement {
+        header: "Authorization",
+        scheme: Scheme::Basic,
+        basic_user: Some(user),
+        note: None,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -402,7 +421,12 @@ fn prefix_index() -> &'static [Vec<PrefixEntry>] {
                 if k.context_only || k.prefix.is_empty() {
                     continue;
                 }
-                if let Some(bucket) = k.prefix.as_bytes().first().and_then(|&b| buckets.get_mut(usize::from(b))) {
+                if let Some(bucket) = k
+                    .prefix
+                    .as_bytes()
+                    .first()
+                    .and_then(|&b| buckets.get_mut(usize::from(b)))
+                {
                     bucket.push((k.prefix, p, k));
                 }
             }
@@ -427,7 +451,10 @@ fn shape_of(key: &str, kind: &KeyKind) -> ShapeReport {
     let len = key.len();
     ShapeReport {
         length_ok: len >= usize::from(kind.min_len) && len <= usize::from(kind.max_len),
-        bad_char_at: rest.bytes().position(|b| !kind.alphabet.allows(b)).map(|i| i + kind.prefix.len()),
+        bad_char_at: rest
+            .bytes()
+            .position(|b| !kind.alphabet.allows(b))
+            .map(|i| i + kind.prefix.len()),
         marker_ok: kind.marker.is_none_or(|m| rest.contains(m)),
         layout_ok: kind.layout.is_none_or(|f| f(key)),
     }
@@ -437,15 +464,29 @@ fn checksum_of(key: &str, kind: &KeyKind) -> Option<ChecksumResult> {
     match kind.checksum {
         ChecksumKind::None => None,
         ChecksumKind::Crc32Base62 => {
-            if key.len() != 40 || !key.bytes().skip(kind.prefix.len()).all(|b| b.is_ascii_alphanumeric()) {
+            if key.len() != 40
+                || !key
+                    .bytes()
+                    .skip(kind.prefix.len())
+                    .all(|b| b.is_ascii_alphanumeric())
+            {
                 return None;
             }
-            Some(if github_style_checksum_valid(key) { ChecksumResult::Valid } else { ChecksumResult::Invalid })
+            Some(if github_style_checksum_valid(key) {
+                ChecksumResult::Valid
+            } else {
+                ChecksumResult::Invalid
+            })
         }
     }
 }
 
-fn match_kind(key: &str, provider: &'static Provider, kind: &'static KeyKind, with_context: bool) -> KeyMatch {
+fn match_kind(
+    key: &str,
+    provider: &'static Provider,
+    kind: &'static KeyKind,
+    with_context: bool,
+) -> KeyMatch {
     let shape = shape_of(key, kind);
     let checksum = checksum_of(key, kind);
     let checksum_ok = checksum != Some(ChecksumResult::Invalid);
@@ -457,7 +498,11 @@ fn match_kind(key: &str, provider: &'static Provider, kind: &'static KeyKind, wi
     };
     // A bare shared prefix (`sk-`) names OpenAI only with its `T3BlbkFJ` marker: without it the
     // reading stays, at the lowest rank, so callers can say "OpenAI-compatible, can't tell".
-    let confidence = if !shape.marker_ok && kind.prefix.len() <= 3 { Confidence::Shape } else { confidence };
+    let confidence = if !shape.marker_ok && kind.prefix.len() <= 3 {
+        Confidence::Shape
+    } else {
+        confidence
+    };
     KeyMatch {
         provider_id: provider.id,
         provider_name: provider.name,
@@ -526,11 +571,17 @@ fn structural_kinds() -> &'static [(&'static Provider, &'static KeyKind)] {
 }
 
 fn finish(mut matches: Vec<KeyMatch>) -> KeyRecognition {
-    matches.sort_by(|a, b| b.confidence.cmp(&a.confidence).then(b.prefix_len.cmp(&a.prefix_len)));
+    matches.sort_by(|a, b| {
+        b.confidence
+            .cmp(&a.confidence)
+            .then(b.prefix_len.cmp(&a.prefix_len))
+    });
     let ambiguous = match matches.first() {
         None => false,
         Some(best) => {
-            let rivals = matches.iter().filter(|m| m.provider_id != best.provider_id && m.provider_name != best.provider_name);
+            let rivals = matches.iter().filter(|m| {
+                m.provider_id != best.provider_id && m.provider_name != best.provider_name
+            });
             if best.confidence == Confidence::Exact {
                 rivals.filter(|m| m.confidence == Confidence::Exact).count() > 0
             } else {
@@ -570,20 +621,30 @@ fn normalize_host(host: &str) -> &str {
     let host = if let Some(rest) = host.strip_prefix('[') {
         rest.split(']').next().unwrap_or("")
     } else {
-        host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(h, _)| h)
+        host.rsplit_once(':')
+            .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(host, |(h, _)| h)
     };
     host.trim_end_matches('.')
 }
 
 /// `a` against `b`, ASCII case ignored.
 fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
-    a.bytes().map(|c| c.to_ascii_lowercase()).cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
 /// `host` starts (`end = false`) or ends with `part`, ASCII case ignored.
 fn has_affix_ignore_ascii_case(host: &str, part: &str, end: bool) -> bool {
-    let range = if end { host.len().checked_sub(part.len()).map(|i| i..host.len()) } else { Some(0..part.len()) };
-    range.and_then(|r| host.get(r)).is_some_and(|h| h.eq_ignore_ascii_case(part))
+    let range = if end {
+        host.len().checked_sub(part.len()).map(|i| i..host.len())
+    } else {
+        Some(0..part.len())
+    };
+    range
+        .and_then(|r| host.get(r))
+        .is_some_and(|h| h.eq_ignore_ascii_case(part))
 }
 
 /// How specific `pattern` is when it matches `host` (literal bytes matched, ASCII case
@@ -592,7 +653,10 @@ fn host_match(pattern: &str, host: &str) -> Option<usize> {
     match pattern.split_once('*') {
         None => pattern.eq_ignore_ascii_case(host).then_some(pattern.len()),
         Some((pre, post)) => {
-            if host.len() <= pre.len() + post.len() || !has_affix_ignore_ascii_case(host, pre, false) || !has_affix_ignore_ascii_case(host, post, true) {
+            if host.len() <= pre.len() + post.len()
+                || !has_affix_ignore_ascii_case(host, pre, false)
+                || !has_affix_ignore_ascii_case(host, post, true)
+            {
                 return None;
             }
             let middle = host.get(pre.len()..host.len() - post.len())?;
@@ -622,8 +686,15 @@ type HostEntry = (&'static str, &'static str, usize);
 fn host_index() -> &'static [HostEntry] {
     static INDEX: OnceLock<Vec<HostEntry>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: Vec<HostEntry> =
-            PROVIDERS.iter().enumerate().flat_map(|(i, p)| p.hosts.iter().map(move |&pattern| (last_two_labels(pattern), pattern, i))).collect();
+        let mut index: Vec<HostEntry> = PROVIDERS
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.hosts
+                    .iter()
+                    .map(move |&pattern| (last_two_labels(pattern), pattern, i))
+            })
+            .collect();
         // Stable: catalogue order is kept within one suffix.
         index.sort_by(|a, b| cmp_ignore_ascii_case(a.0, b.0));
         index
@@ -636,7 +707,11 @@ fn host_candidates(host: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let suffix = last_two_labels(host);
     let start = index.partition_point(|e| cmp_ignore_ascii_case(e.0, suffix).is_lt());
     let end = index.partition_point(|e| cmp_ignore_ascii_case(e.0, suffix).is_le());
-    index.get(start..end).unwrap_or_default().iter().filter_map(move |&(_, pattern, i)| host_match(pattern, host).map(|s| (s, i)))
+    index
+        .get(start..end)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(move |&(_, pattern, i)| host_match(pattern, host).map(|s| (s, i)))
 }
 
 /// Most providers one host suffix can name (checked against the catalogue by a test).
@@ -700,7 +775,9 @@ pub fn providers_for_host(host: &str) -> HostProviders {
     let mut found = [(0usize, 0usize); HOST_PROVIDERS_MAX];
     let mut len = 0usize;
     for (s, i) in host_candidates(host) {
-        let Some(live) = found.get_mut(..len) else { break };
+        let Some(live) = found.get_mut(..len) else {
+            break;
+        };
         if let Some(pos) = live.iter().position(|&(_, j)| j == i) {
             if live.get(pos).is_some_and(|e| e.0 >= s) {
                 continue;
@@ -712,8 +789,14 @@ pub fn providers_for_host(host: &str) -> HostProviders {
         if len == HOST_PROVIDERS_MAX {
             break;
         }
-        let Some(live) = found.get_mut(..=len) else { break };
-        let at = live.iter().take(len).position(|&(fs, fi)| fs < s || (fs == s && fi > i)).unwrap_or(len);
+        let Some(live) = found.get_mut(..=len) else {
+            break;
+        };
+        let at = live
+            .iter()
+            .take(len)
+            .position(|&(fs, fi)| fs < s || (fs == s && fi > i))
+            .unwrap_or(len);
         live.copy_within(at..len, at + 1);
         if let Some(slot) = live.get_mut(at) {
             *slot = (s, i);
@@ -722,7 +805,12 @@ pub fn providers_for_host(host: &str) -> HostProviders {
     }
     let mut items = [&NO_PROVIDER; HOST_PROVIDERS_MAX];
     let mut count = 0;
-    for (slot, p) in items.iter_mut().zip(found.iter().take(len).filter_map(|&(_, i)| PROVIDERS.get(i))) {
+    for (slot, p) in items.iter_mut().zip(
+        found
+            .iter()
+            .take(len)
+            .filter_map(|&(_, i)| PROVIDERS.get(i)),
+    ) {
         *slot = p;
         count += 1;
     }
@@ -733,10 +821,11 @@ pub fn providers_for_host(host: &str) -> HostProviders {
 /// on whole labels; the most specific pattern wins, then catalogue order.
 pub fn provider_for_host(host: &str) -> Option<&'static Provider> {
     let host = normalize_host(host);
-    let best = host_candidates(host).fold(None, |best: Option<(usize, usize)>, (s, i)| match best {
-        Some((bs, bi)) if bs > s || (bs == s && bi < i) => Some((bs, bi)),
-        _ => Some((s, i)),
-    });
+    let best =
+        host_candidates(host).fold(None, |best: Option<(usize, usize)>, (s, i)| match best {
+            Some((bs, bi)) if bs > s || (bs == s && bi < i) => Some((bs, bi)),
+            _ => Some((s, i)),
+        });
     best.and_then(|(_, i)| PROVIDERS.get(i))
 }
 
@@ -749,7 +838,12 @@ mod tests {
         let host = normalize_host(host).to_ascii_lowercase();
         let mut found: Vec<(usize, usize)> = Vec::new();
         for (i, p) in PROVIDERS.iter().enumerate() {
-            if let Some(s) = p.hosts.iter().filter_map(|pattern| host_match(pattern, &host)).max() {
+            if let Some(s) = p
+                .hosts
+                .iter()
+                .filter_map(|pattern| host_match(pattern, &host))
+                .max()
+            {
                 found.push((s, i));
             }
         }
@@ -761,15 +855,29 @@ mod tests {
     fn no_host_suffix_names_more_providers_than_fit() {
         let index = host_index();
         for (suffix, _, _) in index {
-            let mut ids: Vec<usize> = index.iter().filter(|e| e.0.eq_ignore_ascii_case(suffix)).map(|e| e.2).collect();
+            let mut ids: Vec<usize> = index
+                .iter()
+                .filter(|e| e.0.eq_ignore_ascii_case(suffix))
+                .map(|e| e.2)
+                .collect();
             ids.dedup();
-            assert!(ids.len() <= HOST_PROVIDERS_MAX, "{suffix}: {} providers", ids.len());
+            assert!(
+                ids.len() <= HOST_PROVIDERS_MAX,
+                "{suffix}: {} providers",
+                ids.len()
+            );
         }
     }
 
     #[test]
     fn indexed_host_lookup_equals_the_full_scan() {
-        let mut hosts: Vec<String> = vec!["".into(), "localhost".into(), "[::1]:8080".into(), "com".into(), "evil-anthropic.com".into()];
+        let mut hosts: Vec<String> = vec![
+            "".into(),
+            "localhost".into(),
+            "[::1]:8080".into(),
+            "com".into(),
+            "evil-anthropic.com".into(),
+        ];
         for p in PROVIDERS {
             for pattern in p.hosts {
                 for fill in ["x", "us-east-1", "a.b", ""] {
@@ -786,7 +894,11 @@ mod tests {
         for host in &hosts {
             let indexed: Vec<&str> = providers_for_host(host).iter().map(|p| p.id).collect();
             assert_eq!(indexed, providers_for_host_by_scan(host), "{host}");
-            assert_eq!(provider_for_host(host).map(|p| p.id), indexed.first().copied(), "{host}");
+            assert_eq!(
+                provider_for_host(host).map(|p| p.id),
+                indexed.first().copied(),
+                "{host}"
+            );
             multi += usize::from(indexed.len() > 1);
         }
         assert!(multi > 0, "no host with several providers was compared");
@@ -794,16 +906,43 @@ mod tests {
 
     #[test]
     fn host_patterns_match_whole_labels() {
-        assert_eq!(host_match("*.openai.azure.com", "x.openai.azure.com"), Some(17));
-        assert_eq!(host_match("*.openai.azure.com", "a.b.openai.azure.com"), Some(17));
+        assert_eq!(
+            host_match("*.openai.azure.com", "x.openai.azure.com"),
+            Some(17)
+        );
+        assert_eq!(
+            host_match("*.openai.azure.com", "a.b.openai.azure.com"),
+            Some(17)
+        );
         assert_eq!(host_match("*.openai.azure.com", "openai.azure.com"), None);
-        assert_eq!(host_match("*.openai.azure.com", "evilopenai.azure.com"), None);
-        assert_eq!(host_match("bedrock-runtime.*.amazonaws.com", "bedrock-runtime.us-east-1.amazonaws.com"), Some(30));
-        assert_eq!(host_match("bedrock-runtime.*.amazonaws.com", "bedrock-runtime.a.b.amazonaws.com"), None);
+        assert_eq!(
+            host_match("*.openai.azure.com", "evilopenai.azure.com"),
+            None
+        );
+        assert_eq!(
+            host_match(
+                "bedrock-runtime.*.amazonaws.com",
+                "bedrock-runtime.us-east-1.amazonaws.com"
+            ),
+            Some(30)
+        );
+        assert_eq!(
+            host_match(
+                "bedrock-runtime.*.amazonaws.com",
+                "bedrock-runtime.a.b.amazonaws.com"
+            ),
+            None
+        );
         assert_eq!(normalize_host("API.OpenAI.com:443"), "API.OpenAI.com");
         assert_eq!(normalize_host("api.openai.com."), "api.openai.com");
-        assert_eq!(host_match("*.openai.azure.com", "X.OpenAI.Azure.COM"), Some(17));
-        assert_eq!(host_match("api.anthropic.com", "API.Anthropic.com"), Some(17));
+        assert_eq!(
+            host_match("*.openai.azure.com", "X.OpenAI.Azure.COM"),
+            Some(17)
+        );
+        assert_eq!(
+            host_match("api.anthropic.com", "API.Anthropic.com"),
+            Some(17)
+        );
         assert_eq!(normalize_host("[::1]:8080"), "::1");
     }
 }

@@ -9,9 +9,14 @@
 use crate::bytes::{self, CharIssue, CharKind, PlaceholderKind};
 use crate::findings::FindingId;
 use crate::model::{CodePointNote, Evidence, Finding, Header, Severity, Span};
-use crate::parse::authorization::{parse_credentials, token68_invalid_chars, Credentials, CredentialsForm, SeparatorKind};
+use crate::parse::authorization::{
+    parse_credentials, token68_invalid_chars, Credentials, CredentialsForm, SeparatorKind,
+};
 use crate::parse::basic::{decode_basic, BasicError, BasicPart};
-use crate::providers::{check_key_for_provider, recognize_key, ChecksumResult, Confidence, KeyMatch, Scheme, Visibility, PROVIDERS};
+use crate::providers::{
+    check_key_for_provider, recognize_key, ChecksumResult, Confidence, KeyMatch, Scheme,
+    Visibility, PROVIDERS,
+};
 
 use super::{finding, finding_with, Ctx};
 
@@ -30,21 +35,33 @@ pub enum Source<'a> {
 impl Source<'_> {
     pub(crate) fn field(&self) -> String {
         match self {
-            Source::Authorization(name) | Source::KeyHeader(name) => format!("request.header.{name}"),
+            Source::Authorization(name) | Source::KeyHeader(name) => {
+                format!("request.header.{name}")
+            }
             Source::Pasted => "credential".to_owned(),
         }
     }
 }
 
 /// Schemes whose canonical spelling servers compare byte for byte more often than they should.
-const CANONICAL_SCHEMES: &[&str] = &["Bearer", "Basic", "Digest", "Negotiate", "NTLM", "Bot", "DPoP"];
+const CANONICAL_SCHEMES: &[&str] = &[
+    "Bearer",
+    "Basic",
+    "Digest",
+    "Negotiate",
+    "NTLM",
+    "Bot",
+    "DPoP",
+];
 
 pub(crate) fn is_known_scheme(word: &str) -> bool {
     crate::parse::authorization::is_known_scheme(word)
 }
 
 pub(crate) fn inspect_header(ctx: &Ctx<'_>, header: &Header, out: &mut Vec<Finding>) {
-    let source = if header.name.eq_ignore_ascii_case("authorization") || header.name.eq_ignore_ascii_case("proxy-authorization") {
+    let source = if header.name.eq_ignore_ascii_case("authorization")
+        || header.name.eq_ignore_ascii_case("proxy-authorization")
+    {
         Source::Authorization(&header.name)
     } else {
         Source::KeyHeader(&header.name)
@@ -53,7 +70,12 @@ pub(crate) fn inspect_header(ctx: &Ctx<'_>, header: &Header, out: &mut Vec<Findi
 }
 
 /// Inspects one credential value.
-pub(crate) fn inspect_value(ctx: &Ctx<'_>, value: &str, source: Source<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn inspect_value(
+    ctx: &Ctx<'_>,
+    value: &str,
+    source: Source<'_>,
+    out: &mut Vec<Finding>,
+) {
     let field = source.field();
     let as_authorization = match source {
         Source::Authorization(_) => true,
@@ -74,14 +96,31 @@ pub(crate) fn inspect_value(ctx: &Ctx<'_>, value: &str, source: Source<'_>, out:
         Err(_) => {
             out.push(finding(
                 FindingId::TokenPlaceholder,
-                format!("The `{}` value is empty{}: the code that builds it had no token.", field_name(&field), if value.is_empty() { "" } else { " (only whitespace)" }),
-                Evidence::field(&field).with_span(Span::bytes(0, value.len())).with_fact("placeholder", "empty"),
+                format!(
+                    "The `{}` value is empty{}: the code that builds it had no token.",
+                    field_name(&field),
+                    if value.is_empty() {
+                        ""
+                    } else {
+                        " (only whitespace)"
+                    }
+                ),
+                Evidence::field(&field)
+                    .with_span(Span::bytes(0, value.len()))
+                    .with_fact("placeholder", "empty"),
             ));
             return;
         }
     };
     if !creds.leading_whitespace.is_empty() || !creds.trailing_whitespace.is_empty() {
-        push_surrounding_whitespace(value, creds.leading_whitespace.end, creds.trailing_whitespace.start, &field, source, out);
+        push_surrounding_whitespace(
+            value,
+            creds.leading_whitespace.end,
+            creds.trailing_whitespace.start,
+            &field,
+            source,
+            out,
+        );
     }
     let doubled = inspect_scheme(ctx, value, &creds, &field, out);
     if creds.form == CredentialsForm::Empty || doubled {
@@ -94,8 +133,21 @@ pub(crate) fn inspect_value(ctx: &Ctx<'_>, value: &str, source: Source<'_>, out:
     }
     let token_start = creds.rest_span.start;
     let token_end = creds.rest_span.end;
-    let scheme = if creds.scheme_missing { None } else { Some(creds.scheme) };
-    inspect_token(ctx, value, token_start, token_end, scheme, &field, source, out);
+    let scheme = if creds.scheme_missing {
+        None
+    } else {
+        Some(creds.scheme)
+    };
+    inspect_token(
+        ctx,
+        value,
+        token_start,
+        token_end,
+        scheme,
+        &field,
+        source,
+        out,
+    );
 }
 
 fn is_edge_ws(c: char) -> bool {
@@ -106,25 +158,49 @@ fn field_name(field: &str) -> &str {
     field.strip_prefix("request.header.").unwrap_or(field)
 }
 
-fn push_surrounding_whitespace(value: &str, start: usize, end: usize, field: &str, source: Source<'_>, out: &mut Vec<Finding>) {
+fn push_surrounding_whitespace(
+    value: &str,
+    start: usize,
+    end: usize,
+    field: &str,
+    source: Source<'_>,
+    out: &mut Vec<Finding>,
+) {
     let note = match source {
         Source::Pasted => "A pasted key often keeps a trailing space or newline; servers compare the raw bytes.",
         _ => "Browsers trim it before sending (Fetch: header value normalisation), but other clients send it and servers compare raw bytes.",
     };
     out.push(finding(
         FindingId::TokenSurroundingWhitespace,
-        format!("The value has {} whitespace byte(s) before and {} after the credential. {note}", start, value.len().saturating_sub(end)),
+        format!(
+            "The value has {} whitespace byte(s) before and {} after the credential. {note}",
+            start,
+            value.len().saturating_sub(end)
+        ),
         Evidence::field(field).with_span(Span::bytes(start, end)),
     ));
 }
 
 /// Scheme rules; returns whether the scheme is doubled (the token rules would only add noise).
-fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, out: &mut Vec<Finding>) -> bool {
+fn inspect_scheme(
+    ctx: &Ctx<'_>,
+    value: &str,
+    c: &Credentials<'_>,
+    field: &str,
+    out: &mut Vec<Finding>,
+) -> bool {
     if c.scheme_missing {
         let rest = c.rest;
         // `BearereyJ…`: the scheme glued to the token.
         let glued = CANONICAL_SCHEMES.iter().find(|s| {
-            rest.len() > s.len() + 8 && rest.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)) && rest.as_bytes().get(s.len()).is_some_and(u8::is_ascii_alphanumeric)
+            rest.len() > s.len() + 8
+                && rest
+                    .get(..s.len())
+                    .is_some_and(|p| p.eq_ignore_ascii_case(s))
+                && rest
+                    .as_bytes()
+                    .get(s.len())
+                    .is_some_and(u8::is_ascii_alphanumeric)
         });
         if let Some(s) = glued {
             out.push(finding(
@@ -132,8 +208,14 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
                 format!("The value starts with `{s}` glued to the credential, with no space in between. The server reads one long scheme name and no credentials."),
                 Evidence::field(field).with_span(Span::bytes(c.rest_span.start, c.rest_span.start + s.len())).with_fact("separator", "none"),
             ));
-        } else if bytes::placeholder(rest).is_none() && provider_accepts(ctx, field, None) != Some(true) {
-            let expected = ctx.challenge_schemes().first().cloned().unwrap_or_else(|| "Bearer".to_owned());
+        } else if bytes::placeholder(rest).is_none()
+            && provider_accepts(ctx, field, None) != Some(true)
+        {
+            let expected = ctx
+                .challenge_schemes()
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "Bearer".to_owned());
             out.push(finding(
                 FindingId::SchemeMissing,
                 format!("The value is a bare credential with no scheme in front. RFC 9110 §11.6.2 defines it as `<scheme> <credentials>`, so the server reads the token as a scheme name it does not know. Expected something like `{expected} <token>`."),
@@ -143,7 +225,10 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
         return false;
     }
     let scheme_span = Span::bytes(c.scheme_span.start, c.scheme_span.end);
-    if let Some(canonical) = CANONICAL_SCHEMES.iter().find(|s| s.eq_ignore_ascii_case(c.scheme)) {
+    if let Some(canonical) = CANONICAL_SCHEMES
+        .iter()
+        .find(|s| s.eq_ignore_ascii_case(c.scheme))
+    {
         if *canonical != c.scheme {
             out.push(finding(
                 FindingId::SchemeCase,
@@ -152,14 +237,29 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
             ));
         }
     }
-    let challenged = ctx.challenge_schemes_for(field.to_ascii_lowercase().contains("proxy-authorization"));
+    let challenged =
+        ctx.challenge_schemes_for(field.to_ascii_lowercase().contains("proxy-authorization"));
     if challenged.is_empty() && provider_accepts(ctx, field, Some(c.scheme)) == Some(false) {
         if let Some(p) = ctx.provider() {
-            let words: Vec<&str> = p.auth.iter().filter(|a| a.header.eq_ignore_ascii_case(field_name(field))).map(|a| a.scheme.word().unwrap_or("(no scheme)")).collect();
+            let words: Vec<&str> = p
+                .auth
+                .iter()
+                .filter(|a| a.header.eq_ignore_ascii_case(field_name(field)))
+                .map(|a| a.scheme.word().unwrap_or("(no scheme)"))
+                .collect();
             out.push(finding(
                 FindingId::SchemeMismatch,
-                format!("The request used the `{}` scheme, but {} expects `{}` in `{}`.", c.scheme, p.name, words.join("` or `"), field_name(field)),
-                Evidence::field(field).with_span(scheme_span).with_fact("sent", c.scheme).with_fact("expected", words.join(", ")),
+                format!(
+                    "The request used the `{}` scheme, but {} expects `{}` in `{}`.",
+                    c.scheme,
+                    p.name,
+                    words.join("` or `"),
+                    field_name(field)
+                ),
+                Evidence::field(field)
+                    .with_span(scheme_span)
+                    .with_fact("sent", c.scheme)
+                    .with_fact("expected", words.join(", ")),
             ));
         }
     }
@@ -174,19 +274,34 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
     let sep = Span::bytes(c.separator_span.start, c.separator_span.end);
     let kind = c.separator_kind();
     let described = match kind {
-        SeparatorKind::Colon => Some("a colon (`Bearer: …`), a header-line habit leaking into the value"),
-        SeparatorKind::Tab => Some("a tab, which RFC 9110 does not allow there (it requires spaces)"),
-        SeparatorKind::MultipleSpaces => Some("several spaces; the grammar allows it but most servers split on exactly one space"),
+        SeparatorKind::Colon => {
+            Some("a colon (`Bearer: …`), a header-line habit leaking into the value")
+        }
+        SeparatorKind::Tab => {
+            Some("a tab, which RFC 9110 does not allow there (it requires spaces)")
+        }
+        SeparatorKind::MultipleSpaces => Some(
+            "several spaces; the grammar allows it but most servers split on exactly one space",
+        ),
         // Unicode spaces, invisible characters and line breaks (CR, LF, VT, FF) are reported by
         // the byte rules, with their names and positions.
-        SeparatorKind::Unicode | SeparatorKind::LineBreak | SeparatorKind::OtherWhitespace | SeparatorKind::Space | SeparatorKind::None => None,
+        SeparatorKind::Unicode
+        | SeparatorKind::LineBreak
+        | SeparatorKind::OtherWhitespace
+        | SeparatorKind::Space
+        | SeparatorKind::None => None,
     };
     if let Some(described) = described {
         let shown = c.separator.replace('\t', "\\t");
         out.push(finding(
             FindingId::SchemeSeparator,
-            format!("Between `{}` and the credential there is {described}. Write exactly one space.", c.scheme),
-            Evidence::field(field).with_span(sep).with_fact("separator", format!("`{shown}`")),
+            format!(
+                "Between `{}` and the credential there is {described}. Write exactly one space.",
+                c.scheme
+            ),
+            Evidence::field(field)
+                .with_span(sep)
+                .with_fact("separator", format!("`{shown}`")),
         ));
     }
     if c.form == CredentialsForm::Empty {
@@ -210,19 +325,42 @@ fn inspect_scheme(ctx: &Ctx<'_>, value: &str, c: &Credentials<'_>, field: &str, 
 
 /// Token rules on `value[start..end]`, the credential without its scheme.
 #[allow(clippy::too_many_arguments)]
-fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: Option<&str>, field: &str, source: Source<'_>, out: &mut Vec<Finding>) {
-    let Some(token) = value.get(start..end) else { return };
+fn inspect_token(
+    ctx: &Ctx<'_>,
+    value: &str,
+    start: usize,
+    end: usize,
+    scheme: Option<&str>,
+    field: &str,
+    source: Source<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let Some(token) = value.get(start..end) else {
+        return;
+    };
     // A structurally valid JWT is decoded instead: skip the placeholder needles on long tokens.
     let jwt_shaped = crate::parse::jwt::looks_like_jwt(token);
     if let Some(p) = (!jwt_shaped).then(|| bytes::placeholder(token)).flatten() {
         let span = Span::bytes(start + p.span.start, start + p.span.end);
         let text = value.get(span.start..span.end).unwrap_or_default();
         // A masked or filler "key" can hold most of a real key: show those redacted.
-        let shown = if text.len() <= 32 && !matches!(p.kind, PlaceholderKind::Masked | PlaceholderKind::Filler) { text.to_owned() } else { crate::redact::redact(text) };
+        let shown = if text.len() <= 32
+            && !matches!(p.kind, PlaceholderKind::Masked | PlaceholderKind::Filler)
+        {
+            text.to_owned()
+        } else {
+            crate::redact::redact(text)
+        };
         out.push(finding(
             FindingId::TokenPlaceholder,
-            format!("The credential is `{shown}`, a placeholder ({}), not a key: {}", placeholder_label(p.kind), placeholder_why(p.kind)),
-            Evidence::field(field).with_span(span).with_fact("placeholder", placeholder_label(p.kind)),
+            format!(
+                "The credential is `{shown}`, a placeholder ({}), not a key: {}",
+                placeholder_label(p.kind),
+                placeholder_why(p.kind)
+            ),
+            Evidence::field(field)
+                .with_span(span)
+                .with_fact("placeholder", placeholder_label(p.kind)),
         ));
         return;
     }
@@ -235,11 +373,18 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
         ));
     }
     let issues = scan_credential(value, start);
-    let token_issues: Vec<CharIssue> = issues.into_iter().filter(|i| quoted.is_none() || !matches!(i.kind, CharKind::Quote) || i.blocks_fetch()).collect();
+    let token_issues: Vec<CharIssue> = issues
+        .into_iter()
+        .filter(|i| quoted.is_none() || !matches!(i.kind, CharKind::Quote) || i.blocks_fetch())
+        .collect();
     push_char_findings(value, &token_issues, field, source, out);
     let escapes = bytes::percent_escapes(token);
     if let Some(first) = escapes.first() {
-        let shown: Vec<&str> = escapes.iter().take(4).filter_map(|s| token.get(s.start..s.end)).collect();
+        let shown: Vec<&str> = escapes
+            .iter()
+            .take(4)
+            .filter_map(|s| token.get(s.start..s.end))
+            .collect();
         out.push(finding(
             FindingId::TokenUrlEncoded,
             format!("The credential contains {} percent-escape(s) (`{}`): it was URL-encoded, e.g. copied from a query string or a cookie, and headers are not decoded by the server.", escapes.len(), shown.join("`, `")),
@@ -247,10 +392,19 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
         ));
     }
     // Characters outside token68 that the byte scan does not already name (`,` `;` `@` `"`...).
-    let token68_scheme = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("Basic"));
+    let token68_scheme =
+        scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("Basic"));
     let mut charset_reported = false;
-    if token68_scheme && escapes.is_empty() && quoted.is_none() && !jwt_shaped && !crate::parse::authorization::is_token68(token) {
-        let bad: Vec<(usize, char)> = token68_invalid_chars(token).into_iter().filter(|&(_, c)| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '`')).collect();
+    if token68_scheme
+        && escapes.is_empty()
+        && quoted.is_none()
+        && !jwt_shaped
+        && !crate::parse::authorization::is_token68(token)
+    {
+        let bad: Vec<(usize, char)> = token68_invalid_chars(token)
+            .into_iter()
+            .filter(|&(_, c)| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '`'))
+            .collect();
         if let Some(&(offset, ch)) = bad.first() {
             let list: Vec<String> = bad.iter().take(6).map(|(_, c)| format!("`{c}`")).collect();
             out.push(finding(
@@ -267,10 +421,14 @@ fn inspect_token(ctx: &Ctx<'_>, value: &str, start: usize, end: usize, scheme: O
         if ctx.succeeded() {
             return;
         }
-        let bearer = scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("DPoP"));
+        let bearer = scheme
+            .is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("DPoP"));
         super::jwt::inspect(ctx, token, start, field, bearer, out);
     } else if quoted.is_none() && (!ctx.succeeded() || ctx.is_browser_script_request()) {
-        let charset_reported = charset_reported || token_issues.iter().any(|i| (start..end).contains(&i.byte_offset));
+        let charset_reported = charset_reported
+            || token_issues
+                .iter()
+                .any(|i| (start..end).contains(&i.byte_offset));
         inspect_key(ctx, token, start, field, source, charset_reported, out);
     }
 }
@@ -296,7 +454,12 @@ fn reference_candidates(value: &str) -> Vec<String> {
 }
 
 /// `token.reference_mismatch` when none of `values` carries the reference key.
-pub(crate) fn compare_reference(reference: &crate::redact::Fingerprint, values: &[&str], field: &str, out: &mut Vec<Finding>) {
+pub(crate) fn compare_reference(
+    reference: &crate::redact::Fingerprint,
+    values: &[&str],
+    field: &str,
+    out: &mut Vec<Finding>,
+) {
     let Some(first) = values.first() else { return };
     let mut sent = None;
     for value in values {
@@ -325,18 +488,36 @@ pub(crate) fn compare_reference(reference: &crate::redact::Fingerprint, values: 
 fn provider_accepts(ctx: &Ctx<'_>, field: &str, scheme: Option<&str>) -> Option<bool> {
     let p = ctx.provider()?;
     let header = field_name(field);
-    let mut placements = p.auth.iter().filter(|a| a.header.eq_ignore_ascii_case(header)).peekable();
+    let mut placements = p
+        .auth
+        .iter()
+        .filter(|a| a.header.eq_ignore_ascii_case(header))
+        .peekable();
     placements.peek()?;
     Some(placements.any(|a| match (scheme, a.scheme.word()) {
         (None, None) => a.scheme == Scheme::Raw,
-        (Some(sent), Some(word)) => sent.eq_ignore_ascii_case(word) || (a.scheme == Scheme::Token && sent.eq_ignore_ascii_case("Bearer")),
+        (Some(sent), Some(word)) => {
+            sent.eq_ignore_ascii_case(word)
+                || (a.scheme == Scheme::Token && sent.eq_ignore_ascii_case("Bearer"))
+        }
         _ => false,
     }))
 }
 
 /// Provider-based key rules: length, alphabet, checksum, publishable/secret kind.
-fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: Source<'_>, charset_reported: bool, out: &mut Vec<Finding>) {
-    let from_host = ctx.provider().and_then(|p| check_key_for_provider(token, p)).filter(|m| m.prefix_len > 0 || m.shape.is_ok());
+fn inspect_key(
+    ctx: &Ctx<'_>,
+    token: &str,
+    start: usize,
+    field: &str,
+    source: Source<'_>,
+    charset_reported: bool,
+    out: &mut Vec<Finding>,
+) {
+    let from_host = ctx
+        .provider()
+        .and_then(|p| check_key_for_provider(token, p))
+        .filter(|m| m.prefix_len > 0 || m.shape.is_ok());
     let recognised;
     let best: &KeyMatch = match &from_host {
         Some(m) => m,
@@ -358,7 +539,11 @@ fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: So
         ));
     }
     if !best.shape.length_ok {
-        let range = if kind.min_len == kind.max_len { kind.min_len.to_string() } else { format!("{}–{}", kind.min_len, kind.max_len) };
+        let range = if kind.min_len == kind.max_len {
+            kind.min_len.to_string()
+        } else {
+            format!("{}–{}", kind.min_len, kind.max_len)
+        };
         out.push(finding(
             FindingId::TokenBadLength,
             format!("This {what} is {} characters long; {} keys of this kind are {range}. It was truncated or has something glued to it.", token.len(), best.provider_name),
@@ -366,7 +551,11 @@ fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: So
         ));
     }
     if let (Some(at), false) = (best.shape.bad_char_at, charset_reported) {
-        let ch = token.get(at..).and_then(|r| r.chars().next()).map(crate::bytes::code_point_label).unwrap_or_default();
+        let ch = token
+            .get(at..)
+            .and_then(|r| r.chars().next())
+            .map(crate::bytes::code_point_label)
+            .unwrap_or_default();
         out.push(finding(
             FindingId::TokenBadCharset,
             format!("This {what} contains {ch} at byte {}, outside the characters such keys use ({:?}).", start + at, kind.alphabet),
@@ -377,15 +566,24 @@ fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: So
         return;
     }
     let status = ctx.ex.map_or(0, |e| e.status);
-    if best.visibility == Some(Visibility::Secret) && !best.browser_safe && ctx.is_browser_script_request() {
+    if best.visibility == Some(Visibility::Secret)
+        && !best.browser_safe
+        && ctx.is_browser_script_request()
+    {
         out.push(finding(
             FindingId::CredentialSecretInBrowser,
             format!("A {what} (a server-side secret) was sent by page script in a browser. Anyone who opens the page can read it in DevTools: treat it as leaked and rotate it, whatever the status ({status})."),
             Evidence::field(field).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
         ));
     }
-    let vendor_has_secret = PROVIDERS.iter().filter(|p| p.name == best.provider_name).any(|p| p.keys.iter().any(|k| k.visibility == Visibility::Secret));
-    if best.visibility == Some(Visibility::Publishable) && matches!(status, 401 | 403) && vendor_has_secret {
+    let vendor_has_secret = PROVIDERS
+        .iter()
+        .filter(|p| p.name == best.provider_name)
+        .any(|p| p.keys.iter().any(|k| k.visibility == Visibility::Secret));
+    if best.visibility == Some(Visibility::Publishable)
+        && matches!(status, 401 | 403)
+        && vendor_has_secret
+    {
         out.push(finding(
             FindingId::CredentialPublishableKey,
             format!("A {what} was refused ({status}). Publishable keys may only do what a browser is allowed to (create tokens, confirm payments); this endpoint needs the secret key, called from your server."),
@@ -399,8 +597,13 @@ fn inspect_key(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, source: So
 /// would make it classify every character.
 fn scan_credential(value: &str, start: usize) -> Vec<CharIssue> {
     let head = value.get(..start).unwrap_or("");
-    let plain_head = head.is_empty() || head.strip_suffix(' ').is_some_and(|h| h.bytes().all(|b| b.is_ascii_graphic()));
-    let Some(tail) = value.get(start..) else { return bytes::scan(value) };
+    let plain_head = head.is_empty()
+        || head
+            .strip_suffix(' ')
+            .is_some_and(|h| h.bytes().all(|b| b.is_ascii_graphic()));
+    let Some(tail) = value.get(start..) else {
+        return bytes::scan(value);
+    };
     if !plain_head || tail.len() != tail.trim_end_matches(is_edge_ws).len() {
         return bytes::scan(value);
     }
@@ -453,14 +656,36 @@ fn placeholder_why(kind: PlaceholderKind) -> &'static str {
 }
 
 /// One finding per kind of noteworthy character, listing every such character.
-fn push_char_findings(value: &str, issues: &[CharIssue], field: &str, source: Source<'_>, out: &mut Vec<Finding>) {
+fn push_char_findings(
+    value: &str,
+    issues: &[CharIssue],
+    field: &str,
+    source: Source<'_>,
+    out: &mut Vec<Finding>,
+) {
     type Member = fn(&CharKind) -> bool;
     let groups: [(FindingId, Member); 5] = [
-        (FindingId::TokenLineBreak, |k| matches!(k, CharKind::LineBreak)),
-        (FindingId::TokenInvisibleChar, |k| matches!(k, CharKind::Invisible | CharKind::BidiControl | CharKind::Control)),
-        (FindingId::TokenUnicodeSpace, |k| matches!(k, CharKind::UnicodeSpace)),
-        (FindingId::TokenConfusable, |k| matches!(k, CharKind::Confusable { .. } | CharKind::Dash)),
-        (FindingId::TokenNonLatin1, |k| matches!(k, CharKind::NonLatin1 | CharKind::Ellipsis | CharKind::Quote)),
+        (FindingId::TokenLineBreak, |k| {
+            matches!(k, CharKind::LineBreak)
+        }),
+        (FindingId::TokenInvisibleChar, |k| {
+            matches!(
+                k,
+                CharKind::Invisible | CharKind::BidiControl | CharKind::Control
+            )
+        }),
+        (FindingId::TokenUnicodeSpace, |k| {
+            matches!(k, CharKind::UnicodeSpace)
+        }),
+        (FindingId::TokenConfusable, |k| {
+            matches!(k, CharKind::Confusable { .. } | CharKind::Dash)
+        }),
+        (FindingId::TokenNonLatin1, |k| {
+            matches!(
+                k,
+                CharKind::NonLatin1 | CharKind::Ellipsis | CharKind::Quote
+            )
+        }),
     ];
     for (id, member) in groups {
         let chosen: Vec<&CharIssue> = issues
@@ -471,9 +696,19 @@ fn push_char_findings(value: &str, issues: &[CharIssue], field: &str, source: So
             // Line breaks and spaces at the very edges are the surrounding-whitespace finding.
             .filter(|i| !(id == FindingId::TokenLineBreak && is_edge(value, i)))
             .collect();
-        let Some(first) = chosen.first() else { continue };
-        let names: Vec<String> = chosen.iter().take(4).map(|i| format!("{} at byte {}", i.label(), i.byte_offset)).collect();
-        let more = if chosen.len() > 4 { format!(" and {} more", chosen.len() - 4) } else { String::new() };
+        let Some(first) = chosen.first() else {
+            continue;
+        };
+        let names: Vec<String> = chosen
+            .iter()
+            .take(4)
+            .map(|i| format!("{} at byte {}", i.label(), i.byte_offset))
+            .collect();
+        let more = if chosen.len() > 4 {
+            format!(" and {} more", chosen.len() - 4)
+        } else {
+            String::new()
+        };
         let blocks = chosen.iter().any(|i| i.blocks_fetch());
         let consequence = match (blocks, source) {
             (true, Source::Pasted) => " fetch() and XMLHttpRequest refuse header values with characters above U+00FF, so a browser would never send this request.",
@@ -497,9 +732,16 @@ fn push_char_findings(value: &str, issues: &[CharIssue], field: &str, source: So
             }
             _ => format!("The value contains characters above U+00FF: {}{more}.{consequence}", names.join(", ")),
         };
-        let mut ev = Evidence::field(field).with_span(Span::bytes(first.byte_offset, first.byte_offset + first.ch.len_utf8()));
+        let mut ev = Evidence::field(field).with_span(Span::bytes(
+            first.byte_offset,
+            first.byte_offset + first.ch.len_utf8(),
+        ));
         ev.code_points = chosen.iter().map(|i| CodePointNote::from(*i)).collect();
-        let severity = if id == FindingId::TokenNonLatin1 && !matches!(source, Source::Pasted) { Severity::Warning } else { crate::findings::doc(id).severity };
+        let severity = if id == FindingId::TokenNonLatin1 && !matches!(source, Source::Pasted) {
+            Severity::Warning
+        } else {
+            crate::findings::doc(id).severity
+        };
         out.push(finding_with(id, severity, detail, ev));
     }
 }

@@ -130,50 +130,107 @@ pub struct ChecklistItem {
 pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
     let findings = analyze_exchange(ex, opts);
     let url = UrlParts::parse(&ex.url);
-    let host_provider = url.as_ref().and_then(|u| crate::providers::provider_for_host(u.host)).map(|p| p.name);
-    let challenge_header = if ex.status == 407 { "proxy-authenticate" } else { "www-authenticate" };
+    let host_provider = url
+        .as_ref()
+        .and_then(|u| crate::providers::provider_for_host(u.host))
+        .map(|p| p.name);
+    let challenge_header = if ex.status == 407 {
+        "proxy-authenticate"
+    } else {
+        "www-authenticate"
+    };
     let lines: Vec<&str> = ex.response_headers_named(challenge_header).collect();
-    let challenges = if lines.is_empty() { Vec::new() } else { parse_challenges_lenient(&lines).challenges };
+    let challenges = if lines.is_empty() {
+        Vec::new()
+    } else {
+        parse_challenges_lenient(&lines).challenges
+    };
     let body = ex.response_body_excerpt.as_deref();
-    let gateway = if matches!(ex.status, 401 | 403 | 407) { recognize_gateway(&ex.response_headers, body) } else { None };
-    let provider_error = body.filter(|_| ex.status >= 400).and_then(|b| recognize_error_body(b, ex.status, url.as_ref().map(|u| u.host)));
+    let gateway = if matches!(ex.status, 401 | 403 | 407) {
+        recognize_gateway(&ex.response_headers, body)
+    } else {
+        None
+    };
+    let provider_error = body
+        .filter(|_| ex.status >= 400)
+        .and_then(|b| recognize_error_body(b, ex.status, url.as_ref().map(|u| u.host)));
     let credential = ex
         .request_headers
         .iter()
         .find(|h| h.name.eq_ignore_ascii_case("authorization"))
-        .or_else(|| ex.request_headers.iter().find(|h| is_credential_header(&h.name)))
+        .or_else(|| {
+            ex.request_headers
+                .iter()
+                .find(|h| is_credential_header(&h.name))
+        })
         .map(|h| credential_view(&h.name, &h.value, ex.started_at_ms.or(opts.now_ms)));
     let checklist = checklist(ex, credential.as_ref(), &findings);
-    Details { method: ex.method.clone(), url: display_url(&ex.url), status: ex.status, credential, challenges, host_provider, gateway, provider_error, checklist, findings }
+    Details {
+        method: ex.method.clone(),
+        url: display_url(&ex.url),
+        status: ex.status,
+        credential,
+        challenges,
+        host_provider,
+        gateway,
+        provider_error,
+        checklist,
+        findings,
+    }
 }
 
 fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialView {
     let parsed = parse_credentials(value).ok();
     let (scheme, token) = match &parsed {
-        Some(c) if !c.scheme_missing && is_authorization(header) => (Some(c.scheme.to_owned()), c.rest),
+        Some(c) if !c.scheme_missing && is_authorization(header) => {
+            (Some(c.scheme.to_owned()), c.rest)
+        }
         Some(c) => (None, c.rest),
         None => (None, value.trim()),
     };
-    let is_basic = scheme.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("Basic"));
-    let basic = if is_basic { decode_basic(token).ok() } else { None };
+    let is_basic = scheme
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case("Basic"));
+    let basic = if is_basic {
+        decode_basic(token).ok()
+    } else {
+        None
+    };
     let display = match &basic {
-        Some(b) => format!("user {}, password {} chars", super::credential::shown_basic_user(&b.user), b.password.chars().count()),
+        Some(b) => format!(
+            "user {}, password {} chars",
+            super::credential::shown_basic_user(&b.user),
+            b.password.chars().count()
+        ),
         None if is_basic => format!("… ({} chars, not decodable)", token.chars().count()),
         None => crate::redact::redact(token),
     };
     let key_kind = if basic.is_none() && !is_basic {
-        crate::providers::recognize_key(token).best().filter(|m| m.prefix_len > 0).map(|m| {
-            let label = m.key_kind().map(|k| k.label).unwrap_or(m.kind);
-            format!("{}: {label}", m.provider_name)
-        })
+        crate::providers::recognize_key(token)
+            .best()
+            .filter(|m| m.prefix_len > 0)
+            .map(|m| {
+                let label = m.key_kind().map(|k| k.label).unwrap_or(m.kind);
+                format!("{}: {label}", m.provider_name)
+            })
     } else {
         None
     };
-    let jwt = if super::jwt::is_jwt_candidate(token) { jwt_view(token, at_ms) } else { None };
+    let jwt = if super::jwt::is_jwt_candidate(token) {
+        jwt_view(token, at_ms)
+    } else {
+        None
+    };
     let char_issues = crate::bytes::scan(value)
         .iter()
-        .filter(|i| !matches!(i.kind, crate::bytes::CharKind::InteriorWhitespace) || i.byte_offset >= value.len() - token.len())
-        .map(|i| CharView { note: CodePointNote::from(i), kind: kind_label(&i.kind) })
+        .filter(|i| {
+            !matches!(i.kind, crate::bytes::CharKind::InteriorWhitespace)
+                || i.byte_offset >= value.len() - token.len()
+        })
+        .map(|i| CharView {
+            note: CodePointNote::from(i),
+            kind: kind_label(&i.kind),
+        })
         .collect();
     CredentialView {
         header: header.to_owned(),
@@ -190,54 +247,123 @@ fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialV
 }
 
 fn is_authorization(header: &str) -> bool {
-    header.eq_ignore_ascii_case("authorization") || header.eq_ignore_ascii_case("proxy-authorization")
+    header.eq_ignore_ascii_case("authorization")
+        || header.eq_ignore_ascii_case("proxy-authorization")
 }
 
 fn kind_label(kind: &crate::bytes::CharKind) -> String {
-    serde_json::to_value(kind).ok().and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_owned)).unwrap_or_default()
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.get("kind").and_then(Value::as_str).map(str::to_owned))
+        .unwrap_or_default()
 }
 
 fn jwt_view(token: &str, at_ms: Option<i64>) -> Option<JwtView> {
     match decode_jwt(token).ok()? {
-        Jwt::Encrypted(jwe) => Some(JwtView { form: "jwe", header: jwe.header, claims: Map::new(), times: Vec::new() }),
+        Jwt::Encrypted(jwe) => Some(JwtView {
+            form: "jwe",
+            header: jwe.header,
+            claims: Map::new(),
+            times: Vec::new(),
+        }),
         Jwt::Signed(jws) => {
             let times = [("exp", jws.exp()), ("nbf", jws.nbf()), ("iat", jws.iat())]
                 .into_iter()
                 .filter_map(|(claim, v)| {
                     let ms = v.ok().flatten()?.unix_millis()?;
-                    Some(ClaimTime { claim, unix_seconds: ms / 1000, relative: at_ms.map(|at| format!("{} the request", describe_offset(ms.saturating_sub(at)))) })
+                    Some(ClaimTime {
+                        claim,
+                        unix_seconds: ms / 1000,
+                        relative: at_ms.map(|at| {
+                            format!("{} the request", describe_offset(ms.saturating_sub(at)))
+                        }),
+                    })
                 })
                 .collect();
-            Some(JwtView { form: "jws", header: jws.header, claims: jws.claims, times })
+            Some(JwtView {
+                form: "jws",
+                header: jws.header,
+                claims: jws.claims,
+                times,
+            })
         }
     }
 }
 
 fn any(findings: &[Finding], ids: &[FindingId]) -> Option<&'static str> {
-    findings.iter().find(|f| ids.contains(&f.id)).map(|f| f.id.as_str())
+    findings
+        .iter()
+        .find(|f| ids.contains(&f.id))
+        .map(|f| f.id.as_str())
 }
 
 fn item(id: &'static str, state: Check, text: impl Into<String>) -> ChecklistItem {
-    ChecklistItem { id, state, text: text.into() }
+    ChecklistItem {
+        id,
+        state,
+        text: text.into(),
+    }
 }
 
-fn checklist(ex: &Exchange, credential: Option<&CredentialView>, findings: &[Finding]) -> Vec<ChecklistItem> {
+fn checklist(
+    ex: &Exchange,
+    credential: Option<&CredentialView>,
+    findings: &[Finding],
+) -> Vec<ChecklistItem> {
     use FindingId::*;
     let mut out = Vec::with_capacity(8);
-    let fail_or = |id: &'static str, ids: &[FindingId], pass: &str, unknown: Option<&str>| match (any(findings, ids), unknown) {
+    let fail_or = |id: &'static str, ids: &[FindingId], pass: &str, unknown: Option<&str>| match (
+        any(findings, ids),
+        unknown,
+    ) {
         (Some(found), _) => item(id, Check::Fail, format!("No: see `{found}`.")),
         (None, Some(why)) => item(id, Check::Unknown, why),
         (None, None) => item(id, Check::Pass, pass),
     };
     out.push(match credential {
-        Some(c) => item("credential_sent", Check::Pass, format!("A credential was sent in `{}`.", c.header)),
-        None if any(findings, &[CredentialInUrl]).is_some() => item("credential_sent", Check::Fail, "Only in the URL, not in a header."),
-        None if any(findings, &[CredentialHeaderTypo]).is_some() => item("credential_sent", Check::Fail, "Only in a misspelt header."),
-        None => item("credential_sent", Check::Fail, "No credential header or cookie was sent."),
+        Some(c) => item(
+            "credential_sent",
+            Check::Pass,
+            format!("A credential was sent in `{}`.", c.header),
+        ),
+        None if any(findings, &[CredentialInUrl]).is_some() => item(
+            "credential_sent",
+            Check::Fail,
+            "Only in the URL, not in a header.",
+        ),
+        None if any(findings, &[CredentialHeaderTypo]).is_some() => {
+            item("credential_sent", Check::Fail, "Only in a misspelt header.")
+        }
+        None => item(
+            "credential_sent",
+            Check::Fail,
+            "No credential header or cookie was sent.",
+        ),
     });
     let no_cred = credential.is_none().then_some("No credential to check.");
-    out.push(fail_or("credential_header", &[CredentialWrongHeader, CredentialHeaderTypo, CredentialConflicting], "The credential is in a header the server reads, once.", None));
-    out.push(fail_or("scheme", &[SchemeMissing, SchemeMismatch, SchemeDoubled, SchemeSeparator, SchemeEmptyCredentials, SchemeCase], "The scheme is present, well separated and as expected.", no_cred));
+    out.push(fail_or(
+        "credential_header",
+        &[
+            CredentialWrongHeader,
+            CredentialHeaderTypo,
+            CredentialConflicting,
+        ],
+        "The credential is in a header the server reads, once.",
+        None,
+    ));
+    out.push(fail_or(
+        "scheme",
+        &[
+            SchemeMissing,
+            SchemeMismatch,
+            SchemeDoubled,
+            SchemeSeparator,
+            SchemeEmptyCredentials,
+            SchemeCase,
+        ],
+        "The scheme is present, well separated and as expected.",
+        no_cred,
+    ));
     out.push(fail_or(
         "credential_value",
         &[
@@ -250,17 +376,51 @@ fn checklist(ex: &Exchange, credential: Option<&CredentialView>, findings: &[Fin
     let jwt = credential.and_then(|c| c.jwt.as_ref());
     let no_time = match jwt {
         None => Some("Not a JWT: its validity cannot be read from the request."),
-        Some(j) if j.times.iter().all(|t| t.relative.is_none()) => Some("The request time is unknown."),
+        Some(j) if j.times.iter().all(|t| t.relative.is_none()) => {
+            Some("The request time is unknown.")
+        }
         Some(_) => None,
     };
-    out.push(fail_or("token_time", &[JwtExpired, JwtNotYetValid], "The JWT was valid at the request time.", no_time));
-    let no_aud = if jwt.is_none() { Some("Not a JWT.") } else { None };
-    out.push(fail_or("token_audience", &[JwtAudienceMismatch, JwtIdToken, JwtEncrypted, JwtAlgNone], "The JWT is a signed access token with no audience problem found.", no_aud));
+    out.push(fail_or(
+        "token_time",
+        &[JwtExpired, JwtNotYetValid],
+        "The JWT was valid at the request time.",
+        no_time,
+    ));
+    let no_aud = if jwt.is_none() {
+        Some("Not a JWT.")
+    } else {
+        None
+    };
+    out.push(fail_or(
+        "token_audience",
+        &[JwtAudienceMismatch, JwtIdToken, JwtEncrypted, JwtAlgNone],
+        "The JWT is a signed access token with no audience problem found.",
+        no_aud,
+    ));
     out.push(match ex.status {
-        401 if ex.response_header("www-authenticate").is_some() => fail_or("challenge", &[ChallengeMalformed], "The 401 names the expected scheme in WWW-Authenticate.", None),
-        401 => item("challenge", Check::Fail, "The 401 has no WWW-Authenticate challenge: see `challenge.missing`."),
+        401 if ex.response_header("www-authenticate").is_some() => fail_or(
+            "challenge",
+            &[ChallengeMalformed],
+            "The 401 names the expected scheme in WWW-Authenticate.",
+            None,
+        ),
+        401 => item(
+            "challenge",
+            Check::Fail,
+            "The 401 has no WWW-Authenticate challenge: see `challenge.missing`.",
+        ),
         _ => item("challenge", Check::Unknown, "Not a 401."),
     });
-    out.push(fail_or("cors", &[BrowserPreflightRejected, BrowserAllowHeadersMissing, BrowserCorsHides401], "No CORS problem visible in this exchange.", None));
+    out.push(fail_or(
+        "cors",
+        &[
+            BrowserPreflightRejected,
+            BrowserAllowHeadersMissing,
+            BrowserCorsHides401,
+        ],
+        "No CORS problem visible in this exchange.",
+        None,
+    ));
     out
 }

@@ -29,7 +29,11 @@ impl<'a> UrlParts<'a> {
     /// Splits an absolute URL; `None` when there is no `scheme://`.
     pub fn parse(url: &'a str) -> Option<Self> {
         let (scheme, rest) = url.split_once("://")?;
-        if scheme.is_empty() || !scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.') {
+        if scheme.is_empty()
+            || !scheme
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
+        {
             return None;
         }
         let rest = rest.split('#').next().unwrap_or("");
@@ -57,15 +61,30 @@ impl<'a> UrlParts<'a> {
             Some((p, q)) => (p, Some(q)),
             None => (tail, None),
         };
-        Some(UrlParts { scheme, userinfo, host, port: port.filter(|p| !p.is_empty()), path, query })
+        Some(UrlParts {
+            scheme,
+            userinfo,
+            host,
+            port: port.filter(|p| !p.is_empty()),
+            path,
+            query,
+        })
     }
 
     /// The port, with the scheme's default filled in (80 for http/ws, 443 for https/wss).
     pub fn effective_port(&self) -> Option<u16> {
         match self.port {
             Some(p) => p.parse().ok(),
-            None if self.scheme.eq_ignore_ascii_case("https") || self.scheme.eq_ignore_ascii_case("wss") => Some(443),
-            None if self.scheme.eq_ignore_ascii_case("http") || self.scheme.eq_ignore_ascii_case("ws") => Some(80),
+            None if self.scheme.eq_ignore_ascii_case("https")
+                || self.scheme.eq_ignore_ascii_case("wss") =>
+            {
+                Some(443)
+            }
+            None if self.scheme.eq_ignore_ascii_case("http")
+                || self.scheme.eq_ignore_ascii_case("ws") =>
+            {
+                Some(80)
+            }
             None => None,
         }
     }
@@ -116,8 +135,18 @@ pub fn parse_http_date_ms(value: &str) -> Option<i64> {
     let mut parts = rest.split(' ');
     let day: i64 = parts.next()?.parse().ok()?;
     let month = match parts.next()? {
-        "Jan" => 1, "Feb" => 2, "Mar" => 3, "Apr" => 4, "May" => 5, "Jun" => 6,
-        "Jul" => 7, "Aug" => 8, "Sep" => 9, "Oct" => 10, "Nov" => 11, "Dec" => 12,
+        "Jan" => 1,
+        "Feb" => 2,
+        "Mar" => 3,
+        "Apr" => 4,
+        "May" => 5,
+        "Jun" => 6,
+        "Jul" => 7,
+        "Aug" => 8,
+        "Sep" => 9,
+        "Oct" => 10,
+        "Nov" => 11,
+        "Dec" => 12,
         _ => return None,
     };
     let year: i64 = parts.next()?.parse().ok()?;
@@ -125,7 +154,13 @@ pub fn parse_http_date_ms(value: &str) -> Option<i64> {
     let h: i64 = hms.next()?.parse().ok()?;
     let m: i64 = hms.next()?.parse().ok()?;
     let s: i64 = hms.next()?.parse().ok()?;
-    if parts.next()? != "GMT" || !(1..=31).contains(&day) || !(1..=9999).contains(&year) || h > 23 || m > 59 || s > 60 {
+    if parts.next()? != "GMT"
+        || !(1..=31).contains(&day)
+        || !(1..=9999).contains(&year)
+        || h > 23
+        || m > 59
+        || s > 60
+    {
         return None;
     }
     Some((days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s) * 1000)
@@ -143,8 +178,21 @@ mod tests {
     #[test]
     fn splits_urls() {
         let u = UrlParts::parse("http://u:p@[::1]:8080/a/b?k=v&x#f").unwrap();
-        assert_eq!((u.scheme, u.userinfo, u.host, u.port, u.path, u.query), ("http", Some("u:p"), "[::1]", Some("8080"), "/a/b", Some("k=v&x")));
-        assert_eq!(u.query_pairs().collect::<Vec<_>>(), vec![("k", "v"), ("x", "")]);
+        assert_eq!(
+            (u.scheme, u.userinfo, u.host, u.port, u.path, u.query),
+            (
+                "http",
+                Some("u:p"),
+                "[::1]",
+                Some("8080"),
+                "/a/b",
+                Some("k=v&x")
+            )
+        );
+        assert_eq!(
+            u.query_pairs().collect::<Vec<_>>(),
+            vec![("k", "v"), ("x", "")]
+        );
         assert_eq!(u.origin_key(), "http://[::1]:8080");
         assert!(UrlParts::parse("/relative").is_none());
         let a = UrlParts::parse("http://api.example.com/x").unwrap();
@@ -156,16 +204,25 @@ mod tests {
     #[test]
     fn parses_imf_fixdate_only() {
         assert_eq!(parse_http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"), Some(0));
-        assert_eq!(parse_http_date_ms("Sat, 29 Feb 2020 12:00:01 GMT"), Some(1_582_977_601_000));
+        assert_eq!(
+            parse_http_date_ms("Sat, 29 Feb 2020 12:00:01 GMT"),
+            Some(1_582_977_601_000)
+        );
         assert_eq!(parse_http_date_ms("Sunday, 06-Nov-94 08:49:37 GMT"), None);
         assert_eq!(parse_http_date_ms("Sun, 06 Nov 1994 25:49:37 GMT"), None);
         assert_eq!(parse_http_date_ms(""), None);
-        assert_eq!(parse_http_date_ms("Sun, 06 Nov 99999999999999 08:49:37 GMT"), None);
+        assert_eq!(
+            parse_http_date_ms("Sun, 06 Nov 99999999999999 08:49:37 GMT"),
+            None
+        );
     }
 
     #[test]
     fn header_lists() {
-        assert!(list_contains("Content-Type, authorization", "Authorization"));
+        assert!(list_contains(
+            "Content-Type, authorization",
+            "Authorization"
+        ));
         assert!(!list_contains("*", "Authorization"));
     }
 }

@@ -52,7 +52,12 @@ impl Clock {
 pub fn describe_offset(ms: i64) -> String {
     let side = if ms < 0 { "before" } else { "after" };
     let total = (ms.unsigned_abs() + 500) / 1000;
-    let (d, h, m, s) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60);
+    let (d, h, m, s) = (
+        total / 86_400,
+        total / 3600 % 24,
+        total / 60 % 60,
+        total % 60,
+    );
     let text = if d > 0 {
         format!("{d} d {h} h")
     } else if h > 0 {
@@ -76,16 +81,26 @@ fn skew_note(clock: &Clock) -> String {
     }
 }
 
-pub(crate) fn inspect(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, expects_jws: bool, out: &mut Vec<Finding>) {
+pub(crate) fn inspect(
+    ctx: &Ctx<'_>,
+    token: &str,
+    start: usize,
+    field: &str,
+    expects_jws: bool,
+    out: &mut Vec<Finding>,
+) {
     let span = Span::bytes(start, start + token.len());
     let jwt = match decode_jwt(token) {
         Ok(jwt) => jwt,
         Err(e) => {
             let at = match &e {
-                JwtError::EmptySegment { offset, .. } | JwtError::Base64 { offset, .. } => Some(start + offset),
+                JwtError::EmptySegment { offset, .. } | JwtError::Base64 { offset, .. } => {
+                    Some(start + offset)
+                }
                 _ => None,
             };
-            let ev = Evidence::field(field).with_span(at.map(|a| Span::bytes(a, a)).unwrap_or(span));
+            let ev =
+                Evidence::field(field).with_span(at.map(|a| Span::bytes(a, a)).unwrap_or(span));
             out.push(finding(FindingId::JwtMalformed, format!("The token looks like a JWT but does not decode: {e}. The server cannot read it; it was probably truncated or edited."), ev));
             return;
         }
@@ -123,7 +138,15 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, exp
 }
 
 fn inspect_claim_types(jws: &Jws, field: &str, span: Span, out: &mut Vec<Finding>) {
-    let errors: Vec<ClaimError> = [jws.exp().err(), jws.nbf().err(), jws.iat().err(), jws.aud().err()].into_iter().flatten().collect();
+    let errors: Vec<ClaimError> = [
+        jws.exp().err(),
+        jws.nbf().err(),
+        jws.iat().err(),
+        jws.aud().err(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     if let Some(e) = errors.first() {
         out.push(finding(
             FindingId::JwtMalformed,
@@ -143,11 +166,19 @@ fn millis(date: Result<Option<NumericDate>, ClaimError>) -> Option<i64> {
 
 fn inspect_time(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
     let clock = ctx.clock();
-    let Some(at) = clock.request_ms.or(clock.server_ms) else { return };
+    let Some(at) = clock.request_ms.or(clock.server_ms) else {
+        return;
+    };
     let skew = skew_note(&clock);
-    let judged = if ctx.ex.and_then(|e| e.started_at_ms).is_some() { "the request's start time" } else { "the given time" };
+    let judged = if ctx.ex.and_then(|e| e.started_at_ms).is_some() {
+        "the request's start time"
+    } else {
+        "the given time"
+    };
     let time_ev = |claim: &str, value_ms: i64| {
-        let mut ev = Evidence::field(format!("jwt.claims.{claim}")).with_fact(claim, (value_ms / 1000).to_string()).with_fact("judged_at", (at / 1000).to_string());
+        let mut ev = Evidence::field(format!("jwt.claims.{claim}"))
+            .with_fact(claim, (value_ms / 1000).to_string())
+            .with_fact("judged_at", (at / 1000).to_string());
         if let Some(s) = clock.skew_ms() {
             ev = ev.with_fact("skew_seconds", (s / 1000).to_string());
         }
@@ -157,7 +188,10 @@ fn inspect_time(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
         let server_expired = clock.server_ms.is_some_and(|s| exp <= s);
         if exp <= at || server_expired {
             let detail = if exp <= at {
-                format!("The token's `exp` is {} {judged}: it had expired when it was sent.{skew}", describe_offset(exp.saturating_sub(at)))
+                format!(
+                    "The token's `exp` is {} {judged}: it had expired when it was sent.{skew}",
+                    describe_offset(exp.saturating_sub(at))
+                )
             } else {
                 format!(
                     "By the client's clock the token still had {} left, but its `exp` is {} the server's clock (response `Date`): the server sees an expired token.{skew}",
@@ -176,8 +210,12 @@ fn inspect_time(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
     }
     // The server judges `nbf`/`iat` by its own clock when we know it.
     let server_at = clock.server_ms.unwrap_or(at);
-    let nbf = millis(jws.nbf()).filter(|&n| n > server_at).map(|n| ("nbf", n, 0));
-    let iat = millis(jws.iat()).filter(|&i| i > server_at.saturating_add(IAT_LEEWAY_MS)).map(|i| ("iat", i, 1));
+    let nbf = millis(jws.nbf())
+        .filter(|&n| n > server_at)
+        .map(|n| ("nbf", n, 0));
+    let iat = millis(jws.iat())
+        .filter(|&i| i > server_at.saturating_add(IAT_LEEWAY_MS))
+        .map(|i| ("iat", i, 1));
     if let Some((claim, value, _)) = nbf.or(iat) {
         out.push(finding(
             FindingId::JwtNotYetValid,
@@ -202,10 +240,15 @@ fn inspect_token_type(jws: &Jws, out: &mut Vec<Finding>) {
     } else if jws.token_use().ok().flatten() == Some("id") {
         Some("its `token_use` is `id` (AWS Cognito ID token)".to_owned())
     } else {
-        let typ_at = jws.typ().is_some_and(|t| t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt"));
+        let typ_at = jws.typ().is_some_and(|t| {
+            t.eq_ignore_ascii_case("at+jwt") || t.eq_ignore_ascii_case("application/at+jwt")
+        });
         match (jws.aud().ok().flatten(), jws.azp().ok().flatten()) {
             (Some(aud), Some(azp)) if !typ_at && aud.len() == 1 && aud.first() == Some(&azp) => {
-                Some(format!("its audience is the client itself (`aud` = `azp` = `{}`), not an API", super::request::clip(azp, 80)))
+                Some(format!(
+                    "its audience is the client itself (`aud` = `azp` = `{}`), not an API",
+                    super::request::clip(azp, 80)
+                ))
             }
             _ => None,
         }
@@ -232,7 +275,11 @@ fn inspect_audience(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
     if aud.iter().any(|a| norm(a) == norm(&expected)) {
         return;
     }
-    let got = if aud.is_empty() { "no `aud` claim".to_owned() } else { format!("`aud` = `{}`", super::request::clip(&aud.join("`, `"), 160)) };
+    let got = if aud.is_empty() {
+        "no `aud` claim".to_owned()
+    } else {
+        format!("`aud` = `{}`", super::request::clip(&aud.join("`, `"), 160))
+    };
     out.push(finding(
         FindingId::JwtAudienceMismatch,
         format!("The token has {got}, which does not include `{}` ({source}). Each API accepts only tokens issued for it; request the token with this API's audience/resource.", super::request::clip(&expected, 160)),

@@ -31,8 +31,12 @@ use crate::findings::{doc, FindingId};
 use crate::model::{Evidence, Exchange, Finding, Severity};
 use crate::parse::challenge::{parse_challenges_lenient, ParsedChallenges};
 
-pub use describe::{describe, ChecklistItem, Check, CharView, ClaimTime, CredentialView, Details, JwtView};
-pub use session::{analyze_session, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer, SessionFinding};
+pub use describe::{
+    describe, CharView, Check, ChecklistItem, ClaimTime, CredentialView, Details, JwtView,
+};
+pub use session::{
+    analyze_session, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer, SessionFinding,
+};
 
 /// What the caller knows beyond the exchange itself.
 #[derive(Debug, Clone, Default)]
@@ -66,7 +70,14 @@ pub fn analyze_exchange(ex: &Exchange, opts: &AnalysisOptions) -> Vec<Finding> {
 /// ```
 pub fn analyze_credential(value: &str, opts: &AnalysisOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    let ctx = Ctx { ex: None, opts, url: None, challenges: ParsedChallenges::default(), proxy_challenges: ParsedChallenges::default(), provider: std::cell::OnceCell::from(None) };
+    let ctx = Ctx {
+        ex: None,
+        opts,
+        url: None,
+        challenges: ParsedChallenges::default(),
+        proxy_challenges: ParsedChallenges::default(),
+        provider: std::cell::OnceCell::from(None),
+    };
     credential::inspect_value(&ctx, value, credential::Source::Pasted, &mut out);
     if let Some(reference) = &opts.reference_fingerprint {
         credential::compare_reference(reference, &[value], "credential", &mut out);
@@ -114,7 +125,11 @@ impl<'a> Ctx<'a> {
 
     /// The schemes the server (or, for `Proxy-Authorization`, the proxy) challenged with.
     pub(crate) fn challenge_schemes_for(&self, proxy: bool) -> Vec<String> {
-        let parsed = if proxy { &self.proxy_challenges } else { &self.challenges };
+        let parsed = if proxy {
+            &self.proxy_challenges
+        } else {
+            &self.challenges
+        };
         // Only a 401's challenge says which scheme was wanted; a 403's says why it was refused.
         if !proxy && self.ex.is_some_and(|ex| ex.status != 401) {
             return Vec::new();
@@ -136,7 +151,9 @@ impl<'a> Ctx<'a> {
             if !self.failed() {
                 return None;
             }
-            self.url.as_ref().and_then(|u| crate::providers::provider_for_host(u.host))
+            self.url
+                .as_ref()
+                .and_then(|u| crate::providers::provider_for_host(u.host))
         })
     }
 
@@ -144,7 +161,12 @@ impl<'a> Ctx<'a> {
     /// body (no exchange at all counts as failed: a pasted credential is being debugged).
     pub(crate) fn failed(&self) -> bool {
         self.ex.is_none_or(|e| {
-            e.status == 0 || e.status >= 400 || (e.status == 200 && e.response_body_excerpt.as_deref().is_some_and(|b| b.contains("\"ok\":false")))
+            e.status == 0
+                || e.status >= 400
+                || (e.status == 200
+                    && e.response_body_excerpt
+                        .as_deref()
+                        .is_some_and(|b| b.contains("\"ok\":false")))
         })
     }
 
@@ -154,30 +176,50 @@ impl<'a> Ctx<'a> {
     pub(crate) fn succeeded(&self) -> bool {
         self.ex.is_some_and(|e| {
             (200..400).contains(&e.status)
-                && !e.response_body_excerpt.as_deref().is_some_and(|b| b.contains("\"errors\"") || b.contains("\"ok\":false"))
+                && !e
+                    .response_body_excerpt
+                    .as_deref()
+                    .is_some_and(|b| b.contains("\"errors\"") || b.contains("\"ok\":false"))
         })
     }
 
     /// The request time and the server's clock for judging token times.
     pub(crate) fn clock(&self) -> jwt::Clock {
         let request_ms = self.ex.and_then(|e| e.started_at_ms).or(self.opts.now_ms);
-        let server_ms = self.ex.and_then(|e| e.response_header("date")).and_then(http::parse_http_date_ms);
-        jwt::Clock { request_ms, server_ms }
+        let server_ms = self
+            .ex
+            .and_then(|e| e.response_header("date"))
+            .and_then(http::parse_http_date_ms);
+        jwt::Clock {
+            request_ms,
+            server_ms,
+        }
     }
 
     /// An audience the 401's Bearer challenge names (`audience`, `resource`, or an absolute
     /// `realm` URL), if any.
     pub(crate) fn audience_hint(&self) -> Option<String> {
-        let c = self.challenges.challenges.iter().find(|c| c.is_scheme("Bearer"))?;
+        let c = self
+            .challenges
+            .challenges
+            .iter()
+            .find(|c| c.is_scheme("Bearer"))?;
         c.param("audience")
             .or_else(|| c.param("resource"))
-            .or_else(|| c.param("realm").filter(|r| r.starts_with("https://") || r.starts_with("http://")))
+            .or_else(|| {
+                c.param("realm")
+                    .filter(|r| r.starts_with("https://") || r.starts_with("http://"))
+            })
             .map(str::to_owned)
     }
 
     /// Whether the request was sent by page script in a browser (fetch/XHR, or the live panel).
     pub(crate) fn is_browser_script_request(&self) -> bool {
-        self.opts.page_origin.is_some() || self.ex.and_then(|e| e.resource_type.as_deref()).is_some_and(|t| matches!(t, "fetch" | "xhr" | "xmlhttprequest"))
+        self.opts.page_origin.is_some()
+            || self
+                .ex
+                .and_then(|e| e.resource_type.as_deref())
+                .is_some_and(|t| matches!(t, "fetch" | "xhr" | "xmlhttprequest"))
     }
 
     /// The schemes challenged for `Authorization`.
@@ -206,6 +248,14 @@ pub(crate) fn finding(id: FindingId, detail: String, evidence: Evidence) -> Find
 }
 
 /// Like [`finding`], with a severity other than the documented default.
-pub(crate) fn finding_with(id: FindingId, severity: Severity, detail: String, evidence: Evidence) -> Finding {
-    Finding { severity, ..finding(id, detail, evidence) }
+pub(crate) fn finding_with(
+    id: FindingId,
+    severity: Severity,
+    detail: String,
+    evidence: Evidence,
+) -> Finding {
+    Finding {
+        severity,
+        ..finding(id, detail, evidence)
+    }
 }

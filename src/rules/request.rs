@@ -29,12 +29,27 @@ pub(crate) const CREDENTIAL_HEADERS: &[&str] = &[
 ];
 
 /// Names people write instead of `Authorization` that are further than two edits away.
-const MISNOMERS: &[(&str, &str)] = &[("authentication", "Authorization"), ("x-authentication", "Authorization")];
+const MISNOMERS: &[(&str, &str)] = &[
+    ("authentication", "Authorization"),
+    ("x-authentication", "Authorization"),
+];
 
 /// Query parameters that carry a credential whatever their value looks like.
 const SECRET_QUERY_PARAMS: &[&str] = &[
-    "access_token", "api_key", "apikey", "api-key", "private_token", "client_secret", "password",
-    "passwd", "secret", "x-api-key", "subscription-key", "auth_token", "id_token", "refresh_token",
+    "access_token",
+    "api_key",
+    "apikey",
+    "api-key",
+    "private_token",
+    "client_secret",
+    "password",
+    "passwd",
+    "secret",
+    "x-api-key",
+    "subscription-key",
+    "auth_token",
+    "id_token",
+    "refresh_token",
 ];
 
 /// Query parameters that carry a credential only when the value is long enough to be a key
@@ -45,7 +60,11 @@ const KEYLIKE_MIN_LEN: usize = 16;
 
 pub(crate) fn is_credential_header(name: &str) -> bool {
     let first = name.as_bytes().first().map(u8::to_ascii_lowercase);
-    CREDENTIAL_HEADERS.iter().any(|h| h.len() == name.len() && h.as_bytes().first().copied() == first && h.eq_ignore_ascii_case(name))
+    CREDENTIAL_HEADERS.iter().any(|h| {
+        h.len() == name.len()
+            && h.as_bytes().first().copied() == first
+            && h.eq_ignore_ascii_case(name)
+    })
 }
 
 pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
@@ -77,8 +96,18 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     }
     inspect_key_pairs(ex, out);
     if let Some(reference) = &ctx.opts.reference_fingerprint {
-        let sent: Vec<&str> = ex.request_headers.iter().filter(|h| is_credential_header(&h.name)).map(|h| h.value.as_str()).collect();
-        let field = ex.request_headers.iter().find(|h| is_credential_header(&h.name)).map(|h| format!("request.header.{}", h.name)).unwrap_or_default();
+        let sent: Vec<&str> = ex
+            .request_headers
+            .iter()
+            .filter(|h| is_credential_header(&h.name))
+            .map(|h| h.value.as_str())
+            .collect();
+        let field = ex
+            .request_headers
+            .iter()
+            .find(|h| is_credential_header(&h.name))
+            .map(|h| format!("request.header.{}", h.name))
+            .unwrap_or_default();
         credential::compare_reference(reference, &sent, &field, out);
     }
     if has_credential {
@@ -87,12 +116,23 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     let in_url = url.is_some_and(|u| inspect_url(ctx, u, out));
     if !has_credential && !in_url && matches!(ex.status, 401 | 407) {
         let (field, detail) = if ex.status == 407 {
-            ("request.header.Proxy-Authorization", "The proxy answered 407 and the request carried no `Proxy-Authorization` header.".to_owned())
+            (
+                "request.header.Proxy-Authorization",
+                "The proxy answered 407 and the request carried no `Proxy-Authorization` header."
+                    .to_owned(),
+            )
         } else {
-            let challenge = ex.response_header("www-authenticate").map(|c| format!(" The server's challenge was `{}`.", clip(c, 120))).unwrap_or_default();
+            let challenge = ex
+                .response_header("www-authenticate")
+                .map(|c| format!(" The server's challenge was `{}`.", clip(c, 120)))
+                .unwrap_or_default();
             ("request.header.Authorization", format!("The server answered 401 (\"I don't know who you are\") and the request carried no credential at all: no `Authorization`, no API-key header, no cookie.{challenge}"))
         };
-        out.push(finding(FindingId::CredentialMissing, detail, Evidence::field(field)));
+        out.push(finding(
+            FindingId::CredentialMissing,
+            detail,
+            Evidence::field(field),
+        ));
     }
 }
 
@@ -102,7 +142,10 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
 fn inspect_comma_joined(value: &str, out: &mut Vec<Finding>) {
     for (i, _) in value.match_indices(',') {
         let after = value[i + 1..].trim_start_matches([' ', '\t']);
-        let word_len = after.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'-').count();
+        let word_len = after
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .count();
         let word = &after[..word_len];
         if word_len > 0 && after[word_len..].starts_with(' ') && credential::is_known_scheme(word) {
             out.push(finding(
@@ -117,15 +160,23 @@ fn inspect_comma_joined(value: &str, out: &mut Vec<Finding>) {
 
 /// `Authorization` and a provider key header both carrying keys of the same kind, but different.
 fn inspect_key_pairs(ex: &Exchange, out: &mut Vec<Finding>) {
-    let Some(auth) = ex.request_header("authorization") else { return };
+    let Some(auth) = ex.request_header("authorization") else {
+        return;
+    };
     let auth = auth.trim();
     let auth_key = auth.rsplit_once(' ').map_or(auth, |(_, key)| key);
     for h in &ex.request_headers {
-        if h.name.eq_ignore_ascii_case("authorization") || h.name.eq_ignore_ascii_case("proxy-authorization") || !is_credential_header(&h.name) {
+        if h.name.eq_ignore_ascii_case("authorization")
+            || h.name.eq_ignore_ascii_case("proxy-authorization")
+            || !is_credential_header(&h.name)
+        {
             continue;
         }
         let other = h.value.trim();
-        if other != auth_key && key_family(other).is_some() && key_family(other) == key_family(auth_key) {
+        if other != auth_key
+            && key_family(other).is_some()
+            && key_family(other) == key_family(auth_key)
+        {
             out.push(finding(
                 FindingId::CredentialConflicting,
                 format!("`Authorization` and `{}` both carry a `{}…` key, and they are different keys. The server checks one of them; you cannot tell which.", h.name, key_family(other).unwrap_or("")),
@@ -148,7 +199,9 @@ fn key_family(value: &str) -> Option<&str> {
 }
 
 fn inspect_header_name(ex: &Exchange, name: &str, out: &mut Vec<Finding>) {
-    let Some(expected) = typo_target(name) else { return };
+    let Some(expected) = typo_target(name) else {
+        return;
+    };
     if ex.request_header(expected).is_some() {
         return;
     }
@@ -171,7 +224,11 @@ pub(crate) fn typo_target(name: &str) -> Option<&'static str> {
     }
     let mut lower = [0u8; 40];
     for (dst, b) in lower.iter_mut().zip(name.bytes()) {
-        *dst = if b == b'_' { b'-' } else { b.to_ascii_lowercase() };
+        *dst = if b == b'_' {
+            b'-'
+        } else {
+            b.to_ascii_lowercase()
+        };
     }
     let lower = &lower[..name.len()];
     if let Some((_, canonical)) = MISNOMERS.iter().find(|(m, _)| m.as_bytes() == lower) {
@@ -183,7 +240,8 @@ pub(crate) fn typo_target(name: &str) -> Option<&'static str> {
     for target in CREDENTIAL_HEADERS {
         let t = target.as_bytes();
         // Short names are too close to unrelated headers for edit distance to mean a typo.
-        if t.len() >= 7 && t.len().abs_diff(lower.len()) <= 2 && edit_distance_at_most(lower, t, 2) {
+        if t.len() >= 7 && t.len().abs_diff(lower.len()) <= 2 && edit_distance_at_most(lower, t, 2)
+        {
             return Some(canonical_name(target));
         }
     }
@@ -231,7 +289,9 @@ fn edit_distance_at_most(a: &[u8], b: &[u8], max: usize) -> bool {
         let mut row_min = rows[cur][lo - 1];
         for j in lo..=hi {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (rows[prev][j] + 1).min(rows[cur][j - 1] + 1).min(rows[prev][j - 1] + cost);
+            let mut v = (rows[prev][j] + 1)
+                .min(rows[cur][j - 1] + 1)
+                .min(rows[prev][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 v = v.min(rows[prev2][j - 2] + 1);
             }
@@ -256,12 +316,25 @@ fn inspect_provider_header(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>)
         }
         return;
     };
-    let Some(preferred) = p.preferred_auth().filter(|a| !a.header.is_empty() && a.scheme != crate::providers::Scheme::UrlPath) else { return };
+    let Some(preferred) = p
+        .preferred_auth()
+        .filter(|a| !a.header.is_empty() && a.scheme != crate::providers::Scheme::UrlPath)
+    else {
+        return;
+    };
     let accepted = |name: &str| p.auth.iter().any(|a| a.header.eq_ignore_ascii_case(name));
-    if ex.request_headers.iter().any(|h| accepted(&h.name) && !h.value.trim().is_empty()) {
+    if ex
+        .request_headers
+        .iter()
+        .any(|h| accepted(&h.name) && !h.value.trim().is_empty())
+    {
         return;
     }
-    let Some(sent) = ex.request_headers.iter().find(|h| is_credential_header(&h.name) && !h.name.eq_ignore_ascii_case("proxy-authorization")) else { return };
+    let Some(sent) = ex.request_headers.iter().find(|h| {
+        is_credential_header(&h.name) && !h.name.eq_ignore_ascii_case("proxy-authorization")
+    }) else {
+        return;
+    };
     let how = match preferred.scheme.word() {
         Some(word) => format!("`{}: {word} <key>`", preferred.header),
         None => format!("`{}: <key>`", preferred.header),
@@ -278,16 +351,30 @@ fn inspect_provider_header(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>)
 /// provider never accepts: warn, since a proxy in between may translate the header.
 fn inspect_key_placement(ex: &Exchange, out: &mut Vec<Finding>) {
     use crate::providers::{recognize_key, Confidence, Scheme};
-    let credential_headers = || ex.request_headers.iter().filter(|h| is_credential_header(&h.name) && !h.name.eq_ignore_ascii_case("proxy-authorization"));
+    let credential_headers = || {
+        ex.request_headers.iter().filter(|h| {
+            is_credential_header(&h.name) && !h.name.eq_ignore_ascii_case("proxy-authorization")
+        })
+    };
     for h in credential_headers() {
         let (scheme, token) = scheme_and_token(h);
         if token.is_empty() || crate::providers::known_prefix(token).is_none() {
             continue;
         }
         let recognition = recognize_key(token);
-        let Some(best) = recognition.best().filter(|m| !recognition.ambiguous && m.confidence == Confidence::Exact) else { continue };
+        let Some(best) = recognition
+            .best()
+            .filter(|m| !recognition.ambiguous && m.confidence == Confidence::Exact)
+        else {
+            continue;
+        };
         let Some(p) = best.provider() else { continue };
-        let Some(preferred) = p.preferred_auth().filter(|a| !a.header.is_empty() && a.scheme != Scheme::UrlPath) else { continue };
+        let Some(preferred) = p
+            .preferred_auth()
+            .filter(|a| !a.header.is_empty() && a.scheme != Scheme::UrlPath)
+        else {
+            continue;
+        };
         // Sent (also) the way the provider reads it: the key is seen.
         if credential_headers().any(|other| provider_reads(p, other)) {
             return;
@@ -318,7 +405,9 @@ fn inspect_key_placement(ex: &Exchange, out: &mut Vec<Finding>) {
 fn scheme_and_token(h: &crate::model::Header) -> (Option<&str>, &str) {
     let value = h.value.trim();
     match value.split_once(' ') {
-        Some((word, rest)) if h.name.eq_ignore_ascii_case("authorization") => (Some(word), rest.trim()),
+        Some((word, rest)) if h.name.eq_ignore_ascii_case("authorization") => {
+            (Some(word), rest.trim())
+        }
         _ => (None, value),
     }
 }
@@ -332,7 +421,10 @@ fn provider_reads(p: &crate::providers::Provider, h: &crate::model::Header) -> b
             a.header.eq_ignore_ascii_case(&h.name)
                 && match (scheme, a.scheme.word()) {
                     (None, None) => a.scheme == Scheme::Raw,
-                    (Some(sent), Some(word)) => sent.eq_ignore_ascii_case(word) || (a.scheme == Scheme::Token && sent.eq_ignore_ascii_case("Bearer")),
+                    (Some(sent), Some(word)) => {
+                        sent.eq_ignore_ascii_case(word)
+                            || (a.scheme == Scheme::Token && sent.eq_ignore_ascii_case("Bearer"))
+                    }
                     _ => false,
                 }
         })
@@ -340,7 +432,9 @@ fn provider_reads(p: &crate::providers::Provider, h: &crate::model::Header) -> b
 
 /// A query value that is a key meant to be public (Google browser keys in `?key=`).
 fn is_publishable_key(value: &str) -> bool {
-    crate::providers::recognize_key(value).best().is_some_and(|m| m.visibility == Some(crate::providers::Visibility::Publishable))
+    crate::providers::recognize_key(value)
+        .best()
+        .is_some_and(|m| m.visibility == Some(crate::providers::Visibility::Publishable))
 }
 
 /// Flags credentials in the URL; returns whether one was found.
@@ -362,7 +456,10 @@ fn inspect_url(ctx: &Ctx<'_>, url: &UrlParts<'_>, out: &mut Vec<Finding>) -> boo
         found = true;
     }
     for (name, value) in url.query_pairs() {
-        let documented = ctx.provider().is_some_and(|p| p.query_params.iter().any(|q| q.eq_ignore_ascii_case(name))) && !value.is_empty();
+        let documented = ctx
+            .provider()
+            .is_some_and(|p| p.query_params.iter().any(|q| q.eq_ignore_ascii_case(name)))
+            && !value.is_empty();
         if (documented || is_credential_param(name, value)) && !is_publishable_key(value) {
             out.push(finding(
                 FindingId::CredentialInUrl,
@@ -377,8 +474,13 @@ fn inspect_url(ctx: &Ctx<'_>, url: &UrlParts<'_>, out: &mut Vec<Finding>) -> boo
 
 /// Whether the query parameter `name=value` carries a credential.
 pub(crate) fn is_credential_param(name: &str, value: &str) -> bool {
-    let always = SECRET_QUERY_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name));
-    let keylike = KEYLIKE_QUERY_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) && value.len() >= KEYLIKE_MIN_LEN;
+    let always = SECRET_QUERY_PARAMS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(name));
+    let keylike = KEYLIKE_QUERY_PARAMS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(name))
+        && value.len() >= KEYLIKE_MIN_LEN;
     (always && !value.is_empty()) || keylike
 }
 
@@ -411,7 +513,18 @@ mod tests {
         ] {
             assert_eq!(typo_target(name), Some(expected), "{name}");
         }
-        for name in ["authorization", "AUTHORIZATION", "x-api-key", "Accept", "Content-Type", "x-request-id", "Authority", "User-Agent", "apikey", "x-api-version"] {
+        for name in [
+            "authorization",
+            "AUTHORIZATION",
+            "x-api-key",
+            "Accept",
+            "Content-Type",
+            "x-request-id",
+            "Authority",
+            "User-Agent",
+            "apikey",
+            "x-api-version",
+        ] {
             assert_eq!(typo_target(name), None, "{name}");
         }
     }
@@ -423,9 +536,16 @@ mod tests {
         assert!(edit_distance_at_most(b"", b"ab", 2));
         assert!(!edit_distance_at_most(b"", b"abc", 2));
         assert!(edit_distance_at_most(b"authorisation", b"authorization", 1));
-        assert!(!edit_distance_at_most(b"authorisatoin", b"authorization", 1));
+        assert!(!edit_distance_at_most(
+            b"authorisatoin",
+            b"authorization",
+            1
+        ));
         assert!(edit_distance_at_most(b"authorisatoin", b"authorization", 2));
-        assert!(!edit_distance_at_most(&[b'a'; 41], &[b'a'; 41], 2), "too long to be a header we check");
+        assert!(
+            !edit_distance_at_most(&[b'a'; 41], &[b'a'; 41], 2),
+            "too long to be a header we check"
+        );
     }
 
     proptest::proptest! {
@@ -447,7 +567,9 @@ mod tests {
         for i in 1..=a.len() {
             for j in 1..=b.len() {
                 let cost = usize::from(a[i - 1] != b[j - 1]);
-                d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+                d[i][j] = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                     d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
                 }

@@ -56,21 +56,46 @@ fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
         if let Some(gw) = crate::providers::recognize_gateway(&ex.response_headers, body) {
             out.push(finding(
                 FindingId::OriginGateway,
-                format!("The {} came from {} ({}), not necessarily from your application. {}", ex.status, gw.name, gw.evidence.join("; "), gw.hint),
-                Evidence { facts: gw.evidence.iter().map(|e| ("evidence".to_owned(), e.clone())).chain([("gateway".to_owned(), gw.name.to_owned())]).collect(), ..Evidence::field("response.header") },
+                format!(
+                    "The {} came from {} ({}), not necessarily from your application. {}",
+                    ex.status,
+                    gw.name,
+                    gw.evidence.join("; "),
+                    gw.hint
+                ),
+                Evidence {
+                    facts: gw
+                        .evidence
+                        .iter()
+                        .map(|e| ("evidence".to_owned(), e.clone()))
+                        .chain([("gateway".to_owned(), gw.name.to_owned())])
+                        .collect(),
+                    ..Evidence::field("response.header")
+                },
             ));
         }
     }
-    let Some(body) = body.filter(|b| !b.is_empty()) else { return };
+    let Some(body) = body.filter(|b| !b.is_empty()) else {
+        return;
+    };
     // Slack answers 200 `{"ok":false}`: look at 2xx bodies only for known provider hosts.
     if !((400..500).contains(&ex.status) || (ex.status == 200 && ctx.provider().is_some())) {
         return;
     }
-    let Some(err) = crate::providers::recognize_error_body(body, ex.status, ctx.url.as_ref().map(|u| u.host)) else { return };
+    let Some(err) =
+        crate::providers::recognize_error_body(body, ex.status, ctx.url.as_ref().map(|u| u.host))
+    else {
+        return;
+    };
     out.push(finding(
         FindingId::OriginProviderError,
-        format!("{} answered with its documented error `{}`: {}", err.provider_name, err.code, err.meaning),
-        Evidence::field("response.body").with_fact("provider", err.provider_name).with_fact("code", err.code),
+        format!(
+            "{} answered with its documented error `{}`: {}",
+            err.provider_name, err.code, err.meaning
+        ),
+        Evidence::field("response.body")
+            .with_fact("provider", err.provider_name)
+            .with_fact("code", err.code),
     ));
     if matches!(ex.status, 200 | 400) && !out.iter().any(|f| f.id == FindingId::StatusAuthInBody) {
         out.push(finding(
@@ -82,9 +107,20 @@ fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
 }
 
 fn inspect_challenges(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
-    for (parsed, header) in [(&ctx.challenges, "WWW-Authenticate"), (&ctx.proxy_challenges, "Proxy-Authenticate")] {
-        if let Some(err) = parsed.errors.iter().find(|e| e.kind.is_fatal()).or(parsed.errors.first()) {
-            let line = ex.response_headers_named(header).nth(err.line).unwrap_or("");
+    for (parsed, header) in [
+        (&ctx.challenges, "WWW-Authenticate"),
+        (&ctx.proxy_challenges, "Proxy-Authenticate"),
+    ] {
+        if let Some(err) = parsed
+            .errors
+            .iter()
+            .find(|e| e.kind.is_fatal())
+            .or(parsed.errors.first())
+        {
+            let line = ex
+                .response_headers_named(header)
+                .nth(err.line)
+                .unwrap_or("");
             out.push(finding(
                 FindingId::ChallengeMalformed,
                 format!("The `{header}` header does not parse as RFC 9110 challenges: {err}. Clients cannot reliably read the scheme or error from it (`{}`).", clip(line, 120)),
@@ -92,9 +128,17 @@ fn inspect_challenges(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
             ));
         }
     }
-    let Some(bearer) = find_bearer_challenge(&ctx.challenges.challenges) else { return };
-    let Some(code) = bearer.error.as_ref() else { return };
-    let description = bearer.error_description.as_deref().map(|d| format!(" The server adds: \"{}\".", clip(d, 200))).unwrap_or_default();
+    let Some(bearer) = find_bearer_challenge(&ctx.challenges.challenges) else {
+        return;
+    };
+    let Some(code) = bearer.error.as_ref() else {
+        return;
+    };
+    let description = bearer
+        .error_description
+        .as_deref()
+        .map(|d| format!(" The server adds: \"{}\".", clip(d, 200)))
+        .unwrap_or_default();
     let (id, detail) = match code {
         BearerErrorCode::InvalidToken => (
             FindingId::ChallengeInvalidToken,
@@ -113,7 +157,8 @@ fn inspect_challenges(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
         ),
         BearerErrorCode::Other(_) => return,
     };
-    let mut ev = Evidence::field("response.header.WWW-Authenticate").with_fact("error", code.as_str().to_owned());
+    let mut ev = Evidence::field("response.header.WWW-Authenticate")
+        .with_fact("error", code.as_str().to_owned());
     if let Some(scope) = &bearer.scope {
         ev = ev.with_fact("scope", clip(scope, 200));
     }
@@ -124,13 +169,17 @@ fn inspect_challenges(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
 /// `preflight` resource type.
 pub(crate) fn is_preflight(ex: &Exchange) -> bool {
     ex.method.eq_ignore_ascii_case("OPTIONS")
-        && (ex.request_header("access-control-request-headers").is_some()
+        && (ex
+            .request_header("access-control-request-headers")
+            .is_some()
             || ex.request_header("access-control-request-method").is_some()
             || ex.resource_type.as_deref() == Some("preflight"))
 }
 
 fn inspect_preflight(ex: &Exchange, out: &mut Vec<Finding>) {
-    let requested = ex.request_header("access-control-request-headers").unwrap_or("");
+    let requested = ex
+        .request_header("access-control-request-headers")
+        .unwrap_or("");
     if matches!(ex.status, 401 | 403) {
         out.push(finding(
             FindingId::BrowserPreflightRejected,
@@ -155,7 +204,8 @@ fn inspect_preflight(ex: &Exchange, out: &mut Vec<Finding>) {
         Some(a) => format!("The preflight asked to send `Authorization`, and `Access-Control-Allow-Headers: {}` does not list it, so the browser blocks the real request.", clip(a, 80)),
         None => "The preflight asked to send `Authorization` and the answer has no `Access-Control-Allow-Headers` at all, so the browser blocks the real request.".to_owned(),
     };
-    let mut ev = Evidence::field("response.header.Access-Control-Allow-Headers").with_fact("requested", clip(requested, 80));
+    let mut ev = Evidence::field("response.header.Access-Control-Allow-Headers")
+        .with_fact("requested", clip(requested, 80));
     if let Some(a) = allowed {
         ev = ev.with_fact("allowed", clip(a, 80));
     }
@@ -164,11 +214,17 @@ fn inspect_preflight(ex: &Exchange, out: &mut Vec<Finding>) {
 
 /// The page's origin: the options' page origin, else the request's `Origin` header.
 fn page_origin<'a>(ex: &'a Exchange, opts: &'a AnalysisOptions) -> Option<&'a str> {
-    opts.page_origin.as_deref().or_else(|| ex.request_header("origin"))
+    opts.page_origin
+        .as_deref()
+        .or_else(|| ex.request_header("origin"))
 }
 
 /// Whether the request was cross-origin as far as the exchange tells (`None`: cannot tell).
-pub(crate) fn is_cross_origin(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &AnalysisOptions) -> Option<bool> {
+pub(crate) fn is_cross_origin(
+    ex: &Exchange,
+    url: Option<&UrlParts<'_>>,
+    opts: &AnalysisOptions,
+) -> Option<bool> {
     let origin = page_origin(ex, opts)?;
     if origin == "null" {
         return Some(true);
@@ -177,14 +233,24 @@ pub(crate) fn is_cross_origin(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &
     Some(!page.same_origin(url?))
 }
 
-fn inspect_cors_visibility(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &AnalysisOptions, out: &mut Vec<Finding>) {
+fn inspect_cors_visibility(
+    ex: &Exchange,
+    url: Option<&UrlParts<'_>>,
+    opts: &AnalysisOptions,
+    out: &mut Vec<Finding>,
+) {
     // Navigations and subresources (images, scripts) are not subject to CORS reads.
     if let Some(kind) = ex.resource_type.as_deref() {
-        if !matches!(kind, "fetch" | "xhr" | "xmlhttprequest" | "eventsource" | "other") {
+        if !matches!(
+            kind,
+            "fetch" | "xhr" | "xmlhttprequest" | "eventsource" | "other"
+        ) {
             return;
         }
     }
-    if is_cross_origin(ex, url, opts) != Some(true) || ex.response_header("access-control-allow-origin").is_some() {
+    if is_cross_origin(ex, url, opts) != Some(true)
+        || ex.response_header("access-control-allow-origin").is_some()
+    {
         return;
     }
     out.push(finding(
@@ -199,16 +265,33 @@ fn inspect_cors_visibility(ex: &Exchange, url: Option<&UrlParts<'_>>, opts: &Ana
 
 /// Authentication failures some APIs report with 200 (GraphQL) or 400 (Google API keys).
 fn inspect_body_for_auth_error(ex: &Exchange, out: &mut Vec<Finding>) {
-    let Some(body) = ex.response_body_excerpt.as_deref() else { return };
+    let Some(body) = ex.response_body_excerpt.as_deref() else {
+        return;
+    };
     let marker = if ex.status == 200 {
         // GraphQL servers (Apollo, Hasura, GitHub) answer 200 with an `errors` array.
         if body.contains("\"errors\"") {
-            ["\"UNAUTHENTICATED\"", "\"invalid-jwt\"", "\"access-denied\""].into_iter().find(|m| body.contains(m))
+            [
+                "\"UNAUTHENTICATED\"",
+                "\"invalid-jwt\"",
+                "\"access-denied\"",
+            ]
+            .into_iter()
+            .find(|m| body.contains(m))
         } else {
             None
         }
     } else {
-        ["API_KEY_INVALID", "API key not valid", "\"UNAUTHENTICATED\"", "invalid_api_key", "Invalid API key", "invalid api key"].into_iter().find(|m| body.contains(m))
+        [
+            "API_KEY_INVALID",
+            "API key not valid",
+            "\"UNAUTHENTICATED\"",
+            "invalid_api_key",
+            "Invalid API key",
+            "invalid api key",
+        ]
+        .into_iter()
+        .find(|m| body.contains(m))
     };
     let Some(marker) = marker else { return };
     out.push(finding_with(

@@ -112,7 +112,11 @@ struct BoundedMap<K, V> {
 
 impl<K: Hash + Eq + Clone, V> BoundedMap<K, V> {
     fn new(capacity: usize) -> Self {
-        BoundedMap { map: HashMap::new(), order: VecDeque::new(), capacity }
+        BoundedMap {
+            map: HashMap::new(),
+            order: VecDeque::new(),
+            capacity,
+        }
     }
     fn get(&self, k: &K) -> Option<&V> {
         self.map.get(k)
@@ -151,9 +155,14 @@ impl CredentialSummary {
             .request_headers
             .iter()
             .find(|h| h.name.eq_ignore_ascii_case("authorization"))
-            .or_else(|| ex.request_headers.iter().find(|h| is_credential_header(&h.name)))?;
+            .or_else(|| {
+                ex.request_headers
+                    .iter()
+                    .find(|h| is_credential_header(&h.name))
+            })?;
         let value = h.value.trim();
-        let is_authz = h.name.eq_ignore_ascii_case("authorization") || h.name.eq_ignore_ascii_case("proxy-authorization");
+        let is_authz = h.name.eq_ignore_ascii_case("authorization")
+            || h.name.eq_ignore_ascii_case("proxy-authorization");
         let (scheme, credential) = match value.split_once(' ') {
             Some((s, c)) if is_authz => (s, c.trim()),
             _ => ("", value),
@@ -169,7 +178,10 @@ impl CredentialSummary {
 
     /// How the format differs from `other`, as `(what, before, now)`; `None` when only the
     /// value differs. Never reveals credential bytes.
-    fn format_difference(&self, before: &CredentialSummary) -> Option<(&'static str, String, String)> {
+    fn format_difference(
+        &self,
+        before: &CredentialSummary,
+    ) -> Option<(&'static str, String, String)> {
         if self.header != before.header {
             Some(("header", before.header.clone(), self.header.clone()))
         } else if self.scheme != before.scheme {
@@ -184,8 +196,18 @@ impl CredentialSummary {
     }
 
     fn describe(&self) -> String {
-        let scheme = if self.scheme.is_empty() { String::new() } else { format!(" {}", self.scheme) };
-        format!("{}{scheme}, {}, {} chars, fingerprint {}", self.header, self.shape, self.length, self.fingerprint.short())
+        let scheme = if self.scheme.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", self.scheme)
+        };
+        format!(
+            "{}{scheme}, {}, {} chars, fingerprint {}",
+            self.header,
+            self.shape,
+            self.length,
+            self.fingerprint.short()
+        )
     }
 }
 
@@ -198,7 +220,10 @@ fn shape_of(credential: &str) -> &'static str {
         "JWE"
     } else if credential.bytes().all(|b| b.is_ascii_hexdigit()) {
         "hex"
-    } else if credential.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    } else if credential
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
         "opaque base64url"
     } else {
         "opaque"
@@ -278,7 +303,13 @@ impl SessionAnalyzer {
     /// Analyses the next exchange of the session.
     pub fn push(&mut self, ex: &Exchange) -> Pushed {
         let index = self.entries.len();
-        let entry = EntryReport { index, method: ex.method.clone(), url: display_url(&ex.url), status: ex.status, findings: analyze_exchange(ex, &self.opts) };
+        let entry = EntryReport {
+            index,
+            method: ex.method.clone(),
+            url: display_url(&ex.url),
+            status: ex.status,
+            findings: analyze_exchange(ex, &self.opts),
+        };
         self.entries.push(entry.clone());
         let mut changed = Vec::new();
         let url = UrlParts::parse(&ex.url);
@@ -293,15 +324,28 @@ impl SessionAnalyzer {
             if !dropped {
                 self.change_rules(index, ex, &origin, summary.as_ref(), &mut changed);
             }
-            self.storm_rule(index, ex, url.as_ref(), &origin, summary.as_ref(), &mut changed);
+            self.storm_rule(
+                index,
+                ex,
+                url.as_ref(),
+                &origin,
+                summary.as_ref(),
+                &mut changed,
+            );
         }
         if (200..300).contains(&ex.status) && !preflight {
             if let Some(summary) = summary {
                 self.last_success.insert(origin, Success { index, summary });
             }
         }
-        let session_findings = changed.into_iter().filter_map(|pos| self.findings.get(pos).cloned()).collect();
-        Pushed { entry, session_findings }
+        let session_findings = changed
+            .into_iter()
+            .filter_map(|pos| self.findings.get(pos).cloned())
+            .collect();
+        Pushed {
+            entry,
+            session_findings,
+        }
     }
 
     /// Everything so far, including findings that need the whole session (`har.sanitized`).
@@ -320,11 +364,19 @@ impl SessionAnalyzer {
                 entries: self.sanitized_evidence.clone(),
             });
         }
-        Report { entries: self.entries.clone(), findings }
+        Report {
+            entries: self.entries.clone(),
+            findings,
+        }
     }
 
     /// Adds a session finding, or updates the one reported before for the same key.
-    fn upsert(&mut self, key: (FindingId, usize, u64), mut new: SessionFinding, changed: &mut Vec<usize>) {
+    fn upsert(
+        &mut self,
+        key: (FindingId, usize, u64),
+        mut new: SessionFinding,
+        changed: &mut Vec<usize>,
+    ) {
         new.entries.truncate(MAX_ENTRIES_PER_FINDING);
         let pos = match self.reported.get(&key).copied() {
             Some(pos) if pos < self.findings.len() => {
@@ -346,29 +398,51 @@ impl SessionAnalyzer {
     }
 
     fn track_auth_material(&mut self, index: usize, ex: &Exchange, url: Option<&UrlParts<'_>>) {
-        if ex.request_headers.iter().any(|h| is_credential_header(&h.name) || h.name.eq_ignore_ascii_case("cookie"))
+        if ex
+            .request_headers
+            .iter()
+            .any(|h| is_credential_header(&h.name) || h.name.eq_ignore_ascii_case("cookie"))
             || ex.response_header("set-cookie").is_some()
         {
             self.saw_auth_material = true;
         }
         let auth_endpoint = url.is_some_and(|u| {
             let path = u.path.to_ascii_lowercase();
-            ["login", "signin", "oauth", "token", "auth", "session"].iter().any(|w| path.contains(w))
+            ["login", "signin", "oauth", "token", "auth", "session"]
+                .iter()
+                .any(|w| path.contains(w))
         });
-        if (matches!(ex.status, 401 | 403) || auth_endpoint) && self.sanitized_evidence.len() < MAX_ENTRIES_PER_FINDING {
+        if (matches!(ex.status, 401 | 403) || auth_endpoint)
+            && self.sanitized_evidence.len() < MAX_ENTRIES_PER_FINDING
+        {
             self.sanitized_evidence.push(index);
         }
     }
 
     /// `browser.auth_dropped_on_redirect`; returns whether it fired for this exchange.
-    fn redirect_rule(&mut self, index: usize, ex: &Exchange, url: Option<&UrlParts<'_>>, changed: &mut Vec<usize>) -> bool {
+    fn redirect_rule(
+        &mut self,
+        index: usize,
+        ex: &Exchange,
+        url: Option<&UrlParts<'_>>,
+        changed: &mut Vec<usize>,
+    ) -> bool {
         let mut fired = false;
         if let Some(url) = url {
             let has_auth = ex.request_header("authorization").is_some();
-            let hop = self.redirects.iter().rev().find(|r| r.to_url == ex.url).cloned();
+            let hop = self
+                .redirects
+                .iter()
+                .rev()
+                .find(|r| r.to_url == ex.url)
+                .cloned();
             if let Some(hop) = hop {
                 let this_origin = url.origin_key();
-                if hop.had_authorization && !has_auth && hop.from_origin != this_origin && matches!(ex.status, 401 | 403) {
+                if hop.had_authorization
+                    && !has_auth
+                    && hop.from_origin != this_origin
+                    && matches!(ex.status, 401 | 403)
+                {
                     let detail = format!(
                         "Entry {} sent `Authorization` to {} and was redirected ({}) to {}. The redirect crosses origins, so the browser removed `Authorization` (Fetch spec, HTTP-redirect fetch), and the followed request got {}.",
                         hop.index,
@@ -377,19 +451,33 @@ impl SessionAnalyzer {
                         this_origin,
                         ex.status
                     );
-                    let ev = Evidence::field("request.header.Authorization").with_fact("from", hop.from_origin.clone()).with_fact("to", this_origin);
+                    let ev = Evidence::field("request.header.Authorization")
+                        .with_fact("from", hop.from_origin.clone())
+                        .with_fact("to", this_origin);
                     self.upsert(
                         (FindingId::BrowserAuthDroppedOnRedirect, hop.index, 0),
-                        SessionFinding { finding: finding(FindingId::BrowserAuthDroppedOnRedirect, detail, ev), entries: vec![hop.index, index] },
+                        SessionFinding {
+                            finding: finding(FindingId::BrowserAuthDroppedOnRedirect, detail, ev),
+                            entries: vec![hop.index, index],
+                        },
                         changed,
                     );
                     fired = true;
                 }
             }
             if (300..400).contains(&ex.status) {
-                let target = ex.redirect_url.as_deref().filter(|t| !t.is_empty()).or_else(|| ex.response_header("location"));
+                let target = ex
+                    .redirect_url
+                    .as_deref()
+                    .filter(|t| !t.is_empty())
+                    .or_else(|| ex.response_header("location"));
                 if let Some(to_url) = target.map(|t| resolve(url, t)) {
-                    self.redirects.push_back(Redirect { index, from_origin: url.origin_key(), to_url, had_authorization: has_auth });
+                    self.redirects.push_back(Redirect {
+                        index,
+                        from_origin: url.origin_key(),
+                        to_url,
+                        had_authorization: has_auth,
+                    });
                     if self.redirects.len() > MAX_REDIRECTS {
                         self.redirects.pop_front();
                     }
@@ -399,7 +487,13 @@ impl SessionAnalyzer {
         fired
     }
 
-    fn cookie_rule(&mut self, index: usize, ex: &Exchange, url: Option<&UrlParts<'_>>, changed: &mut Vec<usize>) {
+    fn cookie_rule(
+        &mut self,
+        index: usize,
+        ex: &Exchange,
+        url: Option<&UrlParts<'_>>,
+        changed: &mut Vec<usize>,
+    ) {
         let Some(url) = url else { return };
         let host = url.host.to_ascii_lowercase();
         if ex.status == 401
@@ -414,7 +508,12 @@ impl SessionAnalyzer {
                 self.upsert(
                     (FindingId::BrowserCookiesNotSent, setter, 0),
                     SessionFinding {
-                        finding: finding(FindingId::BrowserCookiesNotSent, detail, Evidence::field("request.header.Cookie").with_fact("host", host.clone())),
+                        finding: finding(
+                            FindingId::BrowserCookiesNotSent,
+                            detail,
+                            Evidence::field("request.header.Cookie")
+                                .with_fact("host", host.clone()),
+                        ),
                         entries: vec![setter, index],
                     },
                     changed,
@@ -426,11 +525,20 @@ impl SessionAnalyzer {
         }
     }
 
-    fn change_rules(&mut self, index: usize, ex: &Exchange, origin: &str, summary: Option<&CredentialSummary>, changed: &mut Vec<usize>) {
+    fn change_rules(
+        &mut self,
+        index: usize,
+        ex: &Exchange,
+        origin: &str,
+        summary: Option<&CredentialSummary>,
+        changed: &mut Vec<usize>,
+    ) {
         if !matches!(ex.status, 401 | 403) {
             return;
         }
-        let Some(success) = self.last_success.get(&origin.to_owned()).cloned() else { return };
+        let Some(success) = self.last_success.get(&origin.to_owned()).cloned() else {
+            return;
+        };
         let before = &success.summary;
         let Some(now) = summary else {
             if ex.status == 401 {
@@ -439,10 +547,15 @@ impl SessionAnalyzer {
                     success.index,
                     before.describe()
                 );
-                let ev = Evidence::field("request.header.Authorization").with_fact("before", before.describe()).with_fact("now", "no credential");
+                let ev = Evidence::field("request.header.Authorization")
+                    .with_fact("before", before.describe())
+                    .with_fact("now", "no credential");
                 self.upsert(
                     (FindingId::SessionFormatChanged, success.index, 0),
-                    SessionFinding { finding: finding(FindingId::SessionFormatChanged, detail, ev), entries: vec![success.index, index] },
+                    SessionFinding {
+                        finding: finding(FindingId::SessionFormatChanged, detail, ev),
+                        entries: vec![success.index, index],
+                    },
                     changed,
                 );
             }
@@ -457,10 +570,23 @@ impl SessionAnalyzer {
                 now.describe(),
                 ex.status
             );
-            let ev = Evidence::field(format!("request.header.{}", now.header)).with_fact("changed", what).with_fact("before", was).with_fact("now", is);
-            let mut entries = self.reported_entries((FindingId::SessionFormatChanged, success.index, key_fp), success.index);
+            let ev = Evidence::field(format!("request.header.{}", now.header))
+                .with_fact("changed", what)
+                .with_fact("before", was)
+                .with_fact("now", is);
+            let mut entries = self.reported_entries(
+                (FindingId::SessionFormatChanged, success.index, key_fp),
+                success.index,
+            );
             entries.push(index);
-            self.upsert((FindingId::SessionFormatChanged, success.index, key_fp), SessionFinding { finding: finding(FindingId::SessionFormatChanged, detail, ev), entries }, changed);
+            self.upsert(
+                (FindingId::SessionFormatChanged, success.index, key_fp),
+                SessionFinding {
+                    finding: finding(FindingId::SessionFormatChanged, detail, ev),
+                    entries,
+                },
+                changed,
+            );
         } else if now.fingerprint != before.fingerprint {
             let detail = format!(
                 "The last successful request to {origin} (entry {}) used the credential with fingerprint {}; this one uses {} (same header, scheme and length) and got {}. Something swapped the credential in between.",
@@ -472,24 +598,50 @@ impl SessionAnalyzer {
             let ev = Evidence::field(format!("request.header.{}", now.header))
                 .with_fact("before_fingerprint", before.fingerprint.short())
                 .with_fact("now_fingerprint", now.fingerprint.short());
-            let mut entries = self.reported_entries((FindingId::SessionCredentialChanged, success.index, key_fp), success.index);
+            let mut entries = self.reported_entries(
+                (FindingId::SessionCredentialChanged, success.index, key_fp),
+                success.index,
+            );
             entries.push(index);
-            self.upsert((FindingId::SessionCredentialChanged, success.index, key_fp), SessionFinding { finding: finding(FindingId::SessionCredentialChanged, detail, ev), entries }, changed);
+            self.upsert(
+                (FindingId::SessionCredentialChanged, success.index, key_fp),
+                SessionFinding {
+                    finding: finding(FindingId::SessionCredentialChanged, detail, ev),
+                    entries,
+                },
+                changed,
+            );
         }
     }
 
     /// The entries of the finding already reported under `key`, or just `first`.
     fn reported_entries(&self, key: (FindingId, usize, u64), first: usize) -> Vec<usize> {
-        self.reported.get(&key).and_then(|&pos| self.findings.get(pos)).map(|f| f.entries.clone()).unwrap_or_else(|| vec![first])
+        self.reported
+            .get(&key)
+            .and_then(|&pos| self.findings.get(pos))
+            .map(|f| f.entries.clone())
+            .unwrap_or_else(|| vec![first])
     }
 
-    fn storm_rule(&mut self, index: usize, ex: &Exchange, url: Option<&UrlParts<'_>>, origin: &str, summary: Option<&CredentialSummary>, changed: &mut Vec<usize>) {
+    fn storm_rule(
+        &mut self,
+        index: usize,
+        ex: &Exchange,
+        url: Option<&UrlParts<'_>>,
+        origin: &str,
+        summary: Option<&CredentialSummary>,
+        changed: &mut Vec<usize>,
+    ) {
         if ex.status != 401 {
             return;
         }
         let fp = summary.map(|s| s.fingerprint);
         let path = url.map(|u| u.path).unwrap_or(&ex.url);
-        let key = format!("{} {origin}{path} {}", ex.method.to_ascii_uppercase(), fp.map(|f| f.short()).unwrap_or_default());
+        let key = format!(
+            "{} {origin}{path} {}",
+            ex.method.to_ascii_uppercase(),
+            fp.map(|f| f.short()).unwrap_or_default()
+        );
         let storm = match self.storms.get_mut(&key) {
             Some(s) => s,
             None => {
@@ -522,7 +674,14 @@ impl SessionAnalyzer {
         let entries = storm.entries.clone();
         let first = entries.first().copied().unwrap_or(index);
         let key_fp = fp.map(|f| f.key()).unwrap_or(0);
-        self.upsert((FindingId::SessionRetryStorm, first, key_fp), SessionFinding { finding: finding(FindingId::SessionRetryStorm, detail, ev), entries }, changed);
+        self.upsert(
+            (FindingId::SessionRetryStorm, first, key_fp),
+            SessionFinding {
+                finding: finding(FindingId::SessionRetryStorm, detail, ev),
+                entries,
+            },
+            changed,
+        );
     }
 }
 
@@ -534,7 +693,11 @@ fn resolve(base: &UrlParts<'_>, location: &str) -> String {
         format!("{}://{rest}", base.scheme)
     } else {
         let port = base.port.map(|p| format!(":{p}")).unwrap_or_default();
-        let path = if location.starts_with('/') { location.to_owned() } else { format!("/{location}") };
+        let path = if location.starts_with('/') {
+            location.to_owned()
+        } else {
+            format!("/{location}")
+        };
         format!("{}://{}{port}{path}", base.scheme, base.host)
     }
 }
@@ -566,7 +729,10 @@ fn is_secret_pair(name: &str, value: &str) -> bool {
 }
 
 fn redact_pairs(pairs: &str) -> String {
-    if !pairs.split('&').any(|pair| pair.split_once('=').is_some_and(|(n, v)| is_secret_pair(n, v))) {
+    if !pairs.split('&').any(|pair| {
+        pair.split_once('=')
+            .is_some_and(|(n, v)| is_secret_pair(n, v))
+    }) {
         return pairs.to_owned();
     }
     pairs
@@ -595,7 +761,9 @@ fn display_url_without_fragment(url: &str) -> String {
     let mut out = format!("{}://", parts.scheme);
     if let Some(userinfo) = parts.userinfo {
         match userinfo.split_once(':') {
-            Some((user, password)) => out.push_str(&format!("{user}:[{} chars]@", password.chars().count())),
+            Some((user, password)) => {
+                out.push_str(&format!("{user}:[{} chars]@", password.chars().count()))
+            }
             None => out.push_str(&format!("{userinfo}@")),
         }
     }
@@ -609,7 +777,15 @@ fn display_url_without_fragment(url: &str) -> String {
         out.push('?');
         let pairs: Vec<String> = parts
             .query_pairs()
-            .map(|(n, v)| if is_secret_pair(n, v) { format!("{n}=[{}]", crate::redact::redact(v)) } else if v.is_empty() { n.to_owned() } else { format!("{n}={v}") })
+            .map(|(n, v)| {
+                if is_secret_pair(n, v) {
+                    format!("{n}=[{}]", crate::redact::redact(v))
+                } else if v.is_empty() {
+                    n.to_owned()
+                } else {
+                    format!("{n}={v}")
+                }
+            })
             .collect();
         out.push_str(&pairs.join("&"));
     }
@@ -626,26 +802,43 @@ mod tests {
         m.insert(1, "a");
         m.insert(2, "b");
         m.insert(3, "c");
-        assert_eq!((m.get(&1), m.get(&2), m.get(&3)), (None, Some(&"b"), Some(&"c")));
+        assert_eq!(
+            (m.get(&1), m.get(&2), m.get(&3)),
+            (None, Some(&"b"), Some(&"c"))
+        );
         m.insert(2, "B");
         assert_eq!(m.map.len(), 2);
     }
 
     #[test]
     fn urls_are_redacted_for_display() {
-        assert_eq!(display_url("https://u:hunter2hunter2@h.example/p?api_key=sk_live_0123456789abcdef&page=2"), "https://u:[14 chars]@h.example/p?api_key=[sk_live_…cdef (24 chars)]&page=2");
-        assert_eq!(display_url("https://h.example/p?page=2"), "https://h.example/p?page=2");
+        assert_eq!(
+            display_url(
+                "https://u:hunter2hunter2@h.example/p?api_key=sk_live_0123456789abcdef&page=2"
+            ),
+            "https://u:[14 chars]@h.example/p?api_key=[sk_live_…cdef (24 chars)]&page=2"
+        );
+        assert_eq!(
+            display_url("https://h.example/p?page=2"),
+            "https://h.example/p?page=2"
+        );
         // Found by fuzzing: a malformed authority glues `/?` to the parameter name.
         let shown = display_url("https://G?/?api_key=SECRETSECRETSECRET123");
         assert!(!shown.contains("SECRETSECRETSECRET123"), "{shown}");
         // OAuth implicit flow: the token sits in the fragment.
         let shown = display_url("https://app.example/cb#access_token=abcdefghijklmnopqrstuvwxyz012345&token_type=bearer");
-        assert!(!shown.contains("abcdefghijklmnopqrstuvwxyz012345"), "{shown}");
+        assert!(
+            !shown.contains("abcdefghijklmnopqrstuvwxyz012345"),
+            "{shown}"
+        );
         assert!(shown.contains("token_type=bearer"), "{shown}");
         // A key-shaped value is hidden whatever the parameter is called.
         let shown = display_url("https://h.example/p?x=ghp_0123456789abcdefghijABCDEFGHIJ0123456");
         assert!(!shown.contains("0123456789abcdefghij"), "{shown}");
-        assert_eq!(display_url("https://h.example/p#section-2"), "https://h.example/p#section-2");
+        assert_eq!(
+            display_url("https://h.example/p#section-2"),
+            "https://h.example/p#section-2"
+        );
     }
 
     #[test]

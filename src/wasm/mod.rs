@@ -20,7 +20,10 @@ use crate::har::read_har;
 use crate::input::{parse_paste, PasteHints};
 use crate::model::{Exchange, Finding};
 use crate::parse::challenge::{parse_challenges_lenient, Challenge};
-use crate::rules::{analyze_credential, analyze_exchange, analyze_session, har_malformed, AnalysisOptions, Report, SessionAnalyzer};
+use crate::rules::{
+    analyze_credential, analyze_exchange, analyze_session, har_malformed, AnalysisOptions, Report,
+    SessionAnalyzer,
+};
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -41,7 +44,10 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
 
 /// Exchanges arrive the same way: `JSON.stringify` in the engine, one serde_json pass here,
 /// instead of one `Reflect.get` through the boundary per field.
-fn exchange_from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+fn exchange_from_js<T: serde::de::DeserializeOwned>(
+    value: JsValue,
+    what: &str,
+) -> Result<T, JsValue> {
     let text = JsValue::from(js_sys::JSON::stringify(&value)?)
         .as_string()
         .ok_or_else(|| js_error(&format!("{what}: expected an object, got undefined")))?;
@@ -68,7 +74,11 @@ impl JsOptions {
     fn into_options(self) -> AnalysisOptions {
         AnalysisOptions {
             now_ms: self.now_ms.map(|ms| ms as i64),
-            reference_fingerprint: self.reference_key.as_deref().filter(|k| !k.is_empty()).map(crate::redact::fingerprint),
+            reference_fingerprint: self
+                .reference_key
+                .as_deref()
+                .filter(|k| !k.is_empty())
+                .map(crate::redact::fingerprint),
             expected_audience: self.expected_audience,
             page_origin: self.page_origin,
         }
@@ -85,7 +95,9 @@ fn options(value: JsValue) -> Result<AnalysisOptions, JsValue> {
 /// Analyses one `Authorization` header value and returns the findings as JS objects.
 #[wasm_bindgen(js_name = analyzeAuthorization)]
 pub fn analyze_authorization(value: &str, status: u16) -> Result<JsValue, JsValue> {
-    let ex = Exchange::new("GET", "").with_request_header("Authorization", value).with_status(status);
+    let ex = Exchange::new("GET", "")
+        .with_request_header("Authorization", value)
+        .with_status(status);
     to_js(&analyze_exchange(&ex, &AnalysisOptions::default()))
 }
 
@@ -108,7 +120,9 @@ impl Session {
     /// `opts`: `{nowMs?, referenceKey?, expectedAudience?, pageOrigin?}` or undefined.
     #[wasm_bindgen(constructor)]
     pub fn new(opts: JsValue) -> Result<Session, JsValue> {
-        Ok(Session { inner: SessionAnalyzer::new(options(opts)?) })
+        Ok(Session {
+            inner: SessionAnalyzer::new(options(opts)?),
+        })
     }
 
     /// Analyses the next exchange; returns `{entry, sessionFindings}`.
@@ -151,24 +165,51 @@ struct PasteAnalysis {
 /// referenceKey?}`. Throws the input error's message when the paste cannot be read.
 #[wasm_bindgen(js_name = analyzePaste)]
 pub fn analyze_paste(text: &str, hints: JsValue) -> Result<JsValue, JsValue> {
-    let hints: JsHints = if hints.is_undefined() || hints.is_null() { JsHints::default() } else { from_js(hints, "hints")? };
+    let hints: JsHints = if hints.is_undefined() || hints.is_null() {
+        JsHints::default()
+    } else {
+        from_js(hints, "hints")?
+    };
     let opts = AnalysisOptions {
         now_ms: hints.now_ms.map(|ms| ms as i64),
-        reference_fingerprint: hints.reference_key.as_deref().filter(|k| !k.is_empty()).map(crate::redact::fingerprint),
+        reference_fingerprint: hints
+            .reference_key
+            .as_deref()
+            .filter(|k| !k.is_empty())
+            .map(crate::redact::fingerprint),
         ..AnalysisOptions::default()
     };
-    let paste_hints = PasteHints { status: hints.status, www_authenticate: hints.www_authenticate, url: hints.url, now_ms: opts.now_ms };
-    let pasted = parse_paste(text, &paste_hints).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let paste_hints = PasteHints {
+        status: hints.status,
+        www_authenticate: hints.www_authenticate,
+        url: hints.url,
+        now_ms: opts.now_ms,
+    };
+    let pasted = parse_paste(text, &paste_hints)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     let notes = pasted.notes.iter().map(ToString::to_string).collect();
     let (findings, report) = match &pasted.bare_credential {
         Some(value) => (analyze_credential(value, &opts), None),
         None => {
             let report = analyze_session(&pasted.exchanges, &opts);
-            let findings = if report.entries.len() == 1 { report.entries.first().map(|e| e.findings.clone()).unwrap_or_default() } else { Vec::new() };
+            let findings = if report.entries.len() == 1 {
+                report
+                    .entries
+                    .first()
+                    .map(|e| e.findings.clone())
+                    .unwrap_or_default()
+            } else {
+                Vec::new()
+            };
             (findings, Some(report))
         }
     };
-    to_js(&PasteAnalysis { kind: pasted.kind.as_str(), notes, findings, report })
+    to_js(&PasteAnalysis {
+        kind: pasted.kind.as_str(),
+        notes,
+        findings,
+        report,
+    })
 }
 
 #[derive(Serialize)]
@@ -196,9 +237,28 @@ struct HarAnalysis {
 pub fn read_har_js(bytes: &[u8], opts: JsValue) -> Result<JsValue, JsValue> {
     let log = read_har(bytes).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     let mut report = analyze_session(&log.exchanges, &options(opts)?);
-    report.findings.extend(log.issues.iter().filter(|i| i.skipped).map(|i| har_malformed(i.entry_index, &i.message)));
-    let issues = log.issues.iter().map(|i| HarIssueJs { entry_index: i.entry_index, skipped: i.skipped, message: i.message.clone() }).collect();
-    to_js(&HarAnalysis { creator: log.creator, browser: log.browser, entry_indexes: log.entry_indexes, issues, report })
+    report.findings.extend(
+        log.issues
+            .iter()
+            .filter(|i| i.skipped)
+            .map(|i| har_malformed(i.entry_index, &i.message)),
+    );
+    let issues = log
+        .issues
+        .iter()
+        .map(|i| HarIssueJs {
+            entry_index: i.entry_index,
+            skipped: i.skipped,
+            message: i.message.clone(),
+        })
+        .collect();
+    to_js(&HarAnalysis {
+        creator: log.creator,
+        browser: log.browser,
+        entry_indexes: log.entry_indexes,
+        issues,
+        report,
+    })
 }
 
 #[derive(Serialize)]
@@ -215,14 +275,19 @@ pub fn parse_challenges_js(values: Vec<String>) -> Result<JsValue, JsValue> {
     let lines: Vec<&str> = values.iter().map(String::as_str).collect();
     let parsed = parse_challenges_lenient(&lines);
     let errors = parsed.errors.iter().map(ToString::to_string).collect();
-    to_js(&ChallengesJs { challenges: &parsed.challenges, errors })
+    to_js(&ChallengesJs {
+        challenges: &parsed.challenges,
+        errors,
+    })
 }
 
 /// The reference entry of a finding id (`{id, severity, title, flags, why, example, fix,
 /// references}`); throws for an unknown id.
 #[wasm_bindgen]
 pub fn describe(id: &str) -> Result<JsValue, JsValue> {
-    let id: FindingId = id.parse().map_err(|_| JsValue::from(js_sys::Error::new(&format!("unknown finding id `{id}`"))))?;
+    let id: FindingId = id
+        .parse()
+        .map_err(|_| JsValue::from(js_sys::Error::new(&format!("unknown finding id `{id}`"))))?;
     let entry: &FindingDoc = doc(id);
     to_js(entry)
 }
@@ -230,7 +295,10 @@ pub fn describe(id: &str) -> Result<JsValue, JsValue> {
 /// Every finding id, in reference order.
 #[wasm_bindgen(js_name = findingIds)]
 pub fn finding_ids() -> Vec<String> {
-    FindingId::ALL.iter().map(|id| id.as_str().to_owned()).collect()
+    FindingId::ALL
+        .iter()
+        .map(|id| id.as_str().to_owned())
+        .collect()
 }
 
 /// The parsed shape of an `Authorization` value, as plain data for JS.
@@ -249,20 +317,31 @@ struct CredentialsView<'a> {
 #[wasm_bindgen(js_name = parseAuthorization)]
 pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
     use crate::parse::authorization::{parse_credentials, CredentialsForm};
-    let parsed = parse_credentials(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let parsed =
+        parse_credentials(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     let (token68, params) = match &parsed.form {
         CredentialsForm::Token68(token) => (Some(*token), Vec::new()),
-        CredentialsForm::Params(params) => (None, params.iter().map(|p| (p.name, p.value.as_ref())).collect()),
+        CredentialsForm::Params(params) => (
+            None,
+            params.iter().map(|p| (p.name, p.value.as_ref())).collect(),
+        ),
         _ => (None, Vec::new()),
     };
-    to_js(&CredentialsView { scheme: parsed.scheme, separator: parsed.separator, scheme_missing: parsed.scheme_missing, token68, params })
+    to_js(&CredentialsView {
+        scheme: parsed.scheme,
+        separator: parsed.separator,
+        scheme_missing: parsed.scheme_missing,
+        token68,
+        params,
+    })
 }
 
 /// Decodes a JWS (header and claims) or a JWE (protected header) without verifying it.
 /// Throws the decoding error (segment and offset) for anything else.
 #[wasm_bindgen(js_name = decodeJwt)]
 pub fn decode_jwt(token: &str) -> Result<JsValue, JsValue> {
-    let jwt = crate::parse::jwt::decode_jwt(token).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let jwt = crate::parse::jwt::decode_jwt(token)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     to_js(&jwt)
 }
 

@@ -56,10 +56,18 @@ pub(crate) struct Credential<'a> {
 impl<'a> Credential<'a> {
     pub fn of_exchange(ex: &'a Exchange) -> Option<Self> {
         CREDENTIAL_HEADERS.iter().find_map(|name| {
-            ex.request_headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| {
-                let authorization = name.ends_with("authorization");
-                Credential::split(h.name.as_str(), h.value.as_str(), authorization, authorization)
-            })
+            ex.request_headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(name))
+                .map(|h| {
+                    let authorization = name.ends_with("authorization");
+                    Credential::split(
+                        h.name.as_str(),
+                        h.value.as_str(),
+                        authorization,
+                        authorization,
+                    )
+                })
         })
     }
 
@@ -76,15 +84,31 @@ impl<'a> Credential<'a> {
         if may_have_scheme {
             if let Some(space) = body.find(' ') {
                 let word = body.get(..space).unwrap_or("");
-                if crate::parse::authorization::is_known_scheme(word) || (any_word && !word.is_empty() && word.bytes().all(|b| b.is_ascii_alphabetic())) {
+                if crate::parse::authorization::is_known_scheme(word)
+                    || (any_word
+                        && !word.is_empty()
+                        && word.bytes().all(|b| b.is_ascii_alphabetic()))
+                {
                     let after = body.get(space..).unwrap_or("");
                     let skip = after.len() - after.trim_start_matches(' ').len();
                     let token_start = lead + space + skip;
-                    return Credential { source, raw, scheme: Some(word), token: raw.get(token_start..).unwrap_or(""), token_start };
+                    return Credential {
+                        source,
+                        raw,
+                        scheme: Some(word),
+                        token: raw.get(token_start..).unwrap_or(""),
+                        token_start,
+                    };
                 }
             }
         }
-        Credential { source, raw, scheme: None, token: body, token_start: lead }
+        Credential {
+            source,
+            raw,
+            scheme: None,
+            token: body,
+            token_start: lead,
+        }
     }
 
     fn is_basic(&self) -> bool {
@@ -130,8 +154,18 @@ pub(crate) fn render(dom: &Dom, root: &Element, view: &View<'_>) -> Res {
         render_redirects(dom, root, view)?;
     }
     if let Some((index, lines)) = &view.diff {
-        let section = section(dom, root, "diff", "Compared with the last success to this origin")?;
-        dom.add_text(&section, "p", "diff-base", &format!("Last successful request: #{index}"))?;
+        let section = section(
+            dom,
+            root,
+            "diff",
+            "Compared with the last success to this origin",
+        )?;
+        dom.add_text(
+            &section,
+            "p",
+            "diff-base",
+            &format!("Last successful request: #{index}"),
+        )?;
         let list = dom.add(&section, "ul", "")?;
         for line in lines {
             dom.add_text(&list, "li", "", line)?;
@@ -151,18 +185,41 @@ fn section(dom: &Dom, root: &Element, class: &str, title: &str) -> Res<Element> 
 /// One `.finding` element (shared by the detail view and the session findings).
 pub(crate) fn finding_element(dom: &Dom, parent: &Element, f: &Finding) -> Res<Element> {
     let li = dom.add(parent, "li", "finding")?;
-    attrs(&li, &[("data-finding-id", f.id.as_str()), ("data-severity", f.severity.as_str())])?;
+    attrs(
+        &li,
+        &[
+            ("data-finding-id", f.id.as_str()),
+            ("data-severity", f.severity.as_str()),
+        ],
+    )?;
     let head = dom.add(&li, "div", "finding-head")?;
-    dom.add_text(&head, "span", &format!("severity severity-{}", f.severity.as_str()), f.severity.as_str())?;
+    dom.add_text(
+        &head,
+        "span",
+        &format!("severity severity-{}", f.severity.as_str()),
+        f.severity.as_str(),
+    )?;
     let link = dom.add_text(&head, "a", "finding-id", f.id.as_str())?;
-    attrs(&link, &[("href", &format!("findings.md#{}", f.id.as_str())), ("target", "_blank"), ("rel", "noopener")])?;
+    attrs(
+        &link,
+        &[
+            ("href", &format!("findings.md#{}", f.id.as_str())),
+            ("target", "_blank"),
+            ("rel", "noopener"),
+        ],
+    )?;
     dom.add_text(&head, "span", "finding-title", &f.title)?;
     dom.add_text(&li, "p", "finding-detail", &f.detail)?;
     let fix = dom.add(&li, "p", "finding-fix")?;
     dom.add_text(&fix, "strong", "", "Fix: ")?;
     dom.text(&fix, &f.fix)?;
     if !f.evidence.field.is_empty() {
-        dom.add_text(&li, "p", "finding-evidence", &format!("Evidence: {}", f.evidence.field))?;
+        dom.add_text(
+            &li,
+            "p",
+            "finding-evidence",
+            &format!("Evidence: {}", f.evidence.field),
+        )?;
     }
     Ok(li)
 }
@@ -170,7 +227,12 @@ pub(crate) fn finding_element(dom: &Dom, parent: &Element, f: &Finding) -> Res<E
 fn render_findings(dom: &Dom, root: &Element, findings: &[Finding]) -> Res {
     let s = dom.add(root, "section", "findings")?;
     if findings.is_empty() {
-        dom.add_text(&s, "p", "no-findings", "No authentication problem found in this request.")?;
+        dom.add_text(
+            &s,
+            "p",
+            "no-findings",
+            "No authentication problem found in this request.",
+        )?;
         return Ok(());
     }
     let list = dom.add(&s, "ul", "finding-list")?;
@@ -183,14 +245,54 @@ fn render_findings(dom: &Dom, root: &Element, findings: &[Finding]) -> Res {
 fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<'_>) -> Res {
     let s = section(dom, root, "credential", "Credential")?;
     let scheme = c.scheme.map(|s| format!("{s} ")).unwrap_or_default();
-    dom.add_text(&s, "p", "credential-source", &format!("Sent in: {}", c.source))?;
-    dom.add_text(&s, "p", "credential-redacted", &format!("{scheme}{}", redact(c.token)))?;
-    dom.add_text(&s, "p", "credential-fingerprint", &format!("Fingerprint: {}", fingerprint(c.token).short()))?;
-    if let Some(kind) = view.details.as_ref().and_then(|d| d.credential.as_ref()).and_then(|c| c.key_kind.as_deref()) {
-        dom.add_text(&s, "p", "credential-kind", &format!("Recognised as: {kind}"))?;
+    dom.add_text(
+        &s,
+        "p",
+        "credential-source",
+        &format!("Sent in: {}", c.source),
+    )?;
+    dom.add_text(
+        &s,
+        "p",
+        "credential-redacted",
+        &format!("{scheme}{}", redact(c.token)),
+    )?;
+    dom.add_text(
+        &s,
+        "p",
+        "credential-fingerprint",
+        &format!("Fingerprint: {}", fingerprint(c.token).short()),
+    )?;
+    if let Some(kind) = view
+        .details
+        .as_ref()
+        .and_then(|d| d.credential.as_ref())
+        .and_then(|c| c.key_kind.as_deref())
+    {
+        dom.add_text(
+            &s,
+            "p",
+            "credential-kind",
+            &format!("Recognised as: {kind}"),
+        )?;
     }
-    let reveal = dom.add_text(&s, "button", "reveal", if view.revealed { "Hide the key" } else { "Reveal the key" })?;
-    attrs(&reveal, &[("type", "button"), ("aria-pressed", if view.revealed { "true" } else { "false" })])?;
+    let reveal = dom.add_text(
+        &s,
+        "button",
+        "reveal",
+        if view.revealed {
+            "Hide the key"
+        } else {
+            "Reveal the key"
+        },
+    )?;
+    attrs(
+        &reveal,
+        &[
+            ("type", "button"),
+            ("aria-pressed", if view.revealed { "true" } else { "false" }),
+        ],
+    )?;
     if view.revealed {
         dom.add_text(&s, "code", "credential-revealed", c.token)?;
     }
@@ -202,10 +304,16 @@ fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bo
     // The space between the scheme and the token is the separator, not an odd character.
     let issues: Vec<_> = scan(c.raw)
         .into_iter()
-        .filter(|i| !(matches!(i.kind, crate::bytes::CharKind::InteriorWhitespace) && i.byte_offset < c.token_start))
+        .filter(|i| {
+            !(matches!(i.kind, crate::bytes::CharKind::InteriorWhitespace)
+                && i.byte_offset < c.token_start)
+        })
         .collect();
     let view = dom.add(parent, "div", "byteview")?;
-    attrs(&view, &[("aria-label", "The credential, character by character")])?;
+    attrs(
+        &view,
+        &[("aria-label", "The credential, character by character")],
+    )?;
     let mut pos = 0;
     let run = |dom: &Dom, from: usize, to: usize| -> Res {
         if from >= to {
@@ -214,7 +322,12 @@ fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bo
         // The scheme word is not secret; the rest is masked until revealed.
         let plain_end = c.token_start.clamp(from, to);
         if plain_end > from {
-            dom.add_text(&view, "span", "plain", c.raw.get(from..plain_end).unwrap_or(""))?;
+            dom.add_text(
+                &view,
+                "span",
+                "plain",
+                c.raw.get(from..plain_end).unwrap_or(""),
+            )?;
         }
         let secret = c.raw.get(plain_end..to).unwrap_or("");
         if secret.is_empty() {
@@ -225,28 +338,56 @@ fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bo
         } else {
             let n = secret.chars().count();
             let masked = dom.add_text(&view, "span", "masked", &"•".repeat(n.min(16)))?;
-            attrs(&masked, &[("title", &format!("{n} ordinary characters (hidden until revealed)"))])?;
+            attrs(
+                &masked,
+                &[(
+                    "title",
+                    &format!("{n} ordinary characters (hidden until revealed)"),
+                )],
+            )?;
         }
         Ok(())
     };
     for issue in &issues {
         let start = issue.byte_offset;
         let end = start + issue.ch.len_utf8();
-        if start < pos || !c.raw.is_char_boundary(start) || !c.raw.is_char_boundary(end.min(c.raw.len())) {
+        if start < pos
+            || !c.raw.is_char_boundary(start)
+            || !c.raw.is_char_boundary(end.min(c.raw.len()))
+        {
             continue;
         }
         run(dom, pos, start)?;
         let code = format!("U+{:04X}", u32::from(issue.ch));
-        let name = unicode_name(issue.ch).map(|n| n.into_owned()).unwrap_or_else(|| "unnamed character".to_owned());
+        let name = unicode_name(issue.ch)
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|| "unnamed character".to_owned());
         let badge = dom.add_text(&view, "span", "badge", &code)?;
-        attrs(&badge, &[("data-code-point", &code), ("title", &format!("{code} {name}")), ("data-offset", &start.to_string())])?;
+        attrs(
+            &badge,
+            &[
+                ("data-code-point", &code),
+                ("title", &format!("{code} {name}")),
+                ("data-offset", &start.to_string()),
+            ],
+        )?;
         pos = end;
     }
     run(dom, pos, c.raw.len())?;
     if issues.is_empty() {
-        dom.add_text(parent, "p", "byteview-ok", "No invisible or unusual characters.")?;
+        dom.add_text(
+            parent,
+            "p",
+            "byteview-ok",
+            "No invisible or unusual characters.",
+        )?;
     } else {
-        dom.add_text(parent, "p", "byteview-summary", &format!("{} unusual character(s) marked.", issues.len()))?;
+        dom.add_text(
+            parent,
+            "p",
+            "byteview-summary",
+            &format!("{} unusual character(s) marked.", issues.len()),
+        )?;
     }
     Ok(())
 }
@@ -273,7 +414,12 @@ fn render_jwt(dom: &Dom, root: &Element, token: &str, request_ms: Option<i64>) -
         dom.add_text(&header, "dd", "", &json_text(value))?;
     }
     let Some(jws) = jwt.as_signed() else {
-        dom.add_text(&s, "p", "jwt-note", "Encrypted token (JWE): the claims cannot be read without the key.")?;
+        dom.add_text(
+            &s,
+            "p",
+            "jwt-note",
+            "Encrypted token (JWE): the claims cannot be read without the key.",
+        )?;
         return Ok(());
     };
     let claims = dom.add(&s, "ul", "jwt-claims")?;
@@ -307,7 +453,15 @@ fn render_basic(dom: &Dom, root: &Element, token: &str) -> Res {
     match decode_basic(token) {
         Ok(creds) => {
             dom.add_text(&s, "p", "basic-user", &format!("User: {}", creds.user))?;
-            dom.add_text(&s, "p", "basic-password", &format!("Password: hidden ({} characters)", creds.password.chars().count()))?;
+            dom.add_text(
+                &s,
+                "p",
+                "basic-password",
+                &format!(
+                    "Password: hidden ({} characters)",
+                    creds.password.chars().count()
+                ),
+            )?;
         }
         Err(e) => {
             dom.add_text(&s, "p", "basic-error", &format!("Could not decode: {e}"))?;
@@ -317,7 +471,10 @@ fn render_basic(dom: &Dom, root: &Element, token: &str) -> Res {
 }
 
 fn render_challenges(dom: &Dom, root: &Element, ex: &Exchange) -> Res {
-    for (header, title) in [("www-authenticate", "WWW-Authenticate challenges"), ("proxy-authenticate", "Proxy-Authenticate challenges")] {
+    for (header, title) in [
+        ("www-authenticate", "WWW-Authenticate challenges"),
+        ("proxy-authenticate", "Proxy-Authenticate challenges"),
+    ] {
         let lines: Vec<&str> = ex.response_headers_named(header).collect();
         if lines.is_empty() {
             continue;
@@ -333,7 +490,12 @@ fn render_challenges(dom: &Dom, root: &Element, ex: &Exchange) -> Res {
                 dom.text(&li, &format!(" {t}"))?;
             }
             for (name, value) in &c.params {
-                dom.add_text(&li, "span", "challenge-param", &format!(" {name}=\"{value}\""))?;
+                dom.add_text(
+                    &li,
+                    "span",
+                    "challenge-param",
+                    &format!(" {name}=\"{value}\""),
+                )?;
             }
         }
         for e in &parsed.errors {
@@ -351,14 +513,29 @@ fn render_origin(dom: &Dom, root: &Element, ex: &Exchange) -> Res {
     match recognize_gateway(&ex.response_headers, ex.response_body_excerpt.as_deref()) {
         Some(gw) => {
             attrs(&s, &[("data-origin", "gateway")])?;
-            dom.add_text(&s, "p", "", &format!("A gateway answered: {}. {}", gw.name, gw.hint))?;
+            dom.add_text(
+                &s,
+                "p",
+                "",
+                &format!("A gateway answered: {}. {}", gw.name, gw.hint),
+            )?;
             if !gw.evidence.is_empty() {
-                dom.add_text(&s, "p", "origin-evidence", &format!("Signals: {}", gw.evidence.join("; ")))?;
+                dom.add_text(
+                    &s,
+                    "p",
+                    "origin-evidence",
+                    &format!("Signals: {}", gw.evidence.join("; ")),
+                )?;
             }
         }
         None => {
             attrs(&s, &[("data-origin", "api")])?;
-            dom.add_text(&s, "p", "", "No gateway fingerprint: the API itself most likely answered.")?;
+            dom.add_text(
+                &s,
+                "p",
+                "",
+                "No gateway fingerprint: the API itself most likely answered.",
+            )?;
         }
     }
     Ok(())
@@ -374,23 +551,35 @@ fn render_redirects(dom: &Dom, root: &Element, view: &View<'_>) -> Res {
         dom.add_text(&list, "li", "current", url)?;
     }
     if let Some(next) = view.exchange.and_then(|e| e.redirect_url.as_deref()) {
-        dom.add_text(&list, "li", "", &format!("→ {}", crate::rules::session::display_url(next)))?;
+        dom.add_text(
+            &list,
+            "li",
+            "",
+            &format!("→ {}", crate::rules::session::display_url(next)),
+        )?;
     }
     Ok(())
 }
 
 fn has(findings: &[Finding], pred: impl Fn(&str) -> bool, min: Severity) -> bool {
-    findings.iter().any(|f| pred(f.id.as_str()) && f.severity <= min)
+    findings
+        .iter()
+        .any(|f| pred(f.id.as_str()) && f.severity <= min)
 }
 
 fn check(dom: &Dom, list: &Element, id: &str, state: &str, text: &str) -> Res {
     let li = dom.add(list, "li", "")?;
     attrs(&li, &[("data-check", id), ("data-state", state)])?;
-    dom.add_text(&li, "span", "check-state", match state {
-        "pass" => "✓ ",
-        "fail" => "✗ ",
-        _ => "? ",
-    })?;
+    dom.add_text(
+        &li,
+        "span",
+        "check-state",
+        match state {
+            "pass" => "✓ ",
+            "fail" => "✗ ",
+            _ => "? ",
+        },
+    )?;
     dom.text(&li, text)?;
     Ok(())
 }
@@ -420,7 +609,9 @@ fn render_checklist(dom: &Dom, root: &Element, view: &View<'_>, c: Option<&Crede
                 other => other,
             };
             let text = match (item.id, c) {
-                ("credential_sent", Some(c)) if item.state == Check::Pass => format!("{label}: {} Sent: {}", item.text, redact(c.token)),
+                ("credential_sent", Some(c)) if item.state == Check::Pass => {
+                    format!("{label}: {} Sent: {}", item.text, redact(c.token))
+                }
                 _ => format!("{label}: {}", item.text),
             };
             check(dom, &list, item.id, state, &text)?;
@@ -430,20 +621,60 @@ fn render_checklist(dom: &Dom, root: &Element, view: &View<'_>, c: Option<&Crede
         if has(f, |id| id == "token.reference_mismatch", Severity::Info) {
             check(dom, &list, "reference", "fail", "Reference key: the key sent is not your reference key (stale environment variable or old build?).")?;
         } else if c.is_some() {
-            check(dom, &list, "reference", "pass", "Reference key: the key sent is your reference key.")?;
+            check(
+                dom,
+                &list,
+                "reference",
+                "pass",
+                "Reference key: the key sent is your reference key.",
+            )?;
         } else {
-            check(dom, &list, "reference", "unknown", "Reference key: no key was sent to compare with your reference key.")?;
+            check(
+                dom,
+                &list,
+                "reference",
+                "unknown",
+                "Reference key: no key was sent to compare with your reference key.",
+            )?;
         }
     } else {
-        check(dom, &list, "reference", "unknown", "Reference key: paste the key you expect into “Reference key” to compare.")?;
+        check(
+            dom,
+            &list,
+            "reference",
+            "unknown",
+            "Reference key: paste the key you expect into “Reference key” to compare.",
+        )?;
     }
     let gateway = view.details.as_ref().and_then(|d| d.gateway.as_ref());
     match view.exchange {
-        Some(ex) if ex.status == 407 || gateway.is_some() || has(f, |id| id == "origin.gateway", Severity::Info) => {
-            check(dom, &list, "gateway", "fail", "Gateway: a proxy or gateway in the path answered, not the API.")?
+        Some(ex)
+            if ex.status == 407
+                || gateway.is_some()
+                || has(f, |id| id == "origin.gateway", Severity::Info) =>
+        {
+            check(
+                dom,
+                &list,
+                "gateway",
+                "fail",
+                "Gateway: a proxy or gateway in the path answered, not the API.",
+            )?
         }
-        Some(ex) if ex.status >= 400 => check(dom, &list, "gateway", "pass", "Gateway: no proxy or gateway fingerprint in the response.")?,
-        _ => check(dom, &list, "gateway", "unknown", "Gateway: no error response to fingerprint.")?,
+        Some(ex) if ex.status >= 400 => check(
+            dom,
+            &list,
+            "gateway",
+            "pass",
+            "Gateway: no proxy or gateway fingerprint in the response.",
+        )?,
+        _ => check(
+            dom,
+            &list,
+            "gateway",
+            "unknown",
+            "Gateway: no error response to fingerprint.",
+        )?,
     }
     check(dom, &list, "outside_app", "unknown", "Outside the app: test the key outside the app with “Copy as curl”: if curl also gets a 401, the key itself is the problem.")?;
     dom.add_text(&s, "p", "explain-401-403", "401 means “I don't know who you are” (fix the credential); 403 means “I know who you are, and no” (fix permissions or scope).")?;
@@ -479,7 +710,10 @@ pub(crate) fn curl_command(ex: &Exchange, shown_url: &str, revealed: bool) -> St
         } else {
             h.value.clone()
         };
-        cmd.push_str(&format!(" -H {}", shell_quote(&format!("{}: {}", h.name, value))));
+        cmd.push_str(&format!(
+            " -H {}",
+            shell_quote(&format!("{}: {}", h.name, value))
+        ));
     }
     cmd
 }
@@ -490,7 +724,20 @@ fn render_actions(dom: &Dom, root: &Element, view: &View<'_>, _c: Option<&Creden
         let url = view.shown_url.unwrap_or(ex.url.as_str());
         let cmd = curl_command(ex, url, view.revealed);
         let b = dom.add_text(&s, "button", "copy-curl", "Copy as curl")?;
-        attrs(&b, &[("type", "button"), ("title", if view.revealed { "Copies the command with the real key" } else { "Copies the command with a redacted placeholder (reveal the key to include it)" })])?;
+        attrs(
+            &b,
+            &[
+                ("type", "button"),
+                (
+                    "title",
+                    if view.revealed {
+                        "Copies the command with the real key"
+                    } else {
+                        "Copies the command with a redacted placeholder (reveal the key to include it)"
+                    },
+                ),
+            ],
+        )?;
         dom.add_text(&s, "pre", "curl-command", &cmd)?;
     }
     let md = dom.add_text(&s, "button", "export-md", "Export Markdown")?;

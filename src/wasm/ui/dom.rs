@@ -13,7 +13,9 @@ pub(crate) struct Dom {
 
 impl Dom {
     pub fn current() -> Res<Dom> {
-        let doc = web_sys::window().and_then(|w| w.document()).ok_or_else(|| JsValue::from_str("authlens: no document"))?;
+        let doc = web_sys::window()
+            .and_then(|w| w.document())
+            .ok_or_else(|| JsValue::from_str("authlens: no document"))?;
         Ok(Dom { doc })
     }
 
@@ -54,7 +56,9 @@ impl Dom {
     pub fn typed<T: JsCast>(&self, id: &str) -> Res<T> {
         self.by_id(id)
             .and_then(|e| e.dyn_into::<T>().ok())
-            .ok_or_else(|| JsValue::from_str(&format!("authlens: #{id} is missing or of the wrong type")))
+            .ok_or_else(|| {
+                JsValue::from_str(&format!("authlens: #{id} is missing or of the wrong type"))
+            })
     }
 }
 
@@ -73,5 +77,10 @@ pub(crate) fn clear(e: &Element) {
 
 /// The closest ancestor-or-self of an event target matching `selector`.
 pub(crate) fn closest(target: Option<web_sys::EventTarget>, selector: &str) -> Option<Element> {
-    target?.dyn_into::<Element>().ok()?.closest(selector).ok().flatten()
+    target?
+        .dyn_into::<Element>()
+        .ok()?
+        .closest(selector)
+        .ok()
+        .flatten()
 }

@@ -16,7 +16,12 @@ pub(crate) struct ReportInput {
 }
 
 fn finding_md(out: &mut String, f: &Finding, entries: Option<&[usize]>) {
-    out.push_str(&format!("- **{}** `{}`: {}\n", f.severity.as_str(), f.id.as_str(), f.title));
+    out.push_str(&format!(
+        "- **{}** `{}`: {}\n",
+        f.severity.as_str(),
+        f.id.as_str(),
+        f.title
+    ));
     out.push_str(&format!("  {}\n", f.detail.replace('\n', " ")));
     out.push_str(&format!("  Fix: {}\n", f.fix.replace('\n', " ")));
     if let Some(entries) = entries {
@@ -31,7 +36,10 @@ pub(crate) fn markdown(input: &ReportInput) -> String {
     let mut out = format!("# authlens report: {}\n\n", input.title);
     out.push_str("Keys are redacted. Generated locally by authlens; nothing was uploaded.\n\n");
     if input.evicted > 0 {
-        out.push_str(&format!("{} older requests were dropped to bound memory.\n\n", input.evicted));
+        out.push_str(&format!(
+            "{} older requests were dropped to bound memory.\n\n",
+            input.evicted
+        ));
     }
     if !input.loose_findings.is_empty() {
         out.push_str("## Findings\n\n");
@@ -50,7 +58,10 @@ pub(crate) fn markdown(input: &ReportInput) -> String {
     if !input.entries.is_empty() {
         out.push_str("## Requests\n\n");
         for e in &input.entries {
-            out.push_str(&format!("### #{} {} {} → {}\n\n", e.index, e.method, e.url, e.status));
+            out.push_str(&format!(
+                "### #{} {} {} → {}\n\n",
+                e.index, e.method, e.url, e.status
+            ));
             if e.findings.is_empty() {
                 out.push_str("No findings.\n");
             }

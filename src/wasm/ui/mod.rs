@@ -12,8 +12,8 @@
 //! user presses "Reveal". Memory is bounded: at most [`MAX_STORED`] requests are kept (oldest
 //! dropped first, the count of dropped ones shown).
 
-pub mod dom;
 mod detail;
+pub mod dom;
 mod export;
 
 use std::cell::RefCell;
@@ -24,14 +24,19 @@ use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent};
+use web_sys::{
+    Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, KeyboardEvent,
+};
 
 use crate::findings::FindingId;
 use crate::input::{parse_paste, PasteHints, PasteKind};
 use crate::model::{Exchange, Finding, Severity};
 use crate::redact::{fingerprint, redact};
 use crate::rules::http::UrlParts;
-use crate::rules::{analyze_credential, analyze_exchange, har_malformed, AnalysisOptions, EntryReport, SessionAnalyzer, SessionFinding};
+use crate::rules::{
+    analyze_credential, analyze_exchange, har_malformed, AnalysisOptions, EntryReport,
+    SessionAnalyzer, SessionFinding,
+};
 
 use detail::{Credential, View, CREDENTIAL_HEADERS};
 use dom::{attrs, closest, Dom, Res};
@@ -130,7 +135,10 @@ fn severity_name(s: Option<Severity>) -> &'static str {
 /// Replaces the session finding with the same id and first entry, or adds it.
 fn upsert(list: &mut Vec<SessionFinding>, new: SessionFinding) {
     let key = (new.finding.id, new.entries.first().copied());
-    if let Some(slot) = list.iter_mut().find(|f| (f.finding.id, f.entries.first().copied()) == key) {
+    if let Some(slot) = list
+        .iter_mut()
+        .find(|f| (f.finding.id, f.entries.first().copied()) == key)
+    {
         *slot = new;
     } else {
         list.push(new);
@@ -156,12 +164,24 @@ impl App {
             Some(Severity::Warning) => &mut self.warnings,
             _ => return,
         };
-        *slot = if add { *slot + 1 } else { slot.saturating_sub(1) };
+        *slot = if add {
+            *slot + 1
+        } else {
+            slot.saturating_sub(1)
+        };
     }
 
     fn recount(&mut self) {
-        self.errors = self.entries.iter().filter(|s| s.worst == Some(Severity::Error)).count();
-        self.warnings = self.entries.iter().filter(|s| s.worst == Some(Severity::Warning)).count();
+        self.errors = self
+            .entries
+            .iter()
+            .filter(|s| s.worst == Some(Severity::Error))
+            .count();
+        self.warnings = self
+            .entries
+            .iter()
+            .filter(|s| s.worst == Some(Severity::Warning))
+            .count();
     }
 
     fn position(&self, index: usize) -> Option<usize> {
@@ -189,10 +209,18 @@ impl App {
             .or_else(|| {
                 let c = Credential::of_exchange(&ex)?;
                 let recognition = crate::providers::recognize_key(c.token.trim());
-                recognition.best().filter(|m| m.prefix_len > 0).map(|m| m.provider_name)
+                recognition
+                    .best()
+                    .filter(|m| m.prefix_len > 0)
+                    .map(|m| m.provider_name)
             })
             .unwrap_or("");
-        let stored = Stored { worst: worst(&report.findings), report, exchange: ex, provider };
+        let stored = Stored {
+            worst: worst(&report.findings),
+            report,
+            exchange: ex,
+            provider,
+        };
         if self.passes(&stored) {
             let _ = self.append_row(&stored);
         }
@@ -221,7 +249,10 @@ impl App {
 
     /// Re-analyses the kept exchanges in a new analyzer (new options, or to bound its memory).
     fn rebuild_session(&mut self) {
-        let base = self.entries.front().map_or(self.next_index, |e| e.report.index);
+        let base = self
+            .entries
+            .front()
+            .map_or(self.next_index, |e| e.report.index);
         self.session = SessionAnalyzer::new(self.opts.clone());
         self.session_base = base;
         self.session_len = 0;
@@ -269,7 +300,10 @@ impl App {
             || s.report.method.to_lowercase().contains(&query)
             || s.report.status.to_string().contains(&query)
             || s.provider.to_lowercase().contains(&query)
-            || s.report.findings.iter().any(|f| f.id.as_str().contains(&query))
+            || s.report
+                .findings
+                .iter()
+                .any(|f| f.id.as_str().contains(&query))
     }
 
     fn append_row(&self, s: &Stored) -> Res {
@@ -278,14 +312,17 @@ impl App {
         let index = s.report.index.to_string();
         let status = s.report.status.to_string();
         let selected = self.selected == Some(s.report.index);
-        attrs(&row, &[
-            ("data-index", &index),
-            ("data-status", &status),
-            ("data-severity", severity_name(s.worst)),
-            ("tabindex", "0"),
-            ("role", "option"),
-            ("aria-selected", if selected { "true" } else { "false" }),
-        ])?;
+        attrs(
+            &row,
+            &[
+                ("data-index", &index),
+                ("data-status", &status),
+                ("data-severity", severity_name(s.worst)),
+                ("tabindex", "0"),
+                ("role", "option"),
+                ("aria-selected", if selected { "true" } else { "false" }),
+            ],
+        )?;
         dom.add_text(&row, "span", "method", &s.report.method)?;
         let path = match UrlParts::parse(&s.report.url) {
             Some(u) => match u.query {
@@ -294,18 +331,39 @@ impl App {
             },
             None => s.report.url.clone(),
         };
-        let path_el = dom.add_text(&row, "span", "path", if path.is_empty() { "/" } else { &path })?;
+        let path_el = dom.add_text(
+            &row,
+            "span",
+            "path",
+            if path.is_empty() { "/" } else { &path },
+        )?;
         attrs(&path_el, &[("title", &s.report.url)])?;
-        dom.add_text(&row, "span", "status", if s.report.status == 0 { "(failed)" } else { &status })?;
+        dom.add_text(
+            &row,
+            "span",
+            "status",
+            if s.report.status == 0 {
+                "(failed)"
+            } else {
+                &status
+            },
+        )?;
         dom.add_text(&row, "span", "provider", s.provider)?;
         let count = s.report.findings.len();
         let count_el = dom.add_text(&row, "span", "finding-count", &count.to_string())?;
-        attrs(&count_el, &[("title", &plural(count, "finding", "findings"))])?;
+        attrs(
+            &count_el,
+            &[("title", &plural(count, "finding", "findings"))],
+        )?;
         Ok(())
     }
 
     fn row(&self, index: usize) -> Option<Element> {
-        self.els.requests.query_selector(&format!(".request[data-index=\"{index}\"]")).ok().flatten()
+        self.els
+            .requests
+            .query_selector(&format!(".request[data-index=\"{index}\"]"))
+            .ok()
+            .flatten()
     }
 
     fn remove_row(&self, index: usize) {
@@ -325,7 +383,12 @@ impl App {
     fn render_counts(&self) {
         let (errors, warnings) = (self.errors, self.warnings);
         let total = self.entries.len() + self.evicted;
-        let mut text = format!("{} · {} · {}", plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"), plural(total, "request", "requests"));
+        let mut text = format!(
+            "{} · {} · {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings"),
+            plural(total, "request", "requests")
+        );
         if self.evicted > 0 {
             text.push_str(&format!(" ({} oldest dropped)", self.evicted));
         }
@@ -339,7 +402,19 @@ impl App {
             let li = detail::finding_element(&self.dom, list, &sf.finding)?;
             let entries: Vec<String> = sf.entries.iter().map(ToString::to_string).collect();
             attrs(&li, &[("data-entries", &entries.join(","))])?;
-            self.dom.add_text(&li, "p", "finding-entries", &format!("Requests: {}", entries.iter().map(|e| format!("#{e}")).collect::<Vec<_>>().join(", ")))?;
+            self.dom.add_text(
+                &li,
+                "p",
+                "finding-entries",
+                &format!(
+                    "Requests: {}",
+                    entries
+                        .iter()
+                        .map(|e| format!("#{e}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )?;
         }
         if self.session_findings.is_empty() {
             self.els.session.set_attribute("hidden", "")?;
@@ -380,11 +455,19 @@ impl App {
         while chain.len() < 10 && pos > 0 {
             let from = pos.saturating_sub(LOOKBACK);
             let hop = (from..pos).rev().find(|&j| {
-                self.entries.get(j).and_then(|s| s.exchange.redirect_url.as_deref()).is_some_and(|loc| loc == target || (loc.starts_with('/') && target.ends_with(loc)))
+                self.entries
+                    .get(j)
+                    .and_then(|s| s.exchange.redirect_url.as_deref())
+                    .is_some_and(|loc| {
+                        loc == target || (loc.starts_with('/') && target.ends_with(loc))
+                    })
             });
             match hop.and_then(|j| self.entries.get(j).map(|s| (j, s))) {
                 Some((j, s)) => {
-                    chain.push(format!("#{} {} {} → {}", s.report.index, s.report.method, s.report.url, s.report.status));
+                    chain.push(format!(
+                        "#{} {} {} → {}",
+                        s.report.index, s.report.method, s.report.url, s.report.status
+                    ));
                     target = s.exchange.url.clone();
                     pos = j;
                 }
@@ -400,9 +483,13 @@ impl App {
         let now = &self.entries.get(k)?.exchange;
         let origin = UrlParts::parse(&now.url)?.origin_key();
         let from = k.saturating_sub(LOOKBACK);
-        let before = (from..k).rev().filter_map(|j| self.entries.get(j)).find(|s| {
-            (200..300).contains(&s.exchange.status) && UrlParts::parse(&s.exchange.url).is_some_and(|u| u.origin_key() == origin)
-        })?;
+        let before = (from..k)
+            .rev()
+            .filter_map(|j| self.entries.get(j))
+            .find(|s| {
+                (200..300).contains(&s.exchange.status)
+                    && UrlParts::parse(&s.exchange.url).is_some_and(|u| u.origin_key() == origin)
+            })?;
         let old = &before.exchange;
         let mut lines = Vec::new();
         for name in CREDENTIAL_HEADERS {
@@ -412,20 +499,41 @@ impl App {
                     fingerprint(a).short(),
                     fingerprint(b).short()
                 )),
-                (Some(_), None) => lines.push(format!("{name}: sent in the last success, missing now")),
-                (None, Some(_)) => lines.push(format!("{name}: not sent in the last success, sent now")),
+                (Some(_), None) => {
+                    lines.push(format!("{name}: sent in the last success, missing now"))
+                }
+                (None, Some(_)) => {
+                    lines.push(format!("{name}: not sent in the last success, sent now"))
+                }
                 _ => {}
             }
         }
         let names = |ex: &Exchange| -> Vec<String> {
-            let mut v: Vec<String> = ex.request_headers.iter().map(|h| h.name.to_ascii_lowercase()).filter(|n| !CREDENTIAL_HEADERS.contains(&n.as_str())).collect();
+            let mut v: Vec<String> = ex
+                .request_headers
+                .iter()
+                .map(|h| h.name.to_ascii_lowercase())
+                .filter(|n| !CREDENTIAL_HEADERS.contains(&n.as_str()))
+                .collect();
             v.sort();
             v.dedup();
             v
         };
         let (old_names, new_names) = (names(old), names(now));
-        lines.extend(new_names.iter().filter(|n| !old_names.contains(n)).take(10).map(|n| format!("Header added: {n}")));
-        lines.extend(old_names.iter().filter(|n| !new_names.contains(n)).take(10).map(|n| format!("Header removed: {n}")));
+        lines.extend(
+            new_names
+                .iter()
+                .filter(|n| !old_names.contains(n))
+                .take(10)
+                .map(|n| format!("Header added: {n}")),
+        );
+        lines.extend(
+            old_names
+                .iter()
+                .filter(|n| !new_names.contains(n))
+                .take(10)
+                .map(|n| format!("Header removed: {n}")),
+        );
         if old.method != now.method {
             lines.push(format!("Method: {} then, {} now", old.method, now.method));
         }
@@ -446,7 +554,10 @@ impl App {
                     bare: None,
                     request_ms: s.exchange.started_at_ms.or(self.opts.now_ms),
                     shown_url: Some(&s.report.url),
-                    heading: format!("#{} {} {} → {}", s.report.index, s.report.method, s.report.url, s.report.status),
+                    heading: format!(
+                        "#{} {} {} → {}",
+                        s.report.index, s.report.method, s.report.url, s.report.status
+                    ),
                     redirect_chain: self.redirect_chain(k),
                     diff: self.diff(k),
                     revealed: self.revealed,
@@ -457,14 +568,32 @@ impl App {
             }
         }
         if let Some(subject) = &self.subject {
-            let shown = subject.exchange.as_ref().map(|e| crate::rules::session::display_url(&e.url));
+            let shown = subject
+                .exchange
+                .as_ref()
+                .map(|e| crate::rules::session::display_url(&e.url));
             let heading = match &subject.exchange {
-                Some(ex) if ex.url.is_empty() => format!("Pasted request{}", if ex.status > 0 { format!(" → {}", ex.status) } else { String::new() }),
+                Some(ex) if ex.url.is_empty() => format!(
+                    "Pasted request{}",
+                    if ex.status > 0 {
+                        format!(" → {}", ex.status)
+                    } else {
+                        String::new()
+                    }
+                ),
                 Some(ex) => format!(
                     "{} {}{}",
-                    if ex.method.is_empty() { "GET" } else { &ex.method },
+                    if ex.method.is_empty() {
+                        "GET"
+                    } else {
+                        &ex.method
+                    },
                     shown.as_deref().unwrap_or(""),
-                    if ex.status > 0 { format!(" → {}", ex.status) } else { String::new() }
+                    if ex.status > 0 {
+                        format!(" → {}", ex.status)
+                    } else {
+                        String::new()
+                    }
                 ),
                 None => "Pasted credential".to_owned(),
             };
@@ -484,8 +613,15 @@ impl App {
                     // A bare paste is judged as the value of an Authorization header.
                     (None, bare) => {
                         let value = bare.as_deref().unwrap_or("");
-                        let value = if Credential::of_paste(value).scheme.is_some() { value.to_owned() } else { format!("Bearer {value}") };
-                        crate::rules::describe(&Exchange::default().with_request_header("Authorization", &value), &self.opts)
+                        let value = if Credential::of_paste(value).scheme.is_some() {
+                            value.to_owned()
+                        } else {
+                            format!("Bearer {value}")
+                        };
+                        crate::rules::describe(
+                            &Exchange::default().with_request_header("Authorization", &value),
+                            &self.opts,
+                        )
                     }
                 }),
             };
@@ -526,13 +662,25 @@ impl App {
     }
 
     fn report_input(&self, scope: &str) -> export::ReportInput {
-        let selected = if scope == "selection" { self.selected.and_then(|i| self.get(i)) } else { None };
+        let selected = if scope == "selection" {
+            self.selected.and_then(|i| self.get(i))
+        } else {
+            None
+        };
         if let Some(s) = selected {
             let index = s.report.index;
             return export::ReportInput {
-                title: format!("#{} {} {} → {}", index, s.report.method, s.report.url, s.report.status),
+                title: format!(
+                    "#{} {} {} → {}",
+                    index, s.report.method, s.report.url, s.report.status
+                ),
                 entries: vec![s.report.clone()],
-                session_findings: self.session_findings.iter().filter(|f| f.entries.contains(&index)).cloned().collect(),
+                session_findings: self
+                    .session_findings
+                    .iter()
+                    .filter(|f| f.entries.contains(&index))
+                    .cloned()
+                    .collect(),
                 loose_findings: Vec::new(),
                 evicted: 0,
             };
@@ -550,12 +698,25 @@ impl App {
                         findings: subject.findings.clone(),
                     })
                     .collect::<Vec<_>>();
-                let loose = if entries.is_empty() { subject.findings.clone() } else { Vec::new() };
-                return export::ReportInput { title: "pasted input".to_owned(), entries, session_findings: Vec::new(), loose_findings: loose, evicted: 0 };
+                let loose = if entries.is_empty() {
+                    subject.findings.clone()
+                } else {
+                    Vec::new()
+                };
+                return export::ReportInput {
+                    title: "pasted input".to_owned(),
+                    entries,
+                    session_findings: Vec::new(),
+                    loose_findings: loose,
+                    evicted: 0,
+                };
             }
         }
         export::ReportInput {
-            title: format!("session of {}", plural(self.entries.len() + self.evicted, "request", "requests")),
+            title: format!(
+                "session of {}",
+                plural(self.entries.len() + self.evicted, "request", "requests")
+            ),
             entries: self.entries.iter().map(|s| s.report.clone()).collect(),
             session_findings: self.session_findings.clone(),
             loose_findings: Vec::new(),
@@ -566,18 +727,32 @@ impl App {
     fn export(&self, scope: &str, json: bool) -> Res {
         let input = self.report_input(scope);
         let (text, name, mime) = if json {
-            (export::json(&input), "authlens-report.json", "application/json")
+            (
+                export::json(&input),
+                "authlens-report.json",
+                "application/json",
+            )
         } else {
-            (export::markdown(&input), "authlens-report.md", "text/markdown")
+            (
+                export::markdown(&input),
+                "authlens-report.md",
+                "text/markdown",
+            )
         };
         copy_to_clipboard(&text);
         download(&self.dom, name, mime, &text)?;
-        self.set_status(&format!("Exported {name} (redacted); also copied to the clipboard."));
+        self.set_status(&format!(
+            "Exported {name} (redacted); also copied to the clipboard."
+        ));
         Ok(())
     }
 
     fn set_reference(&mut self, key: &str) -> Res {
-        self.opts.reference_fingerprint = if key.is_empty() { None } else { Some(fingerprint(key)) };
+        self.opts.reference_fingerprint = if key.is_empty() {
+            None
+        } else {
+            Some(fingerprint(key))
+        };
         match self.mode {
             Mode::Page if self.entries.is_empty() => self.analyze_page(),
             _ => {
@@ -594,8 +769,15 @@ impl App {
     }
 
     fn page_hints(&self) -> PasteHints {
-        let value = |id: &str| self.input::<HtmlInputElement>(id).map(|e| e.value()).filter(|v| !v.trim().is_empty());
-        let time = value("hint-time").map(|t| js_sys::Date::parse(&t)).filter(|t| t.is_finite()).map(|t| t as i64);
+        let value = |id: &str| {
+            self.input::<HtmlInputElement>(id)
+                .map(|e| e.value())
+                .filter(|v| !v.trim().is_empty())
+        };
+        let time = value("hint-time")
+            .map(|t| js_sys::Date::parse(&t))
+            .filter(|t| t.is_finite())
+            .map(|t| t as i64);
         PasteHints {
             status: value("hint-status").and_then(|s| s.trim().parse().ok()),
             www_authenticate: value("hint-www-authenticate"),
@@ -632,17 +814,26 @@ impl App {
     }
 
     fn render_cleaned(&self) -> Res {
-        let Some(section) = self.dom.by_id("cleaned") else { return Ok(()) };
+        let Some(section) = self.dom.by_id("cleaned") else {
+            return Ok(());
+        };
         let cleaned = self.subject.as_ref().and_then(|s| s.cleaned.as_deref());
-        let credential = self.subject.as_ref().and_then(|s| match (&s.exchange, &s.bare) {
-            (Some(ex), _) => Credential::of_exchange(ex).map(|c| c.token.to_owned()),
-            (None, Some(b)) => Some(Credential::of_paste(b).token.to_owned()),
-            _ => None,
-        });
+        let credential = self
+            .subject
+            .as_ref()
+            .and_then(|s| match (&s.exchange, &s.bare) {
+                (Some(ex), _) => Credential::of_exchange(ex).map(|c| c.token.to_owned()),
+                (None, Some(b)) => Some(Credential::of_paste(b).token.to_owned()),
+                _ => None,
+            });
         match (cleaned, credential) {
             (Some(cleaned), Some(original)) => {
                 section.remove_attribute("hidden")?;
-                let shown = if self.revealed { cleaned.to_owned() } else { redact(cleaned) };
+                let shown = if self.revealed {
+                    cleaned.to_owned()
+                } else {
+                    redact(cleaned)
+                };
                 if let Some(v) = self.dom.by_id("cleaned-value") {
                     v.set_text_content(Some(&shown));
                 }
@@ -676,7 +867,10 @@ impl App {
     }
 
     fn analyze_page(&mut self) -> Res {
-        let text = self.input::<HtmlTextAreaElement>("paste-input").map(|t| t.value()).unwrap_or_default();
+        let text = self
+            .input::<HtmlTextAreaElement>("paste-input")
+            .map(|t| t.value())
+            .unwrap_or_default();
         self.revealed = false;
         if text.trim().is_empty() {
             self.subject = None;
@@ -715,13 +909,26 @@ impl App {
                 let subject = if let Some(bare) = pasted.bare_credential {
                     let findings = analyze_credential(&bare, &self.opts);
                     let cleaned = crate::bytes::clean(Credential::of_paste(&bare).token).value;
-                    Subject { findings, exchange: None, bare: Some(bare), request_ms: hints.now_ms, cleaned: Some(cleaned) }
+                    Subject {
+                        findings,
+                        exchange: None,
+                        bare: Some(bare),
+                        request_ms: hints.now_ms,
+                        cleaned: Some(cleaned),
+                    }
                 } else {
                     let ex = pasted.exchanges.into_iter().next().unwrap_or_default();
                     let findings = analyze_exchange(&ex, &self.opts);
-                    let cleaned = Credential::of_exchange(&ex).map(|c| crate::bytes::clean(c.token).value);
+                    let cleaned =
+                        Credential::of_exchange(&ex).map(|c| crate::bytes::clean(c.token).value);
                     let request_ms = ex.started_at_ms.or(hints.now_ms);
-                    Subject { findings, exchange: Some(ex), bare: None, request_ms, cleaned }
+                    Subject {
+                        findings,
+                        exchange: Some(ex),
+                        bare: None,
+                        request_ms,
+                        cleaned,
+                    }
                 };
                 self.subject = Some(subject);
                 self.render_cleaned()?;
@@ -744,7 +951,13 @@ impl App {
             upsert(&mut self.session_findings, finding);
         }
         // Findings that need the whole capture (`har.sanitized`).
-        for sf in self.session.report().findings.into_iter().filter(|f| f.finding.id == FindingId::HarSanitized) {
+        for sf in self
+            .session
+            .report()
+            .findings
+            .into_iter()
+            .filter(|f| f.finding.id == FindingId::HarSanitized)
+        {
             upsert(&mut self.session_findings, sf);
         }
         self.set_har_area(true)?;
@@ -783,7 +996,10 @@ fn download(dom: &Dom, name: &str, mime: &str, text: &str) -> Res {
     bag.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = dom.el("a", "")?.dyn_into().map_err(|_| JsValue::from_str("not an anchor"))?;
+    let a: web_sys::HtmlAnchorElement = dom
+        .el("a", "")?
+        .dyn_into()
+        .map_err(|_| JsValue::from_str("not an anchor"))?;
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -801,7 +1017,12 @@ fn report_error(result: Res) {
 }
 
 /// Registers `handler` for `event` on `target`, for the page's lifetime.
-fn on(target: &Element, event: &'static str, app: &Shared, handler: impl Fn(&mut App, &web_sys::Event) -> Res + 'static) {
+fn on(
+    target: &Element,
+    event: &'static str,
+    app: &Shared,
+    handler: impl Fn(&mut App, &web_sys::Event) -> Res + 'static,
+) {
     let app = app.clone();
     EventListener::new(target, event, move |e| {
         // A handler never runs inside another (the DOM events we listen to are not dispatched
@@ -813,7 +1034,14 @@ fn on(target: &Element, event: &'static str, app: &Shared, handler: impl Fn(&mut
     .forget();
 }
 
-fn labelled(dom: &Dom, parent: &Element, label: &str, tag: &str, id: &str, extra: &[(&str, &str)]) -> Res<Element> {
+fn labelled(
+    dom: &Dom,
+    parent: &Element,
+    label: &str,
+    tag: &str,
+    id: &str,
+    extra: &[(&str, &str)],
+) -> Res<Element> {
     let wrap = dom.add(parent, "label", "field")?;
     dom.add_text(&wrap, "span", "field-label", label)?;
     let input = dom.add(&wrap, tag, "")?;
@@ -825,13 +1053,27 @@ fn labelled(dom: &Dom, parent: &Element, label: &str, tag: &str, id: &str, extra
 /// Toolbar, session findings, list and detail (the panel's body; the page's HAR area).
 fn build_session_view(dom: &Dom, parent: &Element, with_preserve: bool) -> Res<(Element, Element)> {
     let toolbar = dom.add(parent, "div", "toolbar")?;
-    attrs(&toolbar, &[("role", "toolbar"), ("aria-label", "Request list")])?;
+    attrs(
+        &toolbar,
+        &[("role", "toolbar"), ("aria-label", "Request list")],
+    )?;
     let filter = labelled(dom, &toolbar, "Show", "select", "filter", &[])?;
     for (value, text) in [("auth", "Auth problems"), ("all", "All requests")] {
         let o = dom.add_text(&filter, "option", "", text)?;
         attrs(&o, &[("value", value)])?;
     }
-    labelled(dom, &toolbar, "Search", "input", "search", &[("type", "search"), ("placeholder", "URL, status, finding id"), ("autocomplete", "off")])?;
+    labelled(
+        dom,
+        &toolbar,
+        "Search",
+        "input",
+        "search",
+        &[
+            ("type", "search"),
+            ("placeholder", "URL, status, finding id"),
+            ("autocomplete", "off"),
+        ],
+    )?;
     let clear = dom.add_text(&toolbar, "button", "", "Clear")?;
     attrs(&clear, &[("id", "clear"), ("type", "button")])?;
     if with_preserve {
@@ -842,27 +1084,51 @@ fn build_session_view(dom: &Dom, parent: &Element, with_preserve: bool) -> Res<(
     }
     let counts = dom.add(&toolbar, "span", "")?;
     attrs(&counts, &[("id", "counts"), ("role", "status")])?;
-    for (class, text) in [("export-md", "Export session (Markdown)"), ("export-json", "Export session (JSON)")] {
+    for (class, text) in [
+        ("export-md", "Export session (Markdown)"),
+        ("export-json", "Export session (JSON)"),
+    ] {
         let b = dom.add_text(&toolbar, "button", class, text)?;
         attrs(&b, &[("type", "button"), ("data-scope", "session")])?;
     }
     let session = dom.add(parent, "section", "session")?;
-    attrs(&session, &[("id", "session-findings"), ("hidden", ""), ("aria-label", "Session findings")])?;
+    attrs(
+        &session,
+        &[
+            ("id", "session-findings"),
+            ("hidden", ""),
+            ("aria-label", "Session findings"),
+        ],
+    )?;
     dom.add_text(&session, "h2", "", "Across requests")?;
     dom.add(&session, "ul", "finding-list")?;
     let requests = dom.add(parent, "ul", "requests")?;
-    attrs(&requests, &[("id", "requests"), ("role", "listbox"), ("aria-label", "Requests")])?;
+    attrs(
+        &requests,
+        &[
+            ("id", "requests"),
+            ("role", "listbox"),
+            ("aria-label", "Requests"),
+        ],
+    )?;
     Ok((toolbar, session))
 }
 
 fn build_reference(dom: &Dom, parent: &Element) -> Res {
     let box_ = dom.add(parent, "div", "reference")?;
-    labelled(dom, &box_, "Reference key", "input", "reference-key", &[
-        ("type", "password"),
-        ("autocomplete", "off"),
-        ("spellcheck", "false"),
-        ("placeholder", "the key you expect (memory only)"),
-    ])?;
+    labelled(
+        dom,
+        &box_,
+        "Reference key",
+        "input",
+        "reference-key",
+        &[
+            ("type", "password"),
+            ("autocomplete", "off"),
+            ("spellcheck", "false"),
+            ("placeholder", "the key you expect (memory only)"),
+        ],
+    )?;
     let status = dom.add(&box_, "span", "reference-status")?;
     attrs(&status, &[("id", "reference-status"), ("role", "status")])?;
     Ok(())
@@ -870,7 +1136,9 @@ fn build_reference(dom: &Dom, parent: &Element) -> Res {
 
 fn collect_els(dom: &Dom, har_area: Option<Element>) -> Res<Els> {
     let session: Element = dom.typed("session-findings")?;
-    let session_list = session.query_selector("ul")?.ok_or_else(|| JsValue::from_str("authlens: session list missing"))?;
+    let session_list = session
+        .query_selector("ul")?
+        .ok_or_else(|| JsValue::from_str("authlens: session list missing"))?;
     Ok(Els {
         requests: dom.typed("requests")?,
         detail: dom.typed("detail")?,
@@ -912,7 +1180,11 @@ fn new_app(dom: Dom, mode: Mode, els: Els) -> Shared {
 
 /// The index of the visible row next to `row` (`down`: after it), if any.
 fn neighbour_row(row: &Element, down: bool) -> Option<Element> {
-    let next = if down { row.next_element_sibling() } else { row.previous_element_sibling() };
+    let next = if down {
+        row.next_element_sibling()
+    } else {
+        row.previous_element_sibling()
+    };
     next.filter(|e| e.class_list().contains("request"))
 }
 
@@ -924,15 +1196,28 @@ fn wire_common(app: &Shared) {
     let (requests, detail, filter, search, reference, root_buttons) = {
         let a = app.borrow();
         let clear = a.dom.by_id("clear");
-        (a.els.requests.clone(), a.els.detail.clone(), a.els.filter.clone(), a.els.search.clone(), a.els.reference.clone(), clear)
+        (
+            a.els.requests.clone(),
+            a.els.detail.clone(),
+            a.els.filter.clone(),
+            a.els.search.clone(),
+            a.els.reference.clone(),
+            clear,
+        )
     };
-    on(&requests, "click", app, |app, e| match closest(e.target(), ".request").and_then(|r| row_index(&r)) {
-        Some(i) => app.select(i, false),
-        None => Ok(()),
+    on(&requests, "click", app, |app, e| {
+        match closest(e.target(), ".request").and_then(|r| row_index(&r)) {
+            Some(i) => app.select(i, false),
+            None => Ok(()),
+        }
     });
     on(&requests, "keydown", app, |app, e| {
-        let Some(key) = e.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else { return Ok(()) };
-        let Some(row) = closest(e.target(), ".request") else { return Ok(()) };
+        let Some(key) = e.dyn_ref::<KeyboardEvent>().map(KeyboardEvent::key) else {
+            return Ok(());
+        };
+        let Some(row) = closest(e.target(), ".request") else {
+            return Ok(());
+        };
         let target = match key.as_str() {
             "ArrowDown" => neighbour_row(&row, true),
             "ArrowUp" => neighbour_row(&row, false),
@@ -950,16 +1235,30 @@ fn wire_common(app: &Shared) {
             app.revealed = !app.revealed;
             app.render_cleaned()?;
             app.render_detail()?;
-            if let Some(b) = app.els.detail.query_selector("button.reveal")?.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+            if let Some(b) = app
+                .els
+                .detail
+                .query_selector("button.reveal")?
+                .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+            {
                 b.focus()?;
             }
             return Ok(());
         }
         if let Some(b) = closest(e.target(), "button.copy-curl") {
             let _ = b;
-            let text = app.els.detail.query_selector(".curl-command")?.and_then(|c| c.text_content()).unwrap_or_default();
+            let text = app
+                .els
+                .detail
+                .query_selector(".curl-command")?
+                .and_then(|c| c.text_content())
+                .unwrap_or_default();
             copy_to_clipboard(&text);
-            app.set_status(if app.revealed { "Copied the curl command with the real key." } else { "Copied the curl command (key redacted: reveal it to include it)." });
+            app.set_status(if app.revealed {
+                "Copied the curl command with the real key."
+            } else {
+                "Copied the curl command (key redacted: reveal it to include it)."
+            });
             return Ok(());
         }
         export_click(app, e)
@@ -985,7 +1284,9 @@ fn wire_common(app: &Shared) {
 fn export_click(app: &mut App, e: &web_sys::Event) -> Res {
     for (selector, json) in [("button.export-md", false), ("button.export-json", true)] {
         if let Some(b) = closest(e.target(), selector) {
-            let scope = b.get_attribute("data-scope").unwrap_or_else(|| "session".to_owned());
+            let scope = b
+                .get_attribute("data-scope")
+                .unwrap_or_else(|| "session".to_owned());
             return app.export(&scope, json);
         }
     }
@@ -1016,7 +1317,10 @@ pub fn mount_panel(root: Element, theme: Option<String>) -> Result<AuthlensUi, J
         panes.append_child(&requests)?;
     }
     let detail = dom.add(&panes, "section", "detail")?;
-    attrs(&detail, &[("id", "detail"), ("aria-label", "Request detail")])?;
+    attrs(
+        &detail,
+        &[("id", "detail"), ("aria-label", "Request detail")],
+    )?;
     let els = collect_els(&dom, None)?;
     let app = new_app(dom.clone(), Mode::Panel, els);
     wire_common(&app);
@@ -1027,7 +1331,14 @@ pub fn mount_panel(root: Element, theme: Option<String>) -> Result<AuthlensUi, J
 
 fn apply_theme(dom: &Dom, theme: Option<&str>) {
     if let Some(html) = dom.doc.document_element() {
-        let _ = html.set_attribute("data-theme", if theme == Some("dark") { "dark" } else { "light" });
+        let _ = html.set_attribute(
+            "data-theme",
+            if theme == Some("dark") {
+                "dark"
+            } else {
+                "light"
+            },
+        );
     }
 }
 
@@ -1046,14 +1357,70 @@ pub fn mount_page(root: Element) -> Result<AuthlensUi, JsValue> {
     let label = dom.add_text(&form, "label", "paste-label", "Paste a key, a JWT, header lines, a raw HTTP request or response, a curl command, a fetch()/axios call, or a HAR file")?;
     attrs(&label, &[("for", "paste-input")])?;
     let textarea = dom.add(&form, "textarea", "")?;
-    attrs(&textarea, &[("id", "paste-input"), ("rows", "6"), ("spellcheck", "false"), ("autocomplete", "off"), ("autocapitalize", "off"), ("autocorrect", "off")])?;
+    attrs(
+        &textarea,
+        &[
+            ("id", "paste-input"),
+            ("rows", "6"),
+            ("spellcheck", "false"),
+            ("autocomplete", "off"),
+            ("autocapitalize", "off"),
+            ("autocorrect", "off"),
+        ],
+    )?;
     let hints = dom.add(&form, "details", "hints")?;
-    dom.add_text(&hints, "summary", "", "Optional: what the server answered, where, and when")?;
+    dom.add_text(
+        &hints,
+        "summary",
+        "",
+        "Optional: what the server answered, where, and when",
+    )?;
     let grid = dom.add(&hints, "div", "hint-grid")?;
-    labelled(&dom, &grid, "Response status", "input", "hint-status", &[("type", "number"), ("min", "100"), ("max", "599"), ("placeholder", "401")])?;
-    labelled(&dom, &grid, "WWW-Authenticate", "input", "hint-www-authenticate", &[("type", "text"), ("spellcheck", "false"), ("placeholder", "Bearer error=\"invalid_token\"")])?;
-    labelled(&dom, &grid, "Request URL", "input", "hint-url", &[("type", "text"), ("spellcheck", "false"), ("placeholder", "https://api.example.com/v1/me")])?;
-    labelled(&dom, &grid, "Request time", "input", "hint-time", &[("type", "datetime-local"), ("step", "1")])?;
+    labelled(
+        &dom,
+        &grid,
+        "Response status",
+        "input",
+        "hint-status",
+        &[
+            ("type", "number"),
+            ("min", "100"),
+            ("max", "599"),
+            ("placeholder", "401"),
+        ],
+    )?;
+    labelled(
+        &dom,
+        &grid,
+        "WWW-Authenticate",
+        "input",
+        "hint-www-authenticate",
+        &[
+            ("type", "text"),
+            ("spellcheck", "false"),
+            ("placeholder", "Bearer error=\"invalid_token\""),
+        ],
+    )?;
+    labelled(
+        &dom,
+        &grid,
+        "Request URL",
+        "input",
+        "hint-url",
+        &[
+            ("type", "text"),
+            ("spellcheck", "false"),
+            ("placeholder", "https://api.example.com/v1/me"),
+        ],
+    )?;
+    labelled(
+        &dom,
+        &grid,
+        "Request time",
+        "input",
+        "hint-time",
+        &[("type", "datetime-local"), ("step", "1")],
+    )?;
     let actions = dom.add(&form, "div", "form-actions")?;
     let analyze = dom.add_text(&actions, "button", "primary", "Analyze")?;
     attrs(&analyze, &[("id", "analyze"), ("type", "button")])?;
@@ -1066,11 +1433,30 @@ pub fn mount_page(root: Element) -> Result<AuthlensUi, JsValue> {
     let file_label = dom.add_text(&drop, "label", "file-label", "choose one")?;
     attrs(&file_label, &[("for", "har-file")])?;
     let file = dom.add(&drop, "input", "")?;
-    attrs(&file, &[("id", "har-file"), ("type", "file"), ("accept", ".har,.json,application/json")])?;
+    attrs(
+        &file,
+        &[
+            ("id", "har-file"),
+            ("type", "file"),
+            ("accept", ".har,.json,application/json"),
+        ],
+    )?;
     let progress = dom.add(&drop, "progress", "")?;
-    attrs(&progress, &[("id", "har-progress"), ("max", "100"), ("value", "0"), ("hidden", ""), ("aria-label", "Reading the HAR file")])?;
+    attrs(
+        &progress,
+        &[
+            ("id", "har-progress"),
+            ("max", "100"),
+            ("value", "0"),
+            ("hidden", ""),
+            ("aria-label", "Reading the HAR file"),
+        ],
+    )?;
     let error = dom.add(&form, "div", "error")?;
-    attrs(&error, &[("id", "error"), ("role", "alert"), ("hidden", "")])?;
+    attrs(
+        &error,
+        &[("id", "error"), ("role", "alert"), ("hidden", "")],
+    )?;
     let notes = dom.add(&form, "ul", "input-notes")?;
     attrs(&notes, &[("id", "input-notes")])?;
 
@@ -1092,7 +1478,14 @@ pub fn mount_page(root: Element) -> Result<AuthlensUi, JsValue> {
     attrs(&har_area, &[("id", "har-area"), ("hidden", "")])?;
     build_session_view(&dom, &har_area, false)?;
     let detail = dom.add(&root, "section", "detail")?;
-    attrs(&detail, &[("id", "detail"), ("aria-label", "Analysis"), ("aria-live", "polite")])?;
+    attrs(
+        &detail,
+        &[
+            ("id", "detail"),
+            ("aria-label", "Analysis"),
+            ("aria-live", "polite"),
+        ],
+    )?;
     let status = dom.add(&root, "div", "action-status")?;
     attrs(&status, &[("id", "action-status"), ("role", "status")])?;
 
@@ -1114,7 +1507,13 @@ fn wire_page(app: &Shared, dom: &Dom) -> Res {
             }
         }));
     };
-    for id in ["paste-input", "hint-status", "hint-www-authenticate", "hint-url", "hint-time"] {
+    for id in [
+        "paste-input",
+        "hint-status",
+        "hint-www-authenticate",
+        "hint-url",
+        "hint-time",
+    ] {
         let el: Element = dom.typed(id)?;
         let shared = app.clone();
         on(&el, "input", app, move |app, _| {
@@ -1126,13 +1525,18 @@ fn wire_page(app: &Shared, dom: &Dom) -> Res {
         app.debounce = None;
         app.analyze_page()
     });
-    on(&dom.typed::<Element>("copy-cleaned")?, "click", app, |app, _| {
-        if let Some(value) = app.subject.as_ref().and_then(|s| s.cleaned.clone()) {
-            copy_to_clipboard(&value);
-            app.set_status("Copied the cleaned value.");
-        }
-        Ok(())
-    });
+    on(
+        &dom.typed::<Element>("copy-cleaned")?,
+        "click",
+        app,
+        |app, _| {
+            if let Some(value) = app.subject.as_ref().and_then(|s| s.cleaned.clone()) {
+                copy_to_clipboard(&value);
+                app.set_status("Copied the cleaned value.");
+            }
+            Ok(())
+        },
+    );
     Ok(())
 }
 
@@ -1143,7 +1547,10 @@ impl AuthlensUi {
     #[wasm_bindgen(js_name = pushExchange)]
     pub fn push_exchange(&self, exchange: JsValue) -> Result<(), JsValue> {
         let ex: Exchange = super::exchange_from_js(exchange, "exchange")?;
-        let mut app = self.app.try_borrow_mut().map_err(|_| JsValue::from_str("authlens: busy"))?;
+        let mut app = self
+            .app
+            .try_borrow_mut()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
         let changed = app.push(ex);
         app.render_counts();
         if changed {
@@ -1159,7 +1566,10 @@ impl AuthlensUi {
     #[wasm_bindgen(js_name = pushExchanges)]
     pub fn push_exchanges(&self, exchanges: JsValue) -> Result<(), JsValue> {
         let list: Vec<Exchange> = super::exchange_from_js(exchanges, "exchanges")?;
-        let mut app = self.app.try_borrow_mut().map_err(|_| JsValue::from_str("authlens: busy"))?;
+        let mut app = self
+            .app
+            .try_borrow_mut()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
         for ex in list {
             app.push(ex);
         }
@@ -1172,8 +1582,16 @@ impl AuthlensUi {
     /// The inspected page navigated: clears the list unless "Preserve log" is on. Returns
     /// whether it cleared.
     pub fn navigated(&self) -> Result<bool, JsValue> {
-        let mut app = self.app.try_borrow_mut().map_err(|_| JsValue::from_str("authlens: busy"))?;
-        if app.els.preserve.as_ref().is_some_and(HtmlInputElement::checked) {
+        let mut app = self
+            .app
+            .try_borrow_mut()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
+        if app
+            .els
+            .preserve
+            .as_ref()
+            .is_some_and(HtmlInputElement::checked)
+        {
             return Ok(false);
         }
         app.reset();
@@ -1183,7 +1601,10 @@ impl AuthlensUi {
 
     /// Removes every request and finding.
     pub fn clear(&self) -> Result<(), JsValue> {
-        let mut app = self.app.try_borrow_mut().map_err(|_| JsValue::from_str("authlens: busy"))?;
+        let mut app = self
+            .app
+            .try_borrow_mut()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
         app.reset();
         app.subject = None;
         app.render_all()
@@ -1200,13 +1621,21 @@ impl AuthlensUi {
     /// Reads a HAR file's bytes and shows its requests and session findings (page).
     #[wasm_bindgen(js_name = loadHar)]
     pub fn load_har(&self, bytes: &[u8]) -> Result<(), JsValue> {
-        let mut app = self.app.try_borrow_mut().map_err(|_| JsValue::from_str("authlens: busy"))?;
+        let mut app = self
+            .app
+            .try_borrow_mut()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
         match crate::har::read_har(bytes) {
             Ok(mut log) => {
                 app.show_error(None)?;
                 app.set_kind(Some(PasteKind::Har));
                 let exchanges = std::mem::take(&mut log.exchanges);
-                let notes: Vec<String> = log.issues.iter().filter(|i| !i.skipped).map(ToString::to_string).collect();
+                let notes: Vec<String> = log
+                    .issues
+                    .iter()
+                    .filter(|i| !i.skipped)
+                    .map(ToString::to_string)
+                    .collect();
                 app.set_notes(&notes)?;
                 app.load_exchanges(exchanges, &log.issues)?;
                 app.render_cleaned()
@@ -1218,27 +1647,39 @@ impl AuthlensUi {
     /// Shows an input error (e.g. the file could not be read) in `#error`.
     #[wasm_bindgen(js_name = showError)]
     pub fn show_error(&self, message: &str) -> Result<(), JsValue> {
-        let app = self.app.try_borrow().map_err(|_| JsValue::from_str("authlens: busy"))?;
+        let app = self
+            .app
+            .try_borrow()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
         app.show_error(Some(message))
     }
 
     /// The redacted Markdown report (`scope`: `session` or `selection`).
     #[wasm_bindgen(js_name = exportMarkdown)]
     pub fn export_markdown(&self, scope: &str) -> Result<String, JsValue> {
-        let app = self.app.try_borrow().map_err(|_| JsValue::from_str("authlens: busy"))?;
+        let app = self
+            .app
+            .try_borrow()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
         Ok(export::markdown(&app.report_input(scope)))
     }
 
     /// The redacted JSON report (`scope`: `session` or `selection`).
     #[wasm_bindgen(js_name = exportJson)]
     pub fn export_json(&self, scope: &str) -> Result<String, JsValue> {
-        let app = self.app.try_borrow().map_err(|_| JsValue::from_str("authlens: busy"))?;
+        let app = self
+            .app
+            .try_borrow()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
         Ok(export::json(&app.report_input(scope)))
     }
 
     /// How many requests are kept (at most [`MAX_STORED`]) and how many were dropped.
     #[wasm_bindgen(js_name = storedCount)]
     pub fn stored_count(&self) -> Vec<u32> {
-        self.app.try_borrow().map(|a| vec![a.entries.len() as u32, a.evicted as u32]).unwrap_or_default()
+        self.app
+            .try_borrow()
+            .map(|a| vec![a.entries.len() as u32, a.evicted as u32])
+            .unwrap_or_default()
     }
 }
