@@ -8,7 +8,9 @@ fuzz_target!(|value: &str| {
     for (offset, ch) in token68_invalid_chars(value) {
         assert_eq!(value[offset..].chars().next(), Some(ch));
     }
-    let Ok(c) = parse_credentials(value) else { return };
+    let Ok(c) = parse_credentials(value) else {
+        return;
+    };
     assert_eq!(&value[c.scheme_span.clone()], c.scheme);
     assert_eq!(&value[c.separator_span.clone()], c.separator);
     assert_eq!(&value[c.rest_span.clone()], c.rest);

@@ -11,15 +11,25 @@ fuzz_target!(|data: &[u8]| {
         for alphabet in [Alphabet::Standard, Alphabet::UrlSafe] {
             for padding in [Padding::Required, Padding::Forbidden, Padding::Optional] {
                 match decode(text, alphabet, padding) {
-                    Err(Base64Error::InvalidChar { offset, ch }) => assert_eq!(text[offset..].chars().next(), Some(ch)),
-                    Err(Base64Error::UnexpectedPadding { offset }) => assert_eq!(text.as_bytes()[offset], b'='),
+                    Err(Base64Error::InvalidChar { offset, ch }) => {
+                        assert_eq!(text[offset..].chars().next(), Some(ch))
+                    }
+                    Err(Base64Error::UnexpectedPadding { offset }) => {
+                        assert_eq!(text.as_bytes()[offset], b'=')
+                    }
                     _ => {}
                 }
             }
         }
     }
     let standard = base64::engine::general_purpose::STANDARD.encode(data);
-    assert_eq!(decode(&standard, Alphabet::Standard, Padding::Required).as_deref(), Ok(data));
+    assert_eq!(
+        decode(&standard, Alphabet::Standard, Padding::Required).as_deref(),
+        Ok(data)
+    );
     let url = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(data);
-    assert_eq!(decode(&url, Alphabet::UrlSafe, Padding::Forbidden).as_deref(), Ok(data));
+    assert_eq!(
+        decode(&url, Alphabet::UrlSafe, Padding::Forbidden).as_deref(),
+        Ok(data)
+    );
 });

@@ -12,7 +12,10 @@ fn utf16_len(text: &str) -> usize {
 }
 
 fn assert_at(value: &str, byte_offset: usize, utf16_offset: usize, ch: char) {
-    assert!(value.is_char_boundary(byte_offset), "offset {byte_offset} is not a char boundary");
+    assert!(
+        value.is_char_boundary(byte_offset),
+        "offset {byte_offset} is not a char boundary"
+    );
     assert_eq!(value[byte_offset..].chars().next(), Some(ch));
     assert_eq!(utf16_len(&value[..byte_offset]), utf16_offset);
 }
@@ -20,7 +23,10 @@ fn assert_at(value: &str, byte_offset: usize, utf16_offset: usize, ch: char) {
 fuzz_target!(|value: &str| {
     let issues = scan(value);
     for pair in issues.windows(2) {
-        assert!(pair[0].byte_offset < pair[1].byte_offset, "scan results out of order");
+        assert!(
+            pair[0].byte_offset < pair[1].byte_offset,
+            "scan results out of order"
+        );
     }
     for issue in &issues {
         assert_at(value, issue.byte_offset, issue.utf16_offset, issue.ch);
@@ -30,20 +36,34 @@ fuzz_target!(|value: &str| {
     if let Some(p) = placeholder(value) {
         assert_eq!(p.span.unit, SpanUnit::Utf8Bytes);
         assert!(p.span.start <= p.span.end && p.span.end <= value.len());
-        assert!(value.get(p.span.start..p.span.end).is_some(), "placeholder span cuts a character");
+        assert!(
+            value.get(p.span.start..p.span.end).is_some(),
+            "placeholder span cuts a character"
+        );
     }
 
     for span in percent_escapes(value) {
-        let escape = value.get(span.start..span.end).expect("percent escape span cuts a character");
-        let digits = escape.strip_prefix('%').expect("percent escape does not start with %");
-        assert!(digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_hexdigit()), "not a %HH escape");
+        let escape = value
+            .get(span.start..span.end)
+            .expect("percent escape span cuts a character");
+        let digits = escape
+            .strip_prefix('%')
+            .expect("percent escape does not start with %");
+        assert!(
+            digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_hexdigit()),
+            "not a %HH escape"
+        );
     }
 
     if let Some(q) = quoted(value) {
-        let inner = value.get(q.inner.start..q.inner.end).expect("quoted inner span cuts a character");
+        let inner = value
+            .get(q.inner.start..q.inner.end)
+            .expect("quoted inner span cuts a character");
         let before = &value[..q.inner.start];
         let after = &value[q.inner.end..];
-        assert!(before.trim_start_matches([' ', '\t', '\r', '\n']).ends_with(q.open));
+        assert!(before
+            .trim_start_matches([' ', '\t', '\r', '\n'])
+            .ends_with(q.open));
         // `\"…\"` (a JSON string stringified twice) closes with a backslash and a quote.
         let close_at = after.trim_end_matches([' ', '\t', '\r', '\n']);
         if q.kind == QuoteKind::EscapedDouble {
@@ -65,11 +85,19 @@ fuzz_target!(|value: &str| {
     }
     // What is left plus what was removed is the input, character for character, in order.
     let removed_at: Vec<usize> = cleaned.removed.iter().map(|r| r.byte_offset).collect();
-    let survivors: String = value.char_indices().filter(|(i, _)| removed_at.binary_search(i).is_err()).map(|(_, c)| c).collect();
+    let survivors: String = value
+        .char_indices()
+        .filter(|(i, _)| removed_at.binary_search(i).is_err())
+        .map(|(_, c)| c)
+        .collect();
     assert_eq!(survivors, cleaned.value);
     // Cleaning again only ever peels another pair of quotes (`""key""`): never anything else.
     let again = clean(&cleaned.value);
     if quoted(&cleaned.value).is_none() {
-        assert!(again.removed.is_empty(), "a second clean of an unquoted value removed {:?}", again.removed);
+        assert!(
+            again.removed.is_empty(),
+            "a second clean of an unquoted value removed {:?}",
+            again.removed
+        );
     }
 });

@@ -19,7 +19,11 @@ fuzz_target!(|text: &str| {
         let _ = e.to_string();
     }
     if let Ok(challenges) = parse_challenges(&lines) {
-        let printed = challenges.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ");
+        let printed = challenges
+            .iter()
+            .map(|c| c.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
         let reparsed = parse_challenges(&[&printed]).expect("printed challenges parse");
         assert_eq!(reparsed.len(), challenges.len());
         for (a, b) in reparsed.iter().zip(&challenges) {

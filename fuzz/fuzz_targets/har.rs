@@ -10,10 +10,16 @@ fuzz_target!(|bytes: &[u8]| {
         assert_eq!(log.exchanges.len(), log.entry_indexes.len());
         assert!(log.entry_indexes.windows(2).all(|w| w[0] < w[1]));
         for ex in &log.exchanges {
-            assert!(ex.response_body_excerpt.as_ref().is_none_or(|b| b.len() <= BODY_EXCERPT_LIMIT));
+            assert!(ex
+                .response_body_excerpt
+                .as_ref()
+                .is_none_or(|b| b.len() <= BODY_EXCERPT_LIMIT));
         }
         let text = std::str::from_utf8(bytes).expect("read_har accepted it, so it is UTF-8");
         let doc = HarDocument::parse(text).expect("same input parses as a document");
-        assert_eq!(doc.len(), log.exchanges.len() + log.issues.iter().filter(|i| i.skipped).count());
+        assert_eq!(
+            doc.len(),
+            log.exchanges.len() + log.issues.iter().filter(|i| i.skipped).count()
+        );
     }
 });

@@ -11,7 +11,10 @@ fuzz_target!(|bytes: &[u8]| {
     match read_har(bytes) {
         Ok(log) => {
             assert_eq!(log.exchanges.len(), log.entry_indexes.len());
-            assert!(log.entry_indexes.windows(2).all(|w| w[0] < w[1]), "entry indexes out of order");
+            assert!(
+                log.entry_indexes.windows(2).all(|w| w[0] < w[1]),
+                "entry indexes out of order"
+            );
             for ex in &log.exchanges {
                 if let Some(body) = &ex.response_body_excerpt {
                     assert!(body.len() <= BODY_EXCERPT_LIMIT);
@@ -20,13 +23,20 @@ fuzz_target!(|bytes: &[u8]| {
             for issue in &log.issues {
                 assert!(!issue.message.is_empty());
                 if issue.skipped {
-                    assert!(log.entry_indexes.binary_search(&issue.entry_index).is_err(), "a skipped entry has an exchange");
+                    assert!(
+                        log.entry_indexes.binary_search(&issue.entry_index).is_err(),
+                        "a skipped entry has an exchange"
+                    );
                 }
             }
-            let text = std::str::from_utf8(bytes).expect("read_har accepted bytes that are not UTF-8");
+            let text =
+                std::str::from_utf8(bytes).expect("read_har accepted bytes that are not UTF-8");
             let doc = HarDocument::parse(text).expect("HarDocument rejects what read_har accepts");
             let streamed: Vec<_> = doc.entries().filter_map(Result::ok).collect();
-            assert_eq!(streamed, log.exchanges, "HarDocument::entries and read_har disagree");
+            assert_eq!(
+                streamed, log.exchanges,
+                "HarDocument::entries and read_har disagree"
+            );
         }
         Err(e) => {
             assert!(!e.to_string().is_empty());
@@ -36,7 +46,10 @@ fuzz_target!(|bytes: &[u8]| {
                     assert!(std::str::from_utf8(&bytes[..byte_offset]).is_ok());
                 }
                 HarError::NotJson { line, column, .. } => {
-                    assert!(line >= 1 && line <= bytes.iter().filter(|&&b| b == b'\n').count() + 1, "line {line} past the end");
+                    assert!(
+                        line >= 1 && line <= bytes.iter().filter(|&&b| b == b'\n').count() + 1,
+                        "line {line} past the end"
+                    );
                     let _ = column;
                 }
                 HarError::Empty | HarError::NotHar { .. } => {}

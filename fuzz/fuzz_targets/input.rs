@@ -5,7 +5,12 @@ use authlens::input::{parse_paste, PasteHints};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
-    let hints = PasteHints { status: Some(401), www_authenticate: Some("Bearer".into()), url: Some("/x".into()), now_ms: Some(0) };
+    let hints = PasteHints {
+        status: Some(401),
+        www_authenticate: Some("Bearer".into()),
+        url: Some("/x".into()),
+        now_ms: Some(0),
+    };
     match parse_paste(text, &hints) {
         Ok(pasted) => {
             if let Some(credential) = &pasted.bare_credential {

@@ -11,7 +11,16 @@ fuzz_target!(|token: &str| {
             for s in &j.segments {
                 let _ = &token[s.clone()];
             }
-            let _ = (j.exp(), j.nbf(), j.iat(), j.aud(), j.iss(), j.sub(), j.scope(), j.is_alg_none());
+            let _ = (
+                j.exp(),
+                j.nbf(),
+                j.iat(),
+                j.aud(),
+                j.iss(),
+                j.sub(),
+                j.scope(),
+                j.is_alg_none(),
+            );
             if let Ok(Some(d)) = j.exp() {
                 let _ = d.unix_millis();
             }

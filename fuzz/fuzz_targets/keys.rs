@@ -3,7 +3,10 @@
 //! offsets and prefixes fit the key, and the best reading comes first.
 #![no_main]
 
-use authlens::providers::{check_key_for_provider, known_prefix, provider_for_host, providers_for_host, recognize_key, PROVIDERS};
+use authlens::providers::{
+    check_key_for_provider, known_prefix, provider_for_host, providers_for_host, recognize_key,
+    PROVIDERS,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|key: &str| {
@@ -14,13 +17,22 @@ fuzz_target!(|key: &str| {
     for m in &recognition.matches {
         assert!(m.prefix_len <= key.len() && key.is_char_boundary(m.prefix_len));
         if let Some(at) = m.shape.bad_char_at {
-            assert!(key.is_char_boundary(at) && at < key.len(), "bad_char_at {at} outside the key");
+            assert!(
+                key.is_char_boundary(at) && at < key.len(),
+                "bad_char_at {at} outside the key"
+            );
         }
         let provider = m.provider().expect("a match names a catalogue provider");
-        assert!(provider.key_kind(m.kind).is_some(), "a match names a kind of its provider");
+        assert!(
+            provider.key_kind(m.kind).is_some(),
+            "a match names a kind of its provider"
+        );
     }
     if let (Some(best), Some(_)) = (recognition.best(), recognition.matches.get(1)) {
-        assert!(recognition.matches.iter().all(|m| m.confidence <= best.confidence));
+        assert!(recognition
+            .matches
+            .iter()
+            .all(|m| m.confidence <= best.confidence));
     }
     // Only a handful of providers per input keep the target fast.
     let pick = key.len() % PROVIDERS.len().max(1);
@@ -33,5 +45,8 @@ fuzz_target!(|key: &str| {
 
     // The single answer is the first of the full list: most specific pattern, then catalogue order.
     let hosts = providers_for_host(key);
-    assert_eq!(provider_for_host(key).map(|p| p.id), hosts.first().map(|p| p.id));
+    assert_eq!(
+        provider_for_host(key).map(|p| p.id),
+        hosts.first().map(|p| p.id)
+    );
 });

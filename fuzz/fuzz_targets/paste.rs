@@ -31,7 +31,11 @@ fuzz_target!(|input: Input| {
             match pasted.kind {
                 PasteKind::RawKey | PasteKind::Jwt => {
                     assert!(pasted.exchanges.is_empty());
-                    assert_eq!(pasted.bare_credential.as_deref(), Some(text), "a bare credential must be kept byte for byte");
+                    assert_eq!(
+                        pasted.bare_credential.as_deref(),
+                        Some(text),
+                        "a bare credential must be kept byte for byte"
+                    );
                 }
                 PasteKind::Har => {
                     assert!(pasted.har.is_some() && pasted.bare_credential.is_none());
@@ -39,14 +43,25 @@ fuzz_target!(|input: Input| {
                     assert_eq!(har, pasted.exchanges.len());
                 }
                 _ => {
-                    assert_eq!(pasted.exchanges.len(), 1, "{} gives one exchange", pasted.kind);
+                    assert_eq!(
+                        pasted.exchanges.len(),
+                        1,
+                        "{} gives one exchange",
+                        pasted.kind
+                    );
                     assert!(pasted.bare_credential.is_none());
                     let ex = &pasted.exchanges[0];
                     if let Some(status) = hints.status {
-                        assert!(ex.status != 0 || status == 0, "the status hint was not applied");
+                        assert!(
+                            ex.status != 0 || status == 0,
+                            "the status hint was not applied"
+                        );
                     }
                     if hints.www_authenticate.is_some() {
-                        assert!(ex.response_header("www-authenticate").is_some(), "the WWW-Authenticate hint was not applied");
+                        assert!(
+                            ex.response_header("www-authenticate").is_some(),
+                            "the WWW-Authenticate hint was not applied"
+                        );
                     }
                     assert!(!ex.method.is_empty());
                 }
@@ -61,13 +76,22 @@ fuzz_target!(|input: Input| {
                 InputError::Empty => assert!(text.trim().is_empty()),
                 InputError::UnterminatedQuote { quote, byte_offset } => {
                     assert!(text.is_char_boundary(byte_offset) && byte_offset < text.len());
-                    assert!(text[byte_offset..].starts_with(quote) || text[byte_offset..].starts_with("$'"), "no {quote} quote at {byte_offset}");
+                    assert!(
+                        text[byte_offset..].starts_with(quote)
+                            || text[byte_offset..].starts_with("$'"),
+                        "no {quote} quote at {byte_offset}"
+                    );
                 }
                 InputError::InvalidHeaderLine { line } | InputError::InvalidStatusLine { line } => {
-                    assert!(line >= 1 && line <= text.lines().count().max(1), "line {line} past the end");
+                    assert!(
+                        line >= 1 && line <= text.lines().count().max(1),
+                        "line {line} past the end"
+                    );
                 }
                 // Combined short options (`-sH`) report the one that lacks a value as `-H`.
-                InputError::MissingOptionValue { option } => assert!(text.contains(option.trim_start_matches('-'))),
+                InputError::MissingOptionValue { option } => {
+                    assert!(text.contains(option.trim_start_matches('-')))
+                }
                 InputError::Har(_) => assert!(text.trim_start().starts_with(['{', '['])),
             }
         }

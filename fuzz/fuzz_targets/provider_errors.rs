@@ -16,11 +16,17 @@ struct Response<'a> {
 }
 
 fuzz_target!(|r: Response| {
-    let headers: Vec<Header> = r.headers.iter().map(|(name, value)| Header::new(*name, *value)).collect();
+    let headers: Vec<Header> = r
+        .headers
+        .iter()
+        .map(|(name, value)| Header::new(*name, *value))
+        .collect();
     if let Some(body) = r.body {
         if let Some(err) = recognize_error_body(body, r.status, r.host) {
             assert!(!body.is_empty());
-            assert!(!err.code.is_empty() && !err.meaning.is_empty() && !err.provider_name.is_empty());
+            assert!(
+                !err.code.is_empty() && !err.meaning.is_empty() && !err.provider_name.is_empty()
+            );
             if let Some(id) = err.provider_id {
                 let p = provider(id).expect("provider_id names a catalogue entry");
                 assert_eq!(p.name, err.provider_name);

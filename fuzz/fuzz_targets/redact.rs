@@ -17,7 +17,10 @@ fuzz_target!(|secret: &str| {
     let shown = redact(secret);
     let chars: Vec<char> = secret.chars().collect();
     let n = chars.len();
-    assert!(n == 0 || shown.contains(&format!("({n} char")), "redaction does not state the length");
+    assert!(
+        n == 0 || shown.contains(&format!("({n} char")),
+        "redaction does not state the length"
+    );
 
     let print = fingerprint(secret);
     assert_eq!(print, fingerprint(secret));
@@ -28,7 +31,14 @@ fuzz_target!(|secret: &str| {
 
     if n < MIN_CHARS_TO_SHOW_EDGES {
         // Only the length: not one character of the secret.
-        assert_eq!(shown, if n == 0 { "(empty)".to_owned() } else { format!("… ({n} {})", if n == 1 { "char" } else { "chars" }) });
+        assert_eq!(
+            shown,
+            if n == 0 {
+                "(empty)".to_owned()
+            } else {
+                format!("… ({n} {})", if n == 1 { "char" } else { "chars" })
+            }
+        );
         return;
     }
     let head_chars = match known_prefix(secret) {
@@ -39,14 +49,30 @@ fuzz_target!(|secret: &str| {
     if head_chars >= hidden_end {
         return;
     }
-    let masked: String = chars.iter().enumerate().map(|(i, &c)| if (head_chars..hidden_end).contains(&i) { MASK } else { c }).collect();
+    let masked: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            if (head_chars..hidden_end).contains(&i) {
+                MASK
+            } else {
+                c
+            }
+        })
+        .collect();
     if known_prefix(&masked) != known_prefix(secret) {
         return;
     }
     let shown_masked = redact(&masked);
-    assert_eq!(shown, shown_masked, "the redaction depends on hidden characters");
+    assert_eq!(
+        shown, shown_masked,
+        "the redaction depends on hidden characters"
+    );
     let middle: String = chars[head_chars..hidden_end].iter().collect();
     if !shown_masked.contains(&middle) {
-        assert!(!shown.contains(&middle), "the redaction shows the secret's middle");
+        assert!(
+            !shown.contains(&middle),
+            "the redaction shows the secret's middle"
+        );
     }
 });

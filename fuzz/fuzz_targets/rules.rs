@@ -10,7 +10,9 @@
 use authlens::model::Exchange;
 use authlens::providers::{fake_key, known_prefix, Scheme, Visibility, PROVIDERS};
 use authlens::redact::fingerprint;
-use authlens::rules::{analyze_exchange, analyze_session, describe, AnalysisOptions, SessionAnalyzer};
+use authlens::rules::{
+    analyze_exchange, analyze_session, describe, AnalysisOptions, SessionAnalyzer,
+};
 use base64::Engine;
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
@@ -40,10 +42,15 @@ enum Placement<'a> {
     Scheme(&'a str),
     Bare,
     /// One of the credential headers the rules know (or a near miss of one).
-    Header { index: u8, typo: bool },
+    Header {
+        index: u8,
+        typo: bool,
+    },
     /// `?api_key=`-style query parameter.
     Query(u8),
-    Basic { user: &'a str },
+    Basic {
+        user: &'a str,
+    },
     ProxyAuthorization,
     Cookie(&'a str),
     /// The host provider's n-th documented placement.
@@ -95,8 +102,27 @@ struct Session<'a> {
     reference_is_secret: Option<bool>,
 }
 
-const HEADERS: &[&str] = &["x-api-key", "api-key", "apikey", "x-goog-api-key", "ocp-apim-subscription-key", "private-token", "x-auth-token", "dd-api-key", "Authorisation", "X-Api-Key"];
-const QUERY_PARAMS: &[&str] = &["api_key", "access_token", "apikey", "key", "token", "client_secret", "auth_token"];
+const HEADERS: &[&str] = &[
+    "x-api-key",
+    "api-key",
+    "apikey",
+    "x-goog-api-key",
+    "ocp-apim-subscription-key",
+    "private-token",
+    "x-auth-token",
+    "dd-api-key",
+    "Authorisation",
+    "X-Api-Key",
+];
+const QUERY_PARAMS: &[&str] = &[
+    "api_key",
+    "access_token",
+    "apikey",
+    "key",
+    "token",
+    "client_secret",
+    "auth_token",
+];
 
 fn pick<T: Copy>(items: &[T], index: usize) -> Option<T> {
     items.get(index % items.len().max(1)).copied()
@@ -113,16 +139,23 @@ fn splitmix(state: &mut u64) -> u64 {
 fn make_secret(source: &SecretSource) -> String {
     match *source {
         SecretSource::Catalogue { kind, seed } => {
-            let kinds: Vec<_> = PROVIDERS.iter().flat_map(|p| p.keys.iter().map(move |k| (p, k))).filter(|(_, k)| k.visibility == Visibility::Secret).collect();
+            let kinds: Vec<_> = PROVIDERS
+                .iter()
+                .flat_map(|p| p.keys.iter().map(move |k| (p, k)))
+                .filter(|(_, k)| k.visibility == Visibility::Secret)
+                .collect();
             match pick(&kinds, usize::from(kind)) {
                 Some((p, k)) => fake_key(p, k, seed),
                 None => String::new(),
             }
         }
         SecretSource::Random { len, seed } => {
-            const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+            const ALPHABET: &[u8] =
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
             let mut state = seed;
-            (0..20 + usize::from(len % 64)).map(|_| char::from(ALPHABET[(splitmix(&mut state) % 62) as usize])).collect()
+            (0..20 + usize::from(len % 64))
+                .map(|_| char::from(ALPHABET[(splitmix(&mut state) % 62) as usize]))
+                .collect()
         }
     }
 }
@@ -135,12 +168,17 @@ fn middle_windows(secret: &str) -> Vec<String> {
     if end < head + WINDOW {
         return Vec::new();
     }
-    chars[head..end].windows(WINDOW).map(|w| w.iter().collect()).collect()
+    chars[head..end]
+        .windows(WINDOW)
+        .map(|w| w.iter().collect())
+        .collect()
 }
 
 fn host_of(host: &Host) -> String {
     match host {
-        Host::Provider(i) => pick(PROVIDERS, usize::from(*i)).and_then(|p| p.hosts.first()).map_or_else(String::new, |h| h.replace('*', "example")),
+        Host::Provider(i) => pick(PROVIDERS, usize::from(*i))
+            .and_then(|p| p.hosts.first())
+            .map_or_else(String::new, |h| h.replace('*', "example")),
         Host::Free(h) => without(h, &['/', '?', '#', '@', '&']),
     }
 }
@@ -170,8 +208,15 @@ fn decorate(secret: &str, decoration: &Decoration) -> String {
 fn build(entry: &Entry, secret: &str, free_text: &mut Vec<String>) -> Exchange {
     let host = host_of(&entry.host);
     let path = without(entry.path, &['?', '#']);
-    let query_pairs: Vec<(String, String)> = entry.query.iter().map(|(n, v)| (without(n, &['#', '&', '=']), without(v, &['#', '&']))).collect();
-    let mut query: Vec<String> = query_pairs.iter().map(|(n, v)| format!("{n}={v}")).collect();
+    let query_pairs: Vec<(String, String)> = entry
+        .query
+        .iter()
+        .map(|(n, v)| (without(n, &['#', '&', '=']), without(v, &['#', '&'])))
+        .collect();
+    let mut query: Vec<String> = query_pairs
+        .iter()
+        .map(|(n, v)| format!("{n}={v}"))
+        .collect();
     let mut ex = Exchange::new(entry.method, "");
     let value = decorate(secret, &entry.decoration);
     let mut provider_host = None;
@@ -180,34 +225,53 @@ fn build(entry: &Entry, secret: &str, free_text: &mut Vec<String>) -> Exchange {
     }
     match &entry.placement {
         None => {}
-        Some(Placement::Bearer) => ex.request_headers.push(header("Authorization", &format!("Bearer {value}"))),
+        Some(Placement::Bearer) => ex
+            .request_headers
+            .push(header("Authorization", &format!("Bearer {value}"))),
         Some(Placement::Scheme(scheme)) => {
             free_text.push((*scheme).to_owned());
-            ex.request_headers.push(header("Authorization", &format!("{scheme} {value}")));
+            ex.request_headers
+                .push(header("Authorization", &format!("{scheme} {value}")));
         }
         Some(Placement::Bare) => ex.request_headers.push(header("Authorization", &value)),
         Some(Placement::Header { index, typo }) => {
             let name = pick(HEADERS, usize::from(*index)).unwrap_or("x-api-key");
-            let name = if *typo { format!("{name}s") } else { name.to_owned() };
+            let name = if *typo {
+                format!("{name}s")
+            } else {
+                name.to_owned()
+            };
             ex.request_headers.push(header(&name, &value));
         }
-        Some(Placement::Query(index)) => query.push(format!("{}={value}", pick(QUERY_PARAMS, usize::from(*index)).unwrap_or("api_key"))),
+        Some(Placement::Query(index)) => query.push(format!(
+            "{}={value}",
+            pick(QUERY_PARAMS, usize::from(*index)).unwrap_or("api_key")
+        )),
         Some(Placement::Basic { user }) => {
             free_text.push((*user).to_owned());
-            let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{value}"));
-            ex.request_headers.push(header("Authorization", &format!("Basic {encoded}")));
+            let encoded =
+                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{value}"));
+            ex.request_headers
+                .push(header("Authorization", &format!("Basic {encoded}")));
         }
-        Some(Placement::ProxyAuthorization) => ex.request_headers.push(header("Proxy-Authorization", &format!("Bearer {value}"))),
+        Some(Placement::ProxyAuthorization) => ex
+            .request_headers
+            .push(header("Proxy-Authorization", &format!("Bearer {value}"))),
         Some(Placement::Cookie(name)) => {
             free_text.push((*name).to_owned());
-            ex.request_headers.push(header("Cookie", &format!("{name}={value}")));
+            ex.request_headers
+                .push(header("Cookie", &format!("{name}={value}")));
         }
         Some(Placement::Documented(index)) => {
             if let Some(place) = provider_host.and_then(|p| pick(p.auth, usize::from(*index))) {
                 let sent = match (place.scheme, place.basic_user) {
                     (Scheme::Basic, user) => {
                         let user = user.unwrap_or("api");
-                        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{value}")))
+                        format!(
+                            "Basic {}",
+                            base64::engine::general_purpose::STANDARD
+                                .encode(format!("{user}:{value}"))
+                        )
                     }
                     (Scheme::UrlPath, _) => String::new(),
                     (scheme, _) => match scheme.word() {
@@ -222,14 +286,19 @@ fn build(entry: &Entry, secret: &str, free_text: &mut Vec<String>) -> Exchange {
         }
     }
     let scheme = if entry.scheme_https { "https" } else { "http" };
-    ex.url = if query.is_empty() { format!("{scheme}://{host}/{path}") } else { format!("{scheme}://{host}/{path}?{}", query.join("&")) };
+    ex.url = if query.is_empty() {
+        format!("{scheme}://{host}/{path}")
+    } else {
+        format!("{scheme}://{host}/{path}?{}", query.join("&"))
+    };
     for (name, value) in &entry.request_headers {
         ex.request_headers.push(header(name, value));
     }
     ex.status = entry.status;
     ex.status_text = entry.status_text.to_owned();
     if let Some(challenge) = entry.challenge {
-        ex.response_headers.push(header("WWW-Authenticate", challenge));
+        ex.response_headers
+            .push(header("WWW-Authenticate", challenge));
     }
     for (name, value) in &entry.response_headers {
         ex.response_headers.push(header(name, value));
@@ -244,8 +313,26 @@ fn build(entry: &Entry, secret: &str, free_text: &mut Vec<String>) -> Exchange {
 
     free_text.extend([entry.method, &host, &path, entry.status_text].map(str::to_owned));
     free_text.extend(query_pairs.into_iter().flat_map(|(n, v)| [n, v]));
-    free_text.extend(entry.request_headers.iter().chain(&entry.response_headers).flat_map(|(n, v)| [*n, *v]).map(str::to_owned));
-    free_text.extend([entry.challenge, entry.body, entry.redirect_url, entry.resource_type, entry.initiator].into_iter().flatten().map(str::to_owned));
+    free_text.extend(
+        entry
+            .request_headers
+            .iter()
+            .chain(&entry.response_headers)
+            .flat_map(|(n, v)| [*n, *v])
+            .map(str::to_owned),
+    );
+    free_text.extend(
+        [
+            entry.challenge,
+            entry.body,
+            entry.redirect_url,
+            entry.resource_type,
+            entry.initiator,
+        ]
+        .into_iter()
+        .flatten()
+        .map(str::to_owned),
+    );
     ex
 }
 
@@ -254,7 +341,9 @@ fn header(name: &str, value: &str) -> authlens::model::Header {
 }
 
 fn assert_no_leak(what: &str, json: &str, windows: &[String]) {
-    let Some(at) = windows.iter().find_map(|w| json.find(w.as_str())) else { return };
+    let Some(at) = windows.iter().find_map(|w| json.find(w.as_str())) else {
+        return;
+    };
     // Say where, with every run of the middle masked: the report must not print the key either.
     let mut from = at.saturating_sub(160);
     while !json.is_char_boundary(from) {
@@ -273,11 +362,27 @@ fuzz_target!(|session: Session| {
     }
     let secret = make_secret(&session.secret);
     let mut free_text: Vec<String> = Vec::new();
-    let exchanges: Vec<Exchange> = session.entries.iter().take(MAX_EXCHANGES).map(|e| build(e, &secret, &mut free_text)).collect();
-    free_text.extend([session.expected_audience, session.page_origin].into_iter().flatten().map(str::to_owned));
+    let exchanges: Vec<Exchange> = session
+        .entries
+        .iter()
+        .take(MAX_EXCHANGES)
+        .map(|e| build(e, &secret, &mut free_text))
+        .collect();
+    free_text.extend(
+        [session.expected_audience, session.page_origin]
+            .into_iter()
+            .flatten()
+            .map(str::to_owned),
+    );
     let opts = AnalysisOptions {
         now_ms: session.now_ms,
-        reference_fingerprint: session.reference_is_secret.map(|same| if same { fingerprint(&secret) } else { fingerprint("sk-some-other-key-0000000000000000") }),
+        reference_fingerprint: session.reference_is_secret.map(|same| {
+            if same {
+                fingerprint(&secret)
+            } else {
+                fingerprint("sk-some-other-key-0000000000000000")
+            }
+        }),
         expected_audience: session.expected_audience.map(str::to_owned),
         page_origin: session.page_origin.map(str::to_owned),
     };
@@ -285,22 +390,55 @@ fuzz_target!(|session: Session| {
     // as JSON escapes it (`\0` then `9` reads `\u00009`) or with its case changed.
     let echoable: Vec<String> = free_text
         .iter()
-        .flat_map(|t| [serde_json::to_string(t).unwrap_or_default(), t.to_ascii_lowercase(), t.to_ascii_uppercase(), t.clone()])
+        .flat_map(|t| {
+            [
+                serde_json::to_string(t).unwrap_or_default(),
+                t.to_ascii_lowercase(),
+                t.to_ascii_uppercase(),
+                t.clone(),
+            ]
+        })
         .collect();
-    let windows: Vec<String> = middle_windows(&secret).into_iter().filter(|w| !echoable.iter().any(|t| t.contains(w.as_str()))).collect();
+    let windows: Vec<String> = middle_windows(&secret)
+        .into_iter()
+        .filter(|w| !echoable.iter().any(|t| t.contains(w.as_str())))
+        .collect();
 
     let mut analyzer = SessionAnalyzer::new(opts.clone());
     for ex in &exchanges {
         let findings = analyze_exchange(ex, &opts);
-        assert_no_leak("analyze_exchange", &serde_json::to_string(&findings).unwrap_or_default(), &windows);
+        assert_no_leak(
+            "analyze_exchange",
+            &serde_json::to_string(&findings).unwrap_or_default(),
+            &windows,
+        );
         let details = describe(ex, &opts);
-        assert_eq!(details.findings, findings, "describe lists other findings than analyze_exchange");
-        assert_no_leak("describe", &serde_json::to_string(&details).unwrap_or_default(), &windows);
+        assert_eq!(
+            details.findings, findings,
+            "describe lists other findings than analyze_exchange"
+        );
+        assert_no_leak(
+            "describe",
+            &serde_json::to_string(&details).unwrap_or_default(),
+            &windows,
+        );
         let pushed = analyzer.push(ex);
         assert_eq!(pushed.entry.findings, findings);
-        assert_no_leak("SessionAnalyzer::push", &serde_json::to_string(&pushed).unwrap_or_default(), &windows);
+        assert_no_leak(
+            "SessionAnalyzer::push",
+            &serde_json::to_string(&pushed).unwrap_or_default(),
+            &windows,
+        );
     }
     let report = analyze_session(&exchanges, &opts);
-    assert_eq!(report, analyzer.report(), "analyze_session and SessionAnalyzer disagree");
-    assert_no_leak("analyze_session", &serde_json::to_string(&report).unwrap_or_default(), &windows);
+    assert_eq!(
+        report,
+        analyzer.report(),
+        "analyze_session and SessionAnalyzer disagree"
+    );
+    assert_no_leak(
+        "analyze_session",
+        &serde_json::to_string(&report).unwrap_or_default(),
+        &windows,
+    );
 });
