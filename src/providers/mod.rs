@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-pub use catalogue::PROVIDERS;
+pub use catalogue::{KNOWN_PUBLIC_KEYS, PROVIDERS};
 pub use checksum::{base62_crc32, github_style_checksum_valid};
 pub use errors::{recognize_error_body, recognize_gateway, Gateway, ProviderError};
 pub use fake::fake_key;
@@ -59,6 +59,14 @@ pub enum Alphabet {
     Digits,
     /// Any printable ASCII except space.
     Printable,
+    /// Bech32's upper-case data characters (`age` identities): no `1`, `B`, `I`, `O`.
+    Bech32Upper,
+    /// `A-Z 0-9`.
+    Base62Upper,
+    /// `0-9 a-f A-F -`.
+    HexDash,
+    /// `A-Z a-z 0-9 %` (URL-encoded bearer tokens).
+    Base62Percent,
 }
 
 impl Alphabet {
@@ -78,6 +86,10 @@ impl Alphabet {
             Alphabet::Base62Underscore => b.is_ascii_alphanumeric() || b == b'_',
             Alphabet::Digits => b.is_ascii_digit(),
             Alphabet::Printable => (0x21..=0x7E).contains(&b),
+            Alphabet::Bech32Upper => b"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L".contains(&b),
+            Alphabet::Base62Upper => b.is_ascii_uppercase() || b.is_ascii_digit(),
+            Alphabet::HexDash => b.is_ascii_hexdigit() || b == b'-',
+            Alphabet::Base62Percent => b.is_ascii_alphanumeric() || b == b'%',
         }
     }
 }
@@ -137,73 +149,14 @@ pub struct KeyKind {
     /// Extra structural check of the whole key (segments, separators).
     #[serde(skip)]
     pub layout: Option<fn(&str) -> bool>,
-}
-
-impl KeyKind {
-    const fn new(
-        id: &'static str,
-        label: &'static str,
-        prefix: &'static str,
-        min_len: u16,
-        max_len: u16,
-        alphabet: Alphabet,
-    ) -> Self {
-        KeyKind {
-            id,
-            label,
-            prefix,
-            min_len,
-            max_len,
-            alphabet,
-            checksum: ChecksumKind::None,
-            marker: None,
-            distinctive: true,
-            context_only: false,
-            environment: None,
-            visibility: Visibility::Secret,
-            browser_safe: false,
-            not_for_api: false,
-            layout: None,
-        }
-    }
-    const fn checksum(mut self, c: ChecksumKind) -> Self {
-        self.checksum = c;
-        self
-    }
-    const fn marker(mut self, m: &'static str) -> Self {
-        self.marker = Some(m);
-        self
-    }
-    const fn shared_prefix(mut self) -> Self {
-        self.distinctive = false;
-        self
-    }
-    const fn context_only(mut self) -> Self {
-        self.context_only = true;
-        self.distinctive = false;
-        self
-    }
-    const fn live(mut self) -> Self {
-        self.environment = Some(Environment::Live);
-        self
-    }
-    const fn test(mut self) -> Self {
-        self.environment = Some(Environment::Test);
-        self
-    }
-    const fn publishable(mut self) -> Self {
-        self.visibility = Visibility::Publishable;
-        self.browser_safe = true;
-        self
-    }
-    const fn not_for_api(mut self) -> Self {
-        self.not_for_api = true;
-        self
-    }
-    const fn layout(mut self, f: fn(&str) -> bool) -> Self {
-        self.layout = Some(f);
-        self
-    }
+    /// Where the format comes from: the provider's documentation, or the scanner rule it matches.
+    pub source: &'static str,
+    /// Scanner rules that detect this kind (`gitleaks:<rule id>`, `secretlint:<rule>`).
+    pub rules: &'static [&'static str],
+    /// How [`fake_key`] builds an example when the layout needs more than prefix + filler:
+    /// `{h:N}` hex, `{d:N}` digits, `{a:N}` base62, `{u:N}` upper-case base62, other text as is.
+    #[serde(skip)]
+    pub fake: Option<&'static str>,
 }
 
 /// How the credential travels in the `Authorization` (or another) header.
@@ -224,6 +177,12 @@ pub enum Scheme {
     Ssws,
     /// `AWS4-HMAC-SHA256 Credential=...` (AWS Signature Version 4).
     AwsSigV4,
+    /// `Api-Token <token>` (Dynatrace).
+    ApiToken,
+    /// `Api-Key <key>` (Yandex Cloud).
+    ApiKey,
+    /// `ShippoToken <token>` (Shippo).
+    ShippoToken,
     /// Not a header: the token is part of the URL path (Telegram).
     UrlPath,
 }
@@ -238,6 +197,9 @@ impl Scheme {
             Scheme::Bot => Some("Bot"),
             Scheme::Ssws => Some("SSWS"),
             Scheme::AwsSigV4 => Some("AWS4-HMAC-SHA256"),
+            Scheme::ApiToken => Some("Api-Token"),
+            Scheme::ApiKey => Some("Api-Key"),
+            Scheme::ShippoToken => Some("ShippoToken"),
             Scheme::Raw | Scheme::UrlPath => None,
         }
     }
@@ -251,24 +213,6 @@ pub struct AuthPlacement {
     /// For Basic: what the user part must be (`api`, `__token__`, `the key itself`...).
     pub basic_user: Option<&'static str>,
     pub note: Option<&'static str>,
-}
-
-const fn place(header: &'static str, scheme: Scheme) -> AuthPlacement {
-    AuthPlacement {
-        header,
-        scheme,
-        basic_user: None,
-        note: None,
-    }
-}
-
-const fn basic(user: &'static str) -> AuthPlacement {
-    AuthPlacement {
-        header: "Authorization",
-        scheme: Scheme::Basic,
-        basic_user: Some(user),
-        note: None,
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -298,8 +242,10 @@ pub struct ErrorCode {
 /// One credential type of one provider, as in `providers.json`.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Provider {
-    /// The `providers.json` id, e.g. `anthropic-api-key`.
+    /// The catalogue entry id, e.g. `anthropic-api-key` (the `providers.json` id where there is one).
     pub id: &'static str,
+    /// The stable lowercase provider id shared by all of one company's entries, e.g. `github`.
+    pub vendor: &'static str,
     /// Display name, e.g. `Anthropic`.
     pub name: &'static str,
     pub keys: &'static [KeyKind],
@@ -372,6 +318,8 @@ impl ShapeReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeyMatch {
     pub provider_id: &'static str,
+    /// [`Provider::vendor`]: the stable lowercase provider id (`github`).
+    pub vendor: &'static str,
     pub provider_name: &'static str,
     /// [`KeyKind::id`].
     pub kind: &'static str,
@@ -383,6 +331,9 @@ pub struct KeyMatch {
     pub shape: ShapeReport,
     /// Length of the prefix that matched, in bytes.
     pub prefix_len: usize,
+    /// The body looks like a placeholder (`AKIAIOSFODNN7EXAMPLE`, `glpat-XXXXXXXXXXXXXXXXXXXX`):
+    /// still attributed, never called well-formed.
+    pub placeholder: bool,
 }
 
 impl KeyMatch {
@@ -481,6 +432,23 @@ fn checksum_of(key: &str, kind: &KeyKind) -> Option<ChecksumResult> {
     }
 }
 
+/// Documentation placeholders: the word `EXAMPLE`, a key published on purpose
+/// ([`KNOWN_PUBLIC_KEYS`]), or a body that repeats a unit of one to four characters ten times in
+/// a row (`XXXXXXXXXX`, `123123123123`): random base62 or hex practically never does.
+fn looks_like_placeholder(key: &str, body: &str) -> bool {
+    if body.contains("EXAMPLE") || KNOWN_PUBLIC_KEYS.binary_search(&key).is_ok() {
+        return true;
+    }
+    let b = body.as_bytes();
+    (1..=4).any(|period| {
+        let mut streak = 0usize;
+        b.iter().zip(b.iter().skip(period)).any(|(x, y)| {
+            streak = if x == y { streak + 1 } else { 0 };
+            streak + period >= 10
+        })
+    })
+}
+
 fn match_kind(
     key: &str,
     provider: &'static Provider,
@@ -503,8 +471,15 @@ fn match_kind(
     } else {
         confidence
     };
+    let placeholder = looks_like_placeholder(key, key.get(kind.prefix.len()..).unwrap_or(""));
+    let confidence = if placeholder {
+        confidence.min(Confidence::Likely)
+    } else {
+        confidence
+    };
     KeyMatch {
         provider_id: provider.id,
+        vendor: provider.vendor,
         provider_name: provider.name,
         kind: kind.id,
         confidence,
@@ -514,6 +489,7 @@ fn match_kind(
         browser_safe: kind.browser_safe,
         shape,
         prefix_len: kind.prefix.len(),
+        placeholder,
     }
 }
 
@@ -549,7 +525,15 @@ pub fn recognize_key(key: &str) -> KeyRecognition {
     }
     if matches.is_empty() {
         // Prefix-less kinds with a distinctive layout (Discord, Telegram, Mailchimp).
+        // Length and layout first: most keys that get here fit none, and say so in a comparison.
+        let len = key.len();
         for &(provider, kind) in structural_kinds() {
+            if len < usize::from(kind.min_len)
+                || len > usize::from(kind.max_len)
+                || !kind.layout.is_some_and(|f| f(key))
+            {
+                continue;
+            }
             let m = match_kind(key, provider, kind, false);
             if m.shape.is_ok() {
                 matches.push(m);
@@ -579,9 +563,9 @@ fn finish(mut matches: Vec<KeyMatch>) -> KeyRecognition {
     let ambiguous = match matches.first() {
         None => false,
         Some(best) => {
-            let rivals = matches.iter().filter(|m| {
-                m.provider_id != best.provider_id && m.provider_name != best.provider_name
-            });
+            let rivals = matches
+                .iter()
+                .filter(|m| m.provider_id != best.provider_id && m.vendor != best.vendor);
             if best.confidence == Confidence::Exact {
                 rivals.filter(|m| m.confidence == Confidence::Exact).count() > 0
             } else {
@@ -720,6 +704,7 @@ const HOST_PROVIDERS_MAX: usize = 16;
 /// An entry of no provider, filling the unused slots of a [`HostProviders`].
 static NO_PROVIDER: Provider = Provider {
     id: "",
+    vendor: "",
     name: "",
     keys: &[],
     hosts: &[],
