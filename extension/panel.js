@@ -52,6 +52,9 @@ function toExchange(entry, body) {
     method: String(req.method || 'GET'),
     url: String(req.url || ''),
     requestHeaders: headers(req.headers),
+    // Token requests carry credentials in their form or JSON body (HAR postData.text).
+    requestBodyExcerpt: req.postData && typeof req.postData.text === 'string'
+      ? req.postData.text.slice(0, BODY_LIMIT) : null,
     status: Number(res.status) || 0,
     statusText: String(res.statusText || ''),
     responseHeaders: headers(res.headers),

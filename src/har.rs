@@ -394,7 +394,8 @@ impl NameVersion {
 struct RawEntry<'a> {
     #[serde(default)]
     started_date_time: Option<String>,
-    request: RawRequest,
+    #[serde(borrow)]
+    request: RawRequest<'a>,
     /// HAR requires it, but exports of aborted requests sometimes write `null` or omit it.
     #[serde(default, borrow)]
     response: Option<RawResponse<'a>>,
@@ -405,11 +406,15 @@ struct RawEntry<'a> {
 }
 
 #[derive(Deserialize)]
-struct RawRequest {
+#[serde(rename_all = "camelCase")]
+struct RawRequest<'a> {
     method: String,
     url: String,
     #[serde(default)]
     headers: Option<Vec<RawHeader>>,
+    /// HAR `postData`: `mimeType`, `text` (and `params`, not read: `text` holds the same body).
+    #[serde(default, borrow)]
+    post_data: Option<RawContent<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -685,6 +690,7 @@ impl RawEntry<'_> {
             method: self.request.method,
             url: self.request.url,
             request_headers: headers(self.request.headers),
+            request_body_excerpt: self.request.post_data.and_then(RawContent::excerpt),
             started_at_ms,
             resource_type: self.resource_type.filter(|t| !t.is_empty()),
             initiator: self.initiator.and_then(|i| i.0),

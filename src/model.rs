@@ -39,6 +39,9 @@ pub struct Exchange {
     pub method: String,
     pub url: String,
     pub request_headers: Vec<Header>,
+    /// At most [`BODY_EXCERPT_LIMIT`] bytes of the request body (HAR `request.postData.text`, a
+    /// curl `--data`), when it was captured as text: token requests carry credentials there.
+    pub request_body_excerpt: Option<String>,
     /// HTTP status; 0 when no response arrived (blocked, CORS failure, aborted).
     pub status: u16,
     pub status_text: String,
@@ -73,6 +76,11 @@ impl Exchange {
     }
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = status;
+        self
+    }
+    /// Sets the request body excerpt (at most [`BODY_EXCERPT_LIMIT`] bytes are kept).
+    pub fn with_request_body(mut self, body: &str) -> Self {
+        self.request_body_excerpt = Some(excerpt(body).to_owned());
         self
     }
     pub fn with_body(mut self, body: &str) -> Self {
