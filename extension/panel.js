@@ -60,6 +60,7 @@ function toExchange(entry, body) {
     responseHeaders: headers(res.headers),
     responseBodyExcerpt: body,
     startedAtMs: Number.isFinite(started) ? started : null,
+    durationMs: Number.isFinite(entry.time) && entry.time >= 0 ? entry.time : null,
     redirectUrl: res.redirectURL ? String(res.redirectURL) : null,
     resourceType: entry._resourceType ? String(entry._resourceType) : null,
     initiator: initiator ? String(initiator) : null,

@@ -50,6 +50,9 @@ pub struct Exchange {
     pub response_body_excerpt: Option<String>,
     /// When the request started, in milliseconds since the Unix epoch (HAR `startedDateTime`).
     pub started_at_ms: Option<i64>,
+    /// How long the exchange took, in milliseconds (HAR `time`: from the request's start to the
+    /// response's end), when known: tells which requests were in flight at the same time.
+    pub duration_ms: Option<f64>,
     /// HAR `response.redirectURL` (or the `Location` header), when the response redirects.
     pub redirect_url: Option<String>,
     /// Chrome's `_resourceType` (`fetch`, `xhr`, `preflight`, `document`, ...), when known.

@@ -506,3 +506,16 @@ fn request_post_data_is_kept_as_a_bounded_excerpt() {
     );
     assert_eq!(log.exchanges[2].request_body_excerpt, None);
 }
+
+#[test]
+fn entry_time_is_read_as_a_duration_when_it_is_known() {
+    let entry = |time: &str| {
+        format!(
+            r#"{{"startedDateTime":"2024-05-01T10:00:00.000Z","time":{time},"request":{GET_ME},"response":{{"status":200}}}}"#
+        )
+    };
+    let text = har_with_entries(&[entry("12.5"), entry("-1"), entry("\"soon\""), entry("null")]);
+    let log = read_har_str(&text).unwrap();
+    let durations: Vec<Option<f64>> = log.exchanges.iter().map(|e| e.duration_ms).collect();
+    assert_eq!(durations, vec![Some(12.5), None, None, None]);
+}
