@@ -656,3 +656,131 @@ fn inspect_bare_key_with_a_challenge_hint_runs_the_challenge_rules() {
         "{bare}"
     );
 }
+
+/// The `credentials` contract of `--json` (README, "JSON output"): every field, every entry.
+const CARD_FIELDS: &[&str] = &[
+    "location",
+    "scheme",
+    "provider",
+    "provider_name",
+    "kind_id",
+    "kind",
+    "confidence",
+    "candidates",
+    "expected",
+    "length",
+    "redacted",
+    "fingerprint",
+    "checksum",
+];
+
+fn assert_card_shape(card: &Value) {
+    let obj = card.as_object().expect("a card is an object");
+    let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    let mut want = CARD_FIELDS.to_vec();
+    want.sort_unstable();
+    assert_eq!(keys, want, "{card}");
+    assert!(["certain", "likely", "ambiguous"].contains(&card["confidence"].as_str().unwrap()));
+    assert!(["valid", "invalid", "none"].contains(&card["checksum"].as_str().unwrap()));
+    assert!(card["fingerprint"].as_str().unwrap().starts_with("sha256:"));
+}
+
+/// A GitHub-format token with a valid checksum (CRC32 of the body in base62, computed here).
+fn github_token() -> String {
+    let body = "authlensCliCardBody0123456789a";
+    let crc = authlens::providers::base62_crc32(body);
+    format!("ghp_{body}{}", std::str::from_utf8(&crc).unwrap())
+}
+
+#[test]
+fn inspect_prints_the_identity_card_of_a_healthy_key() {
+    let key = github_token();
+    let run = authlens(&["inspect"], &key);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "GitHub personal access token (classic), checksum valid: send as `Authorization: Bearer …`"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("No problems found."));
+    assert!(!run.stdout.contains(&key));
+
+    let out = json(&authlens(&["inspect", "--json"], &key));
+    let cards = out["entries"][0]["credentials"].as_array().unwrap();
+    assert_eq!(cards.len(), 1);
+    assert_card_shape(&cards[0]);
+    assert_eq!(cards[0]["location"], "pasted");
+    assert_eq!(cards[0]["provider"], "github");
+    assert_eq!(cards[0]["kind_id"], "github-pat-classic/classic");
+    assert_eq!(cards[0]["confidence"], "certain");
+    assert_eq!(cards[0]["checksum"], "valid");
+    assert_eq!(cards[0]["length"], 40);
+    assert_eq!(
+        cards[0]["expected"],
+        serde_json::json!({"header": "Authorization", "scheme": "Bearer"})
+    );
+    assert!(!out.to_string().contains(&key));
+}
+
+#[test]
+fn check_json_has_a_credentials_array_per_entry() {
+    let key = github_token();
+    let auth = format!("Bearer {key}");
+    let stripe = fake_key("sk_live_", 30);
+    let url = format!("https://api.example.com/v1?api_key={stripe}");
+    let log = har(&[
+        (
+            "GET",
+            "https://api.github.com/user",
+            &[("Authorization", auth.as_str())],
+            401,
+        ),
+        ("GET", url.as_str(), &[], 401),
+        ("GET", "https://example.com/", &[], 200),
+    ]);
+    let run = authlens(&["check", "--json", "-"], &log);
+    let out = json(&run);
+    let entries = out["entries"].as_array().unwrap();
+    for entry in entries {
+        for card in entry["credentials"]
+            .as_array()
+            .expect("credentials on every entry")
+        {
+            assert_card_shape(card);
+        }
+    }
+    let first = &entries[0]["credentials"][0];
+    assert_eq!(
+        (
+            first["location"].as_str(),
+            first["scheme"].as_str(),
+            first["provider"].as_str()
+        ),
+        (
+            Some("request.header.Authorization"),
+            Some("Bearer"),
+            Some("github")
+        )
+    );
+    let second = &entries[1]["credentials"][0];
+    assert_eq!(second["location"], "request.query.api_key");
+    assert_eq!(second["provider"], "stripe");
+    assert_eq!(entries[2]["credentials"], serde_json::json!([]));
+    assert!(!run.stdout.contains(&key) && !run.stdout.contains(&stripe));
+
+    // Human output: each flagged entry starts with its card.
+    let human = authlens(&["check", "-"], &log);
+    assert!(
+        human.stdout.contains("request.query.api_key"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("Stripe live secret key"),
+        "{}",
+        human.stdout
+    );
+}

@@ -35,6 +35,7 @@ mod cli {
     };
     use authlens::model::{Exchange, Finding, Severity};
     use authlens::parse::challenge::parse_challenges;
+    use authlens::providers::card::{cards_for_exchange, pasted_card, CredentialCard};
     use authlens::rules::{
         analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report,
     };
@@ -234,6 +235,7 @@ mod cli {
             exchanges,
             &log.entry_indexes,
             None,
+            None,
             &notes,
             &header,
             common,
@@ -353,6 +355,7 @@ mod cli {
                     &exchanges,
                     &[0],
                     Some(kind),
+                    None,
                     &note_lines,
                     &header,
                     common,
@@ -370,7 +373,16 @@ mod cli {
                 entries: vec![entry],
                 findings: Vec::new(),
             };
-            return emit(&report, &[], &[], Some(kind), &note_lines, &header, common);
+            return emit(
+                &report,
+                &[],
+                &[],
+                Some(kind),
+                Some(checked),
+                &note_lines,
+                &header,
+                common,
+            );
         }
         note_lines.extend(notes.iter().map(ToString::to_string));
         let log = har.unwrap_or_default();
@@ -391,6 +403,7 @@ mod cli {
             &exchanges,
             &entry_indexes,
             Some(kind),
+            None,
             &note_lines,
             &header,
             common,
@@ -466,6 +479,34 @@ mod cli {
         url: &'a str,
         status: u16,
         findings: &'a [Finding],
+        /// The identity card of every credential the entry carries (README, "JSON output").
+        credentials: Vec<CredentialCard>,
+    }
+
+    /// The exchange behind a report entry (entries are renumbered to HAR indexes).
+    fn exchange_of<'a>(
+        entry: &EntryReport,
+        exchanges: &'a [Exchange],
+        entry_indexes: &[usize],
+    ) -> Option<&'a Exchange> {
+        entry_indexes
+            .iter()
+            .position(|&i| i == entry.index)
+            .and_then(|p| exchanges.get(p))
+    }
+
+    /// The cards of one entry: its exchange's credentials, or the pasted one.
+    fn entry_cards(
+        entry: &EntryReport,
+        exchanges: &[Exchange],
+        entry_indexes: &[usize],
+        pasted: Option<&str>,
+    ) -> Vec<CredentialCard> {
+        match (exchange_of(entry, exchanges, entry_indexes), pasted) {
+            (Some(ex), _) => cards_for_exchange(ex),
+            (None, Some(value)) => vec![pasted_card(value)],
+            (None, None) => Vec::new(),
+        }
     }
 
     /// The URL to show: the engine's redacted one, or with --reveal the exchange's own.
@@ -476,29 +517,35 @@ mod cli {
         reveal: bool,
     ) -> &'a str {
         if reveal {
-            if let Some(ex) = entry_indexes
-                .iter()
-                .position(|&i| i == entry.index)
-                .and_then(|p| exchanges.get(p))
-            {
+            if let Some(ex) = exchange_of(entry, exchanges, entry_indexes) {
                 return &ex.url;
             }
         }
         &entry.url
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn emit(
         report: &Report,
         exchanges: &[Exchange],
         entry_indexes: &[usize],
         kind: Option<PasteKind>,
+        pasted: Option<&str>,
         notes: &[String],
         header: &str,
         common: &Common,
     ) -> Result<i32, UsageError> {
         let code = i32::from(has_error(report));
         let text = if common.json {
-            json_text(report, exchanges, entry_indexes, kind, notes, common.reveal)?
+            json_text(
+                report,
+                exchanges,
+                entry_indexes,
+                kind,
+                pasted,
+                notes,
+                common.reveal,
+            )?
         } else {
             let colour = std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -506,6 +553,11 @@ mod cli {
                 report,
                 exchanges,
                 entry_indexes,
+                Shown {
+                    // `inspect` shows every entry's cards; `check` those of flagged entries.
+                    every_entry: kind.is_some(),
+                    pasted,
+                },
                 notes,
                 header,
                 common.reveal,
@@ -521,6 +573,7 @@ mod cli {
         exchanges: &[Exchange],
         entry_indexes: &[usize],
         kind: Option<PasteKind>,
+        pasted: Option<&str>,
         notes: &[String],
         reveal: bool,
     ) -> Result<String, UsageError> {
@@ -535,6 +588,7 @@ mod cli {
                     url: shown_url(e, exchanges, entry_indexes, reveal),
                     status: e.status,
                     findings: &e.findings,
+                    credentials: entry_cards(e, exchanges, entry_indexes, pasted),
                 })
                 .collect(),
             findings: &report.findings,
@@ -619,10 +673,37 @@ mod cli {
             .collect()
     }
 
+    /// Which entries get identity cards in the human output.
+    struct Shown<'a> {
+        every_entry: bool,
+        pasted: Option<&'a str>,
+    }
+
+    /// The identity card, first in an entry's explanation.
+    fn explain_card(out: &mut String, style: &Style, card: &CredentialCard) {
+        let scheme = card
+            .scheme
+            .as_deref()
+            .map(|s| format!(" ({})", printable(s)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}  {}\n           {}{scheme}: {}, {} bytes, {}",
+            style.paint("1", "key    "),
+            printable(&card.sentence()),
+            printable(&card.location),
+            printable(&card.redacted),
+            card.length,
+            card.fingerprint.get(..15).unwrap_or(&card.fingerprint),
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn human(
         report: &Report,
         exchanges: &[Exchange],
         entry_indexes: &[usize],
+        shown: Shown<'_>,
         notes: &[String],
         header: &str,
         reveal: bool,
@@ -704,7 +785,15 @@ mod cli {
                 let _ = writeln!(out, "(no requests)");
             }
         }
-        for entry in report.entries.iter().filter(|e| !e.findings.is_empty()) {
+        for entry in &report.entries {
+            let cards = if shown.every_entry || !entry.findings.is_empty() {
+                entry_cards(entry, exchanges, entry_indexes, shown.pasted)
+            } else {
+                Vec::new()
+            };
+            if entry.findings.is_empty() && cards.is_empty() {
+                continue;
+            }
             let url = printable(shown_url(entry, exchanges, entry_indexes, reveal));
             let status = if entry.status == 0 {
                 "no response".to_owned()
@@ -727,6 +816,9 @@ mod cli {
                 if bare { "" } else { "\n" },
                 style.paint("1", &title)
             );
+            for card in &cards {
+                explain_card(&mut out, &style, card);
+            }
             for finding in &entry.findings {
                 explain(&mut out, &style, finding, None);
             }
@@ -905,6 +997,11 @@ mod cli {
             (Report { entries, findings }, exchanges, vec![0, 2, 3])
         }
 
+        const CHECK: Shown<'static> = Shown {
+            every_entry: false,
+            pasted: None,
+        };
+
         fn snapshot(name: &str, text: &str) {
             insta::with_settings!({ snapshot_path => "../../tests/snapshots", prepend_module_to_snapshot => false }, {
                 insta::assert_snapshot!(name, text);
@@ -920,6 +1017,7 @@ mod cli {
                 &report,
                 &exchanges,
                 &indexes,
+                CHECK,
                 &notes,
                 "session.har: 3 request(s), exported by Firefox 128.0",
                 false,
@@ -936,6 +1034,7 @@ mod cli {
                 &report,
                 &exchanges,
                 &indexes,
+                CHECK,
                 &[],
                 "stdin: a HAR file",
                 true,
@@ -964,7 +1063,22 @@ mod cli {
                 findings: vec![],
             };
             let notes = vec![PasteNote::TrailingNewline.to_string()];
-            let text = human(&report, &[], &[], &notes, "stdin: a key", false, false);
+            let key = "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";
+            let shown = Shown {
+                every_entry: true,
+                pasted: Some(key),
+            };
+            let text = human(
+                &report,
+                &[],
+                &[],
+                shown,
+                &notes,
+                "stdin: a key",
+                false,
+                false,
+            );
+            assert!(!text.contains(key));
             snapshot("cli_human_bare_key", &text);
         }
 
@@ -977,6 +1091,7 @@ mod cli {
                 },
                 &[],
                 &[],
+                CHECK,
                 &[],
                 "empty.har: 0 request(s)",
                 false,
@@ -993,13 +1108,16 @@ mod cli {
                 &exchanges,
                 &indexes,
                 Some(PasteKind::Har),
+                None,
                 &[],
                 false,
             )
             .unwrap();
+            assert!(!text.contains("revealed-value"));
             snapshot("cli_json_report", &text);
-            let revealed = json_text(&report, &exchanges, &indexes, None, &[], true).unwrap();
-            assert!(revealed.contains("api_key=revealed-value") && !revealed.contains("\"kind\""));
+            let revealed = json_text(&report, &exchanges, &indexes, None, None, &[], true).unwrap();
+            let parsed: serde_json::Value = serde_json::from_str(&revealed).unwrap();
+            assert!(revealed.contains("api_key=revealed-value") && parsed.get("kind").is_none());
         }
 
         #[test]

@@ -3671,7 +3671,7 @@ pub static PROVIDERS: &[Provider] = &[
     },
     Provider {
         id: "firebase-web-api-key-and-id-token",
-        vendor: "firebase",
+        vendor: "google",
         name: "Firebase",
         keys: &[
             KeyKind {
