@@ -87,6 +87,7 @@ const KIND_FIELDS: &[&str] = &[
     "env",
     "publishable",
     "not_for_api",
+    "user_token",
     "layout",
     "fake",
     "source",
@@ -117,13 +118,16 @@ fn render_kind(out: &mut String, k: &Map<String, Value>, what: &str) {
     assert!(!source.trim().is_empty(), "{what}: empty source");
     let context_only = flag(k, "context_only");
     let publishable = flag(k, "publishable");
+    // A token a user delegated to an app (OAuth user tokens) is sent from that user's own browser
+    // by design: browser-safe, yet a secret.
+    let browser_safe = publishable || flag(k, "user_token");
     let env = opt_text(k, "env").map_or("None".to_owned(), |e| {
         format!("Some(Environment::{})", camel(e))
     });
     let layout = opt_text(k, "layout").map_or("None".to_owned(), |l| format!("Some({l}_layout)"));
     let _ = writeln!(
         out,
-        "            KeyKind {{\n                id: {:?},\n                label: {:?},\n                prefix: {:?},\n                min_len: {min},\n                max_len: {max},\n                alphabet: Alphabet::{},\n                checksum: ChecksumKind::{},\n                marker: {},\n                distinctive: {},\n                context_only: {context_only},\n                environment: {env},\n                visibility: Visibility::{},\n                browser_safe: {publishable},\n                not_for_api: {},\n                layout: {layout},\n                source: {source:?},\n                rules: {},\n                fake: {},\n            }},",
+        "            KeyKind {{\n                id: {:?},\n                label: {:?},\n                prefix: {:?},\n                min_len: {min},\n                max_len: {max},\n                alphabet: Alphabet::{},\n                checksum: ChecksumKind::{},\n                marker: {},\n                distinctive: {},\n                context_only: {context_only},\n                environment: {env},\n                visibility: Visibility::{},\n                browser_safe: {browser_safe},\n                not_for_api: {},\n                layout: {layout},\n                source: {source:?},\n                rules: {},\n                fake: {},\n            }},",
         text(k, "id", what),
         text(k, "label", what),
         text(k, "prefix", what),
