@@ -440,14 +440,24 @@ fn looks_like_placeholder(key: &str, body: &str) -> bool {
     if body.contains("EXAMPLE") || KNOWN_PUBLIC_KEYS.binary_search(&key).is_ok() {
         return true;
     }
-    let b = body.as_bytes();
-    (1..=4).any(|period| {
-        let mut streak = 0usize;
-        b.iter().zip(b.iter().skip(period)).any(|(x, y)| {
-            streak = if x == y { streak + 1 } else { 0 };
-            streak + period >= 10
-        })
-    })
+    // One pass, one streak per period: `streak[p - 1]` counts positions equal to the byte p back.
+    let mut streak = [0usize; 4];
+    let mut window = [0u8; 4];
+    for (i, &b) in body.as_bytes().iter().enumerate() {
+        for (p, (s, &back)) in streak.iter_mut().zip(window.iter()).enumerate() {
+            if i > p && b == back {
+                *s += 1;
+                if *s + p + 1 >= 10 {
+                    return true;
+                }
+            } else {
+                *s = 0;
+            }
+        }
+        window.rotate_right(1);
+        window[0] = b;
+    }
+    false
 }
 
 fn match_kind(
@@ -472,7 +482,9 @@ fn match_kind(
     } else {
         confidence
     };
-    let placeholder = looks_like_placeholder(key, key.get(kind.prefix.len()..).unwrap_or(""));
+    // Only a key that would otherwise be well-formed needs the placeholder check.
+    let placeholder = confidence == Confidence::Exact
+        && looks_like_placeholder(key, key.get(kind.prefix.len()..).unwrap_or(""));
     let confidence = if placeholder {
         confidence.min(Confidence::Likely)
     } else {
