@@ -26,6 +26,7 @@ mod request;
 pub(crate) use request::{is_credential_header, is_credential_param, CREDENTIAL_HEADERS};
 mod response;
 pub mod session;
+pub mod tokens;
 
 use crate::findings::{doc, FindingId};
 use crate::model::{Evidence, Exchange, Finding, Severity};
