@@ -114,8 +114,21 @@ fn render_kind(out: &mut String, k: &Map<String, Value>, what: &str) {
         len.first().and_then(Value::as_u64).expect("min"),
         len.get(1).and_then(Value::as_u64).expect("max"),
     );
+    // `source` and `rules` stay in the data file (tested there): the wasm does not need them.
     let source = text(k, "source", what);
     assert!(!source.trim().is_empty(), "{what}: empty source");
+    for r in k
+        .get("rules")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let r = r.as_str().expect("a rule id");
+        assert!(
+            r.starts_with("gitleaks:") || r.starts_with("secretlint:"),
+            "{what}: rule {r:?} names no scanner"
+        );
+    }
     let context_only = flag(k, "context_only");
     let publishable = flag(k, "publishable");
     // A token a user delegated to an app (OAuth user tokens) is sent from that user's own browser
@@ -127,7 +140,7 @@ fn render_kind(out: &mut String, k: &Map<String, Value>, what: &str) {
     let layout = opt_text(k, "layout").map_or("None".to_owned(), |l| format!("Some({l}_layout)"));
     let _ = writeln!(
         out,
-        "            KeyKind {{\n                id: {:?},\n                label: {:?},\n                prefix: {:?},\n                min_len: {min},\n                max_len: {max},\n                alphabet: Alphabet::{},\n                checksum: ChecksumKind::{},\n                marker: {},\n                distinctive: {},\n                context_only: {context_only},\n                environment: {env},\n                visibility: Visibility::{},\n                browser_safe: {browser_safe},\n                not_for_api: {},\n                layout: {layout},\n                source: {source:?},\n                rules: {},\n                fake: {},\n            }},",
+        "            KeyKind {{\n                id: {:?},\n                label: {:?},\n                prefix: {:?},\n                min_len: {min},\n                max_len: {max},\n                alphabet: Alphabet::{},\n                checksum: ChecksumKind::{},\n                marker: {},\n                distinctive: {},\n                context_only: {context_only},\n                environment: {env},\n                visibility: Visibility::{},\n                browser_safe: {browser_safe},\n                not_for_api: {},\n                layout: {layout},\n                fake: {},\n            }},",
         text(k, "id", what),
         text(k, "label", what),
         text(k, "prefix", what),
@@ -137,7 +150,6 @@ fn render_kind(out: &mut String, k: &Map<String, Value>, what: &str) {
         !(context_only || flag(k, "shared_prefix")),
         if publishable { "Publishable" } else { "Secret" },
         flag(k, "not_for_api"),
-        strs(k.get("rules")),
         opt(opt_text(k, "fake")),
     );
 }

@@ -150,10 +150,6 @@ pub struct KeyKind {
     /// Extra structural check of the whole key (segments, separators).
     #[serde(skip)]
     pub layout: Option<fn(&str) -> bool>,
-    /// Where the format comes from: the provider's documentation, or the scanner rule it matches.
-    pub source: &'static str,
-    /// Scanner rules that detect this kind (`gitleaks:<rule id>`, `secretlint:<rule>`).
-    pub rules: &'static [&'static str],
     /// How [`fake_key`] builds an example when the layout needs more than prefix + filler:
     /// `{h:N}` hex, `{d:N}` digits, `{a:N}` base62, `{u:N}` upper-case base62, other text as is.
     #[serde(skip)]
@@ -847,6 +843,28 @@ mod tests {
         }
         found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         found.into_iter().map(|(_, i)| PROVIDERS[i].id).collect()
+    }
+
+    /// Recognition is prefix dispatch: one key is compared with one first-byte bucket, then (only
+    /// when no prefix fits) with the prefix-less structural kinds. Speed itself is measured by
+    /// `bench/` (key recognition row), never by a timed test; this keeps the work per key bounded.
+    #[test]
+    fn dispatch_keeps_the_work_per_key_small() {
+        let biggest = prefix_index().iter().map(Vec::len).max().unwrap_or(0);
+        let structural = structural_kinds().len();
+        assert!(
+            biggest <= 40,
+            "a first-byte bucket holds {biggest} prefixes"
+        );
+        assert!(
+            structural <= 16,
+            "{structural} prefix-less structural kinds"
+        );
+        let kinds: usize = PROVIDERS.iter().map(|p| p.keys.len()).sum();
+        assert!(
+            biggest + structural < kinds / 4,
+            "dispatch is no better than a scan"
+        );
     }
 
     #[test]

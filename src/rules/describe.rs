@@ -56,6 +56,8 @@ pub struct Details {
     pub provider_error: Option<ProviderError>,
     pub checklist: Vec<ChecklistItem>,
     pub findings: Vec<Finding>,
+    /// The identity card of every credential the request carries, first in the credential view.
+    pub cards: Vec<crate::providers::card::CredentialCard>,
 }
 
 /// A credential, never in clear.
@@ -176,6 +178,7 @@ pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
         provider_error,
         checklist,
         findings,
+        cards: crate::providers::card::cards_for_exchange(ex),
     }
 }
 

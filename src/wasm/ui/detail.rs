@@ -40,6 +40,39 @@ pub(crate) struct View<'a> {
     pub details: Option<crate::rules::Details>,
 }
 
+/// The identity card of each credential, first in the credential view: what it is, how sure, and
+/// how its provider wants it sent (the sentence comes from the core, `providers::card`).
+fn render_cards(dom: &Dom, section: &Element, view: &View<'_>) -> Res {
+    let pasted;
+    let cards = match (view.details.as_ref(), view.bare) {
+        (Some(d), _) if !d.cards.is_empty() => d.cards.as_slice(),
+        (_, Some(bare)) => {
+            pasted = [crate::providers::card::pasted_card(bare)];
+            &pasted[..]
+        }
+        _ => &[],
+    };
+    for card in cards {
+        let box_ = dom.add(section, "div", "credential-card")?;
+        dom.add_text(&box_, "p", "credential-card-sentence", &card.sentence())?;
+        let scheme = card
+            .scheme
+            .as_deref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        dom.add_text(
+            &box_,
+            "p",
+            "credential-card-where",
+            &format!(
+                "{}{scheme}: {}, {} bytes",
+                card.location, card.redacted, card.length
+            ),
+        )?;
+    }
+    Ok(())
+}
+
 /// The credential a request carried, split into scheme and token.
 pub(crate) struct Credential<'a> {
     /// Header name as sent, or `pasted`.
@@ -244,6 +277,7 @@ fn render_findings(dom: &Dom, root: &Element, findings: &[Finding]) -> Res {
 
 fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<'_>) -> Res {
     let s = section(dom, root, "credential", "Credential")?;
+    render_cards(dom, &s, view)?;
     let scheme = c.scheme.map(|s| format!("{s} ")).unwrap_or_default();
     dom.add_text(
         &s,
@@ -263,19 +297,6 @@ fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<
         "credential-fingerprint",
         &format!("Fingerprint: {}", fingerprint(c.token).short()),
     )?;
-    if let Some(kind) = view
-        .details
-        .as_ref()
-        .and_then(|d| d.credential.as_ref())
-        .and_then(|c| c.key_kind.as_deref())
-    {
-        dom.add_text(
-            &s,
-            "p",
-            "credential-kind",
-            &format!("Recognised as: {kind}"),
-        )?;
-    }
     let reveal = dom.add_text(
         &s,
         "button",
