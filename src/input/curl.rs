@@ -2,7 +2,7 @@
 
 use base64::Engine;
 
-use crate::model::{Exchange, Header};
+use crate::model::{excerpt, Exchange, Header};
 
 use super::shell::{cmd_words, is_cmd_syntax, shell_words};
 use super::{InputError, PasteNote};
@@ -274,6 +274,9 @@ pub(super) fn parse_curl(
     if get_mode && !data.is_empty() {
         let separator = if url.contains('?') { '&' } else { '?' };
         url = format!("{url}{separator}{}", data.join("&"));
+    } else if !data.is_empty() {
+        // curl joins several -d values with '&' into one body.
+        exchange.request_body_excerpt = Some(excerpt(&data.join("&")).to_owned());
     }
     exchange.url = url;
     exchange.method = match method {
