@@ -186,6 +186,9 @@ fn render(json: &str) -> String {
         "pub static KNOWN_PUBLIC_KEYS: &[&str] = {};\n",
         strs(doc["known_public_keys"].get("keys"))
     );
+    out.push_str(
+        "/// Every catalogue entry, in data-file order (host lookups keep this order on ties).\n",
+    );
     out.push_str("pub static PROVIDERS: &[Provider] = &[\n");
     for p in providers {
         let p = p.as_object().expect("provider object");

@@ -42,10 +42,13 @@ pub enum CardConfidence {
     Ambiguous,
 }
 
+/// The key's own checksum, where its format publishes one (GitHub, npm).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CardChecksum {
+    /// The checksum matches the rest of the key.
     Valid,
+    /// It does not: a character was changed, or the key was cut.
     Invalid,
     /// The format has no published checksum (or the key is too malformed to check).
     None,
@@ -54,6 +57,7 @@ pub enum CardChecksum {
 /// Where the provider expects the credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Expected {
+    /// The header name, as the provider documents it.
     pub header: &'static str,
     /// The scheme word (`Bearer`, `token`, `Basic`); `None` for the key alone.
     pub scheme: Option<&'static str>,
@@ -66,15 +70,20 @@ pub enum RecognisedBy {
     Bytes,
     /// The format has no distinctive prefix: only the host it was sent to names the provider.
     Host(String),
+    /// Nobody: unknown, or ambiguous.
     Nothing,
 }
 
 /// What the human output and the page add to the JSON fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardDetails {
+    /// What named the provider.
     pub recognised_by: RecognisedBy,
+    /// Live or test mode, when the format says.
     pub environment: Option<Environment>,
+    /// Publishable (meant for browsers) or secret.
     pub visibility: Option<Visibility>,
+    /// A placeholder or a key published on purpose (`…EXAMPLE`, `XXXXXXXXXX`).
     pub placeholder: bool,
     /// Never accepted by the API itself (refresh tokens, client secrets, webhook URLs).
     pub not_for_api: bool,
@@ -82,11 +91,13 @@ pub struct CardDetails {
     pub basic_user: Option<&'static str>,
     /// The key travels in the URL (webhooks, Telegram): no header at all.
     pub in_url: bool,
+    /// The length is in the format's range.
     pub length_ok: bool,
     /// Byte offset of the first character outside the format's alphabet.
     pub bad_char_at: Option<usize>,
     /// Headers the provider requires with the credential (`anthropic-version`, `Notion-Version`).
     pub required_companions: Vec<&'static str>,
+    /// The provider's authentication documentation.
     pub docs: Option<&'static str>,
 }
 
@@ -100,19 +111,27 @@ pub struct CredentialCard {
     pub scheme: Option<String>,
     /// The stable lowercase provider id ([`Provider::vendor`]).
     pub provider: Option<&'static str>,
+    /// The provider's display name (`GitHub`).
     pub provider_name: Option<&'static str>,
     /// `<catalogue entry id>/<kind id>`, e.g. `github-pat-classic/classic`.
     pub kind_id: Option<String>,
+    /// The kind's label, lower-cased at the start (`personal access token (classic)`).
     pub kind: Option<String>,
+    /// How sure the reading is.
     pub confidence: CardConfidence,
     /// Provider ids that fit when the reading is ambiguous; empty otherwise.
     pub candidates: Vec<&'static str>,
+    /// Where the provider wants it; `None` when it is not sent in a header.
     pub expected: Option<Expected>,
     /// Length in bytes.
     pub length: usize,
+    /// The redacted form (`ghp_…Gosh (40 chars)`), never the key.
     pub redacted: String,
+    /// The fingerprint of `crate::redact` (`sha256:` and hex).
     pub fingerprint: String,
+    /// The checksum's verdict.
     pub checksum: CardChecksum,
+    /// What the human output and the page add (not part of the JSON contract).
     #[serde(skip)]
     pub details: CardDetails,
 }

@@ -11,6 +11,7 @@ use super::*;
 /// Keys published on purpose (documentation examples, keys shipped in public SDKs), sorted.
 pub static KNOWN_PUBLIC_KEYS: &[&str] = &["AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ", "AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM", "AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY", "AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY", "AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4", "AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c", "AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs", "AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE", "AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU", "AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw", "AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM", "AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0", "AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU", "AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g", "AIzaSyabcdefghijklmnopqrstuvwxyz1234567", "AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A", "AKIAIOSFODNN7EXAMPLE", "AKIAIOSFODNN7SECRETS"];
 
+/// Every catalogue entry, in data-file order (host lookups keep this order on ties).
 pub static PROVIDERS: &[Provider] = &[
     Provider {
         id: "openai-api-key",
