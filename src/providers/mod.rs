@@ -3,7 +3,7 @@
 //! ```
 //! use authlens::providers::{provider_for_host, recognize_key, Confidence};
 //!
-//! let key = format!("sk-ant-api03-{}AA", "a".repeat(93));
+//! let key = format!("sk-ant-api03-{}AA", "aB3-x_9Q".repeat(12).get(..93).unwrap());
 //! let found = recognize_key(&key);
 //! assert_eq!(found.matches[0].provider_id, "anthropic-api-key");
 //! assert_eq!(found.matches[0].confidence, Confidence::Exact);
@@ -13,9 +13,11 @@
 //! assert_eq!(anthropic.auth[0].header, "x-api-key");
 //! ```
 //!
-//! The data comes from `shared/research/providers.json` (curated by hand into `catalogue.rs`;
-//! a test checks that every id there is represented). Recognition is offline only: prefix,
-//! length, alphabet, markers and checksums; no key is ever sent anywhere.
+//! The data lives in `catalogue.json` (228 kinds, each with its source: the provider's
+//! documentation or the gitleaks/secretlint rule it matches), compiled into static tables
+//! (`catalogue_data.rs`, generated and checked fresh by `tests/providers_generated.rs`): no
+//! parsing at run time. Recognition is offline only: prefix dispatch, then length, alphabet,
+//! markers, layouts and checksums; no key is ever sent anywhere.
 
 pub mod card;
 mod catalogue;
