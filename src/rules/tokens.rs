@@ -551,7 +551,9 @@ impl TokenTracker {
                 values.push(("request.body.refresh_token".into(), rt.to_owned()));
             }
         }
-        let rejected = matches!(ex.status, 401 | 403);
+        // A token request refused with an error (400 invalid_grant) rejects the refresh token
+        // it sent as surely as a 401 rejects an access token.
+        let rejected = matches!(ex.status, 401 | 403) || (is_token_call && ex.status >= 400);
         for (carrier, value) in values {
             let fp = Fingerprint::of(&value);
             let key = fp.key();
