@@ -1,7 +1,7 @@
 # One task file; CI (.ci/run) calls `make lint` and `make test`, exactly what the README tells a
 # contributor to run.
-.PHONY: run test setup setup-test setup-lint build test-native test-wasm test-e2e bench bench-quick fuzz docs \
-  lint lint-fmt lint-clippy lint-wasm lint-doc lint-js
+.PHONY: record-oauth run test setup setup-test setup-lint build test-native test-wasm test-e2e bench bench-quick \
+  fuzz docs lint lint-fmt lint-clippy lint-wasm lint-doc lint-js
 
 PORT ?= 8080
 
@@ -51,6 +51,10 @@ bench-quick:
 
 fuzz:
 	fuzz/run-all.sh 60
+
+## Re-records the real OAuth/OIDC captures (oidc-provider on 127.0.0.1, headless Chromium).
+record-oauth:
+	cd tests/e2e && node oauth/record.mjs ../fixtures/har/oauth-real
 
 docs:
 	cargo run -q -- docs > docs/findings.md
