@@ -192,6 +192,12 @@ test('panel: no credential is in the DOM unredacted until revealed, and reveal t
   assert.ok(redacted.includes(anthropic.credential.slice(-4)), 'redacted form shows the last 4');
   assert.match(redacted, /108/, 'redacted form gives the length');
   assert.match(await panel.$eval('#detail .credential-fingerprint', (e) => e.textContent), /[0-9a-f]{8}/i);
+  // The identity card comes first in the credential view: who issued the key, and how it must go.
+  assert.equal(await panel.$eval('#detail section.credential > h3 + *', (e) => e.className), 'credential-card');
+  assert.match(await panel.$eval('#detail .credential-card-sentence', (e) => e.textContent),
+    /^Anthropic API key: send as `x-api-key: …`/);
+  assert.match(await panel.$eval('#detail .credential-card-where', (e) => e.textContent),
+    /^request\.header\.Authorization \(Bearer\): sk-ant-api03-…/);
   assert.equal(await panel.$eval('#detail button.reveal', (e) => e.getAttribute('aria-pressed')), 'false');
 
   await panel.click('#detail button.reveal');

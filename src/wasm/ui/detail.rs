@@ -44,13 +44,14 @@ pub(crate) struct View<'a> {
 /// how its provider wants it sent (the sentence comes from the core, `providers::card`).
 fn render_cards(dom: &Dom, section: &Element, view: &View<'_>) -> Res {
     let pasted;
-    let cards = match (view.details.as_ref(), view.bare) {
-        (Some(d), _) if !d.cards.is_empty() => d.cards.as_slice(),
-        (_, Some(bare)) => {
+    // A paste is described as a synthetic `Authorization` request: its card is the pasted one.
+    let cards = match (view.bare, view.details.as_ref()) {
+        (Some(bare), _) => {
             pasted = [crate::providers::card::pasted_card(bare)];
             &pasted[..]
         }
-        _ => &[],
+        (None, Some(d)) => d.cards.as_slice(),
+        (None, None) => &[],
     };
     for card in cards {
         let box_ = dom.add(section, "div", "credential-card")?;
