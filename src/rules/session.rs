@@ -24,7 +24,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::findings::FindingId;
 use crate::model::{Evidence, Exchange, Finding};
@@ -32,10 +32,12 @@ use crate::model::{Evidence, Exchange, Finding};
 use super::http::UrlParts;
 use super::request::{is_credential_header, is_credential_param};
 use super::response::{is_cross_origin, is_preflight};
-use super::{analyze_exchange, finding, AnalysisOptions};
+use crate::redact::Text;
+
+use super::{analyze_exchange, finding, msg, AnalysisOptions};
 
 /// One exchange's findings, with what identifies the exchange.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryReport {
     /// Position of the exchange in the session (HAR entry index), from 0.
     pub index: usize,
@@ -47,7 +49,7 @@ pub struct EntryReport {
 }
 
 /// A finding about several exchanges, naming them by index.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionFinding {
     #[serde(flatten)]
     pub finding: Finding,
@@ -56,14 +58,14 @@ pub struct SessionFinding {
 }
 
 /// Everything found so far: per-entry and session-level findings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     pub entries: Vec<EntryReport>,
     pub findings: Vec<SessionFinding>,
 }
 
 /// What one [`SessionAnalyzer::push`] produced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pushed {
     pub entry: EntryReport,
     /// Session findings created or updated by this exchange (an update replaces the finding
@@ -95,8 +97,9 @@ pub fn har_malformed(entry_index: usize, message: &str) -> SessionFinding {
     SessionFinding {
         finding: finding(
             FindingId::HarMalformed,
-            format!("Entry {entry_index} could not be read and was skipped: {message}."),
-            Evidence::field("entry").with_fact("index", entry_index.to_string()),
+            msg("Entry {index} could not be read and was skipped: {message}.")
+                .arg("message", Text::new(message)),
+            Evidence::field("entry").with_fact("index", entry_index),
         ),
         entries: vec![entry_index],
     }
@@ -355,11 +358,9 @@ impl SessionAnalyzer {
             findings.push(SessionFinding {
                 finding: finding(
                     FindingId::HarSanitized,
-                    format!(
-                        "{} entries are 401/403 responses or authentication endpoints, yet no request in the whole capture carries an `Authorization` or `Cookie` header and no response sets a cookie. That is what Chrome's default (sanitized) HAR export looks like: the evidence for a 401 diagnosis was removed.",
-                        self.sanitized_evidence.len()
-                    ),
-                    Evidence::field("har").with_fact("entries", self.entries.len().to_string()),
+                    msg("{count} entries are 401/403 responses or authentication endpoints, yet no request in the whole capture carries an `Authorization` or `Cookie` header and no response sets a cookie. That is what Chrome's default (sanitized) HAR export looks like: the evidence for a 401 diagnosis was removed.")
+                        .arg("count", self.sanitized_evidence.len()),
+                    Evidence::field("har").with_fact("entries", self.entries.len()),
                 ),
                 entries: self.sanitized_evidence.clone(),
             });
@@ -443,17 +444,16 @@ impl SessionAnalyzer {
                     && hop.from_origin != this_origin
                     && matches!(ex.status, 401 | 403)
                 {
-                    let detail = format!(
-                        "Entry {} sent `Authorization` to {} and was redirected ({}) to {}. The redirect crosses origins, so the browser removed `Authorization` (Fetch spec, HTTP-redirect fetch), and the followed request got {}.",
-                        hop.index,
-                        hop.from_origin,
-                        self.entries.get(hop.index).map(|e| e.status).unwrap_or(0),
-                        this_origin,
-                        ex.status
-                    );
+                    let detail = msg("Entry {entry} sent `Authorization` to {from} and was redirected ({redirect_status}) to {to}. The redirect crosses origins, so the browser removed `Authorization` (Fetch spec, HTTP-redirect fetch), and the followed request got {status}.")
+                        .arg("entry", hop.index)
+                        .arg(
+                            "redirect_status",
+                            self.entries.get(hop.index).map(|e| e.status).unwrap_or(0),
+                        )
+                        .arg("status", ex.status);
                     let ev = Evidence::field("request.header.Authorization")
-                        .with_fact("from", hop.from_origin.clone())
-                        .with_fact("to", this_origin);
+                        .with_fact("from", Text::new(&hop.from_origin))
+                        .with_fact("to", Text::new(this_origin));
                     self.upsert(
                         (FindingId::BrowserAuthDroppedOnRedirect, hop.index, 0),
                         SessionFinding {
@@ -502,9 +502,8 @@ impl SessionAnalyzer {
             && is_cross_origin(ex, Some(url), &self.opts) == Some(true)
         {
             if let Some(&setter) = self.cookie_setters.get(&host) {
-                let detail = format!(
-                    "Entry {setter} received a cookie from {host}, but this cross-origin request to {host} carried no `Cookie` and got 401. fetch() sends cookies cross-origin only with `credentials: 'include'`, and only cookies set with `SameSite=None; Secure`."
-                );
+                let detail = msg("Entry {setter} received a cookie from {host}, but this cross-origin request to {host} carried no `Cookie` and got 401. fetch() sends cookies cross-origin only with `credentials: 'include'`, and only cookies set with `SameSite=None; Secure`.")
+                    .arg("setter", setter);
                 self.upsert(
                     (FindingId::BrowserCookiesNotSent, setter, 0),
                     SessionFinding {
@@ -512,7 +511,7 @@ impl SessionAnalyzer {
                             FindingId::BrowserCookiesNotSent,
                             detail,
                             Evidence::field("request.header.Cookie")
-                                .with_fact("host", host.clone()),
+                                .with_fact("host", Text::new(&host)),
                         ),
                         entries: vec![setter, index],
                     },
@@ -542,11 +541,9 @@ impl SessionAnalyzer {
         let before = &success.summary;
         let Some(now) = summary else {
             if ex.status == 401 {
-                let detail = format!(
-                    "The last successful request to {origin} (entry {}) sent {}; this one sent no credential at all and got 401.",
-                    success.index,
-                    before.describe()
-                );
+                let detail = msg("The last successful request to {origin} (entry {entry}) sent {before}; this one sent no credential at all and got 401.")
+                    .arg("origin", Text::new(origin))
+                    .arg("entry", success.index);
                 let ev = Evidence::field("request.header.Authorization")
                     .with_fact("before", before.describe())
                     .with_fact("now", "no credential");
@@ -563,13 +560,12 @@ impl SessionAnalyzer {
         };
         let key_fp = now.fingerprint.key();
         if let Some((what, was, is)) = now.format_difference(before) {
-            let detail = format!(
-                "The last successful request to {origin} (entry {}) sent {}; this one sends {} and got {}. The {what} changed from `{was}` to `{is}`: a different code path built this request.",
-                success.index,
-                before.describe(),
-                now.describe(),
-                ex.status
-            );
+            let detail = msg("The last successful request to {origin} (entry {entry}) sent {before_described}; this one sends {now_described} and got {status}. The {changed} changed from `{before}` to `{now}`: a different code path built this request.")
+                .arg("origin", Text::new(origin))
+                .arg("entry", success.index)
+                .arg("before_described", before.describe())
+                .arg("now_described", now.describe())
+                .arg("status", ex.status);
             let ev = Evidence::field(format!("request.header.{}", now.header))
                 .with_fact("changed", what)
                 .with_fact("before", was)
@@ -588,16 +584,13 @@ impl SessionAnalyzer {
                 changed,
             );
         } else if now.fingerprint != before.fingerprint {
-            let detail = format!(
-                "The last successful request to {origin} (entry {}) used the credential with fingerprint {}; this one uses {} (same header, scheme and length) and got {}. Something swapped the credential in between.",
-                success.index,
-                before.fingerprint.short(),
-                now.fingerprint.short(),
-                ex.status
-            );
+            let detail = msg("The last successful request to {origin} (entry {entry}) used the credential with fingerprint {before_fingerprint}; this one uses {now_fingerprint} (same header, scheme and length) and got {status}. Something swapped the credential in between.")
+                .arg("origin", Text::new(origin))
+                .arg("entry", success.index)
+                .arg("status", ex.status);
             let ev = Evidence::field(format!("request.header.{}", now.header))
-                .with_fact("before_fingerprint", before.fingerprint.short())
-                .with_fact("now_fingerprint", now.fingerprint.short());
+                .with_fact("before_fingerprint", before.fingerprint.0)
+                .with_fact("now_fingerprint", now.fingerprint.0);
             let mut entries = self.reported_entries(
                 (FindingId::SessionCredentialChanged, success.index, key_fp),
                 success.index,
@@ -659,17 +652,17 @@ impl SessionAnalyzer {
         if storm.count < RETRY_STORM_THRESHOLD {
             return;
         }
-        let credential = match fp {
-            Some(f) => format!("the same credential (fingerprint {})", f.short()),
-            None => "no credential".to_owned(),
-        };
-        let detail = format!(
-            "{} {}{path} got 401 {} times with {credential}. Retrying never fixes a 401: the same credential gets the same answer, and repeated failures can trigger rate limits or lockouts.",
-            ex.method, origin, storm.count
-        );
-        let mut ev = Evidence::field("entry").with_fact("count", storm.count.to_string());
+        let mut detail = msg("{method} {endpoint} got 401 {count} times with ")
+            .arg("method", Text::new(&ex.method))
+            .arg("endpoint", Text::new(format!("{origin}{path}")));
+        detail = match fp {
+            Some(_) => detail.then("the same credential (fingerprint {fingerprint})"),
+            None => detail.then("no credential"),
+        }
+        .then(". Retrying never fixes a 401: the same credential gets the same answer, and repeated failures can trigger rate limits or lockouts.");
+        let mut ev = Evidence::field("entry").with_fact("count", storm.count);
         if let Some(f) = fp {
-            ev = ev.with_fact("fingerprint", f.short());
+            ev = ev.with_fact("fingerprint", f.0);
         }
         let entries = storm.entries.clone();
         let first = entries.first().copied().unwrap_or(index);
