@@ -113,7 +113,10 @@ pub fn redact(secret: &str) -> String {
 /// assert_eq!(Text::new("x-api-key").to_string(), "x-api-key");
 /// ```
 #[derive(Clone, PartialEq, Eq, Default)]
-pub struct Text(String);
+pub struct Text {
+    text: String,
+    limit: usize,
+}
 
 /// A [`Text`] shows at most this many chars (then `…`).
 pub const TEXT_SHOWN_CHARS: usize = 160;
@@ -137,10 +140,22 @@ pub fn looks_like_key(run: &str) -> bool {
     (n >= 16 && digit && letter) || (n >= 24 && upper && lower)
 }
 
+/// The limit of [`Text::sentence`].
+pub const SENTENCE_SHOWN_CHARS: usize = 600;
+
 impl Text {
     pub fn new(value: impl AsRef<str>) -> Self {
-        let value = value.as_ref();
-        let mut end = value.len().min(TEXT_KEPT_BYTES);
+        Text::with_limit(value.as_ref(), TEXT_SHOWN_CHARS)
+    }
+
+    /// A longer text the engine assembled from input pieces (a list of hints quoting server
+    /// text): shown like [`Text::new`], up to [`SENTENCE_SHOWN_CHARS`] chars.
+    pub fn sentence(value: impl AsRef<str>) -> Self {
+        Text::with_limit(value.as_ref(), SENTENCE_SHOWN_CHARS)
+    }
+
+    fn with_limit(value: &str, limit: usize) -> Self {
+        let mut end = value.len().min(TEXT_KEPT_BYTES.max(limit * 4));
         while !value.is_char_boundary(end) {
             end -= 1;
         }
@@ -148,7 +163,7 @@ impl Text {
         if end < value.len() {
             kept.push('…');
         }
-        Text(kept)
+        Text { text: kept, limit }
     }
 
     /// The display form: escaped, bounded, key-like runs redacted.
@@ -162,11 +177,11 @@ impl Text {
     }
 
     fn render(&self, reveal: bool) -> String {
-        let mut bounded = self.0.as_str();
-        if let Some((i, _)) = bounded.char_indices().nth(TEXT_SHOWN_CHARS) {
+        let mut bounded = self.text.as_str();
+        if let Some((i, _)) = bounded.char_indices().nth(self.limit) {
             bounded = &bounded[..i];
         }
-        let cut = bounded.len() < self.0.len() && !self.0.ends_with('…');
+        let cut = bounded.len() < self.text.len();
         let mut out = String::with_capacity(bounded.len() + 8);
         let mut rest = bounded;
         while !rest.is_empty() {

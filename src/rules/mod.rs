@@ -28,6 +28,7 @@ mod request;
 pub(crate) use request::CREDENTIAL_HEADERS;
 mod response;
 pub mod session;
+pub mod tokens;
 
 use crate::findings::FindingId;
 pub(crate) use crate::model::msg;
