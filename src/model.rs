@@ -20,11 +20,14 @@ pub const BODY_EXCERPT_LIMIT: usize = 4096;
 /// One header line, name and value exactly as captured (order and duplicates preserved).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
+    /// The header name as captured (compare case-insensitively).
     pub name: String,
+    /// The header value, byte for byte.
     pub value: String,
 }
 
 impl Header {
+    /// A header line.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         Header {
             name: name.into(),
@@ -37,15 +40,20 @@ impl Header {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Exchange {
+    /// The request method (`GET`, `POST`, ...).
     pub method: String,
+    /// The request URL as sent (credentials included; redact before showing).
     pub url: String,
+    /// Request headers in order.
     pub request_headers: Vec<Header>,
     /// At most [`BODY_EXCERPT_LIMIT`] bytes of the request body (HAR `request.postData.text`, a
     /// curl `--data`), when it was captured as text: token requests carry credentials there.
     pub request_body_excerpt: Option<String>,
     /// HTTP status; 0 when no response arrived (blocked, CORS failure, aborted).
     pub status: u16,
+    /// The status text (`Unauthorized`), when captured.
     pub status_text: String,
+    /// Response headers in order.
     pub response_headers: Vec<Header>,
     /// At most [`BODY_EXCERPT_LIMIT`] bytes of the response body, when it was captured as text.
     pub response_body_excerpt: Option<String>,
@@ -63,6 +71,7 @@ pub struct Exchange {
 }
 
 impl Exchange {
+    /// An exchange with no headers and no response yet.
     pub fn new(method: impl Into<String>, url: impl Into<String>) -> Self {
         Exchange {
             method: method.into(),
@@ -70,14 +79,17 @@ impl Exchange {
             ..Default::default()
         }
     }
+    /// Adds a request header.
     pub fn with_request_header(mut self, name: &str, value: &str) -> Self {
         self.request_headers.push(Header::new(name, value));
         self
     }
+    /// Adds a response header.
     pub fn with_response_header(mut self, name: &str, value: &str) -> Self {
         self.response_headers.push(Header::new(name, value));
         self
     }
+    /// Sets the response status.
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = status;
         self
@@ -87,10 +99,12 @@ impl Exchange {
         self.request_body_excerpt = Some(excerpt(body).to_owned());
         self
     }
+    /// Sets the response body excerpt (cut to [`BODY_EXCERPT_LIMIT`] bytes).
     pub fn with_body(mut self, body: &str) -> Self {
         self.response_body_excerpt = Some(excerpt(body).to_owned());
         self
     }
+    /// Sets when the request started (ms since the Unix epoch).
     pub fn with_started_at_ms(mut self, ms: i64) -> Self {
         self.started_at_ms = Some(ms);
         self
@@ -146,13 +160,18 @@ pub fn excerpt(body: &str) -> &str {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+/// How sure and how serious a finding is; orders worst first.
 pub enum Severity {
+    /// Certainly the cause of the failure (or certainly wrong).
     Error,
+    /// Probably a problem; worth checking.
     Warning,
+    /// Worth knowing; not a problem by itself.
     Info,
 }
 
 impl Severity {
+    /// `error`, `warning` or `info`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -166,19 +185,25 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpanUnit {
+    /// Offsets count UTF-8 bytes (Rust strings).
     Utf8Bytes,
+    /// Offsets count UTF-16 units (JavaScript strings).
     Utf16Units,
 }
 
 /// A half-open range `[start, end)` in the evidence field's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
+    /// First offset in the range.
     pub start: usize,
+    /// One past the last offset.
     pub end: usize,
+    /// What the offsets count.
     pub unit: SpanUnit,
 }
 
 impl Span {
+    /// A span in UTF-8 bytes.
     pub fn bytes(start: usize, end: usize) -> Self {
         Span {
             start,
@@ -208,7 +233,9 @@ pub struct CodePointNote {
 /// A `String` converts to `Text` (the safe default); a `&'static str` is engine vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Value {
+    /// A number the engine counted or read (a count, an offset, a status, seconds).
     Num(i64),
+    /// A yes/no fact.
     Bool(bool),
     /// Text the engine itself wrote: a finding vocabulary word, a provider or header name from
     /// the catalogue. `&'static str` only, so it cannot hold input.
@@ -280,7 +307,9 @@ impl From<Fingerprint> for Value {
 /// One named piece of evidence, e.g. `expected = x-api-key`. Serialised as `[name, shown]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fact {
+    /// The fact's name (engine vocabulary: `expected`, `sent`, `count`, ...).
     pub name: &'static str,
+    /// Its typed value.
     pub value: Value,
 }
 
@@ -299,8 +328,10 @@ pub struct Evidence {
     /// the input in it are escaped, bounded and redacted like a [`Text`].
     pub field: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Where in the field the problem is.
     pub span: Option<Span>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The offending characters, for the byte view.
     pub code_points: Vec<CodePointNote>,
     /// Typed facts, e.g. `expected = Word("x-api-key")`, `sent = Secret(..)`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -308,16 +339,21 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// Evidence about `field`, with no span or facts yet (input names in it are shown escaped,
+    /// bounded and redacted).
     pub fn field(field: impl AsRef<str>) -> Self {
         Evidence {
             field: Text::new(field).shown(),
             ..Default::default()
         }
     }
+    /// Adds the span.
+    /// Sets the span.
     pub fn with_span(mut self, span: Span) -> Self {
         self.span = Some(span);
         self
     }
+    /// Adds a typed fact (a `String` becomes a redacting [`Text`]).
     pub fn with_fact(mut self, name: &'static str, value: impl Into<Value>) -> Self {
         self.facts.push(Fact {
             name,
@@ -340,7 +376,9 @@ impl Evidence {
 /// finding's evidence facts.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Message {
+    /// Sentence templates, rendered one after the other.
     pub templates: Vec<&'static str>,
+    /// Values for the templates' placeholders.
     pub args: Vec<Fact>,
 }
 
@@ -373,9 +411,13 @@ impl Message {
 /// ([`Finding::detail`]) and in JSON (`title`, `detail`, `fix`, `references` are written out).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// Which finding.
     pub id: FindingId,
+    /// How serious it is here.
     pub severity: Severity,
+    /// Where it was found, as typed data.
     pub evidence: Evidence,
+    /// The explanation as data; [`Finding::detail`] renders it.
     pub message: Message,
 }
 
@@ -389,12 +431,15 @@ impl Finding {
             message,
         }
     }
+    /// One-line summary, from the id's documentation.
     pub fn title(&self) -> &'static str {
         crate::findings::doc(self.id).title
     }
+    /// How to fix it, from the id's documentation.
     pub fn fix(&self) -> &'static str {
         crate::findings::doc(self.id).fix
     }
+    /// Where to read more (RFCs, provider documentation), from the id's documentation.
     pub fn references(&self) -> &'static [&'static str] {
         crate::findings::doc(self.id).references
     }

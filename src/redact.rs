@@ -144,6 +144,7 @@ pub fn looks_like_key(run: &str) -> bool {
 pub const SENTENCE_SHOWN_CHARS: usize = 600;
 
 impl Text {
+    /// Text from the input, shown escaped, redacted and at most [`TEXT_SHOWN_CHARS`] chars.
     pub fn new(value: impl AsRef<str>) -> Self {
         Text::with_limit(value.as_ref(), TEXT_SHOWN_CHARS)
     }
@@ -242,6 +243,7 @@ pub struct Fingerprint([u8; 32]);
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 impl Fingerprint {
+    /// The 32 digest bytes.
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
@@ -293,6 +295,7 @@ pub fn fingerprint(secret: &str) -> Fingerprint {
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a credential.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
@@ -302,10 +305,12 @@ impl Secret {
         &self.0
     }
 
+    /// The redacted form (prefix…last4).
     pub fn redacted(&self) -> String {
         redact(&self.0)
     }
 
+    /// The fingerprint of the exact bytes.
     pub fn fingerprint(&self) -> Fingerprint {
         fingerprint(&self.0)
     }
@@ -315,6 +320,7 @@ impl Secret {
         self.0.len()
     }
 
+    /// Whether the secret is empty.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
