@@ -127,7 +127,10 @@ pub(crate) fn inspect_carried(
     inspect_value(ctx, value, Source::Carried(carrier), out);
     let label = carrier.label();
     for f in &mut out[first..] {
-        f.evidence.facts.push(("carrier".to_owned(), label.clone()));
+        f.evidence.facts.push(crate::model::Fact {
+            name: "carrier",
+            value: Text::new(&label).into(),
+        });
     }
 }
 
@@ -545,8 +548,8 @@ fn inspect_token(
         ) {
             out.push(finding(
                 FindingId::TokenBadCharset,
-                format!("The credential contains {} space(s) inside it, the first at byte {at}; keys and tokens never contain spaces (a `%20` or `+` in a URL or form body decodes to one).", inner.len()),
-                Evidence::field(field).with_span(Span::bytes(at, at + 1)).with_fact("count", inner.len().to_string()),
+                msg("The credential contains {count} space(s) inside it, the first at byte {at}; keys and tokens never contain spaces (a `%20` or `+` in a URL or form body decodes to one).").arg("at", at),
+                Evidence::field(field).with_span(Span::bytes(at, at + 1)).with_fact("count", inner.len()),
             ));
             charset_reported = true;
         }
