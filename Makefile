@@ -1,5 +1,5 @@
 # One task file; CI (.ci/run) calls `make test`, exactly what the README tells a user to run.
-.PHONY: run test setup setup-test build test-native test-wasm test-e2e bench bench-quick fuzz docs lint
+.PHONY: run test setup setup-test build package test-native test-wasm test-e2e bench bench-quick fuzz docs lint
 
 PORT ?= 8080
 
@@ -7,10 +7,11 @@ PORT ?= 8080
 run: build
 	node tools/serve.mjs dist/www $(PORT)
 
-## Sets up everything tests need and runs every test: native, wasm in Chromium, browser e2e, quick bench.
+## Sets up everything tests need and runs every test: native, build + packages, wasm in Chromium,
+## browser e2e (Chromium and Firefox), quick bench.
 test: setup-test
 	$(MAKE) test-native
-	$(MAKE) build
+	$(MAKE) package
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
 	$(MAKE) bench-quick
@@ -23,6 +24,10 @@ setup-test:
 
 build: setup
 	tools/build.sh
+
+## Builds dist/authlens-chrome-<version>.zip and dist/authlens-firefox-<version>.zip (web-ext).
+package: setup-test build
+	tools/package.sh
 
 test-native:
 	cargo test --all-targets
