@@ -14,15 +14,18 @@ const BODY_BUDGET = 500;
 // An entry that finished this recently may still be on its way to onRequestFinished: a
 // reconciliation leaves it for the next pass instead of risking a duplicate.
 const SETTLE_MS = 1500;
+const QUIET_MS = 1000;
 // When getHAR is compared with what was delivered: at panel load (Firefox answers the first
-// getHAR with 0 entries although its network log holds them a moment later), after each
-// navigation, and after a preflight (Firefox never delivers a request its failed preflight
-// blocked; it is only in getHAR).
+// getHAR with 0 entries although its network log holds them a moment later; later passes stop
+// once one found entries), and after a preflight (Firefox never delivers a request its failed
+// preflight blocked; it is only in getHAR).
 const RECONCILE_AT_LOAD_MS = [1000, 3000, 8000];
-const RECONCILE_AFTER_NAVIGATION_MS = [1500, 5000];
 const RECONCILE_AFTER_PREFLIGHT_MS = [SETTLE_MS + 500];
 // Delivered-entry keys kept for deduplication (oldest forgotten first).
 const MAX_KEYS = 20000;
+// The last entries delivered, replayed when a navigation clears the list after them.
+const MAX_RECENT = 200;
+const recent = [];
 
 function headers(list) {
   return Array.isArray(list) ? list.map((h) => ({ name: String(h.name), value: String(h.value) })) : [];
@@ -157,37 +160,25 @@ function push(entry, fromHar) {
   });
 }
 
-let reconcileTimers = [];
 function onFinished(entry) {
   const key = keyOf(entry);
+  lastActivity = Date.now();
   if (bump(delivered, key) > (pushed.get(key) || 0)) {
     bump(pushed, key);
     push(entry, false);
+    recent.push(entry);
+    if (recent.length > MAX_RECENT) recent.splice(0, recent.length - MAX_RECENT);
   }
   if (isPreflight(entry)) schedule(RECONCILE_AFTER_PREFLIGHT_MS);
-}
-
-// The last navigation that cleared the list: its URL and when the panel heard of it. Entries
-// that started before the navigated document belong to the page the list forgot.
-let navigation = null;
-function pageStart(entries) {
-  if (!navigation) return -Infinity;
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const e = entries[i];
-    if (e.request && e.request.url === navigation.url && Date.parse(e.startedDateTime) <= navigation.at) return Date.parse(e.startedDateTime);
-  }
-  return navigation.at;
 }
 
 async function reconcile({ initial = false } = {}) {
   const har = await getHar();
   const entries = (har && Array.isArray(har.entries)) ? har.entries : [];
   const now = Date.now();
-  const from = pageStart(entries);
   const inHar = new Map();
   for (const entry of entries) {
     const startedAt = Date.parse(entry.startedDateTime);
-    if (Number.isFinite(startedAt) && startedAt < from) continue;
     const key = keyOf(entry);
     const n = (inHar.get(key) || 0) + 1;
     inHar.set(key, n);
@@ -202,11 +193,37 @@ async function reconcile({ initial = false } = {}) {
   return entries;
 }
 
-function schedule(delays) {
-  for (const ms of delays) {
-    reconcileTimers.push(setTimeout(() => { reconcile().catch((e) => console.error('authlens: reconcile failed', e)); }, ms));
-  }
-  if (reconcileTimers.length > 16) reconcileTimers = reconcileTimers.slice(-16);
+// Firefox loses network events (in getHAR and onRequestFinished alike) when getHAR runs while
+// requests are in flight, so a pass waits for a quiet network: no entry finished for QUIET_MS.
+// Passes due at the same time run once.
+let lastActivity = 0;
+let due = [];
+let timer = null;
+function schedule(delays, then = null, wanted = () => true) {
+  const now = Date.now();
+  for (const ms of delays) due.push({ at: now + ms, then, wanted });
+  due.sort((a, b) => a.at - b.at);
+  if (due.length > 16) due = due.slice(0, 16);
+  arm();
+}
+function arm() {
+  if (timer || !due.length) return;
+  const wait = Math.max(due[0].at - Date.now(), lastActivity + QUIET_MS - Date.now(), 0);
+  timer = setTimeout(async () => {
+    timer = null;
+    if (Date.now() - lastActivity < QUIET_MS) { arm(); return; }
+    const now = Date.now();
+    const ready = due.filter((d) => d.at <= now && d.wanted());
+    due = due.filter((d) => d.at > now);
+    if (!ready.length) { arm(); return; }
+    try {
+      const entries = await reconcile();
+      for (const d of ready) if (d.then) await d.then(entries);
+    } catch (e) {
+      console.error('authlens: reconcile failed', e);
+    }
+    arm();
+  }, wait);
 }
 
 // --- requests made before DevTools opened --------------------------------------------------------
@@ -231,25 +248,32 @@ document.getElementById('reload-inspected').addEventListener('click', () => {
 devtools.network.onRequestFinished.addListener(onFinished);
 devtools.network.onNavigated.addListener((url) => {
   notice.hidden = true;
-  const at = Date.now();
+  const documentUrl = String(url).split('#')[0];
   queue = queue.then(() => {
     if (!ui.navigated()) return;
-    // Firefox may deliver the new page's first requests before onNavigated, and the UI has
-    // just cleared them: forget what was pushed, so the next pass brings them back from getHAR.
     budget = BODY_BUDGET;
-    pushed.clear();
-    delivered.clear();
-    navigation = { url: String(url), at };
+    // Firefox may deliver the new page's first requests (its document first) before
+    // onNavigated, and the UI has just cleared them: give them back from the document on.
+    let from = -1;
+    for (let i = recent.length - 1; i >= 0; i--) {
+      if (recent[i].request && String(recent[i].request.url).split('#')[0] === documentUrl) { from = i; break; }
+    }
+    const replay = from >= 0 ? recent.slice(from) : [];
+    recent.length = 0;
+    for (const entry of replay) push(entry, false);
   });
-  schedule(RECONCILE_AFTER_NAVIGATION_MS);
 });
 if (devtools.panels.onThemeChanged) {
   devtools.panels.onThemeChanged.addListener((name) => ui.setTheme(name));
 }
 
-// Load: what getHAR has now, then the later passes (each also updates the notice, since
-// Firefox's first answers may still lack the document).
-checkMissedRequests(await reconcile({ initial: true })).catch(() => {});
-for (const ms of RECONCILE_AT_LOAD_MS) {
-  setTimeout(() => { reconcile().then(checkMissedRequests).catch((e) => console.error('authlens: reconcile failed', e)); }, ms);
-}
+// Load: what getHAR has now, then later passes until one finds entries. An empty answer is
+// trusted for the notice only from the last pass (Firefox's first answers may be empty).
+let loadFound = false;
+const afterLoadPass = (last) => async (entries) => {
+  if (loadFound) return;
+  loadFound = entries.length > 0;
+  if (loadFound || last) await checkMissedRequests(entries);
+};
+await afterLoadPass(false)(await reconcile({ initial: true })).catch(() => {});
+RECONCILE_AT_LOAD_MS.forEach((ms, i) => schedule([ms], afterLoadPass(i === RECONCILE_AT_LOAD_MS.length - 1), () => !loadFound));

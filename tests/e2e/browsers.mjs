@@ -40,18 +40,25 @@ async function chromiumDriver({ extension, devtools }) {
   const browser = await launchChromium({ extension, devtools });
   const [page] = await browser.pages();
   let dt = null; let recorder = null; let frame = null;
-  const known = new Set(browser.targets().filter((t) => t.url().startsWith('devtools://')));
+  // With DevTools opened later, any DevTools window that exists now is not the inspected tab's.
+  const known = new Set(devtools ? [] : browser.targets().filter((t) => t.url().startsWith('devtools://')));
   const attach = async () => {
     if (dt) return;
     ({ page: dt } = await devtoolsPageFor(browser, known));
     // Attached before the panel loads, so the panel's own loads (html, js, wasm) are recorded.
     recorder = recordRequests(dt);
   };
-  if (devtools) await attach();
+  if (devtools) await attach().catch(async (e) => { await closeBrowser(browser); throw e; });
   const panelHandle = (f) => ({
     url: f.url(),
     evaluate: (fn, ...args) => f.evaluate(fn, ...args),
-    click: (selector) => f.click(selector),
+    // A real mouse click in the DevTools window Chromium opens with each tab. Mouse input does
+    // not reach a DevTools window opened later (page.openDevTools) in headless mode: there the
+    // click is the element's click().
+    click: async (selector) => {
+      if (devtools) await f.click(selector);
+      else await f.$eval(selector, (el) => el.click());
+    },
     press: async (selector, key) => (await f.$(selector)).press(key),
     select: (selector, value) => f.select(selector, value),
   });
@@ -65,9 +72,16 @@ async function chromiumDriver({ extension, devtools }) {
       title: () => page.title(),
     },
     async openDevTools() {
-      // DevTools opens on its default tool (Elements), not on authlens.
+      // DevTools opens on its default tool (Elements), not on authlens. It records the network
+      // only once its front-end has loaded: wait until it lists the extension's panel tab.
       await page.openDevTools();
       await attach();
+      await waitFor(() => dt.evaluate(async () => {
+        try {
+          const UI = await import('./ui/legacy/legacy.js');
+          return UI.InspectorView.InspectorView.instance().tabbedPane.tabIds().some((id) => id.startsWith('chrome-extension://'));
+        } catch { return false; }
+      }), { what: 'the DevTools front-end with the extension\'s tab', timeout: 30000 });
     },
     async openPanel() {
       await attach();
@@ -92,7 +106,8 @@ async function chromiumDriver({ extension, devtools }) {
     /** Requests made by the extension's frames, and whether the recorder saw the panel load
      *  its wasm (the control that it is attached). */
     async extensionRequests() {
-      const origin = new URL(frame.url()).origin;
+      // (Node's URL gives chrome-extension:// URLs an opaque "null" origin: compare by host.)
+      const origin = `chrome-extension://${new URL(frame.url()).host}`;
       const fromExtension = recorder.requests.filter((r) => r.frameUrl.startsWith('chrome-extension://') || r.url.startsWith('chrome-extension://'));
       return {
         attached: fromExtension.some((r) => r.url.endsWith('.wasm')),

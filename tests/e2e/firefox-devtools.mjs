@@ -243,6 +243,16 @@ export async function launchFirefox({ extension, archive = false, timeout = 3000
     child.stdout.on('data', onData); child.stderr.on('data', onData);
     child.once('exit', (code) => { clearTimeout(timer); fail(new Error(`Firefox exited (${code}) before BiDi was up:\n${log.slice(-2000)}`)); });
   });
+  try {
+    return await connect({ child, profile, wsUrl, extension, archive, timeout });
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(profile, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function connect({ child, profile, wsUrl, extension, archive, timeout }) {
   const ws = new WebSocket(`${wsUrl}/session`);
   await new Promise((ok, fail) => { ws.once('open', ok); ws.once('error', fail); });
   const bidi = new Bidi(ws);
@@ -280,7 +290,11 @@ export async function launchFirefox({ extension, archive = false, timeout = 3000
   const ff = {
     browserName: 'firefox', version, extensionId, inspected,
     /** Opens DevTools on `toolId` (not authlens), as a user who opened another tool first. */
-    async openToolbox(toolId = 'webconsole') { await inChrome(chromeOpenToolbox, toolId); },
+    async openToolbox(toolId = 'webconsole', { title = 'authlens' } = {}) {
+      await inChrome(chromeOpenToolbox, toolId);
+      // The extension's devtools_page has run once its panel is registered.
+      await waitFor(() => inChrome(chromeFindPanel, title), `the "${title}" panel among the toolbox's extension panels`);
+    },
     /** Selects the authlens tab (opening DevTools first if needed) and resolves to a panel
      *  handle once the panel is mounted and DevTools has its onRequestFinished listener. */
     async openPanel({ title = 'authlens' } = {}) {
@@ -295,6 +309,12 @@ export async function launchFirefox({ extension, archive = false, timeout = 3000
       return panel;
     },
     panelMemory: () => inChrome(chromePanelMemory),
+    debugResources: () => inChrome(async () => {
+      const tb = window.__authlensE2e.toolbox;
+      const res = tb.resourceCommand.getAllResources(tb.resourceCommand.TYPES.NETWORK_EVENT);
+      const har = await tb._netMonitorAPI.getHar();
+      return JSON.stringify({ resources: res.map((r) => r.url.replace(/^http:..[^/]+/, '')), har: har.entries.length });
+    }),
     /** HTTP(S) requests Firefox made since `from` (an index), with their principals. */
     requests: (from = 0) => inChrome(chromeRequests, from),
     async close() {

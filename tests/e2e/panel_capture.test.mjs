@@ -5,14 +5,12 @@
 // reproduces the 401, opens DevTools on another tool, then clicks the authlens tab.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomInt } from 'node:crypto';
 import { requireBuilt, startServer, waitFor, fakeJwt, fakeOpaqueToken } from './lib.mjs';
 import { BROWSERS, launchPanelBrowser, unavailable, panelDom } from './browsers.mjs';
 
 // The panel's reconciliation passes after load end by then (RECONCILE_AT_LOAD_MS in panel.js).
 const RECONCILED_AFTER_MS = 9000;
 
-const digits = (n) => Array.from({ length: n }, () => randomInt(10)).join('');
 const CAPTURE_PAGE = `<!doctype html><meta charset="utf-8"><title>loading</title><h1>capture</h1>
 <script src="/capture.js"></script>`;
 // The page's own 401, made while it loads: before DevTools opened, on the first visit.
@@ -25,7 +23,6 @@ async function startServers() {
     expiredJwt: fakeJwt({ sub: 'user-7', aud: 'capture-app', iat: now - 7200, exp: now - 3600 }),
     blockedJwt: fakeJwt({ sub: 'user-8', aud: 'capture-app', iat: now - 7200, exp: now - 3600 }),
     graphql: fakeOpaqueToken(40),
-    slack: `xoxb-${digits(12)}-${digits(13)}-${fakeOpaqueToken(24)}`,
   };
   const json = (res, status, body, type = 'application/json') => res.writeHead(status, { 'content-type': type }).end(JSON.stringify(body));
   const app = await startServer((req, res) => {
@@ -43,9 +40,6 @@ async function startServers() {
         json(res, 200, { errors: [{ message: 'You must be logged in', extensions: { code: 'UNAUTHENTICATED' } }], data: null }, 'application/graphql-response+json'); return;
       case '/graphql-ok':
         json(res, 200, { data: { viewer: { id: 'u1', name: 'Ada' } } }); return;
-      case '/api/auth.test':
-        // Slack's Web API: HTTP 200, `ok: false` and the error code in the body.
-        json(res, 200, { ok: false, error: 'invalid_auth' }); return;
       case '/favicon.ico': res.writeHead(204).end(); return;
       default: res.writeHead(404).end();
     }
@@ -103,16 +97,18 @@ for (const name of BROWSERS) describe(`${name} capture`, () => {
     assert.ok((await findingsOf(row)).includes('status.auth_in_body'), 'status.auth_in_body from the GraphQL errors array');
   });
 
-  t('a 200 Slack answer with ok:false invalid_auth, seen live, is flagged; a healthy 200 JSON is not', async () => {
+  t('a 200 GraphQL UNAUTHENTICATED seen live is flagged; a healthy 200 JSON is not', async () => {
+    // (Slack's 200 `ok:false` is recognised only for Slack's own hosts, which a 127.0.0.1 test
+    // cannot be; tests/rules_*.rs cover it. The GraphQL marker needs no host.)
     const A = servers.app.origin;
-    assert.equal(await fetchFrom(b.inspected, `${A}/api/auth.test`, { Authorization: `Bearer ${servers.keys.slack}` }), 200);
+    assert.equal(await fetchFrom(b.inspected, `${A}/graphql?live`, { Authorization: `Bearer ${servers.keys.graphql}` }), 200);
     assert.equal(await fetchFrom(b.inspected, `${A}/graphql-ok`, { Authorization: `Bearer ${servers.keys.graphql}` }), 200);
-    const [row] = await dom.rowsFor({ path: '/api/auth.test', status: 200 });
-    const ids = await findingsOf(row);
-    assert.ok(ids.includes('origin.provider_error'), `Slack's documented invalid_auth (got ${ids.join(', ')})`);
-    assert.ok(ids.includes('status.auth_in_body'), 'a 200 that is really a 401');
+    const rows = await dom.rowsFor({ path: '/graphql', status: 200 }, { count: 2 });
+    for (const row of rows) {
+      const ids = await findingsOf(row);
+      assert.ok(ids.includes('status.auth_in_body'), `a 200 that is really a 401 (got ${ids.join(', ')})`);
+    }
     // Control: the healthy answer is listed under "all" with no finding.
-    await dom.setInput('#search', '');
     await panel.select('#filter', 'all');
     const [ok] = await dom.rowsFor({ path: '/graphql-ok', status: 200 });
     assert.equal(ok.severity, 'none', 'a healthy GraphQL answer has no finding');
@@ -134,7 +130,7 @@ for (const name of BROWSERS) describe(`${name} capture`, () => {
     await panel.select('#filter', 'all');
     const rows = await waitFor(async () => { const r = await dom.readRows(); return r.length ? r : null; }, { what: 'rows' });
     const count = (path, method) => rows.filter((r) => r.path === path && (!method || r.method === method)).length;
-    for (const [path, method] of [['/api/jwt'], ['/graphql'], ['/graphql-ok'], ['/api/auth.test'], ['/api/blocked', 'OPTIONS'], ['/api/blocked', 'GET']]) {
+    for (const [path, method] of [['/api/jwt'], ['/graphql-ok'], ['/api/blocked', 'OPTIONS'], ['/api/blocked', 'GET']]) {
       assert.equal(count(path, method), 1, `${method || ''} ${path} listed ${count(path, method)} times`);
     }
     await panel.select('#filter', 'auth');
