@@ -309,12 +309,6 @@ async function connect({ child, profile, wsUrl, extension, archive, timeout }) {
       return panel;
     },
     panelMemory: () => inChrome(chromePanelMemory),
-    debugResources: () => inChrome(async () => {
-      const tb = window.__authlensE2e.toolbox;
-      const res = tb.resourceCommand.getAllResources(tb.resourceCommand.TYPES.NETWORK_EVENT);
-      const har = await tb._netMonitorAPI.getHar();
-      return JSON.stringify({ resources: res.map((r) => r.url.replace(/^http:..[^/]+/, '')), har: har.entries.length });
-    }),
     /** HTTP(S) requests Firefox made since `from` (an index), with their principals. */
     requests: (from = 0) => inChrome(chromeRequests, from),
     async close() {
