@@ -15,13 +15,17 @@ use crate::har::days_from_civil;
 /// The parts of an absolute `scheme://[userinfo@]host[:port]/path?query#fragment` URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UrlParts<'a> {
+    /// `https`, `http`, ... as written.
     pub scheme: &'a str,
     /// `user:password` before `@`, when present.
     pub userinfo: Option<&'a str>,
     /// As written (compare case-insensitively); IPv6 literals keep their brackets.
     pub host: &'a str,
+    /// The port, when written.
     pub port: Option<&'a str>,
+    /// The path (empty when absent).
     pub path: &'a str,
+    /// The query after `?`, when present.
     pub query: Option<&'a str>,
 }
 
@@ -125,6 +129,41 @@ impl<'a> UrlParts<'a> {
             .filter(|p| !p.is_empty())
             .map(|p| p.split_once('=').unwrap_or((p, "")))
     }
+}
+
+/// Percent-decodes `%XX` escapes (RFC 3986 §2.1); with `plus_is_space`, `+` is a space as in
+/// `application/x-www-form-urlencoded` bodies. Invalid escapes stay as written; bytes that do
+/// not form UTF-8 become U+FFFD.
+///
+/// ```
+/// use authlens::rules::http::percent_decode;
+/// assert_eq!(percent_decode("ab%0A%E2%80%8Bc", false), "ab\n\u{200b}c");
+/// assert_eq!(percent_decode("a+b%zz", true), "a b%zz");
+/// ```
+pub fn percent_decode(value: &str, plus_is_space: bool) -> std::borrow::Cow<'_, str> {
+    if !(value.contains('%') || (plus_is_space && value.contains('+'))) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let b = value.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+        match b[i] {
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h << 4) | l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' if plus_is_space => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Parses an HTTP date in the IMF-fixdate form every sender must generate (RFC 9110 §5.6.7,
