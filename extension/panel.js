@@ -267,13 +267,19 @@ if (devtools.panels.onThemeChanged) {
   devtools.panels.onThemeChanged.addListener((name) => ui.setTheme(name));
 }
 
-// Load: what getHAR has now, then later passes until one finds entries. An empty answer is
-// trusted for the notice only from the last pass (Firefox's first answers may be empty).
+// Load: what getHAR has now, then later passes until one finds entries, but only when the
+// inspected page has loaded something (an empty about:blank has nothing DevTools could hold
+// back, and every getHAR pass is a risk in Firefox). An empty answer is trusted for the notice
+// only from the last pass (Firefox's first answers may be empty).
 let loadFound = false;
 const afterLoadPass = (last) => async (entries) => {
   if (loadFound) return;
   loadFound = entries.length > 0;
   if (loadFound || last) await checkMissedRequests(entries);
 };
-await afterLoadPass(false)(await reconcile({ initial: true })).catch(() => {});
-RECONCILE_AT_LOAD_MS.forEach((ms, i) => schedule([ms], afterLoadPass(i === RECONCILE_AT_LOAD_MS.length - 1), () => !loadFound));
+const initial = await reconcile({ initial: true });
+await afterLoadPass(false)(initial).catch(() => {});
+const loaded = loadFound ? null : await evalInspected('/^https?:/.test(location.href)');
+if (loaded === true) {
+  RECONCILE_AT_LOAD_MS.forEach((ms, i) => schedule([ms], afterLoadPass(i === RECONCILE_AT_LOAD_MS.length - 1), () => !loadFound));
+}

@@ -12,9 +12,10 @@ import { startScenarioServers, runScenario, XSS_FLAG } from './servers/scenarios
 
 // The panel documents that it keeps at most this many requests (MAX_STORED in the UI).
 const PANEL_MAX_STORED = 10000;
-// Memory per streamed request the panel may keep (JS heap + wasm memory in Chromium; the
-// extension process in Firefox, which holds both).
-const MAX_BYTES_PER_REQUEST = 24 * 1024;
+// Memory per streamed request the panel may keep: Chromium measures the panel's JS heap + wasm
+// memory; Firefox can only measure the whole extension process (the panel, the devtools_page and
+// Firefox's own devtools glue for each delivered request), so its bound is looser.
+const MAX_BYTES_PER_REQUEST = { chromium: 24 * 1024, firefox: 48 * 1024 };
 // The panel must answer an evaluate within this while requests stream in (2 shared cores).
 // Generous: on the shared CI machine every process is starved at times; the measured worst case
 // goes to bench/panel-stream*.json.
@@ -290,7 +291,7 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     assert.ok(rows <= kept, `${rows} rows listed but only ${kept} entries kept`);
     if (total(countsAfter) > PANEL_MAX_STORED) assert.ok(dropped > 0, 'past the bound, the oldest entries are dropped');
     const perRequest = (memoryAfter.total - memoryBefore.total) / streamRequests;
-    assert.ok(perRequest < MAX_BYTES_PER_REQUEST, `the panel grew by ${Math.round(perRequest)} bytes per request`);
+    assert.ok(perRequest < MAX_BYTES_PER_REQUEST[browserName], `the panel grew by ${Math.round(perRequest)} bytes per request`);
     mkdirSync(join(ROOT, 'bench'), { recursive: true });
     writeFileSync(join(ROOT, 'bench', browserName === 'chromium' ? 'panel-stream.json' : `panel-stream-${browserName}.json`), `${JSON.stringify({
       what: `authlens DevTools panel: ${streamRequests} requests streamed from the inspected page (16 in flight), real ${browserName}, DevTools open`,
