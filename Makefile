@@ -1,6 +1,6 @@
 # One task file; CI (.ci/run) calls `make lint` and `make test`, exactly what the README tells a
 # contributor to run.
-.PHONY: record-oauth run test setup setup-test setup-lint build package test-native test-wasm test-e2e bench bench-quick \
+.PHONY: record-oauth record-corpus run test setup setup-test setup-lint build package test-native test-wasm test-e2e bench bench-quick \
   fuzz docs lint lint-fmt lint-clippy lint-wasm lint-doc lint-js
 
 PORT ?= 8080
@@ -60,6 +60,12 @@ fuzz:
 ## Re-records the real OAuth/OIDC captures (oidc-provider on 127.0.0.1, headless Chromium).
 record-oauth:
 	cd tests/e2e && node oauth/record.mjs ../fixtures/har/oauth-real
+
+## Re-records tests/corpus/captures from nginx, apache2, haproxy, squid and an Express app on
+## 127.0.0.1 with headless Chromium (installs them first); CI only reads the committed captures.
+record-corpus: setup-test
+	tools/setup.sh corpus
+	node tests/corpus/record.mjs
 
 docs:
 	cargo run -q -- docs > docs/findings.md
