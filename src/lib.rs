@@ -16,6 +16,7 @@
 pub mod bytes;
 pub mod findings;
 pub mod har;
+pub mod har_redact;
 pub mod input;
 pub mod model;
 pub mod parse;

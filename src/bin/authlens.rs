@@ -83,6 +83,25 @@ mod cli {
             #[arg(required = true, value_name = "VALUE")]
             values: Vec<String>,
         },
+        /// Write a copy of a HAR with every secret replaced by an `authlens-redacted:` placeholder
+        /// that keeps the evidence (scheme, provider and kind, public prefix, length, a
+        /// fingerprint salted for this export, odd characters, JWT header and claims).
+        /// `authlens check` reads the placeholders back. A report of what was replaced, by kind
+        /// and without values, goes to stderr.
+        Redact {
+            /// The .har file, or `-` for stdin.
+            file: PathBuf,
+            /// Where to write the redacted HAR (default: stdout).
+            #[arg(short, long, value_name = "OUT.har")]
+            output: Option<PathBuf>,
+            /// Remove personal claims (email, name, preferred_username, phone_number...) from the
+            /// JWT payloads that are kept.
+            #[arg(long)]
+            drop_personal_claims: bool,
+            /// Print the report as JSON (on stderr).
+            #[arg(long)]
+            json: bool,
+        },
         /// Print the reference of every finding id (Markdown).
         Docs,
     }
@@ -137,6 +156,12 @@ mod cli {
                 common,
             } => inspect(status, www_authenticate, url, &common),
             Command::Challenge { json, values } => challenge(json, &values),
+            Command::Redact {
+                file,
+                output,
+                drop_personal_claims,
+                json,
+            } => redact(&file, output.as_deref(), drop_personal_claims, json),
             Command::Docs => write_out(&reference_markdown()).map(|()| 0),
         };
         match outcome {
@@ -218,17 +243,18 @@ mod cli {
     fn check(file: &std::path::Path, common: &Common) -> Result<i32, UsageError> {
         let opts = options(common)?;
         let (bytes, name) = read_input(file)?;
-        let log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
+        let mut log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
         drop(bytes);
         let header = har_summary(&name, &log);
-        let exchanges = &log.exchanges;
-        let report = session_report(exchanges, &log.entry_indexes, &log, &opts);
-        let notes: Vec<String> = log
+        let mut notes: Vec<String> = log
             .issues
             .iter()
             .filter(|i| !i.skipped)
             .map(|i| i.to_string())
             .collect();
+        rehydrate(&mut log, &mut notes);
+        let exchanges = &log.exchanges;
+        let report = session_report(exchanges, &log.entry_indexes, &log, &opts);
         emit(
             &report,
             exchanges,
@@ -238,6 +264,69 @@ mod cli {
             &header,
             common,
         )
+    }
+
+    fn redact(
+        file: &std::path::Path,
+        output: Option<&std::path::Path>,
+        drop_personal_claims: bool,
+        json: bool,
+    ) -> Result<i32, UsageError> {
+        use authlens::har_redact::{placeholder::Salt, redact_har, RedactOptions};
+        let (bytes, name) = read_input(file)?;
+        let opts = RedactOptions {
+            drop_personal_claims,
+        };
+        let salt = Salt::random();
+        let report = match output {
+            Some(path) => {
+                // Write next to the target and rename: never leave a half-redacted file.
+                let tmp = path.with_extension("har.partial");
+                let f = std::fs::File::create(&tmp)
+                    .map_err(|e| UsageError(format!("cannot create {}: {e}", tmp.display())))?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                let report = redact_har(&bytes, &mut w, opts, &salt).map_err(|e| {
+                    let _ = std::fs::remove_file(&tmp);
+                    UsageError(format!("{name}: {e}"))
+                })?;
+                w.flush()
+                    .map_err(|e| UsageError(format!("cannot write {}: {e}", tmp.display())))?;
+                drop(w);
+                std::fs::rename(&tmp, path)
+                    .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+                report
+            }
+            None => {
+                let stdout = std::io::stdout();
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+                let report = redact_har(&bytes, &mut w, opts, &salt)
+                    .map_err(|e| UsageError(format!("{name}: {e}")))?;
+                let _ = w.flush();
+                report
+            }
+        };
+        if json {
+            let text = serde_json::to_string_pretty(&report)
+                .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+            eprintln!("{text}");
+        } else {
+            eprint!("authlens: {name}: {report}");
+        }
+        Ok(0)
+    }
+
+    /// Swaps `authlens-redacted:` placeholders for stand-ins the rules can read; notes how many.
+    fn rehydrate(log: &mut HarLog, notes: &mut Vec<String>) {
+        let n: usize = log
+            .exchanges
+            .iter_mut()
+            .map(authlens::har_redact::rehydrate_exchange)
+            .sum();
+        if n > 0 {
+            notes.push(format!(
+                "{n} value(s) were redacted by `authlens redact`: they are analysed as stand-ins with the same scheme, prefix, length, shape and odd characters; their last characters and fingerprints are not the originals'"
+            ));
+        }
     }
 
     fn har_summary(name: &str, log: &HarLog) -> String {
