@@ -14,6 +14,7 @@
 //! The core is pure Rust: no browser API is imported outside `wasm` (built only for wasm32).
 
 pub mod bytes;
+pub mod ci;
 pub mod findings;
 pub mod har;
 pub mod har_redact;

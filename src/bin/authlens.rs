@@ -54,6 +54,15 @@ mod cli {
         Check {
             /// The .har file, or `-` for stdin.
             file: PathBuf,
+            /// Output format: `human` (default), `json`, `sarif` (SARIF 2.1.0 for code scanning),
+            /// `junit` (one test case per HAR entry) or `github` (workflow annotations, plus a
+            /// job-summary table in $GITHUB_STEP_SUMMARY when set).
+            #[arg(long, value_enum, value_name = "FORMAT")]
+            format: Option<Format>,
+            /// Exit with status 1 when a finding of this severity or worse is found: `error`
+            /// (default), `warning`, or `never`.
+            #[arg(long, value_enum, value_name = "LEVEL", default_value = "error")]
+            fail_on: FailOnArg,
             #[command(flatten)]
             common: Common,
         },
@@ -106,6 +115,32 @@ mod cli {
         Docs,
     }
 
+    #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+    enum Format {
+        Human,
+        Json,
+        Sarif,
+        Junit,
+        Github,
+    }
+
+    #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+    enum FailOnArg {
+        Error,
+        Warning,
+        Never,
+    }
+
+    impl From<FailOnArg> for authlens::ci::FailOn {
+        fn from(f: FailOnArg) -> Self {
+            match f {
+                FailOnArg::Error => authlens::ci::FailOn::Error,
+                FailOnArg::Warning => authlens::ci::FailOn::Warning,
+                FailOnArg::Never => authlens::ci::FailOn::Never,
+            }
+        }
+    }
+
     #[derive(Args, Debug)]
     struct Common {
         /// Print JSON instead of the table and explanations.
@@ -148,7 +183,12 @@ mod cli {
             }
         };
         let outcome = match cli.command {
-            Command::Check { file, common } => check(&file, &common),
+            Command::Check {
+                file,
+                format,
+                fail_on,
+                common,
+            } => check(&file, format, fail_on.into(), &common),
             Command::Inspect {
                 status,
                 www_authenticate,
@@ -240,10 +280,27 @@ mod cli {
         }
     }
 
-    fn check(file: &std::path::Path, common: &Common) -> Result<i32, UsageError> {
+    fn check(
+        file: &std::path::Path,
+        format: Option<Format>,
+        fail_on: authlens::ci::FailOn,
+        common: &Common,
+    ) -> Result<i32, UsageError> {
         let opts = options(common)?;
         let (bytes, name) = read_input(file)?;
         let mut log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
+        let format = match (format, common.json) {
+            (Some(f), _) => f,
+            (None, true) => Format::Json,
+            (None, false) => Format::Human,
+        };
+        let entry_lines = if matches!(format, Format::Sarif | Format::Junit | Format::Github) {
+            std::str::from_utf8(&bytes)
+                .map(authlens::har_redact::json::entry_lines)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         drop(bytes);
         let header = har_summary(&name, &log);
         let mut notes: Vec<String> = log
@@ -255,15 +312,66 @@ mod cli {
         rehydrate(&mut log, &mut notes);
         let exchanges = &log.exchanges;
         let report = session_report(exchanges, &log.entry_indexes, &log, &opts);
-        emit(
+        if matches!(format, Format::Sarif | Format::Junit | Format::Github) {
+            let input = authlens::ci::CiInput {
+                artifact: &name,
+                report: &report,
+                entry_lines: &entry_lines,
+                tool_version: env!("CARGO_PKG_VERSION"),
+            };
+            let text = match format {
+                Format::Sarif => authlens::ci::sarif(&input),
+                Format::Junit => authlens::ci::junit(&input, fail_on),
+                _ => {
+                    if let Some(path) =
+                        std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+                    {
+                        let summary = authlens::ci::github_summary(&input);
+                        let written = std::fs::OpenOptions::new()
+                            .create(true)
+                            .append(true)
+                            .open(&path)
+                            .and_then(|mut f| f.write_all(summary.as_bytes()));
+                        if let Err(e) = written {
+                            eprintln!("authlens: cannot write the job summary to $GITHUB_STEP_SUMMARY: {e}");
+                        }
+                    }
+                    let mut text = authlens::ci::github_annotations(&input);
+                    text.push_str(&human(
+                        &report,
+                        exchanges,
+                        &log.entry_indexes,
+                        &notes,
+                        &header,
+                        common.reveal,
+                        false,
+                    ));
+                    text
+                }
+            };
+            write_out(&text)?;
+            return Ok(fail_on.exit_code(&report));
+        }
+        let common_fmt = Common {
+            json: format == Format::Json,
+            now: None,
+            reference_file: None,
+            reveal: common.reveal,
+        };
+        let code = emit(
             &report,
             exchanges,
             &log.entry_indexes,
             None,
             &notes,
             &header,
-            common,
-        )
+            &common_fmt,
+        )?;
+        Ok(if code == 2 {
+            2
+        } else {
+            fail_on.exit_code(&report)
+        })
     }
 
     fn redact(

@@ -331,3 +331,57 @@ pub fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
 }
+
+/// The 1-based line each element of a HAR's `log.entries` starts on, in order (empty when the
+/// text is not a HAR object). One pass, no tree: for locating findings in CI reports.
+pub fn entry_lines(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let b = text.as_bytes();
+    let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
+    // Walks `{... "log": {... "entries": [ <here> ...`.
+    fn member(text: &str, obj: usize, want: &str) -> Option<usize> {
+        let b = text.as_bytes();
+        let mut i = skip_ws(text, obj + 1);
+        loop {
+            let (key, after) = parse_string(text, i).ok()?;
+            let v = skip_ws(text, skip_ws(text, after) + 1);
+            if key == want {
+                return Some(v);
+            }
+            let end = skip_value(text, v).ok()?;
+            i = skip_ws(text, end);
+            if b.get(i) != Some(&b',') {
+                return None;
+            }
+            i = skip_ws(text, i + 1);
+        }
+    }
+    let root = skip_ws(text, start);
+    if b.get(root) != Some(&b'{') {
+        return starts;
+    }
+    let Some(log) = member(text, root, "log").filter(|&l| b.get(l) == Some(&b'{')) else {
+        return starts;
+    };
+    let Some(entries) = member(text, log, "entries").filter(|&e| b.get(e) == Some(&b'[')) else {
+        return starts;
+    };
+    let mut i = skip_ws(text, entries + 1);
+    while b.get(i).is_some_and(|&c| c != b']') {
+        starts.push(i);
+        let Ok(end) = skip_value(text, i) else { break };
+        i = skip_ws(text, end);
+        if b.get(i) == Some(&b',') {
+            i = skip_ws(text, i + 1);
+        }
+    }
+    // Offsets to lines in one sweep.
+    let mut lines = Vec::with_capacity(starts.len());
+    let (mut line, mut at) = (1, 0);
+    for s in starts {
+        line += b[at..s].iter().filter(|&&c| c == b'\n').count();
+        at = s;
+        lines.push(line);
+    }
+    lines
+}
