@@ -410,7 +410,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
     match id {
         CredentialMissing => &FindingDoc {
             id: CredentialMissing, severity: E, title: "No credentials were sent",
-            flags: "A 401 or 407 whose request carried no `Authorization` / `Proxy-Authorization` header, no header a known provider reads keys from (`x-api-key`, `api-key`, `apikey`, ...) and no `Cookie`.",
+            flags: "A 401 whose request carried nothing the origin reads (no `Authorization`, no API-key header, no `Cookie`, no key in the URL; `Proxy-Authorization` stops at the proxy and does not count), or a 407 with no `Proxy-Authorization`. Never on a CORS preflight. A warning when the challenge starts a challenge-response login (Basic, Digest, Negotiate, NTLM), and dropped when the same request then succeeds.",
             why: "401 means \"I don't know who you are\": the server never saw who you are. The usual causes are a token that was not loaded yet, an HTTP client instance without the default header, or a proxy that stripped the header.",
             example: "GET /v1/me  (no Authorization)  ->  401, WWW-Authenticate: Bearer realm=\"api\"",
             fix: "Send the credential the API expects, e.g. `Authorization: Bearer <token>`; check the request in the Network panel, not in your code, to see what really left the browser.",
@@ -786,7 +786,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
         },
         OriginGateway => &FindingDoc {
             id: OriginGateway, severity: I, title: "The 401 came from a gateway, not your app",
-            flags: "Response headers or body that identify an API gateway or edge (AWS API Gateway `x-amzn-ErrorType`, Azure APIM, Kong, Cloudflare, ...).",
+            flags: "Response headers or body showing that an API gateway or edge produced the response itself (AWS API Gateway `x-amzn-ErrorType`, Azure APIM's challenge, Kong's own `Server`, Envoy's jwt_authn body, Cloudflare Access, nginx/Apache/HAProxy/Squid's built-in pages). A CDN or proxy that only relayed the API's answer (`cf-ray`, `Via`, `x-amz-cf-id`) is shown under \"Who answered\", never reported.",
             why: "The gateway rejected the request before it reached your code, so your app's logs show nothing: the authorizer was not called, the identity source header was missing, or the subscription key was wrong.",
             example: "x-amzn-ErrorType: UnauthorizedException, {\"message\":\"Unauthorized\"}",
             fix: "Look at the gateway's configuration (authorizer, identity source, key header) and its logs, not the app's.",
@@ -866,7 +866,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
         },
         HarSanitized => &FindingDoc {
             id: HarSanitized, severity: W, title: "HAR export without auth headers",
-            flags: "A HAR with 401s or auth endpoints but not a single `Authorization` or `Cookie` header: Chrome's default 'sanitized' export.",
+            flags: "A HAR that lacks a credential header the traffic proves was sent (a CORS preflight announced it; a challenged request then succeeded), and no request in the file carries it: the exporter stripped it (Chrome's default 'sanitized' export). Never from the mere absence of credentials.",
             why: "Chrome removes `Authorization`, `Cookie` and `Set-Cookie` from HAR exports unless asked not to, which removes the evidence a 401 diagnosis needs.",
             example: "HAR exported with 'Export HAR (sanitized)...'",
             fix: "Export again with 'Export HAR (with sensitive data)...' (enable it under DevTools Settings > Preferences > Network), and analyse it locally: authlens never uploads it.",

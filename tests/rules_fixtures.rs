@@ -298,6 +298,11 @@ fn fixtures() -> Vec<Fixture> {
         fx(
             "sanitized har",
             vec![
+                Exchange::new("OPTIONS", API)
+                    .with_request_header("Access-Control-Request-Method", "GET")
+                    .with_request_header("Access-Control-Request-Headers", "authorization")
+                    .with_status(204)
+                    .with_started_at_ms(T0),
                 get(API, 401),
                 get("https://api.example.com/oauth/token", 200),
             ],
