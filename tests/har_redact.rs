@@ -124,10 +124,10 @@ fn b64url(s: &str) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(s)
 }
 
-fn jwt(claims: &str, sig_len: usize) -> String {
-    let sig: String = (0..sig_len)
-        .map(|i| char::from(b"Zq9Xw2Lk7PmN4rTbVc8sHd"[i % 22]))
-        .collect();
+/// A JWS whose signature is `sig_bytes` fake bytes (256: RS256-sized, 64: HS512-sized).
+fn jwt(claims: &str, sig_bytes: usize) -> String {
+    let raw: Vec<u8> = (0..sig_bytes).map(|i| (i * 73 + 19) as u8).collect();
+    let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(raw);
     format!(
         "{}.{}.{sig}",
         b64url(r#"{"alg":"RS256","typ":"JWT"}"#),
@@ -256,15 +256,15 @@ fn credential_cases() -> Vec<Case> {
     let opaque = "8fK2mQ9xLp4RtZ7vWb3NcY6hJd1sGe5A";
     let expired = jwt(
         r#"{"sub":"user-1842","aud":"https://api.example.com","iss":"https://auth.example.com","exp":1714550000,"email":"ada@example.com","name":"Ada L"}"#,
-        342,
+        256,
     );
     let valid = jwt(
         r#"{"sub":"user-1842","aud":"https://other.example.com","iss":"https://auth.example.com","exp":1914550000,"nbf":1614550000}"#,
-        86,
+        64,
     );
     let id_token = jwt(
         r#"{"sub":"u1","aud":"client-123","iss":"https://accounts.google.com","exp":1914550000,"nonce":"n-0S6_WzA2Mj","at_hash":"HK6E_P6Dh8Y93mRNtsDB1Q"}"#,
-        86,
+        64,
     );
     let none_jwt = format!(
         "{}.{}.",
@@ -273,7 +273,7 @@ fn credential_cases() -> Vec<Case> {
     );
     let basic = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
     let challenge = r#"Bearer realm="api", error="invalid_token", error_description="The access token expired""#;
-    vec![
+    let mut cases = vec![
         Case::new(api, 401).req("Authorization", "Bearer undefined").resp("WWW-Authenticate", challenge),
         Case::new(api, 401).req("Authorization", format!("Bearer {opaque}")).resp("WWW-Authenticate", challenge).secret(opaque),
         Case::new(api, 401).req("Authorization", format!("bearer {opaque}")).secret(opaque),
@@ -340,7 +340,23 @@ fn credential_cases() -> Vec<Case> {
         Case::new("https://api.example.com/v1/echo", 200)
             .body("text/html", format!("<script>window.__TOKEN__ = \"{valid}\"; fetch('/x', {{headers: {{Authorization: 'Bearer {opaque}'}}}})</script>"))
             .secret(valid.rsplit('.').next().unwrap()).secret(opaque),
-    ]
+    ];
+    cases.push(expires_soon_case(cases.len()));
+    cases
+}
+
+/// A JWT that expires 30 s after its entry (at `position`; entries are one second apart) starts.
+fn expires_soon_case(position: usize) -> Case {
+    let soon = jwt(
+        &format!(
+            r#"{{"sub":"user-1842","exp":{}}}"#,
+            NOW_MS / 1000 + position as i64 + 30
+        ),
+        64,
+    );
+    Case::new("https://api.example.com/v1/me", 401)
+        .req("Authorization", format!("Bearer {soon}"))
+        .secret(soon.rsplit('.').next().unwrap())
 }
 
 type Findings = BTreeSet<(usize, String, String)>;
@@ -638,7 +654,7 @@ fn placeholders_keep_the_evidence() {
 fn jwt_claims_are_kept_and_personal_ones_can_be_dropped() {
     let token = jwt(
         r#"{"sub":"u1","email":"ada@example.com","name":"Ada","exp":1914550000}"#,
-        86,
+        64,
     );
     let cases = vec![Case::new("https://api.example.com/v1", 401)
         .req("Authorization", format!("Bearer {token}"))];
@@ -847,5 +863,37 @@ mod cli {
             "{err}"
         );
         assert!(run.stdout.is_empty());
+    }
+}
+
+/// `tests/fixtures/har/ci-session.har`: a committed capture with errors, warnings and notes, for
+/// the CI formats (SARIF schema test, README workflow). Regenerate with
+/// `AUTHLENS_BLESS=1 cargo test --test har_redact committed_ci_fixture`.
+#[test]
+fn committed_ci_fixture_is_the_generated_one() {
+    let mut picked: Vec<Case> = credential_cases()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| [0, 2, 3, 9, 16, 19, 21, 26, 33, 36, 39, 45].contains(i))
+        .map(|(_, c)| c)
+        .collect();
+    picked.push(expires_soon_case(picked.len()));
+    let mut har = har_of(&picked);
+    har.push('\n');
+    let path = "tests/fixtures/har/ci-session.har";
+    if std::env::var_os("AUTHLENS_BLESS").is_some() {
+        std::fs::write(path, &har).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(path).unwrap(),
+        har,
+        "regenerate with AUTHLENS_BLESS=1"
+    );
+    let f = findings_of(&har);
+    for severity in ["error", "warning", "info"] {
+        assert!(
+            f.iter().any(|(_, _, s)| s == severity),
+            "no {severity} finding"
+        );
     }
 }

@@ -276,6 +276,9 @@ pub fn rehydrate_exchange(ex: &mut Exchange) -> usize {
     if let Some(s) = ex.response_body_excerpt.as_mut() {
         fix(s);
     }
+    if let Some(s) = ex.request_body_excerpt.as_mut() {
+        fix(s);
+    }
     if let Some(s) = ex.initiator.as_mut() {
         fix(s);
     }
