@@ -32,6 +32,7 @@ use crate::model::{Evidence, Exchange, Finding};
 use super::http::UrlParts;
 use super::request::{is_credential_header, is_credential_param};
 use super::response::{is_cross_origin, is_preflight};
+use super::tokens::{Timeline, TokenTracker};
 use super::{analyze_exchange, finding, AnalysisOptions};
 
 /// One exchange's findings, with what identifies the exchange.
@@ -108,21 +109,21 @@ pub fn har_malformed(entry_index: usize, message: &str) -> SessionFinding {
 
 /// A map that forgets its oldest keys beyond a fixed capacity.
 #[derive(Debug, Clone)]
-struct BoundedMap<K, V> {
+pub(crate) struct BoundedMap<K, V> {
     map: HashMap<K, V>,
     order: VecDeque<K>,
     capacity: usize,
 }
 
 impl<K: Hash + Eq + Clone, V> BoundedMap<K, V> {
-    fn new(capacity: usize) -> Self {
+    pub(crate) fn new(capacity: usize) -> Self {
         BoundedMap {
             map: HashMap::new(),
             order: VecDeque::new(),
             capacity,
         }
     }
-    fn get(&self, k: &K) -> Option<&V> {
+    pub(crate) fn get(&self, k: &K) -> Option<&V> {
         self.map.get(k)
     }
     fn get_mut(&mut self, k: &K) -> Option<&mut V> {
@@ -133,7 +134,8 @@ impl<K: Hash + Eq + Clone, V> BoundedMap<K, V> {
             self.order.retain(|o| o != k);
         }
     }
-    fn insert(&mut self, k: K, v: V) {
+    /// Inserts or replaces; a new key may evict the oldest.
+    pub(crate) fn insert(&mut self, k: K, v: V) {
         if self.map.insert(k.clone(), v).is_none() {
             self.order.push_back(k);
             while self.order.len() > self.capacity {
@@ -244,14 +246,14 @@ fn shape_of(credential: &str) -> &'static str {
 pub(crate) struct Fingerprint(crate::redact::Fingerprint);
 
 impl Fingerprint {
-    fn of(secret: &str) -> Self {
+    pub(crate) fn of(secret: &str) -> Self {
         Fingerprint(crate::redact::fingerprint(secret))
     }
-    fn short(&self) -> String {
+    pub(crate) fn short(&self) -> String {
         self.0.short()
     }
     /// The first 8 bytes, as a map key.
-    fn key(&self) -> u64 {
+    pub(crate) fn key(&self) -> u64 {
         let b = self.0.as_bytes();
         u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
     }
@@ -297,6 +299,7 @@ pub struct SessionAnalyzer {
     pending_logins: BoundedMap<String, usize>,
     /// Entries that lack a header the traffic proves was sent, with that header's name.
     stripped: Vec<(usize, String)>,
+    tokens: TokenTracker,
 }
 
 impl SessionAnalyzer {
@@ -314,6 +317,7 @@ impl SessionAnalyzer {
             announced: BoundedMap::new(MAX_REDIRECTS),
             pending_logins: BoundedMap::new(MAX_REDIRECTS),
             stripped: Vec::new(),
+            tokens: TokenTracker::default(),
         }
     }
 
@@ -350,6 +354,11 @@ impl SessionAnalyzer {
                 &mut changed,
             );
         }
+        if !preflight {
+            for tf in self.tokens.push(index, ex) {
+                self.upsert(tf.key, tf.finding, &mut changed);
+            }
+        }
         if (200..300).contains(&ex.status) && !preflight {
             if let Some(summary) = summary {
                 self.last_success.insert(origin, Success { index, summary });
@@ -370,6 +379,11 @@ impl SessionAnalyzer {
             session_findings,
             revised_entries,
         }
+    }
+
+    /// Every credential's life so far (issued, used, refreshed, rejected): the token timeline.
+    pub fn timeline(&self) -> &Timeline {
+        self.tokens.timeline()
     }
 
     /// Everything so far, including findings that need the whole session (`har.sanitized`).
@@ -862,6 +876,12 @@ fn is_secret_pair(name: &str, value: &str) -> bool {
         || is_credential_param(bare_name, value)
         || crate::providers::known_prefix(value).is_some()
         || crate::parse::jwt::looks_like_jwt(value)
+        // OAuth parameters the URL is right to carry but a display must not show: a `plain`
+        // PKCE challenge is the verifier itself (RFC 7636 §4.2), a code can be redeemed, and
+        // `state` is the login's CSRF secret.
+        || ["code_challenge", "code_verifier", "code", "state"]
+            .iter()
+            .any(|p| bare_name.eq_ignore_ascii_case(p))
 }
 
 fn redact_pairs(pairs: &str) -> String {
