@@ -227,7 +227,11 @@ pub fn redact_har(
         text,
         last: 0,
         out,
-        r: Redactor::new(salt, opts),
+        r: {
+            let mut r = Redactor::new(salt, opts);
+            r.learn_pkce(text);
+            r
+        },
         entries: 0,
         saw_entries: false,
     };
@@ -438,6 +442,7 @@ impl Rewriter<'_, '_, '_> {
         let mut deep: Vec<Range<usize>> = Vec::new();
         let mut path: Vec<&str> = Vec::new();
         self.visit(node, &mut path, host, &mut edits, &mut deep);
+        rebind_dpop_proof(node, &mut edits);
         edits.sort_by_key(|(r, _)| r.start);
         let mut deep = deep.into_iter().peekable();
         for (lit, new) in edits {
@@ -651,6 +656,67 @@ impl Rewriter<'_, '_, '_> {
         }
         out.push_str(&body[last..]);
         Some(Some(out))
+    }
+}
+
+/// A DPoP proof's `ath` claim is the hash of the access token sent with it (RFC 9449 §4.2):
+/// when it matched the real token, it is rewritten to match the stand-in `check` will read, so
+/// the redacted proof is still bound to its (redacted) token.
+fn rebind_dpop_proof(node: &Node<'_>, edits: &mut [(Range<usize>, String)]) {
+    use base64::Engine as _;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let s256 = |t: &str| {
+        use sha2::Digest as _;
+        b64.encode(sha2::Sha256::digest(t.as_bytes()))
+    };
+    let Some(Node::Arr(headers, _)) = node.get("request").and_then(|r| r.get("headers")) else {
+        return;
+    };
+    let find = |name: &str| {
+        headers.iter().find_map(|h| {
+            let n = h.get("name").and_then(Node::as_str)?;
+            match h.get("value")? {
+                Node::Str(lit, v) if n.eq_ignore_ascii_case(name) => Some((lit.clone(), v)),
+                _ => None,
+            }
+        })
+    };
+    let (Some((auth_lit, auth)), Some((proof_lit, proof))) = (find("authorization"), find("dpop"))
+    else {
+        return;
+    };
+    let token_of = |v: &str| -> Option<String> {
+        let (scheme, token) = v.trim().split_once(' ')?;
+        scheme
+            .eq_ignore_ascii_case("DPoP")
+            .then(|| token.trim().to_owned())
+    };
+    let Some(token) = token_of(auth) else { return };
+    let claims_of = |p: &str| {
+        let payload = p.trim().split('.').nth(1)?;
+        let raw = b64.decode(payload).ok()?;
+        serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(&raw).ok()
+    };
+    let Some(mut claims) = claims_of(proof) else {
+        return;
+    };
+    if claims.get("ath").and_then(|a| a.as_str()) != Some(s256(&token).as_str()) {
+        return;
+    }
+    let Some(new_auth) = edits.iter().find(|(r, _)| *r == auth_lit).map(|(_, v)| v) else {
+        return;
+    };
+    let Some(stand_in) = rehydrate(new_auth).as_deref().and_then(token_of) else {
+        return;
+    };
+    claims.insert("ath".to_owned(), serde_json::Value::String(s256(&stand_in)));
+    let Some((_, proof_text)) = edits.iter_mut().find(|(r, _)| *r == proof_lit) else {
+        return;
+    };
+    let mut parts: Vec<String> = proof_text.splitn(3, '.').map(str::to_owned).collect();
+    if parts.len() == 3 {
+        parts[1] = b64.encode(serde_json::to_vec(&claims).unwrap_or_default());
+        *proof_text = parts.join(".");
     }
 }
 

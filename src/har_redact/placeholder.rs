@@ -745,6 +745,16 @@ fn jwt_tail(items: &[Item], fp: &str, decodes: &str) -> String {
     out
 }
 
+/// A PKCE `code_challenge` made from a `code_verifier` in the same file: the verifier's
+/// placeholder as type `s256`, so `check` computes BASE64URL(SHA-256(stand-in verifier)) and
+/// the challenge still matches (or not) its verifier (RFC 7636 §4.2).
+pub fn s256_of(verifier_placeholder: &str) -> Option<String> {
+    let body = verifier_placeholder.strip_prefix(MARKER)?;
+    let (version, rest) = body.split_once(':')?;
+    let (kind, rest) = rest.split_once(':')?;
+    Some(format!("{MARKER}{version}:s256:o.{kind}:{rest}"))
+}
+
 /// A parsed placeholder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placeholder<'a> {
@@ -760,7 +770,7 @@ impl<'a> Placeholder<'a> {
             return None;
         }
         let kind = parts.next()?;
-        if !matches!(kind, "key" | "jwt" | "basic" | "secret") {
+        if !matches!(kind, "key" | "jwt" | "basic" | "secret" | "s256") {
             return None;
         }
         let mut fields = Vec::new();
@@ -782,6 +792,22 @@ impl<'a> Placeholder<'a> {
         let fp = self.field("f").unwrap_or("0");
         let variant: u32 = self.field("r").and_then(|r| r.parse().ok()).unwrap_or(0);
         match self.kind {
+            "s256" => {
+                use base64::Engine as _;
+                use sha2::Digest as _;
+                let inner = Placeholder {
+                    kind: self.field("o")?,
+                    fields: self.fields.clone(),
+                };
+                if inner.kind == "s256" {
+                    return None;
+                }
+                let verifier = inner.stand_in()?;
+                Some(
+                    base64::engine::general_purpose::URL_SAFE_NO_PAD
+                        .encode(sha2::Sha256::digest(verifier.as_bytes())),
+                )
+            }
             "jwt" => Some(jwt_tail(
                 &parse_template(self.field("t")?)?,
                 fp,

@@ -211,6 +211,8 @@ pub struct Redactor<'s> {
     salt: &'s Salt,
     opts: RedactOptions,
     pub replaced: Replaced,
+    /// PKCE: BASE64URL(SHA-256(verifier)) → verifier, for every `code_verifier` in the file.
+    pkce: std::collections::HashMap<String, String>,
 }
 
 fn is_placeholder(value: &str) -> bool {
@@ -235,6 +237,56 @@ impl<'s> Redactor<'s> {
             salt,
             opts,
             replaced: Replaced::default(),
+            pkce: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Remembers every `code_verifier` value in `text` (form, JSON or escaped JSON), so the
+    /// authorization request's `code_challenge` can be tied to the verifier's placeholder.
+    pub fn learn_pkce(&mut self, text: &str) {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let b = text.as_bytes();
+        for (at, _) in text.match_indices("code_verifier") {
+            let mut i = at + "code_verifier".len();
+            while b
+                .get(i)
+                .is_some_and(|c| matches!(c, b'\\' | b'"' | b'\'' | b':' | b'=' | b' '))
+            {
+                i += 1;
+            }
+            let end = b[i..]
+                .iter()
+                .position(|c| {
+                    !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~'))
+                })
+                .map_or(b.len(), |p| i + p);
+            if end - i >= 43 {
+                let v = &text[i..end];
+                let challenge = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .encode(sha2::Sha256::digest(v.as_bytes()));
+                self.pkce.insert(challenge, v.to_owned());
+                self.pkce.insert(v.to_owned(), v.to_owned());
+            }
+        }
+    }
+
+    /// A `code_challenge` whose verifier is in the file: `s256` placeholder (or, for the
+    /// `plain` method, the verifier's own placeholder).
+    fn challenge(&mut self, value: &str, location: &str) -> Option<String> {
+        let verifier = self.pkce.get(value)?.clone();
+        let r = redact_secret(
+            &verifier,
+            SecretMode::Token {
+                host_provider: None,
+            },
+            self.salt,
+        );
+        self.replaced.add(location, "pkce challenge");
+        if verifier == value {
+            Some(r.text)
+        } else {
+            placeholder::s256_of(&r.text)
         }
     }
 
@@ -487,10 +539,18 @@ impl<'s> Redactor<'s> {
         if value.is_empty() || is_placeholder(value) {
             return None;
         }
+        if norm_eq(name, "code_challenge") {
+            return self.challenge(value, location);
+        }
         if is_secret_name(name, true) || catalogue_params().iter().any(|p| norm_eq(name, p)) {
             if crate::bytes::placeholder(value).is_some_and(keep_placeholder) {
                 return None;
             }
+            let host = if norm_eq(name, "code_verifier") {
+                None
+            } else {
+                host
+            };
             let lower = name.to_ascii_lowercase();
             return Some(if matches!(lower.as_str(), "password" | "passwd" | "pwd") {
                 self.password(value, location)
@@ -517,10 +577,18 @@ impl<'s> Redactor<'s> {
         if value.is_empty() || is_placeholder(value) {
             return None;
         }
+        if norm_eq(name, "code_challenge") {
+            return self.challenge(value, location);
+        }
         if is_secret_name(name, request) {
             if crate::bytes::placeholder(value).is_some_and(keep_placeholder) {
                 return None;
             }
+            let host = if norm_eq(name, "code_verifier") {
+                None
+            } else {
+                host
+            };
             return Some(
                 if matches!(
                     name.to_ascii_lowercase().as_str(),
@@ -589,6 +657,11 @@ impl<'s> Redactor<'s> {
                     redact_basic(v, documented_users(), self.salt).text
                 }
                 Kind::Token => self.token(v, host, location),
+                Kind::Verifier => self.token(v, None, location),
+                Kind::Challenge => match self.challenge(v, location) {
+                    Some(p) => p,
+                    None => v.to_owned(),
+                },
             };
             out.push_str(&replaced);
             last = r.end;
@@ -616,6 +689,10 @@ enum Kind {
     Token,
     Password,
     Basic,
+    /// A PKCE verifier: its placeholder must not depend on the host (the challenge's doesn't).
+    Verifier,
+    /// A PKCE challenge: replaced only when its verifier is in the file.
+    Challenge,
 }
 
 /// Value delimiters after a `name=` or `"name":` in free text.
@@ -706,7 +783,8 @@ fn find_secrets(text: &str, url_context: bool, out: &mut Vec<(Range<usize>, Kind
                 n_start -= 1;
             }
             let name = &text[n_start..n_end];
-            if !name.is_empty() && is_secret_name(name, url_context && c == b'=') {
+            let challenge = norm_eq(name, "code_challenge");
+            if !name.is_empty() && (challenge || is_secret_name(name, url_context && c == b'=')) {
                 let mut v = i + 1;
                 while b.get(v) == Some(&b' ') {
                     v += 1;
@@ -722,6 +800,10 @@ fn find_secrets(text: &str, url_context: bool, out: &mut Vec<(Range<usize>, Kind
                 // `password` is a password; everything else a token.
                 let kind = if norm_eq(name, "password") || norm_eq(name, "passwd") {
                     Kind::Password
+                } else if challenge {
+                    Kind::Challenge
+                } else if norm_eq(name, "code_verifier") {
+                    Kind::Verifier
                 } else {
                     Kind::Token
                 };
@@ -750,7 +832,12 @@ fn find_secrets(text: &str, url_context: bool, out: &mut Vec<(Range<usize>, Kind
                     while ve < b.len() && (is_run_char(b[ve]) || b[ve] == b'/') {
                         ve += 1;
                     }
-                    if ve - v >= 12 && !text[v..ve].starts_with("authlens-redacted") {
+                    // `Bearer realm="x"`, `Bearer resource_metadata="…"`: a challenge's
+                    // auth-params, not a credential.
+                    let param = b.get(ve) == Some(&b'=')
+                        && b.get(ve + 1)
+                            .is_some_and(|c| *c == b'"' || c.is_ascii_alphanumeric());
+                    if ve - v >= 12 && !param && !text[v..ve].starts_with("authlens-redacted") {
                         let kind = if word == "basic" {
                             Kind::Basic
                         } else {
