@@ -727,25 +727,16 @@ fn timeline_memory_is_bounded() {
     assert_eq!(timeline.dropped_lanes, 436);
 }
 
-/// The flows in tests/fixtures/har/tokens (written by tools/gen-token-fixtures/gen.py after the
-/// RFC examples): each produces what expected.json says and nothing on its must-not list, and no
-/// output (report, timeline) contains the middle of a token, verifier or refresh token.
-#[test]
-fn har_token_flows_match_their_labels() {
-    let dir = format!("{}/tests/fixtures/har/tokens", env!("CARGO_MANIFEST_DIR"));
+/// Reads every labelled HAR of `dir` (its expected.json names each scenario's must and must-not
+/// ids); returns, per scenario, the report's JSON and timeline text for the leak checks.
+fn check_labelled_hars(dir: &str, at_least: usize) -> Vec<(String, String)> {
+    let dir = format!("{}/tests/fixtures/har/{dir}", env!("CARGO_MANIFEST_DIR"));
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(format!("{dir}/expected.json")).unwrap())
             .unwrap();
     let scenarios = expected["scenarios"].as_object().unwrap();
-    assert!(scenarios.len() >= 26);
-    let secrets = [
-        "at-demo-0001-Zq8RfT3kLm9Xw2Yp",
-        "rt-demo-7fK2pQ9sLx4vB8nM",
-        "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
-        "Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU",
-        "ZGVtby1jbGllbnQ6d3Jvbmctc2VjcmV0",
-        "st-demo-other-9",
-    ];
+    assert!(scenarios.len() >= at_least);
+    let mut outputs = Vec::new();
     for (name, labels) in scenarios {
         let bytes = std::fs::read(format!("{dir}/{name}.har")).unwrap();
         let log = authlens::har::read_har(&bytes).unwrap();
@@ -771,7 +762,28 @@ fn har_token_flows_match_their_labels() {
                 "{name}: must not report {id}"
             );
         }
-        let text = serde_json::to_string(&report).unwrap() + &session.timeline().to_text();
+        outputs.push((
+            name.clone(),
+            serde_json::to_string(&report).unwrap() + &session.timeline().to_text(),
+        ));
+    }
+    outputs
+}
+
+/// The flows in tests/fixtures/har/tokens (written by tools/gen-token-fixtures/gen.py after the
+/// RFC examples): each produces what expected.json says and nothing on its must-not list, and no
+/// output (report, timeline) contains the middle of a token, verifier or refresh token.
+#[test]
+fn har_token_flows_match_their_labels() {
+    let secrets = [
+        "at-demo-0001-Zq8RfT3kLm9Xw2Yp",
+        "rt-demo-7fK2pQ9sLx4vB8nM",
+        "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+        "Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU",
+        "ZGVtby1jbGllbnQ6d3Jvbmctc2VjcmV0",
+        "st-demo-other-9",
+    ];
+    for (name, text) in check_labelled_hars("tokens", 26) {
         for s in secrets {
             let middle = &s[4..s.len() - 4];
             assert!(
@@ -780,4 +792,50 @@ fn har_token_flows_match_their_labels() {
             );
         }
     }
+}
+
+/// Real flows from oidc-provider captured by Chromium (tests/e2e/oauth/record.mjs): the labels
+/// hold, and no output holds the middle of any token, code, verifier or secret the HAR carries.
+#[test]
+fn real_oidc_provider_flows_match_their_labels() {
+    let dir = format!(
+        "{}/tests/fixtures/har/oauth-real",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut checked = 0;
+    for (name, text) in check_labelled_hars("oauth-real", 14) {
+        let har: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(format!("{dir}/{name}.har")).unwrap()).unwrap();
+        let mut secrets: Vec<String> = Vec::new();
+        for e in har["log"]["entries"].as_array().unwrap() {
+            if let Some(body) = e["request"]["postData"]["text"].as_str() {
+                for pair in body.split('&') {
+                    if let Some((k, v)) = pair.split_once('=') {
+                        if ["code", "code_verifier", "refresh_token", "password"].contains(&k) {
+                            secrets.push(v.to_owned());
+                        }
+                    }
+                }
+            }
+            if let Some(body) = e["response"]["content"]["text"].as_str() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(body) {
+                    for field in ["access_token", "refresh_token", "id_token"] {
+                        if let Some(t) = v[field].as_str() {
+                            // A JWT's signature is its secret part; opaque tokens are secret whole.
+                            secrets.push(t.rsplit('.').next().unwrap_or(t).to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        for s in secrets.iter().filter(|s| s.len() >= 16) {
+            let middle = &s[4..s.len() - 4];
+            assert!(
+                !text.contains(middle),
+                "{name}: output shows a secret's middle"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} secrets checked");
 }
