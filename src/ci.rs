@@ -58,10 +58,12 @@ impl FailOn {
 pub struct CiInput<'a> {
     /// The HAR file as given on the command line (a repository-relative path in CI).
     pub artifact: &'a str,
+    /// What `check` found.
     pub report: &'a Report,
     /// The 1-based line each `log.entries` element starts on (see
     /// [`crate::har_redact::json::entry_lines`]); missing entries get line 1.
     pub entry_lines: &'a [usize],
+    /// authlens's version, for the SARIF tool driver.
     pub tool_version: &'a str,
 }
 

@@ -19,7 +19,9 @@ pub const MAX_TREE_DEPTH: usize = 256;
 /// Why the input is not JSON, at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonError {
+    /// Byte offset of the error.
     pub offset: usize,
+    /// What is wrong there.
     pub message: &'static str,
 }
 
@@ -30,13 +32,16 @@ pub enum Node<'a> {
     Str(Range<usize>, Cow<'a, str>),
     /// A number, `true`, `false` or `null`.
     Scalar(Range<usize>),
+    /// An array: its items and its range.
     Arr(Vec<Node<'a>>, Range<usize>),
+    /// An object: its members in order (keys decoded) and its range.
     Obj(Vec<(Cow<'a, str>, Node<'a>)>, Range<usize>),
     /// A value nested deeper than [`MAX_TREE_DEPTH`], not parsed into a tree.
     Deep(Range<usize>),
 }
 
 impl Node<'_> {
+    /// The value's byte range in the input.
     pub fn span(&self) -> Range<usize> {
         match self {
             Node::Str(r, _)
@@ -47,6 +52,7 @@ impl Node<'_> {
         }
     }
 
+    /// The first member named `key` of an object.
     pub fn get(&self, key: &str) -> Option<&Self> {
         match self {
             Node::Obj(members, _) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
@@ -54,6 +60,7 @@ impl Node<'_> {
         }
     }
 
+    /// The decoded text of a string.
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Node::Str(_, s) => Some(s),
@@ -62,6 +69,7 @@ impl Node<'_> {
     }
 }
 
+/// The offset of the first non-whitespace byte at or after `i`.
 pub fn skip_ws(text: &str, mut i: usize) -> usize {
     let b = text.as_bytes();
     while let Some(c) = b.get(i) {

@@ -48,9 +48,21 @@ pub struct RedactOptions {
 /// Why a file could not be redacted. Nothing is written that is not a complete HAR.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RedactError {
-    NotUtf8 { byte_offset: usize },
-    NotJson { line: usize, message: &'static str },
+    /// The input is not UTF-8 (first bad byte at `byte_offset`).
+    NotUtf8 {
+        /// Offset of the first invalid byte.
+        byte_offset: usize,
+    },
+    /// The input is not one JSON value.
+    NotJson {
+        /// 1-based line of the error.
+        line: usize,
+        /// What is wrong there.
+        message: &'static str,
+    },
+    /// JSON, but without a `log.entries` array.
     NotHar,
+    /// The output could not be written.
     Write(String),
 }
 
@@ -77,7 +89,9 @@ impl std::error::Error for RedactError {}
 /// What one export replaced, by place and kind, never with values.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RedactReport {
+    /// How many `log.entries` the file has (all of them are in the output).
     pub entries: usize,
+    /// What was replaced, by place and kind.
     pub replaced: Replaced,
 }
 

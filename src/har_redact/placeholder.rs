@@ -51,6 +51,7 @@ const VERSION: &str = "v1";
 pub struct Salt([u8; 32]);
 
 impl Salt {
+    /// A salt from 32 bytes (fixed in tests, random in exports).
     pub fn from_bytes(bytes: [u8; 32]) -> Self {
         Salt(bytes)
     }
@@ -103,6 +104,7 @@ pub enum SecretMode<'a> {
     /// A token or key: recognised against the catalogue (with the request host's provider when
     /// known); every non-alphanumeric character is kept in place.
     Token {
+        /// The provider the request's host belongs to, if any.
         host_provider: Option<&'static Provider>,
     },
     /// A password: only its length and its odd characters (whitespace, controls, non-ASCII,
@@ -110,7 +112,10 @@ pub enum SecretMode<'a> {
     Password,
     /// The decoded user id of a Basic credential: its shape (punctuation kept), or the
     /// provider's documented user word (`api`, `__token__`) verbatim.
-    BasicUser { documented: &'a [&'a str] },
+    BasicUser {
+        /// The Basic user names providers document.
+        documented: &'a [&'a str],
+    },
 }
 
 /// What a secret was replaced by.
@@ -758,7 +763,9 @@ pub fn s256_of(verifier_placeholder: &str) -> Option<String> {
 /// A parsed placeholder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placeholder<'a> {
+    /// `key`, `jwt`, `basic`, `secret` or `s256`.
     pub kind: &'a str,
+    /// `(name, value)` for each field, in order.
     pub fields: Vec<(&'a str, &'a str)>,
 }
 
@@ -780,6 +787,7 @@ impl<'a> Placeholder<'a> {
         Some(Placeholder { kind, fields })
     }
 
+    /// The value of the first field called `name`.
     pub fn field(&self, name: &str) -> Option<&'a str> {
         self.fields
             .iter()

@@ -22,7 +22,9 @@ use crate::providers::{Provider, PROVIDERS};
 /// Which half of an exchange a value belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
+    /// The request half.
     Request,
+    /// The response half.
     Response,
 }
 
@@ -190,6 +192,7 @@ fn suspicious_header(lower: &str) -> bool {
 /// Counts of what was replaced, by where and what: never a value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Replaced {
+    /// `(place, kind)` → how many.
     pub counts: BTreeMap<(String, String), usize>,
 }
 
@@ -201,6 +204,7 @@ impl Replaced {
             .or_insert(0) += 1;
     }
 
+    /// How many secrets were replaced in all.
     pub fn total(&self) -> usize {
         self.counts.values().sum()
     }
@@ -210,6 +214,7 @@ impl Replaced {
 pub struct Redactor<'s> {
     salt: &'s Salt,
     opts: RedactOptions,
+    /// What was replaced so far.
     pub replaced: Replaced,
     /// PKCE: BASE64URL(SHA-256(verifier)) → verifier, for every `code_verifier` in the file.
     pkce: std::collections::HashMap<String, String>,
@@ -232,6 +237,7 @@ fn what_label(r: &placeholder::Redacted) -> String {
 }
 
 impl<'s> Redactor<'s> {
+    /// A redactor for one export.
     pub fn new(salt: &'s Salt, opts: RedactOptions) -> Self {
         Redactor {
             salt,
