@@ -839,3 +839,36 @@ fn real_oidc_provider_flows_match_their_labels() {
     }
     assert!(checked >= 30, "only {checked} secrets checked");
 }
+
+#[test]
+fn timeline_layout_places_marks_by_time_and_flags_the_stale_lane() {
+    let mut session = SessionAnalyzer::new(AnalysisOptions::default());
+    let mut exs = healthy_refresh();
+    exs.push(api(&opaque(1), 401, T0 + 3_502_000));
+    for ex in &exs {
+        session.push(ex);
+    }
+    let layout = session.timeline().layout();
+    assert!(layout.by_time);
+    assert_eq!(layout.span_ms, 3_502_000);
+    let stale: Vec<bool> = layout.lanes.iter().map(|l| l.stale).collect();
+    assert_eq!(stale, vec![false, true, false]);
+    let first = &layout.lanes[1];
+    assert_eq!(first.marks.first().map(|m| m.x), Some(0.0));
+    assert_eq!(first.marks.last().map(|m| m.x), Some(1.0));
+    assert_eq!(
+        first.marks.last().map(|m| m.title.as_str()),
+        Some("#4 sent and rejected (401)")
+    );
+    assert!(first.label.contains("access token"));
+    assert!(!serde_json::to_string(&layout).unwrap().contains(&opaque(1)));
+    // Without start times, marks follow the entries' order.
+    let mut untimed = SessionAnalyzer::new(AnalysisOptions::default());
+    for mut ex in exs {
+        ex.started_at_ms = None;
+        untimed.push(&ex);
+    }
+    let layout = untimed.timeline().layout();
+    assert!(!layout.by_time);
+    assert_eq!(layout.lanes[1].marks[1].x, 0.25);
+}

@@ -111,6 +111,15 @@ mod cli {
             #[arg(long)]
             json: bool,
         },
+        /// Draw the token timeline of a HAR as text: one lane per credential (redacted), with
+        /// where it was issued, sent, replaced by a refresh and rejected.
+        Timeline {
+            /// The .har file, or `-` for stdin.
+            file: PathBuf,
+            /// Print the laid-out timeline as JSON (lanes, marks with their HAR entry index).
+            #[arg(long)]
+            json: bool,
+        },
         /// Print the reference of every finding id (Markdown).
         Docs,
     }
@@ -202,6 +211,7 @@ mod cli {
                 drop_personal_claims,
                 json,
             } => redact(&file, output.as_deref(), drop_personal_claims, json),
+            Command::Timeline { file, json } => timeline(&file, json),
             Command::Docs => write_out(&reference_markdown()).map(|()| 0),
         };
         match outcome {
@@ -435,6 +445,41 @@ mod cli {
                 "{n} value(s) were redacted by `authlens redact`: they are analysed as stand-ins with the same scheme, prefix, length, shape and odd characters; their last characters and fingerprints are not the originals'"
             ));
         }
+    }
+
+    fn timeline(file: &std::path::Path, json: bool) -> Result<i32, UsageError> {
+        let (bytes, name) = read_input(file)?;
+        let mut log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
+        drop(bytes);
+        // A redacted HAR: equal secrets have equal stand-ins, so lanes stay as in the original.
+        for ex in &mut log.exchanges {
+            authlens::har_redact::rehydrate_exchange(ex);
+        }
+        let mut session = authlens::rules::SessionAnalyzer::new(AnalysisOptions::default());
+        for ex in &log.exchanges {
+            session.push(ex);
+        }
+        let mut timeline = session.timeline().clone();
+        // Marks name exchanges by position; the user looks them up by HAR entry index.
+        for mark in timeline.lanes.iter_mut().flat_map(|l| l.marks.iter_mut()) {
+            mark.entry = log
+                .entry_indexes
+                .get(mark.entry)
+                .copied()
+                .unwrap_or(mark.entry);
+        }
+        if json {
+            let text = serde_json::to_string_pretty(&timeline.layout())
+                .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+            write_out(&format!("{text}\n"))?;
+        } else {
+            write_out(&format!(
+                "{}: token timeline (I issued, R replaced by a refresh, · sent, ✗ rejected; #N is the HAR entry)\n{}",
+                name,
+                timeline.to_text()
+            ))?;
+        }
+        Ok(0)
     }
 
     fn har_summary(name: &str, log: &HarLog) -> String {
