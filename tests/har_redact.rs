@@ -526,6 +526,9 @@ fn round_trip_over_credential_cases() {
 fn round_trip_over_every_catalogue_key_kind() {
     let cases = key_cases();
     let secrets: Vec<String> = cases.iter().flat_map(|c| c.secrets.clone()).collect();
+    if let Some(path) = std::env::var_os("AUTHLENS_DUMP") {
+        std::fs::write(path, har_of(&cases)).unwrap();
+    }
     let (findings, replaced) = check_round_trip("keys", &har_of(&cases), &secrets);
     assert!(
         findings > 100 && replaced >= cases.len(),

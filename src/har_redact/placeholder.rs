@@ -115,6 +115,8 @@ pub enum SecretMode<'a> {
     BasicUser {
         /// The Basic user names providers document.
         documented: &'a [&'a str],
+        /// The provider the request's host belongs to (Twilio's user is the Account SID).
+        host_provider: Option<&'static Provider>,
     },
 }
 
@@ -592,7 +594,10 @@ pub fn redact_secret(value: &str, mode: SecretMode<'_>, salt: &Salt) -> Redacted
                 provider: None,
             }
         }
-        SecretMode::BasicUser { documented } => {
+        SecretMode::BasicUser {
+            documented,
+            host_provider,
+        } => {
             if documented.contains(&value) {
                 let mut items = Vec::new();
                 push_lit(&mut items, value);
@@ -602,13 +607,7 @@ pub fn redact_secret(value: &str, mode: SecretMode<'_>, salt: &Salt) -> Redacted
                     provider: None,
                 };
             }
-            redact_secret(
-                value,
-                SecretMode::Token {
-                    host_provider: None,
-                },
-                salt,
-            )
+            redact_secret(value, SecretMode::Token { host_provider }, salt)
         }
     }
 }
@@ -850,7 +849,12 @@ impl<'a> Placeholder<'a> {
 
 /// A Basic credential's placeholder: the user's shape, the password's length and odd
 /// characters, or what kept it from decoding.
-pub fn redact_basic(token68: &str, documented_users: &[&str], salt: &Salt) -> Redacted {
+pub fn redact_basic(
+    token68: &str,
+    documented_users: &[&str],
+    host_provider: Option<&'static Provider>,
+    salt: &Salt,
+) -> Redacted {
     use crate::parse::basic::{decode_basic, BasicError};
     let fp = salt.fingerprint(token68);
     let n = token68.chars().count();
@@ -862,6 +866,7 @@ pub fn redact_basic(token68: &str, documented_users: &[&str], salt: &Salt) -> Re
                 &creds.user,
                 SecretMode::BasicUser {
                     documented: documented_users,
+                    host_provider,
                 },
                 salt,
             );

@@ -451,7 +451,7 @@ impl<'s> Redactor<'s> {
                 if crate::bytes::placeholder(core).is_some_and(keep_placeholder) {
                     out.push_str(rest);
                 } else {
-                    let r = redact_basic(core, documented_users(), self.salt);
+                    let r = redact_basic(core, documented_users(), host, self.salt);
                     self.replaced.add(location, "basic");
                     out.push_str(&rest[..lead]);
                     out.push_str(&r.text);
@@ -660,7 +660,7 @@ impl<'s> Redactor<'s> {
                 Kind::Password => self.password(v, location),
                 Kind::Basic => {
                     self.replaced.add(location, "basic");
-                    redact_basic(v, documented_users(), self.salt).text
+                    redact_basic(v, documented_users(), host, self.salt).text
                 }
                 Kind::Token => self.token(v, host, location),
                 Kind::Verifier => self.token(v, None, location),
