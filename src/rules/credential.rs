@@ -559,6 +559,7 @@ fn inspect_token(
         inspect_basic(ctx, token, start, field, out);
     } else if quoted.is_none() && super::jwt::is_jwt_candidate(token) {
         if ctx.succeeded() {
+            super::jwt::inspect_expiry(ctx, token, out);
             return;
         }
         let bearer = scheme

@@ -262,27 +262,168 @@ fn inspect_token_type(jws: &Jws, out: &mut Vec<Finding>) {
     }
 }
 
-fn inspect_audience(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
-    let (expected, source) = match ctx.opts.expected_audience.as_deref() {
-        Some(a) => (a.to_owned(), "the expected audience you gave"),
-        None => match ctx.audience_hint() {
-            Some(a) => (a, "the audience hinted by the server's challenge"),
-            None => return,
-        },
-    };
-    let norm = |s: &str| s.trim_end_matches('/').to_ascii_lowercase();
-    let aud = jws.aud().ok().flatten().unwrap_or_default();
-    if aud.iter().any(|a| norm(a) == norm(&expected)) {
-        return;
+/// What comparing a token's `aud` with where it was sent shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AudienceVerdict {
+    /// `aud` includes the expected audience, or names the host the token was sent to.
+    Matches,
+    /// `aud` does not include what the API expects (`expected`, and where that came from).
+    Mismatch {
+        /// The audience (or host) the token should have named.
+        expected: String,
+        /// Where that expectation came from.
+        source: AudienceSource,
+    },
+    /// Nothing to compare with: `aud` is opaque (a client id, `authenticated`), absent without
+    /// an expectation, or the request went to a local proxy.
+    Unknown,
+}
+
+/// Where the expected audience came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AudienceSource {
+    /// The caller said which audience the API expects.
+    Given,
+    /// The 401's Bearer challenge names it (`audience`, `resource`, an absolute `realm`).
+    Challenge,
+    /// Every `aud` value names a host, and none is the request's host.
+    RequestHost,
+}
+
+/// The host an audience value names: a URL's host, or a bare DNS name with a dot.
+fn audience_host(aud: &str) -> Option<String> {
+    if let Some(u) = super::http::UrlParts::parse(aud) {
+        return Some(u.host.to_ascii_lowercase());
     }
+    let bare = aud.trim_end_matches('/');
+    let dns = bare.contains('.')
+        && bare
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        && bare
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
+    dns.then(|| bare.to_ascii_lowercase())
+}
+
+/// Development and loopback hosts: a local proxy forwards the token to the API its `aud` names.
+fn is_local_host(host: &str) -> bool {
+    let h = host.trim_start_matches('[').trim_end_matches(']');
+    h == "localhost"
+        || h.ends_with(".localhost")
+        || h.starts_with("127.")
+        || h == "::1"
+        || h.starts_with("10.")
+        || h.starts_with("192.168.")
+}
+
+/// Compares a token's `aud` with the expected audience (given or challenged) or, without one,
+/// with the host the token is sent to.
+///
+/// ```
+/// use authlens::rules::jwt::{audience_verdict, AudienceVerdict};
+/// assert_eq!(audience_verdict(&["https://api.example.com/"], None, Some("api.example.com")), AudienceVerdict::Matches);
+/// assert!(matches!(audience_verdict(&["https://graph.example.net"], None, Some("api.example.com")), AudienceVerdict::Mismatch { .. }));
+/// assert_eq!(audience_verdict(&["account"], None, Some("api.example.com")), AudienceVerdict::Unknown);
+/// ```
+pub fn audience_verdict(
+    aud: &[&str],
+    expected: Option<(&str, AudienceSource)>,
+    host: Option<&str>,
+) -> AudienceVerdict {
+    let norm = |s: &str| s.trim_end_matches('/').to_ascii_lowercase();
+    if let Some((expected, source)) = expected {
+        return if aud.iter().any(|a| norm(a) == norm(expected)) {
+            AudienceVerdict::Matches
+        } else {
+            AudienceVerdict::Mismatch {
+                expected: expected.to_owned(),
+                source,
+            }
+        };
+    }
+    let Some(host) = host.map(str::to_ascii_lowercase) else {
+        return AudienceVerdict::Unknown;
+    };
+    if aud.is_empty() || is_local_host(&host) {
+        return AudienceVerdict::Unknown;
+    }
+    let hosts: Vec<Option<String>> = aud.iter().map(|a| audience_host(a)).collect();
+    // One host names the other's parent (`example.com` for `api.example.com`): the same API.
+    let same =
+        |a: &str| a == host || host.ends_with(&format!(".{a}")) || a.ends_with(&format!(".{host}"));
+    if hosts.iter().flatten().any(|a| same(a)) {
+        return AudienceVerdict::Matches;
+    }
+    // An opaque value (a client id, an API identifier) may be this API's name for itself.
+    if hosts.iter().any(Option::is_none) {
+        return AudienceVerdict::Unknown;
+    }
+    AudienceVerdict::Mismatch {
+        expected: host,
+        source: AudienceSource::RequestHost,
+    }
+}
+
+fn inspect_audience(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
+    let hint = ctx.audience_hint();
+    let expected = match ctx.opts.expected_audience.as_deref() {
+        Some(a) => Some((a, AudienceSource::Given)),
+        None => hint.as_deref().map(|a| (a, AudienceSource::Challenge)),
+    };
+    let aud = jws.aud().ok().flatten().unwrap_or_default();
+    let host = ctx.url.as_ref().map(|u| u.host);
+    let AudienceVerdict::Mismatch { expected, source } = audience_verdict(&aud, expected, host)
+    else {
+        return;
+    };
     let got = if aud.is_empty() {
         "no `aud` claim".to_owned()
     } else {
         format!("`aud` = `{}`", super::request::clip(&aud.join("`, `"), 160))
     };
-    out.push(finding(
+    let shown = super::request::clip(&expected, 160);
+    let (detail, severity) = match source {
+        AudienceSource::Given => (format!("The token has {got}, which does not include `{shown}` (the expected audience you gave). Each API accepts only tokens issued for it; request the token with this API's audience/resource."), crate::findings::doc(FindingId::JwtAudienceMismatch).severity),
+        AudienceSource::Challenge => (format!("The token has {got}, which does not include `{shown}` (the audience the server's challenge names). Each API accepts only tokens issued for it; request the token with this API's audience/resource."), crate::findings::doc(FindingId::JwtAudienceMismatch).severity),
+        // Based on host names only: a gateway may accept another audience, so not certain.
+        AudienceSource::RequestHost => (format!("The token has {got}, naming another API than `{shown}`, the host it was sent to. Based on the host names only (a gateway in front of the API may accept it): each API accepts only tokens issued for it, so request the token with this API's audience/resource."), crate::model::Severity::Warning),
+    };
+    out.push(super::finding_with(
         FindingId::JwtAudienceMismatch,
-        format!("The token has {got}, which does not include `{}` ({source}). Each API accepts only tokens issued for it; request the token with this API's audience/resource.", super::request::clip(&expected, 160)),
-        Evidence::field("jwt.claims.aud").with_fact("expected", super::request::clip(&expected, 160)).with_fact("aud", super::request::clip(&aud.join(" "), 160)),
+        severity,
+        detail,
+        Evidence::field("jwt.claims.aud")
+            .with_fact("expected", shown.clone())
+            .with_fact("aud", super::request::clip(&aud.join(" "), 160))
+            .with_fact(
+                "compared_with",
+                match source {
+                    AudienceSource::Given => "given audience",
+                    AudienceSource::Challenge => "challenge",
+                    AudienceSource::RequestHost => "request host",
+                },
+            ),
     ));
+}
+
+/// `jwt.expires_soon` on a request that worked: the token is not decoded otherwise (the hot
+/// path), but the next request with it will fail within a minute.
+pub(crate) fn inspect_expiry(ctx: &Ctx<'_>, token: &str, out: &mut Vec<Finding>) {
+    let Some(at) = ctx.ex.and_then(|e| e.started_at_ms) else {
+        return;
+    };
+    let Ok(Jwt::Signed(jws)) = decode_jwt(token) else {
+        return;
+    };
+    let Some(exp) = millis(jws.exp()) else { return };
+    let left = exp.saturating_sub(at);
+    if left > 0 && left < EXPIRES_SOON_MS {
+        out.push(finding(
+            FindingId::JwtExpiresSoon,
+            format!("The token had only {} left when this request started: it worked, but the next request with it will be refused. Refresh it before it expires, not after a 401.", describe_offset(left).trim_end_matches(" after")),
+            Evidence::field("jwt.claims.exp").with_fact("exp", (exp / 1000).to_string()).with_fact("judged_at", (at / 1000).to_string()),
+        ));
+    }
 }

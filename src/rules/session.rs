@@ -165,6 +165,66 @@ pub(crate) struct CredentialSummary {
     length: usize,
     shape: &'static str,
     fingerprint: Fingerprint,
+    /// Issuer, subject (fingerprinted) and audience of a JWT credential.
+    identity: Option<JwtIdentity>,
+}
+
+/// Who issued a JWT, for whom and for which API; the subject only as a fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct JwtIdentity {
+    iss: Option<String>,
+    sub: Option<Fingerprint>,
+    aud: Vec<String>,
+}
+
+impl JwtIdentity {
+    fn of(token: &str) -> Option<Self> {
+        let crate::parse::jwt::Jwt::Signed(jws) = crate::parse::jwt::decode_jwt(token).ok()? else {
+            return None;
+        };
+        Some(JwtIdentity {
+            iss: jws
+                .iss()
+                .ok()
+                .flatten()
+                .map(|i| super::request::clip(i, 120)),
+            sub: jws.sub().ok().flatten().map(Fingerprint::of),
+            aud: jws
+                .aud()
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|a| super::request::clip(a, 120))
+                .collect(),
+        })
+    }
+
+    /// What differs from `before`, in words (issuer and audience values are shown, subjects only
+    /// as fingerprints).
+    fn differences(&self, before: &JwtIdentity) -> Vec<String> {
+        let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());
+        let mut out = Vec::new();
+        if self.iss != before.iss {
+            out.push(format!(
+                "issuer `{}` → `{}`",
+                text(&before.iss),
+                text(&self.iss)
+            ));
+        }
+        if self.sub != before.sub {
+            let fp = |s: &Option<Fingerprint>| s.map_or("none".to_owned(), |f| f.short());
+            out.push(format!("subject {} → {}", fp(&before.sub), fp(&self.sub)));
+        }
+        if self.aud != before.aud {
+            out.push(format!(
+                "audience `{}` → `{}`",
+                before.aud.join(" "),
+                self.aud.join(" ")
+            ));
+        }
+        out
+    }
 }
 
 impl CredentialSummary {
@@ -185,12 +245,18 @@ impl CredentialSummary {
             Some((s, c)) if is_authz => (s, c.trim()),
             _ => ("", value),
         };
+        let shape = shape_of(credential);
+        // Decoded only where a session rule compares it: successes and refusals.
+        let compared = (200..300).contains(&ex.status) || matches!(ex.status, 401 | 403);
         Some(CredentialSummary {
             header: h.name.to_ascii_lowercase(),
             scheme: scheme.to_owned(),
             length: credential.len(),
-            shape: shape_of(credential),
+            shape,
             fingerprint: Fingerprint::of(credential),
+            identity: (shape == "JWT" && compared)
+                .then(|| JwtIdentity::of(credential))
+                .flatten(),
         })
     }
 
@@ -206,7 +272,8 @@ impl CredentialSummary {
             Some(("scheme", before.scheme.clone(), self.scheme.clone()))
         } else if self.shape != before.shape {
             Some(("shape", before.shape.to_owned(), self.shape.to_owned()))
-        } else if self.length != before.length {
+        } else if self.length != before.length && self.shape != "JWT" {
+            // JWT lengths follow their claims: a refreshed token is rarely the same length.
             Some(("length", before.length.to_string(), self.length.to_string()))
         } else {
             None
@@ -716,7 +783,37 @@ impl SessionAnalyzer {
             return;
         };
         let key_fp = now.fingerprint.key();
-        if let Some((what, was, is)) = now.format_difference(before) {
+        let identity_change = match (&now.identity, &before.identity) {
+            (Some(n), Some(b)) => n.differences(b),
+            _ => Vec::new(),
+        };
+        if !identity_change.is_empty() && now.fingerprint != before.fingerprint {
+            let detail = format!(
+                "The last successful request to {origin} (entry {}) sent a JWT with fingerprint {}; this one sends {} and got {}, and the token is for someone or something else: {}. A token from another issuer (a staging login, another tenant), for another user or for another API replaced the one that worked.",
+                success.index,
+                before.fingerprint.short(),
+                now.fingerprint.short(),
+                ex.status,
+                identity_change.join("; ")
+            );
+            let ev = Evidence::field(format!("request.header.{}", now.header))
+                .with_fact("before_fingerprint", before.fingerprint.short())
+                .with_fact("now_fingerprint", now.fingerprint.short())
+                .with_fact("changed", identity_change.join("; "));
+            let mut entries = self.reported_entries(
+                (FindingId::SessionCredentialChanged, success.index, key_fp),
+                success.index,
+            );
+            entries.push(index);
+            self.upsert(
+                (FindingId::SessionCredentialChanged, success.index, key_fp),
+                SessionFinding {
+                    finding: finding(FindingId::SessionCredentialChanged, detail, ev),
+                    entries,
+                },
+                changed,
+            );
+        } else if let Some((what, was, is)) = now.format_difference(before) {
             let detail = format!(
                 "The last successful request to {origin} (entry {}) sent {}; this one sends {} and got {}. The {what} changed from `{was}` to `{is}`: a different code path built this request.",
                 success.index,
@@ -742,8 +839,13 @@ impl SessionAnalyzer {
                 changed,
             );
         } else if now.fingerprint != before.fingerprint {
+            let same = if now.shape == "JWT" {
+                "same header and scheme, same issuer, subject and audience"
+            } else {
+                "same header, scheme and length"
+            };
             let detail = format!(
-                "The last successful request to {origin} (entry {}) used the credential with fingerprint {}; this one uses {} (same header, scheme and length) and got {}. Something swapped the credential in between.",
+                "The last successful request to {origin} (entry {}) used the credential with fingerprint {}; this one uses {} ({same}) and got {}. Something swapped the credential in between.",
                 success.index,
                 before.fingerprint.short(),
                 now.fingerprint.short(),
