@@ -218,7 +218,12 @@ pub struct Redactor<'s> {
     pub replaced: Replaced,
     /// PKCE: BASE64URL(SHA-256(verifier)) → verifier, for every `code_verifier` in the file.
     pkce: std::collections::HashMap<String, String>,
+    /// (host provider, secret) → (placeholder, report label).
+    cache: std::collections::HashMap<(&'static str, String), (String, String)>,
 }
+
+/// Distinct secrets remembered at once (a bound on memory, not on correctness).
+const CACHE_LIMIT: usize = 50_000;
 
 fn is_placeholder(value: &str) -> bool {
     value.contains(MARKER)
@@ -244,6 +249,7 @@ impl<'s> Redactor<'s> {
             opts,
             replaced: Replaced::default(),
             pkce: std::collections::HashMap::new(),
+            cache: std::collections::HashMap::new(),
         }
     }
 
@@ -297,6 +303,13 @@ impl<'s> Redactor<'s> {
     }
 
     fn token(&mut self, value: &str, host: Option<&'static Provider>, location: &str) -> String {
+        // A session repeats its token and cookies on every request: redact each once.
+        let key = (host.map_or("", |p| p.id), value.to_owned());
+        if let Some((text, label)) = self.cache.get(&key) {
+            let (text, label) = (text.clone(), label.clone());
+            self.replaced.add(location, &label);
+            return text;
+        }
         let mut r = redact_secret(
             value,
             SecretMode::Token {
@@ -307,7 +320,12 @@ impl<'s> Redactor<'s> {
         if r.what == "jwt" && self.opts.drop_personal_claims {
             r.text = drop_personal_claims(&r.text);
         }
-        self.replaced.add(location, &what_label(&r));
+        let label = what_label(&r);
+        self.replaced.add(location, &label);
+        if self.cache.len() >= CACHE_LIMIT {
+            self.cache.clear();
+        }
+        self.cache.insert(key, (r.text.clone(), label));
         r.text
     }
 
