@@ -62,7 +62,7 @@ fn audience_compared_with_the_host_it_is_sent_to() {
         Severity::Warning,
         "host names only: a heuristic"
     );
-    assert!(f.detail.contains("api.example.com"), "{}", f.detail);
+    assert!(f.detail().contains("api.example.com"), "{}", f.detail());
     // ... and the checklist does not tick "Token audience".
     assert_eq!(audience_check(&ex), Check::Fail);
     // Positive: an array of hosts, none of them this one.
@@ -207,18 +207,26 @@ fn credential_changed_when_issuer_subject_or_audience_differ() {
         3600,
     );
     let f = changed(&good, &staging).expect("issuer changed");
-    assert!(f.finding.detail.contains("issuer"), "{}", f.finding.detail);
     assert!(
-        f.finding.detail.contains("id.staging.example.com"),
+        f.finding.detail().contains("issuer"),
         "{}",
-        f.finding.detail
+        f.finding.detail()
+    );
+    assert!(
+        f.finding.detail().contains("id.staging.example.com"),
+        "{}",
+        f.finding.detail()
     );
     assert_eq!(f.entries, vec![0, 1]);
     // Positive: another subject; another audience.
     let f = changed(&good, &token(ISS, "user-2", aud, 3600)).expect("subject changed");
-    assert!(f.finding.detail.contains("subject"), "{}", f.finding.detail);
     assert!(
-        !f.finding.detail.contains("user-2"),
+        f.finding.detail().contains("subject"),
+        "{}",
+        f.finding.detail()
+    );
+    assert!(
+        !f.finding.detail().contains("user-2"),
         "subjects are shown as fingerprints"
     );
     let f = changed(
@@ -227,9 +235,9 @@ fn credential_changed_when_issuer_subject_or_audience_differ() {
     )
     .expect("audience changed");
     assert!(
-        f.finding.detail.contains("audience"),
+        f.finding.detail().contains("audience"),
         "{}",
-        f.finding.detail
+        f.finding.detail()
     );
     // Near miss: a refreshed token for the same issuer, subject and audience is no identity
     // change (and its different length is no format change).
@@ -250,10 +258,10 @@ fn credential_changed_when_issuer_subject_or_audience_differ() {
         .iter()
         .find(|f| f.finding.id.as_str() == "session.credential_changed")
     {
-        assert!(!f.finding.detail.contains('→'), "{}", f.finding.detail);
+        assert!(!f.finding.detail().contains('→'), "{}", f.finding.detail());
         assert!(f
             .finding
-            .detail
+            .detail()
             .contains("same issuer, subject and audience"));
     }
     // Control: the same token twice, both working.

@@ -218,7 +218,7 @@ fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialV
     let display = match &basic {
         Some(b) => format!(
             "user {}, password {} chars",
-            super::credential::shown_basic_user(&b.user),
+            super::credential::shown_basic_user(&b.user).shown(),
             b.password.chars().count()
         ),
         None if is_basic => format!("… ({} chars, not decodable)", token.chars().count()),
@@ -260,7 +260,7 @@ fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialV
         length_chars: token.chars().count(),
         char_issues,
         key_kind,
-        basic_user: basic.map(|b| super::credential::shown_basic_user(&b.user)),
+        basic_user: basic.map(|b| super::credential::shown_basic_user(&b.user).shown()),
         jwt,
     }
 }

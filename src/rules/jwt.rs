@@ -19,7 +19,9 @@ use crate::findings::FindingId;
 use crate::model::{Evidence, Finding, Span};
 use crate::parse::jwt::{decode_jwt, ClaimError, Jws, Jwt, JwtError, NumericDate};
 
-use super::{finding, Ctx};
+use crate::redact::Text;
+
+use super::{finding, msg, Ctx};
 
 /// Less than this left before `exp` at request time is `jwt.expires_soon`.
 pub const EXPIRES_SOON_MS: i64 = 60_000;
@@ -101,7 +103,7 @@ pub(crate) fn inspect(
             };
             let ev =
                 Evidence::field(field).with_span(at.map(|a| Span::bytes(a, a)).unwrap_or(span));
-            out.push(finding(FindingId::JwtMalformed, format!("The token looks like a JWT but does not decode: {e}. The server cannot read it; it was probably truncated or edited."), ev));
+            out.push(finding(FindingId::JwtMalformed, msg("The token looks like a JWT but does not decode: {e}. The server cannot read it; it was probably truncated or edited.").arg("e", e.to_string()), ev));
             return;
         }
     };
@@ -110,12 +112,10 @@ pub(crate) fn inspect(
             if expects_jws {
                 out.push(finding(
                     FindingId::JwtEncrypted,
-                    format!(
-                        "The Bearer token is an encrypted JWE (5 segments, `alg: {}`, `enc: {}`), which only its issuer can read. APIs expect a signed JWT; Auth0, for one, returns an encrypted token when no `audience` was requested.",
-                        jwe.alg().unwrap_or("?"),
-                        jwe.enc().unwrap_or("?")
-                    ),
-                    Evidence::field(field).with_span(span).with_fact("alg", jwe.alg().unwrap_or("")).with_fact("enc", jwe.enc().unwrap_or("")),
+                    msg("The Bearer token is an encrypted JWE (5 segments, `alg: {alg_shown}`, `enc: {enc_shown}`), which only its issuer can read. APIs expect a signed JWT; Auth0, for one, returns an encrypted token when no `audience` was requested.")
+                        .arg("alg_shown", Text::new(jwe.alg().unwrap_or("?")))
+                        .arg("enc_shown", Text::new(jwe.enc().unwrap_or("?"))),
+                    Evidence::field(field).with_span(span).with_fact("alg", Text::new(jwe.alg().unwrap_or(""))).with_fact("enc", Text::new(jwe.enc().unwrap_or(""))),
                 ));
             }
             return;
@@ -125,8 +125,8 @@ pub(crate) fn inspect(
     if jws.is_alg_none() {
         out.push(finding(
             FindingId::JwtAlgNone,
-            format!("The JWT header says `\"alg\": \"{}\"`: the token is unsigned ({} signature bytes) and proves nothing. Every correctly configured server rejects it.", jws.alg().unwrap_or("none"), jws.signature_len),
-            Evidence::field("jwt.header.alg").with_fact("alg", jws.alg().unwrap_or("none")),
+            msg("The JWT header says `\"alg\": \"{alg}\"`: the token is unsigned ({signature_len} signature bytes) and proves nothing. Every correctly configured server rejects it.").arg("signature_len", jws.signature_len),
+            Evidence::field("jwt.header.alg").with_fact("alg", Text::new(jws.alg().unwrap_or("none"))),
         ));
     }
     inspect_claim_types(jws, field, span, out);
@@ -150,8 +150,8 @@ fn inspect_claim_types(jws: &Jws, field: &str, span: Span, out: &mut Vec<Finding
     if let Some(e) = errors.first() {
         out.push(finding(
             FindingId::JwtMalformed,
-            format!("The JWT decodes, but {e}. Libraries that follow RFC 7519 reject the token or ignore the claim."),
-            Evidence::field(field).with_span(span).with_fact("claim_errors", errors.len().to_string()),
+            msg("The JWT decodes, but {e}. Libraries that follow RFC 7519 reject the token or ignore the claim.").arg("e", e.to_string()),
+            Evidence::field(field).with_span(span).with_fact("claim_errors", errors.len()),
         ));
     }
 }
@@ -175,12 +175,12 @@ fn inspect_time(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
     } else {
         "the given time"
     };
-    let time_ev = |claim: &str, value_ms: i64| {
+    let time_ev = |claim: &'static str, value_ms: i64| {
         let mut ev = Evidence::field(format!("jwt.claims.{claim}"))
-            .with_fact(claim, (value_ms / 1000).to_string())
-            .with_fact("judged_at", (at / 1000).to_string());
+            .with_fact(claim, value_ms / 1000)
+            .with_fact("judged_at", at / 1000);
         if let Some(s) = clock.skew_ms() {
-            ev = ev.with_fact("skew_seconds", (s / 1000).to_string());
+            ev = ev.with_fact("skew_seconds", s / 1000);
         }
         ev
     };
@@ -188,22 +188,23 @@ fn inspect_time(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
         let server_expired = clock.server_ms.is_some_and(|s| exp <= s);
         if exp <= at || server_expired {
             let detail = if exp <= at {
-                format!(
-                    "The token's `exp` is {} {judged}: it had expired when it was sent.{skew}",
-                    describe_offset(exp.saturating_sub(at))
-                )
+                msg("The token's `exp` is {offset} {judged}: it had expired when it was sent.{skew}")
+                    .arg("offset", describe_offset(exp.saturating_sub(at)))
             } else {
-                format!(
-                    "By the client's clock the token still had {} left, but its `exp` is {} the server's clock (response `Date`): the server sees an expired token.{skew}",
-                    describe_offset(exp.saturating_sub(at)).trim_end_matches(" after"),
-                    describe_offset(exp.saturating_sub(clock.server_ms.unwrap_or(at)))
-                )
-            };
+                msg("By the client's clock the token still had {left} left, but its `exp` is {offset} the server's clock (response `Date`): the server sees an expired token.{skew}")
+                    .arg("left", describe_offset(exp.saturating_sub(at)).trim_end_matches(" after").to_owned())
+                    .arg("offset", describe_offset(exp.saturating_sub(clock.server_ms.unwrap_or(at))))
+            }
+            .arg("judged", judged)
+            .arg("skew", skew.clone());
             out.push(finding(FindingId::JwtExpired, detail, time_ev("exp", exp)));
         } else if exp.saturating_sub(at) < EXPIRES_SOON_MS {
             out.push(finding(
                 FindingId::JwtExpiresSoon,
-                format!("The token had only {} left at {judged}: with latency and clock skew it may be expired when the server checks it.{skew}", describe_offset(exp.saturating_sub(at)).trim_end_matches(" after")),
+                msg("The token had only {left} left at {judged}: with latency and clock skew it may be expired when the server checks it.{skew}")
+                    .arg("left", describe_offset(exp.saturating_sub(at)).trim_end_matches(" after").to_owned())
+                    .arg("judged", judged)
+                    .arg("skew", skew.clone()),
                 time_ev("exp", exp),
             ));
         }
@@ -219,11 +220,11 @@ fn inspect_time(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
     if let Some((claim, value, _)) = nbf.or(iat) {
         out.push(finding(
             FindingId::JwtNotYetValid,
-            format!(
-                "The token's `{claim}` is {} the {} clock at the request: the issuer's clock is ahead, so the server sees a token from the future.{skew}",
-                describe_offset(value.saturating_sub(server_at)),
-                if clock.server_ms.is_some() { "server's" } else { "client's" }
-            ),
+            msg("The token's `{claim}` is {offset} the {whose} clock at the request: the issuer's clock is ahead, so the server sees a token from the future.{skew}")
+                .arg("claim", claim)
+                .arg("offset", describe_offset(value.saturating_sub(server_at)))
+                .arg("whose", if clock.server_ms.is_some() { "server's" } else { "client's" })
+                .arg("skew", skew.clone()),
             time_ev(claim, value),
         ));
     }
@@ -256,8 +257,8 @@ fn inspect_token_type(jws: &Jws, out: &mut Vec<Finding>) {
     if let Some(reason) = reason {
         out.push(finding(
             FindingId::JwtIdToken,
-            format!("This looks like an OpenID Connect ID token, not an access token: {reason}. ID tokens tell your app who logged in; APIs expect an access token issued for them."),
-            Evidence::field("jwt.claims").with_fact("typ", jws.typ().unwrap_or("")),
+            msg("This looks like an OpenID Connect ID token, not an access token: {reason}. ID tokens tell your app who logged in; APIs expect an access token issued for them.").arg("reason", reason),
+            Evidence::field("jwt.claims").with_fact("typ", Text::new(jws.typ().unwrap_or(""))),
         ));
     }
 }
@@ -379,17 +380,21 @@ fn inspect_audience(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
         return;
     };
     let got = if aud.is_empty() {
-        "no `aud` claim".to_owned()
+        Text::new("no `aud` claim")
     } else {
-        format!("`aud` = `{}`", super::request::clip(&aud.join("`, `"), 160))
+        Text::sentence(format!(
+            "`aud` = `{}`",
+            super::request::clip(&aud.join("`, `"), 160)
+        ))
     };
-    let shown = super::request::clip(&expected, 160);
+    let shown = Text::new(super::request::clip(&expected, 160));
     let (detail, severity) = match source {
-        AudienceSource::Given => (format!("The token has {got}, which does not include `{shown}` (the expected audience you gave). Each API accepts only tokens issued for it; request the token with this API's audience/resource."), crate::findings::doc(FindingId::JwtAudienceMismatch).severity),
-        AudienceSource::Challenge => (format!("The token has {got}, which does not include `{shown}` (the audience the server's challenge names). Each API accepts only tokens issued for it; request the token with this API's audience/resource."), crate::findings::doc(FindingId::JwtAudienceMismatch).severity),
+        AudienceSource::Given => (msg("The token has {got}, which does not include `{expected}` (the expected audience you gave). Each API accepts only tokens issued for it; request the token with this API's audience/resource."), crate::findings::doc(FindingId::JwtAudienceMismatch).severity),
+        AudienceSource::Challenge => (msg("The token has {got}, which does not include `{expected}` (the audience the server's challenge names). Each API accepts only tokens issued for it; request the token with this API's audience/resource."), crate::findings::doc(FindingId::JwtAudienceMismatch).severity),
         // Based on host names only: a gateway may accept another audience, so not certain.
-        AudienceSource::RequestHost => (format!("The token has {got}, naming another API than `{shown}`, the host it was sent to. Based on the host names only (a gateway in front of the API may accept it): each API accepts only tokens issued for it, so request the token with this API's audience/resource."), crate::model::Severity::Warning),
+        AudienceSource::RequestHost => (msg("The token has {got}, naming another API than `{expected}`, the host it was sent to. Based on the host names only (a gateway in front of the API may accept it): each API accepts only tokens issued for it, so request the token with this API's audience/resource."), crate::model::Severity::Warning),
     };
+    let detail = detail.arg("got", got);
     out.push(super::finding_with(
         FindingId::JwtAudienceMismatch,
         severity,
@@ -422,8 +427,8 @@ pub(crate) fn inspect_expiry(ctx: &Ctx<'_>, token: &str, out: &mut Vec<Finding>)
     if left > 0 && left < EXPIRES_SOON_MS {
         out.push(finding(
             FindingId::JwtExpiresSoon,
-            format!("The token had only {} left when this request started: it worked, but the next request with it will be refused. Refresh it before it expires, not after a 401.", describe_offset(left).trim_end_matches(" after")),
-            Evidence::field("jwt.claims.exp").with_fact("exp", (exp / 1000).to_string()).with_fact("judged_at", (at / 1000).to_string()),
+            msg("The token had only {left} left when this request started: it worked, but the next request with it will be refused. Refresh it before it expires, not after a 401.").arg("left", describe_offset(left).trim_end_matches(" after").to_owned()),
+            Evidence::field("jwt.claims.exp").with_fact("exp", exp / 1000).with_fact("judged_at", at / 1000),
         ));
     }
 }
