@@ -138,15 +138,26 @@ fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '=' | '~' | ':' | '%')
 }
 
-/// Whether a run of key characters looks like a key rather than a word: 16+ chars mixing
-/// letters and digits, or 24+ chars mixing upper and lower case.
+/// Whether a run of key characters looks like a key rather than words: one of its parts
+/// (between `-` `_` `:` `.` `~` `+` `=` `%`) has 12+ chars mixing letters and digits, or 16+
+/// chars mixing upper and lower case. `cors-preflight-401` and `X-Shopify-Access-Token` are
+/// words; `AKIAIOSFODNN7EXAMPLE`, a Telegram `123:AAH…` token and a hex key are keys.
+///
+/// ```
+/// use authlens::redact::looks_like_key;
+/// assert!(looks_like_key("123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"));
+/// assert!(!looks_like_key("squid-proxy-only-origin-401"));
+/// ```
 pub fn looks_like_key(run: &str) -> bool {
-    let n = run.chars().count();
-    let digit = run.bytes().any(|b| b.is_ascii_digit());
-    let letter = run.bytes().any(|b| b.is_ascii_alphabetic());
-    let upper = run.bytes().any(|b| b.is_ascii_uppercase());
-    let lower = run.bytes().any(|b| b.is_ascii_lowercase());
-    (n >= 16 && digit && letter) || (n >= 24 && upper && lower)
+    run.split(['-', '_', ':', '.', '~', '+', '=', '%'])
+        .any(|part| {
+            let b = part.as_bytes();
+            let digit = b.iter().any(u8::is_ascii_digit);
+            let letter = b.iter().any(u8::is_ascii_alphabetic);
+            let upper = b.iter().any(u8::is_ascii_uppercase);
+            let lower = b.iter().any(u8::is_ascii_lowercase);
+            (b.len() >= 12 && digit && letter) || (b.len() >= 16 && upper && lower)
+        })
 }
 
 /// The limit of [`Text::sentence`].
