@@ -21,6 +21,7 @@ pub mod findings;
 pub mod har;
 pub mod har_redact;
 pub mod input;
+pub mod live;
 pub mod model;
 pub mod parse;
 pub mod providers;
