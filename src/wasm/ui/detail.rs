@@ -36,7 +36,6 @@ pub(crate) struct View<'a> {
     pub details: Option<crate::rules::Details>,
 }
 
-<<<<<<< HEAD
 /// The identity card of each credential, first in the credential view: what it is, how sure, and
 /// how its provider wants it sent (the sentence comes from the core, `providers::card`).
 fn render_cards(dom: &Dom, section: &Element, view: &View<'_>) -> Res {
@@ -71,89 +70,6 @@ fn render_cards(dom: &Dom, section: &Element, view: &View<'_>) -> Res {
     Ok(())
 }
 
-/// The credential a request carried, split into scheme and token.
-pub(crate) struct Credential<'a> {
-    /// Header name as sent, or `pasted`.
-    pub source: &'a str,
-    /// The whole header value (or the whole paste), byte for byte.
-    pub raw: &'a str,
-    pub scheme: Option<&'a str>,
-    /// The credential after the scheme (leading spaces after the scheme skipped, the rest kept).
-    pub token: &'a str,
-    /// Byte offset of `token` in `raw`.
-    pub token_start: usize,
-}
-
-impl<'a> Credential<'a> {
-    pub fn of_exchange(ex: &'a Exchange) -> Option<Self> {
-        CREDENTIAL_HEADERS.iter().find_map(|name| {
-            ex.request_headers
-                .iter()
-                .find(|h| h.name.eq_ignore_ascii_case(name))
-                .map(|h| {
-                    let authorization = name.ends_with("authorization");
-                    Credential::split(
-                        h.name.as_str(),
-                        h.value.as_str(),
-                        authorization,
-                        authorization,
-                    )
-                })
-        })
-    }
-
-    pub fn of_paste(value: &'a str) -> Self {
-        Credential::split("pasted", value, true, false)
-    }
-
-    /// `Scheme token` when the first word is a scheme (an Authorization value), else all token.
-    /// `any_word`: any alphabetic first word counts as a scheme (an `Authorization` header);
-    /// otherwise only registered schemes do (a paste may be a key with a space in it).
-    fn split(source: &'a str, raw: &'a str, may_have_scheme: bool, any_word: bool) -> Self {
-        let lead = raw.len() - raw.trim_start_matches([' ', '\t']).len();
-        let body = raw.get(lead..).unwrap_or("");
-        if may_have_scheme {
-            if let Some(space) = body.find(' ') {
-                let word = body.get(..space).unwrap_or("");
-                if crate::parse::authorization::is_known_scheme(word)
-                    || (any_word
-                        && !word.is_empty()
-                        && word.bytes().all(|b| b.is_ascii_alphabetic()))
-                {
-                    let after = body.get(space..).unwrap_or("");
-                    let skip = after.len() - after.trim_start_matches(' ').len();
-                    let token_start = lead + space + skip;
-                    return Credential {
-                        source,
-                        raw,
-                        scheme: Some(word),
-                        token: raw.get(token_start..).unwrap_or(""),
-                        token_start,
-                    };
-                }
-            }
-        }
-        Credential {
-            source,
-            raw,
-            scheme: None,
-            token: body,
-            token_start: lead,
-        }
-    }
-
-    fn is_basic(&self) -> bool {
-        self.scheme.is_some_and(|s| s.eq_ignore_ascii_case("basic"))
-    }
-
-    /// The token without surrounding whitespace, for decoding.
-    fn core(&self) -> &'a str {
-        self.token.trim()
-    }
-}
-
-=======
->>>>>>> main
 fn worst_first(findings: &[Finding]) -> Vec<&Finding> {
     let mut sorted: Vec<&Finding> = findings.iter().collect();
     sorted.sort_by_key(|f| f.severity);
