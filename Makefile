@@ -1,6 +1,6 @@
 # One task file; CI (.ci/run) calls `make lint` and `make test`, exactly what the README tells a
 # contributor to run.
-.PHONY: record-oauth record-corpus run test setup setup-test setup-lint build test-native test-wasm test-e2e bench bench-quick \
+.PHONY: record-oauth record-corpus run test setup setup-test setup-lint build package test-native test-wasm test-e2e bench bench-quick \
   fuzz docs lint lint-fmt lint-clippy lint-wasm lint-doc lint-js
 
 PORT ?= 8080
@@ -9,10 +9,11 @@ PORT ?= 8080
 run: build
 	node tools/serve.mjs dist/www $(PORT)
 
-## Sets up everything tests need and runs every test: native, wasm in Chromium, browser e2e, quick bench.
+## Sets up everything tests need and runs every test: native, build + packages, wasm in Chromium,
+## browser e2e (Chromium and Firefox), quick bench.
 test: setup-test
 	$(MAKE) test-native
-	$(MAKE) build
+	$(MAKE) package
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
 	$(MAKE) bench-quick
@@ -28,6 +29,10 @@ setup-lint:
 
 build: setup
 	tools/build.sh
+
+## Builds dist/authlens-chrome-<version>.zip and dist/authlens-firefox-<version>.zip (web-ext).
+package: setup-test build
+	tools/package.sh
 
 test-native:
 	cargo test --all-targets
@@ -48,6 +53,7 @@ bench:
 
 bench-quick:
 	bench/run.sh --quick
+	node bench/redact/run.mjs --quick --mb 2
 
 fuzz:
 	fuzz/run-all.sh 60

@@ -16,9 +16,12 @@
 #![warn(missing_docs)]
 
 pub mod bytes;
+pub mod ci;
 pub mod findings;
 pub mod har;
+pub mod har_redact;
 pub mod input;
+pub mod live;
 pub mod model;
 pub mod parse;
 pub mod providers;
