@@ -224,7 +224,14 @@ pub fn card(
     };
     let mut card = CredentialCard {
         location: location.into(),
-        scheme: scheme.map(str::to_owned),
+        // A word that is no registered scheme may be the key itself (`KEY Bearer`): redacted.
+        scheme: scheme.map(|w| {
+            if crate::parse::authorization::is_known_scheme(w) {
+                w.to_owned()
+            } else {
+                crate::redact::redact(w)
+            }
+        }),
         provider: None,
         provider_name: None,
         kind_id: None,
