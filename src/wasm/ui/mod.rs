@@ -15,6 +15,7 @@
 mod detail;
 pub mod dom;
 mod export;
+mod timeline;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -79,6 +80,9 @@ struct Els {
     counts: Element,
     session: Element,
     session_list: Element,
+    /// `<details>` holding the token timeline; drawn only while open.
+    timeline: Element,
+    timeline_box: Element,
     filter: HtmlSelectElement,
     search: HtmlInputElement,
     preserve: Option<HtmlInputElement>,
@@ -421,7 +425,48 @@ impl App {
         } else {
             self.els.session.remove_attribute("hidden")?;
         }
+        self.render_timeline()
+    }
+
+    /// The token timeline, with marks numbered like the list's rows; redrawn only while the
+    /// section is open (a busy page pushes many requests a second).
+    fn render_timeline(&self) -> Res {
+        let mut shown = self.session.timeline().clone();
+        for mark in shown.lanes.iter_mut().flat_map(|l| l.marks.iter_mut()) {
+            mark.entry += self.session_base;
+        }
+        let lanes = shown.lanes.len() + shown.dropped_lanes;
+        if lanes == 0 {
+            self.els.timeline.set_attribute("hidden", "")?;
+            return Ok(());
+        }
+        self.els.timeline.remove_attribute("hidden")?;
+        if let Some(summary) = self.els.timeline.query_selector("summary")? {
+            summary.set_text_content(Some(&format!(
+                "Token timeline ({})",
+                plural(lanes, "credential", "credentials")
+            )));
+        }
+        let open = self
+            .els
+            .timeline
+            .dyn_ref::<web_sys::HtmlDetailsElement>()
+            .is_some_and(web_sys::HtmlDetailsElement::open);
+        if open {
+            timeline::render(&self.dom, &self.els.timeline_box, &shown.layout())?;
+        }
         Ok(())
+    }
+
+    fn timeline_text(&self) -> Option<String> {
+        let mut shown = self.session.timeline().clone();
+        if shown.lanes.is_empty() {
+            return None;
+        }
+        for mark in shown.lanes.iter_mut().flat_map(|l| l.marks.iter_mut()) {
+            mark.entry += self.session_base;
+        }
+        Some(shown.to_text())
     }
 
     fn select(&mut self, index: usize, focus: bool) -> Res {
@@ -683,6 +728,7 @@ impl App {
                     .collect(),
                 loose_findings: Vec::new(),
                 evicted: 0,
+                timeline: None,
             };
         }
         if self.entries.is_empty() {
@@ -709,6 +755,7 @@ impl App {
                     session_findings: Vec::new(),
                     loose_findings: loose,
                     evicted: 0,
+                    timeline: None,
                 };
             }
         }
@@ -721,6 +768,7 @@ impl App {
             session_findings: self.session_findings.clone(),
             loose_findings: Vec::new(),
             evicted: self.evicted,
+            timeline: self.timeline_text(),
         }
     }
 
@@ -1102,6 +1150,17 @@ fn build_session_view(dom: &Dom, parent: &Element, with_preserve: bool) -> Res<(
     )?;
     dom.add_text(&session, "h2", "", "Across requests")?;
     dom.add(&session, "ul", "finding-list")?;
+    let timeline = dom.add(parent, "details", "timeline-section")?;
+    attrs(
+        &timeline,
+        &[
+            ("id", "token-timeline"),
+            ("hidden", ""),
+            ("aria-label", "Token timeline"),
+        ],
+    )?;
+    dom.add_text(&timeline, "summary", "", "Token timeline")?;
+    dom.add(&timeline, "div", "timeline-box")?;
     let requests = dom.add(parent, "ul", "requests")?;
     attrs(
         &requests,
@@ -1139,7 +1198,13 @@ fn collect_els(dom: &Dom, har_area: Option<Element>) -> Res<Els> {
     let session_list = session
         .query_selector("ul")?
         .ok_or_else(|| JsValue::from_str("authlens: session list missing"))?;
+    let timeline: Element = dom.typed("token-timeline")?;
+    let timeline_box = timeline
+        .query_selector(".timeline-box")?
+        .ok_or_else(|| JsValue::from_str("authlens: timeline box missing"))?;
     Ok(Els {
+        timeline,
+        timeline_box,
         requests: dom.typed("requests")?,
         detail: dom.typed("detail")?,
         counts: dom.typed("counts")?,
@@ -1205,6 +1270,29 @@ fn wire_common(app: &Shared) {
             clear,
         )
     };
+    let (timeline_el, timeline_box) = {
+        let a = app.borrow();
+        (a.els.timeline.clone(), a.els.timeline_box.clone())
+    };
+    on(&timeline_el, "toggle", app, |app, _| app.render_timeline());
+    on(&timeline_box, "click", app, |app, e| {
+        match timeline::clicked_entry(e.target()) {
+            Some(i) if app.get(i).is_some() => app.select(i, true),
+            _ => Ok(()),
+        }
+    });
+    on(&timeline_box, "keydown", app, |app, e| {
+        let enter = e
+            .dyn_ref::<KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Enter" || k.key() == " ");
+        match timeline::clicked_entry(e.target()).filter(|_| enter) {
+            Some(i) if app.get(i).is_some() => {
+                e.prevent_default();
+                app.select(i, true)
+            }
+            _ => Ok(()),
+        }
+    });
     on(&requests, "click", app, |app, e| {
         match closest(e.target(), ".request").and_then(|r| row_index(&r)) {
             Some(i) => app.select(i, false),
