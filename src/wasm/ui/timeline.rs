@@ -50,7 +50,11 @@ pub(crate) fn render(dom: &Dom, container: &Element, layout: &TimelineLayout) ->
     )?;
     for (i, lane) in layout.lanes.iter().enumerate() {
         let y = PAD + LANE_HEIGHT * i as f64 + LANE_HEIGHT / 2.0;
-        let class = if lane.stale { "lane lane-stale" } else { "lane" };
+        let class = if lane.stale {
+            "lane lane-stale"
+        } else {
+            "lane"
+        };
         let group = svg(dom, &root, "g", &[("class", class)])?;
         let label = svg(
             dom,
