@@ -53,6 +53,7 @@ bench:
 
 bench-quick:
 	bench/run.sh --quick
+	node bench/redact/run.mjs --quick --mb 2
 
 fuzz:
 	fuzz/run-all.sh 60

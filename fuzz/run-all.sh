@@ -14,7 +14,7 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     exit 2
 fi
 status=0
-for target in authorization challenge basic jwt base64 digest har har_read input paste bytes keys provider_errors redact rules; do
+for target in authorization challenge basic jwt base64 digest har har_read har_redact input paste bytes keys provider_errors redact rules; do
     log="fuzz/artifacts/$target.log"
     mkdir -p fuzz/artifacts
     start=$(date +%s)
