@@ -10,8 +10,8 @@ use super::dom::{attrs, clear, Dom, Res};
 
 const SVG_NS: &str = "http://www.w3.org/2000/svg";
 const LANE_HEIGHT: f64 = 28.0;
-const LABEL_WIDTH: f64 = 330.0;
-const PLOT_WIDTH: f64 = 560.0;
+const LABEL_WIDTH: f64 = 420.0;
+const PLOT_WIDTH: f64 = 520.0;
 const PAD: f64 = 10.0;
 
 fn svg(dom: &Dom, parent: &Element, tag: &str, pairs: &[(&str, &str)]) -> Res<Element> {
