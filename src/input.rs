@@ -109,6 +109,16 @@ pub enum PasteNote {
     CurlAuthOverridden,
     /// curl was given more than one URL; only the first is checked.
     ExtraUrls { count: usize },
+    /// The text started with a UTF-8 byte order mark (U+FEFF, written by Windows editors), which
+    /// was skipped before reading header lines, an HTTP message, a command or a HAR.
+    ByteOrderMark,
+    /// Lines end with a bare CR (classic Mac OS, some terminals' copy), read as line breaks.
+    CrLineEndings,
+    /// `Name : value`: whitespace between a header name and its colon, which RFC 9112 §5.1
+    /// forbids (servers answer 400); read as the header `Name`.
+    SpaceBeforeColon { header: String },
+    /// The input was UTF-16 (PowerShell's `>` and Notepad write it) and was decoded.
+    DecodedUtf16 { big_endian: bool },
 }
 
 impl fmt::Display for PasteNote {
@@ -132,6 +142,18 @@ impl fmt::Display for PasteNote {
                 f.write_str("an explicit `-H 'Authorization: ...'` replaces the header curl would build from `-u`/`--oauth2-bearer`")
             }
             PasteNote::ExtraUrls { count } => write!(f, "curl was given {count} more URL(s); only the first is checked"),
+            PasteNote::ByteOrderMark => f.write_str("the text starts with a byte order mark (U+FEFF), which was skipped"),
+            PasteNote::CrLineEndings => f.write_str("lines end with a bare CR (no LF); each CR was read as a line break"),
+            PasteNote::SpaceBeforeColon { header } => write!(
+                f,
+                "the `{}` header has whitespace before its colon; servers reject such a line (RFC 9112 §5.1) with 400",
+                crate::model::excerpt(header)
+            ),
+            PasteNote::DecodedUtf16 { big_endian } => write!(
+                f,
+                "the input was UTF-16 ({}) and was decoded; HTTP and curl expect UTF-8",
+                if *big_endian { "big-endian" } else { "little-endian" }
+            ),
         }
     }
 }
@@ -169,7 +191,24 @@ pub enum InputError {
     InvalidHeaderLine { line: usize },
     /// A line starting `HTTP/` is not a status line (`HTTP/1.1 401 Unauthorized`). `line` is 1-based.
     InvalidStatusLine { line: usize },
+    /// A document the paste reader does not analyse (an OpenAPI/YAML file...).
+    UnsupportedDocument { what: &'static str },
+    /// More of something than one request can have (header lines, curl arguments, snippet
+    /// tokens): the paste is refused instead of holding megabytes of structure in memory.
+    TooLarge { what: &'static str, limit: usize },
+    /// The bytes are not UTF-8 text; `byte_offset` is the first invalid byte.
+    NotUtf8 { byte_offset: usize },
+    /// The bytes start with a UTF-16 byte order mark but are not valid UTF-16.
+    InvalidUtf16 { byte_offset: usize },
 }
+
+/// How many header lines (or fetch/axios header entries) one pasted request may have. Node's
+/// HTTP server stops at 2000 (`maxHeadersCount`); real requests have a few dozen.
+pub const MAX_HEADERS: usize = 2000;
+/// How many words a pasted curl command may have.
+pub const MAX_CURL_WORDS: usize = 2 * MAX_HEADERS + 1000;
+/// How many JavaScript tokens a pasted fetch/axios snippet may have.
+pub const MAX_SNIPPET_TOKENS: usize = 100_000;
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -194,14 +233,143 @@ impl fmt::Display for InputError {
             InputError::InvalidStatusLine { line } => {
                 write!(f, "line {line} starts with `HTTP/` but is not a status line like `HTTP/1.1 401 Unauthorized`")
             }
+            InputError::UnsupportedDocument { what } => write!(
+                f,
+                "the input looks like {what}, not a request: paste the request's headers, a curl command, a fetch call, a HAR file or the key itself"
+            ),
+            InputError::TooLarge { what, limit } => write!(
+                f,
+                "the input has more than {limit} {what}, more than one request can carry: paste only the request to check"
+            ),
+            InputError::NotUtf8 { byte_offset } => write!(
+                f,
+                "the input is not UTF-8 text (invalid byte at offset {byte_offset})"
+            ),
+            InputError::InvalidUtf16 { byte_offset } => write!(
+                f,
+                "the input starts like UTF-16 but is not valid UTF-16 (at byte {byte_offset}); save it as UTF-8"
+            ),
         }
     }
 }
 
 impl std::error::Error for InputError {}
 
+/// The text of pasted or piped bytes. UTF-8 is taken as it is (a leading byte order mark stays,
+/// for [`parse_paste`] to judge); UTF-16 with a byte order mark, or ASCII text in UTF-16
+/// without one (every other byte NUL), is decoded and noted.
+///
+/// ```
+/// use authlens::input::{paste_text, PasteNote};
+///
+/// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter()
+///     .chain("Bearer abc".encode_utf16().flat_map(u16::to_le_bytes))
+///     .collect();
+/// let (text, note) = paste_text(utf16).unwrap();
+/// assert_eq!(text, "Bearer abc");
+/// assert_eq!(note, Some(PasteNote::DecodedUtf16 { big_endian: false }));
+/// ```
+pub fn paste_text(bytes: Vec<u8>) -> Result<(String, Option<PasteNote>), InputError> {
+    let utf16 = match bytes.as_slice() {
+        [0xFF, 0xFE, ..] => Some((false, 2)),
+        [0xFE, 0xFF, ..] => Some((true, 2)),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 && bytes.len() % 2 == 0 => Some((false, 0)),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 && bytes.len() % 2 == 0 => Some((true, 0)),
+        _ => None,
+    };
+    let Some((big_endian, skip)) = utf16 else {
+        return String::from_utf8(bytes)
+            .map(|text| (text, None))
+            .map_err(|e| InputError::NotUtf8 {
+                byte_offset: e.utf8_error().valid_up_to(),
+            });
+    };
+    let body = bytes.get(skip..).unwrap_or_default();
+    let units = body.chunks(2).map(|pair| match pair {
+        [a, b] if big_endian => Ok(u16::from_be_bytes([*a, *b])),
+        [a, b] => Ok(u16::from_le_bytes([*a, *b])),
+        _ => Err(()),
+    });
+    let mut text = String::with_capacity(body.len() / 2);
+    let mut at = skip;
+    let mut odd = false;
+    let decoded = char::decode_utf16(units.map_while(|u| match u {
+        Ok(u) => Some(u),
+        Err(()) => {
+            odd = true;
+            None
+        }
+    }));
+    for c in decoded {
+        match c {
+            Ok(c) => {
+                at += 2 * c.len_utf16();
+                text.push(c);
+            }
+            Err(_) => return Err(InputError::InvalidUtf16 { byte_offset: at }),
+        }
+    }
+    if odd {
+        return Err(InputError::InvalidUtf16 {
+            byte_offset: bytes.len() - 1,
+        });
+    }
+    Ok((text, Some(PasteNote::DecodedUtf16 { big_endian })))
+}
+
 /// Recognises `text` and turns it into exchanges (or a bare credential).
+///
+/// A leading byte order mark and bare-CR line endings are taken as the text's encoding when what
+/// follows reads as a request, a response, a command or a HAR; a bare key keeps them, since they
+/// may be exactly what the application sent.
 pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError> {
+    let (body, bom) = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => (rest, true),
+        None => (text, false),
+    };
+    let cr_only = !body.contains('\n') && body.trim_end_matches('\r').contains('\r');
+    if bom || cr_only {
+        let normalized = if cr_only {
+            std::borrow::Cow::Owned(body.replace('\r', "\n"))
+        } else {
+            std::borrow::Cow::Borrowed(body)
+        };
+        match read_paste(&normalized, hints) {
+            Ok(mut pasted) if !matches!(pasted.kind, PasteKind::RawKey | PasteKind::Jwt) => {
+                if cr_only {
+                    pasted.notes.insert(0, PasteNote::CrLineEndings);
+                }
+                if bom {
+                    pasted.notes.insert(0, PasteNote::ByteOrderMark);
+                }
+                return Ok(pasted);
+            }
+            Ok(_) | Err(InputError::Empty) => {}
+            Err(InputError::UnterminatedQuote { quote, byte_offset }) => {
+                return Err(InputError::UnterminatedQuote {
+                    quote,
+                    byte_offset: byte_offset + (text.len() - body.len()),
+                })
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    read_paste(text, hints)
+}
+
+/// `{"` or `[{` (after optional whitespace): JSON, not a `{{template}}` or `[object Object]`.
+fn looks_like_json(body: &str) -> bool {
+    let mut chars = body.chars();
+    let open = chars.next();
+    let next = chars.as_str().trim_start().chars().next();
+    match (open, next) {
+        (Some('{'), Some('"' | '}')) => true,
+        (Some('['), Some(c)) => matches!(c, '{' | '[' | '"' | ']') || c.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+fn read_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError> {
     let body = text.trim_start();
     if body.trim_end().is_empty() {
         return Err(InputError::Empty);
@@ -217,8 +385,10 @@ pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError>
                     notes: Vec::new(),
                 })
             }
-            // `[object Object]` or `{{API_KEY}}` on one line: a placeholder, not broken JSON.
-            Err(HarError::NotJson { .. }) if !body.trim_end().contains('\n') => {}
+            // `[object Object]` or `{{API_KEY}}` on one line: a placeholder, not broken JSON. A
+            // one-line `{"log": ...` cut short is a broken HAR all the same.
+            Err(HarError::NotJson { .. })
+                if !body.trim_end().contains('\n') && !looks_like_json(body) => {}
             Err(e) => return Err(InputError::Har(e)),
         }
     }
@@ -227,21 +397,23 @@ pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError>
         let (exchange, notes) = parse_curl(command, text.len() - command.len())?;
         single(PasteKind::Curl, exchange, notes)
     } else if is_status_line_start(first_line) {
-        let (exchange, _) = parse_raw_http(text, false)?;
-        single(PasteKind::RawHttpResponse, exchange, Vec::new())
+        let (exchange, _, notes) = parse_raw_http(text, false)?;
+        single(PasteKind::RawHttpResponse, exchange, notes)
     } else if is_request_line(first_line) {
-        let (exchange, saw_response) = parse_raw_http(text, true)?;
+        let (exchange, saw_response, notes) = parse_raw_http(text, true)?;
         let kind = if saw_response {
             PasteKind::RawHttpExchange
         } else {
             PasteKind::RawHttpRequest
         };
-        single(kind, exchange, Vec::new())
-    } else if let Some(kind) = snippet_kind(body) {
-        let (exchange, notes) = parse_snippet(body, kind);
         single(kind, exchange, notes)
-    } else if let Some(exchange) = parse_header_lines(text) {
-        single(PasteKind::HeaderLines, exchange, Vec::new())
+    } else if let Some(kind) = snippet_kind(body) {
+        let (exchange, notes) = parse_snippet(body, kind)?;
+        single(kind, exchange, notes)
+    } else if let Some(what) = unsupported_document(body) {
+        return Err(InputError::UnsupportedDocument { what });
+    } else if let Some((exchange, notes)) = parse_header_lines(text)? {
+        single(PasteKind::HeaderLines, exchange, notes)
     } else if let Some(value) = authorization_value_line(text) {
         let exchange = Exchange {
             request_headers: vec![Header::new("Authorization", value)],
@@ -409,20 +581,102 @@ fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }
 
-/// `(name, value)` of a `name: value` line. The name is an RFC 9110 token, or an HTTP/2
-/// pseudo-header (`:authority`) as DevTools copies them. One space or tab after the colon is
-/// dropped; everything else is kept.
-fn split_header_line(line: &str) -> Option<(&str, &str)> {
+/// A `name: value` line. The name is an RFC 9110 token, or an HTTP/2 pseudo-header
+/// (`:authority`) as DevTools copies them. One space or tab after the colon is dropped;
+/// everything else is kept.
+struct HeaderLine<'a> {
+    name: &'a str,
+    value: &'a str,
+    /// `Name : value`: whitespace between the name and the colon (dropped from the name).
+    space_before_colon: bool,
+}
+
+fn split_header_line(line: &str) -> Option<HeaderLine<'_>> {
     let search_from = usize::from(line.starts_with(':'));
     let colon = line.get(search_from..)?.find(':')? + search_from;
-    let name = line.get(..colon)?;
+    let spaced = line.get(..colon)?;
+    let name = spaced.trim_end_matches([' ', '\t']);
     let bare = name.strip_prefix(':').unwrap_or(name);
     if bare.is_empty() || !bare.chars().all(is_token_char) {
         return None;
     }
     let rest = line.get(colon + 1..)?;
     let value = rest.strip_prefix([' ', '\t']).unwrap_or(rest);
-    Some((name, value))
+    Some(HeaderLine {
+        name,
+        value,
+        space_before_colon: name.len() != spaced.len(),
+    })
+}
+
+/// The note for `Name : value`, once per paste.
+fn note_space_before_colon(notes: &mut Vec<PasteNote>, line: &HeaderLine<'_>) {
+    if line.space_before_colon
+        && !notes
+            .iter()
+            .any(|n| matches!(n, PasteNote::SpaceBeforeColon { .. }))
+    {
+        notes.push(PasteNote::SpaceBeforeColon {
+            header: line.name.to_owned(),
+        });
+    }
+}
+
+/// The refusal past [`MAX_HEADERS`] header lines.
+fn too_many_headers() -> InputError {
+    InputError::TooLarge {
+        what: "header lines",
+        limit: MAX_HEADERS,
+    }
+}
+
+/// What kind of non-request document `body` is, when it clearly is one: YAML (an OpenAPI or
+/// Swagger description, a Kubernetes or CI file) otherwise reads as `name: value` lines and
+/// would get an empty diagnosis.
+fn unsupported_document(body: &str) -> Option<&'static str> {
+    let mut lines = body
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let first = lines.next()?.trim_end();
+    if ["openapi:", "swagger:"]
+        .iter()
+        .any(|k| first.starts_with(k))
+    {
+        return Some("an OpenAPI (Swagger) document");
+    }
+    if first == "---" || first.starts_with("%YAML") || first.starts_with("asyncapi:") {
+        return Some("a YAML document");
+    }
+    // `key:` with nothing after it, then a more indented line: a YAML mapping. Header values are
+    // never empty with a folded continuation in pasted requests.
+    let mut nested = 0;
+    let mut list_items = 0;
+    let mut previous_empty_key: Option<usize> = None;
+    for line in std::iter::once(first).chain(lines) {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let trimmed = line.trim();
+        if let Some(open) = previous_empty_key.take() {
+            if indent > open {
+                nested += 1;
+            }
+        }
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            list_items += 1;
+        }
+        if let Some(key) = trimmed.strip_suffix(':') {
+            if !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| is_token_char(c) || c == '/' || c == '{' || c == '}')
+            {
+                previous_empty_key = Some(indent);
+            }
+        }
+        if nested >= 2 || (nested >= 1 && list_items >= 1) {
+            return Some("a YAML document");
+        }
+    }
+    None
 }
 
 /// Header names that only responses carry, so a mixed paste can be split.
@@ -500,11 +754,13 @@ fn url_from_pseudo_headers(exchange: &Exchange) -> Option<String> {
 }
 
 /// Every non-blank line is a header line (continuations fold into the previous value).
-fn parse_header_lines(text: &str) -> Option<Exchange> {
+/// `Ok(None)` when some line is not one.
+fn parse_header_lines(text: &str) -> Result<Option<(Exchange, Vec<PasteNote>)>, InputError> {
     let mut exchange = Exchange::default();
+    let mut notes = Vec::new();
     let mut lines = 0;
     let mut all_without_whitespace = true;
-    let mut names: Vec<String> = Vec::new();
+    let mut known_credential_header = false;
     for line in split_lines(text) {
         if line.trim().is_empty() {
             continue;
@@ -513,29 +769,38 @@ fn parse_header_lines(text: &str) -> Option<Exchange> {
             fold_continuation(&mut exchange, line);
             continue;
         }
+        if lines == MAX_HEADERS {
+            // Only refuse what would otherwise have been read as header lines.
+            return match split_header_line(line) {
+                Some(_) => Err(too_many_headers()),
+                None => Ok(None),
+            };
+        }
         if devtools_general_line(&mut exchange, line) {
             lines += 1;
             all_without_whitespace = false;
             continue;
         }
-        let (name, value) = split_header_line(line)?;
+        let Some(header) = split_header_line(line) else {
+            return Ok(None);
+        };
         all_without_whitespace &= !line.contains([' ', '\t']);
-        names.push(name.to_owned());
-        push_header(&mut exchange, name, value);
+        known_credential_header |= is_known_credential_header(header.name);
+        note_space_before_colon(&mut notes, &header);
+        push_header(&mut exchange, header.name, header.value);
         lines += 1;
     }
     if lines == 0 {
-        return None;
+        return Ok(None);
     }
     // `sk-abc:def` alone is more likely a key containing a colon than a header named `sk-abc`.
-    if lines == 1 && all_without_whitespace && !names.iter().any(|n| is_known_credential_header(n))
-    {
-        return None;
+    if lines == 1 && all_without_whitespace && !known_credential_header {
+        return Ok(None);
     }
     if exchange.request_header(":authority").is_some() {
         exchange.url = url_from_pseudo_headers(&exchange).unwrap_or_default();
     }
-    Some(exchange)
+    Ok(Some((exchange, notes)))
 }
 
 /// The "General" section of Chrome's Headers tab, copied along with the headers:
@@ -614,25 +879,67 @@ fn parse_request_line(line: &str) -> Option<(&str, &str)> {
     ok.then_some((method, target))
 }
 
+/// Lines of a text, each without its `\n` or `\r\n`, with the text that follows.
+struct LineCursor<'a> {
+    rest: &'a str,
+    /// Lines read so far.
+    read: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCursor {
+            rest: text,
+            read: 0,
+        }
+    }
+
+    fn peek(&self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let line = self.rest.split('\n').next().unwrap_or_default();
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    fn next_line(&mut self) -> Option<&'a str> {
+        let line = self.peek()?;
+        self.rest = match self.rest.find('\n') {
+            Some(i) => self.rest.get(i + 1..).unwrap_or_default(),
+            None => "",
+        };
+        self.read += 1;
+        Some(line)
+    }
+}
+
 /// A raw request (optionally followed by its response) or a raw response.
-fn parse_raw_http(text: &str, request_first: bool) -> Result<(Exchange, bool), InputError> {
+fn parse_raw_http(
+    text: &str,
+    request_first: bool,
+) -> Result<(Exchange, bool, Vec<PasteNote>), InputError> {
     let mut exchange = Exchange::default();
+    let mut notes = Vec::new();
     let body = text.trim_start();
-    let lines: Vec<&str> = split_lines(body).collect();
+    let mut lines = LineCursor::new(body);
     let line_offset = text
         .get(..text.len() - body.len())
         .map_or(0, |l| l.matches('\n').count());
-    let mut i = 0;
     let mut saw_response = false;
     if request_first {
-        let (method, target) = lines.first().and_then(|l| parse_request_line(l)).ok_or(
+        let (method, target) = lines.next_line().and_then(parse_request_line).ok_or(
             InputError::InvalidHeaderLine {
                 line: 1 + line_offset,
             },
         )?;
         exchange.method = method.to_owned();
         exchange.url = target.to_owned();
-        i = read_header_block(&lines, 1, line_offset, &mut exchange.request_headers)?;
+        read_header_block(
+            &mut lines,
+            line_offset,
+            &mut exchange.request_headers,
+            &mut notes,
+        )?;
         if let Some(host) = exchange
             .request_header("host")
             .or_else(|| exchange.request_header(":authority"))
@@ -642,46 +949,55 @@ fn parse_raw_http(text: &str, request_first: bool) -> Result<(Exchange, bool), I
             }
         }
         // Skip the request body up to a status line.
-        while let Some(line) = lines.get(i) {
+        while let Some(line) = lines.peek() {
             if is_status_line_start(line) {
                 break;
             }
-            i += 1;
+            lines.next_line();
         }
     }
-    if let Some(line) = lines.get(i) {
+    if let Some(line) = lines.next_line() {
         let (status, reason) = parse_status_line(line).ok_or(InputError::InvalidStatusLine {
-            line: i + 1 + line_offset,
+            line: lines.read + line_offset,
         })?;
         saw_response = true;
         exchange.status = status;
         exchange.status_text = reason.to_owned();
-        i = read_header_block(&lines, i + 1, line_offset, &mut exchange.response_headers)?;
-        let body = lines.get(i..).unwrap_or_default().join("\n");
-        if !body.is_empty() {
-            exchange.response_body_excerpt = Some(excerpt(&body).to_owned());
+        read_header_block(
+            &mut lines,
+            line_offset,
+            &mut exchange.response_headers,
+            &mut notes,
+        )?;
+        // The body as its lines joined by `\n` (CRLF read as LF), up to the excerpt's length.
+        let rest = lines.rest.strip_suffix('\n').unwrap_or(lines.rest);
+        let rest = rest.strip_suffix('\r').unwrap_or(rest);
+        if !rest.is_empty() {
+            let joined = excerpt(rest).replace("\r\n", "\n");
+            exchange.response_body_excerpt = Some(joined);
         }
     }
     if exchange.redirect_url.is_none() && (300..400).contains(&exchange.status) {
         exchange.redirect_url = exchange.response_header("location").map(str::to_owned);
     }
-    Ok((exchange, saw_response))
+    Ok((exchange, saw_response, notes))
 }
 
-/// Reads header lines from `start` up to a blank line; returns the index after the blank line.
+/// Reads header lines up to and including a blank line (or up to a status line that follows
+/// without one).
 fn read_header_block(
-    lines: &[&str],
-    start: usize,
+    lines: &mut LineCursor<'_>,
     line_offset: usize,
     out: &mut Vec<Header>,
-) -> Result<usize, InputError> {
-    let mut i = start;
-    while let Some(line) = lines.get(i) {
-        i += 1;
+    notes: &mut Vec<PasteNote>,
+) -> Result<(), InputError> {
+    while let Some(line) = lines.peek() {
         if line.is_empty() {
-            return Ok(i);
+            lines.next_line();
+            return Ok(());
         }
         if line.starts_with([' ', '\t']) && !out.is_empty() {
+            lines.next_line();
             if let Some(last) = out.last_mut() {
                 last.value.push('\n');
                 last.value.push_str(line);
@@ -690,14 +1006,19 @@ fn read_header_block(
         }
         // A response right after request headers, without the blank line.
         if is_status_line_start(line) {
-            return Ok(i - 1);
+            return Ok(());
         }
-        let (name, value) = split_header_line(line).ok_or(InputError::InvalidHeaderLine {
-            line: i + line_offset,
+        lines.next_line();
+        let header = split_header_line(line).ok_or(InputError::InvalidHeaderLine {
+            line: lines.read + line_offset,
         })?;
-        out.push(Header::new(name, value));
+        if out.len() == MAX_HEADERS {
+            return Err(too_many_headers());
+        }
+        note_space_before_colon(notes, &header);
+        out.push(Header::new(header.name, header.value));
     }
-    Ok(i)
+    Ok(())
 }
 
 /// `Bearer abc` alone on a line: the value of an Authorization header without its name.
@@ -777,6 +1098,9 @@ fn shell_words(command: &str, base: usize) -> Result<Vec<String>, InputError> {
         match c {
             ' ' | '\t' | '\n' | '\r' => {
                 if in_word {
+                    if words.len() == MAX_CURL_WORDS {
+                        return Err(too_many_words());
+                    }
                     words.push(std::mem::take(&mut current));
                     in_word = false;
                 }
@@ -855,6 +1179,13 @@ fn shell_words(command: &str, base: usize) -> Result<Vec<String>, InputError> {
         words.push(current);
     }
     Ok(words)
+}
+
+fn too_many_words() -> InputError {
+    InputError::TooLarge {
+        what: "curl arguments",
+        limit: MAX_CURL_WORDS,
+    }
 }
 
 /// Bash `$'...'`: `\n \t \r \e \a \b \f \v \\ \' \" \?`, `\xHH`, `\uHHHH`, `\UHHHHHHHH`, `\NNN`
@@ -938,7 +1269,7 @@ fn push_code(
 
 /// Windows cmd: `^X` is a literal X and `^` + newline continues the line; then the C runtime
 /// splits arguments (`"` toggles quoting, `\"` is a quote, 2n backslashes before `"` are n).
-fn cmd_words(command: &str) -> Vec<String> {
+fn cmd_words(command: &str) -> Result<Vec<String>, InputError> {
     let mut unescaped = String::with_capacity(command.len());
     let mut chars = command.chars().peekable();
     while let Some(c) = chars.next() {
@@ -980,6 +1311,9 @@ fn cmd_words(command: &str) -> Vec<String> {
                 current.extend(std::iter::repeat_n('\\', backslashes));
                 backslashes = 0;
                 if in_word {
+                    if words.len() == MAX_CURL_WORDS {
+                        return Err(too_many_words());
+                    }
                     words.push(std::mem::take(&mut current));
                     in_word = false;
                 }
@@ -996,7 +1330,7 @@ fn cmd_words(command: &str) -> Vec<String> {
     if in_word {
         words.push(current);
     }
-    words
+    Ok(words)
 }
 
 /// Short options that take a value (everything else short is a flag).
@@ -1102,7 +1436,7 @@ const CURL_LONG_WITH_VALUE: &[&str] = &[
 /// What a curl command would send, and notes about what could not be known.
 fn parse_curl(command: &str, base: usize) -> Result<(Exchange, Vec<PasteNote>), InputError> {
     let words = if is_cmd_syntax(command) {
-        cmd_words(command)
+        cmd_words(command)?
     } else {
         shell_words(command, base)?
     };
@@ -1312,10 +1646,16 @@ enum Token {
 
 /// A small JavaScript tokenizer: strings (with escapes), templates, identifiers, punctuation;
 /// comments and numbers are skipped. Unterminated strings end at the end of the input.
-fn js_tokens(src: &str) -> Vec<Token> {
+fn js_tokens(src: &str) -> Result<Vec<Token>, InputError> {
     let mut tokens = Vec::new();
     let mut chars = src.chars().peekable();
     while let Some(c) = chars.next() {
+        if tokens.len() == MAX_SNIPPET_TOKENS {
+            return Err(InputError::TooLarge {
+                what: "JavaScript tokens",
+                limit: MAX_SNIPPET_TOKENS,
+            });
+        }
         match c {
             '/' if chars.peek() == Some(&'/') => {
                 for n in chars.by_ref() {
@@ -1380,7 +1720,7 @@ fn js_tokens(src: &str) -> Vec<Token> {
             c => tokens.push(Token::Punct(c)),
         }
     }
-    tokens
+    Ok(tokens)
 }
 
 fn js_escape(chars: &mut std::iter::Peekable<std::str::Chars>, out: &mut String) {
@@ -1560,8 +1900,8 @@ fn literal_for_key(tokens: &[Token], key: &str) -> Option<Option<String>> {
 }
 
 /// Best-effort extraction of URL, method and headers from a fetch or axios call.
-fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<PasteNote>) {
-    let tokens = js_tokens(body);
+fn parse_snippet(body: &str, kind: PasteKind) -> Result<(Exchange, Vec<PasteNote>), InputError> {
+    let tokens = js_tokens(body)?;
     let mut exchange = Exchange::default();
     let mut notes = Vec::new();
     let callee = if kind == PasteKind::FetchSnippet {
@@ -1621,9 +1961,19 @@ fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<PasteNote>) {
     }
     exchange.method = method.unwrap_or_else(|| "GET".to_owned());
 
-    for open in objects_for_key(&tokens, "headers").collect::<Vec<_>>() {
-        let (pairs, _) = object_literal(&tokens, open);
+    // An object inside one already read (`headers: { headers: {...` unclosed) is not read
+    // again: every token is looked at a bounded number of times.
+    let mut read_until = 0;
+    for open in objects_for_key(&tokens, "headers") {
+        if open < read_until {
+            continue;
+        }
+        let (pairs, end) = object_literal(&tokens, open);
+        read_until = end;
         for (name, value) in pairs {
+            if exchange.request_headers.len() + notes.len() >= MAX_HEADERS {
+                return Err(too_many_headers());
+            }
             add_snippet_header(&mut exchange, &mut notes, name, value);
         }
     }
@@ -1652,12 +2002,23 @@ fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<PasteNote>) {
                 ) => Some(value.clone()),
                 _ => None,
             };
+            if exchange.request_headers.len() + notes.len() >= MAX_HEADERS {
+                return Err(too_many_headers());
+            }
             add_snippet_header(&mut exchange, &mut notes, name.to_owned(), value);
         }
     }
     // axios `auth: { username, password }` becomes a Basic header.
-    for open in objects_for_key(&tokens, "auth").collect::<Vec<_>>() {
-        let (pairs, _) = object_literal(&tokens, open);
+    let mut read_until = 0;
+    for open in objects_for_key(&tokens, "auth") {
+        if open < read_until {
+            continue;
+        }
+        let (pairs, end) = object_literal(&tokens, open);
+        read_until = end;
+        if exchange.request_headers.len() + notes.len() >= MAX_HEADERS {
+            return Err(too_many_headers());
+        }
         let find = |k: &str| {
             pairs
                 .iter()
@@ -1676,7 +2037,7 @@ fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<PasteNote>) {
             });
         }
     }
-    (exchange, notes)
+    Ok((exchange, notes))
 }
 
 fn add_snippet_header(
@@ -1789,17 +2150,21 @@ l"#,
     #[test]
     fn cmd_words_unescape_carets_then_crt_quotes() {
         let words =
-            cmd_words("^\"https://a.example/?q=1^&r=2^\" ^\n  -H ^\"x: \\^\"q\\^\" 100%^%^\"");
+            cmd_words("^\"https://a.example/?q=1^&r=2^\" ^\n  -H ^\"x: \\^\"q\\^\" 100%^%^\"")
+                .unwrap();
         assert_eq!(
             words,
             ["https://a.example/?q=1&r=2", "-H", "x: \"q\" 100%%"]
         );
-        assert_eq!(cmd_words(r#"a\\"b c" d\e"#), [r#"a\b c"#, r#"d\e"#]);
+        assert_eq!(
+            cmd_words(r#"a\\"b c" d\e"#).unwrap(),
+            [r#"a\b c"#, r#"d\e"#]
+        );
     }
 
     #[test]
     fn js_tokens_strings_and_comments() {
-        let tokens = js_tokens("a('x\\u{1F600}\\x41', `t${b}`) // c\n/* d */ e");
+        let tokens = js_tokens("a('x\\u{1F600}\\x41', `t${b}`) // c\n/* d */ e").unwrap();
         assert_eq!(
             tokens,
             [

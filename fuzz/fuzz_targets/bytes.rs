@@ -31,6 +31,11 @@ fuzz_target!(|value: &str| {
     for issue in &issues {
         assert_at(value, issue.byte_offset, issue.utf16_offset, issue.ch);
         assert!(!issue.label().is_empty());
+        // A run is `count` copies of its character.
+        let run = value
+            .get(issue.byte_offset..issue.byte_offset + issue.byte_len())
+            .expect("run inside the value");
+        assert!(issue.count >= 1 && run.chars().all(|c| c == issue.ch));
     }
 
     if let Some(p) = placeholder(value) {
@@ -84,7 +89,15 @@ fuzz_target!(|value: &str| {
         assert_at(value, kept.byte_offset, kept.utf16_offset, kept.ch);
     }
     // What is left plus what was removed is the input, character for character, in order.
-    let removed_at: Vec<usize> = cleaned.removed.iter().map(|r| r.byte_offset).collect();
+    // Runs stand for `count` characters in a row; none are left out below `MAX_RUNS` runs.
+    let removed_at: Vec<usize> = cleaned
+        .removed
+        .iter()
+        .flat_map(|r| (0..r.count).map(move |k| r.byte_offset + k * r.ch.len_utf8()))
+        .collect();
+    if cleaned.removed_omitted > 0 {
+        return;
+    }
     let survivors: String = value
         .char_indices()
         .filter(|(i, _)| removed_at.binary_search(i).is_err())

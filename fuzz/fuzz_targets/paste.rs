@@ -72,7 +72,7 @@ fuzz_target!(|input: Input| {
         }
         Err(e) => {
             assert!(!e.to_string().is_empty());
-            match e {
+            match e.clone() {
                 InputError::Empty => assert!(text.trim().is_empty()),
                 InputError::UnterminatedQuote { quote, byte_offset } => {
                     assert!(text.is_char_boundary(byte_offset) && byte_offset < text.len());
@@ -82,17 +82,27 @@ fuzz_target!(|input: Input| {
                         "no {quote} quote at {byte_offset}"
                     );
                 }
+                // Bare-CR line endings count as line breaks too.
                 InputError::InvalidHeaderLine { line } | InputError::InvalidStatusLine { line } => {
                     assert!(
-                        line >= 1 && line <= text.lines().count().max(1),
+                        line >= 1 && line <= text.matches(['\n', '\r']).count() + 1,
                         "line {line} past the end"
                     );
+                }
+                // Every item takes at least one byte.
+                InputError::TooLarge { limit, .. } => assert!(text.len() > limit),
+                InputError::UnsupportedDocument { .. } => {}
+                InputError::NotUtf8 { .. } | InputError::InvalidUtf16 { .. } => {
+                    panic!("parse_paste reads text: {e:?}")
                 }
                 // Combined short options (`-sH`) report the one that lacks a value as `-H`.
                 InputError::MissingOptionValue { option } => {
                     assert!(text.contains(option.trim_start_matches('-')))
                 }
-                InputError::Har(_) => assert!(text.trim_start().starts_with(['{', '['])),
+                InputError::Har(_) => assert!(text
+                    .trim_start_matches('\u{FEFF}')
+                    .trim_start()
+                    .starts_with(['{', '['])),
             }
         }
     }

@@ -101,7 +101,13 @@ pub enum FormErrorKind {
     UnterminatedQuote,
     /// Something other than `,` after a parameter value.
     ExpectedComma(char),
+    /// More than [`MAX_PARAMS`] parameters: real credentials have a dozen, so the rest of a
+    /// pasted megabyte is not read (memory stays bounded by the limit).
+    TooManyParams { limit: usize },
 }
+
+/// How many `auth-param`s one credentials value may have before it is refused.
+pub const MAX_PARAMS: usize = 1024;
 
 impl fmt::Display for FormError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -133,6 +139,12 @@ impl fmt::Display for FormError {
                     f,
                     "expected `,` between parameters at byte {at}, found {}",
                     super::base64::CharName(*c)
+                )
+            }
+            FormErrorKind::TooManyParams { limit } => {
+                write!(
+                    f,
+                    "more than {limit} parameters; parameter at byte {at} is not read"
                 )
             }
         }
@@ -384,7 +396,8 @@ impl<'a> Credentials<'a> {
     /// surrounding quotes removed (no unescaping). For formats that break the auth-param grammar
     /// on purpose, like AWS SigV4 (`Credential=AKID/20150830/us-east-1/iam/aws4_request`).
     /// `None` when a non-empty element is not `token=...`. Quoted values containing commas are
-    /// not supported here; use [`CredentialsForm::Params`] for RFC-conforming values.
+    /// not supported here; use [`CredentialsForm::Params`] for RFC-conforming values. `None` too
+    /// past [`MAX_PARAMS`] pairs.
     pub fn loose_params(&self) -> Option<Vec<(&'a str, &'a str)>> {
         if self.rest.is_empty() {
             return None;
@@ -394,6 +407,9 @@ impl<'a> Credentials<'a> {
             let element = element.trim_matches([' ', '\t']);
             if element.is_empty() {
                 continue;
+            }
+            if pairs.len() == MAX_PARAMS {
+                return None;
             }
             let (name, value) = element.split_once('=')?;
             let name = name.trim_end_matches([' ', '\t']);
@@ -487,6 +503,9 @@ pub(crate) fn parse_params(s: &str, base: usize) -> Result<Vec<AuthParam<'_>>, F
         }
         if pos >= s.len() {
             break;
+        }
+        if params.len() == MAX_PARAMS {
+            return Err(err(pos, FormErrorKind::TooManyParams { limit: MAX_PARAMS }));
         }
         let name_len = token_len(&s[pos..]);
         if name_len == 0 {
