@@ -394,7 +394,11 @@ impl NameVersion {
 struct RawEntry<'a> {
     #[serde(default)]
     started_date_time: Option<String>,
-    request: RawRequest,
+    /// Total elapsed milliseconds; `-1` or a non-number when unknown.
+    #[serde(default, deserialize_with = "lenient_duration")]
+    time: Option<f64>,
+    #[serde(borrow)]
+    request: RawRequest<'a>,
     /// HAR requires it, but exports of aborted requests sometimes write `null` or omit it.
     #[serde(default, borrow)]
     response: Option<RawResponse<'a>>,
@@ -405,11 +409,15 @@ struct RawEntry<'a> {
 }
 
 #[derive(Deserialize)]
-struct RawRequest {
+#[serde(rename_all = "camelCase")]
+struct RawRequest<'a> {
     method: String,
     url: String,
     #[serde(default)]
     headers: Option<Vec<RawHeader>>,
+    /// HAR `postData`: `mimeType`, `text` (and `params`, not read: `text` holds the same body).
+    #[serde(default, borrow)]
+    post_data: Option<RawContent<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -685,7 +693,9 @@ impl RawEntry<'_> {
             method: self.request.method,
             url: self.request.url,
             request_headers: headers(self.request.headers),
+            request_body_excerpt: self.request.post_data.and_then(RawContent::excerpt),
             started_at_ms,
+            duration_ms: self.time,
             resource_type: self.resource_type.filter(|t| !t.is_empty()),
             initiator: self.initiator.and_then(|i| i.0),
             ..Exchange::default()
@@ -702,6 +712,15 @@ impl RawEntry<'_> {
         }
         (exchange, note)
     }
+}
+
+/// HAR `time`: a finite, non-negative number of milliseconds, or nothing (exporters write `-1`,
+/// `null` or a string when they do not know it).
+fn lenient_duration<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let value = Option::<serde_json::Value>::deserialize(d)?;
+    Ok(value
+        .and_then(|v| v.as_f64())
+        .filter(|t| t.is_finite() && *t >= 0.0))
 }
 
 /// Milliseconds since the Unix epoch for an RFC 3339 date-time such as

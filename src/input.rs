@@ -1585,6 +1585,9 @@ fn parse_curl(command: &str, base: usize) -> Result<(Exchange, Vec<PasteNote>), 
     if get_mode && !data.is_empty() {
         let separator = if url.contains('?') { '&' } else { '?' };
         url = format!("{url}{separator}{}", data.join("&"));
+    } else if !data.is_empty() {
+        // curl joins several -d values with '&' into one body.
+        exchange.request_body_excerpt = Some(excerpt(&data.join("&")).to_owned());
     }
     exchange.url = url;
     exchange.method = match method {

@@ -39,6 +39,9 @@ pub struct Exchange {
     pub method: String,
     pub url: String,
     pub request_headers: Vec<Header>,
+    /// At most [`BODY_EXCERPT_LIMIT`] bytes of the request body (HAR `request.postData.text`, a
+    /// curl `--data`), when it was captured as text: token requests carry credentials there.
+    pub request_body_excerpt: Option<String>,
     /// HTTP status; 0 when no response arrived (blocked, CORS failure, aborted).
     pub status: u16,
     pub status_text: String,
@@ -47,6 +50,9 @@ pub struct Exchange {
     pub response_body_excerpt: Option<String>,
     /// When the request started, in milliseconds since the Unix epoch (HAR `startedDateTime`).
     pub started_at_ms: Option<i64>,
+    /// How long the exchange took, in milliseconds (HAR `time`: from the request's start to the
+    /// response's end), when known: tells which requests were in flight at the same time.
+    pub duration_ms: Option<f64>,
     /// HAR `response.redirectURL` (or the `Location` header), when the response redirects.
     pub redirect_url: Option<String>,
     /// Chrome's `_resourceType` (`fetch`, `xhr`, `preflight`, `document`, ...), when known.
@@ -73,6 +79,11 @@ impl Exchange {
     }
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = status;
+        self
+    }
+    /// Sets the request body excerpt (at most [`BODY_EXCERPT_LIMIT`] bytes are kept).
+    pub fn with_request_body(mut self, body: &str) -> Self {
+        self.request_body_excerpt = Some(excerpt(body).to_owned());
         self
     }
     pub fn with_body(mut self, body: &str) -> Self {
