@@ -196,6 +196,12 @@ impl KeyKind {
         self.browser_safe = true;
         self
     }
+    /// A token delegated by a user to an app (OAuth user tokens): sent from that user's own
+    /// browser by design, so not a leaked server secret there.
+    const fn user_token(mut self) -> Self {
+        self.browser_safe = true;
+        self
+    }
     const fn not_for_api(mut self) -> Self {
         self.not_for_api = true;
         self
