@@ -1,11 +1,10 @@
 //! `input::parse_paste` on arbitrary text and hints: no panic; the result's shape matches its
 //! kind; a bare credential is the paste byte for byte; hints fill only what the paste left out;
 //! error positions are inside the paste.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::input::{parse_paste, InputError, PasteHints, PasteKind};
-use libfuzzer_sys::arbitrary::{self, Arbitrary};
-use libfuzzer_sys::fuzz_target;
+use arbitrary::{Arbitrary, Unstructured};
 
 #[derive(Debug, Arbitrary)]
 struct Input<'a> {
@@ -18,7 +17,11 @@ struct Input<'a> {
     text: &'a str,
 }
 
-fuzz_target!(|input: Input| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(input) = Input::arbitrary_take_rest(Unstructured::new(data)) else {
+        return;
+    };
     let hints = PasteHints {
         status: input.status,
         www_authenticate: input.www_authenticate.map(str::to_owned),
@@ -106,4 +109,12 @@ fuzz_target!(|input: Input| {
             }
         }
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

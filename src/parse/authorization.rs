@@ -246,8 +246,8 @@ pub fn is_token68(s: &str) -> bool {
     !data.is_empty() && data.bytes().all(is_token68_char)
 }
 
-/// Every character that keeps `s` from being a token68, with its offset in UTF-8 bytes: chars
-/// outside the alphabet, and `=` that are followed by anything other than `=`.
+/// The characters that keep `s` from being a token68 (at most [`MAX_INVALID_LISTED`]), with their
+/// offsets in UTF-8 bytes: chars outside the alphabet, and `=` followed by anything but `=`.
 pub fn token68_invalid_chars(s: &str) -> Vec<(usize, char)> {
     let data_len = s.trim_end_matches('=').len();
     s.char_indices()
@@ -258,8 +258,12 @@ pub fn token68_invalid_chars(s: &str) -> Vec<(usize, char)> {
                 !(c.is_ascii() && is_token68_char(c as u8))
             }
         })
+        .take(MAX_INVALID_LISTED)
         .collect()
 }
+
+/// How many characters [`token68_invalid_chars`] lists at most (the first ones, in order).
+pub const MAX_INVALID_LISTED: usize = 1024;
 
 fn is_edge_whitespace(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
