@@ -1,5 +1,5 @@
 # One task file; CI (.ci/run) calls `make test`, exactly what the README tells a user to run.
-.PHONY: run test setup setup-test build test-native test-wasm test-e2e bench bench-quick fuzz docs lint
+.PHONY: run test setup setup-test build test-native test-wasm test-e2e bench bench-quick fuzz fuzz-smoke fuzz-long docs lint
 
 PORT ?= 8080
 
@@ -10,6 +10,7 @@ run: build
 ## Sets up everything tests need and runs every test: native, wasm in Chromium, browser e2e, quick bench.
 test: setup-test
 	$(MAKE) test-native
+	$(MAKE) fuzz-smoke
 	$(MAKE) build
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
@@ -44,8 +45,20 @@ bench:
 bench-quick:
 	bench/run.sh --quick
 
+## Every fuzz target for 60 s from the committed corpora (cargo-fuzz; installed by tools/setup.sh fuzz).
 fuzz:
+	tools/setup.sh fuzz
 	fuzz/run-all.sh 60
+
+## The long run documented in fuzz/README.md: 10^7 executions per target.
+fuzz-long:
+	tools/setup.sh fuzz
+	fuzz/run-all.sh --runs 10000000
+
+# CI: the corpora were replayed natively by `cargo test` (tests/fuzz_corpus.rs); this adds a short
+# libFuzzer run of the parser targets when cargo-fuzz is installed and builds within 60 s.
+fuzz-smoke:
+	fuzz/run-all.sh --smoke 60
 
 docs:
 	cargo run -q -- docs > docs/findings.md

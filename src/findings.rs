@@ -270,6 +270,7 @@ impl FindingId {
         FindingId::DpopProofMismatch,
     ];
 
+    /// The stable dotted id, e.g. `token.placeholder`.
     pub fn as_str(self) -> &'static str {
         match self {
             FindingId::CredentialMissing => "credential.missing",
@@ -421,6 +422,7 @@ mod tests {
 /// here, so the reference page and the findings a user sees never disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct FindingDoc {
+    /// The finding id documented.
     pub id: FindingId,
     /// The severity the rules report it with, unless a rule says otherwise in its detail.
     pub severity: crate::model::Severity,

@@ -82,17 +82,28 @@ pub enum HarError {
     /// The input is not UTF-8 (HAR files must be UTF-8). `byte_offset` counts UTF-8 bytes from the
     /// start of the input (byte order mark included); `utf16` is set when the input starts with a
     /// UTF-16 byte order mark.
-    NotUtf8 { byte_offset: usize, utf16: bool },
+    NotUtf8 {
+        /// Where the first invalid byte is, in bytes from the start.
+        byte_offset: usize,
+        /// The input starts with a UTF-16 byte order mark.
+        utf16: bool,
+    },
     /// The input is not valid JSON. `line` and `column` are 1-based; `column` counts UTF-8 bytes
     /// within the line, as serde_json reports it.
     NotJson {
+        /// 1-based line.
         line: usize,
+        /// 1-based column, in UTF-8 bytes within the line.
         column: usize,
+        /// serde_json's message.
         message: String,
     },
     /// Valid JSON, but no `log.entries` array. `looks_like` says what the document seems to be
     /// instead (e.g. "a JSON array", "a Postman collection").
-    NotHar { looks_like: String },
+    NotHar {
+        /// What the document seems to be instead.
+        looks_like: String,
+    },
 }
 
 impl fmt::Display for HarError {

@@ -243,6 +243,7 @@ fn anthropic_layout(key: &str) -> bool {
     key.ends_with("AA")
 }
 
+/// Every provider the engine knows, generated from `providers.json`.
 pub static PROVIDERS: &[Provider] = &[
     Provider {
         id: "openai-api-key",

@@ -14,7 +14,9 @@ pub struct ProviderError {
     pub provider_id: Option<&'static str>,
     /// Who answered, e.g. `OpenAI`, `GitHub`, `OpenAI-compatible API`.
     pub provider_name: &'static str,
+    /// The error code as the provider sends it.
     pub code: &'static str,
+    /// What it means.
     pub meaning: &'static str,
 }
 

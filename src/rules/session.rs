@@ -40,10 +40,13 @@ use super::{analyze_exchange, finding, AnalysisOptions};
 pub struct EntryReport {
     /// Position of the exchange in the session (HAR entry index), from 0.
     pub index: usize,
+    /// The request method.
     pub method: String,
     /// The URL with credentials in its query or userinfo redacted.
     pub url: String,
+    /// The response status (0 when none arrived).
     pub status: u16,
+    /// The findings for this exchange.
     pub findings: Vec<Finding>,
 }
 
@@ -51,6 +54,7 @@ pub struct EntryReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionFinding {
     #[serde(flatten)]
+    /// The finding.
     pub finding: Finding,
     /// The entry indexes involved, in order (at most [`MAX_ENTRIES_PER_FINDING`]).
     pub entries: Vec<usize>,
@@ -59,13 +63,16 @@ pub struct SessionFinding {
 /// Everything found so far: per-entry and session-level findings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
+    /// Every exchange's report, in order.
     pub entries: Vec<EntryReport>,
+    /// Findings about several exchanges.
     pub findings: Vec<SessionFinding>,
 }
 
 /// What one [`SessionAnalyzer::push`] produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pushed {
+    /// The report of the exchange pushed.
     pub entry: EntryReport,
     /// Session findings created or updated by this exchange (an update replaces the finding
     /// with the same id and first entry).
@@ -303,6 +310,7 @@ pub struct SessionAnalyzer {
 }
 
 impl SessionAnalyzer {
+    /// An empty session analysed with `opts`.
     pub fn new(opts: AnalysisOptions) -> Self {
         SessionAnalyzer {
             opts,

@@ -114,9 +114,11 @@ pub enum MarkKind {
 pub struct Mark {
     /// The entry index.
     pub entry: usize,
+    /// What happened to the credential there.
     pub kind: MarkKind,
     /// The request's start, in ms since the epoch, when known.
     pub at_ms: Option<i64>,
+    /// The response status (0 when none arrived).
     pub status: u16,
 }
 
@@ -125,17 +127,20 @@ pub struct Mark {
 pub struct Lane {
     /// Redacted form of the credential (never the value).
     pub label: String,
+    /// What kind of credential it is.
     pub kind: TokenKind,
     /// The JWT issuer, or the host that issued or received it.
     pub issuer: String,
     /// Short fingerprint (equal credentials in one session share it).
     pub fingerprint: String,
+    /// The marks, in session order.
     pub marks: Vec<Mark>,
 }
 
 /// Every credential lane of the session, in order of first appearance.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Timeline {
+    /// The lanes, in order of first appearance.
     pub lanes: Vec<Lane>,
     /// Lanes not kept because the session had more than the lane limit.
     pub dropped_lanes: usize,
