@@ -727,25 +727,16 @@ fn timeline_memory_is_bounded() {
     assert_eq!(timeline.dropped_lanes, 436);
 }
 
-/// The flows in tests/fixtures/har/tokens (written by tools/gen-token-fixtures/gen.py after the
-/// RFC examples): each produces what expected.json says and nothing on its must-not list, and no
-/// output (report, timeline) contains the middle of a token, verifier or refresh token.
-#[test]
-fn har_token_flows_match_their_labels() {
-    let dir = format!("{}/tests/fixtures/har/tokens", env!("CARGO_MANIFEST_DIR"));
+/// Reads every labelled HAR of `dir` (its expected.json names each scenario's must and must-not
+/// ids); returns, per scenario, the report's JSON and timeline text for the leak checks.
+fn check_labelled_hars(dir: &str, at_least: usize) -> Vec<(String, String)> {
+    let dir = format!("{}/tests/fixtures/har/{dir}", env!("CARGO_MANIFEST_DIR"));
     let expected: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(format!("{dir}/expected.json")).unwrap())
             .unwrap();
     let scenarios = expected["scenarios"].as_object().unwrap();
-    assert!(scenarios.len() >= 26);
-    let secrets = [
-        "at-demo-0001-Zq8RfT3kLm9Xw2Yp",
-        "rt-demo-7fK2pQ9sLx4vB8nM",
-        "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
-        "Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU",
-        "ZGVtby1jbGllbnQ6d3Jvbmctc2VjcmV0",
-        "st-demo-other-9",
-    ];
+    assert!(scenarios.len() >= at_least);
+    let mut outputs = Vec::new();
     for (name, labels) in scenarios {
         let bytes = std::fs::read(format!("{dir}/{name}.har")).unwrap();
         let log = authlens::har::read_har(&bytes).unwrap();
@@ -771,7 +762,28 @@ fn har_token_flows_match_their_labels() {
                 "{name}: must not report {id}"
             );
         }
-        let text = serde_json::to_string(&report).unwrap() + &session.timeline().to_text();
+        outputs.push((
+            name.clone(),
+            serde_json::to_string(&report).unwrap() + &session.timeline().to_text(),
+        ));
+    }
+    outputs
+}
+
+/// The flows in tests/fixtures/har/tokens (written by tools/gen-token-fixtures/gen.py after the
+/// RFC examples): each produces what expected.json says and nothing on its must-not list, and no
+/// output (report, timeline) contains the middle of a token, verifier or refresh token.
+#[test]
+fn har_token_flows_match_their_labels() {
+    let secrets = [
+        "at-demo-0001-Zq8RfT3kLm9Xw2Yp",
+        "rt-demo-7fK2pQ9sLx4vB8nM",
+        "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+        "Kz~8mXK1EalYznwH-LC-1fBAo.4Ljp~zsPE_NeO.gxU",
+        "ZGVtby1jbGllbnQ6d3Jvbmctc2VjcmV0",
+        "st-demo-other-9",
+    ];
+    for (name, text) in check_labelled_hars("tokens", 26) {
         for s in secrets {
             let middle = &s[4..s.len() - 4];
             assert!(
@@ -780,4 +792,83 @@ fn har_token_flows_match_their_labels() {
             );
         }
     }
+}
+
+/// Real flows from oidc-provider captured by Chromium (tests/e2e/oauth/record.mjs): the labels
+/// hold, and no output holds the middle of any token, code, verifier or secret the HAR carries.
+#[test]
+fn real_oidc_provider_flows_match_their_labels() {
+    let dir = format!(
+        "{}/tests/fixtures/har/oauth-real",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut checked = 0;
+    for (name, text) in check_labelled_hars("oauth-real", 14) {
+        let har: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(format!("{dir}/{name}.har")).unwrap()).unwrap();
+        let mut secrets: Vec<String> = Vec::new();
+        for e in har["log"]["entries"].as_array().unwrap() {
+            if let Some(body) = e["request"]["postData"]["text"].as_str() {
+                for pair in body.split('&') {
+                    if let Some((k, v)) = pair.split_once('=') {
+                        if ["code", "code_verifier", "refresh_token", "password"].contains(&k) {
+                            secrets.push(v.to_owned());
+                        }
+                    }
+                }
+            }
+            if let Some(body) = e["response"]["content"]["text"].as_str() {
+                if let Ok(v) = serde_json::from_str::<serde_json::Value>(body) {
+                    for field in ["access_token", "refresh_token", "id_token"] {
+                        if let Some(t) = v[field].as_str() {
+                            // A JWT's signature is its secret part; opaque tokens are secret whole.
+                            secrets.push(t.rsplit('.').next().unwrap_or(t).to_owned());
+                        }
+                    }
+                }
+            }
+        }
+        for s in secrets.iter().filter(|s| s.len() >= 16) {
+            let middle = &s[4..s.len() - 4];
+            assert!(
+                !text.contains(middle),
+                "{name}: output shows a secret's middle"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 30, "only {checked} secrets checked");
+}
+
+#[test]
+fn timeline_layout_places_marks_by_time_and_flags_the_stale_lane() {
+    let mut session = SessionAnalyzer::new(AnalysisOptions::default());
+    let mut exs = healthy_refresh();
+    exs.push(api(&opaque(1), 401, T0 + 3_502_000));
+    for ex in &exs {
+        session.push(ex);
+    }
+    let layout = session.timeline().layout();
+    assert!(layout.by_time);
+    assert_eq!(layout.span_ms, 3_502_000);
+    let stale: Vec<bool> = layout.lanes.iter().map(|l| l.stale).collect();
+    assert_eq!(stale, vec![false, true, false]);
+    let first = &layout.lanes[1];
+    assert_eq!(first.marks.first().map(|m| m.x), Some(0.0));
+    assert_eq!(first.marks.last().map(|m| m.x), Some(1.0));
+    assert_eq!(
+        first.marks.last().map(|m| m.title.as_str()),
+        Some("#4 sent and rejected (401)")
+    );
+    assert!(first.label.contains("access token"));
+    assert!(!serde_json::to_string(&layout).unwrap().contains(&opaque(1)));
+    // Without start times, marks follow the entries' order.
+    let mut untimed = SessionAnalyzer::new(AnalysisOptions::default());
+    for mut ex in exs {
+        ex.started_at_ms = None;
+        untimed.push(&ex);
+    }
+    let layout = untimed.timeline().layout();
+    assert!(!layout.by_time);
+    assert_eq!(layout.lanes[1].marks[1].x, 0.25);
 }

@@ -8,9 +8,9 @@ const CHUNK = 4 * 1024 * 1024;
 await init();
 const ui = mountPage(document.getElementById('authlens-root'));
 
-const fileInput = document.getElementById('har-file');
+const fileInput = /** @type {HTMLInputElement} */ (document.getElementById('har-file'));
 const dropzone = document.getElementById('dropzone');
-const progress = document.getElementById('har-progress');
+const progress = /** @type {HTMLProgressElement} */ (document.getElementById('har-progress'));
 
 // Reads the file in slices so a 50 MB HAR shows progress and the page stays responsive.
 async function readFile(file) {

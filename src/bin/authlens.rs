@@ -83,6 +83,15 @@ mod cli {
             #[arg(required = true, value_name = "VALUE")]
             values: Vec<String>,
         },
+        /// Draw the token timeline of a HAR as text: one lane per credential (redacted), with
+        /// where it was issued, sent, replaced by a refresh and rejected.
+        Timeline {
+            /// The .har file, or `-` for stdin.
+            file: PathBuf,
+            /// Print the laid-out timeline as JSON (lanes, marks with their HAR entry index).
+            #[arg(long)]
+            json: bool,
+        },
         /// Print the reference of every finding id (Markdown).
         Docs,
     }
@@ -154,6 +163,7 @@ mod cli {
                 common,
             } => inspect(status, www_authenticate, url, &common),
             Command::Challenge { json, values } => challenge(json, &values),
+            Command::Timeline { file, json } => timeline(&file, json),
             Command::Docs => write_out(&reference_markdown()).map(|()| 0),
         };
         match outcome {
@@ -255,6 +265,37 @@ mod cli {
             &header,
             common,
         )
+    }
+
+    fn timeline(file: &std::path::Path, json: bool) -> Result<i32, UsageError> {
+        let (bytes, name) = read_input(file)?;
+        let log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
+        drop(bytes);
+        let mut session = authlens::rules::SessionAnalyzer::new(AnalysisOptions::default());
+        for ex in &log.exchanges {
+            session.push(ex);
+        }
+        let mut timeline = session.timeline().clone();
+        // Marks name exchanges by position; the user looks them up by HAR entry index.
+        for mark in timeline.lanes.iter_mut().flat_map(|l| l.marks.iter_mut()) {
+            mark.entry = log
+                .entry_indexes
+                .get(mark.entry)
+                .copied()
+                .unwrap_or(mark.entry);
+        }
+        if json {
+            let text = serde_json::to_string_pretty(&timeline.layout())
+                .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+            write_out(&format!("{text}\n"))?;
+        } else {
+            write_out(&format!(
+                "{}: token timeline (I issued, R replaced by a refresh, · sent, ✗ rejected; #N is the HAR entry)\n{}",
+                name,
+                timeline.to_text()
+            ))?;
+        }
+        Ok(0)
     }
 
     fn har_summary(name: &str, log: &HarLog) -> String {

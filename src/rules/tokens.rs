@@ -193,6 +193,130 @@ impl Timeline {
     }
 }
 
+/// Where the timeline picture puts one mark: `x` in `0.0..=1.0` of the drawing's width.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlacedMark {
+    /// Horizontal position, 0 (first exchange) to 1 (last exchange).
+    pub x: f64,
+    /// The entry index the mark opens when clicked.
+    pub entry: usize,
+    /// What happened.
+    pub kind: MarkKind,
+    /// The tooltip: `#12 GET … 401 rejected`-style words without any credential.
+    pub title: String,
+}
+
+/// One lane of the picture: its label and placed marks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlacedLane {
+    /// `ghp_…Gosh (40 chars) · access token · auth.example.com`.
+    pub label: String,
+    /// The marks, in session order.
+    pub marks: Vec<PlacedMark>,
+    /// Whether the lane has a rejection after a refresh replaced it: the stale token a
+    /// developer should see at a glance.
+    pub stale: bool,
+}
+
+/// The token timeline laid out for drawing: the UI draws lanes and marks and decides nothing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimelineLayout {
+    /// The lanes, top to bottom.
+    pub lanes: Vec<PlacedLane>,
+    /// Whether `x` follows the requests' start times (`false`: the entries' order).
+    pub by_time: bool,
+    /// The time span drawn, in ms, when `by_time`.
+    pub span_ms: i64,
+    /// Lanes left out (see [`Timeline::dropped_lanes`]).
+    pub dropped_lanes: usize,
+}
+
+impl Timeline {
+    /// Lays the timeline out for drawing: marks placed by the requests' start times when every
+    /// mark has one, else by entry order.
+    ///
+    /// ```
+    /// use authlens::rules::tokens::Timeline;
+    /// assert!(Timeline::default().layout().lanes.is_empty());
+    /// ```
+    pub fn layout(&self) -> TimelineLayout {
+        let marks = || self.lanes.iter().flat_map(|l| l.marks.iter());
+        let times: Vec<i64> = marks().filter_map(|m| m.at_ms).collect();
+        let by_time = !times.is_empty() && times.len() == marks().count();
+        let (lo, hi) = if by_time {
+            (
+                times.iter().copied().min().unwrap_or(0),
+                times.iter().copied().max().unwrap_or(0),
+            )
+        } else {
+            let entries: Vec<i64> = marks().map(|m| m.entry as i64).collect();
+            (
+                entries.iter().copied().min().unwrap_or(0),
+                entries.iter().copied().max().unwrap_or(0),
+            )
+        };
+        let span = (hi - lo).max(1) as f64;
+        let place = |m: &Mark| {
+            let v = if by_time {
+                m.at_ms.unwrap_or(lo)
+            } else {
+                m.entry as i64
+            };
+            ((v - lo) as f64 / span).clamp(0.0, 1.0)
+        };
+        let lanes = self
+            .lanes
+            .iter()
+            .map(|lane| {
+                let refreshed_at = lane
+                    .marks
+                    .iter()
+                    .find(|m| m.kind == MarkKind::Refreshed)
+                    .map(|m| m.entry);
+                let stale = refreshed_at.is_some_and(|r| {
+                    lane.marks
+                        .iter()
+                        .any(|m| m.kind == MarkKind::Rejected && m.entry > r)
+                });
+                PlacedLane {
+                    label: format!("{} · {} · {}", lane.label, lane.kind.label(), lane.issuer),
+                    marks: lane
+                        .marks
+                        .iter()
+                        .map(|m| PlacedMark {
+                            x: place(m),
+                            entry: m.entry,
+                            kind: m.kind,
+                            title: format!(
+                                "#{} {}{}",
+                                m.entry,
+                                match m.kind {
+                                    MarkKind::Issued => "issued",
+                                    MarkKind::Refreshed => "replaced by a refresh",
+                                    MarkKind::Used => "sent",
+                                    MarkKind::Rejected => "sent and rejected",
+                                },
+                                if m.status == 0 {
+                                    String::new()
+                                } else {
+                                    format!(" ({})", m.status)
+                                }
+                            ),
+                        })
+                        .collect(),
+                    stale,
+                }
+            })
+            .collect();
+        TimelineLayout {
+            lanes,
+            by_time,
+            span_ms: if by_time { hi - lo } else { 0 },
+            dropped_lanes: self.dropped_lanes,
+        }
+    }
+}
+
 /// A finding the tracker produced, with the key the session merges repeats by.
 pub(crate) struct TokenFinding {
     pub key: (FindingId, usize, u64),
@@ -465,7 +589,8 @@ impl TokenTracker {
         self.timeline.lanes.push(Lane {
             label,
             kind,
-            issuer,
+            // `iss` is the token's own text: printable, bounded.
+            issuer: server_text(&issuer),
             fingerprint: fp.short(),
             marks: Vec::new(),
         });
@@ -551,7 +676,9 @@ impl TokenTracker {
                 values.push(("request.body.refresh_token".into(), rt.to_owned()));
             }
         }
-        let rejected = matches!(ex.status, 401 | 403);
+        // A token request refused with an error (400 invalid_grant) rejects the refresh token
+        // it sent as surely as a 401 rejects an access token.
+        let rejected = matches!(ex.status, 401 | 403) || (is_token_call && ex.status >= 400);
         for (carrier, value) in values {
             let fp = Fingerprint::of(&value);
             let key = fp.key();
