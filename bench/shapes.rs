@@ -101,7 +101,14 @@ const SHAPES: &[Shape] = &[
         name: "digest_duplicate_params",
         about: "Authorization: Digest repeating one parameter",
         hints: HINTS_401,
-        make: |n| fill("Authorization: Digest ", "nonce=\"x\", ", "nonce=\"x\"\n", n),
+        make: |n| {
+            fill(
+                "Authorization: Digest ",
+                "nonce=\"x\", ",
+                "nonce=\"x\"\n",
+                n,
+            )
+        },
     },
     Shape {
         name: "header_lines",
@@ -151,7 +158,14 @@ const SHAPES: &[Shape] = &[
         name: "fetch_nested_headers",
         about: "fetch() with `headers: {` nested and never closed (was quadratic)",
         hints: HINTS_401,
-        make: |n| fill("fetch(\"https://api.example.com/v1\", { ", "headers: { ", "", n),
+        make: |n| {
+            fill(
+                "fetch(\"https://api.example.com/v1\", { ",
+                "headers: { ",
+                "",
+                n,
+            )
+        },
     },
     Shape {
         name: "raw_response_body",
@@ -201,7 +215,12 @@ fn run_cli(cli: &Path, hints: &[&str], input: &Path) -> (f64, u64, usize, i32) {
         .and_then(|v| v.trim().parse().ok())
         .unwrap_or(0);
     // `/usr/bin/time` exits with the command's status.
-    (seconds, rss, out.stdout.len(), out.status.code().unwrap_or(-1))
+    (
+        seconds,
+        rss,
+        out.stdout.len(),
+        out.status.code().unwrap_or(-1),
+    )
 }
 
 fn main() {

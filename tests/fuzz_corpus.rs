@@ -68,7 +68,10 @@ fn replay(target: &Target) -> usize {
     let (name, run) = *target;
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut count = 0;
-    for dir in [root.join("corpus").join(name), root.join("regressions").join(name)] {
+    for dir in [
+        root.join("corpus").join(name),
+        root.join("regressions").join(name),
+    ] {
         for path in files(&dir) {
             let data = std::fs::read(&path).expect("corpus file");
             let outcome = std::panic::catch_unwind(|| run(&data));

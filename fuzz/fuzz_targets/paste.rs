@@ -3,8 +3,8 @@
 //! error positions are inside the paste.
 #![cfg_attr(fuzzing, no_main)]
 
-use authlens::input::{parse_paste, InputError, PasteHints, PasteKind};
 use arbitrary::{Arbitrary, Unstructured};
+use authlens::input::{parse_paste, InputError, PasteHints, PasteKind};
 
 #[derive(Debug, Arbitrary)]
 struct Input<'a> {

@@ -2,9 +2,9 @@
 //! response headers: no panic, and a recognised answer is consistent with the catalogue.
 #![cfg_attr(fuzzing, no_main)]
 
+use arbitrary::{Arbitrary, Unstructured};
 use authlens::model::Header;
 use authlens::providers::{provider, recognize_error_body, recognize_gateway};
-use arbitrary::{Arbitrary, Unstructured};
 
 #[derive(Debug, Arbitrary)]
 struct Response<'a> {

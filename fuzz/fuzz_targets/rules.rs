@@ -7,6 +7,7 @@
 //! middle (the part `redact` hides), unless some non-credential field of the input contains it too.
 #![cfg_attr(fuzzing, no_main)]
 
+use arbitrary::{Arbitrary, Unstructured};
 use authlens::model::Exchange;
 use authlens::providers::{fake_key, known_prefix, Scheme, Visibility, PROVIDERS};
 use authlens::redact::fingerprint;
@@ -14,7 +15,6 @@ use authlens::rules::{
     analyze_exchange, analyze_session, describe, AnalysisOptions, SessionAnalyzer,
 };
 use base64::Engine;
-use arbitrary::{Arbitrary, Unstructured};
 
 /// Runs of the middle this long are a leak; shorter ones may be coincidence.
 const WINDOW: usize = 10;
