@@ -161,6 +161,21 @@ fn secret_in_browser() {
         ..from_page(&sk)
     };
     assert!(!ids(&server).contains(&"credential.secret_in_browser"));
+    // Firefox's HAR has no resource type: its Fetch Metadata headers say "script fetch".
+    let firefox = |dest: &str, site: Option<&str>| {
+        let mut ex = server
+            .clone()
+            .with_request_header("Sec-Fetch-Dest", dest)
+            .with_request_header("Sec-Fetch-Mode", "cors");
+        if let Some(site) = site {
+            ex = ex.with_request_header("Sec-Fetch-Site", site);
+        }
+        ids(&ex).contains(&"credential.secret_in_browser")
+    };
+    assert!(firefox("empty", Some("cross-site")));
+    // Near misses: a navigation, and undici's server-side fetch (Sec-Fetch-Mode only).
+    assert!(!firefox("document", Some("cross-site")));
+    assert!(!firefox("empty", None));
     // In the live panel the page origin says "browser".
     let opts = AnalysisOptions {
         page_origin: Some("https://shop.example".into()),
@@ -227,10 +242,10 @@ fn reference_mismatch() {
         .find(|f| f.id.as_str() == "token.reference_mismatch")
         .expect("mismatch");
     assert!(
-        f.detail.contains(&fingerprint(&expected).short())
-            && f.detail.contains(&fingerprint(&other).short())
+        f.detail().contains(&fingerprint(&expected).short())
+            && f.detail().contains(&fingerprint(&other).short())
     );
-    assert!(!f.detail.contains(&expected) && !f.detail.contains(&other));
+    assert!(!f.detail().contains(&expected) && !f.detail().contains(&other));
     assert!(!sent(&expected)
         .iter()
         .any(|f| f.id.as_str() == "token.reference_mismatch"));
@@ -272,14 +287,14 @@ fn wrong_header_from_the_key_shape_on_an_unknown_host() {
     assert_eq!(hit.len(), 1);
     assert_eq!(hit[0].severity, authlens::model::Severity::Warning);
     assert!(
-        hit[0].detail.contains("Anthropic")
-            && hit[0].detail.contains("`x-api-key: <key>`")
-            && hit[0].detail.contains("proxy"),
+        hit[0].detail().contains("Anthropic")
+            && hit[0].detail().contains("`x-api-key: <key>`")
+            && hit[0].detail().contains("proxy"),
         "{}",
-        hit[0].detail
+        hit[0].detail()
     );
     assert!(
-        !hit[0].detail.contains(&key[13..]),
+        !hit[0].detail().contains(&key[13..]),
         "the key leaked into the detail"
     );
     // The same key in an accepted header next to a stray Authorization: the key is seen.
@@ -326,7 +341,7 @@ fn wrong_header_from_the_key_shape_for_a_google_key() {
         "credential.wrong_header",
     );
     assert_eq!(hit.len(), 1, "{hit:?}");
-    assert!(hit[0].detail.contains("Google"), "{}", hit[0].detail);
+    assert!(hit[0].detail().contains("Google"), "{}", hit[0].detail());
     assert!(found(
         &proxy().with_request_header("x-goog-api-key", &key),
         "credential.wrong_header"
@@ -345,5 +360,5 @@ fn wrong_header_on_a_provider_host_is_still_an_error() {
     );
     assert_eq!(hit.len(), 1);
     assert_eq!(hit[0].severity, authlens::model::Severity::Error);
-    assert!(!hit[0].detail.contains("proxy"), "{}", hit[0].detail);
+    assert!(!hit[0].detail().contains("proxy"), "{}", hit[0].detail());
 }
