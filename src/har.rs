@@ -316,16 +316,61 @@ fn json_error(e: serde_json::Error) -> HarError {
 }
 
 /// serde_json appends " at line L column C" (relative to the parsed slice); positions are
-/// reported separately, so drop it.
+/// reported separately, so drop it. Its messages quote the offending value whole
+/// (`invalid type: string "eyJ…"`, a 5 MB body included): quoted strings are replaced by their
+/// length and backquoted names are shown as bounded, redacted [`crate::redact::Text`].
 fn strip_position(e: &serde_json::Error) -> String {
     let text = e.to_string();
     if text.starts_with("recursion limit exceeded") {
         return "nested more than 128 levels deep".to_owned();
     }
-    match text.rfind(" at line ") {
-        Some(cut) => text.get(..cut).unwrap_or(&text).to_owned(),
-        None => text,
+    let text = match text.rfind(" at line ") {
+        Some(cut) => text.get(..cut).unwrap_or(&text),
+        None => &text,
+    };
+    without_quoted_input(text)
+}
+
+/// `text` with every `"…"` (Rust-debug quoted, `\"` escapes) replaced by `"…" (N chars)` and
+/// every `` `…` `` shown as a short redacted excerpt: a message never quotes the input.
+pub(crate) fn without_quoted_input(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(256));
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut n = 0usize;
+                while let Some((_, d)) = chars.next() {
+                    match d {
+                        '\\' => {
+                            chars.next();
+                            n += 1;
+                        }
+                        '"' => break,
+                        _ => n += 1,
+                    }
+                }
+                out.push_str(&format!("\"…\" ({n} chars)"));
+            }
+            '`' => {
+                let mut inner = String::new();
+                for (_, d) in chars.by_ref() {
+                    if d == '`' {
+                        break;
+                    }
+                    if inner.len() < 64 {
+                        inner.push(d);
+                    }
+                }
+                let shown = crate::redact::Text::new(&inner).shown();
+                out.push('`');
+                out.push_str(&shown);
+                out.push('`');
+            }
+            _ => out.push(c),
+        }
     }
+    out
 }
 
 fn describe_non_object(first: char) -> String {
@@ -370,7 +415,11 @@ fn describe_object(top: &BTreeMap<String, &RawValue>) -> String {
     if top.is_empty() {
         return "this is an empty JSON object".to_owned();
     }
-    let keys: Vec<String> = top.keys().take(5).map(|k| format!("`{k}`")).collect();
+    let keys: Vec<String> = top
+        .keys()
+        .take(5)
+        .map(|k| without_quoted_input(&format!("`{}`", k.replace('`', "'"))))
+        .collect();
     let more = if top.len() > 5 { ", ..." } else { "" };
     format!(
         "this is a JSON object with {}{more} but no `log`",
@@ -695,7 +744,10 @@ impl RawEntry<'_> {
             Some(text) => {
                 let parsed = parse_rfc3339_ms(text);
                 if parsed.is_none() {
-                    note = Some(format!("`startedDateTime` {text:?} is not an RFC 3339 date; the request time is unknown"));
+                    note = Some(format!(
+                        "`startedDateTime` ({} chars) is not an RFC 3339 date; the request time is unknown",
+                        text.chars().count()
+                    ));
                 }
                 parsed
             }

@@ -915,9 +915,11 @@ fn is_edge(value: &str, issue: &CharIssue) -> bool {
 }
 
 /// A scheme word as sent: a known scheme name as text, anything else (a key sent as
-/// `Authorization: <key> <word>`, `KEY, KEY`) as a secret, shown redacted.
-fn scheme_word(word: &str) -> Value {
-    if is_known_scheme(word) {
+/// `Authorization: <key> <word>`, `KEY, KEY`) as a secret, shown redacted; a short word of
+/// letters (a custom scheme such as `SSWS`) as text.
+pub(crate) fn scheme_word(word: &str) -> Value {
+    let wordlike = word.len() <= 12 && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-');
+    if is_known_scheme(word) || wordlike {
         Text::new(word).into()
     } else {
         Secret::new(word).into()

@@ -39,7 +39,8 @@ pub use describe::{
     describe, CharView, Check, ChecklistItem, ClaimTime, CredentialView, Details, JwtView,
 };
 pub use session::{
-    analyze_session, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer, SessionFinding,
+    analyze_session, display_url, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer,
+    SessionFinding,
 };
 
 /// What the caller knows beyond the exchange itself.
