@@ -29,8 +29,16 @@ pub fn run(data: &[u8]) {
     assert_eq!(print, fingerprint(secret));
     let hex = print.hex();
     assert!(hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
-    assert_eq!(print.to_string(), format!("sha256:{hex}"));
-    assert_eq!(print.short(), format!("sha256:{}", &hex[..8]));
+    // What is shown is the per-session salted digest, never the raw one; the short form is its
+    // first 8 hex digits.
+    let shown_print = print.to_string();
+    assert!(shown_print.len() == 71 && shown_print.starts_with("sha256:"));
+    assert_ne!(
+        shown_print,
+        format!("sha256:{hex}"),
+        "a shown fingerprint is unsalted"
+    );
+    assert_eq!(print.short(), shown_print[..15]);
 
     if n < MIN_CHARS_TO_SHOW_EDGES {
         // Only the length: not one character of the secret.
