@@ -54,6 +54,7 @@ bench:
 
 bench-quick:
 	bench/run.sh --quick
+	node bench/redact/run.mjs --quick --mb 2
 
 ## Every fuzz target for 60 s from the committed corpora (cargo-fuzz; installed by tools/setup.sh fuzz).
 fuzz:

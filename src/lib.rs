@@ -16,8 +16,10 @@
 #![warn(missing_docs)]
 
 pub mod bytes;
+pub mod ci;
 pub mod findings;
 pub mod har;
+pub mod har_redact;
 pub mod input;
 pub mod live;
 pub mod model;

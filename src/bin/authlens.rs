@@ -54,6 +54,15 @@ mod cli {
         Check {
             /// The .har file, or `-` for stdin.
             file: PathBuf,
+            /// Output format: `human` (default), `json`, `sarif` (SARIF 2.1.0 for code scanning),
+            /// `junit` (one test case per HAR entry) or `github` (workflow annotations, plus a
+            /// job-summary table in $GITHUB_STEP_SUMMARY when set).
+            #[arg(long, value_enum, value_name = "FORMAT")]
+            format: Option<Format>,
+            /// Exit with status 1 when a finding of this severity or worse is found: `error`
+            /// (default), `warning`, or `never`.
+            #[arg(long, value_enum, value_name = "LEVEL", default_value = "error")]
+            fail_on: FailOnArg,
             #[command(flatten)]
             common: Common,
         },
@@ -83,6 +92,25 @@ mod cli {
             #[arg(required = true, value_name = "VALUE")]
             values: Vec<String>,
         },
+        /// Write a copy of a HAR with every secret replaced by an `authlens-redacted:` placeholder
+        /// that keeps the evidence (scheme, provider and kind, public prefix, length, a
+        /// fingerprint salted for this export, odd characters, JWT header and claims).
+        /// `authlens check` reads the placeholders back. A report of what was replaced, by kind
+        /// and without values, goes to stderr.
+        Redact {
+            /// The .har file, or `-` for stdin.
+            file: PathBuf,
+            /// Where to write the redacted HAR (default: stdout).
+            #[arg(short, long, value_name = "OUT.har")]
+            output: Option<PathBuf>,
+            /// Remove personal claims (email, name, preferred_username, phone_number...) from the
+            /// JWT payloads that are kept.
+            #[arg(long)]
+            drop_personal_claims: bool,
+            /// Print the report as JSON (on stderr).
+            #[arg(long)]
+            json: bool,
+        },
         /// Draw the token timeline of a HAR as text: one lane per credential (redacted), with
         /// where it was issued, sent, replaced by a refresh and rejected.
         Timeline {
@@ -94,6 +122,32 @@ mod cli {
         },
         /// Print the reference of every finding id (Markdown).
         Docs,
+    }
+
+    #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+    enum Format {
+        Human,
+        Json,
+        Sarif,
+        Junit,
+        Github,
+    }
+
+    #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+    enum FailOnArg {
+        Error,
+        Warning,
+        Never,
+    }
+
+    impl From<FailOnArg> for authlens::ci::FailOn {
+        fn from(f: FailOnArg) -> Self {
+            match f {
+                FailOnArg::Error => authlens::ci::FailOn::Error,
+                FailOnArg::Warning => authlens::ci::FailOn::Warning,
+                FailOnArg::Never => authlens::ci::FailOn::Never,
+            }
+        }
     }
 
     #[derive(Args, Debug)]
@@ -155,7 +209,12 @@ mod cli {
             }
         };
         let outcome = match cli.command {
-            Command::Check { file, common } => check(&file, &common),
+            Command::Check {
+                file,
+                format,
+                fail_on,
+                common,
+            } => check(&file, format, fail_on.into(), &common),
             Command::Inspect {
                 status,
                 www_authenticate,
@@ -163,6 +222,12 @@ mod cli {
                 common,
             } => inspect(status, www_authenticate, url, &common),
             Command::Challenge { json, values } => challenge(json, &values),
+            Command::Redact {
+                file,
+                output,
+                drop_personal_claims,
+                json,
+            } => redact(&file, output.as_deref(), drop_personal_claims, json),
             Command::Timeline { file, json } => timeline(&file, json),
             Command::Docs => write_out(&reference_markdown()).map(|()| 0),
         };
@@ -242,35 +307,171 @@ mod cli {
         }
     }
 
-    fn check(file: &std::path::Path, common: &Common) -> Result<i32, UsageError> {
+    fn check(
+        file: &std::path::Path,
+        format: Option<Format>,
+        fail_on: authlens::ci::FailOn,
+        common: &Common,
+    ) -> Result<i32, UsageError> {
         let opts = options(common)?;
         let (bytes, name) = read_input(file)?;
-        let log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
+        let mut log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
+        let format = match (format, common.json) {
+            (Some(f), _) => f,
+            (None, true) => Format::Json,
+            (None, false) => Format::Human,
+        };
+        let entry_lines = if matches!(format, Format::Sarif | Format::Junit | Format::Github) {
+            std::str::from_utf8(&bytes)
+                .map(authlens::har_redact::json::entry_lines)
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         drop(bytes);
         let header = har_summary(&name, &log);
-        let exchanges = &log.exchanges;
-        let report = session_report(exchanges, &log.entry_indexes, &log, &opts);
-        let notes: Vec<String> = log
+        let mut notes: Vec<String> = log
             .issues
             .iter()
             .filter(|i| !i.skipped)
             .map(|i| i.to_string())
             .collect();
-        emit(
+        rehydrate(&mut log, &mut notes);
+        let exchanges = &log.exchanges;
+        let report = session_report(exchanges, &log.entry_indexes, &log, &opts);
+        if matches!(format, Format::Sarif | Format::Junit | Format::Github) {
+            let input = authlens::ci::CiInput {
+                artifact: &name,
+                report: &report,
+                entry_lines: &entry_lines,
+                tool_version: env!("CARGO_PKG_VERSION"),
+            };
+            let text = match format {
+                Format::Sarif => authlens::ci::sarif(&input),
+                Format::Junit => authlens::ci::junit(&input, fail_on),
+                _ => {
+                    if let Some(path) =
+                        std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+                    {
+                        let summary = authlens::ci::github_summary(&input);
+                        let written = std::fs::OpenOptions::new()
+                            .create(true)
+                            .append(true)
+                            .open(&path)
+                            .and_then(|mut f| f.write_all(summary.as_bytes()));
+                        if let Err(e) = written {
+                            eprintln!("authlens: cannot write the job summary to $GITHUB_STEP_SUMMARY: {e}");
+                        }
+                    }
+                    let mut text = authlens::ci::github_annotations(&input);
+                    text.push_str(&human(
+                        &report,
+                        exchanges,
+                        &log.entry_indexes,
+                        &notes,
+                        &header,
+                        common.reveal,
+                        false,
+                    ));
+                    text
+                }
+            };
+            write_out(&text)?;
+            return Ok(fail_on.exit_code(&report));
+        }
+        let common_fmt = Common {
+            json: format == Format::Json,
+            now: None,
+            reference_file: None,
+            reveal: common.reveal,
+        };
+        let code = emit(
             &report,
             exchanges,
             &log.entry_indexes,
             None,
             &notes,
             &header,
-            common,
-        )
+            &common_fmt,
+        )?;
+        Ok(if code == 2 {
+            2
+        } else {
+            fail_on.exit_code(&report)
+        })
+    }
+
+    fn redact(
+        file: &std::path::Path,
+        output: Option<&std::path::Path>,
+        drop_personal_claims: bool,
+        json: bool,
+    ) -> Result<i32, UsageError> {
+        use authlens::har_redact::{placeholder::Salt, redact_har, RedactOptions};
+        let (bytes, name) = read_input(file)?;
+        let opts = RedactOptions {
+            drop_personal_claims,
+        };
+        let salt = Salt::random();
+        let report = match output {
+            Some(path) => {
+                // Write next to the target and rename: never leave a half-redacted file.
+                let tmp = path.with_extension("har.partial");
+                let f = std::fs::File::create(&tmp)
+                    .map_err(|e| UsageError(format!("cannot create {}: {e}", tmp.display())))?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                let report = redact_har(&bytes, &mut w, opts, &salt).map_err(|e| {
+                    let _ = std::fs::remove_file(&tmp);
+                    UsageError(format!("{name}: {e}"))
+                })?;
+                w.flush()
+                    .map_err(|e| UsageError(format!("cannot write {}: {e}", tmp.display())))?;
+                drop(w);
+                std::fs::rename(&tmp, path)
+                    .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+                report
+            }
+            None => {
+                let stdout = std::io::stdout();
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+                let report = redact_har(&bytes, &mut w, opts, &salt)
+                    .map_err(|e| UsageError(format!("{name}: {e}")))?;
+                let _ = w.flush();
+                report
+            }
+        };
+        if json {
+            let text = serde_json::to_string_pretty(&report)
+                .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+            eprintln!("{text}");
+        } else {
+            eprint!("authlens: {name}: {report}");
+        }
+        Ok(0)
+    }
+
+    /// Swaps `authlens-redacted:` placeholders for stand-ins the rules can read; notes how many.
+    fn rehydrate(log: &mut HarLog, notes: &mut Vec<String>) {
+        let n: usize = log
+            .exchanges
+            .iter_mut()
+            .map(authlens::har_redact::rehydrate_exchange)
+            .sum();
+        if n > 0 {
+            notes.push(format!(
+                "{n} value(s) were redacted by `authlens redact`: they are analysed as stand-ins with the same scheme, prefix, length, shape and odd characters; their last characters and fingerprints are not the originals'"
+            ));
+        }
     }
 
     fn timeline(file: &std::path::Path, json: bool) -> Result<i32, UsageError> {
         let (bytes, name) = read_input(file)?;
-        let log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
+        let mut log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
         drop(bytes);
+        // A redacted HAR: equal secrets have equal stand-ins, so lanes stay as in the original.
+        for ex in &mut log.exchanges {
+            authlens::har_redact::rehydrate_exchange(ex);
+        }
         let mut session = authlens::rules::SessionAnalyzer::new(AnalysisOptions::default());
         for ex in &log.exchanges {
             session.push(ex);
