@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
         *) seconds="$1"; shift ;;
     esac
 done
-all="authorization challenge basic jwt base64 digest har har_read input paste bytes keys provider_errors redact rules"
+all="authorization challenge basic jwt base64 digest har har_read har_redact input paste bytes keys provider_errors redact rules"
 parsers="authorization challenge digest basic jwt paste"
 targets="${only:-$all}"
 [ -n "$smoke" ] && [ -z "$only" ] && targets="$parsers"

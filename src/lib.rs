@@ -28,6 +28,7 @@ pub mod providers;
 pub mod redact;
 pub mod render;
 pub mod rules;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -19,6 +19,8 @@ mod digest;
 mod har;
 #[path = "../fuzz/fuzz_targets/har_read.rs"]
 mod har_read;
+#[path = "../fuzz/fuzz_targets/har_redact.rs"]
+mod har_redact;
 #[path = "../fuzz/fuzz_targets/input.rs"]
 mod input;
 #[path = "../fuzz/fuzz_targets/jwt.rs"]
@@ -46,6 +48,7 @@ const TARGETS: &[Target] = &[
     ("digest", digest::run),
     ("har", har::run),
     ("har_read", har_read::run),
+    ("har_redact", har_redact::run),
     ("input", input::run),
     ("jwt", jwt::run),
     ("keys", keys::run),
@@ -129,11 +132,12 @@ replay_tests! {
     replay_digest => 5,
     replay_har => 6,
     replay_har_read => 7,
-    replay_input => 8,
-    replay_jwt => 9,
-    replay_keys => 10,
-    replay_paste => 11,
-    replay_provider_errors => 12,
-    replay_redact => 13,
-    replay_rules => 14,
+    replay_har_redact => 8,
+    replay_input => 9,
+    replay_jwt => 10,
+    replay_keys => 11,
+    replay_paste => 12,
+    replay_provider_errors => 13,
+    replay_redact => 14,
+    replay_rules => 15,
 }
