@@ -38,7 +38,7 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     await b.inspected.goto(`${servers.app.origin}/`);
     for (const scenario of servers.scenarios) {
       const statuses = await runScenario(b.inspected, scenario);
-      const wanted = scenario.requests.map((r) => (r.expectNetworkError ? 'network-error' : scenario.expect.status));
+      const wanted = scenario.requests.map((r) => (r.expectNetworkError ? 'network-error' : (r.status ?? scenario.expect.status)));
       assert.deepEqual(statuses, wanted, `scenario "${scenario.name}" did not behave as set up`);
     }
     await runScenario(b.inspected, { requests: [servers.xss] });
@@ -114,6 +114,20 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
       if (expect.basicUser) assert.match(await text('#detail .basic-user'), new RegExp(expect.basicUser));
     });
   }
+
+  // The timeline needs the token endpoint's 200 body; Chromium's panel reads it live.
+  t('the token timeline shows the token the app kept after a refresh as the stale lane', { skip: browserName !== 'chromium' && 'checked in Chromium' }, async () => {
+    const { expect, credential } = servers.scenarios.find((s) => s.name === 'stale token after a refresh');
+    const [row] = await rowsFor(expect);
+    await waitForSelector('#token-timeline:not([hidden])');
+    await panel.evaluate(() => { document.querySelector('#token-timeline').open = true; });
+    await waitFor(async () => (await exists('#token-timeline .lane-stale .mark-rejected')) || null, { what: 'the stale lane', timeout: 5000 });
+    assert.match(await text('#token-timeline .lane-stale .lane-label'), /access token/);
+    const entry = await attr('#token-timeline .lane-stale .mark-rejected', 'data-entry');
+    assert.equal(entry, row.index, 'the rejected mark is the 401 row');
+    assert.ok(!(await panelHtml()).includes(secretCore(credential)), 'the token stays redacted in the timeline');
+    await panel.evaluate(() => { document.querySelector('#token-timeline').open = false; });
+  });
 
   t('five identical 401 retries are a session.retry_storm over those five entries', async () => {
     const { expect } = servers.scenarios.find((s) => s.name === 'five identical 401 retries');
