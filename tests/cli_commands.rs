@@ -785,6 +785,98 @@ fn check_json_has_a_credentials_array_per_entry() {
     );
 }
 
+fn authlens_bytes(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_authlens"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            let _ = child.stdin.take().expect("stdin").write_all(stdin);
+            child.wait_with_output()
+        })
+        .expect("run authlens");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn help_subcommand_accepts_help_flags() {
+    for args in [
+        &["help", "--help"][..],
+        &["help", "-h"],
+        &["help"],
+        &["help", "inspect", "--help"],
+    ] {
+        let run = authlens(args, "");
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("Usage: authlens"),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+    assert!(authlens(&["help", "inspect"], "")
+        .stdout
+        .contains("Usage: authlens inspect"));
+    let unknown = authlens(&["help", "nosuch"], "");
+    assert_eq!(unknown.code, 2);
+}
+
+#[test]
+fn inspect_decodes_utf16_stdin_and_says_so() {
+    let text = "Authorization: Bearer undefined\r\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let (code, stdout, stderr) = authlens_bytes(&["inspect", "--json"], &utf16);
+    assert_eq!(code, 1, "{stderr}");
+    let out: Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(out["kind"], "header_lines");
+    assert!(stdout.contains("UTF-16 (little-endian)"), "{stdout}");
+    assert!(stdout.contains("token.placeholder"), "{stdout}");
+    let (code, _, stderr) = authlens_bytes(&["inspect"], &[0xFF, 0xFE, 0x61, 0x00, 0x62]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not valid UTF-16"), "{stderr}");
+}
+
+#[test]
+fn inspect_refuses_an_openapi_document() {
+    let run = authlens(
+        &["inspect"],
+        "openapi: 3.1.0\ninfo:\n  title: API\npaths:\n  /v1/me:\n    get: {}\n",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        one_line(&run.stderr).starts_with("authlens: the input looks like an OpenAPI"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Output stays small however long a run of invisible characters is (it was one note per
+/// character: 987 MB printed for a 20 MB paste).
+#[test]
+fn a_long_run_of_zero_width_spaces_prints_a_bounded_report() {
+    let paste = format!("sk-proj-{}abc", "\u{200B}".repeat(200_000));
+    for args in [&["inspect", "--json"][..], &["inspect"]] {
+        let run = authlens(args, &paste);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stdout.contains("200000"), "{}", run.stdout);
+        assert!(
+            run.stdout.len() < 16 * 1024,
+            "{args:?}: {} bytes of output for a {} byte paste",
+            run.stdout.len(),
+            paste.len()
+        );
+    }
+}
+
 #[test]
 fn timeline_draws_each_credential_with_its_har_entries() {
     let run = authlens(

@@ -1,11 +1,11 @@
 //! HAR reading on arbitrary text: no panic, every exchange accounted for, excerpts bounded.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::har::{read_har, HarDocument};
 use authlens::model::BODY_EXCERPT_LIMIT;
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|bytes: &[u8]| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(bytes: &[u8]) {
     if let Ok(log) = read_har(bytes) {
         assert_eq!(log.exchanges.len(), log.entry_indexes.len());
         assert!(log.entry_indexes.windows(2).all(|w| w[0] < w[1]));
@@ -22,4 +22,12 @@ fuzz_target!(|bytes: &[u8]| {
             log.exchanges.len() + log.issues.iter().filter(|i| i.skipped).count()
         );
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

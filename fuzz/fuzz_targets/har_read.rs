@@ -1,13 +1,13 @@
 //! `har::read_har` on arbitrary bytes, beyond the `har` target: error positions are inside the
 //! input, skipped entries have no exchange, and the streaming reader (`HarDocument::entries`)
 //! yields exactly the exchanges `read_har` gives.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::har::{read_har, HarDocument, HarError};
 use authlens::model::BODY_EXCERPT_LIMIT;
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|bytes: &[u8]| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(bytes: &[u8]) {
     match read_har(bytes) {
         Ok(log) => {
             assert_eq!(log.exchanges.len(), log.entry_indexes.len());
@@ -56,4 +56,12 @@ fuzz_target!(|bytes: &[u8]| {
             }
         }
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

@@ -1,13 +1,13 @@
 //! `har_redact::redact_har` on arbitrary bytes: never panics; when it succeeds the output is JSON
 //! with the same number of entries, redacting it again changes nothing new, and `check`'s
 //! read-back (`rehydrate`) of every string never panics.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::har_redact::placeholder::{rehydrate, Salt};
 use authlens::har_redact::{redact_har, RedactOptions};
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|bytes: &[u8]| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(bytes: &[u8]) {
     let salt = Salt::from_bytes([9; 32]);
     let mut out = Vec::new();
     if let Ok(report) = redact_har(bytes, &mut out, RedactOptions::default(), &salt) {
@@ -21,4 +21,12 @@ fuzz_target!(|bytes: &[u8]| {
             .expect("a redacted HAR redacts again");
         assert_eq!(second.entries, report.entries);
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

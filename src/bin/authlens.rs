@@ -31,7 +31,7 @@ mod cli {
     use authlens::findings::reference_markdown;
     use authlens::har::{parse_rfc3339_ms, read_har, HarLog};
     use authlens::input::{
-        exchange_for_bare_key, parse_paste, PasteHints, PasteKind, PasteNote, Pasted,
+        exchange_for_bare_key, parse_paste, InputError, PasteHints, PasteKind, PasteNote, Pasted,
     };
     use authlens::model::{Exchange, Finding, Severity};
     use authlens::parse::challenge::parse_challenges;
@@ -172,8 +172,25 @@ mod cli {
     #[derive(Debug)]
     struct UsageError(String);
 
+    /// `authlens help [COMMAND] [--help]` as `authlens [COMMAND] --help`: clap's own `help`
+    /// subcommand refuses `--help` (`authlens help --help` failed with a usage error).
+    fn help_as_flag(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+        if args.get(1).is_none_or(|a| a != "help") {
+            return args;
+        }
+        let mut out: Vec<std::ffi::OsString> = args.iter().take(1).cloned().collect();
+        out.extend(
+            args.iter()
+                .skip(2)
+                .filter(|a| *a != "--help" && *a != "-h")
+                .cloned(),
+        );
+        out.push("--help".into());
+        out
+    }
+
     pub fn run() -> i32 {
-        let cli = match Cli::try_parse() {
+        let cli = match Cli::try_parse_from(help_as_flag(std::env::args_os().collect())) {
             Ok(cli) => cli,
             Err(e) => {
                 use clap::error::ErrorKind;
@@ -546,11 +563,11 @@ mod cli {
             .lock()
             .read_to_end(&mut bytes)
             .map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            UsageError(format!(
-                "stdin is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
+        let (text, decoded) = authlens::input::paste_text(bytes).map_err(|e| match e {
+            InputError::NotUtf8 { byte_offset } => UsageError(format!(
+                "stdin is not UTF-8 text (invalid byte at offset {byte_offset})"
+            )),
+            e => UsageError(format!("stdin: {e}")),
         })?;
         let hints = PasteHints {
             status,
@@ -558,7 +575,8 @@ mod cli {
             url,
             now_ms: opts.now_ms,
         };
-        let pasted = parse_paste(&text, &hints).map_err(|e| UsageError(e.to_string()))?;
+        let mut pasted = parse_paste(&text, &hints).map_err(|e| UsageError(e.to_string()))?;
+        pasted.notes.extend(decoded);
         drop(text);
         let Pasted {
             kind,
@@ -1200,6 +1218,7 @@ mod cli {
                 utf16_offset: 7,
                 code_point: "U+200B".into(),
                 name: "ZERO WIDTH SPACE".into(),
+                count: 1,
             });
             let entries = vec![
                 EntryReport {

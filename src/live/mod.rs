@@ -432,6 +432,12 @@ impl Session {
         }
     }
 
+    /// How many credentials the timeline has (drawn or not), without copying it.
+    pub fn timeline_credentials(&self) -> usize {
+        let t = self.analyzer.timeline();
+        t.lanes.len() + t.dropped_lanes
+    }
+
     /// The token timeline with its marks numbered by display index (like the list's rows).
     pub fn timeline(&self) -> Timeline {
         let mut shown = self.analyzer.timeline().clone();

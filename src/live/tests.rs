@@ -326,6 +326,7 @@ fn the_timeline_numbers_marks_like_the_list_and_reaches_the_markdown_export() {
     s.push(issue(2));
     s.push(call(1, 401));
     let timeline = s.timeline();
+    assert_eq!(s.timeline_credentials(), timeline.lanes.len());
     let entries: Vec<Vec<usize>> = timeline
         .lanes
         .iter()

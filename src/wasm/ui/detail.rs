@@ -287,7 +287,8 @@ fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bo
     };
     for issue in &issues {
         let start = issue.byte_offset;
-        let end = start + issue.ch.len_utf8();
+        // A run of one character repeated is one badge.
+        let end = start + issue.byte_len();
         if start < pos
             || !c.raw.is_char_boundary(start)
             || !c.raw.is_char_boundary(end.min(c.raw.len()))
@@ -299,7 +300,12 @@ fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bo
         let name = unicode_name(issue.ch)
             .map(|n| n.into_owned())
             .unwrap_or_else(|| "unnamed character".to_owned());
-        let badge = dom.add_text(&view, "span", "badge", &code)?;
+        let shown = if issue.count > 1 {
+            format!("{code} ×{}", issue.count)
+        } else {
+            code.clone()
+        };
+        let badge = dom.add_text(&view, "span", "badge", &shown)?;
         attrs(
             &badge,
             &[

@@ -133,8 +133,8 @@ impl App {
     /// The token timeline; redrawn only while its section is open (a busy page pushes many
     /// requests a second).
     pub(super) fn render_timeline(&self) -> Res {
-        let shown = self.session.timeline();
-        let lanes = shown.lanes.len() + shown.dropped_lanes;
+        // Counted on every push; copied and laid out only when drawn.
+        let lanes = self.session.timeline_credentials();
         if lanes == 0 {
             self.els.timeline.set_attribute("hidden", "")?;
             return Ok(());
@@ -152,7 +152,8 @@ impl App {
             .dyn_ref::<web_sys::HtmlDetailsElement>()
             .is_some_and(web_sys::HtmlDetailsElement::open);
         if open {
-            super::timeline::render(&self.dom, &self.els.timeline_box, &shown.layout())?;
+            let layout = self.session.timeline().layout();
+            super::timeline::render(&self.dom, &self.els.timeline_box, &layout)?;
         }
         Ok(())
     }
