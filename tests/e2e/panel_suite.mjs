@@ -174,7 +174,7 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     assert.match(redacted, /108/, 'redacted form gives the length');
     assert.match(await text('#detail .credential-fingerprint'), /[0-9a-f]{8}/i);
     // The identity card comes first in the credential view: who issued the key, and how it must go.
-    assert.ok(await panel.$('#detail section.credential > h3 + .credential-card'), 'the identity card is first in the credential view');
+    assert.ok(await exists('#detail section.credential > h3 + .credential-card'), 'the identity card is first in the credential view');
     assert.match(await text('#detail .credential-card-sentence'), /^Anthropic API key: send as `x-api-key: …`/);
     assert.match(await text('#detail .credential-card-where'), /^request\.header\.Authorization \(Bearer\): sk-ant-api03-…/);
     assert.equal(await attr('#detail button.reveal', 'aria-pressed'), 'false');
