@@ -53,9 +53,12 @@ fi
 mkdir -p fuzz/artifacts
 build_log=fuzz/artifacts/build.log
 start=$(date +%s)
+# `cargo fuzz build` takes one target at a time.
+build_targets() {
+    for t in $targets; do $fuzz build -a "$t" || return 1; done
+}
 if [ -n "$smoke" ]; then
-    # shellcheck disable=SC2086
-    $fuzz build -a $targets >"$build_log" 2>&1 &
+    build_targets >"$build_log" 2>&1 &
     build=$!
     while kill -0 "$build" 2>/dev/null && [ $(( $(date +%s) - start )) -lt "$smoke" ]; do sleep 1; done
     if kill -0 "$build" 2>/dev/null; then
@@ -73,8 +76,7 @@ if [ -n "$smoke" ]; then
     echo "fuzz smoke: built $targets in $(( $(date +%s) - start ))s"
     seconds=5
 else
-    # shellcheck disable=SC2086
-    $fuzz build -a $targets >"$build_log" 2>&1 || { echo "fuzz build failed: see $build_log" >&2; exit 1; }
+    build_targets >"$build_log" 2>&1 || { echo "fuzz build failed: see $build_log" >&2; exit 1; }
 fi
 
 status=0
