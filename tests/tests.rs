@@ -38,3 +38,26 @@ mod rules_providers;
 mod rules_robustness;
 mod rules_session;
 mod rules_tokens;
+
+/// With `autotests = false`, a new `tests/*.rs` file would silently never run: each must be a
+/// module here or a `[[test]]` of its own in Cargo.toml.
+#[test]
+fn every_test_file_is_compiled() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let suite = std::fs::read_to_string(format!("{root}/tests/tests.rs")).unwrap();
+    let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).unwrap();
+    for entry in std::fs::read_dir(format!("{root}/tests")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let Some(module) = name.strip_suffix(".rs") else {
+            continue;
+        };
+        if module == "tests" {
+            continue;
+        }
+        assert!(
+            suite.contains(&format!("\nmod {module};"))
+                || manifest.contains(&format!("path = \"tests/{name}\"")),
+            "tests/{name} is not compiled: add `mod {module};` to tests/tests.rs"
+        );
+    }
+}
