@@ -28,6 +28,7 @@ mod cli {
     use clap::{Args, Parser, Subcommand};
     use serde::Serialize;
 
+    use authlens::card::{cards_for_exchange, pasted_card, CredentialCard};
     use authlens::findings::reference_markdown;
     use authlens::har::{parse_rfc3339_ms, read_har, HarLog};
     use authlens::input::{
@@ -35,7 +36,6 @@ mod cli {
     };
     use authlens::model::{Exchange, Finding, Severity};
     use authlens::parse::challenge::parse_challenges;
-    use authlens::providers::card::{cards_for_exchange, pasted_card, CredentialCard};
     use authlens::rules::{
         analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report,
     };

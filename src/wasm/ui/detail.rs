@@ -37,13 +37,13 @@ pub(crate) struct View<'a> {
 }
 
 /// The identity card of each credential, first in the credential view: what it is, how sure, and
-/// how its provider wants it sent (the sentence comes from the core, `providers::card`).
+/// how its provider wants it sent (the sentence comes from the core, `card`).
 fn render_cards(dom: &Dom, section: &Element, view: &View<'_>) -> Res {
     let pasted;
     // A paste is described as a synthetic `Authorization` request: its card is the pasted one.
     let cards = match (view.bare, view.details.as_ref()) {
         (Some(bare), _) => {
-            pasted = [crate::providers::card::pasted_card(bare)];
+            pasted = [crate::card::pasted_card(bare)];
             &pasted[..]
         }
         (None, Some(d)) => d.cards.as_slice(),
