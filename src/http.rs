@@ -100,6 +100,22 @@ pub fn is_credential_param(name: &str, value: &str) -> bool {
     (always && !value.is_empty()) || keylike
 }
 
+/// `https://host:port` of an absolute URL (the whole text when it has no path).
+///
+/// ```
+/// use authlens::http::origin_prefix;
+/// assert_eq!(origin_prefix("https://a.example:8443/x?y"), "https://a.example:8443");
+/// assert_eq!(origin_prefix("a.example/x"), "a.example");
+/// ```
+pub fn origin_prefix(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url
+        .get(after_scheme..)
+        .and_then(|rest| rest.find(['/', '?', '#']))
+        .map_or(url.len(), |i| after_scheme + i);
+    url.get(..end).unwrap_or(url)
+}
+
 /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
 pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };

@@ -131,14 +131,7 @@ fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
 
 /// The first [`BODY_EXCERPT_LIMIT`] bytes of `body`, cut on a char boundary.
 pub fn excerpt(body: &str) -> &str {
-    if body.len() <= BODY_EXCERPT_LIMIT {
-        return body;
-    }
-    let mut end = BODY_EXCERPT_LIMIT;
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    &body[..end]
+    crate::text::cut(body, BODY_EXCERPT_LIMIT)
 }
 
 pub use crate::findings::Severity;

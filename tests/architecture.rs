@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 /// Lowest first. A module may use modules of lower layers only; `wasm` and `bin` (the shells)
 /// sit on top of everything.
 const LAYERS: &[&[&str]] = &[
-    &["text", "findings", "parse"],
+    &["text", "findings"],
+    &["parse"],
     &["bytes", "http"],
     &["providers"],
     &["redact"],

@@ -658,17 +658,7 @@ fn inspect_token_body(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) -> b
     carried
 }
 
-/// At most `max` bytes of `s`, cut on a char boundary, with `…` when cut.
-pub(crate) fn clip(s: &str, max: usize) -> String {
-    if s.len() <= max {
-        return s.to_owned();
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &s[..end])
-}
+pub(crate) use crate::text::clip;
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,7 @@ use crate::parse::basic::decode_basic;
 use crate::parse::challenge::parse_challenges_lenient;
 use crate::parse::jwt::{decode_jwt, looks_like_jwt};
 use crate::providers::recognize_gateway;
-use crate::redact::{fingerprint, redact};
+use crate::redact::{fingerprint, redact, Text};
 use crate::rules::Check;
 
 use super::dom::{attrs, Dom, Res};
@@ -417,15 +417,20 @@ fn render_challenges(dom: &Dom, root: &Element, ex: &Exchange) -> Res {
             let li = dom.add(&list, "li", "challenge")?;
             attrs(&li, &[("data-scheme", &c.scheme)])?;
             dom.add_text(&li, "strong", "challenge-scheme", &c.scheme)?;
+            // Server text: an `error_description` may quote the token it rejects.
             if let Some(t) = &c.token68 {
-                dom.text(&li, &format!(" {t}"))?;
+                dom.text(&li, &format!(" {}", Text::new(t).shown()))?;
             }
             for (name, value) in &c.params {
                 dom.add_text(
                     &li,
                     "span",
                     "challenge-param",
-                    &format!(" {name}=\"{value}\""),
+                    &format!(
+                        " {}=\"{}\"",
+                        Text::new(name).shown(),
+                        Text::sentence(value).shown()
+                    ),
                 )?;
             }
         }
