@@ -65,7 +65,7 @@ fn anthropic(method: &str, status: u16, version: Option<&str>) -> Exchange {
 }
 
 fn sigv4(host: &str, key_id: &str, status: u16) -> Exchange {
-    Exchange::new("GET", &format!("https://{host}/"))
+    Exchange::new("GET", format!("https://{host}/"))
         .with_request_header(
             "Authorization",
             &format!("AWS4-HMAC-SHA256 Credential={key_id}/20261201/us-east-1/sts/aws4_request, SignedHeaders=host;x-amz-date, Signature=9f2c0e5d8b7a6c4e3f1d2b0a9c8e7f6d5b4a3c2e1f0d9b8a7c6e5f4d3b2a1c0e"),
@@ -241,7 +241,7 @@ fn not_for_api_positive_in_every_api_carrier() {
     // The query string.
     let query = Exchange::new(
         "GET",
-        &format!("https://api.github.com/user?access_token={refresh}"),
+        format!("https://api.github.com/user?access_token={refresh}"),
     )
     .with_status(401);
     assert!(has(&query, NOT_FOR_API));
@@ -286,7 +286,7 @@ fn not_for_api_near_misses_and_controls() {
     assert!(!has(&token, NOT_FOR_API));
     let query = Exchange::new(
         "GET",
-        &format!("https://oauth2.googleapis.com/token?client_secret={secret}"),
+        format!("https://oauth2.googleapis.com/token?client_secret={secret}"),
     )
     .with_status(400);
     assert!(!has(&query, NOT_FOR_API));
@@ -300,7 +300,7 @@ fn not_for_api_near_misses_and_controls() {
 }
 
 fn square(host: &str, kind: &str, status: u16) -> Exchange {
-    Exchange::new("GET", &format!("https://{host}/v2/locations"))
+    Exchange::new("GET", format!("https://{host}/v2/locations"))
         .with_request_header(
             "Authorization",
             &format!("Bearer {}", key_of("square-access-token", kind)),
