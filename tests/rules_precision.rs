@@ -2,18 +2,12 @@
 //! (CDN relays, challenge-response logins, preflights, proxy credentials, OAuth user tokens,
 //! browser differences). Each rule has a positive, a near miss and a control.
 
+use crate::util::ids;
 use authlens::model::{Exchange, Severity};
 use authlens::providers::base62_crc32;
 use authlens::rules::{analyze_exchange, analyze_session, describe, AnalysisOptions};
 
 const API: &str = "https://api.example.com/v1/me";
-
-fn ids(ex: &Exchange) -> Vec<&'static str> {
-    analyze_exchange(ex, &AnalysisOptions::default())
-        .iter()
-        .map(|f| f.id.as_str())
-        .collect()
-}
 
 fn severity(ex: &Exchange, id: &str) -> Option<Severity> {
     analyze_exchange(ex, &AnalysisOptions::default())
