@@ -93,7 +93,7 @@ const APOLLO_ERRORS: &str = "https://www.apollographql.com/docs/apollo-server/da
 declare_findings! {
     CredentialMissing = "credential.missing" {
         severity: E, title: "No credentials were sent",
-        flags: "A 401 whose request carried nothing the origin reads (no `Authorization`, no API-key header, no `Cookie`, no key in the URL; `Proxy-Authorization` stops at the proxy and does not count), or a 407 with no `Proxy-Authorization`. Never on a CORS preflight. A warning when the challenge starts a challenge-response login (Basic, Digest, Negotiate, NTLM), and dropped when the same request then succeeds.",
+        flags: "A 401 whose request carried nothing the origin reads (no `Authorization`, no API-key header, no `Cookie`, no key in the URL; `Proxy-Authorization` stops at the proxy and does not count), or a 407 with no `Proxy-Authorization`. Never on a CORS preflight. A warning when the challenge starts a challenge-response login (Basic, Digest, Negotiate, NTLM) or names `resource_metadata` (RFC 9728 discovery, MCP), and dropped when the same request then succeeds.",
         why: "401 means \"I don't know who you are\": the server never saw who you are. The usual causes are a token that was not loaded yet, an HTTP client instance without the default header, or a proxy that stripped the header.",
         example: "GET /v1/me  (no Authorization)  ->  401, WWW-Authenticate: Bearer realm=\"api\"",
         fix: "Send the credential the API expects, e.g. `Authorization: Bearer <token>`; check the request in the Network panel, not in your code, to see what really left the browser.",
