@@ -22,6 +22,7 @@ mod describe;
 /// The HTTP vocabulary, at its old path.
 pub use crate::http;
 pub mod jwt;
+mod provider;
 mod request;
 
 // The detail view (wasm only) shows the credential from the same list the rules read.
