@@ -92,15 +92,29 @@ pub const RETRY_STORM_THRESHOLD: usize = 3;
 const MAX_ORIGINS: usize = 256;
 const MAX_REDIRECTS: usize = 64;
 const MAX_KEYS: usize = 1024;
+/// Entry reports a [`SessionAnalyzer`] keeps for later revision and for
+/// [`SessionAnalyzer::report`]: a live session's state stays bounded however long it runs.
+pub const MAX_KEPT_ENTRIES: usize = 10_000;
 
 /// Analyses a whole session at once: the same as pushing each exchange, in order, into a
-/// [`SessionAnalyzer`] and taking its [`SessionAnalyzer::report`].
+/// [`SessionAnalyzer`] and taking its [`SessionAnalyzer::report`], with every entry (the
+/// analyzer itself keeps only the last [`MAX_KEPT_ENTRIES`]).
 pub fn analyze_session(exchanges: &[Exchange], opts: &AnalysisOptions) -> Report {
     let mut session = SessionAnalyzer::new(opts.clone());
+    let mut entries: Vec<EntryReport> = Vec::with_capacity(exchanges.len());
     for ex in exchanges {
-        session.push(ex);
+        let pushed = session.push(ex);
+        for revised in pushed.revised_entries {
+            if let Some(slot) = entries.get_mut(revised.index) {
+                *slot = revised;
+            }
+        }
+        entries.push(pushed.entry);
     }
-    session.report()
+    Report {
+        entries,
+        findings: session.report().findings,
+    }
 }
 
 /// The `har.malformed` finding for an entry the HAR reader could not read (`message` says why,
@@ -364,7 +378,9 @@ struct Storm {
 #[derive(Debug, Clone)]
 pub struct SessionAnalyzer {
     opts: AnalysisOptions,
-    entries: Vec<EntryReport>,
+    /// The last [`MAX_KEPT_ENTRIES`] entry reports; `entries[0]` is entry `first_kept`.
+    entries: VecDeque<EntryReport>,
+    first_kept: usize,
     findings: Vec<SessionFinding>,
     last_success: BoundedMap<String, Success>,
     redirects: VecDeque<Redirect>,
@@ -388,7 +404,8 @@ impl SessionAnalyzer {
     pub fn new(opts: AnalysisOptions) -> Self {
         SessionAnalyzer {
             opts,
-            entries: Vec::new(),
+            entries: VecDeque::new(),
+            first_kept: 0,
             findings: Vec::new(),
             last_success: BoundedMap::new(MAX_ORIGINS),
             redirects: VecDeque::new(),
@@ -405,7 +422,7 @@ impl SessionAnalyzer {
 
     /// Analyses the next exchange of the session.
     pub fn push(&mut self, ex: &Exchange) -> Pushed {
-        let index = self.entries.len();
+        let index = self.first_kept + self.entries.len();
         let entry = EntryReport {
             index,
             method: ex.method.clone(),
@@ -413,7 +430,11 @@ impl SessionAnalyzer {
             status: ex.status,
             findings: analyze_exchange(ex, &self.opts),
         };
-        self.entries.push(entry);
+        self.entries.push_back(entry);
+        if self.entries.len() > MAX_KEPT_ENTRIES {
+            self.entries.pop_front();
+            self.first_kept += 1;
+        }
         let mut changed = Vec::new();
         let url = UrlParts::parse(&ex.url);
         let origin = url.as_ref().map(UrlParts::origin_key).unwrap_or_default();
@@ -450,11 +471,17 @@ impl SessionAnalyzer {
             .into_iter()
             .filter_map(|pos| self.findings.get(pos).cloned())
             .collect();
-        let entry = self.entries[index].clone();
+        let entry = self.entry(index).cloned().unwrap_or_else(|| EntryReport {
+            index,
+            method: ex.method.clone(),
+            url: display_url(&ex.url),
+            status: ex.status,
+            findings: Vec::new(),
+        });
         let revised_entries = revised
             .into_iter()
             .filter(|&i| i != index)
-            .filter_map(|i| self.entries.get(i).cloned())
+            .filter_map(|i| self.entry(i).cloned())
             .collect();
         Pushed {
             entry,
@@ -463,12 +490,22 @@ impl SessionAnalyzer {
         }
     }
 
+    /// The report of entry `index`, while it is kept.
+    fn entry(&self, index: usize) -> Option<&EntryReport> {
+        self.entries.get(index.checked_sub(self.first_kept)?)
+    }
+
+    fn entry_mut(&mut self, index: usize) -> Option<&mut EntryReport> {
+        self.entries.get_mut(index.checked_sub(self.first_kept)?)
+    }
+
     /// Every credential's life so far (issued, used, refreshed, rejected): the token timeline.
     pub fn timeline(&self) -> &Timeline {
         self.tokens.timeline()
     }
 
-    /// Everything so far, including findings that need the whole session (`har.sanitized`).
+    /// Everything so far, including findings that need the whole session (`har.sanitized`); the
+    /// entries are the last [`MAX_KEPT_ENTRIES`] (see [`analyze_session`] for all of them).
     pub fn report(&self) -> Report {
         let mut findings = self.findings.clone();
         // An exporter strips a header from every request: evidence for a header seen elsewhere
@@ -492,14 +529,14 @@ impl SessionAnalyzer {
                         .arg("reason", self.stripped_reason(*first))
                         .arg("names", names.join("`, `")),
                     Evidence::field("har")
-                        .with_fact("entries", self.entries.len())
+                        .with_fact("entries", self.first_kept + self.entries.len())
                         .with_fact("stripped", names.join(", ")),
                 ),
                 entries: stripped.iter().map(|(i, _)| *i).collect(),
             });
         }
         Report {
-            entries: self.entries.clone(),
+            entries: self.entries.iter().cloned().collect(),
             findings,
         }
     }
@@ -613,7 +650,7 @@ impl SessionAnalyzer {
                 }
             }
         }
-        let opened_login = self.entries.get(index).is_some_and(|e| {
+        let opened_login = self.entry(index).is_some_and(|e| {
             e.findings.iter().any(|f| {
                 f.id == FindingId::CredentialMissing
                     && f.evidence
@@ -638,7 +675,7 @@ impl SessionAnalyzer {
 
     /// Removes the finding `id` from entry `index` (a later exchange proved it wrong).
     fn retract(&mut self, index: usize, id: FindingId, revised: &mut Vec<usize>) {
-        if let Some(entry) = self.entries.get_mut(index) {
+        if let Some(entry) = self.entry_mut(index) {
             let before = entry.findings.len();
             entry.findings.retain(|f| f.id != id);
             if entry.findings.len() != before && !revised.contains(&index) {
@@ -675,7 +712,7 @@ impl SessionAnalyzer {
                         .arg("entry", hop.index)
                         .arg(
                             "redirect_status",
-                            self.entries.get(hop.index).map(|e| e.status).unwrap_or(0),
+                            self.entry(hop.index).map(|e| e.status).unwrap_or(0),
                         )
                         .arg("status", ex.status);
                     let ev = Evidence::field("request.header.Authorization")
