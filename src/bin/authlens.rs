@@ -29,7 +29,7 @@ mod cli {
     use serde::Serialize;
 
     use authlens::findings::reference_markdown;
-    use authlens::har::{parse_rfc3339_ms, read_har, HarLog};
+    use authlens::har::{parse_rfc3339_ms, read_har_from, HarEvent, HarLog};
     use authlens::input::{
         exchange_for_bare_key, parse_paste, PasteHints, PasteKind, PasteNote, Pasted,
     };
@@ -37,6 +37,7 @@ mod cli {
     use authlens::parse::challenge::parse_challenges;
     use authlens::rules::{
         analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report,
+        SessionAnalyzer,
     };
 
     /// Explains why an HTTP request got a 401. Nothing leaves this machine; keys are shown
@@ -200,29 +201,41 @@ mod cli {
         opts.reference_fingerprint = Some(authlens::redact::fingerprint(key));
     }
 
-    fn read_input(file: &std::path::Path) -> Result<(Vec<u8>, String), UsageError> {
-        if file.as_os_str() == "-" {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
-            Ok((bytes, "stdin".to_owned()))
-        } else {
-            let bytes = std::fs::read(file)
-                .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
-            Ok((bytes, file.display().to_string()))
-        }
-    }
-
     fn check(file: &std::path::Path, common: &Common) -> Result<i32, UsageError> {
         let opts = options(common)?;
-        let (bytes, name) = read_input(file)?;
-        let log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
-        drop(bytes);
-        let header = har_summary(&name, &log);
-        let exchanges = &log.exchanges;
-        let report = session_report(exchanges, &log.entry_indexes, &log, &opts);
+        let (input, name): (Box<dyn Read>, String) = if file.as_os_str() == "-" {
+            (Box::new(std::io::stdin().lock()), "stdin".to_owned())
+        } else {
+            let f = std::fs::File::open(file)
+                .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+            (Box::new(f), file.display().to_string())
+        };
+        // Streaming: each entry is analysed as soon as it is read, and only what the output
+        // needs is kept (the URL of each exchange only for --reveal), never the file.
+        let mut session = SessionAnalyzer::new(opts);
+        let mut log = HarLog::default();
+        let mut kept = Vec::new();
+        let reveal = common.reveal;
+        let summary = read_har_from(input, &mut |event| match event {
+            HarEvent::Exchange {
+                entry_index,
+                exchange,
+            } => {
+                session.push(exchange);
+                log.entry_indexes.push(entry_index);
+                if reveal {
+                    kept.push(Exchange::new("", exchange.url.as_str()));
+                }
+            }
+            HarEvent::Issue(issue) => log.issues.push(issue),
+        })
+        .map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
+        .map_err(|e| UsageError(format!("{name}: {e}")))?;
+        log.creator = summary.creator;
+        log.browser = summary.browser;
+        let header = har_summary(&name, &log, log.entry_indexes.len());
+        let mut report = session.into_report();
+        renumber(&mut report, &log.entry_indexes, &log);
         let notes: Vec<String> = log
             .issues
             .iter()
@@ -231,7 +244,7 @@ mod cli {
             .collect();
         emit(
             &report,
-            exchanges,
+            &kept,
             &log.entry_indexes,
             None,
             &notes,
@@ -240,8 +253,8 @@ mod cli {
         )
     }
 
-    fn har_summary(name: &str, log: &HarLog) -> String {
-        let mut s = format!("{name}: {} request(s)", log.exchanges.len());
+    fn har_summary(name: &str, log: &HarLog, requests: usize) -> String {
+        let mut s = format!("{name}: {requests} request(s)");
         if let Some(creator) = &log.creator {
             let _ = write!(s, ", exported by {creator}");
         }
@@ -264,6 +277,13 @@ mod cli {
         opts: &AnalysisOptions,
     ) -> Report {
         let mut report = analyze_session(exchanges, opts);
+        renumber(&mut report, entry_indexes, log);
+        report
+    }
+
+    /// Renumbers a session report's entries to their HAR `log.entries` indexes and adds the
+    /// `har.malformed` findings of skipped entries.
+    fn renumber(report: &mut Report, entry_indexes: &[usize], log: &HarLog) {
         let original = |i: usize| entry_indexes.get(i).copied().unwrap_or(i);
         for entry in &mut report.entries {
             entry.index = original(entry.index);
@@ -278,7 +298,6 @@ mod cli {
                 .findings
                 .push(har_malformed(issue.entry_index, &issue.message));
         }
-        report
     }
 
     fn inspect(
@@ -497,9 +516,28 @@ mod cli {
         common: &Common,
     ) -> Result<i32, UsageError> {
         let code = i32::from(has_error(report));
-        let text = if common.json {
-            json_text(report, exchanges, entry_indexes, kind, notes, common.reveal)?
-        } else {
+        if common.json {
+            // Written as it is serialised: a 200,000-entry report never exists as one string.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let written = json_write(
+                &mut out,
+                report,
+                exchanges,
+                entry_indexes,
+                kind,
+                notes,
+                common.reveal,
+            )
+            .and_then(|()| out.flush().map_err(serde_json::Error::io));
+            // A closed pipe (`| head`) is not an error worth a message.
+            if let Err(e) = written {
+                if !e.is_io() {
+                    return Err(UsageError(format!("cannot write JSON: {e}")));
+                }
+            }
+            return Ok(code);
+        }
+        let text = {
             let colour = std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             human(
@@ -516,6 +554,7 @@ mod cli {
         Ok(code)
     }
 
+    #[cfg(test)]
     fn json_text(
         report: &Report,
         exchanges: &[Exchange],
@@ -524,7 +563,40 @@ mod cli {
         notes: &[String],
         reveal: bool,
     ) -> Result<String, UsageError> {
-        let out = JsonOut {
+        let mut bytes = Vec::new();
+        json_write(
+            &mut bytes,
+            report,
+            exchanges,
+            entry_indexes,
+            kind,
+            notes,
+            reveal,
+        )
+        .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+        String::from_utf8(bytes).map_err(|e| UsageError(format!("cannot write JSON: {e}")))
+    }
+
+    fn json_write(
+        out: &mut impl Write,
+        report: &Report,
+        exchanges: &[Exchange],
+        entry_indexes: &[usize],
+        kind: Option<PasteKind>,
+        notes: &[String],
+        reveal: bool,
+    ) -> Result<(), serde_json::Error> {
+        // With --reveal, each entry's own URL; looked up once, not per entry.
+        let position: std::collections::HashMap<usize, usize> = if reveal {
+            entry_indexes
+                .iter()
+                .enumerate()
+                .map(|(p, &i)| (i, p))
+                .collect()
+        } else {
+            std::collections::HashMap::new()
+        };
+        let out_json = JsonOut {
             kind: kind.map(PasteKind::as_str),
             entries: report
                 .entries
@@ -532,7 +604,10 @@ mod cli {
                 .map(|e| JsonEntry {
                     index: e.index,
                     method: &e.method,
-                    url: shown_url(e, exchanges, entry_indexes, reveal),
+                    url: position
+                        .get(&e.index)
+                        .and_then(|&p| exchanges.get(p))
+                        .map_or(e.url.as_str(), |ex| ex.url.as_str()),
                     status: e.status,
                     findings: &e.findings,
                 })
@@ -540,10 +615,8 @@ mod cli {
             findings: &report.findings,
             notes,
         };
-        let mut text = serde_json::to_string_pretty(&out)
-            .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
-        text.push('\n');
-        Ok(text)
+        serde_json::to_writer_pretty(&mut *out, &out_json)?;
+        out.write_all(b"\n").map_err(serde_json::Error::io)
     }
 
     struct Style {

@@ -348,8 +348,22 @@ impl SessionAnalyzer {
         }
     }
 
+    /// The report, without copying the entries (the CLI's streaming `check`).
+    pub fn into_report(mut self) -> Report {
+        let entries = std::mem::take(&mut self.entries);
+        let findings = self.report_findings(entries.len());
+        Report { entries, findings }
+    }
+
     /// Everything so far, including findings that need the whole session (`har.sanitized`).
     pub fn report(&self) -> Report {
+        Report {
+            entries: self.entries.clone(),
+            findings: self.report_findings(self.entries.len()),
+        }
+    }
+
+    fn report_findings(&self, entry_count: usize) -> Vec<SessionFinding> {
         let mut findings = self.findings.clone();
         if !self.saw_auth_material && !self.sanitized_evidence.is_empty() {
             findings.push(SessionFinding {
@@ -359,15 +373,12 @@ impl SessionAnalyzer {
                         "{} entries are 401/403 responses or authentication endpoints, yet no request in the whole capture carries an `Authorization` or `Cookie` header and no response sets a cookie. That is what Chrome's default (sanitized) HAR export looks like: the evidence for a 401 diagnosis was removed.",
                         self.sanitized_evidence.len()
                     ),
-                    Evidence::field("har").with_fact("entries", self.entries.len().to_string()),
+                    Evidence::field("har").with_fact("entries", entry_count.to_string()),
                 ),
                 entries: self.sanitized_evidence.clone(),
             });
         }
-        Report {
-            entries: self.entries.clone(),
-            findings,
-        }
+        findings
     }
 
     /// Adds a session finding, or updates the one reported before for the same key.

@@ -943,10 +943,21 @@ impl App {
         for ex in exchanges {
             self.push(ex);
         }
-        for issue in issues.iter().filter(|i| i.skipped) {
+        let skipped: Vec<(usize, &str)> = issues
+            .iter()
+            .filter(|i| i.skipped)
+            .map(|i| (i.entry_index, i.message.as_str()))
+            .collect();
+        self.end_exchanges(&skipped)
+    }
+
+    /// After the last exchange of a HAR: the skipped entries' findings, the whole-capture ones,
+    /// and the list shown.
+    fn end_exchanges(&mut self, skipped: &[(usize, &str)]) -> Res {
+        for &(entry_index, message) in skipped {
             // A skipped entry has no row: `entries` would name an unrelated row (rows count pushes,
             // this counts HAR entries), so only the text names its position in the file.
-            let mut finding = har_malformed(issue.entry_index, &issue.message);
+            let mut finding = har_malformed(entry_index, message);
             finding.entries.clear();
             upsert(&mut self.session_findings, finding);
         }
@@ -1642,6 +1653,84 @@ impl AuthlensUi {
             }
             Err(e) => app.show_error(Some(&format!("Could not read the HAR file: {e}"))),
         }
+    }
+
+    /// Starts showing a HAR that the page's worker reads (www/har-worker.js): clears the list.
+    #[wasm_bindgen(js_name = beginHar)]
+    pub fn begin_har(&self) -> Result<(), JsValue> {
+        let mut app = self
+            .app
+            .try_borrow_mut()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
+        app.show_error(None)?;
+        app.set_kind(Some(PasteKind::Har));
+        app.set_notes(&[])?;
+        app.reset();
+        app.subject = None;
+        Ok(())
+    }
+
+    /// Analyses one batch of the worker's exchanges (the JSON text of `{exchanges: [...]}`);
+    /// nothing is drawn until `endHar`, so each batch is one short task.
+    #[wasm_bindgen(js_name = pushHarBatch)]
+    pub fn push_har_batch(&self, json: &str) -> Result<(), JsValue> {
+        #[derive(serde::Deserialize)]
+        struct Batch {
+            exchanges: Vec<Exchange>,
+        }
+        let batch: Batch = serde_json::from_str(json)
+            .map_err(|e| JsValue::from_str(&format!("authlens: HAR batch: {e}")))?;
+        let mut app = self
+            .app
+            .try_borrow_mut()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
+        for ex in batch.exchanges {
+            app.push(ex);
+        }
+        Ok(())
+    }
+
+    /// Ends the worker's HAR: `end` is `{issues: [{entryIndex, skipped, message}]}` (the
+    /// worker's summary), or `null` when reading failed (the rows read so far stay).
+    #[wasm_bindgen(js_name = endHar)]
+    pub fn end_har(&self, end: JsValue) -> Result<(), JsValue> {
+        #[derive(serde::Deserialize, Default)]
+        #[serde(default, rename_all = "camelCase")]
+        struct Issue {
+            entry_index: usize,
+            skipped: bool,
+            message: String,
+        }
+        #[derive(serde::Deserialize, Default)]
+        #[serde(default)]
+        struct End {
+            issues: Vec<Issue>,
+        }
+        let end: End = if end.is_null() || end.is_undefined() {
+            End::default()
+        } else {
+            serde_wasm_bindgen::from_value(end)
+                .map_err(|e| JsValue::from_str(&format!("authlens: HAR end: {e}")))?
+        };
+        let mut app = self
+            .app
+            .try_borrow_mut()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
+        let notes: Vec<String> = end
+            .issues
+            .iter()
+            .filter(|i| !i.skipped)
+            .map(|i| format!("entry {}: {}", i.entry_index, i.message))
+            .collect();
+        app.set_notes(&notes)?;
+        let skipped: Vec<(usize, &str)> = end
+            .issues
+            .iter()
+            .filter(|i| i.skipped)
+            .map(|i| (i.entry_index, i.message.as_str()))
+            .collect();
+        app.end_exchanges(&skipped)?;
+        app.render_cleaned()
     }
 
     /// Shows an input error (e.g. the file could not be read) in `#error`.
