@@ -1,5 +1,5 @@
 # One task file; CI (.ci/run) calls `make test`, exactly what the README tells a user to run.
-.PHONY: run test setup setup-test build test-native test-wasm test-e2e bench bench-quick fuzz docs lint
+.PHONY: record-oauth run test setup setup-test build test-native test-wasm test-e2e bench bench-quick fuzz docs lint
 
 PORT ?= 8080
 
@@ -46,6 +46,10 @@ bench-quick:
 
 fuzz:
 	fuzz/run-all.sh 60
+
+## Re-records the real OAuth/OIDC captures (oidc-provider on 127.0.0.1, headless Chromium).
+record-oauth:
+	cd tests/e2e && node oauth/record.mjs ../fixtures/har/oauth-real
 
 docs:
 	cargo run -q -- docs > docs/findings.md

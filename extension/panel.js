@@ -52,11 +52,15 @@ function toExchange(entry, body) {
     method: String(req.method || 'GET'),
     url: String(req.url || ''),
     requestHeaders: headers(req.headers),
+    // Token requests carry credentials in their form or JSON body (HAR postData.text).
+    requestBodyExcerpt: req.postData && typeof req.postData.text === 'string'
+      ? req.postData.text.slice(0, BODY_LIMIT) : null,
     status: Number(res.status) || 0,
     statusText: String(res.statusText || ''),
     responseHeaders: headers(res.headers),
     responseBodyExcerpt: body,
     startedAtMs: Number.isFinite(started) ? started : null,
+    durationMs: Number.isFinite(entry.time) && entry.time >= 0 ? entry.time : null,
     redirectUrl: res.redirectURL ? String(res.redirectURL) : null,
     resourceType: entry._resourceType ? String(entry._resourceType) : null,
     initiator: initiator ? String(initiator) : null,

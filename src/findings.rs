@@ -132,6 +132,54 @@ pub enum FindingId {
     HarSanitized,
     /// `har.malformed`
     HarMalformed,
+    /// `token.stale_after_refresh`
+    TokenStaleAfterRefresh,
+    /// `token.rejected_on_first_use`
+    TokenRejectedOnFirstUse,
+    /// `session.refresh_loop`
+    SessionRefreshLoop,
+    /// `session.refresh_race`
+    SessionRefreshRace,
+    /// `token.used_before_issued`
+    TokenUsedBeforeIssued,
+    /// `jwt.exp_in_milliseconds`
+    JwtExpInMilliseconds,
+    /// `jwt.exp_disagrees_expires_in`
+    JwtExpDisagreesExpiresIn,
+    /// `oauth.invalid_grant`
+    OauthInvalidGrant,
+    /// `oauth.invalid_client`
+    OauthInvalidClient,
+    /// `oauth.unauthorized_client`
+    OauthUnauthorizedClient,
+    /// `oauth.invalid_scope`
+    OauthInvalidScope,
+    /// `oauth.unsupported_grant_type`
+    OauthUnsupportedGrantType,
+    /// `oauth.redirect_uri_mismatch`
+    OauthRedirectUriMismatch,
+    /// `oauth.pkce_missing`
+    OauthPkceMissing,
+    /// `oauth.pkce_mismatch`
+    OauthPkceMismatch,
+    /// `oauth.pkce_plain`
+    OauthPkcePlain,
+    /// `oauth.state_mismatch`
+    OauthStateMismatch,
+    /// `oidc.interaction_required`
+    OidcInteractionRequired,
+    /// `discovery.resource_metadata`
+    DiscoveryResourceMetadata,
+    /// `discovery.broken`
+    DiscoveryBroken,
+    /// `discovery.resource_missing`
+    DiscoveryResourceMissing,
+    /// `dpop.nonce_required`
+    DpopNonceRequired,
+    /// `dpop.invalid_proof`
+    DpopInvalidProof,
+    /// `dpop.proof_mismatch`
+    DpopProofMismatch,
 }
 
 impl FindingId {
@@ -196,8 +244,33 @@ impl FindingId {
         FindingId::SessionFormatChanged,
         FindingId::HarSanitized,
         FindingId::HarMalformed,
+        FindingId::TokenStaleAfterRefresh,
+        FindingId::TokenRejectedOnFirstUse,
+        FindingId::SessionRefreshLoop,
+        FindingId::SessionRefreshRace,
+        FindingId::TokenUsedBeforeIssued,
+        FindingId::JwtExpInMilliseconds,
+        FindingId::JwtExpDisagreesExpiresIn,
+        FindingId::OauthInvalidGrant,
+        FindingId::OauthInvalidClient,
+        FindingId::OauthUnauthorizedClient,
+        FindingId::OauthInvalidScope,
+        FindingId::OauthUnsupportedGrantType,
+        FindingId::OauthRedirectUriMismatch,
+        FindingId::OauthPkceMissing,
+        FindingId::OauthPkceMismatch,
+        FindingId::OauthPkcePlain,
+        FindingId::OauthStateMismatch,
+        FindingId::OidcInteractionRequired,
+        FindingId::DiscoveryResourceMetadata,
+        FindingId::DiscoveryBroken,
+        FindingId::DiscoveryResourceMissing,
+        FindingId::DpopNonceRequired,
+        FindingId::DpopInvalidProof,
+        FindingId::DpopProofMismatch,
     ];
 
+    /// The stable dotted id, e.g. `token.placeholder`.
     pub fn as_str(self) -> &'static str {
         match self {
             FindingId::CredentialMissing => "credential.missing",
@@ -259,6 +332,30 @@ impl FindingId {
             FindingId::SessionFormatChanged => "session.format_changed",
             FindingId::HarSanitized => "har.sanitized",
             FindingId::HarMalformed => "har.malformed",
+            FindingId::TokenStaleAfterRefresh => "token.stale_after_refresh",
+            FindingId::TokenRejectedOnFirstUse => "token.rejected_on_first_use",
+            FindingId::SessionRefreshLoop => "session.refresh_loop",
+            FindingId::SessionRefreshRace => "session.refresh_race",
+            FindingId::TokenUsedBeforeIssued => "token.used_before_issued",
+            FindingId::JwtExpInMilliseconds => "jwt.exp_in_milliseconds",
+            FindingId::JwtExpDisagreesExpiresIn => "jwt.exp_disagrees_expires_in",
+            FindingId::OauthInvalidGrant => "oauth.invalid_grant",
+            FindingId::OauthInvalidClient => "oauth.invalid_client",
+            FindingId::OauthUnauthorizedClient => "oauth.unauthorized_client",
+            FindingId::OauthInvalidScope => "oauth.invalid_scope",
+            FindingId::OauthUnsupportedGrantType => "oauth.unsupported_grant_type",
+            FindingId::OauthRedirectUriMismatch => "oauth.redirect_uri_mismatch",
+            FindingId::OauthPkceMissing => "oauth.pkce_missing",
+            FindingId::OauthPkceMismatch => "oauth.pkce_mismatch",
+            FindingId::OauthPkcePlain => "oauth.pkce_plain",
+            FindingId::OauthStateMismatch => "oauth.state_mismatch",
+            FindingId::OidcInteractionRequired => "oidc.interaction_required",
+            FindingId::DiscoveryResourceMetadata => "discovery.resource_metadata",
+            FindingId::DiscoveryBroken => "discovery.broken",
+            FindingId::DiscoveryResourceMissing => "discovery.resource_missing",
+            FindingId::DpopNonceRequired => "dpop.nonce_required",
+            FindingId::DpopInvalidProof => "dpop.invalid_proof",
+            FindingId::DpopProofMismatch => "dpop.proof_mismatch",
         }
     }
 }
@@ -316,7 +413,7 @@ mod tests {
             assert!(seen.insert(id.as_str()), "duplicate {id}");
             assert_eq!(id.as_str().parse::<FindingId>().unwrap(), *id);
         }
-        assert_eq!(FindingId::ALL.len(), 59);
+        assert_eq!(FindingId::ALL.len(), 83);
     }
 }
 
@@ -325,6 +422,7 @@ mod tests {
 /// here, so the reference page and the findings a user sees never disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct FindingDoc {
+    /// The finding id documented.
     pub id: FindingId,
     /// The severity the rules report it with, unless a rule says otherwise in its detail.
     pub severity: crate::model::Severity,
@@ -342,6 +440,29 @@ pub struct FindingDoc {
     pub references: &'static [&'static str],
 }
 
+const RFC6749_REFRESH: &str = "https://www.rfc-editor.org/rfc/rfc6749#section-6";
+const RFC9700_REFRESH: &str = "https://www.rfc-editor.org/rfc/rfc9700#section-4.14";
+const RFC8707: &str = "https://www.rfc-editor.org/rfc/rfc8707#section-2";
+const RFC9068_VALIDATION: &str = "https://www.rfc-editor.org/rfc/rfc9068#section-4";
+const RFC7519_IAT: &str = "https://www.rfc-editor.org/rfc/rfc7519#section-4.1.6";
+const RFC7519_NUMERICDATE: &str = "https://www.rfc-editor.org/rfc/rfc7519#section-2";
+const RFC6749_TOKEN_RESPONSE: &str = "https://www.rfc-editor.org/rfc/rfc6749#section-5.1";
+const RFC6749_ERRORS: &str = "https://www.rfc-editor.org/rfc/rfc6749#section-5.2";
+const RFC6749_CLIENT_AUTH: &str = "https://www.rfc-editor.org/rfc/rfc6749#section-2.3.1";
+const RFC8414: &str = "https://www.rfc-editor.org/rfc/rfc8414#section-3";
+const RFC6749_REDIRECT: &str = "https://www.rfc-editor.org/rfc/rfc6749#section-4.1.3";
+const RFC9700_REDIRECT: &str = "https://www.rfc-editor.org/rfc/rfc9700#section-4.1";
+const RFC7636_VERIFY: &str = "https://www.rfc-editor.org/rfc/rfc7636#section-4.6";
+const RFC7636_METHOD: &str = "https://www.rfc-editor.org/rfc/rfc7636#section-4.2";
+const RFC9700_PKCE: &str = "https://www.rfc-editor.org/rfc/rfc9700#section-2.1.1";
+const RFC6749_CSRF: &str = "https://www.rfc-editor.org/rfc/rfc6749#section-10.12";
+const OIDC_AUTH_ERRORS: &str = "https://openid.net/specs/openid-connect-core-1_0.html#AuthError";
+const RFC9728_CHALLENGE: &str = "https://www.rfc-editor.org/rfc/rfc9728#section-5.1";
+const RFC9728_METADATA: &str = "https://www.rfc-editor.org/rfc/rfc9728#section-2";
+const MCP_AUTH: &str =
+    "https://modelcontextprotocol.io/specification/2025-06-18/basic/authorization";
+const RFC9449_NONCE: &str = "https://www.rfc-editor.org/rfc/rfc9449#section-9";
+const RFC9449_PROOF: &str = "https://www.rfc-editor.org/rfc/rfc9449#section-4.3";
 const RFC9110_AUTHZ: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-11.6.2";
 const RFC9110_WWWA: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-11.6.1";
 const RFC9110_SCHEME: &str = "https://www.rfc-editor.org/rfc/rfc9110#section-11.1";
@@ -410,7 +531,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
     match id {
         CredentialMissing => &FindingDoc {
             id: CredentialMissing, severity: E, title: "No credentials were sent",
-            flags: "A 401 or 407 whose request carried no `Authorization` / `Proxy-Authorization` header, no header a known provider reads keys from (`x-api-key`, `api-key`, `apikey`, ...) and no `Cookie`.",
+            flags: "A 401 whose request carried nothing the origin reads (no `Authorization`, no API-key header, no `Cookie`, no key in the URL; `Proxy-Authorization` stops at the proxy and does not count), or a 407 with no `Proxy-Authorization`. Never on a CORS preflight. A warning when the challenge starts a challenge-response login (Basic, Digest, Negotiate, NTLM), and dropped when the same request then succeeds.",
             why: "401 means \"I don't know who you are\": the server never saw who you are. The usual causes are a token that was not loaded yet, an HTTP client instance without the default header, or a proxy that stripped the header.",
             example: "GET /v1/me  (no Authorization)  ->  401, WWW-Authenticate: Bearer realm=\"api\"",
             fix: "Send the credential the API expects, e.g. `Authorization: Bearer <token>`; check the request in the Network panel, not in your code, to see what really left the browser.",
@@ -786,7 +907,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
         },
         OriginGateway => &FindingDoc {
             id: OriginGateway, severity: I, title: "The 401 came from a gateway, not your app",
-            flags: "Response headers or body that identify an API gateway or edge (AWS API Gateway `x-amzn-ErrorType`, Azure APIM, Kong, Cloudflare, ...).",
+            flags: "Response headers or body showing that an API gateway or edge produced the response itself (AWS API Gateway `x-amzn-ErrorType`, Azure APIM's challenge, Kong's own `Server`, Envoy's jwt_authn body, Cloudflare Access, nginx/Apache/HAProxy/Squid's built-in pages). A CDN or proxy that only relayed the API's answer (`cf-ray`, `Via`, `x-amz-cf-id`) is shown under \"Who answered\", never reported.",
             why: "The gateway rejected the request before it reached your code, so your app's logs show nothing: the authorizer was not called, the identity source header was missing, or the subscription key was wrong.",
             example: "x-amzn-ErrorType: UnauthorizedException, {\"message\":\"Unauthorized\"}",
             fix: "Look at the gateway's configuration (authorizer, identity source, key header) and its logs, not the app's.",
@@ -866,7 +987,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
         },
         HarSanitized => &FindingDoc {
             id: HarSanitized, severity: W, title: "HAR export without auth headers",
-            flags: "A HAR with 401s or auth endpoints but not a single `Authorization` or `Cookie` header: Chrome's default 'sanitized' export.",
+            flags: "A HAR that lacks a credential header the traffic proves was sent (a CORS preflight announced it; a challenged request then succeeded), and no request in the file carries it: the exporter stripped it (Chrome's default 'sanitized' export). Never from the mere absence of credentials.",
             why: "Chrome removes `Authorization`, `Cookie` and `Set-Cookie` from HAR exports unless asked not to, which removes the evidence a 401 diagnosis needs.",
             example: "HAR exported with 'Export HAR (sanitized)...'",
             fix: "Export again with 'Export HAR (with sensitive data)...' (enable it under DevTools Settings > Preferences > Network), and analyse it locally: authlens never uploads it.",
@@ -879,6 +1000,198 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
             example: "entries[3].response.status is a string",
             fix: "Export the HAR again from the browser; do not edit it by hand.",
             references: &[HAR_SPEC],
+        },
+        TokenStaleAfterRefresh => &FindingDoc {
+            id: TokenStaleAfterRefresh, severity: W, title: "The old token is still sent after a refresh",
+            flags: "A request that sends a token (by fingerprint) after a later token response from the same endpoint issued its replacement. Warning when the request got 401/403, info otherwise.",
+            why: "Refreshing only helps if every request uses the new token. A client that cached the old one (an axios instance built at start-up, a second tab, a service worker) keeps sending it, and servers that revoke on refresh answer 401.",
+            example: "#3 POST /oauth/token -> new access token; #4 GET /v1/me with the previous token -> 401",
+            fix: "Read the token at request time from one store that the refresh updates; do not copy it into long-lived clients or headers.",
+            references: &[RFC6749_REFRESH, RFC9700_REFRESH],
+        },
+        TokenRejectedOnFirstUse => &FindingDoc {
+            id: TokenRejectedOnFirstUse, severity: W, title: "A freshly issued token was rejected at once",
+            flags: "The first request that sends a token issued inside the session got 401. The detail names what to check first, from the token's claims (`aud` vs the host, `nbf`/`iat` vs the request's time, `iss`) and the server's challenge (`error`, `scope`).",
+            why: "A new token cannot be expired or stale: when its first use fails, the token is wrong for this API (audience, issuer, scope) or the clocks disagree. Refreshing again gives another token with the same problem.",
+            example: "#2 token response (aud=https://other.example) -> #3 GET https://api.example.com -> 401",
+            fix: "Request the token for this API (audience or `resource` parameter, the right scopes), from the issuer the API trusts; check clock skew.",
+            references: &[RFC6750_ERRORS, RFC8707, RFC9068_VALIDATION],
+        },
+        SessionRefreshLoop => &FindingDoc {
+            id: SessionRefreshLoop, severity: W, title: "A refresh loop: tokens are refreshed again and again",
+            flags: "Three or more token requests (a `grant_type` in the body) within a minute, each following API requests that got 401.",
+            why: "When a fresh token is rejected too, refreshing cannot help: the loop hammers the authorization server (and may be rate-limited or lock the user out) while the real cause stays hidden.",
+            example: "token -> 401 -> token -> 401 -> token -> 401 (12 s)",
+            fix: "Refresh at most once per 401; when the new token is rejected too, stop and surface the error. Fix the cause the first rejection shows (see token.rejected_on_first_use).",
+            references: &[RFC6749_REFRESH],
+        },
+        SessionRefreshRace => &FindingDoc {
+            id: SessionRefreshRace, severity: W, title: "A 401 raced by an in-flight refresh",
+            flags: "A request that sent the old token while the token request that replaced it was still in flight (HAR `time`), and got 401 or 403.",
+            why: "Servers that rotate or revoke on refresh reject the old token the moment the new one is issued; requests already on their way fail even though the app did refresh.",
+            example: "#5 POST /oauth/token (0-180 ms) ; #6 GET /v1/me at +40 ms with the old token -> 401",
+            fix: "Queue requests while a refresh is in flight (one shared refresh promise) and retry the failed ones once with the new token.",
+            references: &[RFC6749_REFRESH, RFC9700_REFRESH],
+        },
+        TokenUsedBeforeIssued => &FindingDoc {
+            id: TokenUsedBeforeIssued, severity: W, title: "A token was sent before it was issued",
+            flags: "A JWT sent by a request earlier in the session than the response that issued it, whose `iat` is later than that request's start time.",
+            why: "A token cannot be used before it exists. The capture's times come from the client's clock: the clock jumped, or the entries are out of order, and time-based checks (expiry, not-before) are unreliable here.",
+            example: "#2 GET /v1/me (12:00:00) with token T; #5 token response issues T with iat 12:00:30",
+            fix: "Check the client's clock (and the HAR's entry order); judge expiry with the server's `Date` header.",
+            references: &[RFC7519_IAT, HAR_SPEC],
+        },
+        JwtExpInMilliseconds => &FindingDoc {
+            id: JwtExpInMilliseconds, severity: W, title: "Token lifetime written in milliseconds",
+            flags: "An issued access token whose `exp` is above 10^11 (milliseconds: as seconds it is past the year 5138), or an `expires_in` that equals the token's `exp − iat` times 1000 (or a round number of seconds that is a plausible lifetime only as milliseconds).",
+            why: "RFC 7519 NumericDate and RFC 6749 `expires_in` are seconds. A value in milliseconds makes verifiers treat the token as never expiring, and clients that schedule refreshes from it never refresh: they send an expired token and get 401.",
+            example: "{\"access_token\":\"eyJ…\",\"expires_in\":3600000}",
+            fix: "Write `exp` as seconds since 1970 and `expires_in` as seconds (Date.now()/1000 in JavaScript).",
+            references: &[RFC7519_NUMERICDATE, RFC6749_TOKEN_RESPONSE],
+        },
+        JwtExpDisagreesExpiresIn => &FindingDoc {
+            id: JwtExpDisagreesExpiresIn, severity: W, title: "`expires_in` disagrees with the token's `exp`",
+            flags: "A token response whose `expires_in` differs from the access token's `exp` minus its issue time (`iat`, or the response's time) by more than a minute and 10%.",
+            why: "Clients schedule refreshes from `expires_in`; when the token really expires earlier, requests between the real expiry and the refresh get 401.",
+            example: "expires_in 3600, but exp − iat = 300",
+            fix: "Make the authorization server compute `expires_in` from the token it issues; clients can refresh from the JWT's `exp` when it is readable.",
+            references: &[RFC6749_TOKEN_RESPONSE, RFC7519_NUMERICDATE],
+        },
+        OauthInvalidGrant => &FindingDoc {
+            id: OauthInvalidGrant, severity: E, title: "Token request refused: `invalid_grant`",
+            flags: "A token endpoint response with `error=invalid_grant` (RFC 6749 §5.2). The detail says what that means for the grant type sent (code, refresh token).",
+            why: "The authorization code or refresh token is invalid, expired, revoked, already used (rotation), or was issued to another client; no token comes back, and the app's next API call is a 401.",
+            example: "POST /oauth/token grant_type=refresh_token -> 400 {\"error\":\"invalid_grant\"}",
+            fix: "For refresh tokens: refresh from one place, store the rotated refresh token, sign in again on invalid_grant. For codes: exchange each code once, quickly, with the same redirect_uri and PKCE verifier.",
+            references: &[RFC6749_ERRORS, RFC9700_REFRESH],
+        },
+        OauthInvalidClient => &FindingDoc {
+            id: OauthInvalidClient, severity: E, title: "Token request refused: `invalid_client`",
+            flags: "A token endpoint response with `error=invalid_client`. The detail says how the client authenticated (Basic header, `client_secret` in the body, both, or not at all) and notes the 401 with a challenge RFC 6749 §5.2 requires for header authentication.",
+            why: "Client authentication failed: wrong client id or secret, a secret sent by a method the client is not registered for, or a public (browser) client that is not allowed to use this endpoint without one.",
+            example: "POST /oauth/token with Authorization: Basic … -> 401, WWW-Authenticate: Basic realm=\"oauth\", {\"error\":\"invalid_client\"}",
+            fix: "Use the client id and secret the server registered, with the registered method (`client_secret_basic` or `client_secret_post`, not both); browser apps use a public client with PKCE.",
+            references: &[RFC6749_ERRORS, RFC6749_CLIENT_AUTH],
+        },
+        OauthUnauthorizedClient => &FindingDoc {
+            id: OauthUnauthorizedClient, severity: E, title: "Client not allowed this grant type",
+            flags: "`error=unauthorized_client` from the token or authorization endpoint.",
+            why: "The client is authenticated but may not use this grant type (e.g. client_credentials or refresh_token not enabled), so no token is issued.",
+            example: "grant_type=client_credentials -> 400 {\"error\":\"unauthorized_client\"}",
+            fix: "Enable the grant type for this client at the authorization server, or use the grant it allows.",
+            references: &[RFC6749_ERRORS],
+        },
+        OauthInvalidScope => &FindingDoc {
+            id: OauthInvalidScope, severity: E, title: "Requested scope refused: `invalid_scope`",
+            flags: "`error=invalid_scope` from the token or authorization endpoint.",
+            why: "A requested scope is unknown, malformed, or exceeds what the client or the original grant allows; no token (or a 403 later) follows.",
+            example: "scope=\"read write admin\" -> {\"error\":\"invalid_scope\"}",
+            fix: "Request only scopes the client is allowed; on refresh, do not ask for more than the original grant.",
+            references: &[RFC6749_ERRORS],
+        },
+        OauthUnsupportedGrantType => &FindingDoc {
+            id: OauthUnsupportedGrantType, severity: E, title: "Grant type not supported by the server",
+            flags: "`error=unsupported_grant_type` from the token endpoint.",
+            why: "The authorization server does not implement the grant type sent (a typo, a deprecated grant such as password, or a grant-type URN it does not know).",
+            example: "grant_type=password -> 400 {\"error\":\"unsupported_grant_type\"}",
+            fix: "Use a grant the server lists in `grant_types_supported` (its RFC 8414 metadata).",
+            references: &[RFC6749_ERRORS, RFC8414],
+        },
+        OauthRedirectUriMismatch => &FindingDoc {
+            id: OauthRedirectUriMismatch, severity: E, title: "`redirect_uri` mismatch",
+            flags: "A token request whose `redirect_uri` differs from the authorization request's (both seen in the session), or an error that says so (`redirect_uri_mismatch`, or an error description naming `redirect_uri`).",
+            why: "RFC 6749 §4.1.3 requires the token request's `redirect_uri` to be identical to the authorization request's, and servers compare registered redirect URIs exactly: a trailing slash, http vs https or another port is a different URI.",
+            example: "authorize redirect_uri=https://app.example/cb, token redirect_uri=https://app.example/cb/",
+            fix: "Send the exact same redirect_uri in both requests, and register it exactly.",
+            references: &[RFC6749_REDIRECT, RFC9700_REDIRECT],
+        },
+        OauthPkceMissing => &FindingDoc {
+            id: OauthPkceMissing, severity: E, title: "PKCE verifier missing",
+            flags: "A token request (`grant_type=authorization_code`) without `code_verifier` after an authorization request that sent a `code_challenge`, or a server error that asks for the verifier.",
+            why: "The server bound the code to the challenge; without the verifier it must refuse the exchange (RFC 7636 §4.6).",
+            example: "authorize …&code_challenge=E9Mel…; token grant_type=authorization_code&code=… (no code_verifier)",
+            fix: "Keep the verifier from the authorization request (session storage survives the redirect) and send it as `code_verifier`.",
+            references: &[RFC7636_VERIFY],
+        },
+        OauthPkceMismatch => &FindingDoc {
+            id: OauthPkceMismatch, severity: E, title: "PKCE verifier does not match the challenge",
+            flags: "A token request whose `code_verifier` does not give the authorization request's `code_challenge` (BASE64URL(SHA-256(verifier)) for S256, equality for plain), or a server error that says the verifier is wrong.",
+            why: "The verifier belongs to another login attempt (a second tab, a reload that generated a new verifier, storage cleared); the server refuses the code (RFC 7636 §4.6).",
+            example: "challenge from verifier A, token request with verifier B -> invalid_grant",
+            fix: "Generate one verifier per login, store it keyed by `state`, and send that one.",
+            references: &[RFC7636_VERIFY],
+        },
+        OauthPkcePlain => &FindingDoc {
+            id: OauthPkcePlain, severity: W, title: "PKCE with the `plain` method",
+            flags: "An authorization request with a `code_challenge` and `code_challenge_method=plain` (or no method, which means plain).",
+            why: "With plain the challenge is the verifier, so whoever sees the authorization request can redeem the code; current best practice requires S256 and some servers refuse plain.",
+            example: "…&code_challenge=abc&code_challenge_method=plain",
+            fix: "Send `code_challenge=BASE64URL(SHA-256(verifier))` with `code_challenge_method=S256`.",
+            references: &[RFC7636_METHOD, RFC9700_PKCE],
+        },
+        OauthStateMismatch => &FindingDoc {
+            id: OauthStateMismatch, severity: E, title: "`state` not echoed or changed",
+            flags: "An authorization response (a redirect to the authorization request's `redirect_uri` carrying `code` or `error`) whose `state` is missing or differs from the one the authorization request sent (values shown redacted).",
+            why: "The client must reject a response whose state does not match (RFC 6749 §10.12, CSRF protection), so the login fails; usually a second login attempt overwrote the stored state, or the response comes from another tab.",
+            example: "authorize state=s-1; redirect /cb?code=…&state=s-2",
+            fix: "Store the state per login attempt and compare it with the one in the response; make sure only one login runs at a time.",
+            references: &[RFC6749_CSRF],
+        },
+        OidcInteractionRequired => &FindingDoc {
+            id: OidcInteractionRequired, severity: W, title: "Silent sign-in needs the user",
+            flags: "`error=login_required`, `consent_required`, `interaction_required` or `account_selection_required` in an authorization response or a token response (OpenID Connect Core §3.1.2.6).",
+            why: "A silent request (`prompt=none`, a hidden iframe, a background refresh) cannot proceed without the user: the session at the provider is gone, consent is missing, or third-party cookies are blocked in the iframe.",
+            example: "/cb#error=login_required&state=…",
+            fix: "Fall back to an interactive login (a redirect or popup); do not retry silently.",
+            references: &[OIDC_AUTH_ERRORS],
+        },
+        DiscoveryResourceMetadata => &FindingDoc {
+            id: DiscoveryResourceMetadata, severity: I, title: "The 401 says where to discover authorization",
+            flags: "A 401 whose `WWW-Authenticate` challenge has a `resource_metadata` URL (RFC 9728 §5.1, used by MCP servers).",
+            why: "The server tells the client where to start: its protected-resource metadata names the authorization servers, whose metadata names the endpoints to get a token for this resource.",
+            example: "WWW-Authenticate: Bearer resource_metadata=\"https://mcp.example.com/.well-known/oauth-protected-resource\"",
+            fix: "GET the metadata, pick an authorization server from `authorization_servers`, read its RFC 8414 metadata, and request a token with `resource` set to this server.",
+            references: &[RFC9728_CHALLENGE, RFC8414, MCP_AUTH],
+        },
+        DiscoveryBroken => &FindingDoc {
+            id: DiscoveryBroken, severity: W, title: "The discovery chain breaks",
+            flags: "A failed GET of a `.well-known/oauth-protected-resource`, `oauth-authorization-server` or `openid-configuration` document, protected-resource metadata without `authorization_servers`, or an access token whose audience is not the resource the metadata names.",
+            why: "Each step of discovery depends on the one before: where it breaks, the client cannot get a token the resource accepts.",
+            example: "GET /.well-known/oauth-authorization-server -> 404",
+            fix: "Serve the metadata at the well-known path (RFC 8414 §3 inserts it after the host: /.well-known/oauth-authorization-server/tenant), and list the authorization servers.",
+            references: &[RFC9728_METADATA, RFC8414, RFC8707],
+        },
+        DiscoveryResourceMissing => &FindingDoc {
+            id: DiscoveryResourceMissing, severity: W, title: "Token requested without the `resource` parameter",
+            flags: "An authorization or token request, after the session read a protected resource's metadata, that has no `resource` parameter.",
+            why: "Without `resource` (RFC 8707) the authorization server cannot put the resource in the token's audience; resources that check the audience (MCP servers must) reject the token.",
+            example: "POST /token grant_type=authorization_code&code=… (no resource=https://mcp.example.com)",
+            fix: "Send `resource=<the resource's identifier from its metadata>` in both the authorization and the token request.",
+            references: &[RFC8707, MCP_AUTH],
+        },
+        DpopNonceRequired => &FindingDoc {
+            id: DpopNonceRequired, severity: W, title: "The server wants a DPoP nonce",
+            flags: "A 400/401 whose `WWW-Authenticate: DPoP` challenge (or token error) is `use_dpop_nonce`.",
+            why: "The server accepts DPoP proofs only with the nonce it issues in `DPoP-Nonce`; until the client retries with it every request fails.",
+            example: "401, WWW-Authenticate: DPoP error=\"use_dpop_nonce\", DPoP-Nonce: eyJ7S_zG…",
+            fix: "Retry once with a new proof whose `nonce` claim is the latest `DPoP-Nonce` value; keep using the newest nonce.",
+            references: &[RFC9449_NONCE],
+        },
+        DpopInvalidProof => &FindingDoc {
+            id: DpopInvalidProof, severity: E, title: "The server rejected the DPoP proof",
+            flags: "`error=\"invalid_dpop_proof\"` in a DPoP challenge or token error.",
+            why: "The request is refused because its proof failed the server's checks (RFC 9449 §4.3).",
+            example: "401, WWW-Authenticate: DPoP error=\"invalid_dpop_proof\"",
+            fix: "Make a new proof per request: `typ: dpop+jwt`, asymmetric `alg`, the public `jwk`, `htm`/`htu` of this request, a fresh `iat` and `jti`, and `ath` with an access token. See dpop.proof_mismatch for what authlens can check.",
+            references: &[RFC9449_PROOF],
+        },
+        DpopProofMismatch => &FindingDoc {
+            id: DpopProofMismatch, severity: E, title: "The DPoP proof does not fit the request",
+            flags: "A `DPoP` header that is not a signed JWT, or whose `typ` is not `dpop+jwt`, whose `htm` differs from the method, whose `htu` differs from the URL without query and fragment, whose `iat` is more than 5 minutes from the request, or whose `ath` is missing or not the hash of the access token sent with it.",
+            why: "Servers must reject such a proof (RFC 9449 §4.3); a proof reused from another request, URL or token is the usual cause.",
+            example: "GET https://api.example.com/v1/me with a proof for POST https://auth.example.com/token",
+            fix: "Create a fresh proof for every request, for its method and URL, with `ath` = BASE64URL(SHA-256(access token)).",
+            references: &[RFC9449_PROOF],
         },
     }
 }

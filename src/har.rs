@@ -109,11 +109,17 @@ impl fmt::Display for HarIssue {
 /// What a JSON value is, for messages that must not quote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JsonKind {
+    /// `{...}`
     Object,
+    /// `[...]`
     Array,
+    /// `"..."`
     String,
+    /// `12.5`
     Number,
+    /// `true` or `false`
     Bool,
+    /// `null`
     Null,
 }
 
@@ -147,32 +153,53 @@ impl JsonKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryProblem {
     /// The entry itself is not an object.
-    NotAnObject { found: JsonKind },
+    NotAnObject {
+        /// What it is instead.
+        found: JsonKind,
+    },
     /// A required field is absent (or `null`).
-    Missing { field: String },
+    Missing {
+        /// The field's name.
+        field: String,
+    },
     /// A field holds the wrong kind of value.
     WrongType {
+        /// Its path in the entry, e.g. `request.headers[2].value`.
         field: String,
+        /// What it holds.
         found: JsonKind,
+        /// What it should hold, e.g. `"a string"`.
         expected: &'static str,
     },
     /// `response.status` is not a number from 0 to 999 (or such a number as a string).
-    BadStatus { found: JsonKind },
+    BadStatus {
+        /// What it holds.
+        found: JsonKind,
+    },
     /// `_initiator.stack.parent` chains nested more than [`MAX_DEPTH`] levels.
     TooDeep,
     /// `startedDateTime` is not an RFC 3339 date (the entry is kept). `shown` is the value
     /// redacted ([`crate::redact::redact`]).
-    BadDate { shown: String },
+    BadDate {
+        /// The value, redacted.
+        shown: String,
+    },
     /// The file ends inside `log.entries` (entry `entry_index` is incomplete or missing).
     EndsEarly {
+        /// 1-based line of the end.
         line: usize,
+        /// Column of the last byte.
         column: usize,
+        /// The file's length in bytes.
         offset: u64,
     },
     /// The file ends after the last entry, before the document closes (every entry was read).
     EndsAfterEntries {
+        /// 1-based line of the end.
         line: usize,
+        /// Column of the last byte.
         column: usize,
+        /// The file's length in bytes.
         offset: u64,
     },
 }
@@ -234,17 +261,28 @@ pub enum HarError {
     /// The input is not UTF-8 (HAR files must be UTF-8). `byte_offset` counts bytes from the
     /// start of the input (byte order mark included); `utf16` is set when the input starts with a
     /// UTF-16 byte order mark.
-    NotUtf8 { byte_offset: u64, utf16: bool },
+    NotUtf8 {
+        /// Where the first invalid byte is, in bytes from the start.
+        byte_offset: u64,
+        /// The input starts with a UTF-16 byte order mark.
+        utf16: bool,
+    },
     /// The input is not valid JSON. `line` and `column` are 1-based; `column` counts bytes
     /// within the line. `message` is the reader's own words (it never quotes the input).
     NotJson {
+        /// 1-based line.
         line: usize,
+        /// 1-based column, in bytes within the line.
         column: usize,
+        /// What is wrong there, in the reader's words.
         message: &'static str,
     },
     /// Valid JSON, but no `log.entries` array. `looks_like` says what the document seems to be
     /// instead (e.g. "a JSON array", "a Postman collection").
-    NotHar { looks_like: String },
+    NotHar {
+        /// What the document seems to be instead.
+        looks_like: String,
+    },
 }
 
 impl fmt::Display for HarError {
@@ -340,7 +378,9 @@ pub enum HarEvent<'a> {
     /// A well-formed entry. The reader reuses the exchange's buffers for the next entry (no
     /// allocation per header): take it with `std::mem::take` to keep it.
     Exchange {
+        /// Its index in `log.entries`.
         entry_index: usize,
+        /// What it says.
         exchange: &'a mut Exchange,
     },
     /// An entry that was skipped or noted (its exchange, when kept, follows).
@@ -561,6 +601,7 @@ impl Scan {
 }
 
 impl HarReader {
+    /// A reader at the start of a file.
     pub fn new() -> Self {
         HarReader {
             line: 1,
@@ -591,10 +632,9 @@ impl HarReader {
         let result = if self.buf.is_empty() {
             // The common case (a whole file, or chunks that end between entries): parse the
             // caller's bytes in place and keep only what is left over.
-            self.run(chunk, false, sink).map(|used| {
+            self.run(chunk, false, sink).inspect(|&used| {
                 self.buf
                     .extend_from_slice(chunk.get(used..).unwrap_or_default());
-                used
             })
         } else {
             let mut buf = std::mem::take(&mut self.buf);
@@ -1690,6 +1730,7 @@ impl<'a, 's> Cursor<'a, 's> {
             b"response",
             b"_resourceType",
             b"_initiator",
+            b"time",
         ];
         let first = self.byte()?;
         if first != b'{' {
@@ -1700,6 +1741,8 @@ impl<'a, 's> Cursor<'a, 's> {
         }
         ex.method.clear();
         ex.url.clear();
+        ex.request_body_excerpt = None;
+        ex.duration_ms = None;
         ex.status = 0;
         ex.status_text.clear();
         ex.response_body_excerpt = None;
@@ -1717,6 +1760,7 @@ impl<'a, 's> Cursor<'a, 's> {
                 2 => response = cur.response(&mut problem, ex)?,
                 3 => ex.resource_type = cur.lenient_string()?.filter(|t| !t.is_empty()),
                 4 => ex.initiator = cur.initiator(&mut problem)?,
+                5 => ex.duration_ms = cur.duration()?,
                 _ => cur.skip_value()?,
             }
             Ok(())
@@ -1754,7 +1798,7 @@ impl<'a, 's> Cursor<'a, 's> {
     /// `request` into `ex`: method, URL and headers; false (with the problem noted) when
     /// unusable.
     fn request(&mut self, problem: &mut Problem, ex: &mut Exchange) -> Result<bool, Stop> {
-        const KEYS: &[&[u8]] = &[b"method", b"url", b"headers"];
+        const KEYS: &[&[u8]] = &[b"method", b"url", b"headers", b"postData"];
         let c = self.byte()?;
         if c != b'{' {
             self.skip_value()?;
@@ -1779,6 +1823,9 @@ impl<'a, 's> Cursor<'a, 's> {
                     cur.headers("request.headers", problem, &mut ex.request_headers)?;
                     headers = true;
                 }
+                // `postData`: `mimeType`, `text` (and `params`, not read: `text` holds the same
+                // body); token requests carry credentials there.
+                3 => ex.request_body_excerpt = cur.content()?,
                 _ => cur.skip_value()?,
             }
             Ok(())
@@ -1942,6 +1989,21 @@ impl<'a, 's> Cursor<'a, 's> {
             ex.response_headers.clear();
         }
         Ok(true)
+    }
+
+    /// HAR `time`: a finite, non-negative number of milliseconds, or nothing (exporters write
+    /// `-1`, `null` or a string when they do not know it).
+    fn duration(&mut self) -> Result<Option<f64>, Stop> {
+        let c = self.byte()?;
+        if c != b'-' && !c.is_ascii_digit() {
+            return self.skip_value().map(|()| None);
+        }
+        // serde_json's number reader, not `str::parse`: the wasm then carries no second float
+        // parser (bench/wasm-size.md).
+        let number = self.number()?;
+        Ok(serde_json::from_slice::<f64>(number)
+            .ok()
+            .filter(|t| t.is_finite() && *t >= 0.0))
     }
 
     /// `status` as HAR writers produce it: a number (0 when no response arrived; some tools

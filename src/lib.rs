@@ -13,6 +13,8 @@
 //!
 //! The core is pure Rust: no browser API is imported outside `wasm` (built only for wasm32).
 
+#![warn(missing_docs)]
+
 pub mod bytes;
 pub mod findings;
 pub mod har;

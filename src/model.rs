@@ -19,11 +19,14 @@ pub const BODY_EXCERPT_LIMIT: usize = 4096;
 /// One header line, name and value exactly as captured (order and duplicates preserved).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
+    /// The header name as captured (compare case-insensitively).
     pub name: String,
+    /// The header value, byte for byte.
     pub value: String,
 }
 
 impl Header {
+    /// A header line.
     pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
         Header {
             name: name.into(),
@@ -36,17 +39,28 @@ impl Header {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Exchange {
+    /// The request method (`GET`, `POST`, ...).
     pub method: String,
+    /// The request URL as sent (credentials included; redact before showing).
     pub url: String,
+    /// Request headers in order.
     pub request_headers: Vec<Header>,
+    /// At most [`BODY_EXCERPT_LIMIT`] bytes of the request body (HAR `request.postData.text`, a
+    /// curl `--data`), when it was captured as text: token requests carry credentials there.
+    pub request_body_excerpt: Option<String>,
     /// HTTP status; 0 when no response arrived (blocked, CORS failure, aborted).
     pub status: u16,
+    /// The status text (`Unauthorized`), when captured.
     pub status_text: String,
+    /// Response headers in order.
     pub response_headers: Vec<Header>,
     /// At most [`BODY_EXCERPT_LIMIT`] bytes of the response body, when it was captured as text.
     pub response_body_excerpt: Option<String>,
     /// When the request started, in milliseconds since the Unix epoch (HAR `startedDateTime`).
     pub started_at_ms: Option<i64>,
+    /// How long the exchange took, in milliseconds (HAR `time`: from the request's start to the
+    /// response's end), when known: tells which requests were in flight at the same time.
+    pub duration_ms: Option<f64>,
     /// HAR `response.redirectURL` (or the `Location` header), when the response redirects.
     pub redirect_url: Option<String>,
     /// Chrome's `_resourceType` (`fetch`, `xhr`, `preflight`, `document`, ...), when known.
@@ -56,6 +70,7 @@ pub struct Exchange {
 }
 
 impl Exchange {
+    /// An exchange with no headers and no response yet.
     pub fn new(method: impl Into<String>, url: impl Into<String>) -> Self {
         Exchange {
             method: method.into(),
@@ -63,22 +78,32 @@ impl Exchange {
             ..Default::default()
         }
     }
+    /// Adds a request header.
     pub fn with_request_header(mut self, name: &str, value: &str) -> Self {
         self.request_headers.push(Header::new(name, value));
         self
     }
+    /// Adds a response header.
     pub fn with_response_header(mut self, name: &str, value: &str) -> Self {
         self.response_headers.push(Header::new(name, value));
         self
     }
+    /// Sets the response status.
     pub fn with_status(mut self, status: u16) -> Self {
         self.status = status;
         self
     }
+    /// Sets the request body excerpt (at most [`BODY_EXCERPT_LIMIT`] bytes are kept).
+    pub fn with_request_body(mut self, body: &str) -> Self {
+        self.request_body_excerpt = Some(excerpt(body).to_owned());
+        self
+    }
+    /// Sets the response body excerpt (cut to [`BODY_EXCERPT_LIMIT`] bytes).
     pub fn with_body(mut self, body: &str) -> Self {
         self.response_body_excerpt = Some(excerpt(body).to_owned());
         self
     }
+    /// Sets when the request started (ms since the Unix epoch).
     pub fn with_started_at_ms(mut self, ms: i64) -> Self {
         self.started_at_ms = Some(ms);
         self
@@ -134,13 +159,18 @@ pub fn excerpt(body: &str) -> &str {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+/// How sure and how serious a finding is; orders worst first.
 pub enum Severity {
+    /// Certainly the cause of the failure (or certainly wrong).
     Error,
+    /// Probably a problem; worth checking.
     Warning,
+    /// Worth knowing; not a problem by itself.
     Info,
 }
 
 impl Severity {
+    /// `error`, `warning` or `info`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -154,19 +184,25 @@ impl Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SpanUnit {
+    /// Offsets count UTF-8 bytes (Rust strings).
     Utf8Bytes,
+    /// Offsets count UTF-16 units (JavaScript strings).
     Utf16Units,
 }
 
 /// A half-open range `[start, end)` in the evidence field's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
+    /// First offset in the range.
     pub start: usize,
+    /// One past the last offset.
     pub end: usize,
+    /// What the offsets count.
     pub unit: SpanUnit,
 }
 
 impl Span {
+    /// A span in UTF-8 bytes.
     pub fn bytes(start: usize, end: usize) -> Self {
         Span {
             start,
@@ -196,8 +232,10 @@ pub struct Evidence {
     /// `request.url.query.api_key`, `response.body`, `jwt.claims.exp`, `entry`, ...
     pub field: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    /// Where in the field the problem is.
     pub span: Option<Span>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// The offending characters, for the byte view.
     pub code_points: Vec<CodePointNote>,
     /// Redacted or non-secret facts, e.g. `("expected", "x-api-key")`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -205,16 +243,19 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// Evidence about `field`, with no span or facts yet.
     pub fn field(field: impl Into<String>) -> Self {
         Evidence {
             field: field.into(),
             ..Default::default()
         }
     }
+    /// Adds the span.
     pub fn with_span(mut self, span: Span) -> Self {
         self.span = Some(span);
         self
     }
+    /// Adds a redacted or non-secret fact.
     pub fn with_fact(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.facts.push((name.into(), value.into()));
         self
@@ -224,12 +265,18 @@ impl Evidence {
 /// One diagnosis: what is wrong, why, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// Which finding.
     pub id: FindingId,
+    /// How serious it is here.
     pub severity: Severity,
+    /// One-line summary, from the id's documentation.
     pub title: String,
     /// The explanation, in plain sentences.
     pub detail: String,
+    /// How to fix it.
     pub fix: String,
+    /// Where it was found.
     pub evidence: Evidence,
+    /// Where to read more (RFCs, provider documentation).
     pub references: Vec<String>,
 }

@@ -88,6 +88,7 @@ pub struct Fingerprint([u8; 32]);
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 impl Fingerprint {
+    /// The 32 digest bytes.
     pub fn as_bytes(&self) -> &[u8; 32] {
         &self.0
     }
@@ -139,6 +140,7 @@ pub fn fingerprint(secret: &str) -> Fingerprint {
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a credential.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
@@ -148,10 +150,12 @@ impl Secret {
         &self.0
     }
 
+    /// The redacted form (prefix…last4).
     pub fn redacted(&self) -> String {
         redact(&self.0)
     }
 
+    /// The fingerprint of the exact bytes.
     pub fn fingerprint(&self) -> Fingerprint {
         fingerprint(&self.0)
     }
@@ -161,6 +165,7 @@ impl Secret {
         self.0.len()
     }
 
+    /// Whether the secret is empty.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

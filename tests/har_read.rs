@@ -703,3 +703,44 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn request_post_data_is_kept_as_a_bounded_excerpt() {
+    let token_request = r#"{"method":"POST","url":"https://auth.example.com/oauth/token","headers":[],"postData":{"mimeType":"application/x-www-form-urlencoded","text":"grant_type=authorization_code&code=demo-code\u0026code_verifier=v"}}"#;
+    let long = format!(
+        r#"{{"method":"POST","url":"https://api.example.com/upload","postData":{{"mimeType":"text/plain","text":"{}"}}}}"#,
+        "x".repeat(BODY_EXCERPT_LIMIT * 3)
+    );
+    let no_body = GET_ME.to_owned();
+    let text = har_with_entries(&[
+        entry_json(token_request, r#"{"status":200}"#),
+        entry_json(&long, r#"{"status":200}"#),
+        entry_json(&no_body, r#"{"status":200}"#),
+    ]);
+    let log = read_har_str(&text).unwrap();
+    assert_eq!(
+        log.exchanges[0].request_body_excerpt.as_deref(),
+        Some("grant_type=authorization_code&code=demo-code&code_verifier=v")
+    );
+    assert_eq!(
+        log.exchanges[1]
+            .request_body_excerpt
+            .as_ref()
+            .map(String::len),
+        Some(BODY_EXCERPT_LIMIT)
+    );
+    assert_eq!(log.exchanges[2].request_body_excerpt, None);
+}
+
+#[test]
+fn entry_time_is_read_as_a_duration_when_it_is_known() {
+    let entry = |time: &str| {
+        format!(
+            r#"{{"startedDateTime":"2024-05-01T10:00:00.000Z","time":{time},"request":{GET_ME},"response":{{"status":200}}}}"#
+        )
+    };
+    let text = har_with_entries(&[entry("12.5"), entry("-1"), entry("\"soon\""), entry("null")]);
+    let log = read_har_str(&text).unwrap();
+    let durations: Vec<Option<f64>> = log.exchanges.iter().map(|e| e.duration_ms).collect();
+    assert_eq!(durations, vec![Some(12.5), None, None, None]);
+}

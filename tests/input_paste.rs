@@ -311,9 +311,21 @@ fn curl_options() {
         paste("curl -sSL -d '{\"a\":1}' -H 'Content-Type: application/json' api.example.com/x");
     assert_eq!(data.exchanges[0].method, "POST");
     assert_eq!(data.exchanges[0].url, "http://api.example.com/x");
+    assert_eq!(
+        data.exchanges[0].request_body_excerpt.as_deref(),
+        Some("{\"a\":1}")
+    );
+    let form = paste(
+        "curl -d grant_type=refresh_token -d refresh_token=rt-demo https://auth.example.com/token",
+    );
+    assert_eq!(
+        form.exchanges[0].request_body_excerpt.as_deref(),
+        Some("grant_type=refresh_token&refresh_token=rt-demo")
+    );
 
     let get = paste("curl -G --data-urlencode 'api_key=abc123' 'https://api.example.com/x?q=1'");
     assert_eq!(get.exchanges[0].method, "GET");
+    assert_eq!(get.exchanges[0].request_body_excerpt, None);
     assert_eq!(
         get.exchanges[0].url,
         "https://api.example.com/x?q=1&api_key=abc123"

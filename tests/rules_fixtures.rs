@@ -108,7 +108,7 @@ fn fixtures() -> Vec<Fixture> {
             .with_response_header("Access-Control-Allow-Headers", allow)
             .with_status(status)
     };
-    vec![
+    let mut all = vec![
         fx(
             "missing, challenge, cors",
             vec![get(API, 401).with_request_header("Origin", "https://app.example.com")],
@@ -298,12 +298,46 @@ fn fixtures() -> Vec<Fixture> {
         fx(
             "sanitized har",
             vec![
+                Exchange::new("OPTIONS", API)
+                    .with_request_header("Access-Control-Request-Method", "GET")
+                    .with_request_header("Access-Control-Request-Headers", "authorization")
+                    .with_status(204)
+                    .with_started_at_ms(T0),
                 get(API, 401),
                 get("https://api.example.com/oauth/token", 200),
             ],
             vec![],
         ),
-    ]
+    ];
+    all.extend(token_flow_fixtures());
+    all
+}
+
+/// The token-lifecycle flows (tests/fixtures/har/tokens), with the secrets they carry.
+fn token_flow_fixtures() -> Vec<Fixture> {
+    let dir = format!("{}/tests/fixtures/har/tokens", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".har"))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let log =
+                authlens::har::read_har(&std::fs::read(format!("{dir}/{name}")).unwrap()).unwrap();
+            fx(
+                Box::leak(name.into_boxed_str()),
+                log.exchanges,
+                vec![
+                    "at-demo-0001-Zq8RfT3kLm9Xw2Yp".to_owned(),
+                    "rt-demo-7fK2pQ9sLx4vB8nM".to_owned(),
+                    "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk".to_owned(),
+                ],
+            )
+        })
+        .collect()
 }
 
 /// Everything a fixture produces, serialized.

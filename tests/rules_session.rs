@@ -169,22 +169,48 @@ fn cookies_not_sent() {
 
 #[test]
 fn har_sanitized() {
-    let stripped = vec![
+    // Positive evidence: the preflight announced `authorization`, the request lacks it.
+    let preflight = Exchange::new("OPTIONS", API)
+        .with_request_header("Access-Control-Request-Method", "GET")
+        .with_request_header("Access-Control-Request-Headers", "authorization")
+        .with_request_header("Origin", "https://app.example.com")
+        .with_status(204);
+    let stripped = vec![preflight.clone(), call(API, None, 401)];
+    assert_eq!(has(&stripped, "har.sanitized"), Some(vec![1]));
+    // The missing credential is the exporter's doing, not the app's: no credential.missing.
+    let report = analyze_session(&stripped, &AnalysisOptions::default());
+    assert!(!report.entries[1]
+        .findings
+        .iter()
+        .any(|f| f.id.as_str() == "credential.missing"));
+    // Near miss: a 401 with no credential anywhere is an ordinary "forgot the key" capture.
+    let forgot = vec![
         call(API, None, 401),
         call("https://api.example.com/oauth/token", None, 200),
     ];
-    assert_eq!(has(&stripped, "har.sanitized"), Some(vec![0, 1]));
-    let with_auth = vec![
-        call(API, Some("Bearer abc"), 401),
-        call("https://api.example.com/oauth/token", None, 200),
-    ];
+    assert_eq!(has(&forgot, "har.sanitized"), None);
+    // Control: the announced header is there.
+    let with_auth = vec![preflight.clone(), call(API, Some("Bearer abc"), 401)];
     assert_eq!(has(&with_auth, "har.sanitized"), None);
+    // The header appears elsewhere in the capture: not an exporter that strips it.
+    let elsewhere = vec![
+        call("https://api.example.com/v1/other", Some("Bearer abc"), 200),
+        preflight,
+        call(API, None, 401),
+    ];
+    assert_eq!(has(&elsewhere, "har.sanitized"), None);
     assert_eq!(
         has(
             &[call("https://www.example.com/", None, 200)],
             "har.sanitized"
         ),
         None
+    );
+    // A challenged request that then succeeded with nothing visible was stripped too.
+    let basic = call(API, None, 401).with_response_header("WWW-Authenticate", "Basic realm=\"x\"");
+    assert_eq!(
+        has(&[basic.clone(), call(API, None, 200)], "har.sanitized"),
+        Some(vec![1])
     );
 }
 

@@ -46,7 +46,10 @@ pub enum CharKind {
     /// U+202F, U+205F, U+3000...
     UnicodeSpace,
     /// A character whose `confusables.txt` prototype is this single ASCII character.
-    Confusable { looks_like: char },
+    Confusable {
+        /// The ASCII character it is mistaken for.
+        looks_like: char,
+    },
     /// ASCII `"` `'` `` ` `` or any Unicode quotation mark or prime (smart quotes, guillemets...).
     Quote,
     /// An ellipsis character such as U+2026, inserted by smart editors or copied from a masked key.
@@ -71,7 +74,9 @@ pub struct CharIssue {
     pub byte_offset: usize,
     /// Offset in UTF-16 units (JavaScript string index).
     pub utf16_offset: usize,
+    /// The character.
     pub ch: char,
+    /// Why it is noteworthy.
     pub kind: CharKind,
     /// Unicode name, when the generated tables know it.
     pub name: Option<&'static str>,
@@ -319,6 +324,7 @@ pub enum PlaceholderKind {
 /// A placeholder found in a credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Placeholder {
+    /// Which placeholder it is.
     pub kind: PlaceholderKind,
     /// The placeholder text, in UTF-8 bytes of the value given to [`placeholder`].
     pub span: Span,
@@ -701,8 +707,11 @@ pub enum QuoteKind {
 /// A value wrapped in quotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Quoted {
+    /// Which pair of quotes.
     pub kind: QuoteKind,
+    /// The opening quote character.
     pub open: char,
+    /// The closing quote character.
     pub close: char,
     /// What is inside the quotes, in UTF-8 bytes of the value given to [`quoted`].
     pub inner: Span,
@@ -763,6 +772,7 @@ pub struct Removed {
     pub byte_offset: usize,
     /// Offset in UTF-16 units of the original value.
     pub utf16_offset: usize,
+    /// The character removed.
     pub ch: char,
     /// The character's classification, or [`CharKind::Quote`] for a surrounding quote.
     pub kind: CharKind,
@@ -771,12 +781,16 @@ pub struct Removed {
 /// A cleaned credential and what changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cleaned {
+    /// The cleaned value.
     pub value: String,
+    /// What was removed, in order.
     pub removed: Vec<Removed>,
     /// Noteworthy characters left in place on purpose (confusables, interior spaces, quotes,
     /// non-Latin-1 letters): only a person can say what they should be.
     pub kept: Vec<CharIssue>,
+    /// Length of the original value in UTF-8 bytes.
     pub bytes_before: usize,
+    /// Length of the cleaned value in UTF-8 bytes.
     pub bytes_after: usize,
 }
 

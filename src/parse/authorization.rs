@@ -31,15 +31,18 @@ use super::{is_tchar, is_token68_char, ows_fold_len, ows_len, quoted_string, tok
 pub struct Credentials<'a> {
     /// The auth-scheme as written (case preserved); empty when [`Self::scheme_missing`].
     pub scheme: &'a str,
+    /// Where [`Self::scheme`] is.
     pub scheme_span: Range<usize>,
     /// The exact text between the scheme and the credential: `" "` when well formed.
     pub separator: &'a str,
+    /// Where [`Self::separator`] is.
     pub separator_span: Range<usize>,
     /// The credential text after the separator (the whole trimmed value when the scheme is
     /// missing), without surrounding whitespace. This is what token rules inspect.
     pub rest: &'a str,
     /// Where [`Self::rest`] is; also the span of a [`CredentialsForm::Token68`].
     pub rest_span: Range<usize>,
+    /// What follows the scheme.
     pub form: CredentialsForm<'a>,
     /// No auth-scheme could be recognised: the value looks like a bare credential
     /// (`sk-abc`, `eyJ...`, `"quoted"`, `user:pass`).
@@ -69,11 +72,13 @@ pub enum CredentialsForm<'a> {
 pub struct AuthParam<'a> {
     /// The name as written; names compare case-insensitively.
     pub name: &'a str,
+    /// Where the name is.
     pub name_span: Range<usize>,
     /// The value, with quotes removed and quoted-pairs unescaped.
     pub value: Cow<'a, str>,
     /// The value as written, quotes included.
     pub value_span: Range<usize>,
+    /// The value was a quoted-string.
     pub quoted: bool,
 }
 
@@ -82,10 +87,12 @@ pub struct AuthParam<'a> {
 pub struct FormError {
     /// Where the problem is, in UTF-8 bytes into the whole value.
     pub offset: usize,
+    /// What is wrong there.
     pub kind: FormErrorKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// What makes the credential text neither a token68 nor a parameter list.
 pub enum FormErrorKind {
     /// A character token68 does not allow (space, quote, comma, non-ASCII...).
     InvalidToken68Char(char),
@@ -166,7 +173,10 @@ pub enum SeparatorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CredentialsError {
     /// The value is empty or only whitespace; `len` is its length in UTF-8 bytes.
-    Empty { len: usize },
+    Empty {
+        /// Length of the value in UTF-8 bytes.
+        len: usize,
+    },
 }
 
 impl fmt::Display for CredentialsError {

@@ -44,18 +44,37 @@ pub enum Padding {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Base64Error {
     /// The character at `offset` is not in the alphabet (and is not trailing padding).
-    InvalidChar { offset: usize, ch: char },
+    InvalidChar {
+        /// Where the character is.
+        offset: usize,
+        /// The character.
+        ch: char,
+    },
     /// An `=` appears where padding is not allowed: inside the data, after fewer than two data
     /// characters of the last quantum, or anywhere when padding is [`Padding::Forbidden`].
-    UnexpectedPadding { offset: usize },
+    UnexpectedPadding {
+        /// Where the `=` is.
+        offset: usize,
+    },
     /// [`Padding::Required`] but the input stops `missing` `=` short of a multiple of 4.
-    MissingPadding { missing: usize },
+    MissingPadding {
+        /// How many `=` are missing.
+        missing: usize,
+    },
     /// The number of data characters leaves a single character in the last quantum, which cannot
     /// encode a whole byte (`data_chars % 4 == 1`).
-    InvalidLength { data_chars: usize },
+    InvalidLength {
+        /// How many data characters there are.
+        data_chars: usize,
+    },
     /// The last data character (at `offset`) carries bits that do not fit in the decoded bytes:
     /// the text was truncated or altered, or is not the canonical encoding of anything.
-    NonCanonicalEnd { offset: usize, ch: char },
+    NonCanonicalEnd {
+        /// Where the last data character is.
+        offset: usize,
+        /// The last data character.
+        ch: char,
+    },
 }
 
 impl fmt::Display for Base64Error {

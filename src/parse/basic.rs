@@ -21,7 +21,9 @@ use super::base64::{decode, Alphabet, Base64Error, Padding};
 /// Decoded Basic credentials. `Debug` hides the password.
 #[derive(Clone, PartialEq, Eq)]
 pub struct BasicCredentials {
+    /// The text before the first `:`.
     pub user: String,
+    /// The text after the first `:` (hidden by `Debug`).
     pub password: String,
     /// The decoded bytes.
     pub raw: Vec<u8>,
@@ -49,13 +51,18 @@ impl fmt::Debug for BasicCredentials {
 /// Which half of the credentials.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BasicPart {
+    /// The user name.
     User,
+    /// The password.
     Password,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which end of a part.
 pub enum Edge {
+    /// At the start.
     Leading,
+    /// At the end.
     Trailing,
 }
 
@@ -63,10 +70,13 @@ pub enum Edge {
 /// (e.g. the newline of `echo "user:pass" | base64`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BasicWhitespace {
+    /// In the user or in the password.
     pub part: BasicPart,
+    /// At its start or at its end.
     pub edge: Edge,
     /// Offset in [`BasicCredentials::raw`] (UTF-8 bytes of the decoded text).
     pub offset: usize,
+    /// The character.
     pub ch: char,
 }
 
@@ -82,13 +92,19 @@ pub enum BasicError {
     /// `latin1` reads every byte as ISO-8859-1, and `colon_at` is the first colon, if any.
     /// `Debug` hides `latin1`.
     NotUtf8 {
+        /// The first byte that is not UTF-8.
         offset: usize,
+        /// The bytes read as ISO-8859-1.
         latin1: String,
+        /// The first colon, if any.
         colon_at: Option<usize>,
     },
     /// The decoded text has no `:` (often the token was encoded alone, or the API expects
     /// Bearer). `decoded_len` is its length in bytes; the text is not kept.
-    NoColon { decoded_len: usize },
+    NoColon {
+        /// Length of the decoded text in bytes.
+        decoded_len: usize,
+    },
 }
 
 impl fmt::Debug for BasicError {
@@ -175,10 +191,12 @@ fn is_stray(c: char) -> bool {
 }
 
 impl BasicCredentials {
+    /// The user part is empty (`:password`).
     pub fn user_is_empty(&self) -> bool {
         self.user.is_empty()
     }
 
+    /// The password part is empty (`user:`).
     pub fn password_is_empty(&self) -> bool {
         self.password.is_empty()
     }

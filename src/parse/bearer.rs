@@ -20,11 +20,15 @@ use super::challenge::Challenge;
 /// The attributes of a `Bearer` challenge. Absent attributes are `None`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BearerChallenge {
+    /// `realm`, the protection space.
     pub realm: Option<String>,
     /// Space-delimited scope tokens, as sent (see [`BearerChallenge::scopes`]).
     pub scope: Option<String>,
+    /// `error`, the RFC 6750 error code.
     pub error: Option<BearerErrorCode>,
+    /// `error_description`, for people.
     pub error_description: Option<String>,
+    /// `error_uri`, a page explaining the error.
     pub error_uri: Option<String>,
 }
 
@@ -33,13 +37,18 @@ pub struct BearerChallenge {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BearerErrorCode {
+    /// `invalid_request` (400): the request is malformed.
     InvalidRequest,
+    /// `invalid_token` (401): expired, revoked or malformed token.
     InvalidToken,
+    /// `insufficient_scope` (403): the token lacks a scope.
     InsufficientScope,
+    /// Any other code, as sent.
     Other(String),
 }
 
 impl BearerErrorCode {
+    /// Reads an error code, ASCII-case-insensitively.
     pub fn parse(code: &str) -> Self {
         if code.eq_ignore_ascii_case("invalid_request") {
             BearerErrorCode::InvalidRequest
@@ -52,6 +61,7 @@ impl BearerErrorCode {
         }
     }
 
+    /// The code in its RFC spelling (or as sent).
     pub fn as_str(&self) -> &str {
         match self {
             BearerErrorCode::InvalidRequest => "invalid_request",
@@ -86,8 +96,11 @@ pub enum BearerIssue {
     /// `attribute` holds a character its grammar excludes (`"`, `\`, controls, non-ASCII;
     /// for `scope` and `error_uri` also SP); `offset` counts UTF-8 bytes into the value.
     InvalidChar {
+        /// The attribute name.
         attribute: &'static str,
+        /// Where the character is.
         offset: usize,
+        /// The character.
         ch: char,
     },
     /// `scope` is empty or has empty tokens (two spaces, leading or trailing space).

@@ -33,6 +33,7 @@ use super::{is_token68_char, ows_fold_len, push_quoted, quoted_string, token_len
 pub struct Challenge {
     /// The auth-scheme as written (compare with [`Challenge::is_scheme`]).
     pub scheme: String,
+    /// The token68 after the scheme, when the challenge has one instead of parameters.
     pub token68: Option<String>,
     /// Parameters in order, names as written, values unquoted and unescaped.
     pub params: Vec<(String, String)>,
@@ -100,31 +101,53 @@ pub struct ChallengeError {
     pub line: usize,
     /// Offset in UTF-8 bytes into that line.
     pub offset: usize,
+    /// What is wrong there.
     pub kind: ChallengeErrorKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// What is wrong in a challenge list.
 pub enum ChallengeErrorKind {
     /// A list element starts with a character that cannot start an auth-scheme.
-    ExpectedScheme { found: char },
+    ExpectedScheme {
+        /// The character found.
+        found: char,
+    },
     /// A list element is `name=value`: parameters with no scheme before them.
     MissingScheme,
     /// The scheme is followed by something other than a space, `,` or the end.
-    ExpectedSpaceAfterScheme { found: char },
+    ExpectedSpaceAfterScheme {
+        /// The character found.
+        found: char,
+    },
     /// After the scheme and its space there is neither a token68 nor a parameter.
-    ExpectedToken68OrParam { found: char },
+    ExpectedToken68OrParam {
+        /// The character found.
+        found: char,
+    },
     /// `name=` with no value.
     ExpectedParamValue,
     /// A quoted-string with no closing quote; the offset is its opening quote.
     UnterminatedQuote,
     /// Something other than `,` after a token68 or parameter value.
-    ExpectedComma { found: char },
+    ExpectedComma {
+        /// The character found.
+        found: char,
+    },
     /// A control character inside a quoted-string (only HTAB is allowed). Parsing continues.
-    InvalidQuotedChar { found: char },
+    InvalidQuotedChar {
+        /// The character found.
+        found: char,
+    },
     /// A parameter name repeated in one challenge, which RFC 9110 §11.2 forbids; `first` is
     /// the offset of the first occurrence. Parsing continues; [`Challenge::param`] returns the
     /// first value.
-    DuplicateParam { name: String, first: usize },
+    DuplicateParam {
+        /// The parameter name as written.
+        name: String,
+        /// Offset of the first occurrence.
+        first: usize,
+    },
 }
 
 impl ChallengeErrorKind {
@@ -195,6 +218,7 @@ impl std::error::Error for ChallengeError {}
 pub struct ParsedChallenges {
     /// Challenges in order; a challenge cut short by an error holds what parsed before it.
     pub challenges: Vec<Challenge>,
+    /// What did not parse, in order.
     pub errors: Vec<ChallengeError>,
 }
 

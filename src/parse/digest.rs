@@ -21,17 +21,24 @@ use super::challenge::Challenge;
 /// The `algorithm` parameter (RFC 7616 §3.3, §6.1). Matched case-insensitively.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum DigestAlgorithm {
+    /// `MD5` (the default).
     Md5,
+    /// `MD5-sess`.
     Md5Sess,
+    /// `SHA-256`.
     Sha256,
+    /// `SHA-256-sess`.
     Sha256Sess,
+    /// `SHA-512-256`.
     Sha512_256,
+    /// `SHA-512-256-sess`.
     Sha512_256Sess,
     /// Not in the IANA registry.
     Other(String),
 }
 
 impl DigestAlgorithm {
+    /// Reads an algorithm name, case-insensitively.
     pub fn parse(name: &str) -> Self {
         const KNOWN: [(&str, DigestAlgorithm); 6] = [
             ("MD5", DigestAlgorithm::Md5),
@@ -64,12 +71,16 @@ impl DigestAlgorithm {
 /// A quality of protection (RFC 7616 §3.3 `qop`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub enum Qop {
+    /// `auth`: authentication only.
     Auth,
+    /// `auth-int`: authentication with integrity protection.
     AuthInt,
+    /// Any other value, as sent.
     Other(String),
 }
 
 impl Qop {
+    /// Reads a qop value, case-insensitively.
     pub fn parse(value: &str) -> Self {
         if value.eq_ignore_ascii_case("auth") {
             Qop::Auth
@@ -84,10 +95,13 @@ impl Qop {
 /// A Digest challenge's parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DigestChallenge {
+    /// `realm`, the protection space.
     pub realm: String,
     /// Space-separated URIs of the protection space.
     pub domain: Vec<String>,
+    /// `nonce`, the server's one-time value.
     pub nonce: String,
+    /// `opaque`, to be echoed back.
     pub opaque: Option<String>,
     /// `stale=true`: the nonce expired but the credential was right; retry with the new nonce.
     pub stale: bool,
@@ -97,6 +111,7 @@ pub struct DigestChallenge {
     pub qop: Vec<Qop>,
     /// `charset=UTF-8` was given.
     pub charset_utf8: bool,
+    /// `userhash=true`: the client should hash the user name.
     pub userhash: bool,
 }
 
@@ -107,16 +122,25 @@ pub struct DigestCredentials {
     pub username: String,
     /// The user name was sent as `username*` (extended notation).
     pub username_extended: bool,
+    /// `realm`.
     pub realm: String,
+    /// `nonce`, as received in the challenge.
     pub nonce: String,
+    /// `uri`, the request target.
     pub uri: String,
+    /// `response`, the hex digest.
     pub response: String,
+    /// `algorithm` (`MD5` when absent).
     pub algorithm: DigestAlgorithm,
+    /// `cnonce`, the client nonce.
     pub cnonce: Option<String>,
+    /// `opaque`, echoed from the challenge.
     pub opaque: Option<String>,
+    /// `qop`, the chosen quality of protection.
     pub qop: Option<Qop>,
     /// `nc`, the nonce count, parsed from its 8 hex digits.
     pub nonce_count: Option<u32>,
+    /// `userhash=true`: the user name is hashed.
     pub userhash: bool,
 }
 
@@ -124,7 +148,10 @@ pub struct DigestCredentials {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DigestError {
     /// The challenge or credential uses another scheme.
-    NotDigest { scheme: String },
+    NotDigest {
+        /// The scheme used instead.
+        scheme: String,
+    },
     /// A token68 or malformed text instead of a parameter list.
     NotParams,
     /// A required parameter is absent.
@@ -132,15 +159,30 @@ pub enum DigestError {
     /// A parameter appears twice (names compare case-insensitively).
     DuplicateParam(String),
     /// A boolean parameter (`userhash`) is neither `true` nor `false`.
-    InvalidBool { param: &'static str, value: String },
+    InvalidBool {
+        /// The parameter name.
+        param: &'static str,
+        /// The value sent.
+        value: String,
+    },
     /// `charset` is something other than `UTF-8`, the only value RFC 7616 §3.3 allows.
     InvalidCharset(String),
     /// `nc` is not exactly 8 hex digits.
     InvalidNonceCount(String),
     /// `response` has a non-hex character at `offset` (UTF-8 bytes into the value).
-    ResponseNotHex { offset: usize, ch: char },
+    ResponseNotHex {
+        /// Where the character is.
+        offset: usize,
+        /// The character.
+        ch: char,
+    },
     /// `response` has the wrong length for its algorithm.
-    ResponseLength { expected: usize, found: usize },
+    ResponseLength {
+        /// Hex digits the algorithm gives.
+        expected: usize,
+        /// Hex digits sent.
+        found: usize,
+    },
     /// Both `username` and `username*` were sent (RFC 7616 §3.4 forbids it).
     BothUsernameForms,
     /// `qop` was sent without `cnonce` or `nc`, which it requires (RFC 7616 §3.4).

@@ -91,7 +91,9 @@ pub enum Jwt {
 /// A JWS-compact JWT.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Jws {
+    /// The JOSE header.
     pub header: Map<String, Value>,
+    /// The claims (payload).
     pub claims: Map<String, Value>,
     /// Decoded signature length in bytes; 0 for an unsecured JWT (RFC 7519 §6).
     pub signature_len: usize,
@@ -102,6 +104,7 @@ pub struct Jws {
 /// A JWE-compact token.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Jwe {
+    /// The JOSE header (readable; the rest is encrypted).
     pub header: Map<String, Value>,
     /// Header, encrypted key, IV, ciphertext and tag spans in the token (UTF-8 bytes).
     pub segments: [Range<usize>; 5],
@@ -111,29 +114,51 @@ pub struct Jwe {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum JwtError {
     /// Not 3 (JWS) or 5 (JWE) dot-separated segments.
-    WrongSegmentCount { found: usize },
+    WrongSegmentCount {
+        /// How many segments there are.
+        found: usize,
+    },
     /// The header or payload segment is empty; `offset` is where it would start.
-    EmptySegment { segment: Segment, offset: usize },
+    EmptySegment {
+        /// Which segment.
+        segment: Segment,
+        /// Where it would start, in bytes of the token.
+        offset: usize,
+    },
     /// A segment is not unpadded base64url. `offset` is the position in the whole token (UTF-8
     /// bytes); `error` carries offsets relative to the segment.
     Base64 {
+        /// Which segment.
         segment: Segment,
+        /// Where the segment starts in the token.
         offset: usize,
+        /// The base64 error, offsets relative to the segment.
         error: Base64Error,
     },
     /// The decoded segment is not UTF-8; `offset` counts decoded bytes.
-    NotUtf8 { segment: Segment, offset: usize },
+    NotUtf8 {
+        /// Which segment.
+        segment: Segment,
+        /// The first bad byte, in decoded bytes.
+        offset: usize,
+    },
     /// The decoded segment is not JSON; `line` and `column` are serde_json's (1-based) in the
     /// decoded text.
     NotJson {
+        /// Which segment.
         segment: Segment,
+        /// 1-based line in the decoded text.
         line: usize,
+        /// 1-based column in the decoded text.
         column: usize,
+        /// serde_json's message.
         message: String,
     },
     /// The decoded segment is JSON but not an object (`found` names the JSON type).
     NotObject {
+        /// Which segment.
         segment: Segment,
+        /// The JSON type found.
         found: &'static str,
     },
 }
@@ -330,9 +355,11 @@ fn json_type(v: &Value) -> &'static str {
 pub struct NumericDate(f64);
 
 impl NumericDate {
+    /// A date from seconds since the Unix epoch.
     pub fn from_seconds(seconds: f64) -> Self {
         NumericDate(seconds)
     }
+    /// Seconds since the Unix epoch.
     pub fn seconds(self) -> f64 {
         self.0
     }
@@ -411,13 +438,21 @@ fn seconds_from_string(text: &str) -> Option<f64> {
 pub enum ClaimError {
     /// `found` names the JSON type received instead of `expected`.
     WrongType {
+        /// The claim name.
         claim: String,
+        /// The type the RFC gives it.
         expected: &'static str,
+        /// The JSON type received.
         found: &'static str,
     },
     /// A NumericDate sent as a JSON string holding a number (`"exp":"1700000000"`): invalid per
     /// RFC 7519, rejected by many libraries, but `value` is what the sender meant.
-    NumericDateAsString { claim: String, value: NumericDate },
+    NumericDateAsString {
+        /// The claim name.
+        claim: String,
+        /// The number the string holds.
+        value: NumericDate,
+    },
 }
 
 impl fmt::Display for ClaimError {
@@ -489,6 +524,7 @@ fn header_str<'m>(map: &'m Map<String, Value>, name: &str) -> Option<&'m str> {
 }
 
 impl Jwt {
+    /// The JOSE header of either form.
     pub fn header(&self) -> &Map<String, Value> {
         match self {
             Jwt::Signed(jws) => &jws.header,
@@ -506,6 +542,7 @@ impl Jwt {
         header_str(self.header(), "typ")
     }
 
+    /// The JWS, when the token is signed (not encrypted).
     pub fn as_signed(&self) -> Option<&Jws> {
         match self {
             Jwt::Signed(jws) => Some(jws),
@@ -526,12 +563,15 @@ impl Jwe {
 }
 
 impl Jws {
+    /// The `alg` header parameter, when it is a string.
     pub fn alg(&self) -> Option<&str> {
         header_str(&self.header, "alg")
     }
+    /// The `typ` header parameter, when it is a string.
     pub fn typ(&self) -> Option<&str> {
         header_str(&self.header, "typ")
     }
+    /// The `kid` header parameter, when it is a string.
     pub fn kid(&self) -> Option<&str> {
         header_str(&self.header, "kid")
     }
@@ -583,12 +623,15 @@ impl Jws {
         string_in(&self.claims, name)
     }
 
+    /// `exp`, the expiry time.
     pub fn exp(&self) -> Result<Option<NumericDate>, ClaimError> {
         self.numeric_date("exp")
     }
+    /// `nbf`, the not-before time.
     pub fn nbf(&self) -> Result<Option<NumericDate>, ClaimError> {
         self.numeric_date("nbf")
     }
+    /// `iat`, the issue time.
     pub fn iat(&self) -> Result<Option<NumericDate>, ClaimError> {
         self.numeric_date("iat")
     }
@@ -596,9 +639,11 @@ impl Jws {
     pub fn aud(&self) -> Result<Option<Vec<&str>>, ClaimError> {
         string_list_in(&self.claims, "aud", false)
     }
+    /// `iss`, the issuer.
     pub fn iss(&self) -> Result<Option<&str>, ClaimError> {
         self.string_claim("iss")
     }
+    /// `sub`, the subject.
     pub fn sub(&self) -> Result<Option<&str>, ClaimError> {
         self.string_claim("sub")
     }
@@ -614,6 +659,7 @@ impl Jws {
     pub fn at_hash(&self) -> Result<Option<&str>, ClaimError> {
         self.string_claim("at_hash")
     }
+    /// `azp`, the authorized party (OpenID Connect).
     pub fn azp(&self) -> Result<Option<&str>, ClaimError> {
         self.string_claim("azp")
     }

@@ -243,6 +243,7 @@ fn anthropic_layout(key: &str) -> bool {
     key.ends_with("AA")
 }
 
+/// Every provider the engine knows, generated from `providers.json`.
 pub static PROVIDERS: &[Provider] = &[
     Provider {
         id: "openai-api-key",
@@ -439,7 +440,7 @@ pub static PROVIDERS: &[Provider] = &[
     Provider {
         id: "github-oauth-token",
         name: "GitHub",
-        keys: &[k("oauth", "OAuth App access token", "gho_", 40, 255, Base62).checksum(Crc32Base62)],
+        keys: &[k("oauth", "OAuth App access token", "gho_", 40, 255, Base62).checksum(Crc32Base62).user_token()],
         hosts: GITHUB_HOSTS,
         auth: GITHUB_AUTH,
         query_params: &[],
@@ -452,7 +453,7 @@ pub static PROVIDERS: &[Provider] = &[
         id: "github-app-user-token",
         name: "GitHub",
         keys: &[
-            k("user", "GitHub App user access token", "ghu_", 40, 255, Base62).checksum(Crc32Base62),
+            k("user", "GitHub App user access token", "ghu_", 40, 255, Base62).checksum(Crc32Base62).user_token(),
             k("refresh", "GitHub App refresh token (only for POST /login/oauth/access_token)", "ghr_", 40, 255, Base62)
                 .checksum(Crc32Base62)
                 .not_for_api(),

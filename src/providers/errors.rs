@@ -14,7 +14,9 @@ pub struct ProviderError {
     pub provider_id: Option<&'static str>,
     /// Who answered, e.g. `OpenAI`, `GitHub`, `OpenAI-compatible API`.
     pub provider_name: &'static str,
+    /// The error code as the provider sends it.
     pub code: &'static str,
+    /// What it means.
     pub meaning: &'static str,
 }
 
@@ -222,6 +224,10 @@ pub struct Gateway {
     pub evidence: Vec<String>,
     /// What it usually means for a 401.
     pub hint: &'static str,
+    /// `true` when the gateway (a CDN, a reverse proxy) only passed on the answer of the server
+    /// behind it: it is shown under "Who answered" but is not the origin of the 401.
+    /// `false` when its own error format, headers or challenge show it produced the response.
+    pub relayed: bool,
 }
 
 fn header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
@@ -235,66 +241,106 @@ fn has(headers: &[Header], name: &str) -> bool {
     header(headers, name).is_some()
 }
 
-/// Fingerprints the gateway in front of an API from response headers and body.
+/// Fingerprints the gateway in front of an API from response headers and body, and tells
+/// whether it produced the response or relayed the origin's ([`Gateway::relayed`]).
 pub fn recognize_gateway(headers: &[Header], body: Option<&str>) -> Option<Gateway> {
     let body = body.unwrap_or("");
     let server = header(headers, "server").unwrap_or("").to_ascii_lowercase();
     let no_challenge = !has(headers, "www-authenticate");
-    let gw = |name, hint, evidence: Vec<String>| {
+    let produced = |name, hint, evidence: Vec<String>| {
         Some(Gateway {
             name,
             evidence,
             hint,
+            relayed: false,
+        })
+    };
+    let relayed = |name, hint, evidence: Vec<String>| {
+        Some(Gateway {
+            name,
+            evidence,
+            hint,
+            relayed: true,
         })
     };
 
+    // API Gateway sets `x-amzn-ErrorType` only on responses it generated itself.
     if let Some(kind) = header(headers, "x-amzn-errortype") {
         let mut ev = vec![format!("x-amzn-ErrorType: {kind}")];
         if no_challenge {
             ev.push("no WWW-Authenticate header".to_owned());
         }
-        return gw("AWS API Gateway", "The gateway rejected the request before your code ran: check the authorizer's identity source header, or that an IAM (SigV4) route is not getting a bearer token.", ev);
+        return produced("AWS API Gateway", "The gateway rejected the request before your code ran: check the authorizer's identity source header, or that an IAM (SigV4) route is not getting a bearer token.", ev);
     }
     if (has(headers, "x-amzn-requestid") || has(headers, "x-amz-apigw-id"))
         && (body.contains("\"Unauthorized\"")
             || body.contains("Missing Authentication Token")
             || body.contains("'Credential' parameter"))
     {
-        return gw("AWS API Gateway", "The gateway rejected the request before your code ran: check the authorizer's identity source header, or that an IAM (SigV4) route is not getting a bearer token.", vec!["x-amzn-RequestId with an API Gateway message body".to_owned()]);
+        return produced("AWS API Gateway", "The gateway rejected the request before your code ran: check the authorizer's identity source header, or that an IAM (SigV4) route is not getting a bearer token.", vec!["x-amzn-RequestId with an API Gateway message body".to_owned()]);
     }
-    if has(headers, "apim-request-id")
-        || body.contains("missing subscription key")
-        || header(headers, "www-authenticate").is_some_and(|w| w.contains("AzureApiManagementKey"))
-    {
-        return gw("Azure API Management", "APIM checks Ocp-Apim-Subscription-Key (or its validate-jwt policy) before the backend sees the request.", vec!["apim-request-id / subscription-key message".to_owned()]);
+    let apim_challenge =
+        header(headers, "www-authenticate").is_some_and(|w| w.contains("AzureApiManagementKey"));
+    if apim_challenge || body.contains("missing subscription key") {
+        return produced("Azure API Management", "APIM checks Ocp-Apim-Subscription-Key (or its validate-jwt policy) before the backend sees the request.", vec!["APIM subscription-key challenge or message".to_owned()]);
     }
+    if has(headers, "apim-request-id") {
+        return relayed("Azure API Management", "The response passed through Azure API Management (apim-request-id); its format is the backend's.", vec!["apim-request-id".to_owned()]);
+    }
+    // Kong names itself in `Server` and adds `X-Kong-Response-Latency` only when it generated
+    // the response; proxied responses carry `Via: kong/…` and `X-Kong-Upstream-Latency`.
     if server.starts_with("kong")
         || has(headers, "x-kong-response-latency")
-        || has(headers, "x-kong-request-id")
-        || header(headers, "via").is_some_and(|v| v.to_ascii_lowercase().contains("kong"))
+        || body.contains("No API key found in request")
     {
-        let mut ev = vec!["Kong headers (Server/Via/X-Kong-*)".to_owned()];
+        let mut ev = vec!["Kong headers (Server / X-Kong-Response-Latency)".to_owned()];
         if body.contains("No API key found in request") {
             ev.push("body: No API key found in request".to_owned());
         }
-        return gw("Kong", "A Kong auth plugin (key-auth, jwt, basic-auth...) refused the request; the upstream never saw it.", ev);
+        return produced("Kong", "A Kong auth plugin (key-auth, jwt, basic-auth...) refused the request; the upstream never saw it.", ev);
+    }
+    if has(headers, "x-kong-upstream-latency")
+        || has(headers, "x-kong-request-id")
+        || header(headers, "via").is_some_and(|v| v.to_ascii_lowercase().contains("kong"))
+    {
+        return relayed(
+            "Kong",
+            "Kong proxied this response from the upstream service.",
+            vec!["Via: kong / X-Kong-Upstream-Latency".to_owned()],
+        );
     }
     if body.contains("\"fault\"") && (body.contains("faultstring") || body.contains("oauth.v2")) {
-        return gw(
+        return produced(
             "Apigee",
             "An Apigee policy (VerifyAPIKey / OAuthV2) refused the request.",
             vec!["body: Apigee fault JSON".to_owned()],
         );
     }
-    if server.contains("envoy")
-        || has(headers, "x-envoy-upstream-service-time")
-        || body.starts_with("Jwt is missing")
+    // Envoy's own jwt_authn / RBAC replies have these plain-text bodies; a response from the
+    // upstream carries `x-envoy-upstream-service-time`.
+    if body.starts_with("Jwt is missing")
         || body.starts_with("Jwt verification fails")
+        || body.starts_with("Jwt issuer is not configured")
         || body.starts_with("RBAC: access denied")
     {
-        return gw(
+        return produced(
             "Envoy / Istio",
             "Envoy's jwt_authn or RBAC filter refused the request before the service.",
+            vec![format!(
+                "body: {}",
+                body.lines()
+                    .next()
+                    .unwrap_or("")
+                    .chars()
+                    .take(40)
+                    .collect::<String>()
+            )],
+        );
+    }
+    if server.contains("envoy") || has(headers, "x-envoy-upstream-service-time") {
+        return relayed(
+            "Envoy / Istio",
+            "Envoy proxied this response from the service behind it.",
             vec![format!("server: {server}")],
         );
     }
@@ -302,33 +348,60 @@ pub fn recognize_gateway(headers: &[Header], body: Option<&str>) -> Option<Gatew
         let access = header(headers, "location")
             .is_some_and(|l| l.contains("cloudflareaccess.com"))
             || has(headers, "cf-access-domain");
-        let hint = if access {
-            "Cloudflare Access protects this origin: the request needs a CF_Authorization cookie or service-token headers."
-        } else {
-            "The response passed through Cloudflare; a 401 from a Worker or Access policy looks like one from your origin."
-        };
-        return gw(
+        if access {
+            return produced("Cloudflare Access", "Cloudflare Access protects this origin: the request needs a CF_Authorization cookie or service-token headers.", vec!["Cloudflare Access login redirect / cf-access-domain".to_owned()]);
+        }
+        // Cloudflare's own block and challenge pages (WAF, bot management) say so in headers.
+        if has(headers, "cf-mitigated") || body.contains("cf-error-details") {
+            return produced("Cloudflare", "A Cloudflare security rule (WAF, bot challenge) answered; the origin never saw the request.", vec!["cf-mitigated / Cloudflare error page".to_owned()]);
+        }
+        return relayed(
             "Cloudflare",
-            hint,
+            "The response passed through Cloudflare (a CDN relaying the origin's answer).",
             vec!["server: cloudflare / cf-ray".to_owned()],
         );
     }
-    if server.contains("vercel") || has(headers, "x-vercel-id") {
-        return gw(
+    if has(headers, "x-vercel-error") || body.contains("vercel.com/sso-api") {
+        return produced(
             "Vercel",
-            "Vercel's deployment protection can answer 401 before your function runs.",
+            "Vercel's deployment protection answered 401 before your function ran.",
+            vec!["x-vercel-error / Vercel SSO page".to_owned()],
+        );
+    }
+    if server.contains("vercel") || has(headers, "x-vercel-id") {
+        return relayed(
+            "Vercel",
+            "The response passed through Vercel's edge network.",
             vec!["x-vercel-id / server: Vercel".to_owned()],
         );
     }
-    if has(headers, "x-amz-cf-id")
-        || header(headers, "via").is_some_and(|v| v.contains("cloudfront"))
+    // CloudFront writes `Server: CloudFront` only on responses it generated; an origin's
+    // response keeps the origin's `Server`.
+    let cloudfront = has(headers, "x-amz-cf-id")
+        || header(headers, "via").is_some_and(|v| v.to_ascii_lowercase().contains("cloudfront"));
+    if cloudfront && server == "cloudfront" {
+        return produced("Amazon CloudFront", "CloudFront (a function, Lambda@Edge or a signed-URL check) answered itself; the origin never saw the request.", vec!["server: CloudFront".to_owned()]);
+    }
+    if cloudfront {
+        return relayed(
+            "Amazon CloudFront",
+            "The response passed through CloudFront (a CDN relaying the origin's answer).",
+            vec!["x-amz-cf-id / Via: CloudFront".to_owned()],
+        );
+    }
+    if has(headers, "x-fastly-request-id")
+        || (has(headers, "x-served-by") && has(headers, "x-cache"))
     {
-        return gw("Amazon CloudFront", "A CloudFront function or Lambda@Edge may have answered, or the origin's 401 passed through.", vec!["x-amz-cf-id".to_owned()]);
+        return relayed(
+            "Fastly",
+            "The response passed through Fastly (a CDN relaying the origin's answer).",
+            vec!["Fastly headers (x-served-by / x-cache)".to_owned()],
+        );
     }
     if (server.starts_with("nginx") || server.starts_with("openresty"))
         && body.contains("401 Authorization Required")
     {
-        return gw(
+        return produced(
             "nginx",
             "nginx auth_basic (or auth_request) refused the request; the application never saw it.",
             vec![
@@ -338,7 +411,21 @@ pub fn recognize_gateway(headers: &[Header], body: Option<&str>) -> Option<Gatew
         );
     }
     if server.starts_with("apache") && body.contains("could not verify that you") {
-        return gw("Apache httpd", "Apache's own authentication (AuthType) refused the request; the application never saw it.", vec![format!("server: {server}")]);
+        return produced("Apache httpd", "Apache's own authentication (AuthType) refused the request; the application never saw it.", vec![format!("server: {server}")]);
+    }
+    // HAProxy's built-in 401/407 page (`http-request auth`).
+    if body.contains("You need a valid user and password to access this content") {
+        return produced(
+            "HAProxy",
+            "HAProxy's `http-request auth` refused the request; the backend never saw it.",
+            vec!["body: HAProxy 401 page".to_owned()],
+        );
+    }
+    if server.starts_with("squid") || has(headers, "x-squid-error") {
+        let ev = header(headers, "x-squid-error")
+            .map(|e| format!("X-Squid-Error: {}", e.chars().take(40).collect::<String>()))
+            .unwrap_or_else(|| format!("server: {server}"));
+        return produced("Squid", "The Squid proxy refused the request itself (its proxy_auth ACL); the server was never reached.", vec![ev]);
     }
     None
 }

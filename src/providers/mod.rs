@@ -62,6 +62,7 @@ pub enum Alphabet {
 }
 
 impl Alphabet {
+    /// Whether byte `b` is in the alphabet.
     pub fn allows(self, b: u8) -> bool {
         match self {
             Alphabet::Base62 => b.is_ascii_alphanumeric(),
@@ -86,6 +87,7 @@ impl Alphabet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChecksumKind {
+    /// No checksum.
     None,
     /// GitHub and npm: 4-char prefix, 30 random base62 chars, then CRC32 (IEEE) of those 30 chars
     /// in base62 (`0-9A-Za-z`), left-padded with `0` to 6 chars. 40 chars in all.
@@ -94,13 +96,17 @@ pub enum ChecksumKind {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+/// Whether a key works against live data or a sandbox.
 pub enum Environment {
+    /// Production data.
     Live,
+    /// A test or sandbox environment.
     Test,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+/// Whether a key may be seen by end users.
 pub enum Visibility {
     /// Meant to be embedded in web pages (Stripe `pk_`, Google browser keys, Supabase publishable).
     Publishable,
@@ -113,14 +119,17 @@ pub enum Visibility {
 pub struct KeyKind {
     /// Stable id within the provider, e.g. `project`, `classic`, `live-secret`.
     pub id: &'static str,
+    /// Display name, e.g. `Personal access token (classic)`.
     pub label: &'static str,
     /// Fixed leading text; empty when the kind has no prefix (recognised only with host context).
     pub prefix: &'static str,
     /// Inclusive range of the whole key's length in bytes.
     pub min_len: u16,
+    /// See [`Self::min_len`].
     pub max_len: u16,
     /// Characters allowed after the prefix.
     pub alphabet: Alphabet,
+    /// How the key proves it was not mistyped.
     pub checksum: ChecksumKind,
     /// Text that must occur after the prefix (OpenAI's `T3BlbkFJ`).
     pub marker: Option<&'static str>,
@@ -128,7 +137,9 @@ pub struct KeyKind {
     pub distinctive: bool,
     /// Only considered when the request host names the provider (`eyJ` JWTs, `00` Okta tokens).
     pub context_only: bool,
+    /// Live or test, when the prefix says.
     pub environment: Option<Environment>,
+    /// Publishable or secret.
     pub visibility: Visibility,
     /// Safe to ship to browsers by design.
     pub browser_safe: bool,
@@ -196,6 +207,12 @@ impl KeyKind {
         self.browser_safe = true;
         self
     }
+    /// A token delegated by a user to an app (OAuth user tokens): sent from that user's own
+    /// browser by design, so not a leaked server secret there.
+    const fn user_token(mut self) -> Self {
+        self.browser_safe = true;
+        self
+    }
     const fn not_for_api(mut self) -> Self {
         self.not_for_api = true;
         self
@@ -246,10 +263,13 @@ impl Scheme {
 /// One accepted way of sending the credential.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct AuthPlacement {
+    /// The header name, e.g. `Authorization`, `x-api-key`.
     pub header: &'static str,
+    /// The scheme the value uses.
     pub scheme: Scheme,
     /// For Basic: what the user part must be (`api`, `__token__`, `the key itself`...).
     pub basic_user: Option<&'static str>,
+    /// Anything else worth knowing about this placement.
     pub note: Option<&'static str>,
 }
 
@@ -273,25 +293,35 @@ const fn basic(user: &'static str) -> AuthPlacement {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+/// How necessary a companion header is.
 pub enum Requirement {
+    /// Requests fail without it.
     Required,
+    /// Documented as recommended.
     Recommended,
+    /// Accepted but not needed.
     Optional,
 }
 
 /// A header that must or may accompany the credential.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Companion {
+    /// The header name.
     pub header: &'static str,
+    /// How necessary it is.
     pub requirement: Requirement,
+    /// What it is for.
     pub note: &'static str,
 }
 
 /// A documented error code and what it means.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct ErrorCode {
+    /// The code as the provider sends it.
     pub code: &'static str,
+    /// The status it comes with.
     pub status: u16,
+    /// What it means.
     pub meaning: &'static str,
 }
 
@@ -302,21 +332,27 @@ pub struct Provider {
     pub id: &'static str,
     /// Display name, e.g. `Anthropic`.
     pub name: &'static str,
+    /// The kinds of credential it issues.
     pub keys: &'static [KeyKind],
     /// API hosts: `api.openai.com` (exact), `*.openai.azure.com` (one or more labels),
     /// `bedrock-runtime.*.amazonaws.com` (exactly one label).
     pub hosts: &'static [&'static str],
     /// Accepted placements, preferred first.
     pub auth: &'static [AuthPlacement],
+    /// Query parameters that carry the credential.
     pub query_params: &'static [&'static str],
+    /// Headers that must or may accompany the credential.
     pub companions: &'static [Companion],
     /// Status a bad credential gets (AWS: 403, Slack: 200, Google keys: 400).
     pub unauthorized_status: &'static [u16],
+    /// Documented error codes.
     pub errors: &'static [ErrorCode],
+    /// The authentication documentation URL.
     pub docs: &'static str,
 }
 
 impl Provider {
+    /// The key kind with this [`KeyKind::id`].
     pub fn key_kind(&self, id: &str) -> Option<&'static KeyKind> {
         self.keys.iter().find(|k| k.id == id)
     }
@@ -346,8 +382,11 @@ pub enum Confidence {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+/// Whether a key's checksum agrees.
 pub enum ChecksumResult {
+    /// The checksum agrees.
     Valid,
+    /// The checksum does not agree: the key was mistyped or cut.
     Invalid,
 }
 
@@ -358,11 +397,14 @@ pub struct ShapeReport {
     pub length_ok: bool,
     /// Byte offset of the first character outside the kind's alphabet.
     pub bad_char_at: Option<usize>,
+    /// The kind's marker text is present (or the kind has none).
     pub marker_ok: bool,
+    /// Any fixed layout (segments, separators) holds.
     pub layout_ok: bool,
 }
 
 impl ShapeReport {
+    /// Nothing about the shape is off.
     pub fn is_ok(&self) -> bool {
         self.length_ok && self.bad_char_at.is_none() && self.marker_ok && self.layout_ok
     }
@@ -371,24 +413,34 @@ impl ShapeReport {
 /// One reading of a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeyMatch {
+    /// [`Provider::id`].
     pub provider_id: &'static str,
+    /// [`Provider::name`].
     pub provider_name: &'static str,
     /// [`KeyKind::id`].
     pub kind: &'static str,
+    /// How sure the reading is.
     pub confidence: Confidence,
+    /// The checksum result, when the kind has a checksum.
     pub checksum: Option<ChecksumResult>,
+    /// Live or test, when known.
     pub environment: Option<Environment>,
+    /// Publishable or secret, when known.
     pub visibility: Option<Visibility>,
+    /// [`KeyKind::browser_safe`].
     pub browser_safe: bool,
+    /// What is off about the shape.
     pub shape: ShapeReport,
     /// Length of the prefix that matched, in bytes.
     pub prefix_len: usize,
 }
 
 impl KeyMatch {
+    /// The catalogue entry.
     pub fn provider(&self) -> Option<&'static Provider> {
         provider(self.provider_id)
     }
+    /// The catalogue key kind.
     pub fn key_kind(&self) -> Option<&'static KeyKind> {
         self.provider().and_then(|p| p.key_kind(self.kind))
     }
@@ -397,6 +449,7 @@ impl KeyMatch {
 /// Every reading of a key, most confident first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct KeyRecognition {
+    /// Every reading, most confident first.
     pub matches: Vec<KeyMatch>,
     /// More than one provider fits and nothing in the bytes decides (e.g. a bare `sk-` key is
     /// DeepSeek or any OpenAI-compatible gateway): say so, never guess.
@@ -404,6 +457,7 @@ pub struct KeyRecognition {
 }
 
 impl KeyRecognition {
+    /// The most confident reading.
     pub fn best(&self) -> Option<&KeyMatch> {
         self.matches.first()
     }

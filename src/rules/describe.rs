@@ -40,9 +40,11 @@ use super::{analyze_exchange, AnalysisOptions};
 /// Everything the detail view shows for one exchange.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Details {
+    /// The request method.
     pub method: String,
     /// With credentials in the query or userinfo redacted.
     pub url: String,
+    /// The response status (0 when none arrived).
     pub status: u16,
     /// The first credential header (Authorization first), if any.
     pub credential: Option<CredentialView>,
@@ -54,14 +56,18 @@ pub struct Details {
     pub gateway: Option<Gateway>,
     /// A provider's documented error recognised in the body.
     pub provider_error: Option<ProviderError>,
+    /// The 401 checklist.
     pub checklist: Vec<ChecklistItem>,
+    /// The findings for this exchange.
     pub findings: Vec<Finding>,
 }
 
 /// A credential, never in clear.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CredentialView {
+    /// The header name as sent.
     pub header: String,
+    /// The auth-scheme, when the value has one.
     pub scheme: Option<String>,
     /// `ghp_…Xy9Q (40 chars)`; for Basic, `user alice, password 12 chars`.
     pub display: String,
@@ -69,12 +75,15 @@ pub struct CredentialView {
     pub fingerprint: String,
     /// Length of the credential after the scheme, in UTF-8 bytes and in characters.
     pub length_bytes: usize,
+    /// See [`Self::length_bytes`].
     pub length_chars: usize,
     /// Characters worth showing in the byte view (offsets into the header value).
     pub char_issues: Vec<CharView>,
     /// The key's provider and kind, when recognised (`GitHub: Personal access token (classic)`).
     pub key_kind: Option<String>,
+    /// For Basic: the user name (not secret).
     pub basic_user: Option<String>,
+    /// The decoded JWT, when the credential is one.
     pub jwt: Option<JwtView>,
 }
 
@@ -82,6 +91,7 @@ pub struct CredentialView {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CharView {
     #[serde(flatten)]
+    /// The character and where it is.
     pub note: CodePointNote,
     /// `invisible`, `unicode_space`, `confusable`, ...
     pub kind: String,
@@ -92,6 +102,7 @@ pub struct CharView {
 pub struct JwtView {
     /// `jws` or `jwe`.
     pub form: &'static str,
+    /// The JOSE header.
     pub header: Map<String, Value>,
     /// Empty for a JWE (its payload is encrypted).
     pub claims: Map<String, Value>,
@@ -100,8 +111,11 @@ pub struct JwtView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A JWT time claim.
 pub struct ClaimTime {
+    /// `exp`, `nbf` or `iat`.
     pub claim: &'static str,
+    /// The claim value, in seconds since the Unix epoch.
     pub unix_seconds: i64,
     /// `5 min 13 s before the request`, when the request time is known.
     pub relative: Option<String>,
@@ -111,8 +125,11 @@ pub struct ClaimTime {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Check {
+    /// Checked: fine.
     Pass,
+    /// Checked: this is (or may be) the problem.
     Fail,
+    /// Cannot be checked from what was captured.
     Unknown,
 }
 
@@ -122,7 +139,9 @@ pub struct ChecklistItem {
     /// Stable id: `credential_sent`, `credential_header`, `scheme`, `credential_value`,
     /// `token_time`, `token_audience`, `challenge`, `cors`.
     pub id: &'static str,
+    /// Its state.
     pub state: Check,
+    /// What was checked and what was found.
     pub text: String,
 }
 

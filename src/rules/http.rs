@@ -15,13 +15,17 @@ use crate::har::days_from_civil;
 /// The parts of an absolute `scheme://[userinfo@]host[:port]/path?query#fragment` URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UrlParts<'a> {
+    /// `https`, `http`, ... as written.
     pub scheme: &'a str,
     /// `user:password` before `@`, when present.
     pub userinfo: Option<&'a str>,
     /// As written (compare case-insensitively); IPv6 literals keep their brackets.
     pub host: &'a str,
+    /// The port, when written.
     pub port: Option<&'a str>,
+    /// The path (empty when absent).
     pub path: &'a str,
+    /// The query after `?`, when present.
     pub query: Option<&'a str>,
 }
 

@@ -26,6 +26,7 @@ mod request;
 pub(crate) use request::CREDENTIAL_HEADERS;
 mod response;
 pub mod session;
+pub mod tokens;
 
 use crate::findings::{doc, FindingId};
 use crate::model::{Evidence, Exchange, Finding, Severity};

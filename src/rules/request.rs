@@ -70,10 +70,17 @@ pub(crate) fn is_credential_header(name: &str) -> bool {
 pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     let url = ctx.url.as_ref();
     let mut has_credential = false;
+    // `Proxy-Authorization` is consumed by the first proxy (RFC 9110 §11.7.2): it never reaches
+    // the origin, so it counts only against a 407.
+    let mut has_proxy_credential = false;
     let mut authorization_count = 0usize;
     for h in &ex.request_headers {
         if is_credential_header(&h.name) {
-            has_credential = true;
+            if h.name.eq_ignore_ascii_case("proxy-authorization") {
+                has_proxy_credential = true;
+            } else {
+                has_credential = true;
+            }
             if h.name.eq_ignore_ascii_case("authorization") {
                 authorization_count += 1;
                 if authorization_count == 1 {
@@ -114,25 +121,71 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
         inspect_provider_header(ctx, ex, out);
     }
     let in_url = url.is_some_and(|u| inspect_url(ctx, u, out));
-    if !has_credential && !in_url && matches!(ex.status, 401 | 407) {
-        let (field, detail) = if ex.status == 407 {
-            (
-                "request.header.Proxy-Authorization",
-                "The proxy answered 407 and the request carried no `Proxy-Authorization` header."
-                    .to_owned(),
-            )
-        } else {
-            let challenge = ex
-                .response_header("www-authenticate")
-                .map(|c| format!(" The server's challenge was `{}`.", clip(c, 120)))
-                .unwrap_or_default();
-            ("request.header.Authorization", format!("The server answered 401 (\"I don't know who you are\") and the request carried no credential at all: no `Authorization`, no API-key header, no cookie.{challenge}"))
-        };
+    // Browsers never attach credentials to a CORS preflight (Fetch §4.8): its 401 is
+    // `browser.preflight_rejected`, not a missing credential.
+    if super::response::is_preflight(ex) {
+        return;
+    }
+    if ex.status == 407 && !has_proxy_credential {
         out.push(finding(
             FindingId::CredentialMissing,
-            detail,
-            Evidence::field(field),
+            "The proxy answered 407 and the request carried no `Proxy-Authorization` header."
+                .to_owned(),
+            Evidence::field("request.header.Proxy-Authorization"),
         ));
+    } else if ex.status == 401 && !has_credential && !in_url {
+        push_missing_for_origin(ctx, ex, has_proxy_credential, out);
+    }
+}
+
+/// Schemes whose first request carries no credential by design: the browser (or HTTP client)
+/// answers the challenge and retries (Basic and Digest prompts, Negotiate/NTLM handshakes).
+const CHALLENGE_RESPONSE_SCHEMES: &[&str] = &["Basic", "Digest", "Negotiate", "NTLM"];
+
+/// `credential.missing` for a 401 that carried nothing the origin reads. An error when the
+/// challenge asks for a token the client must attach itself; a warning when the challenge starts
+/// a challenge-response login (the session analysis drops it once the retry succeeds).
+fn push_missing_for_origin(
+    ctx: &Ctx<'_>,
+    ex: &Exchange,
+    has_proxy_credential: bool,
+    out: &mut Vec<Finding>,
+) {
+    let challenge = ex
+        .response_header("www-authenticate")
+        .map(|c| format!(" The server's challenge was `{}`.", clip(c, 120)))
+        .unwrap_or_default();
+    let proxy_note = if has_proxy_credential {
+        " The request did carry `Proxy-Authorization`, but that header is for a proxy: the first proxy removes it, so the origin never sees it."
+    } else {
+        ""
+    };
+    let handshake = ctx
+        .challenges
+        .challenges
+        .iter()
+        .map(|c| c.scheme.as_str())
+        .find(|s| {
+            CHALLENGE_RESPONSE_SCHEMES
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(s))
+        });
+    let mut ev = Evidence::field("request.header.Authorization");
+    if has_proxy_credential {
+        ev = ev.with_fact("ignored", "Proxy-Authorization");
+    }
+    match handshake {
+        Some(scheme) => out.push(finding_with(
+            FindingId::CredentialMissing,
+            Severity::Warning,
+            format!("The server answered 401 and the request carried no credential.{challenge} With `{scheme}` this is how a login starts: the client is expected to answer the challenge and repeat the request with credentials. It is a problem only if no such retry follows.{proxy_note}"),
+            ev.with_fact("challenge_scheme", scheme.to_owned()),
+        )),
+        None => out.push(finding(
+            FindingId::CredentialMissing,
+            format!("The server answered 401 (\"I don't know who you are\") and the request carried no credential at all: no `Authorization`, no API-key header, no cookie.{challenge}{proxy_note}"),
+            ev,
+        )),
     }
 }
 

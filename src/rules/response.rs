@@ -53,11 +53,15 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
 fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     let body = ex.response_body_excerpt.as_deref();
     if matches!(ex.status, 401 | 403 | 407) {
-        if let Some(gw) = crate::providers::recognize_gateway(&ex.response_headers, body) {
+        // A CDN or reverse proxy that relayed the origin's answer is not where the 401 came
+        // from: it is shown under "Who answered" (`describe`), never as a finding.
+        if let Some(gw) =
+            crate::providers::recognize_gateway(&ex.response_headers, body).filter(|g| !g.relayed)
+        {
             out.push(finding(
                 FindingId::OriginGateway,
                 format!(
-                    "The {} came from {} ({}), not necessarily from your application. {}",
+                    "The {} was produced by {} ({}), not by your application. {}",
                     ex.status,
                     gw.name,
                     gw.evidence.join("; "),
@@ -199,8 +203,11 @@ fn inspect_preflight(ex: &Exchange, out: &mut Vec<Finding>) {
     if allowed.is_some_and(|a| list_contains(a, "authorization")) {
         return;
     }
+    let wildcard = allowed.is_some_and(|a| list_contains(a, "*"));
     let detail = match allowed {
-        Some(a) if list_contains(a, "*") => format!("The preflight asked to send `Authorization`, and the answer was `Access-Control-Allow-Headers: {}`. The wildcard does not cover `Authorization` (Fetch spec: it is a \"CORS non-wildcard request-header name\"), so the browser blocks the real request.", clip(a, 80)),
+        // Browsers differ here: the Fetch standard makes `Authorization` a "CORS non-wildcard
+        // request-header name"; Firefox enforces it, Chromium 156 was seen sending the request.
+        Some(a) if wildcard => format!("The preflight asked to send `Authorization`, and the answer was `Access-Control-Allow-Headers: {}`. The Fetch standard says the wildcard never covers `Authorization` (a \"CORS non-wildcard request-header name\"): Firefox follows it and blocks the real request, while Chromium (seen in version 156) sends it anyway. The page can work in Chrome and fail in Firefox; list `Authorization` explicitly.", clip(a, 80)),
         Some(a) => format!("The preflight asked to send `Authorization`, and `Access-Control-Allow-Headers: {}` does not list it, so the browser blocks the real request.", clip(a, 80)),
         None => "The preflight asked to send `Authorization` and the answer has no `Access-Control-Allow-Headers` at all, so the browser blocks the real request.".to_owned(),
     };
@@ -209,7 +216,26 @@ fn inspect_preflight(ex: &Exchange, out: &mut Vec<Finding>) {
     if let Some(a) = allowed {
         ev = ev.with_fact("allowed", clip(a, 80));
     }
-    out.push(finding(FindingId::BrowserAllowHeadersMissing, detail, ev));
+    ev = ev.with_fact(
+        "browsers",
+        if wildcard {
+            "Firefox blocks; Chromium 156 sends"
+        } else {
+            "all browsers block"
+        },
+    );
+    // Only the browsers that follow the standard block a wildcard answer: not certain, a warning.
+    let severity = if wildcard {
+        Severity::Warning
+    } else {
+        crate::findings::doc(FindingId::BrowserAllowHeadersMissing).severity
+    };
+    out.push(finding_with(
+        FindingId::BrowserAllowHeadersMissing,
+        severity,
+        detail,
+        ev,
+    ));
 }
 
 /// The page's origin: the options' page origin, else the request's `Origin` header.

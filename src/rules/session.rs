@@ -32,6 +32,7 @@ use crate::model::{Evidence, Exchange, Finding};
 use super::http::UrlParts;
 use super::request::{is_credential_header, is_credential_param};
 use super::response::{is_cross_origin, is_preflight};
+use super::tokens::{Timeline, TokenTracker};
 use super::{analyze_exchange, finding, AnalysisOptions};
 
 /// One exchange's findings, with what identifies the exchange.
@@ -39,10 +40,13 @@ use super::{analyze_exchange, finding, AnalysisOptions};
 pub struct EntryReport {
     /// Position of the exchange in the session (HAR entry index), from 0.
     pub index: usize,
+    /// The request method.
     pub method: String,
     /// The URL with credentials in its query or userinfo redacted.
     pub url: String,
+    /// The response status (0 when none arrived).
     pub status: u16,
+    /// The findings for this exchange.
     pub findings: Vec<Finding>,
 }
 
@@ -50,6 +54,7 @@ pub struct EntryReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionFinding {
     #[serde(flatten)]
+    /// The finding.
     pub finding: Finding,
     /// The entry indexes involved, in order (at most [`MAX_ENTRIES_PER_FINDING`]).
     pub entries: Vec<usize>,
@@ -58,17 +63,24 @@ pub struct SessionFinding {
 /// Everything found so far: per-entry and session-level findings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
+    /// Every exchange's report, in order.
     pub entries: Vec<EntryReport>,
+    /// Findings about several exchanges.
     pub findings: Vec<SessionFinding>,
 }
 
 /// What one [`SessionAnalyzer::push`] produced.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pushed {
+    /// The report of the exchange pushed.
     pub entry: EntryReport,
     /// Session findings created or updated by this exchange (an update replaces the finding
     /// with the same id and first entry).
     pub session_findings: Vec<SessionFinding>,
+    /// Earlier entries whose findings this exchange changed (a challenge-response login that
+    /// completed retracts the first step's `credential.missing`), as they now read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revised_entries: Vec<EntryReport>,
 }
 
 /// A session finding lists at most this many entries (a 5,000-request retry loop stays small).
@@ -104,27 +116,33 @@ pub fn har_malformed(entry_index: usize, message: &str) -> SessionFinding {
 
 /// A map that forgets its oldest keys beyond a fixed capacity.
 #[derive(Debug, Clone)]
-struct BoundedMap<K, V> {
+pub(crate) struct BoundedMap<K, V> {
     map: HashMap<K, V>,
     order: VecDeque<K>,
     capacity: usize,
 }
 
 impl<K: Hash + Eq + Clone, V> BoundedMap<K, V> {
-    fn new(capacity: usize) -> Self {
+    pub(crate) fn new(capacity: usize) -> Self {
         BoundedMap {
             map: HashMap::new(),
             order: VecDeque::new(),
             capacity,
         }
     }
-    fn get(&self, k: &K) -> Option<&V> {
+    pub(crate) fn get(&self, k: &K) -> Option<&V> {
         self.map.get(k)
     }
     fn get_mut(&mut self, k: &K) -> Option<&mut V> {
         self.map.get_mut(k)
     }
-    fn insert(&mut self, k: K, v: V) {
+    fn remove(&mut self, k: &K) {
+        if self.map.remove(k).is_some() {
+            self.order.retain(|o| o != k);
+        }
+    }
+    /// Inserts or replaces; a new key may evict the oldest.
+    pub(crate) fn insert(&mut self, k: K, v: V) {
         if self.map.insert(k.clone(), v).is_none() {
             self.order.push_back(k);
             while self.order.len() > self.capacity {
@@ -235,14 +253,14 @@ fn shape_of(credential: &str) -> &'static str {
 pub(crate) struct Fingerprint(crate::redact::Fingerprint);
 
 impl Fingerprint {
-    fn of(secret: &str) -> Self {
+    pub(crate) fn of(secret: &str) -> Self {
         Fingerprint(crate::redact::fingerprint(secret))
     }
-    fn short(&self) -> String {
+    pub(crate) fn short(&self) -> String {
         self.0.short()
     }
     /// The first 8 bytes, as a map key.
-    fn key(&self) -> u64 {
+    pub(crate) fn key(&self) -> u64 {
         let b = self.0.as_bytes();
         u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])
     }
@@ -280,11 +298,19 @@ pub struct SessionAnalyzer {
     storms: BoundedMap<String, Storm>,
     /// (id, first entry, fingerprint or 0) → position in `findings`, to update instead of repeat.
     reported: BoundedMap<(FindingId, usize, u64), usize>,
-    saw_auth_material: bool,
-    sanitized_evidence: Vec<usize>,
+    /// Credential header names (lower case, and `cookie`) seen on any request so far.
+    seen_credential_headers: Vec<String>,
+    /// `METHOD url` of a preflight → (its entry, the credential headers it announced).
+    announced: BoundedMap<String, (usize, Vec<String>)>,
+    /// `METHOD url` of a 401 that opened a challenge-response login → its entry.
+    pending_logins: BoundedMap<String, usize>,
+    /// Entries that lack a header the traffic proves was sent, with that header's name.
+    stripped: Vec<(usize, String)>,
+    tokens: TokenTracker,
 }
 
 impl SessionAnalyzer {
+    /// An empty session analysed with `opts`.
     pub fn new(opts: AnalysisOptions) -> Self {
         SessionAnalyzer {
             opts,
@@ -295,8 +321,11 @@ impl SessionAnalyzer {
             cookie_setters: BoundedMap::new(MAX_ORIGINS),
             storms: BoundedMap::new(MAX_KEYS),
             reported: BoundedMap::new(MAX_KEYS),
-            saw_auth_material: false,
-            sanitized_evidence: Vec::new(),
+            seen_credential_headers: Vec::new(),
+            announced: BoundedMap::new(MAX_REDIRECTS),
+            pending_logins: BoundedMap::new(MAX_REDIRECTS),
+            stripped: Vec::new(),
+            tokens: TokenTracker::default(),
         }
     }
 
@@ -310,14 +339,14 @@ impl SessionAnalyzer {
             status: ex.status,
             findings: analyze_exchange(ex, &self.opts),
         };
-        self.entries.push(entry.clone());
+        self.entries.push(entry);
         let mut changed = Vec::new();
         let url = UrlParts::parse(&ex.url);
         let origin = url.as_ref().map(UrlParts::origin_key).unwrap_or_default();
         let summary = CredentialSummary::of(ex);
         let preflight = is_preflight(ex);
 
-        self.track_auth_material(index, ex, url.as_ref());
+        let revised = self.track_exporter_and_logins(index, ex, preflight);
         let dropped = self.redirect_rule(index, ex, url.as_ref(), &mut changed);
         if !preflight {
             self.cookie_rule(index, ex, url.as_ref(), &mut changed);
@@ -333,6 +362,11 @@ impl SessionAnalyzer {
                 &mut changed,
             );
         }
+        if !preflight {
+            for tf in self.tokens.push(index, ex) {
+                self.upsert(tf.key, tf.finding, &mut changed);
+            }
+        }
         if (200..300).contains(&ex.status) && !preflight {
             if let Some(summary) = summary {
                 self.last_success.insert(origin, Success { index, summary });
@@ -342,9 +376,16 @@ impl SessionAnalyzer {
             .into_iter()
             .filter_map(|pos| self.findings.get(pos).cloned())
             .collect();
+        let entry = self.entries[index].clone();
+        let revised_entries = revised
+            .into_iter()
+            .filter(|&i| i != index)
+            .filter_map(|i| self.entries.get(i).cloned())
+            .collect();
         Pushed {
             entry,
             session_findings,
+            revised_entries,
         }
     }
 
@@ -353,6 +394,11 @@ impl SessionAnalyzer {
         let entries = std::mem::take(&mut self.entries);
         let findings = self.report_findings(entries.len());
         Report { entries, findings }
+    }
+
+    /// Every credential's life so far (issued, used, refreshed, rejected): the token timeline.
+    pub fn timeline(&self) -> &Timeline {
+        self.tokens.timeline()
     }
 
     /// Everything so far, including findings that need the whole session (`har.sanitized`).
@@ -365,17 +411,31 @@ impl SessionAnalyzer {
 
     fn report_findings(&self, entry_count: usize) -> Vec<SessionFinding> {
         let mut findings = self.findings.clone();
-        if !self.saw_auth_material && !self.sanitized_evidence.is_empty() {
+        // An exporter strips a header from every request: evidence for a header seen elsewhere
+        // in the capture is some other cause (a different code path), not sanitising.
+        let stripped: Vec<&(usize, String)> = self
+            .stripped
+            .iter()
+            .filter(|(_, name)| !self.seen_credential_headers.contains(name))
+            .collect();
+        if let Some((first, name)) = stripped.first() {
+            let mut names: Vec<&str> = stripped.iter().map(|(_, n)| n.as_str()).collect();
+            names.dedup();
             findings.push(SessionFinding {
                 finding: finding(
                     FindingId::HarSanitized,
                     format!(
-                        "{} entries are 401/403 responses or authentication endpoints, yet no request in the whole capture carries an `Authorization` or `Cookie` header and no response sets a cookie. That is what Chrome's default (sanitized) HAR export looks like: the evidence for a 401 diagnosis was removed.",
-                        self.sanitized_evidence.len()
+                        "Entry {first} as exported carries no `{name}`, yet the traffic shows it was sent ({} such entr{}): {}. No request in the capture carries `{}`, so the exporter removed it. Chrome's default \"Export HAR (sanitized)\" strips `Authorization`, `Cookie` and `Set-Cookie`; export with sensitive data (or use the live panel) to diagnose this 401.",
+                        stripped.len(),
+                        if stripped.len() == 1 { "y" } else { "ies" },
+                        self.stripped_reason(*first),
+                        names.join("`, `"),
                     ),
-                    Evidence::field("har").with_fact("entries", entry_count.to_string()),
+                    Evidence::field("har")
+                        .with_fact("entries", entry_count.to_string())
+                        .with_fact("stripped", names.join(", ")),
                 ),
-                entries: self.sanitized_evidence.clone(),
+                entries: stripped.iter().map(|(i, _)| *i).collect(),
             });
         }
         findings
@@ -408,25 +468,119 @@ impl SessionAnalyzer {
         }
     }
 
-    fn track_auth_material(&mut self, index: usize, ex: &Exchange, url: Option<&UrlParts<'_>>) {
-        if ex
-            .request_headers
-            .iter()
-            .any(|h| is_credential_header(&h.name) || h.name.eq_ignore_ascii_case("cookie"))
-            || ex.response_header("set-cookie").is_some()
-        {
-            self.saw_auth_material = true;
+    /// Why entry `index` is known to have lost a header.
+    fn stripped_reason(&self, index: usize) -> &'static str {
+        let is_retry = self
+            .entries
+            .get(index)
+            .is_some_and(|e| (200..300).contains(&e.status));
+        if is_retry {
+            "the server challenged the same request with 401 and then answered it with success, which takes credentials"
+        } else {
+            "its CORS preflight announced the header in `Access-Control-Request-Headers`, and browsers send exactly the headers they announce"
         }
-        let auth_endpoint = url.is_some_and(|u| {
-            let path = u.path.to_ascii_lowercase();
-            ["login", "signin", "oauth", "token", "auth", "session"]
-                .iter()
-                .any(|w| path.contains(w))
+    }
+
+    /// Positive evidence of a stripped export (a preflight announced a credential header the
+    /// request lacks; a challenged request succeeded with no credential visible) and
+    /// challenge-response logins that completed. Returns the entries whose findings changed.
+    fn track_exporter_and_logins(
+        &mut self,
+        index: usize,
+        ex: &Exchange,
+        preflight: bool,
+    ) -> Vec<usize> {
+        let mut revised = Vec::new();
+        for h in &ex.request_headers {
+            let credential = is_credential_header(&h.name) || h.name.eq_ignore_ascii_case("cookie");
+            if credential && self.seen_credential_headers.len() < 32 {
+                let lower = h.name.to_ascii_lowercase();
+                if !self.seen_credential_headers.contains(&lower) {
+                    self.seen_credential_headers.push(lower);
+                }
+            }
+        }
+        let has = |name: &str| ex.request_header(name).is_some();
+        let any_credential = ex.request_headers.iter().any(|h| {
+            (is_credential_header(&h.name) && !h.name.eq_ignore_ascii_case("proxy-authorization"))
+                || h.name.eq_ignore_ascii_case("cookie")
         });
-        if (matches!(ex.status, 401 | 403) || auth_endpoint)
-            && self.sanitized_evidence.len() < MAX_ENTRIES_PER_FINDING
-        {
-            self.sanitized_evidence.push(index);
+        if preflight {
+            let method = ex
+                .request_header("access-control-request-method")
+                .unwrap_or("GET")
+                .trim()
+                .to_ascii_uppercase();
+            let names: Vec<String> = ex
+                .request_header("access-control-request-headers")
+                .unwrap_or("")
+                .split(',')
+                .map(|n| n.trim().to_ascii_lowercase())
+                .filter(|n| is_credential_header(n) && n != "proxy-authorization")
+                .collect();
+            if !names.is_empty() {
+                self.announced.insert(
+                    format!("{method} {}", without_query(&ex.url)),
+                    (index, names),
+                );
+            }
+            return revised;
+        }
+        let key = format!("{} {}", ex.method.to_ascii_uppercase(), ex.url);
+        // A preflight has its request's URL; exporters and hand-edited HARs sometimes drop
+        // the query from one of the two, so the path decides.
+        let announced_key = format!(
+            "{} {}",
+            ex.method.to_ascii_uppercase(),
+            without_query(&ex.url)
+        );
+        if let Some((_, names)) = self.announced.get(&announced_key).cloned() {
+            self.announced.remove(&announced_key);
+            if let Some(missing) = names.into_iter().find(|n| !has(n)) {
+                self.note_stripped(index, missing, &mut revised);
+            }
+        }
+        if (200..300).contains(&ex.status) {
+            if let Some(login) = self.pending_logins.get(&key).copied() {
+                self.pending_logins.remove(&key);
+                // The challenge was answered: its first step was the protocol working.
+                self.retract(login, FindingId::CredentialMissing, &mut revised);
+                if !any_credential {
+                    self.note_stripped(index, "authorization".to_owned(), &mut revised);
+                }
+            }
+        }
+        let opened_login = self.entries.get(index).is_some_and(|e| {
+            e.findings.iter().any(|f| {
+                f.id == FindingId::CredentialMissing
+                    && f.evidence
+                        .facts
+                        .iter()
+                        .any(|(k, _)| k == "challenge_scheme")
+            })
+        });
+        if opened_login {
+            self.pending_logins.insert(key, index);
+        }
+        revised
+    }
+
+    fn note_stripped(&mut self, index: usize, name: String, revised: &mut Vec<usize>) {
+        if self.stripped.len() < MAX_ENTRIES_PER_FINDING {
+            self.stripped.push((index, name));
+        }
+        // Not a missing credential: the exporter removed it.
+        self.retract(index, FindingId::CredentialMissing, revised);
+    }
+
+    /// Removes the finding `id` from entry `index` (a later exchange proved it wrong).
+    fn retract(&mut self, index: usize, id: FindingId, revised: &mut Vec<usize>) {
+        if let Some(entry) = self.entries.get_mut(index) {
+            let before = entry.findings.len();
+            entry.findings.retain(|f| f.id != id);
+            if entry.findings.len() != before && !revised.contains(&index) {
+                revised.push(index);
+            }
         }
     }
 
@@ -696,6 +850,10 @@ impl SessionAnalyzer {
     }
 }
 
+fn without_query(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or(url)
+}
+
 /// Resolves a `Location` value against the request URL (absolute, scheme-relative, or path).
 fn resolve(base: &UrlParts<'_>, location: &str) -> String {
     if UrlParts::parse(location).is_some() {
@@ -737,6 +895,12 @@ fn is_secret_pair(name: &str, value: &str) -> bool {
         || is_credential_param(bare_name, value)
         || crate::providers::known_prefix(value).is_some()
         || crate::parse::jwt::looks_like_jwt(value)
+        // OAuth parameters the URL is right to carry but a display must not show: a `plain`
+        // PKCE challenge is the verifier itself (RFC 7636 §4.2), a code can be redeemed, and
+        // `state` is the login's CSRF secret.
+        || ["code_challenge", "code_verifier", "code", "state"]
+            .iter()
+            .any(|p| bare_name.eq_ignore_ascii_case(p))
 }
 
 fn redact_pairs(pairs: &str) -> String {

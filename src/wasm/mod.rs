@@ -25,6 +25,7 @@ use crate::rules::{
     SessionAnalyzer,
 };
 
+/// Runs when the module is instantiated: panics (which the core never raises) go to the console.
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();

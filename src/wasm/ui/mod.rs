@@ -194,7 +194,7 @@ impl App {
         let pushed = self.session.push(&ex);
         self.session_len += 1;
         let mut report = pushed.entry;
-        report.index = self.session_base + report.index;
+        report.index += self.session_base;
         self.next_index = report.index + 1;
         let changed = !pushed.session_findings.is_empty();
         for mut sf in pushed.session_findings {
