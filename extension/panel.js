@@ -96,7 +96,9 @@ if (har && Array.isArray(har.entries)) {
 }
 devtools.network.onRequestFinished.addListener(enqueue);
 devtools.network.onNavigated.addListener(() => {
-  queue = queue.then(() => ui.navigated());
+  queue = queue.then(() => {
+    ui.navigated();
+  });
 });
 if (devtools.panels.onThemeChanged) {
   devtools.panels.onThemeChanged.addListener((name) => ui.setTheme(name));

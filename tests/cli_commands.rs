@@ -656,3 +656,31 @@ fn inspect_bare_key_with_a_challenge_hint_runs_the_challenge_rules() {
         "{bare}"
     );
 }
+
+#[test]
+fn timeline_draws_each_credential_with_its_har_entries() {
+    let run = authlens(
+        &["timeline", &fixture("tokens/stale-after-refresh.har")],
+        "",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("token timeline"), "{}", run.stdout);
+    assert!(run.stdout.contains("I#0 ·#1 R#2 ✗#4"), "{}", run.stdout);
+    assert!(!run.stdout.contains("at-demo-0001-Zq8RfT3kLm9Xw2Yp"));
+    let run = authlens(
+        &[
+            "timeline",
+            "--json",
+            &fixture("tokens/stale-after-refresh.har"),
+        ],
+        "",
+    );
+    let layout = json(&run);
+    let lanes = layout["lanes"].as_array().unwrap();
+    assert_eq!(lanes.len(), 3);
+    assert_eq!(lanes[1]["stale"], true);
+    let empty = authlens(&["timeline", &fixture("chrome-sanitized.har")], "");
+    assert!(empty.stdout.contains("No credentials"), "{}", empty.stdout);
+    let missing = authlens(&["timeline", "/nonexistent.har"], "");
+    assert_eq!(missing.code, 2);
+}

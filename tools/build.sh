@@ -18,11 +18,23 @@ cargo_wasm() {
 # When std is built from source (the Debian path), build it for size as well: `optimize_for_size`
 # swaps std's sort, fmt and search code for small variants (same results), and the
 # immediate-abort panic strategy drops the panic message and location machinery (a panic, which
-# the core never does on any input, becomes a bare wasm trap). Falls back to a plain build when
-# this toolchain does not accept the flags. AUTHLENS_WASM_SIZE_FLAGS=0 turns this off.
+# the core never does on any input, becomes a bare wasm trap). A toolchain that does not know
+# the flags is detected up front (the panic strategy is asked of rustc, the feature is looked up
+# in std's manifest) and gets a plain build; any other build failure stops here, once, with
+# cargo's own message. AUTHLENS_WASM_SIZE_FLAGS=0 turns this off.
+size_flags_supported() {
+  local rustc sysroot
+  rustc=$(env $WASM_ENV sh -c 'echo "${RUSTC:-rustc}"')
+  env $WASM_ENV "$rustc" -Zunstable-options -Cpanic=immediate-abort --target wasm32-unknown-unknown \
+    --print cfg >/dev/null 2>&1 || return 1
+  sysroot=$(env $WASM_ENV "$rustc" --print sysroot) || return 1
+  grep -q '^optimize_for_size' "$sysroot/lib/rustlib/src/rust/library/std/Cargo.toml" 2>/dev/null
+}
 if [ -n "$WASM_BUILD_STD" ] && [ "${AUTHLENS_WASM_SIZE_FLAGS:-1}" != 0 ]; then
-  if ! cargo_wasm "${RUSTFLAGS:-} -Zunstable-options -Cpanic=immediate-abort" -Z build-std-features=optimize_for_size; then
-    echo "build: this toolchain rejects the size flags; building without them" >&2
+  if size_flags_supported; then
+    cargo_wasm "${RUSTFLAGS:-} -Zunstable-options -Cpanic=immediate-abort" -Z build-std-features=optimize_for_size
+  else
+    echo "build: this toolchain does not support the size flags (immediate-abort, optimize_for_size); building without them" >&2
     cargo_wasm "${RUSTFLAGS:-}"
   fi
 else
@@ -31,7 +43,8 @@ fi
 wasm="target/wasm32-unknown-unknown/$profile/authlens.wasm"
 rm -rf target/pkg && mkdir -p target/pkg
 # The name section (function names, ~370 KB raw) only helps debugging; drop it from the product.
-wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section --out-dir target/pkg "$wasm"
+# The TypeScript declarations (authlens.d.ts) type-check the JS glue (make lint-js).
+wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir target/pkg "$wasm"
 # wasm-opt is opt-in (AUTHLENS_WASM_OPT=1): measured on this module (bench/wasm-size.md), binaryen
 # 132 -Oz cuts 49 KB raw but adds 9 KB gzip, and Debian's binaryen 108 rejects the module
 # (reference-types `table.fill` from wasm-bindgen's externref table) so it never ran anyway.

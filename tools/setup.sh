@@ -3,7 +3,8 @@
 # toolchain to target/toolchain.env for tools/build.sh and the Makefile.
 #
 #   tools/setup.sh build   # Rust wasm32 toolchain + wasm-bindgen-cli
-#   tools/setup.sh test    # the above + Chromium, ChromeDriver, Node.js and the e2e packages
+#   tools/setup.sh lint    # build + clippy for the wasm32 toolchain + TypeScript (make lint)
+#   tools/setup.sh test    # build + Chromium, ChromeDriver, Node.js and the e2e packages
 #
 # Toolchain choice: a rustup `wasm32-unknown-unknown` target when the user has one; otherwise
 # Debian's rustc-web + rust-web-src + lld-19, building std from source (`-Z build-std`).
@@ -29,13 +30,16 @@ write_env() { printf '%s\n' "$@" > "$envfile"; }
 if command -v rustup >/dev/null 2>&1 && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   say "toolchain: rustup target wasm32-unknown-unknown"
   write_env "AUTHLENS_TOOLCHAIN='rustup wasm32-unknown-unknown target'" \
-            "WASM_CARGO=cargo" "WASM_ENV=" "WASM_BUILD_STD="
+            "WASM_CARGO=cargo" "WASM_CLIPPY='cargo clippy'" "WASM_ENV=" "WASM_BUILD_STD="
 else
   need=()
   [ -x /usr/bin/rustc ] && /usr/bin/rustc --version 2>/dev/null | grep -q . || need+=(rustc-web)
   [ -x /usr/bin/cargo ] || need+=(cargo-web)
   ls -d /usr/lib/rustlib/src/rust/library >/dev/null 2>&1 || need+=(rust-web-src)
   command -v wasm-ld-19 >/dev/null 2>&1 || need+=(lld-19)
+  # The lint gate runs clippy over the wasm32 build too; Debian ships it for rustc-web as a
+  # separate package (a rustup clippy would drive the wrong compiler).
+  [ "$mode" = lint ] && { [ -x /usr/bin/cargo-clippy ] && [ -x /usr/bin/clippy-driver ] || need+=(rust-web-clippy); }
   if [ "${#need[@]}" -gt 0 ]; then
     say "no rustup wasm32 target: installing Debian ${need[*]} (std is built from source)"
     apt_install "${need[@]}"
@@ -43,6 +47,7 @@ else
   say "toolchain: Debian rustc-web $(/usr/bin/rustc --version | cut -d' ' -f2) with -Z build-std"
   write_env "AUTHLENS_TOOLCHAIN='Debian rustc-web + rust-web-src + lld-19, -Z build-std'" \
             "WASM_CARGO=/usr/bin/cargo" \
+            "WASM_CLIPPY='env CARGO=/usr/bin/cargo /usr/bin/cargo-clippy clippy'" \
             "WASM_ENV='RUSTC=/usr/bin/rustc RUSTDOC=/usr/bin/rustdoc RUSTC_BOOTSTRAP=1 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=wasm-ld-19'" \
             "WASM_BUILD_STD='-Z build-std=std,panic_abort'"
 fi
@@ -63,6 +68,16 @@ echo "WASM_BINDGEN_VERSION=$wb_version" >> "$envfile"
 
 
 [ "$mode" = build ] && exit 0
+
+# --- lint: TypeScript checks the JS glue against wasm-bindgen's declarations --------------------
+if [ "$mode" = lint ]; then
+  command -v node >/dev/null 2>&1 || apt_install nodejs npm
+  if [ ! -x tools/lint/node_modules/.bin/tsc ] || [ tools/lint/package-lock.json -nt tools/lint/node_modules ]; then
+    say "installing the lint packages (npm ci)"
+    (cd tools/lint && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+  exit 0
+fi
 
 # --- browser tests ------------------------------------------------------------------------------
 pkgs=()

@@ -8,9 +8,9 @@ const CHUNK = 4 * 1024 * 1024;
 await init();
 const ui = mountPage(document.getElementById('authlens-root'));
 
-const fileInput = document.getElementById('har-file');
+const fileInput = /** @type {HTMLInputElement} */ (document.getElementById('har-file'));
 const dropzone = document.getElementById('dropzone');
-const progress = document.getElementById('har-progress');
+const progress = /** @type {HTMLProgressElement} */ (document.getElementById('har-progress'));
 
 // HARs are read in a Web Worker running the same wasm (www/har-worker.js): it streams the file
 // (never whole) and posts the exchanges in batches, which the page analyses one batch per task,

@@ -84,6 +84,15 @@ mod cli {
             #[arg(required = true, value_name = "VALUE")]
             values: Vec<String>,
         },
+        /// Draw the token timeline of a HAR as text: one lane per credential (redacted), with
+        /// where it was issued, sent, replaced by a refresh and rejected.
+        Timeline {
+            /// The .har file, or `-` for stdin.
+            file: PathBuf,
+            /// Print the laid-out timeline as JSON (lanes, marks with their HAR entry index).
+            #[arg(long)]
+            json: bool,
+        },
         /// Print the reference of every finding id (Markdown).
         Docs,
     }
@@ -138,6 +147,7 @@ mod cli {
                 common,
             } => inspect(status, www_authenticate, url, &common),
             Command::Challenge { json, values } => challenge(json, &values),
+            Command::Timeline { file, json } => timeline(&file, json),
             Command::Docs => write_out(&reference_markdown()).map(|()| 0),
         };
         match outcome {
@@ -203,13 +213,7 @@ mod cli {
 
     fn check(file: &std::path::Path, common: &Common) -> Result<i32, UsageError> {
         let opts = options(common)?;
-        let (input, name): (Box<dyn Read>, String) = if file.as_os_str() == "-" {
-            (Box::new(std::io::stdin().lock()), "stdin".to_owned())
-        } else {
-            let f = std::fs::File::open(file)
-                .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
-            (Box::new(f), file.display().to_string())
-        };
+        let (input, name) = open_input(file)?;
         // Streaming: each entry is analysed as soon as it is read, and only what the output
         // needs is kept (the URL of each exchange only for --reveal), never the file.
         let mut session = SessionAnalyzer::new(opts);
@@ -251,6 +255,51 @@ mod cli {
             &header,
             common,
         )
+    }
+
+    /// A file or stdin (`-`) to read as a stream, and the name messages use for it.
+    fn open_input(file: &std::path::Path) -> Result<(Box<dyn Read>, String), UsageError> {
+        if file.as_os_str() == "-" {
+            return Ok((Box::new(std::io::stdin().lock()), "stdin".to_owned()));
+        }
+        let f = std::fs::File::open(file)
+            .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+        Ok((Box::new(f), file.display().to_string()))
+    }
+
+    fn timeline(file: &std::path::Path, json: bool) -> Result<i32, UsageError> {
+        let (input, name) = open_input(file)?;
+        let mut session = authlens::rules::SessionAnalyzer::new(AnalysisOptions::default());
+        let mut entry_indexes = Vec::new();
+        read_har_from(input, &mut |event| {
+            if let HarEvent::Exchange {
+                entry_index,
+                exchange,
+            } = event
+            {
+                session.push(exchange);
+                entry_indexes.push(entry_index);
+            }
+        })
+        .map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
+        .map_err(|e| UsageError(format!("{name}: {e}")))?;
+        let mut timeline = session.timeline().clone();
+        // Marks name exchanges by position; the user looks them up by HAR entry index.
+        for mark in timeline.lanes.iter_mut().flat_map(|l| l.marks.iter_mut()) {
+            mark.entry = entry_indexes.get(mark.entry).copied().unwrap_or(mark.entry);
+        }
+        if json {
+            let text = serde_json::to_string_pretty(&timeline.layout())
+                .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+            write_out(&format!("{text}\n"))?;
+        } else {
+            write_out(&format!(
+                "{}: token timeline (I issued, R replaced by a refresh, · sent, ✗ rejected; #N is the HAR entry)\n{}",
+                name,
+                timeline.to_text()
+            ))?;
+        }
+        Ok(0)
     }
 
     fn har_summary(name: &str, log: &HarLog, requests: usize) -> String {

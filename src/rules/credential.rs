@@ -30,6 +30,63 @@ pub enum Source<'a> {
     /// Pasted on its own (the paste page, `authlens inspect`): raw bytes, never normalised by a
     /// browser. Read as an `Authorization` value when it starts with a scheme, else as a bare key.
     Pasted,
+    /// A credential that travels elsewhere: the same byte checks, its carrier in the evidence.
+    Carried(Carrier<'a>),
+}
+
+/// Where a credential outside a credential header's own value travels. Values are given as the
+/// server reads them: query and form values percent-decoded, JSON strings unescaped, Basic
+/// parts base64-decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Carrier<'a> {
+    /// A query parameter, by name.
+    Query(&'a str),
+    /// A session or token cookie, by name (its value only).
+    Cookie(&'a str),
+    /// A field of an `application/x-www-form-urlencoded` token-request body.
+    FormBody(&'a str),
+    /// A top-level string field of a JSON token-request body.
+    JsonBody(&'a str),
+    /// The decoded Basic user-id of the named header.
+    BasicUser(&'a str),
+    /// The decoded Basic password of the named header.
+    BasicPassword(&'a str),
+}
+
+impl Carrier<'_> {
+    /// `query parameter `api_key``, `Basic password`...
+    pub fn label(&self) -> String {
+        match self {
+            Carrier::Query(n) => format!("query parameter `{n}` (percent-decoded)"),
+            Carrier::Cookie(n) => format!("cookie `{n}`"),
+            Carrier::FormBody(n) => format!("form body field `{n}` (percent-decoded)"),
+            Carrier::JsonBody(n) => format!("JSON body field `{n}`"),
+            Carrier::BasicUser(h) => format!("Basic user-id in `{h}` (decoded)"),
+            Carrier::BasicPassword(h) => format!("Basic password in `{h}` (decoded)"),
+        }
+    }
+    fn field(&self) -> String {
+        match self {
+            Carrier::Query(n) => format!("request.url.query.{n}"),
+            Carrier::Cookie(n) => format!("request.cookie.{n}"),
+            Carrier::FormBody(n) | Carrier::JsonBody(n) => format!("request.body.{n}"),
+            Carrier::BasicUser(h) => format!("request.header.{h}.basic.user"),
+            Carrier::BasicPassword(h) => format!("request.header.{h}.basic.password"),
+        }
+    }
+    /// Passwords are chosen by people: spaces and non-Latin scripts are legitimate in them.
+    fn is_password(&self) -> bool {
+        match self {
+            Carrier::BasicPassword(_) => true,
+            Carrier::FormBody(n) | Carrier::JsonBody(n) => {
+                n.eq_ignore_ascii_case("password") || n.eq_ignore_ascii_case("passwd")
+            }
+            _ => false,
+        }
+    }
+    fn is_basic(&self) -> bool {
+        matches!(self, Carrier::BasicUser(_) | Carrier::BasicPassword(_))
+    }
 }
 
 impl Source<'_> {
@@ -39,7 +96,35 @@ impl Source<'_> {
                 format!("request.header.{name}")
             }
             Source::Pasted => "credential".to_owned(),
+            Source::Carried(c) => c.field(),
         }
+    }
+    fn carrier(&self) -> Option<Carrier<'_>> {
+        match self {
+            Source::Carried(c) => Some(*c),
+            _ => None,
+        }
+    }
+    /// A header value a browser's fetch() builds (and refuses above U+00FF); a query, body or
+    /// decoded Basic part is encoded by the client instead.
+    fn is_header(&self) -> bool {
+        !matches!(self, Source::Carried(_))
+    }
+}
+
+/// The byte, placeholder, JWT and key checks `Authorization` gets, on a credential carried
+/// elsewhere; every finding names the carrier (`evidence.facts` `carrier`).
+pub(crate) fn inspect_carried(
+    ctx: &Ctx<'_>,
+    value: &str,
+    carrier: Carrier<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let first = out.len();
+    inspect_value(ctx, value, Source::Carried(carrier), out);
+    let label = carrier.label();
+    for f in &mut out[first..] {
+        f.evidence.facts.push(("carrier".to_owned(), label.clone()));
     }
 }
 
@@ -79,13 +164,15 @@ pub(crate) fn inspect_value(
     let field = source.field();
     let as_authorization = match source {
         Source::Authorization(_) => true,
-        Source::KeyHeader(_) => false,
+        Source::KeyHeader(_) | Source::Carried(_) => false,
         Source::Pasted => parse_credentials(value).is_ok_and(|c| !c.scheme_missing),
     };
     if !as_authorization {
         let start = value.len() - value.trim_start_matches(is_edge_ws).len();
         let end = value.trim_end_matches(is_edge_ws).len().max(start);
-        if start > 0 || end < value.len() {
+        // A decoded Basic part's edges are `basic.whitespace`.
+        let basic = source.carrier().is_some_and(|c| c.is_basic());
+        if (start > 0 || end < value.len()) && !basic {
             push_surrounding_whitespace(value, start, end, &field, source, out);
         }
         inspect_token(ctx, value, start, end, None, &field, source, out);
@@ -168,6 +255,7 @@ fn push_surrounding_whitespace(
 ) {
     let note = match source {
         Source::Pasted => "A pasted key often keeps a trailing space or newline; servers compare the raw bytes.",
+        Source::Carried(_) => "Nothing trims it on the way (it is not a header value), and servers compare the raw bytes.",
         _ => "Browsers trim it before sending (Fetch: header value normalisation), but other clients send it and servers compare raw bytes.",
     };
     out.push(finding(
@@ -364,7 +452,9 @@ fn inspect_token(
         ));
         return;
     }
-    let quoted = bytes::quoted(token);
+    let carrier = source.carrier();
+    // RFC 6265 allows a cookie value in double quotes; servers strip them.
+    let quoted = bytes::quoted(token).filter(|_| !matches!(carrier, Some(Carrier::Cookie(_))));
     if let Some(q) = quoted {
         out.push(finding(
             FindingId::TokenQuoted,
@@ -373,12 +463,33 @@ fn inspect_token(
         ));
     }
     let issues = scan_credential(value, start);
+    // A password in another script is a choice, not a look-alike: only mixed with ASCII letters
+    // is a Cyrillic `а` a retyping accident.
+    let foreign_password =
+        carrier.is_some_and(|c| c.is_password()) && !token.bytes().any(|b| b.is_ascii_alphabetic());
     let token_issues: Vec<CharIssue> = issues
         .into_iter()
         .filter(|i| quoted.is_none() || !matches!(i.kind, CharKind::Quote) || i.blocks_fetch())
+        .filter(|i| {
+            !(foreign_password
+                && matches!(
+                    i.kind,
+                    CharKind::Confusable { .. } | CharKind::NonLatin1 | CharKind::Latin1NonAscii
+                ))
+        })
         .collect();
     push_char_findings(value, &token_issues, field, source, out);
-    let escapes = bytes::percent_escapes(token);
+    // Query and form values were decoded already (what is left is a second encoding); cookie
+    // values are percent-encoded by frameworks by design.
+    let decoded_carrier = matches!(
+        carrier,
+        Some(Carrier::Query(_) | Carrier::FormBody(_) | Carrier::Cookie(_))
+    );
+    let escapes = if decoded_carrier {
+        Vec::new()
+    } else {
+        bytes::percent_escapes(token)
+    };
     if let Some(first) = escapes.first() {
         let shown: Vec<&str> = escapes
             .iter()
@@ -396,17 +507,26 @@ fn inspect_token(
         scheme.is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("Basic"));
     let mut charset_reported = false;
     if token68_scheme
+        && carrier.is_none()
         && escapes.is_empty()
         && quoted.is_none()
         && !jwt_shaped
         && !crate::parse::authorization::is_token68(token)
     {
+        // An inner space splits the credential: the server reads only the part before it.
         let bad: Vec<(usize, char)> = token68_invalid_chars(token)
             .into_iter()
-            .filter(|&(_, c)| c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '`'))
+            .filter(|&(_, c)| (c.is_ascii_graphic() || c == ' ') && !matches!(c, '"' | '\'' | '`'))
             .collect();
         if let Some(&(offset, ch)) = bad.first() {
-            let list: Vec<String> = bad.iter().take(6).map(|(_, c)| format!("`{c}`")).collect();
+            let list: Vec<String> = bad
+                .iter()
+                .take(6)
+                .map(|(_, c)| match c {
+                    ' ' => "a space".to_owned(),
+                    c => format!("`{c}`"),
+                })
+                .collect();
             out.push(finding(
                 FindingId::TokenBadCharset,
                 format!("The credential contains {} outside the token68 alphabet (`A-Z a-z 0-9 - . _ ~ + /`, then `=` only at the end) that Bearer and Basic credentials use; the first is at byte {}.", list.join(", "), start + offset),
@@ -415,15 +535,38 @@ fn inspect_token(
             charset_reported = true;
         }
     }
+    if carrier.is_some() && !jwt_shaped {
+        // Carriers other than headers: an inner ASCII space (not in a password) splits or
+        // changes the key just as it does in `Authorization`.
+        let inner: Vec<usize> = token
+            .char_indices()
+            .filter(|&(_, c)| c == ' ')
+            .map(|(i, _)| start + i)
+            .collect();
+        if let (Some(&at), false) = (
+            inner.first(),
+            carrier.is_some_and(|c| c.is_password()) || charset_reported,
+        ) {
+            out.push(finding(
+                FindingId::TokenBadCharset,
+                format!("The credential contains {} space(s) inside it, the first at byte {at}; keys and tokens never contain spaces (a `%20` or `+` in a URL or form body decodes to one).", inner.len()),
+                Evidence::field(field).with_span(Span::bytes(at, at + 1)).with_fact("count", inner.len().to_string()),
+            ));
+            charset_reported = true;
+        }
+    }
     if scheme.is_some_and(|s| s.eq_ignore_ascii_case("Basic")) {
-        inspect_basic(token, start, field, out);
+        inspect_basic(ctx, token, start, field, out);
     } else if quoted.is_none() && super::jwt::is_jwt_candidate(token) {
         if ctx.succeeded() {
             return;
         }
         let bearer = scheme
             .is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("DPoP"));
+        let bearer = bearer && carrier.is_none();
         super::jwt::inspect(ctx, token, start, field, bearer, out);
+    } else if carrier.is_some_and(|c| c.is_password()) {
+        // A password is no provider key.
     } else if quoted.is_none() && (!ctx.succeeded() || ctx.is_browser_script_request()) {
         let charset_reported = charset_reported
             || token_issues
@@ -710,7 +853,7 @@ fn push_char_findings(
             String::new()
         };
         let blocks = chosen.iter().any(|i| i.blocks_fetch());
-        let consequence = match (blocks, source) {
+        let consequence = match (blocks && source.is_header(), source) {
             (true, Source::Pasted) => " fetch() and XMLHttpRequest refuse header values with characters above U+00FF, so a browser would never send this request.",
             (true, _) => " A browser's fetch() would refuse this value outright; this request came from another client.",
             (false, _) => " The server compares bytes, so the credential does not match.",
@@ -763,10 +906,17 @@ pub(crate) fn shown_basic_user(user: &str) -> String {
     }
 }
 
-fn inspect_basic(token: &str, start: usize, field: &str, out: &mut Vec<Finding>) {
+fn inspect_basic(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, out: &mut Vec<Finding>) {
     let span = Span::bytes(start, start + token.len());
     match decode_basic(token) {
         Ok(creds) => {
+            let header = field_name(field);
+            if !creds.user.is_empty() {
+                inspect_carried(ctx, &creds.user, Carrier::BasicUser(header), out);
+            }
+            if !creds.password.is_empty() {
+                inspect_carried(ctx, &creds.password, Carrier::BasicPassword(header), out);
+            }
             let user_keylike = creds.user.len() >= 20;
             let password_keylike = creds.password.len() >= 20;
             let empty = if creds.user_is_empty() && !password_keylike {

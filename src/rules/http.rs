@@ -131,6 +131,41 @@ impl<'a> UrlParts<'a> {
     }
 }
 
+/// Percent-decodes `%XX` escapes (RFC 3986 §2.1); with `plus_is_space`, `+` is a space as in
+/// `application/x-www-form-urlencoded` bodies. Invalid escapes stay as written; bytes that do
+/// not form UTF-8 become U+FFFD.
+///
+/// ```
+/// use authlens::rules::http::percent_decode;
+/// assert_eq!(percent_decode("ab%0A%E2%80%8Bc", false), "ab\n\u{200b}c");
+/// assert_eq!(percent_decode("a+b%zz", true), "a b%zz");
+/// ```
+pub fn percent_decode(value: &str, plus_is_space: bool) -> std::borrow::Cow<'_, str> {
+    if !(value.contains('%') || (plus_is_space && value.contains('+'))) {
+        return std::borrow::Cow::Borrowed(value);
+    }
+    let b = value.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
+        match b[i] {
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push((h << 4) | l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' if plus_is_space => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    std::borrow::Cow::Owned(String::from_utf8_lossy(&out).into_owned())
+}
+
 /// Parses an HTTP date in the IMF-fixdate form every sender must generate (RFC 9110 §5.6.7,
 /// `Sun, 06 Nov 1994 08:49:37 GMT`) to milliseconds since the Unix epoch. Obsolete forms give `None`.
 pub fn parse_http_date_ms(value: &str) -> Option<i64> {

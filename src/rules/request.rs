@@ -67,6 +67,96 @@ pub(crate) fn is_credential_header(name: &str) -> bool {
     })
 }
 
+/// Endings of API-specific key headers (`X-RapidAPI-Key`, `x-functions-key`, `X-Hasura-Admin-
+/// Secret`, `X-Figma-Token`), compared with `_` read as `-`.
+const CUSTOM_KEY_SUFFIXES: &[&str] = &[
+    "-api-key",
+    "-apikey",
+    "-api-token",
+    "-access-token",
+    "-auth-token",
+    "-secret-key",
+    "-admin-secret",
+    "-client-secret",
+    "-subscription-key",
+    "-functions-key",
+    "-token",
+    "-key",
+];
+
+/// Headers that end like a key header but carry no credential to check.
+const NOT_KEY_HEADERS: &[&str] = &[
+    "sec-websocket-key",
+    "idempotency-key",
+    "x-idempotency-key",
+    "x-csrf-token",
+    "x-xsrf-token",
+    "csrf-token",
+    "x-csrftoken",
+    "x-request-token",
+    "x-page-token",
+    "x-continuation-token",
+    "x-cache-key",
+];
+
+/// A custom header that carries an API key or token (not one of [`CREDENTIAL_HEADERS`]).
+pub(crate) fn is_custom_key_header(name: &str) -> bool {
+    if name.len() > 64
+        || name.len() < 5
+        || is_credential_header(name)
+        || typo_target(name).is_some()
+    {
+        return false;
+    }
+    let lower: String = name
+        .bytes()
+        .map(|b| {
+            if b == b'_' {
+                '-'
+            } else {
+                char::from(b.to_ascii_lowercase())
+            }
+        })
+        .collect();
+    !NOT_KEY_HEADERS.contains(&lower.as_str())
+        && CUSTOM_KEY_SUFFIXES.iter().any(|s| lower.ends_with(s))
+}
+
+/// Cookie names that hold a session id or token (lower case): framework defaults and the usual
+/// words. Other cookies (preferences, analytics) are not credentials.
+fn is_session_cookie(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [
+        "sid",
+        "jsessionid",
+        "phpsessid",
+        "asp.net_sessionid",
+        "connect.sid",
+    ]
+    .contains(&lower.as_str())
+        || ["session", "token", "jwt", "auth", "sess"]
+            .iter()
+            .any(|w| lower.contains(w))
+            && !lower.contains("csrf")
+            && !lower.contains("xsrf")
+}
+
+/// Token-request body fields that carry a credential.
+const BODY_SECRET_FIELDS: &[&str] = &[
+    "client_secret",
+    "client_assertion",
+    "assertion",
+    "subject_token",
+    "refresh_token",
+    "password",
+    "api_key",
+    "apikey",
+    "access_token",
+    "token",
+    "secret",
+    "id_token",
+];
+
 pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     let url = ctx.url.as_ref();
     let mut has_credential = false;
@@ -90,6 +180,19 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
             credential::inspect_header(ctx, h, out);
         } else if h.name.eq_ignore_ascii_case("cookie") {
             has_credential = true;
+            if ctx.failed() {
+                inspect_cookies(ctx, &h.value, out);
+            }
+        } else if is_custom_key_header(&h.name) && !h.value.trim().is_empty() {
+            has_credential = true;
+            if ctx.failed() {
+                credential::inspect_value(
+                    ctx,
+                    &h.value,
+                    credential::Source::KeyHeader(&h.name),
+                    out,
+                );
+            }
         } else {
             inspect_header_name(ex, &h.name, out);
         }
@@ -121,6 +224,7 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
         inspect_provider_header(ctx, ex, out);
     }
     let in_url = url.is_some_and(|u| inspect_url(ctx, u, out));
+    let in_body = inspect_token_body(ctx, ex, out);
     // Browsers never attach credentials to a CORS preflight (Fetch §4.8): its 401 is
     // `browser.preflight_rejected`, not a missing credential.
     if super::response::is_preflight(ex) {
@@ -133,7 +237,7 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
                 .to_owned(),
             Evidence::field("request.header.Proxy-Authorization"),
         ));
-    } else if ex.status == 401 && !has_credential && !in_url {
+    } else if ex.status == 401 && !has_credential && !in_url && !in_body {
         push_missing_for_origin(ctx, ex, has_proxy_credential, out);
     }
 }
@@ -513,7 +617,12 @@ fn inspect_url(ctx: &Ctx<'_>, url: &UrlParts<'_>, out: &mut Vec<Finding>) -> boo
             .provider()
             .is_some_and(|p| p.query_params.iter().any(|q| q.eq_ignore_ascii_case(name)))
             && !value.is_empty();
-        if (documented || is_credential_param(name, value)) && !is_publishable_key(value) {
+        let decoded = super::http::percent_decode(value, false);
+        if (documented || is_credential_param(name, value)) && ctx.failed() {
+            // The same checks as in `Authorization`, on the value the server decodes.
+            credential::inspect_carried(ctx, &decoded, credential::Carrier::Query(name), out);
+        }
+        if (documented || is_credential_param(name, value)) && !is_publishable_key(&decoded) {
             out.push(finding(
                 FindingId::CredentialInUrl,
                 format!("The query parameter `{name}` carries a credential ({}). URLs are written to server and proxy logs, browser history and `Referer` headers; many APIs also ignore tokens in the query.", crate::redact::redact(value)),
@@ -523,6 +632,72 @@ fn inspect_url(ctx: &Ctx<'_>, url: &UrlParts<'_>, out: &mut Vec<Finding>) -> boo
         }
     }
     found
+}
+
+/// Byte checks on the values of session and token cookies.
+fn inspect_cookies(ctx: &Ctx<'_>, header: &str, out: &mut Vec<Finding>) {
+    for pair in header.split(';').take(64) {
+        let Some((name, value)) = pair.split_once('=') else {
+            continue;
+        };
+        let name = name.trim();
+        if is_session_cookie(name) {
+            // Browsers join cookies with `; `: the value starts right after `=`.
+            credential::inspect_carried(ctx, value, credential::Carrier::Cookie(name), out);
+        }
+    }
+}
+
+/// Byte checks on the credentials of a token request's body (OAuth `client_secret`,
+/// `refresh_token`, a login `password`...), form-encoded or JSON; returns whether the body
+/// carries one.
+fn inspect_token_body(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) -> bool {
+    let Some(body) = ex.request_body_excerpt.as_deref() else {
+        return false;
+    };
+    if !ex.method.eq_ignore_ascii_case("POST") && !ex.method.eq_ignore_ascii_case("PUT") {
+        return false;
+    }
+    let is_field = |n: &str| BODY_SECRET_FIELDS.iter().any(|f| f.eq_ignore_ascii_case(n));
+    let check = ctx.failed();
+    let mut carried = false;
+    let trimmed = body.trim_start();
+    if trimmed.starts_with('{') {
+        let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(body)
+        else {
+            return false;
+        };
+        for (name, value) in map.iter().take(64) {
+            if let (true, Some(v)) = (is_field(name), value.as_str()) {
+                carried = true;
+                if check {
+                    credential::inspect_carried(ctx, v, credential::Carrier::JsonBody(name), out);
+                }
+            }
+        }
+        return carried;
+    }
+    let form = ex
+        .request_header("content-type")
+        .is_some_and(|t| t.to_ascii_lowercase().contains("x-www-form-urlencoded"))
+        || (trimmed.contains('=') && !trimmed.contains(['<', '\n']));
+    if !form {
+        return false;
+    }
+    for pair in body.split('&').take(64) {
+        let Some((name, value)) = pair.split_once('=') else {
+            continue;
+        };
+        let name = super::http::percent_decode(name, true);
+        if is_field(&name) && !value.is_empty() {
+            carried = true;
+            if check {
+                let value = super::http::percent_decode(value, true);
+                credential::inspect_carried(ctx, &value, credential::Carrier::FormBody(&name), out);
+            }
+        }
+    }
+    carried
 }
 
 /// Whether the query parameter `name=value` carries a credential.

@@ -589,7 +589,8 @@ impl TokenTracker {
         self.timeline.lanes.push(Lane {
             label,
             kind,
-            issuer,
+            // `iss` is the token's own text: printable, bounded.
+            issuer: server_text(&issuer),
             fingerprint: fp.short(),
             marks: Vec::new(),
         });
