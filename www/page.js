@@ -23,7 +23,7 @@ function harWorker() {
 }
 
 function readInWorker(file) {
-  return new Promise((resolve, reject) => {
+  return /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
     const w = harWorker();
     let started = false;
     // Batches are applied in order, each in its own task (the message queue yields between them).
@@ -51,7 +51,7 @@ function readInWorker(file) {
     };
     w.onerror = (e) => reject(new Error(e.message || 'the HAR worker failed'));
     w.postMessage({ file });
-  });
+  }));
 }
 
 async function readHere(file) {
