@@ -779,7 +779,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
         },
         JwtAudienceMismatch => &FindingDoc {
             id: JwtAudienceMismatch, severity: E, title: "Token for a different audience",
-            flags: "A JWT whose `aud` does not contain the expected audience (given by you, or hinted by the challenge's `realm`/`resource`/`audience` parameter).",
+            flags: "A JWT whose `aud` does not contain the expected audience (given by you, or hinted by the challenge's `realm`/`resource`/`audience` parameter), an error; without an expectation, a warning when every `aud` value names a host and none is the host the token was sent to (opaque audiences and local proxies are not judged).",
             why: "Each API accepts only tokens issued for it. A token for another API (or for the Auth0/Okta management API) is valid, just not here.",
             example: "aud = \"https://api.other.example\", expected \"https://api.example.com\"",
             fix: "Request the token with the right `audience`/`resource`/`scope` parameter for this API.",
@@ -795,7 +795,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
         },
         JwtExpiresSoon => &FindingDoc {
             id: JwtExpiresSoon, severity: I, title: "The JWT was about to expire",
-            flags: "A JWT with less than 60 seconds left at the time of the request.",
+            flags: "A JWT with less than 60 seconds left at the time of the request, also on a request that worked (the next one will not).",
             why: "With clock skew and latency, a token this close to `exp` may already be expired when the server checks it.",
             example: "exp 12 s after the request",
             fix: "Refresh tokens a little before they expire (e.g. when less than a minute is left).",
@@ -971,7 +971,7 @@ pub fn doc(id: FindingId) -> &'static FindingDoc {
         },
         SessionCredentialChanged => &FindingDoc {
             id: SessionCredentialChanged, severity: W, title: "Different credential than the last success",
-            flags: "A 401/403 whose credential fingerprint differs from the credential of the last successful request to the same origin, sent in the same format (both short fingerprints are shown). When the format differs too, `session.format_changed` is reported instead.",
+            flags: "A 401/403 whose credential fingerprint differs from the credential of the last successful request to the same origin, sent in the same format (both short fingerprints are shown), or a JWT whose issuer, subject or audience differs from the last success's (the changes are named; subjects only as fingerprints). When the format differs too, `session.format_changed` is reported instead; a JWT's length alone is no format change.",
             why: "Something switched keys between the success and the failure: a token refresh that stored the wrong token, another tab's login, a config reload.",
             example: "last 200 with fingerprint 3f2a9c1e, now 401 with 88d01b7a",
             fix: "Find where the new credential comes from; compare with the one that worked.",

@@ -23,6 +23,7 @@ pub mod model;
 pub mod parse;
 pub mod providers;
 pub mod redact;
+pub mod render;
 pub mod rules;
 
 #[cfg(target_arch = "wasm32")]

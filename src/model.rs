@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::findings::FindingId;
+use crate::redact::{Fingerprint, Secret, Text};
 
 /// Bodies are kept only up to this many bytes (cut on a char boundary): enough to recognise a
 /// provider's error JSON, small enough that a 50 MB HAR never holds bodies twice.
@@ -225,11 +226,106 @@ pub struct CodePointNote {
     pub name: String,
 }
 
-/// Where a finding comes from. Never holds a full secret: values are redacted by the rule.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The value of one evidence fact. Only engine vocabulary (`Word`), numbers and fingerprints are
+/// shown as they are; anything taken from the input is a [`Text`] (escaped, bounded, key-like runs
+/// redacted) or a [`Secret`] (redacted), so a finding cannot print a key whatever a rule writes.
+///
+/// A `String` converts to `Text` (the safe default); a `&'static str` is engine vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// A number the engine counted or read (a count, an offset, a status, seconds).
+    Num(i64),
+    /// A yes/no fact.
+    Bool(bool),
+    /// Text the engine itself wrote: a finding vocabulary word, a provider or header name from
+    /// the catalogue. `&'static str` only, so it cannot hold input.
+    Word(&'static str),
+    /// Text from the input that is not the credential (names, schemes, URLs, server messages).
+    Text(Text),
+    /// A credential or part of one.
+    Secret(Secret),
+    /// A credential's fingerprint, shown salted (see [`crate::redact::Fingerprint::short`]).
+    Fingerprint(Fingerprint),
+}
+
+impl Value {
+    /// The display form: what JSON, the CLI, the UI and exports show.
+    pub fn shown(&self) -> String {
+        match self {
+            Value::Num(n) => n.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Word(w) => (*w).to_owned(),
+            Value::Text(t) => t.shown(),
+            Value::Secret(s) => s.redacted(),
+            Value::Fingerprint(f) => f.short(),
+        }
+    }
+}
+
+macro_rules! value_from_int {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Value {
+            fn from(n: $t) -> Self {
+                Value::Num(i64::try_from(n).unwrap_or(i64::MAX))
+            }
+        }
+    )*};
+}
+value_from_int!(u8, u16, u32, u64, usize, i32, i64);
+
+impl From<bool> for Value {
+    fn from(b: bool) -> Self {
+        Value::Bool(b)
+    }
+}
+impl From<&'static str> for Value {
+    fn from(w: &'static str) -> Self {
+        Value::Word(w)
+    }
+}
+impl From<String> for Value {
+    fn from(s: String) -> Self {
+        Value::Text(Text::new(s))
+    }
+}
+impl From<Text> for Value {
+    fn from(t: Text) -> Self {
+        Value::Text(t)
+    }
+}
+impl From<Secret> for Value {
+    fn from(s: Secret) -> Self {
+        Value::Secret(s)
+    }
+}
+impl From<Fingerprint> for Value {
+    fn from(f: Fingerprint) -> Self {
+        Value::Fingerprint(f)
+    }
+}
+
+/// One named piece of evidence, e.g. `expected = x-api-key`. Serialised as `[name, shown]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    /// The fact's name (engine vocabulary: `expected`, `sent`, `count`, ...).
+    pub name: &'static str,
+    /// Its typed value.
+    pub value: Value,
+}
+
+impl Serialize for Fact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.name, self.value.shown()).serialize(s)
+    }
+}
+
+/// Where a finding comes from, as data: the field (the carrier: `request.header.Authorization`,
+/// `request.url.query.api_key`, ...), a span, the offending code points and typed facts.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Evidence {
     /// What was looked at: `request.header.Authorization`, `response.header.WWW-Authenticate`,
-    /// `request.url.query.api_key`, `response.body`, `jwt.claims.exp`, `entry`, ...
+    /// `request.url.query.api_key`, `response.body`, `jwt.claims.exp`, `entry`, ... Names from
+    /// the input in it are escaped, bounded and redacted like a [`Text`].
     pub field: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     /// Where in the field the problem is.
@@ -237,46 +333,133 @@ pub struct Evidence {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     /// The offending characters, for the byte view.
     pub code_points: Vec<CodePointNote>,
-    /// Redacted or non-secret facts, e.g. `("expected", "x-api-key")`.
+    /// Typed facts, e.g. `expected = Word("x-api-key")`, `sent = Secret(..)`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub facts: Vec<(String, String)>,
+    pub facts: Vec<Fact>,
 }
 
 impl Evidence {
-    /// Evidence about `field`, with no span or facts yet.
-    pub fn field(field: impl Into<String>) -> Self {
+    /// Evidence about `field`, with no span or facts yet (input names in it are shown escaped,
+    /// bounded and redacted).
+    pub fn field(field: impl AsRef<str>) -> Self {
         Evidence {
-            field: field.into(),
+            field: Text::new(field).shown(),
             ..Default::default()
         }
     }
     /// Adds the span.
+    /// Sets the span.
     pub fn with_span(mut self, span: Span) -> Self {
         self.span = Some(span);
         self
     }
-    /// Adds a redacted or non-secret fact.
-    pub fn with_fact(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.facts.push((name.into(), value.into()));
+    /// Adds a typed fact (a `String` becomes a redacting [`Text`]).
+    pub fn with_fact(mut self, name: &'static str, value: impl Into<Value>) -> Self {
+        self.facts.push(Fact {
+            name,
+            value: value.into(),
+        });
+        self
+    }
+    /// The display form of the first fact called `name`.
+    pub fn fact(&self, name: &str) -> Option<String> {
+        self.facts
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.value.shown())
+    }
+}
+
+/// The explanation of a finding as data: static sentence templates with `{name}` placeholders
+/// (`{{`/`}}` for braces) and the typed values that fill them. Rendered only where it is
+/// displayed, by [`crate::render::detail`]; a placeholder without an argument is looked up in the
+/// finding's evidence facts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Message {
+    /// Sentence templates, rendered one after the other.
+    pub templates: Vec<&'static str>,
+    /// Values for the templates' placeholders.
+    pub args: Vec<Fact>,
+}
+
+/// A [`Message`] starting with `template`.
+pub fn msg(template: &'static str) -> Message {
+    Message {
+        templates: vec![template],
+        args: Vec::new(),
+    }
+}
+
+impl Message {
+    /// Fills `{name}` with `value`.
+    pub fn arg(mut self, name: &'static str, value: impl Into<Value>) -> Self {
+        self.args.push(Fact {
+            name,
+            value: value.into(),
+        });
+        self
+    }
+    /// Appends another template (usually an optional sentence, starting with a space).
+    pub fn then(mut self, template: &'static str) -> Self {
+        self.templates.push(template);
         self
     }
 }
 
-/// One diagnosis: what is wrong, why, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One diagnosis, as data: the id (whose documentation gives the title, fix and references), the
+/// severity, the evidence and the message; the detail sentence is rendered from them on display
+/// ([`Finding::detail`]) and in JSON (`title`, `detail`, `fix`, `references` are written out).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// Which finding.
     pub id: FindingId,
     /// How serious it is here.
     pub severity: Severity,
-    /// One-line summary, from the id's documentation.
-    pub title: String,
-    /// The explanation, in plain sentences.
-    pub detail: String,
-    /// How to fix it.
-    pub fix: String,
-    /// Where it was found.
+    /// Where it was found, as typed data.
     pub evidence: Evidence,
-    /// Where to read more (RFCs, provider documentation).
-    pub references: Vec<String>,
+    /// The explanation as data; [`Finding::detail`] renders it.
+    pub message: Message,
+}
+
+impl Finding {
+    /// A finding for `id` with its documented severity.
+    pub fn new(id: FindingId, message: Message, evidence: Evidence) -> Self {
+        Finding {
+            id,
+            severity: crate::findings::doc(id).severity,
+            evidence,
+            message,
+        }
+    }
+    /// One-line summary, from the id's documentation.
+    pub fn title(&self) -> &'static str {
+        crate::findings::doc(self.id).title
+    }
+    /// How to fix it, from the id's documentation.
+    pub fn fix(&self) -> &'static str {
+        crate::findings::doc(self.id).fix
+    }
+    /// Where to read more (RFCs, provider documentation), from the id's documentation.
+    pub fn references(&self) -> &'static [&'static str] {
+        crate::findings::doc(self.id).references
+    }
+    /// The explanation, in plain sentences, rendered from the evidence (redacted).
+    pub fn detail(&self) -> String {
+        crate::render::detail(self)
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Finding", 7)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("title", self.title())?;
+        st.serialize_field("detail", &self.detail())?;
+        st.serialize_field("fix", self.fix())?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.serialize_field("references", self.references())?;
+        st.end()
+    }
 }

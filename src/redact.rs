@@ -25,21 +25,42 @@ pub use crate::providers::known_prefix;
 /// Secrets shorter than this (in chars) show nothing but their length.
 pub const MIN_CHARS_TO_SHOW_EDGES: usize = 12;
 
-/// Writes `part`, escaping characters a reader could not see or that would break the line.
+/// Whether `c` must be shown escaped: it would be invisible, move the cursor, or start a
+/// terminal escape sequence (C0/C1 controls, DEL, line separators, zero-width and bidi marks).
+fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || (c.is_whitespace() && c != ' ')
+        || matches!(
+            crate::bytes::classify_char(c),
+            Some(crate::bytes::CharKind::Invisible | crate::bytes::CharKind::BidiControl)
+        )
+}
+
+/// Writes `part`, escaping characters a reader could not see or that would break the line:
+/// `\x1b` for controls below U+0100, `\u{200B}` for the others.
 fn push_visible(out: &mut String, part: &str) {
+    use std::fmt::Write as _;
     for c in part.chars() {
-        let hidden = c.is_control()
-            || (c.is_whitespace() && c != ' ')
-            || matches!(
-                crate::bytes::classify_char(c),
-                Some(crate::bytes::CharKind::Invisible | crate::bytes::CharKind::BidiControl)
-            );
-        if hidden {
-            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
-        } else {
+        if !is_hidden(c) {
             out.push(c);
+        } else if u32::from(c) < 0x100 {
+            let _ = write!(out, "\\x{:02x}", u32::from(c));
+        } else {
+            let _ = write!(out, "\\u{{{:04X}}}", u32::from(c));
         }
     }
+}
+
+/// `text` with every control, invisible and bidi character shown escaped (`\x1b`, `\u{200B}`):
+/// what the CLI prints and the UI shows for any text from the input.
+///
+/// ```
+/// assert_eq!(authlens::redact::escape("a\x1b]0;x\u{7}b\u{200B}"), "a\\x1b]0;x\\x07b\\u{200B}");
+/// ```
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_visible(&mut out, text);
+    out
 }
 
 /// The display form of a secret: a known provider prefix (or the first 4 chars), `…`, the last 4
@@ -78,6 +99,140 @@ pub fn redact(secret: &str) -> String {
     }
     out.push_str(&format!(" ({chars} {unit})"));
     out
+}
+
+/// Text from the input that is not the credential itself but may hold one, or hold terminal
+/// escapes: a header or parameter name, a scheme word, a URL, a server's `error_description`.
+/// Shown escaped ([`escape`]), at most [`TEXT_SHOWN_CHARS`] chars, with every run that looks like
+/// a key (see [`looks_like_key`]) redacted; `Debug`, `Display` and `Serialize` give that form.
+///
+/// ```
+/// use authlens::redact::Text;
+/// let t = Text::new("token ghp_16C7e42F292c6912E7710c838347Ae178B4a was revoked\x1b[2J");
+/// assert_eq!(t.to_string(), "token ghp_…8B4a (40 chars) was revoked\\x1b[2J");
+/// assert_eq!(Text::new("x-api-key").to_string(), "x-api-key");
+/// ```
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    text: String,
+    limit: usize,
+}
+
+/// A [`Text`] shows at most this many chars (then `…`).
+pub const TEXT_SHOWN_CHARS: usize = 160;
+/// A [`Text`] keeps at most this many bytes of what it was given: findings stay small whatever
+/// the input (a 5 MB header value is not copied into a finding).
+const TEXT_KEPT_BYTES: usize = 1024;
+
+/// Characters a key is made of (token68, base64, hex, `:` of `id:secret`, `%` of escapes).
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '=' | '~' | ':' | '%')
+}
+
+/// Whether a run of key characters looks like a key rather than a word: 16+ chars mixing
+/// letters and digits, or 24+ chars mixing upper and lower case.
+pub fn looks_like_key(run: &str) -> bool {
+    let n = run.chars().count();
+    let digit = run.bytes().any(|b| b.is_ascii_digit());
+    let letter = run.bytes().any(|b| b.is_ascii_alphabetic());
+    let upper = run.bytes().any(|b| b.is_ascii_uppercase());
+    let lower = run.bytes().any(|b| b.is_ascii_lowercase());
+    (n >= 16 && digit && letter) || (n >= 24 && upper && lower)
+}
+
+/// The limit of [`Text::sentence`].
+pub const SENTENCE_SHOWN_CHARS: usize = 600;
+
+impl Text {
+    /// Text from the input, shown escaped, redacted and at most [`TEXT_SHOWN_CHARS`] chars.
+    pub fn new(value: impl AsRef<str>) -> Self {
+        Text::with_limit(value.as_ref(), TEXT_SHOWN_CHARS)
+    }
+
+    /// A longer text the engine assembled from input pieces (a list of hints quoting server
+    /// text): shown like [`Text::new`], up to [`SENTENCE_SHOWN_CHARS`] chars.
+    pub fn sentence(value: impl AsRef<str>) -> Self {
+        Text::with_limit(value.as_ref(), SENTENCE_SHOWN_CHARS)
+    }
+
+    fn with_limit(value: &str, limit: usize) -> Self {
+        let mut end = value.len().min(TEXT_KEPT_BYTES.max(limit * 4));
+        while !value.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut kept = value[..end].to_owned();
+        if end < value.len() {
+            kept.push('…');
+        }
+        Text { text: kept, limit }
+    }
+
+    /// The display form: escaped, bounded, key-like runs redacted.
+    pub fn shown(&self) -> String {
+        self.render(false)
+    }
+
+    /// Escaped and bounded, but key-like runs in full: only when the user asked to reveal.
+    pub fn revealed(&self) -> String {
+        self.render(true)
+    }
+
+    fn render(&self, reveal: bool) -> String {
+        let mut bounded = self.text.as_str();
+        if let Some((i, _)) = bounded.char_indices().nth(self.limit) {
+            bounded = &bounded[..i];
+        }
+        let cut = bounded.len() < self.text.len();
+        let mut out = String::with_capacity(bounded.len() + 8);
+        let mut rest = bounded;
+        while !rest.is_empty() {
+            let start = rest.find(is_key_char).unwrap_or(rest.len());
+            push_visible(&mut out, &rest[..start]);
+            rest = &rest[start..];
+            let end = rest.find(|c: char| !is_key_char(c)).unwrap_or(rest.len());
+            let run = &rest[..end];
+            if !reveal && looks_like_key(run) {
+                out.push_str(&redact(run));
+            } else {
+                out.push_str(run);
+            }
+            rest = &rest[end..];
+        }
+        if cut {
+            out.push('…');
+        }
+        out
+    }
+}
+
+impl From<&str> for Text {
+    fn from(value: &str) -> Self {
+        Text::new(value)
+    }
+}
+
+impl From<String> for Text {
+    fn from(value: String) -> Self {
+        Text::new(value)
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Text({})", self.shown())
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.shown())
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.shown())
+    }
 }
 
 /// SHA-256 of a secret's exact bytes: compares keys (a reference key, the last successful

@@ -312,7 +312,7 @@ fn inspect_raw_key_keeps_the_piped_newline_and_says_so() {
     let human = authlens(&["inspect"], &format!("{key}\n"));
     let first = human.stdout.lines().next().unwrap();
     // The redacted form's last 4 chars include the line break, shown escaped.
-    let tail = format!("{}\\u{{000A}}", &key[key.len() - 3..]);
+    let tail = format!("{}\\x0a", &key[key.len() - 3..]);
     assert!(
         first.starts_with("stdin: a key: ghp_…")
             && first.contains(&tail)

@@ -44,7 +44,7 @@ fn short_secrets_show_only_their_length() {
 #[test]
 fn counts_chars_and_escapes_invisible_edges() {
     assert_eq!(redact("ключ-ключ-ключ"), "ключ…ключ (14 chars)");
-    assert_eq!(redact("abcdefghijklmno\n"), "abcd…mno\\u{000A} (16 chars)");
+    assert_eq!(redact("abcdefghijklmno\n"), "abcd…mno\\x0a (16 chars)");
     assert_eq!(
         redact("\u{200B}bcdefghijklmnop"),
         "\\u{200B}bcd…mnop (16 chars)"

@@ -14,12 +14,7 @@ fn found(ex: &Exchange) -> Vec<(String, Option<String>)> {
     run(ex)
         .into_iter()
         .map(|f| {
-            let carrier = f
-                .evidence
-                .facts
-                .iter()
-                .find(|(k, _)| k == "carrier")
-                .map(|(_, v)| v.clone());
+            let carrier = f.evidence.fact("carrier");
             (f.id.as_str().to_owned(), carrier)
         })
         .collect()

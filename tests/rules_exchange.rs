@@ -443,10 +443,10 @@ fn findings_are_sorted_most_severe_first_and_teach() {
     assert!(findings.windows(2).all(|w| w[0].severity <= w[1].severity));
     for f in &findings {
         assert!(
-            !f.title.is_empty()
-                && !f.detail.is_empty()
-                && !f.fix.is_empty()
-                && !f.references.is_empty(),
+            !f.title().is_empty()
+                && !f.detail().is_empty()
+                && !f.fix().is_empty()
+                && !f.references().is_empty(),
             "{}",
             f.id
         );

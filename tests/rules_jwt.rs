@@ -119,14 +119,15 @@ fn server_clock_from_date_header() {
         .find(|f| f.id.as_str() == "jwt.expired")
         .expect("expired by the server clock");
     assert!(
-        expired
-            .evidence
-            .facts
-            .contains(&("skew_seconds".to_owned(), "120".to_owned())),
+        expired.evidence.fact("skew_seconds").as_deref() == Some("120"),
         "{:?}",
         expired.evidence.facts
     );
-    assert!(expired.detail.contains("120 s ahead"), "{}", expired.detail);
+    assert!(
+        expired.detail().contains("120 s ahead"),
+        "{}",
+        expired.detail()
+    );
 }
 
 #[test]
@@ -208,10 +209,14 @@ fn audience_mismatch() {
         r#"Bearer resource="https://api.example.com", error="invalid_token""#,
     );
     assert!(ids(&hinted).contains(&"jwt.audience_mismatch"));
-    assert!(
-        !ids(&request(&other)).contains(&"jwt.audience_mismatch"),
-        "no expectation, no mismatch"
-    );
+    // No expectation: the token's `aud` names another host than the one it is sent to, a
+    // heuristic mismatch (a warning; tests/rules_audience.rs has the near misses).
+    let by_host = analyze_exchange(&request(&other), &AnalysisOptions::default());
+    let f = by_host
+        .iter()
+        .find(|f| f.id.as_str() == "jwt.audience_mismatch")
+        .expect("aud names another host");
+    assert_eq!(f.severity, authlens::model::Severity::Warning);
 }
 
 #[test]

@@ -108,7 +108,7 @@ fn proxy_authorization_never_counts_for_the_origin() {
         .find(|f| f.id.as_str() == "credential.missing")
         .expect("Proxy-Authorization does not reach the origin");
     assert_eq!(missing.severity, Severity::Error);
-    assert!(missing.detail.contains("Proxy-Authorization"));
+    assert!(missing.detail().contains("Proxy-Authorization"));
     // Near miss: a 407 answered with Proxy-Authorization is not missing anything.
     let proxy_407 = get(407)
         .with_request_header("Proxy-Authorization", "Basic dXNlcjpwYXNz")
@@ -229,9 +229,9 @@ fn allow_headers_wildcard_names_the_browsers() {
         "Chromium sends it: not certain"
     );
     assert!(
-        w.detail.contains("Firefox") && w.detail.contains("Chromium"),
+        w.detail().contains("Firefox") && w.detail().contains("Chromium"),
         "{}",
-        w.detail
+        w.detail()
     );
     // Not listed at all: every browser blocks it, certainly broken.
     assert_eq!(

@@ -227,10 +227,10 @@ fn reference_mismatch() {
         .find(|f| f.id.as_str() == "token.reference_mismatch")
         .expect("mismatch");
     assert!(
-        f.detail.contains(&fingerprint(&expected).short())
-            && f.detail.contains(&fingerprint(&other).short())
+        f.detail().contains(&fingerprint(&expected).short())
+            && f.detail().contains(&fingerprint(&other).short())
     );
-    assert!(!f.detail.contains(&expected) && !f.detail.contains(&other));
+    assert!(!f.detail().contains(&expected) && !f.detail().contains(&other));
     assert!(!sent(&expected)
         .iter()
         .any(|f| f.id.as_str() == "token.reference_mismatch"));
@@ -272,14 +272,14 @@ fn wrong_header_from_the_key_shape_on_an_unknown_host() {
     assert_eq!(hit.len(), 1);
     assert_eq!(hit[0].severity, authlens::model::Severity::Warning);
     assert!(
-        hit[0].detail.contains("Anthropic")
-            && hit[0].detail.contains("`x-api-key: <key>`")
-            && hit[0].detail.contains("proxy"),
+        hit[0].detail().contains("Anthropic")
+            && hit[0].detail().contains("`x-api-key: <key>`")
+            && hit[0].detail().contains("proxy"),
         "{}",
-        hit[0].detail
+        hit[0].detail()
     );
     assert!(
-        !hit[0].detail.contains(&key[13..]),
+        !hit[0].detail().contains(&key[13..]),
         "the key leaked into the detail"
     );
     // The same key in an accepted header next to a stray Authorization: the key is seen.
@@ -326,7 +326,7 @@ fn wrong_header_from_the_key_shape_for_a_google_key() {
         "credential.wrong_header",
     );
     assert_eq!(hit.len(), 1, "{hit:?}");
-    assert!(hit[0].detail.contains("Google"), "{}", hit[0].detail);
+    assert!(hit[0].detail().contains("Google"), "{}", hit[0].detail());
     assert!(found(
         &proxy().with_request_header("x-goog-api-key", &key),
         "credential.wrong_header"
@@ -345,5 +345,5 @@ fn wrong_header_on_a_provider_host_is_still_an_error() {
     );
     assert_eq!(hit.len(), 1);
     assert_eq!(hit[0].severity, authlens::model::Severity::Error);
-    assert!(!hit[0].detail.contains("proxy"), "{}", hit[0].detail);
+    assert!(!hit[0].detail().contains("proxy"), "{}", hit[0].detail());
 }

@@ -87,7 +87,7 @@ fn credential_changed() {
         .evidence
         .facts
         .iter()
-        .any(|(k, _)| k == "before_fingerprint"));
+        .any(|f| f.name == "before_fingerprint"));
 }
 
 #[test]
@@ -219,7 +219,7 @@ fn har_malformed_constructor() {
     let f = har_malformed(3, "response.status is a string");
     assert_eq!(f.finding.id.as_str(), "har.malformed");
     assert_eq!(f.entries, vec![3]);
-    assert!(f.finding.detail.contains("response.status is a string"));
+    assert!(f.finding.detail().contains("response.status is a string"));
     let json = serde_json::to_value(&f).unwrap();
     assert_eq!(
         json["id"], "har.malformed",

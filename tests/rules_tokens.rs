@@ -71,7 +71,7 @@ fn detail(exs: &[Exchange], id: &str) -> String {
         .findings
         .into_iter()
         .find(|f| f.finding.id.as_str() == id)
-        .map(|f| f.finding.detail)
+        .map(|f| f.finding.detail())
         .unwrap_or_default()
 }
 

@@ -728,17 +728,10 @@ mod cli {
         out
     }
 
-    /// Control characters in URLs and methods would move the terminal cursor: show them escaped.
+    /// Control characters (ESC sequences, CR, bidi and invisible marks) in anything from the
+    /// input would reach the user's terminal: show them escaped (`\x1b`).
     fn printable(text: &str) -> String {
-        text.chars()
-            .flat_map(|c| {
-                if c.is_control() {
-                    c.escape_default().collect::<Vec<_>>()
-                } else {
-                    vec![c]
-                }
-            })
-            .collect()
+        authlens::redact::escape(text)
     }
 
     fn human(
@@ -882,15 +875,15 @@ mod cli {
             "  {}  {}  {}",
             style.severity(finding.severity),
             style.paint("1", finding.id.as_str()),
-            finding.title
+            finding.title()
         );
         if let Some(entries) = entries {
             let list: Vec<String> = entries.iter().map(ToString::to_string).collect();
             let _ = write!(head, " (entries {})", list.join(", "));
         }
         let _ = writeln!(out, "{head}");
-        let _ = writeln!(out, "           {}", printable(&finding.detail));
-        let _ = writeln!(out, "           Fix: {}", printable(&finding.fix));
+        let _ = writeln!(out, "           {}", printable(&finding.detail()));
+        let _ = writeln!(out, "           Fix: {}", printable(finding.fix()));
         let evidence = &finding.evidence;
         let mut where_ = printable(&evidence.field);
         if let Some(span) = evidence.span {
@@ -907,8 +900,13 @@ mod cli {
                 note.code_point, note.name, note.byte_offset
             );
         }
-        for (name, value) in &evidence.facts {
-            let _ = write!(where_, ", {name}: {}", printable(value));
+        for fact in &evidence.facts {
+            let _ = write!(
+                where_,
+                ", {}: {}",
+                fact.name,
+                printable(&fact.value.shown())
+            );
         }
         if !where_.is_empty() {
             let _ = writeln!(out, "           Evidence: {where_}");
@@ -947,18 +945,17 @@ mod cli {
     mod tests {
         use super::*;
         use authlens::findings::FindingId;
-        use authlens::model::{CodePointNote, Evidence, Span};
+        use authlens::model::{msg, CodePointNote, Evidence, Span};
         use authlens::rules::SessionFinding;
 
         fn finding(id: FindingId, severity: Severity, evidence: Evidence) -> Finding {
             Finding {
-                id,
                 severity,
-                title: format!("Title of {id}"),
-                detail: format!("Detail of {id}, with a tab\there."),
-                fix: format!("Fix for {id}."),
-                evidence,
-                references: vec!["https://www.rfc-editor.org/rfc/rfc9110#section-11.6.2".to_owned()],
+                ..Finding::new(
+                    id,
+                    msg("Detail of {id}, with a tab\there.").arg("id", id.as_str()),
+                    evidence,
+                )
             }
         }
 
@@ -1164,7 +1161,7 @@ mod cli {
 
         #[test]
         fn control_characters_are_escaped_for_the_terminal() {
-            assert_eq!(printable("a\x1b[2Jb\n"), "a\\u{1b}[2Jb\\n");
+            assert_eq!(printable("a\x1b[2Jb\n"), "a\\x1b[2Jb\\x0a");
             assert_eq!(truncate("abcdef", 4), "abc…");
             assert_eq!(truncate("abc", 4), "abc");
         }

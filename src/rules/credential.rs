@@ -18,7 +18,10 @@ use crate::providers::{
     Visibility, PROVIDERS,
 };
 
-use super::{finding, finding_with, Ctx};
+use crate::model::Value;
+use crate::redact::{Secret, Text};
+
+use super::{finding, finding_with, msg, Ctx};
 
 /// Where a credential value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +127,10 @@ pub(crate) fn inspect_carried(
     inspect_value(ctx, value, Source::Carried(carrier), out);
     let label = carrier.label();
     for f in &mut out[first..] {
-        f.evidence.facts.push(("carrier".to_owned(), label.clone()));
+        f.evidence.facts.push(crate::model::Fact {
+            name: "carrier",
+            value: Text::new(&label).into(),
+        });
     }
 }
 
@@ -183,15 +189,16 @@ pub(crate) fn inspect_value(
         Err(_) => {
             out.push(finding(
                 FindingId::TokenPlaceholder,
-                format!(
-                    "The `{}` value is empty{}: the code that builds it had no token.",
-                    field_name(&field),
-                    if value.is_empty() {
-                        ""
-                    } else {
-                        " (only whitespace)"
-                    }
-                ),
+                msg("The `{header}` value is empty{how}: the code that builds it had no token.")
+                    .arg("header", Text::new(field_name(&field)))
+                    .arg(
+                        "how",
+                        if value.is_empty() {
+                            ""
+                        } else {
+                            " (only whitespace)"
+                        },
+                    ),
                 Evidence::field(&field)
                     .with_span(Span::bytes(0, value.len()))
                     .with_fact("placeholder", "empty"),
@@ -260,11 +267,10 @@ fn push_surrounding_whitespace(
     };
     out.push(finding(
         FindingId::TokenSurroundingWhitespace,
-        format!(
-            "The value has {} whitespace byte(s) before and {} after the credential. {note}",
-            start,
-            value.len().saturating_sub(end)
-        ),
+        msg("The value has {before} whitespace byte(s) before and {after} after the credential. {note}")
+            .arg("before", start)
+            .arg("after", value.len().saturating_sub(end))
+            .arg("note", note),
         Evidence::field(field).with_span(Span::bytes(start, end)),
     ));
 }
@@ -293,20 +299,19 @@ fn inspect_scheme(
         if let Some(s) = glued {
             out.push(finding(
                 FindingId::SchemeSeparator,
-                format!("The value starts with `{s}` glued to the credential, with no space in between. The server reads one long scheme name and no credentials."),
+                msg("The value starts with `{s}` glued to the credential, with no space in between. The server reads one long scheme name and no credentials.").arg("s", *s),
                 Evidence::field(field).with_span(Span::bytes(c.rest_span.start, c.rest_span.start + s.len())).with_fact("separator", "none"),
             ));
         } else if bytes::placeholder(rest).is_none()
             && provider_accepts(ctx, field, None) != Some(true)
         {
-            let expected = ctx
-                .challenge_schemes()
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "Bearer".to_owned());
+            let expected: Value = match ctx.challenge_schemes().first() {
+                Some(s) => Text::new(s).into(),
+                None => "Bearer".into(),
+            };
             out.push(finding(
                 FindingId::SchemeMissing,
-                format!("The value is a bare credential with no scheme in front. RFC 9110 §11.6.2 defines it as `<scheme> <credentials>`, so the server reads the token as a scheme name it does not know. Expected something like `{expected} <token>`."),
+                msg("The value is a bare credential with no scheme in front. RFC 9110 §11.6.2 defines it as `<scheme> <credentials>`, so the server reads the token as a scheme name it does not know. Expected something like `{expected} <token>`."),
                 Evidence::field(field).with_span(Span::bytes(c.rest_span.start, c.rest_span.start)).with_fact("expected", expected),
             ));
         }
@@ -320,7 +325,7 @@ fn inspect_scheme(
         if *canonical != c.scheme {
             out.push(finding(
                 FindingId::SchemeCase,
-                format!("The scheme is written `{}` instead of `{canonical}`. RFC 9110 §11.1 makes scheme names case-insensitive, but some servers and gateways compare them byte for byte.", c.scheme),
+                msg("The scheme is written `{sent}` instead of `{expected}`. RFC 9110 §11.1 makes scheme names case-insensitive, but some servers and gateways compare them byte for byte.").arg("sent", Text::new(c.scheme)),
                 Evidence::field(field).with_span(scheme_span).with_fact("expected", *canonical),
             ));
         }
@@ -337,16 +342,13 @@ fn inspect_scheme(
                 .collect();
             out.push(finding(
                 FindingId::SchemeMismatch,
-                format!(
-                    "The request used the `{}` scheme, but {} expects `{}` in `{}`.",
-                    c.scheme,
-                    p.name,
-                    words.join("` or `"),
-                    field_name(field)
-                ),
+                msg("The request used the `{sent}` scheme, but {provider} expects `{words}` in `{header}`.")
+                    .arg("provider", p.name)
+                    .arg("words", words.join("` or `"))
+                    .arg("header", Text::new(field_name(field))),
                 Evidence::field(field)
                     .with_span(scheme_span)
-                    .with_fact("sent", c.scheme)
+                    .with_fact("sent", scheme_word(c.scheme))
                     .with_fact("expected", words.join(", ")),
             ));
         }
@@ -355,8 +357,8 @@ fn inspect_scheme(
         let list = challenged.join("`, `");
         out.push(finding(
             FindingId::SchemeMismatch,
-            format!("The request used the `{}` scheme, but the server's challenge asks for `{list}`. A server ignores credentials in a scheme it does not support.", c.scheme),
-            Evidence::field(field).with_span(scheme_span).with_fact("sent", c.scheme).with_fact("expected", list.replace("`, `", ", ")),
+            msg("The request used the `{sent}` scheme, but the server's challenge asks for `{list}`. A server ignores credentials in a scheme it does not support.").arg("list", Text::new(&list)),
+            Evidence::field(field).with_span(scheme_span).with_fact("sent", scheme_word(c.scheme)).with_fact("expected", list.replace("`, `", ", ")),
         ));
     }
     let sep = Span::bytes(c.separator_span.start, c.separator_span.end);
@@ -383,10 +385,9 @@ fn inspect_scheme(
         let shown = c.separator.replace('\t', "\\t");
         out.push(finding(
             FindingId::SchemeSeparator,
-            format!(
-                "Between `{}` and the credential there is {described}. Write exactly one space.",
-                c.scheme
-            ),
+            msg("Between `{scheme}` and the credential there is {described}. Write exactly one space.")
+                .arg("scheme", scheme_word(c.scheme))
+                .arg("described", described),
             Evidence::field(field)
                 .with_span(sep)
                 .with_fact("separator", format!("`{shown}`")),
@@ -395,7 +396,7 @@ fn inspect_scheme(
     if c.form == CredentialsForm::Empty {
         out.push(finding(
             FindingId::SchemeEmptyCredentials,
-            format!("The value is the scheme `{}` with nothing after it: the token variable was empty when the header was built.", c.scheme),
+            msg("The value is the scheme `{scheme}` with nothing after it: the token variable was empty when the header was built.").arg("scheme", scheme_word(c.scheme)),
             Evidence::field(field).with_span(Span::bytes(c.scheme_span.start, value.len())),
         ));
         return false;
@@ -403,8 +404,8 @@ fn inspect_scheme(
     if let Some((inner, span)) = c.nested_scheme() {
         out.push(finding(
             FindingId::SchemeDoubled,
-            format!("The credential starts with a second scheme word, `{} {inner} …`: the stored token already included its scheme and the code added another one.", c.scheme),
-            Evidence::field(field).with_span(Span::bytes(span.start, span.end)).with_fact("scheme", c.scheme).with_fact("repeated", inner),
+            msg("The credential starts with a second scheme word, `{scheme} {repeated} …`: the stored token already included its scheme and the code added another one."),
+            Evidence::field(field).with_span(Span::bytes(span.start, span.end)).with_fact("scheme", scheme_word(c.scheme)).with_fact("repeated", scheme_word(inner)),
         ));
         return true;
     }
@@ -432,20 +433,18 @@ fn inspect_token(
         let span = Span::bytes(start + p.span.start, start + p.span.end);
         let text = value.get(span.start..span.end).unwrap_or_default();
         // A masked or filler "key" can hold most of a real key: show those redacted.
-        let shown = if text.len() <= 32
+        let shown: Value = if text.len() <= 32
             && !matches!(p.kind, PlaceholderKind::Masked | PlaceholderKind::Filler)
         {
-            text.to_owned()
+            Text::new(text).into()
         } else {
-            crate::redact::redact(text)
+            Secret::new(text).into()
         };
         out.push(finding(
             FindingId::TokenPlaceholder,
-            format!(
-                "The credential is `{shown}`, a placeholder ({}), not a key: {}",
-                placeholder_label(p.kind),
-                placeholder_why(p.kind)
-            ),
+            msg("The credential is `{shown}`, a placeholder ({placeholder}), not a key: {why}")
+                .arg("shown", shown)
+                .arg("why", placeholder_why(p.kind)),
             Evidence::field(field)
                 .with_span(span)
                 .with_fact("placeholder", placeholder_label(p.kind)),
@@ -458,7 +457,7 @@ fn inspect_token(
     if let Some(q) = quoted {
         out.push(finding(
             FindingId::TokenQuoted,
-            format!("The credential is wrapped in `{}`…`{}`. The quotes are sent as part of the token, so it no longer matches. Usually the token was stored with `JSON.stringify` or copied with its quotes from a config file.", q.open, q.close),
+            msg("The credential is wrapped in `{open}`…`{close}`. The quotes are sent as part of the token, so it no longer matches. Usually the token was stored with `JSON.stringify` or copied with its quotes from a config file.").arg("open", Text::new(q.open.to_string())).arg("close", Text::new(q.close.to_string())),
             Evidence::field(field).with_span(Span::bytes(start, end)).with_fact("inner", format!("{}..{}", start + q.inner.start, start + q.inner.end)),
         ));
     }
@@ -498,8 +497,8 @@ fn inspect_token(
             .collect();
         out.push(finding(
             FindingId::TokenUrlEncoded,
-            format!("The credential contains {} percent-escape(s) (`{}`): it was URL-encoded, e.g. copied from a query string or a cookie, and headers are not decoded by the server.", escapes.len(), shown.join("`, `")),
-            Evidence::field(field).with_span(Span::bytes(start + first.start, start + first.end)).with_fact("escapes", escapes.len().to_string()),
+            msg("The credential contains {escapes} percent-escape(s) (`{shown}`): it was URL-encoded, e.g. copied from a query string or a cookie, and headers are not decoded by the server.").arg("shown", Text::new(shown.join("`, `"))),
+            Evidence::field(field).with_span(Span::bytes(start + first.start, start + first.end)).with_fact("escapes", escapes.len()),
         ));
     }
     // Characters outside token68 that the byte scan does not already name (`,` `;` `@` `"`...).
@@ -529,8 +528,8 @@ fn inspect_token(
                 .collect();
             out.push(finding(
                 FindingId::TokenBadCharset,
-                format!("The credential contains {} outside the token68 alphabet (`A-Z a-z 0-9 - . _ ~ + /`, then `=` only at the end) that Bearer and Basic credentials use; the first is at byte {}.", list.join(", "), start + offset),
-                Evidence::field(field).with_span(Span::bytes(start + offset, start + offset + ch.len_utf8())).with_fact("count", bad.len().to_string()),
+                msg("The credential contains {list} outside the token68 alphabet (`A-Z a-z 0-9 - . _ ~ + /`, then `=` only at the end) that Bearer and Basic credentials use; the first is at byte {at}.").arg("list", Text::new(list.join(", "))).arg("at", start + offset),
+                Evidence::field(field).with_span(Span::bytes(start + offset, start + offset + ch.len_utf8())).with_fact("count", bad.len()),
             ));
             charset_reported = true;
         }
@@ -549,8 +548,8 @@ fn inspect_token(
         ) {
             out.push(finding(
                 FindingId::TokenBadCharset,
-                format!("The credential contains {} space(s) inside it, the first at byte {at}; keys and tokens never contain spaces (a `%20` or `+` in a URL or form body decodes to one).", inner.len()),
-                Evidence::field(field).with_span(Span::bytes(at, at + 1)).with_fact("count", inner.len().to_string()),
+                msg("The credential contains {count} space(s) inside it, the first at byte {at}; keys and tokens never contain spaces (a `%20` or `+` in a URL or form body decodes to one).").arg("at", at),
+                Evidence::field(field).with_span(Span::bytes(at, at + 1)).with_fact("count", inner.len()),
             ));
             charset_reported = true;
         }
@@ -559,6 +558,7 @@ fn inspect_token(
         inspect_basic(ctx, token, start, field, out);
     } else if quoted.is_none() && super::jwt::is_jwt_candidate(token) {
         if ctx.succeeded() {
+            super::jwt::inspect_expiry(ctx, token, out);
             return;
         }
         let bearer = scheme
@@ -617,12 +617,8 @@ pub(crate) fn compare_reference(
     let sent = sent.unwrap_or_else(|| crate::redact::fingerprint(first));
     out.push(finding(
         FindingId::TokenReferenceMismatch,
-        format!(
-            "The credential sent is not the key you expected: its fingerprint is {}, the expected key's is {}. Only fingerprints are compared; neither key is shown.",
-            sent.short(),
-            reference.short()
-        ),
-        Evidence::field(field).with_fact("expected_fingerprint", reference.short()).with_fact("sent_fingerprint", sent.short()),
+        msg("The credential sent is not the key you expected: its fingerprint is {sent_fingerprint}, the expected key's is {expected_fingerprint}. Only fingerprints are compared; neither key is shown."),
+        Evidence::field(field).with_fact("expected_fingerprint", *reference).with_fact("sent_fingerprint", sent),
     ));
 }
 
@@ -673,11 +669,11 @@ fn inspect_key(
         }
     };
     let Some(kind) = best.key_kind() else { return };
-    let what = format!("{} {}", best.provider_name, kind.label);
+    let what = Text::new(format!("{} {}", best.provider_name, kind.label));
     if best.checksum == Some(ChecksumResult::Invalid) {
         out.push(finding(
             FindingId::TokenChecksumMismatch,
-            format!("This {what} ends with a CRC32 checksum of the rest, and it does not match: at least one character was changed (a typo, a look-alike, a partial copy). The provider will reject it."),
+            msg("This {what} ends with a CRC32 checksum of the rest, and it does not match: at least one character was changed (a typo, a look-alike, a partial copy). The provider will reject it.").arg("what", what.clone()),
             Evidence::field(field).with_span(Span::bytes(start, start + token.len())).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
         ));
     }
@@ -689,8 +685,8 @@ fn inspect_key(
         };
         out.push(finding(
             FindingId::TokenBadLength,
-            format!("This {what} is {} characters long; {} keys of this kind are {range}. It was truncated or has something glued to it.", token.len(), best.provider_name),
-            Evidence::field(field).with_span(Span::bytes(start, start + token.len())).with_fact("length", token.len().to_string()).with_fact("expected", range),
+            msg("This {what} is {length} characters long; {provider} keys of this kind are {expected}. It was truncated or has something glued to it.").arg("what", what.clone()).arg("provider", best.provider_name),
+            Evidence::field(field).with_span(Span::bytes(start, start + token.len())).with_fact("length", token.len()).with_fact("expected", range),
         ));
     }
     if let (Some(at), false) = (best.shape.bad_char_at, charset_reported) {
@@ -701,7 +697,7 @@ fn inspect_key(
             .unwrap_or_default();
         out.push(finding(
             FindingId::TokenBadCharset,
-            format!("This {what} contains {ch} at byte {}, outside the characters such keys use ({:?}).", start + at, kind.alphabet),
+            msg("This {what} contains {ch} at byte {at}, outside the characters such keys use ({alphabet}).").arg("what", what.clone()).arg("ch", ch).arg("at", start + at).arg("alphabet", format!("{:?}", kind.alphabet)),
             Evidence::field(field).with_span(Span::bytes(start + at, start + at + 1)).with_fact("provider", best.provider_name),
         ));
     }
@@ -715,7 +711,7 @@ fn inspect_key(
     {
         out.push(finding(
             FindingId::CredentialSecretInBrowser,
-            format!("A {what} (a server-side secret) was sent by page script in a browser. Anyone who opens the page can read it in DevTools: treat it as leaked and rotate it, whatever the status ({status})."),
+            msg("A {what} (a server-side secret) was sent by page script in a browser. Anyone who opens the page can read it in DevTools: treat it as leaked and rotate it, whatever the status ({status}).").arg("what", what.clone()).arg("status", status),
             Evidence::field(field).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
         ));
     }
@@ -729,7 +725,7 @@ fn inspect_key(
     {
         out.push(finding(
             FindingId::CredentialPublishableKey,
-            format!("A {what} was refused ({status}). Publishable keys may only do what a browser is allowed to (create tokens, confirm payments); this endpoint needs the secret key, called from your server."),
+            msg("A {what} was refused ({status}). Publishable keys may only do what a browser is allowed to (create tokens, confirm payments); this endpoint needs the secret key, called from your server.").arg("what", what.clone()).arg("status", status),
             Evidence::field(field).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
         ));
     }
@@ -859,9 +855,9 @@ fn push_char_findings(
             (false, _) => " The server compares bytes, so the credential does not match.",
         };
         let detail = match id {
-            FindingId::TokenLineBreak => format!("The credential contains a line break: {}{more}.{consequence}", names.join(", ")),
-            FindingId::TokenInvisibleChar => format!("The credential contains invisible characters: {}{more}.{consequence}", names.join(", ")),
-            FindingId::TokenUnicodeSpace => format!("The value contains a non-ASCII space: {}{more}. It looks like a normal space but is different bytes.{consequence}", names.join(", ")),
+            FindingId::TokenLineBreak => msg("The credential contains a line break: {names}{more}.{consequence}").arg("names", names.join(", ")),
+            FindingId::TokenInvisibleChar => msg("The credential contains invisible characters: {names}{more}.{consequence}").arg("names", names.join(", ")),
+            FindingId::TokenUnicodeSpace => msg("The value contains a non-ASCII space: {names}{more}. It looks like a normal space but is different bytes.{consequence}").arg("names", names.join(", ")),
             FindingId::TokenConfusable => {
                 let like: Vec<String> = chosen
                     .iter()
@@ -871,10 +867,12 @@ fn push_char_findings(
                         _ => format!("{} (looks like `-`) at byte {}", i.label(), i.byte_offset),
                     })
                     .collect();
-                format!("The credential contains look-alike characters: {}{more}. Keys are ASCII; this one was retyped or 'prettified'.{consequence}", like.join(", "))
+                msg("The credential contains look-alike characters: {names}{more}. Keys are ASCII; this one was retyped or 'prettified'.{consequence}").arg("names", like.join(", "))
             }
-            _ => format!("The value contains characters above U+00FF: {}{more}.{consequence}", names.join(", ")),
-        };
+            _ => msg("The value contains characters above U+00FF: {names}{more}.{consequence}").arg("names", names.join(", ")),
+        }
+        .arg("more", more)
+        .arg("consequence", consequence);
         let mut ev = Evidence::field(field).with_span(Span::bytes(
             first.byte_offset,
             first.byte_offset + first.ch.len_utf8(),
@@ -895,14 +893,24 @@ fn is_edge(value: &str, issue: &CharIssue) -> bool {
     issue.byte_offset < start || issue.byte_offset >= end
 }
 
+/// A scheme word as sent: a known scheme name as text, anything else (a key sent as
+/// `Authorization: <key> <word>`, `KEY, KEY`) as a secret, shown redacted.
+fn scheme_word(word: &str) -> Value {
+    if is_known_scheme(word) {
+        Text::new(word).into()
+    } else {
+        Secret::new(word).into()
+    }
+}
+
 /// A Basic user name for display: redacted when it is a key (Stripe and others take the key as
 /// the user name), else as written (clipped).
-pub(crate) fn shown_basic_user(user: &str) -> String {
+pub(crate) fn shown_basic_user(user: &str) -> Value {
     let keylike = user.len() >= 16 || recognize_key(user).best().is_some_and(|m| m.prefix_len > 0);
     if keylike {
-        crate::redact::redact(user)
+        Secret::new(user).into()
     } else {
-        super::request::clip(user, 64)
+        Text::new(super::request::clip(user, 64)).into()
     }
 }
 
@@ -929,7 +937,7 @@ fn inspect_basic(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, out: &mu
             if let Some(part) = empty {
                 out.push(finding(
                     FindingId::BasicEmptyPart,
-                    format!("The Basic credential decodes to an empty {part} (user `{}`, password {} bytes): the variable was probably unset when the header was built.", shown_basic_user(&creds.user), creds.password.len()),
+                    msg("The Basic credential decodes to an empty {empty} (user `{user}`, password {password_len} bytes): the variable was probably unset when the header was built.").arg("user", shown_basic_user(&creds.user)).arg("password_len", creds.password.len()),
                     Evidence::field(field).with_span(span).with_fact("empty", part),
                 ));
             }
@@ -941,16 +949,17 @@ fn inspect_basic(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, out: &mu
                 };
                 out.push(finding(
                     FindingId::BasicWhitespace,
-                    format!(
-                        "The decoded {part} has {} at its {} (decoded byte {}). Servers keep it, so the {part} does not match; `echo user:pass | base64` adds a newline (use `echo -n` or `printf`).",
-                        crate::bytes::code_point_label(first.ch),
-                        match first.edge {
-                            crate::parse::basic::Edge::Leading => "start",
-                            crate::parse::basic::Edge::Trailing => "end",
-                        },
-                        first.offset
-                    ),
-                    Evidence::field(field).with_span(span).with_fact("part", part).with_fact("count", stray.len().to_string()),
+                    msg("The decoded {part} has {ch} at its {edge} (decoded byte {at}). Servers keep it, so the {part} does not match; `echo user:pass | base64` adds a newline (use `echo -n` or `printf`).")
+                        .arg("ch", crate::bytes::code_point_label(first.ch))
+                        .arg(
+                            "edge",
+                            match first.edge {
+                                crate::parse::basic::Edge::Leading => "start",
+                                crate::parse::basic::Edge::Trailing => "end",
+                            },
+                        )
+                        .arg("at", first.offset),
+                    Evidence::field(field).with_span(span).with_fact("part", part).with_fact("count", stray.len()),
                 ));
             }
         }
@@ -959,22 +968,21 @@ fn inspect_basic(ctx: &Ctx<'_>, token: &str, start: usize, field: &str, out: &mu
             let raw_pair = token.contains(':');
             out.push(finding(
                 FindingId::BasicNotBase64,
-                format!(
-                    "The Basic credential is not base64: {e}.{}",
-                    if raw_pair { " It contains `:`, so it looks like `user:password` sent without encoding." } else { "" }
-                ),
+                msg("The Basic credential is not base64: {e}.{raw}")
+                    .arg("e", e.to_string())
+                    .arg("raw", if raw_pair { " It contains `:`, so it looks like `user:password` sent without encoding." } else { "" }),
                 Evidence::field(field).with_span(span),
             ));
         }
         Err(BasicError::NoColon { decoded_len }) => out.push(finding(
             FindingId::BasicNoColon,
-            format!("The Basic credential decodes to {decoded_len} bytes with no `:`. RFC 7617 requires `user:password`; for APIs that take a key as the user name, append the colon before encoding."),
-            Evidence::field(field).with_span(span).with_fact("decoded_length", decoded_len.to_string()),
+            msg("The Basic credential decodes to {decoded_length} bytes with no `:`. RFC 7617 requires `user:password`; for APIs that take a key as the user name, append the colon before encoding."),
+            Evidence::field(field).with_span(span).with_fact("decoded_length", decoded_len),
         )),
         Err(BasicError::NotUtf8 { offset, .. }) => out.push(finding(
             FindingId::BasicNotUtf8,
-            format!("The decoded Basic credential is not UTF-8 (first bad byte at decoded offset {offset}): it was probably encoded as Latin-1 (`btoa` does this), and the server decodes UTF-8."),
-            Evidence::field(field).with_span(span).with_fact("decoded_offset", offset.to_string()),
+            msg("The decoded Basic credential is not UTF-8 (first bad byte at decoded offset {decoded_offset}): it was probably encoded as Latin-1 (`btoa` does this), and the server decodes UTF-8."),
+            Evidence::field(field).with_span(span).with_fact("decoded_offset", offset),
         )),
     }
 }

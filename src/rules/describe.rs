@@ -183,7 +183,7 @@ pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
                 .find(|h| is_credential_header(&h.name))
         })
         .map(|h| credential_view(&h.name, &h.value, ex.started_at_ms.or(opts.now_ms)));
-    let checklist = checklist(ex, credential.as_ref(), &findings);
+    let checklist = checklist(ex, opts, credential.as_ref(), &findings);
     Details {
         method: ex.method.clone(),
         url: display_url(&ex.url),
@@ -218,7 +218,7 @@ fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialV
     let display = match &basic {
         Some(b) => format!(
             "user {}, password {} chars",
-            super::credential::shown_basic_user(&b.user),
+            super::credential::shown_basic_user(&b.user).shown(),
             b.password.chars().count()
         ),
         None if is_basic => format!("… ({} chars, not decodable)", token.chars().count()),
@@ -260,7 +260,7 @@ fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialV
         length_chars: token.chars().count(),
         char_issues,
         key_kind,
-        basic_user: basic.map(|b| super::credential::shown_basic_user(&b.user)),
+        basic_user: basic.map(|b| super::credential::shown_basic_user(&b.user).shown()),
         jwt,
     }
 }
@@ -324,8 +324,47 @@ fn item(id: &'static str, state: Check, text: impl Into<String>) -> ChecklistIte
     }
 }
 
+/// Why the token's audience could not be confirmed, or `None` when it names this API.
+fn audience_unknown(ex: &Exchange, opts: &AnalysisOptions, jwt: &JwtView) -> Option<&'static str> {
+    use super::jwt::{audience_verdict, AudienceSource, AudienceVerdict};
+    let aud: Vec<&str> = match jwt.claims.get("aud") {
+        Some(Value::String(a)) => vec![a.as_str()],
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    };
+    let hint = ex
+        .response_headers_named("www-authenticate")
+        .next()
+        .map(|l| parse_challenges_lenient(&[l]).challenges)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|c| c.is_scheme("Bearer"))
+        .and_then(|c| {
+            c.param("audience")
+                .or_else(|| c.param("resource"))
+                .or_else(|| c.param("realm").filter(|r| r.starts_with("http")))
+                .map(str::to_owned)
+        });
+    let expected = match opts.expected_audience.as_deref() {
+        Some(a) => Some((a, AudienceSource::Given)),
+        None => hint.as_deref().map(|a| (a, AudienceSource::Challenge)),
+    };
+    let host = UrlParts::parse(&ex.url).map(|u| u.host);
+    match audience_verdict(&aud, expected, host) {
+        // A mismatch is a finding, which fails the item.
+        AudienceVerdict::Matches | AudienceVerdict::Mismatch { .. } => None,
+        AudienceVerdict::Unknown if aud.is_empty() => {
+            Some("The JWT has no `aud` claim: nothing says which API it is for.")
+        }
+        AudienceVerdict::Unknown => Some(
+            "The JWT's `aud` does not name a host, so it cannot be compared with this API: give the expected audience to check it.",
+        ),
+    }
+}
+
 fn checklist(
     ex: &Exchange,
+    opts: &AnalysisOptions,
     credential: Option<&CredentialView>,
     findings: &[Finding],
 ) -> Vec<ChecklistItem> {
@@ -406,15 +445,15 @@ fn checklist(
         "The JWT was valid at the request time.",
         no_time,
     ));
-    let no_aud = if jwt.is_none() {
-        Some("Not a JWT.")
-    } else {
-        None
+    let no_aud = match jwt {
+        None => Some("Not a JWT."),
+        Some(j) if j.form == "jwe" => None,
+        Some(j) => audience_unknown(ex, opts, j),
     };
     out.push(fail_or(
         "token_audience",
         &[JwtAudienceMismatch, JwtIdToken, JwtEncrypted, JwtAlgNone],
-        "The JWT is a signed access token with no audience problem found.",
+        "The JWT is a signed access token whose `aud` names this API.",
         no_aud,
     ));
     out.push(match ex.status {

@@ -12,8 +12,10 @@
 //! ```
 //!
 //! Findings take their title, default severity, fix and references from
-//! [`crate::findings::doc`]; each rule writes the detail from the evidence it saw. No finding ever
-//! holds a full secret: credentials appear only redacted or as short fingerprints.
+//! [`crate::findings::doc`]; each rule records a message template and typed evidence, and the
+//! detail is rendered from them by [`crate::render::detail`] (see its module doc for the
+//! pattern). Values from the input reach output only as [`crate::redact::Text`] or
+//! [`crate::redact::Secret`], so no output shows a full secret.
 
 pub mod credential;
 mod describe;
@@ -28,8 +30,9 @@ mod response;
 pub mod session;
 pub mod tokens;
 
-use crate::findings::{doc, FindingId};
-use crate::model::{Evidence, Exchange, Finding, Severity};
+use crate::findings::FindingId;
+pub(crate) use crate::model::msg;
+use crate::model::{Evidence, Exchange, Finding, Message, Severity};
 use crate::parse::challenge::{parse_challenges_lenient, ParsedChallenges};
 
 pub use describe::{
@@ -234,29 +237,21 @@ pub(crate) fn sort_findings(out: &mut [Finding]) {
     out.sort_by_key(|f| f.severity);
 }
 
-/// A finding for `id` with its documented title, severity, fix and references.
-pub(crate) fn finding(id: FindingId, detail: String, evidence: Evidence) -> Finding {
-    let d = doc(id);
-    Finding {
-        id,
-        severity: d.severity,
-        title: d.title.to_owned(),
-        detail,
-        fix: d.fix.to_owned(),
-        evidence,
-        references: d.references.iter().map(|r| (*r).to_owned()).collect(),
-    }
+/// A finding for `id` with its documented severity (title, fix and references come from
+/// [`crate::findings::doc`] when it is displayed).
+pub(crate) fn finding(id: FindingId, message: Message, evidence: Evidence) -> Finding {
+    Finding::new(id, message, evidence)
 }
 
 /// Like [`finding`], with a severity other than the documented default.
 pub(crate) fn finding_with(
     id: FindingId,
     severity: Severity,
-    detail: String,
+    message: Message,
     evidence: Evidence,
 ) -> Finding {
     Finding {
         severity,
-        ..finding(id, detail, evidence)
+        ..finding(id, message, evidence)
     }
 }

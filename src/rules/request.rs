@@ -1,11 +1,12 @@
 //! Rules on the request side of one exchange: is a credential there, in the right place, once.
 
 use crate::findings::FindingId;
-use crate::model::{Evidence, Exchange, Finding, Severity};
+use crate::model::{Evidence, Exchange, Finding, Severity, Value};
+use crate::redact::{Secret, Text};
 
 use super::credential;
 use super::http::UrlParts;
-use super::{finding, finding_with, Ctx};
+use super::{finding, finding_with, msg, Ctx};
 
 /// Request headers that carry a credential (lower case): the standard ones and the ones API
 /// providers document (Anthropic/Postman `x-api-key`, Azure `api-key`/APIM, Supabase `apikey`,
@@ -200,8 +201,8 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     if authorization_count > 1 {
         out.push(finding(
             FindingId::CredentialConflicting,
-            format!("The request carries {authorization_count} `Authorization` headers. It is a singleton field: servers take the first, the last, or reject the request, so which credential counts is an accident."),
-            Evidence::field("request.header.Authorization").with_fact("count", authorization_count.to_string()),
+            msg("The request carries {count} `Authorization` headers. It is a singleton field: servers take the first, the last, or reject the request, so which credential counts is an accident."),
+            Evidence::field("request.header.Authorization").with_fact("count", authorization_count),
         ));
     }
     inspect_key_pairs(ex, out);
@@ -233,8 +234,7 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     if ex.status == 407 && !has_proxy_credential {
         out.push(finding(
             FindingId::CredentialMissing,
-            "The proxy answered 407 and the request carried no `Proxy-Authorization` header."
-                .to_owned(),
+            msg("The proxy answered 407 and the request carried no `Proxy-Authorization` header."),
             Evidence::field("request.header.Proxy-Authorization"),
         ));
     } else if ex.status == 401 && !has_credential && !in_url && !in_body {
@@ -255,10 +255,10 @@ fn push_missing_for_origin(
     has_proxy_credential: bool,
     out: &mut Vec<Finding>,
 ) {
-    let challenge = ex
-        .response_header("www-authenticate")
-        .map(|c| format!(" The server's challenge was `{}`.", clip(c, 120)))
-        .unwrap_or_default();
+    let challenge: Value = match ex.response_header("www-authenticate") {
+        Some(c) => Text::new(format!(" The server's challenge was `{}`.", clip(c, 120))).into(),
+        None => "".into(),
+    };
     let proxy_note = if has_proxy_credential {
         " The request did carry `Proxy-Authorization`, but that header is for a proxy: the first proxy removes it, so the origin never sees it."
     } else {
@@ -282,12 +282,16 @@ fn push_missing_for_origin(
         Some(scheme) => out.push(finding_with(
             FindingId::CredentialMissing,
             Severity::Warning,
-            format!("The server answered 401 and the request carried no credential.{challenge} With `{scheme}` this is how a login starts: the client is expected to answer the challenge and repeat the request with credentials. It is a problem only if no such retry follows.{proxy_note}"),
-            ev.with_fact("challenge_scheme", scheme.to_owned()),
+            msg("The server answered 401 and the request carried no credential.{challenge} With `{challenge_scheme}` this is how a login starts: the client is expected to answer the challenge and repeat the request with credentials. It is a problem only if no such retry follows.{proxy_note}")
+                .arg("challenge", challenge)
+                .arg("proxy_note", proxy_note),
+            ev.with_fact("challenge_scheme", Text::new(scheme)),
         )),
         None => out.push(finding(
             FindingId::CredentialMissing,
-            format!("The server answered 401 (\"I don't know who you are\") and the request carried no credential at all: no `Authorization`, no API-key header, no cookie.{challenge}{proxy_note}"),
+            msg("The server answered 401 (\"I don't know who you are\") and the request carried no credential at all: no `Authorization`, no API-key header, no cookie.{challenge}{proxy_note}")
+                .arg("challenge", challenge)
+                .arg("proxy_note", proxy_note),
             ev,
         )),
     }
@@ -307,7 +311,7 @@ fn inspect_comma_joined(value: &str, out: &mut Vec<Finding>) {
         if word_len > 0 && after[word_len..].starts_with(' ') && credential::is_known_scheme(word) {
             out.push(finding(
                 FindingId::CredentialConflicting,
-                format!("The `Authorization` value holds two credentials joined by a comma (a second `{word}` at byte {}). Something appended a header that should have been set.", i + 1),
+                msg("The `Authorization` value holds two credentials joined by a comma (a second `{word}` at byte {at}). Something appended a header that should have been set.").arg("word", Text::new(word)).arg("at", i + 1),
                 Evidence::field("request.header.Authorization").with_span(crate::model::Span::bytes(i, value.len())),
             ));
             return;
@@ -336,7 +340,7 @@ fn inspect_key_pairs(ex: &Exchange, out: &mut Vec<Finding>) {
         {
             out.push(finding(
                 FindingId::CredentialConflicting,
-                format!("`Authorization` and `{}` both carry a `{}…` key, and they are different keys. The server checks one of them; you cannot tell which.", h.name, key_family(other).unwrap_or("")),
+                msg("`Authorization` and `{header}` both carry a `{family}…` key, and they are different keys. The server checks one of them; you cannot tell which.").arg("header", Text::new(&h.name)).arg("family", Text::new(key_family(other).unwrap_or(""))),
                 Evidence::field(format!("request.header.{}", h.name)).with_fact("also", "request.header.Authorization"),
             ));
             return;
@@ -362,15 +366,18 @@ fn inspect_header_name(ex: &Exchange, name: &str, out: &mut Vec<Finding>) {
     if ex.request_header(expected).is_some() {
         return;
     }
-    let why = if name.contains('_') && name.replace('_', "-").eq_ignore_ascii_case(expected) {
-        " Underscores in header names are dropped by nginx and other proxies by default."
-    } else {
-        ""
-    };
+    let mut m = msg("The request sends `{sent}` but no `{expected}`: the server reads only `{expected}`, so the credential is never seen.");
+    if name.contains('_') && name.replace('_', "-").eq_ignore_ascii_case(expected) {
+        m = m.then(
+            " Underscores in header names are dropped by nginx and other proxies by default.",
+        );
+    }
     out.push(finding(
         FindingId::CredentialHeaderTypo,
-        format!("The request sends `{name}` but no `{expected}`: the server reads only `{expected}`, so the credential is never seen.{why}"),
-        Evidence::field(format!("request.header.{name}")).with_fact("expected", expected).with_fact("sent", name),
+        m,
+        Evidence::field(format!("request.header.{name}"))
+            .with_fact("expected", expected)
+            .with_fact("sent", Text::new(name)),
     ));
 }
 
@@ -492,14 +499,10 @@ fn inspect_provider_header(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>)
     }) else {
         return;
     };
-    let how = match preferred.scheme.word() {
-        Some(word) => format!("`{}: {word} <key>`", preferred.header),
-        None => format!("`{}: <key>`", preferred.header),
-    };
     out.push(finding(
         FindingId::CredentialWrongHeader,
-        format!("{} reads the key from {how}, but this request sent it in `{}`, a header {} ignores, so the key is never seen.", p.name, sent.name, p.name),
-        Evidence::field(format!("request.header.{}", sent.name)).with_fact("expected", preferred.header).with_fact("sent", sent.name.clone()).with_fact("provider", p.name),
+        msg("{provider} reads the key from `{expected}: {how}<key>`, but this request sent it in `{sent}`, a header {provider} ignores, so the key is never seen.").arg("how", scheme_prefix(preferred.scheme.word())),
+        Evidence::field(format!("request.header.{}", sent.name)).with_fact("expected", preferred.header).with_fact("sent", Text::new(&sent.name)).with_fact("provider", p.name),
     ));
 }
 
@@ -536,24 +539,32 @@ fn inspect_key_placement(ex: &Exchange, out: &mut Vec<Finding>) {
         if credential_headers().any(|other| provider_reads(p, other)) {
             return;
         }
-        let how = match preferred.scheme.word() {
-            Some(word) => format!("`{}: {word} <key>`", preferred.header),
-            None => format!("`{}: <key>`", preferred.header),
-        };
-        let sent = match scheme {
-            Some(word) => format!("`{}: {word} <key>`", h.name),
-            None => format!("`{}: <key>`", h.name),
+        // The word sent in front of the key is shown only when it is a scheme name: with
+        // `Authorization: <key> <word>` or `KEY, KEY` the "scheme" is the key itself.
+        let sent_scheme = match scheme {
+            Some(word) if credential::is_known_scheme(word) => {
+                Value::Text(Text::new(format!("{word} ")))
+            }
+            Some(_) => Value::Word("<?> "),
+            None => Value::Word(""),
         };
         out.push(finding_with(
             FindingId::CredentialWrongHeader,
             Severity::Warning,
-            format!(
-                "This key belongs to {} (its prefix and shape say so), which expects it as {how}; this request sent it as {sent}. The host is not one of {}'s, so a proxy or gateway in between may accept it differently, but sent on as is, {} would not read it.",
-                p.name, p.name, p.name
-            ),
-            Evidence::field(format!("request.header.{}", h.name)).with_fact("expected", preferred.header).with_fact("sent", h.name.clone()).with_fact("provider", p.name),
+            msg("This key belongs to {provider} (its prefix and shape say so), which expects it as `{expected}: {how}<key>`; this request sent it as `{sent}: {sent_scheme}<key>`. The host is not one of {provider}'s, so a proxy or gateway in between may accept it differently, but sent on as is, {provider} would not read it.")
+                .arg("how", scheme_prefix(preferred.scheme.word()))
+                .arg("sent_scheme", sent_scheme),
+            Evidence::field(format!("request.header.{}", h.name)).with_fact("expected", preferred.header).with_fact("sent", Text::new(&h.name)).with_fact("provider", p.name),
         ));
         return;
+    }
+}
+
+/// `Bearer ` for a placement with a scheme word, nothing for a bare key header.
+fn scheme_prefix(word: Option<&'static str>) -> Value {
+    match word {
+        Some(w) => Value::Text(Text::new(format!("{w} "))),
+        None => Value::Word(""),
     }
 }
 
@@ -604,11 +615,9 @@ fn inspect_url(ctx: &Ctx<'_>, url: &UrlParts<'_>, out: &mut Vec<Finding>) -> boo
         };
         out.push(finding(
             FindingId::CredentialInUrl,
-            format!(
-                "The URL embeds {} in its userinfo part (`user@host`). fetch() refuses such URLs and browsers strip them from requests, so no credential reaches the server, and the URL leaks into logs and history.",
-                if has_password { "a user name and password" } else { "a user name" }
-            ),
-            Evidence::field("request.url.userinfo").with_fact("user_length", user.len().to_string()).with_fact("has_password", has_password.to_string()),
+            msg("The URL embeds {what} in its userinfo part (`user@host`). fetch() refuses such URLs and browsers strip them from requests, so no credential reaches the server, and the URL leaks into logs and history.")
+                .arg("what", if has_password { "a user name and password" } else { "a user name" }),
+            Evidence::field("request.url.userinfo").with_fact("user_length", user.len()).with_fact("has_password", has_password),
         ));
         found = true;
     }
@@ -625,8 +634,8 @@ fn inspect_url(ctx: &Ctx<'_>, url: &UrlParts<'_>, out: &mut Vec<Finding>) -> boo
         if (documented || is_credential_param(name, value)) && !is_publishable_key(&decoded) {
             out.push(finding(
                 FindingId::CredentialInUrl,
-                format!("The query parameter `{name}` carries a credential ({}). URLs are written to server and proxy logs, browser history and `Referer` headers; many APIs also ignore tokens in the query.", crate::redact::redact(value)),
-                Evidence::field(format!("request.url.query.{name}")).with_fact("length", value.len().to_string()).with_fact("redacted", crate::redact::redact(value)),
+                msg("The query parameter `{name}` carries a credential ({redacted}). URLs are written to server and proxy logs, browser history and `Referer` headers; many APIs also ignore tokens in the query.").arg("name", Text::new(name)),
+                Evidence::field(format!("request.url.query.{name}")).with_fact("length", value.len()).with_fact("redacted", Secret::new(value)),
             ));
             found = true;
         }

@@ -7,7 +7,9 @@ use crate::parse::bearer::{find_bearer_challenge, BearerErrorCode};
 
 use super::http::{list_contains, UrlParts};
 use super::request::clip;
-use super::{finding, finding_with, AnalysisOptions, Ctx};
+use crate::redact::Text;
+
+use super::{finding, finding_with, msg, AnalysisOptions, Ctx};
 
 pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     let url = ctx.url.as_ref();
@@ -19,23 +21,23 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     match ex.status {
         401 if !preflight && ex.response_header("www-authenticate").is_none() => out.push(finding(
             FindingId::ChallengeMissing,
-            "The 401 has no `WWW-Authenticate` header, although RFC 9110 §15.5.2 says a 401 MUST carry one naming the scheme to use. Clients cannot tell what is expected, and such 401s often come from a gateway or middleware rather than the application.".to_owned(),
+            msg("The 401 has no `WWW-Authenticate` header, although RFC 9110 §15.5.2 says a 401 MUST carry one naming the scheme to use. Clients cannot tell what is expected, and such 401s often come from a gateway or middleware rather than the application."),
             Evidence::field("response.header.WWW-Authenticate"),
         )),
         403 if !preflight => out.push(finding(
             FindingId::StatusForbidden,
-            "403 means \"I know who you are, and no\": the server identified the caller and refused this action. Fresh or different credentials of the same identity will not help; a permission, role, scope, IP allow-list or resource ownership is missing.".to_owned(),
+            msg("403 means \"I know who you are, and no\": the server identified the caller and refused this action. Fresh or different credentials of the same identity will not help; a permission, role, scope, IP allow-list or resource ownership is missing."),
             Evidence::field("response.status").with_fact("status", "403"),
         )),
         407 => {
             let challenge = ex.response_header("proxy-authenticate");
             let detail = match challenge {
-                Some(c) => format!("A proxy between the client and the server asks for credentials with `Proxy-Authenticate: {}`. The API itself was never reached.", clip(c, 120)),
-                None => "A proxy between the client and the server answered 407 but sent no `Proxy-Authenticate` challenge (RFC 9110 §15.5.8 requires one). The API itself was never reached.".to_owned(),
+                Some(_) => msg("A proxy between the client and the server asks for credentials with `Proxy-Authenticate: {challenge}`. The API itself was never reached."),
+                None => msg("A proxy between the client and the server answered 407 but sent no `Proxy-Authenticate` challenge (RFC 9110 §15.5.8 requires one). The API itself was never reached."),
             };
             let mut ev = Evidence::field("response.header.Proxy-Authenticate");
             if let Some(c) = challenge {
-                ev = ev.with_fact("challenge", clip(c, 120));
+                ev = ev.with_fact("challenge", Text::new(clip(c, 120)));
             }
             out.push(finding(FindingId::StatusProxyAuthRequired, detail, ev));
         }
@@ -60,22 +62,16 @@ fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
         {
             out.push(finding(
                 FindingId::OriginGateway,
-                format!(
-                    "The {} was produced by {} ({}), not by your application. {}",
-                    ex.status,
-                    gw.name,
-                    gw.evidence.join("; "),
-                    gw.hint
-                ),
-                Evidence {
-                    facts: gw
-                        .evidence
-                        .iter()
-                        .map(|e| ("evidence".to_owned(), e.clone()))
-                        .chain([("gateway".to_owned(), gw.name.to_owned())])
-                        .collect(),
-                    ..Evidence::field("response.header")
-                },
+                msg("The {status} was produced by {gateway} ({evidence_list}), not by your application. {hint}")
+                    .arg("status", ex.status)
+                    .arg("evidence_list", gw.evidence.join("; "))
+                    .arg("hint", gw.hint),
+                gw.evidence
+                    .iter()
+                    .fold(Evidence::field("response.header"), |ev, e| {
+                        ev.with_fact("evidence", Text::new(e))
+                    })
+                    .with_fact("gateway", gw.name),
             ));
         }
     }
@@ -93,10 +89,8 @@ fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     };
     out.push(finding(
         FindingId::OriginProviderError,
-        format!(
-            "{} answered with its documented error `{}`: {}",
-            err.provider_name, err.code, err.meaning
-        ),
+        msg("{provider} answered with its documented error `{code}`: {meaning}")
+            .arg("meaning", err.meaning),
         Evidence::field("response.body")
             .with_fact("provider", err.provider_name)
             .with_fact("code", err.code),
@@ -104,7 +98,7 @@ fn inspect_origin(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     if matches!(ex.status, 200 | 400) && !out.iter().any(|f| f.id == FindingId::StatusAuthInBody) {
         out.push(finding(
             FindingId::StatusAuthInBody,
-            format!("The status is {} but {} reports an authentication failure in the body (`{}`). Treat it as a 401.", ex.status, err.provider_name, err.code),
+            msg("The status is {status} but {provider} reports an authentication failure in the body (`{marker}`). Treat it as a 401.").arg("status", ex.status).arg("provider", err.provider_name),
             Evidence::field("response.body").with_fact("marker", err.code),
         ));
     }
@@ -127,8 +121,8 @@ fn inspect_challenges(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
                 .unwrap_or("");
             out.push(finding(
                 FindingId::ChallengeMalformed,
-                format!("The `{header}` header does not parse as RFC 9110 challenges: {err}. Clients cannot reliably read the scheme or error from it (`{}`).", clip(line, 120)),
-                Evidence::field(format!("response.header.{header}")).with_span(crate::model::Span::bytes(err.offset, err.offset)).with_fact("line", (err.line + 1).to_string()),
+                msg("The `{header}` header does not parse as RFC 9110 challenges: {err}. Clients cannot reliably read the scheme or error from it (`{value}`).").arg("header", header).arg("err", err.to_string()).arg("value", Text::new(clip(line, 120))),
+                Evidence::field(format!("response.header.{header}")).with_span(crate::model::Span::bytes(err.offset, err.offset)).with_fact("line", err.line + 1),
             ));
         }
     }
@@ -138,33 +132,34 @@ fn inspect_challenges(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     let Some(code) = bearer.error.as_ref() else {
         return;
     };
-    let description = bearer
-        .error_description
-        .as_deref()
-        .map(|d| format!(" The server adds: \"{}\".", clip(d, 200)))
-        .unwrap_or_default();
-    let (id, detail) = match code {
+    let (id, mut detail) = match code {
         BearerErrorCode::InvalidToken => (
             FindingId::ChallengeInvalidToken,
-            format!("The server read the Bearer token and rejected it (`error=\"invalid_token\"`): it is expired, revoked, malformed, or issued for another audience or issuer.{description}"),
+            msg("The server read the Bearer token and rejected it (`error=\"invalid_token\"`): it is expired, revoked, malformed, or issued for another audience or issuer."),
         ),
         BearerErrorCode::InsufficientScope => {
-            let scope = bearer.scope.as_deref().map(|s| format!(" Required scope: `{}`.", clip(s, 200))).unwrap_or_default();
-            (
-                FindingId::ChallengeInsufficientScope,
-                format!("The token is valid but does not grant this action (`error=\"insufficient_scope\"`, status {}): the server knows who you are and says no. A new token with the same scopes will not help.{scope}{description}", ex.status),
-            )
+            let mut m = msg("The token is valid but does not grant this action (`error=\"insufficient_scope\"`, status {status}): the server knows who you are and says no. A new token with the same scopes will not help.").arg("status", ex.status);
+            if bearer.scope.is_some() {
+                m = m.then(" Required scope: `{scope}`.");
+            }
+            (FindingId::ChallengeInsufficientScope, m)
         }
         BearerErrorCode::InvalidRequest => (
             FindingId::ChallengeInvalidRequest,
-            format!("The server says the request itself is malformed (`error=\"invalid_request\"`): a parameter is missing or repeated, or the token was sent in more than one way.{description}"),
+            msg("The server says the request itself is malformed (`error=\"invalid_request\"`): a parameter is missing or repeated, or the token was sent in more than one way."),
         ),
         BearerErrorCode::Other(_) => return,
     };
+    // Server-provided text: shown as Text (escaped, bounded, key-like runs redacted).
+    if let Some(d) = bearer.error_description.as_deref() {
+        detail = detail
+            .then(" The server adds: \"{description}\".")
+            .arg("description", Text::new(clip(d, 200)));
+    }
     let mut ev = Evidence::field("response.header.WWW-Authenticate")
-        .with_fact("error", code.as_str().to_owned());
+        .with_fact("error", Text::new(code.as_str()));
     if let Some(scope) = &bearer.scope {
-        ev = ev.with_fact("scope", clip(scope, 200));
+        ev = ev.with_fact("scope", Text::new(clip(scope, 200)));
     }
     out.push(finding(id, detail, ev));
 }
@@ -187,12 +182,9 @@ fn inspect_preflight(ex: &Exchange, out: &mut Vec<Finding>) {
     if matches!(ex.status, 401 | 403) {
         out.push(finding(
             FindingId::BrowserPreflightRejected,
-            format!(
-                "This CORS preflight (`OPTIONS`, asking to send `{}`) was answered {}. Browsers never attach credentials to a preflight, so an auth check on `OPTIONS` always fails, and the real request is never sent: the page sees a CORS error.",
-                clip(requested, 80),
-                ex.status
-            ),
-            Evidence::field("request.method").with_fact("status", ex.status.to_string()),
+            msg("This CORS preflight (`OPTIONS`, asking to send `{requested}`) was answered {status}. Browsers never attach credentials to a preflight, so an auth check on `OPTIONS` always fails, and the real request is never sent: the page sees a CORS error.")
+                .arg("requested", Text::new(clip(requested, 80))),
+            Evidence::field("request.method").with_fact("status", ex.status),
         ));
         return;
     }
@@ -207,14 +199,14 @@ fn inspect_preflight(ex: &Exchange, out: &mut Vec<Finding>) {
     let detail = match allowed {
         // Browsers differ here: the Fetch standard makes `Authorization` a "CORS non-wildcard
         // request-header name"; Firefox enforces it, Chromium 156 was seen sending the request.
-        Some(a) if wildcard => format!("The preflight asked to send `Authorization`, and the answer was `Access-Control-Allow-Headers: {}`. The Fetch standard says the wildcard never covers `Authorization` (a \"CORS non-wildcard request-header name\"): Firefox follows it and blocks the real request, while Chromium (seen in version 156) sends it anyway. The page can work in Chrome and fail in Firefox; list `Authorization` explicitly.", clip(a, 80)),
-        Some(a) => format!("The preflight asked to send `Authorization`, and `Access-Control-Allow-Headers: {}` does not list it, so the browser blocks the real request.", clip(a, 80)),
-        None => "The preflight asked to send `Authorization` and the answer has no `Access-Control-Allow-Headers` at all, so the browser blocks the real request.".to_owned(),
+        Some(_) if wildcard => msg("The preflight asked to send `Authorization`, and the answer was `Access-Control-Allow-Headers: {allowed}`. The Fetch standard says the wildcard never covers `Authorization` (a \"CORS non-wildcard request-header name\"): Firefox follows it and blocks the real request, while Chromium (seen in version 156) sends it anyway. The page can work in Chrome and fail in Firefox; list `Authorization` explicitly."),
+        Some(_) => msg("The preflight asked to send `Authorization`, and `Access-Control-Allow-Headers: {allowed}` does not list it, so the browser blocks the real request."),
+        None => msg("The preflight asked to send `Authorization` and the answer has no `Access-Control-Allow-Headers` at all, so the browser blocks the real request."),
     };
     let mut ev = Evidence::field("response.header.Access-Control-Allow-Headers")
-        .with_fact("requested", clip(requested, 80));
+        .with_fact("requested", Text::new(clip(requested, 80)));
     if let Some(a) = allowed {
-        ev = ev.with_fact("allowed", clip(a, 80));
+        ev = ev.with_fact("allowed", Text::new(clip(a, 80)));
     }
     ev = ev.with_fact(
         "browsers",
@@ -281,11 +273,9 @@ fn inspect_cors_visibility(
     }
     out.push(finding(
         FindingId::BrowserCorsHides401,
-        format!(
-            "This cross-origin {} has no `Access-Control-Allow-Origin`, so the browser hides it: the page's code sees a CORS/network error with status 0, not the {}. Fix the authentication problem first; the CORS error is a symptom.",
-            ex.status, ex.status
-        ),
-        Evidence::field("response.header.Access-Control-Allow-Origin").with_fact("page_origin", page_origin(ex, opts).unwrap_or("").to_owned()),
+        msg("This cross-origin {status} has no `Access-Control-Allow-Origin`, so the browser hides it: the page's code sees a CORS/network error with status 0, not the {status}. Fix the authentication problem first; the CORS error is a symptom.")
+            .arg("status", ex.status),
+        Evidence::field("response.header.Access-Control-Allow-Origin").with_fact("page_origin", Text::new(page_origin(ex, opts).unwrap_or(""))),
     ));
 }
 
@@ -323,11 +313,8 @@ fn inspect_body_for_auth_error(ex: &Exchange, out: &mut Vec<Finding>) {
     out.push(finding_with(
         FindingId::StatusAuthInBody,
         Severity::Error,
-        format!(
-            "The status is {} but the body reports an authentication failure (`{}`). Treat it as a 401: the credential was missing, invalid or not accepted for this API.",
-            ex.status,
-            marker.trim_matches('"')
-        ),
+        msg("The status is {status} but the body reports an authentication failure (`{marker}`). Treat it as a 401: the credential was missing, invalid or not accepted for this API.")
+            .arg("status", ex.status),
         Evidence::field("response.body").with_fact("marker", marker.trim_matches('"')),
     ));
 }

@@ -24,7 +24,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::findings::FindingId;
 use crate::model::{Evidence, Exchange, Finding};
@@ -33,10 +33,12 @@ use super::http::UrlParts;
 use super::request::{is_credential_header, is_credential_param};
 use super::response::{is_cross_origin, is_preflight};
 use super::tokens::{Timeline, TokenTracker};
-use super::{analyze_exchange, finding, AnalysisOptions};
+use crate::redact::Text;
+
+use super::{analyze_exchange, finding, msg, AnalysisOptions};
 
 /// One exchange's findings, with what identifies the exchange.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EntryReport {
     /// Position of the exchange in the session (HAR entry index), from 0.
     pub index: usize,
@@ -51,7 +53,7 @@ pub struct EntryReport {
 }
 
 /// A finding about several exchanges, naming them by index.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionFinding {
     #[serde(flatten)]
     /// The finding.
@@ -61,7 +63,7 @@ pub struct SessionFinding {
 }
 
 /// Everything found so far: per-entry and session-level findings.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// Every exchange's report, in order.
     pub entries: Vec<EntryReport>,
@@ -70,7 +72,7 @@ pub struct Report {
 }
 
 /// What one [`SessionAnalyzer::push`] produced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Pushed {
     /// The report of the exchange pushed.
     pub entry: EntryReport,
@@ -107,8 +109,9 @@ pub fn har_malformed(entry_index: usize, message: &str) -> SessionFinding {
     SessionFinding {
         finding: finding(
             FindingId::HarMalformed,
-            format!("Entry {entry_index} could not be read and was skipped: {message}."),
-            Evidence::field("entry").with_fact("index", entry_index.to_string()),
+            msg("Entry {index} could not be read and was skipped: {message}.")
+                .arg("message", Text::new(message)),
+            Evidence::field("entry").with_fact("index", entry_index),
         ),
         entries: vec![entry_index],
     }
@@ -165,6 +168,66 @@ pub(crate) struct CredentialSummary {
     length: usize,
     shape: &'static str,
     fingerprint: Fingerprint,
+    /// Issuer, subject (fingerprinted) and audience of a JWT credential.
+    identity: Option<JwtIdentity>,
+}
+
+/// Who issued a JWT, for whom and for which API; the subject only as a fingerprint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct JwtIdentity {
+    iss: Option<String>,
+    sub: Option<Fingerprint>,
+    aud: Vec<String>,
+}
+
+impl JwtIdentity {
+    fn of(token: &str) -> Option<Self> {
+        let crate::parse::jwt::Jwt::Signed(jws) = crate::parse::jwt::decode_jwt(token).ok()? else {
+            return None;
+        };
+        Some(JwtIdentity {
+            iss: jws
+                .iss()
+                .ok()
+                .flatten()
+                .map(|i| super::request::clip(i, 120)),
+            sub: jws.sub().ok().flatten().map(Fingerprint::of),
+            aud: jws
+                .aud()
+                .ok()
+                .flatten()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|a| super::request::clip(a, 120))
+                .collect(),
+        })
+    }
+
+    /// What differs from `before`, in words (issuer and audience values are shown, subjects only
+    /// as fingerprints).
+    fn differences(&self, before: &JwtIdentity) -> Vec<String> {
+        let text = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());
+        let mut out = Vec::new();
+        if self.iss != before.iss {
+            out.push(format!(
+                "issuer `{}` → `{}`",
+                text(&before.iss),
+                text(&self.iss)
+            ));
+        }
+        if self.sub != before.sub {
+            let fp = |s: &Option<Fingerprint>| s.map_or("none".to_owned(), |f| f.short());
+            out.push(format!("subject {} → {}", fp(&before.sub), fp(&self.sub)));
+        }
+        if self.aud != before.aud {
+            out.push(format!(
+                "audience `{}` → `{}`",
+                before.aud.join(" "),
+                self.aud.join(" ")
+            ));
+        }
+        out
+    }
 }
 
 impl CredentialSummary {
@@ -185,12 +248,18 @@ impl CredentialSummary {
             Some((s, c)) if is_authz => (s, c.trim()),
             _ => ("", value),
         };
+        let shape = shape_of(credential);
+        // Decoded only where a session rule compares it: successes and refusals.
+        let compared = (200..300).contains(&ex.status) || matches!(ex.status, 401 | 403);
         Some(CredentialSummary {
             header: h.name.to_ascii_lowercase(),
             scheme: scheme.to_owned(),
             length: credential.len(),
-            shape: shape_of(credential),
+            shape,
             fingerprint: Fingerprint::of(credential),
+            identity: (shape == "JWT" && compared)
+                .then(|| JwtIdentity::of(credential))
+                .flatten(),
         })
     }
 
@@ -206,7 +275,8 @@ impl CredentialSummary {
             Some(("scheme", before.scheme.clone(), self.scheme.clone()))
         } else if self.shape != before.shape {
             Some(("shape", before.shape.to_owned(), self.shape.to_owned()))
-        } else if self.length != before.length {
+        } else if self.length != before.length && self.shape != "JWT" {
+            // JWT lengths follow their claims: a refreshed token is rarely the same length.
             Some(("length", before.length.to_string(), self.length.to_string()))
         } else {
             None
@@ -258,6 +328,10 @@ impl Fingerprint {
     }
     pub(crate) fn short(&self) -> String {
         self.0.short()
+    }
+    /// The fingerprint itself, for evidence (shown salted).
+    pub(crate) fn raw(&self) -> crate::redact::Fingerprint {
+        self.0
     }
     /// The first 8 bytes, as a map key.
     pub(crate) fn key(&self) -> u64 {
@@ -424,15 +498,15 @@ impl SessionAnalyzer {
             findings.push(SessionFinding {
                 finding: finding(
                     FindingId::HarSanitized,
-                    format!(
-                        "Entry {first} as exported carries no `{name}`, yet the traffic shows it was sent ({} such entr{}): {}. No request in the capture carries `{}`, so the exporter removed it. Chrome's default \"Export HAR (sanitized)\" strips `Authorization`, `Cookie` and `Set-Cookie`; export with sensitive data (or use the live panel) to diagnose this 401.",
-                        stripped.len(),
-                        if stripped.len() == 1 { "y" } else { "ies" },
-                        self.stripped_reason(*first),
-                        names.join("`, `"),
-                    ),
+                    msg("Entry {first} as exported carries no `{name}`, yet the traffic shows it was sent ({count} such entr{plural}): {reason}. No request in the capture carries `{names}`, so the exporter removed it. Chrome's default \"Export HAR (sanitized)\" strips `Authorization`, `Cookie` and `Set-Cookie`; export with sensitive data (or use the live panel) to diagnose this 401.")
+                        .arg("first", *first)
+                        .arg("name", Text::new(name))
+                        .arg("count", stripped.len())
+                        .arg("plural", if stripped.len() == 1 { "y" } else { "ies" })
+                        .arg("reason", self.stripped_reason(*first))
+                        .arg("names", names.join("`, `")),
                     Evidence::field("har")
-                        .with_fact("entries", entry_count.to_string())
+                        .with_fact("entries", entry_count)
                         .with_fact("stripped", names.join(", ")),
                 ),
                 entries: stripped.iter().map(|(i, _)| *i).collect(),
@@ -556,7 +630,7 @@ impl SessionAnalyzer {
                     && f.evidence
                         .facts
                         .iter()
-                        .any(|(k, _)| k == "challenge_scheme")
+                        .any(|f| f.name == "challenge_scheme")
             })
         });
         if opened_login {
@@ -608,17 +682,16 @@ impl SessionAnalyzer {
                     && hop.from_origin != this_origin
                     && matches!(ex.status, 401 | 403)
                 {
-                    let detail = format!(
-                        "Entry {} sent `Authorization` to {} and was redirected ({}) to {}. The redirect crosses origins, so the browser removed `Authorization` (Fetch spec, HTTP-redirect fetch), and the followed request got {}.",
-                        hop.index,
-                        hop.from_origin,
-                        self.entries.get(hop.index).map(|e| e.status).unwrap_or(0),
-                        this_origin,
-                        ex.status
-                    );
+                    let detail = msg("Entry {entry} sent `Authorization` to {from} and was redirected ({redirect_status}) to {to}. The redirect crosses origins, so the browser removed `Authorization` (Fetch spec, HTTP-redirect fetch), and the followed request got {status}.")
+                        .arg("entry", hop.index)
+                        .arg(
+                            "redirect_status",
+                            self.entries.get(hop.index).map(|e| e.status).unwrap_or(0),
+                        )
+                        .arg("status", ex.status);
                     let ev = Evidence::field("request.header.Authorization")
-                        .with_fact("from", hop.from_origin.clone())
-                        .with_fact("to", this_origin);
+                        .with_fact("from", Text::new(&hop.from_origin))
+                        .with_fact("to", Text::new(this_origin));
                     self.upsert(
                         (FindingId::BrowserAuthDroppedOnRedirect, hop.index, 0),
                         SessionFinding {
@@ -667,9 +740,8 @@ impl SessionAnalyzer {
             && is_cross_origin(ex, Some(url), &self.opts) == Some(true)
         {
             if let Some(&setter) = self.cookie_setters.get(&host) {
-                let detail = format!(
-                    "Entry {setter} received a cookie from {host}, but this cross-origin request to {host} carried no `Cookie` and got 401. fetch() sends cookies cross-origin only with `credentials: 'include'`, and only cookies set with `SameSite=None; Secure`."
-                );
+                let detail = msg("Entry {setter} received a cookie from {host}, but this cross-origin request to {host} carried no `Cookie` and got 401. fetch() sends cookies cross-origin only with `credentials: 'include'`, and only cookies set with `SameSite=None; Secure`.")
+                    .arg("setter", setter);
                 self.upsert(
                     (FindingId::BrowserCookiesNotSent, setter, 0),
                     SessionFinding {
@@ -677,7 +749,7 @@ impl SessionAnalyzer {
                             FindingId::BrowserCookiesNotSent,
                             detail,
                             Evidence::field("request.header.Cookie")
-                                .with_fact("host", host.clone()),
+                                .with_fact("host", Text::new(&host)),
                         ),
                         entries: vec![setter, index],
                     },
@@ -707,11 +779,9 @@ impl SessionAnalyzer {
         let before = &success.summary;
         let Some(now) = summary else {
             if ex.status == 401 {
-                let detail = format!(
-                    "The last successful request to {origin} (entry {}) sent {}; this one sent no credential at all and got 401.",
-                    success.index,
-                    before.describe()
-                );
+                let detail = msg("The last successful request to {origin} (entry {entry}) sent {before}; this one sent no credential at all and got 401.")
+                    .arg("origin", Text::new(origin))
+                    .arg("entry", success.index);
                 let ev = Evidence::field("request.header.Authorization")
                     .with_fact("before", before.describe())
                     .with_fact("now", "no credential");
@@ -727,14 +797,39 @@ impl SessionAnalyzer {
             return;
         };
         let key_fp = now.fingerprint.key();
-        if let Some((what, was, is)) = now.format_difference(before) {
-            let detail = format!(
-                "The last successful request to {origin} (entry {}) sent {}; this one sends {} and got {}. The {what} changed from `{was}` to `{is}`: a different code path built this request.",
+        let identity_change = match (&now.identity, &before.identity) {
+            (Some(n), Some(b)) => n.differences(b),
+            _ => Vec::new(),
+        };
+        if !identity_change.is_empty() && now.fingerprint != before.fingerprint {
+            let detail = msg("The last successful request to {origin} (entry {entry}) sent a JWT with fingerprint {before_fingerprint}; this one sends {now_fingerprint} and got {status}, and the token is for someone or something else: {changed}. A token from another issuer (a staging login, another tenant), for another user or for another API replaced the one that worked.")
+                .arg("origin", Text::new(origin))
+                .arg("entry", success.index)
+                .arg("status", ex.status);
+            let ev = Evidence::field(format!("request.header.{}", now.header))
+                .with_fact("before_fingerprint", before.fingerprint.0)
+                .with_fact("now_fingerprint", now.fingerprint.0)
+                .with_fact("changed", Text::sentence(identity_change.join("; ")));
+            let mut entries = self.reported_entries(
+                (FindingId::SessionCredentialChanged, success.index, key_fp),
                 success.index,
-                before.describe(),
-                now.describe(),
-                ex.status
             );
+            entries.push(index);
+            self.upsert(
+                (FindingId::SessionCredentialChanged, success.index, key_fp),
+                SessionFinding {
+                    finding: finding(FindingId::SessionCredentialChanged, detail, ev),
+                    entries,
+                },
+                changed,
+            );
+        } else if let Some((what, was, is)) = now.format_difference(before) {
+            let detail = msg("The last successful request to {origin} (entry {entry}) sent {before_described}; this one sends {now_described} and got {status}. The {changed} changed from `{before}` to `{now}`: a different code path built this request.")
+                .arg("origin", Text::new(origin))
+                .arg("entry", success.index)
+                .arg("before_described", before.describe())
+                .arg("now_described", now.describe())
+                .arg("status", ex.status);
             let ev = Evidence::field(format!("request.header.{}", now.header))
                 .with_fact("changed", what)
                 .with_fact("before", was)
@@ -753,16 +848,19 @@ impl SessionAnalyzer {
                 changed,
             );
         } else if now.fingerprint != before.fingerprint {
-            let detail = format!(
-                "The last successful request to {origin} (entry {}) used the credential with fingerprint {}; this one uses {} (same header, scheme and length) and got {}. Something swapped the credential in between.",
-                success.index,
-                before.fingerprint.short(),
-                now.fingerprint.short(),
-                ex.status
-            );
+            let same = if now.shape == "JWT" {
+                "same header and scheme, same issuer, subject and audience"
+            } else {
+                "same header, scheme and length"
+            };
+            let detail = msg("The last successful request to {origin} (entry {entry}) used the credential with fingerprint {before_fingerprint}; this one uses {now_fingerprint} ({same}) and got {status}. Something swapped the credential in between.")
+                .arg("origin", Text::new(origin))
+                .arg("entry", success.index)
+                .arg("same", same)
+                .arg("status", ex.status);
             let ev = Evidence::field(format!("request.header.{}", now.header))
-                .with_fact("before_fingerprint", before.fingerprint.short())
-                .with_fact("now_fingerprint", now.fingerprint.short());
+                .with_fact("before_fingerprint", before.fingerprint.0)
+                .with_fact("now_fingerprint", now.fingerprint.0);
             let mut entries = self.reported_entries(
                 (FindingId::SessionCredentialChanged, success.index, key_fp),
                 success.index,
@@ -824,17 +922,17 @@ impl SessionAnalyzer {
         if storm.count < RETRY_STORM_THRESHOLD {
             return;
         }
-        let credential = match fp {
-            Some(f) => format!("the same credential (fingerprint {})", f.short()),
-            None => "no credential".to_owned(),
-        };
-        let detail = format!(
-            "{} {}{path} got 401 {} times with {credential}. Retrying never fixes a 401: the same credential gets the same answer, and repeated failures can trigger rate limits or lockouts.",
-            ex.method, origin, storm.count
-        );
-        let mut ev = Evidence::field("entry").with_fact("count", storm.count.to_string());
+        let mut detail = msg("{method} {endpoint} got 401 {count} times with ")
+            .arg("method", Text::new(&ex.method))
+            .arg("endpoint", Text::new(format!("{origin}{path}")));
+        detail = match fp {
+            Some(_) => detail.then("the same credential (fingerprint {fingerprint})"),
+            None => detail.then("no credential"),
+        }
+        .then(". Retrying never fixes a 401: the same credential gets the same answer, and repeated failures can trigger rate limits or lockouts.");
+        let mut ev = Evidence::field("entry").with_fact("count", storm.count);
         if let Some(f) = fp {
-            ev = ev.with_fact("fingerprint", f.short());
+            ev = ev.with_fact("fingerprint", f.0);
         }
         let entries = storm.entries.clone();
         let first = entries.first().copied().unwrap_or(index);

@@ -37,15 +37,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::findings::FindingId;
-use crate::model::{Evidence, Exchange, Severity};
+use crate::model::{Evidence, Exchange, Message, Severity};
 use crate::parse::challenge::parse_challenges_lenient;
 use crate::parse::jwt::{decode_jwt, looks_like_jwt, Jws, Jwt};
-use crate::redact::redact;
+use crate::redact::{redact, Secret, Text};
 
 use super::http::UrlParts;
 use super::request::is_credential_header;
 use super::session::{BoundedMap, Fingerprint, SessionFinding};
-use super::{finding, finding_with};
+use super::{finding, finding_with, msg};
 
 const MAX_TOKENS: usize = 512;
 const MAX_LANES: usize = 64;
@@ -551,18 +551,9 @@ fn oauth_error_id(code: &str) -> Option<FindingId> {
     })
 }
 
-/// Server-provided text is shown only as a short, single-line excerpt.
-fn server_text(text: &str) -> String {
-    let cleaned: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(120)
-        .collect();
-    if text.chars().count() > 120 {
-        format!("{cleaned}…")
-    } else {
-        cleaned
-    }
+/// Server-provided text is shown only as a short, escaped, redacted excerpt.
+fn server_text(text: &str) -> Text {
+    Text::new(text)
 }
 
 impl TokenTracker {
@@ -590,7 +581,7 @@ impl TokenTracker {
             label,
             kind,
             // `iss` is the token's own text: printable, bounded.
-            issuer: server_text(&issuer),
+            issuer: server_text(&issuer).shown(),
             fingerprint: fp.short(),
             marks: Vec::new(),
         });
@@ -746,10 +737,10 @@ impl TokenTracker {
                         _ => false,
                     };
                     if in_flight && rejected {
-                        let detail = format!(
-                            "Entry {index} sent the {} while the refresh in entry {} was still in flight, and got {}. The refresh replaced that {} (the server may revoke the old one as soon as it issues the new one), so requests started during a refresh must wait for it and retry with the new token.",
-                            record.kind.label(), rep.index, ex.status, record.kind.label()
-                        );
+                        let detail = msg("Entry {index} sent the {kind} while the refresh in entry {refresh_entry} was still in flight, and got {status}. The refresh replaced that {kind} (the server may revoke the old one as soon as it issues the new one), so requests started during a refresh must wait for it and retry with the new token.")
+                            .arg("index", index)
+                            .arg("kind", record.kind.label())
+                            .arg("status", ex.status);
                         out.push(TokenFinding {
                             key: (FindingId::SessionRefreshRace, rep.index, key),
                             finding: SessionFinding {
@@ -757,23 +748,23 @@ impl TokenTracker {
                                     FindingId::SessionRefreshRace,
                                     detail,
                                     Evidence::field(carrier.clone())
-                                        .with_fact("refresh_entry", rep.index.to_string())
-                                        .with_fact("fingerprint", fp.short()),
+                                        .with_fact("refresh_entry", rep.index)
+                                        .with_fact("fingerprint", fp.raw()),
                                 ),
                                 entries: vec![rep.index, index],
                             },
                         });
                         record.stale_reported = true;
                     } else if !in_flight {
-                        let outcome = if rejected {
-                            format!(" and got {}", ex.status)
-                        } else {
-                            String::new()
-                        };
-                        let detail = format!(
-                            "Entry {index} still sent the {} that entry {} replaced{outcome}. The app (or a cache, or another tab) kept the old token after the refresh; send the newest token from the token response.",
-                            record.kind.label(), rep.index
-                        );
+                        let mut detail = msg(
+                            "Entry {index} still sent the {kind} that entry {replaced_in} replaced",
+                        )
+                        .arg("index", index)
+                        .arg("kind", record.kind.label());
+                        if rejected {
+                            detail = detail.then(" and got {status}").arg("status", ex.status);
+                        }
+                        let detail = detail.then(". The app (or a cache, or another tab) kept the old token after the refresh; send the newest token from the token response.");
                         let severity = if rejected {
                             Severity::Warning
                         } else {
@@ -787,8 +778,8 @@ impl TokenTracker {
                                     severity,
                                     detail,
                                     Evidence::field(carrier.clone())
-                                        .with_fact("replaced_in", rep.index.to_string())
-                                        .with_fact("fingerprint", fp.short()),
+                                        .with_fact("replaced_in", rep.index)
+                                        .with_fact("fingerprint", fp.raw()),
                                 ),
                                 entries: vec![rep.index, index],
                             },
@@ -865,16 +856,19 @@ impl TokenTracker {
                 server_text(&iss)
             ));
         }
-        let why = if hints.is_empty() {
-            "The token was never accepted, so the problem is what it is, not how old it is: check its audience, issuer, scope and the clocks.".to_owned()
+        let detail = msg(
+            "Entry {issued_in} issued this {kind} and its first use, entry {index}, got {status}. ",
+        )
+        .arg("kind", record.kind.label())
+        .arg("index", index)
+        .arg("status", ex.status);
+        let detail = if hints.is_empty() {
+            detail.then("The token was never accepted, so the problem is what it is, not how old it is: check its audience, issuer, scope and the clocks.")
         } else {
-            format!("Look at this first: {}.", hints.join("; "))
+            detail
+                .then("Look at this first: {hints}.")
+                .arg("hints", Text::sentence(hints.join("; ")))
         };
-        let detail = format!(
-            "Entry {issued} issued this {} and its first use, entry {index}, got {}. {why}",
-            record.kind.label(),
-            ex.status
-        );
         TokenFinding {
             key: (
                 FindingId::TokenRejectedOnFirstUse,
@@ -885,9 +879,9 @@ impl TokenTracker {
                 finding: finding(
                     FindingId::TokenRejectedOnFirstUse,
                     detail,
-                    Evidence::field(carrier.to_owned())
-                        .with_fact("issued_in", issued.to_string())
-                        .with_fact("fingerprint", Fingerprint::of(value).short()),
+                    Evidence::field(carrier)
+                        .with_fact("issued_in", issued)
+                        .with_fact("fingerprint", Fingerprint::of(value).raw()),
                 ),
                 entries: vec![issued, index],
             },
@@ -1040,10 +1034,8 @@ impl TokenTracker {
         if iat_ms <= seen_ms + 1_000 {
             return;
         }
-        let detail = format!(
-            "Entry {seen_at} sent this token {} before it existed: entry {index} issued it, and its `iat` is later than that request. Either the client's clock (which the capture's times come from) jumped, or the capture's order is wrong; tokens cannot be used before they are issued.",
-            super::jwt::describe_offset(iat_ms - seen_ms)
-        );
+        let detail = msg("Entry {first_sent_in} sent this token {offset} before it existed: entry {issued_in} issued it, and its `iat` is later than that request. Either the client's clock (which the capture's times come from) jumped, or the capture's order is wrong; tokens cannot be used before they are issued.")
+            .arg("offset", super::jwt::describe_offset(iat_ms - seen_ms));
         out.push(TokenFinding {
             key: (
                 FindingId::TokenUsedBeforeIssued,
@@ -1055,8 +1047,8 @@ impl TokenTracker {
                     FindingId::TokenUsedBeforeIssued,
                     detail,
                     Evidence::field("response.body")
-                        .with_fact("first_sent_in", seen_at.to_string())
-                        .with_fact("issued_in", index.to_string()),
+                        .with_fact("first_sent_in", seen_at)
+                        .with_fact("issued_in", index),
                 ),
                 entries: vec![seen_at, index],
             },
@@ -1085,28 +1077,27 @@ impl TokenTracker {
             .and_then(|j| j.iat().ok().flatten())
             .map(|d| d.seconds());
         if let Some(exp) = exp.filter(|&e| e >= EXP_MILLISECONDS_FLOOR) {
-            out.push(self.ms_finding(index, format!(
-                "The issued access token's `exp` is {exp:.0}: as seconds since 1970 (RFC 7519 §2, NumericDate) that is tens of thousands of years away, so the issuer wrote milliseconds. Verifiers that follow the RFC treat the token as never expiring; others reject it."
-            ), "response.body.access_token.exp"));
+            out.push(self.ms_finding(index, msg(
+                "The issued access token's `exp` is {exp}: as seconds since 1970 (RFC 7519 §2, NumericDate) that is tens of thousands of years away, so the issuer wrote milliseconds. Verifiers that follow the RFC treat the token as never expiring; others reject it."
+            ).arg("exp", format!("{exp:.0}")), "response.body.access_token.exp"));
             return;
         }
         let Some(e) = expires_in else { return };
         if let (Some(exp), Some(iat)) = (exp, iat) {
             let lifetime = exp - iat;
             if lifetime > 0.0 && ((e / 1000.0) - lifetime).abs() <= lifetime * 0.01 + 1.0 {
-                out.push(self.ms_finding(index, format!(
-                    "The token response says `expires_in: {e}` while the token lives {lifetime:.0} s (`exp − iat`): `expires_in` was written in milliseconds. RFC 6749 §5.1 counts it in seconds."
-                ), "response.body.expires_in"));
+                out.push(self.ms_finding(index, msg(
+                    "The token response says `expires_in: {e}` while the token lives {lifetime} s (`exp − iat`): `expires_in` was written in milliseconds. RFC 6749 §5.1 counts it in seconds."
+                ).arg("e", format!("{e}")).arg("lifetime", format!("{lifetime:.0}")), "response.body.expires_in"));
                 return;
             }
         } else if e >= 600_000.0 && e % 60_000.0 == 0.0 {
             // Whole minutes in milliseconds: as seconds these are odd lifetimes (3600000 s is
             // 41.7 days), while real second counts of days or years (2592000, 31536000) are not
             // multiples of 60000.
-            out.push(self.ms_finding(index, format!(
-                "The token response says `expires_in: {e}`. RFC 6749 §5.1 counts `expires_in` in seconds, which makes that {:.1} days; as milliseconds it is exactly {} minutes, the usual kind of lifetime. This is read from the number's shape only: check the server's code. A client that trusts it never refreshes in time.",
-                e / 86_400.0, e / 60_000.0
-            ), "response.body.expires_in"));
+            out.push(self.ms_finding(index, msg(
+                "The token response says `expires_in: {e}`. RFC 6749 §5.1 counts `expires_in` in seconds, which makes that {days} days; as milliseconds it is exactly {minutes} minutes, the usual kind of lifetime. This is read from the number's shape only: check the server's code. A client that trusts it never refreshes in time."
+            ).arg("e", format!("{e}")).arg("days", format!("{:.1}", e / 86_400.0)).arg("minutes", format!("{}", e / 60_000.0)), "response.body.expires_in"));
             return;
         }
         let issued_s = iat.or(ex.started_at_ms.map(|ms| ms as f64 / 1000.0));
@@ -1114,10 +1105,8 @@ impl TokenTracker {
             let lifetime = exp - issued;
             let diff = (lifetime - e).abs();
             if diff > EXPIRES_IN_TOLERANCE_S.max(e * 0.1) {
-                let detail = format!(
-                    "The token response says `expires_in: {e}` s, but the access token's `exp` is {lifetime:.0} s after it was issued. A client that schedules its refresh from `expires_in` will {}.",
-                    if e > lifetime { "send the token after it expired and get 401s until the next refresh" } else { "refresh far earlier than needed" }
-                );
+                let detail = msg("The token response says `expires_in: {expires_in}` s, but the access token's `exp` is {exp_minus_issued} s after it was issued. A client that schedules its refresh from `expires_in` will {outcome}.")
+                    .arg("outcome", if e > lifetime { "send the token after it expired and get 401s until the next refresh" } else { "refresh far earlier than needed" });
                 out.push(TokenFinding {
                     key: (FindingId::JwtExpDisagreesExpiresIn, index, 0),
                     finding: SessionFinding {
@@ -1135,7 +1124,7 @@ impl TokenTracker {
         }
     }
 
-    fn ms_finding(&self, index: usize, detail: String, field: &str) -> TokenFinding {
+    fn ms_finding(&self, index: usize, detail: Message, field: &str) -> TokenFinding {
         TokenFinding {
             key: (FindingId::JwtExpInMilliseconds, index, 0),
             finding: SessionFinding {
@@ -1195,15 +1184,17 @@ impl TokenTracker {
                 entries.push(c.index);
             }
             entries.sort_unstable();
-            let span = match (run[0].started_ms, run[run.len() - 1].started_ms) {
-                (Some(a), Some(b)) => format!(" in {} s", (b - a) / 1000),
-                _ => String::new(),
-            };
+            let mut detail = msg("{token_requests} token requests (`grant_type={grant}`)")
+                .arg("grant", Text::new(&grant));
+            if let (Some(a), Some(b)) = (run[0].started_ms, run[run.len() - 1].started_ms) {
+                detail = detail
+                    .then(" in {seconds} s")
+                    .arg("seconds", (b - a) / 1000);
+            }
             let rejections: usize = run.iter().skip(1).map(|c| c.rejections_before.len()).sum();
-            let detail = format!(
-                "{} token requests (`grant_type={}`){span}, with {rejections} rejected API requests between them: each new token is rejected again, so refreshing cannot fix this 401. Look at why the first request with a fresh token fails (audience, scope, issuer, or the header it is sent in) and stop retrying after one refresh.",
-                run.len(), server_text(&grant)
-            );
+            let detail = detail
+                .then(", with {rejections} rejected API requests between them: each new token is rejected again, so refreshing cannot fix this 401. Look at why the first request with a fresh token fails (audience, scope, issuer, or the header it is sent in) and stop retrying after one refresh.")
+                .arg("rejections", rejections);
             out.push(TokenFinding {
                 key: (FindingId::SessionRefreshLoop, first, 0),
                 finding: SessionFinding {
@@ -1211,7 +1202,7 @@ impl TokenTracker {
                         FindingId::SessionRefreshLoop,
                         detail,
                         Evidence::field("request.body.grant_type")
-                            .with_fact("token_requests", run.len().to_string()),
+                            .with_fact("token_requests", run.len()),
                     ),
                     entries,
                 },
@@ -1234,7 +1225,7 @@ impl TokenTracker {
                         FindingId::OauthPkceMissing,
                         index,
                         vec![auth.index, index],
-                        format!("The authorization request (entry {}) sent a `code_challenge`, but this token request has no `code_verifier`. The server must reject the code exchange (RFC 7636 §4.6): send the verifier the challenge was made from.", auth.index),
+                        msg("The authorization request (entry {entry}) sent a `code_challenge`, but this token request has no `code_verifier`. The server must reject the code exchange (RFC 7636 §4.6): send the verifier the challenge was made from.").arg("entry", auth.index),
                         "request.body.code_verifier",
                     )),
                     (Some(challenge), Some(v)) => {
@@ -1244,7 +1235,7 @@ impl TokenTracker {
                                 FindingId::OauthPkceMismatch,
                                 index,
                                 vec![auth.index, index],
-                                format!("The `code_verifier` sent here does not match the `code_challenge` of the authorization request (entry {}, method `{}`): {} of the verifier is not the challenge. The verifier belongs to another login attempt (a second tab, a reload that made a new verifier, or storage that was cleared).", auth.index, auth.challenge_method, if auth.challenge_method.eq_ignore_ascii_case("S256") { "BASE64URL(SHA-256)" } else { "the plain value" }),
+                                msg("The `code_verifier` sent here does not match the `code_challenge` of the authorization request (entry {entry}, method `{method}`): {how} of the verifier is not the challenge. The verifier belongs to another login attempt (a second tab, a reload that made a new verifier, or storage that was cleared).").arg("entry", auth.index).arg("method", Text::new(&auth.challenge_method)).arg("how", if auth.challenge_method.eq_ignore_ascii_case("S256") { "BASE64URL(SHA-256)" } else { "the plain value" }),
                                 "request.body.code_verifier",
                             ));
                         }
@@ -1259,7 +1250,7 @@ impl TokenTracker {
                             FindingId::OauthRedirectUriMismatch,
                             index,
                             vec![auth.index, index],
-                            format!("The token request's `redirect_uri` ({}) is not the one the authorization request sent (entry {}: {}). RFC 6749 §4.1.3 requires them to be identical, character for character.", server_text(t), auth.index, server_text(a)),
+                            msg("The token request's `redirect_uri` ({sent}) is not the one the authorization request sent (entry {entry}: {expected}). RFC 6749 §4.1.3 requires them to be identical, character for character.").arg("sent", server_text(t)).arg("entry", auth.index).arg("expected", server_text(a)),
                             "request.body.redirect_uri",
                         ));
                     }
@@ -1327,10 +1318,10 @@ impl TokenTracker {
         if out.iter().any(|f| f.key.0 == id) {
             return; // already explained from the requests themselves, with the exact difference
         }
-        let said = if description.is_empty() {
-            String::new()
+        let said: crate::model::Value = if description.is_empty() {
+            "".into()
         } else {
-            format!(" (\"{}\")", server_text(description))
+            Text::new(format!(" (\"{}\")", server_text(description).shown())).into()
         };
         let explanation = match id {
             FindingId::OauthInvalidGrant => match grant {
@@ -1360,11 +1351,11 @@ impl TokenTracker {
             FindingId::DpopInvalidProof => "The server rejected the DPoP proof (RFC 9449 §4.3): check its `typ`, `alg`, `jwk`, `htm`, `htu`, `iat` and `jti`.".to_owned(),
             _ => "The code verifier does not match the challenge of the authorization request.".to_owned(),
         };
-        let detail = format!(
-            "The server answered `error={}`{said} with status {}. {explanation}",
-            server_text(code),
-            ex.status
-        );
+        let detail =
+            msg("The server answered `error={error}`{said} with status {status}. {explanation}")
+                .arg("said", said)
+                .arg("status", ex.status)
+                .arg("explanation", Text::sentence(explanation));
         out.push(TokenFinding {
             key: (id, index, 0),
             finding: SessionFinding {
@@ -1391,7 +1382,7 @@ impl TokenTracker {
                 FindingId::OauthPkcePlain,
                 index,
                 vec![index],
-                format!("The authorization request uses PKCE with `code_challenge_method={method}`{}. With `plain` the challenge is the verifier itself, so anyone who sees the request can redeem the code; RFC 9700 §2.1.1 requires S256.", if param(query, "code_challenge_method").is_none() { " (absent, which means plain)" } else { "" }),
+                msg("The authorization request uses PKCE with `code_challenge_method={method}`{absent}. With `plain` the challenge is the verifier itself, so anyone who sees the request can redeem the code; RFC 9700 §2.1.1 requires S256.").arg("method", Text::new(&method)).arg("absent", if param(query, "code_challenge_method").is_none() { " (absent, which means plain)" } else { "" }),
                 "request.query.code_challenge_method",
             ));
         }
@@ -1459,18 +1450,16 @@ impl TokenTracker {
                 let back = param(&params, "state");
                 if back != Some(sent) {
                     let what = match back {
-                        None => "came back without `state`".to_owned(),
-                        Some(b) => format!(
-                            "came back with another `state` ({}, sent {})",
-                            redact(b),
-                            redact(sent)
-                        ),
+                        None => msg("The authorization request (entry {entry}) sent a `state`, and the redirect to the client came back without `state`."),
+                        Some(b) => msg("The authorization request (entry {entry}) sent a `state`, and the redirect to the client came back with another `state` ({back}, sent {sent}).")
+                            .arg("back", Secret::new(b))
+                            .arg("sent", Secret::new(sent)),
                     };
                     out.push(simple(
                         FindingId::OauthStateMismatch,
                         index,
                         vec![auth.index, index],
-                        format!("The authorization request (entry {}) sent a `state`, and the redirect to the client {what}. RFC 6749 §10.12: the client must reject this response (it may be a forged login); usually the state was lost between tabs or overwritten by a second login attempt.", auth.index),
+                        what.arg("entry", auth.index).then(" RFC 6749 §10.12: the client must reject this response (it may be a forged login); usually the state was lost between tabs or overwritten by a second login attempt."),
                         "request.query.state",
                     ));
                 }
@@ -1504,7 +1493,7 @@ impl TokenTracker {
                         FindingId::DiscoveryResourceMetadata,
                         index,
                         vec![index],
-                        format!("The 401 names the resource's metadata: `resource_metadata=\"{}\"` (RFC 9728 §5.1). A client that has no token must GET that document, read its `authorization_servers`, fetch the authorization server's metadata (RFC 8414), and request a token with `resource` set to this API (RFC 8707).", server_text(&meta)),
+                        msg("The 401 names the resource's metadata: `resource_metadata=\"{meta}\"` (RFC 9728 §5.1). A client that has no token must GET that document, read its `authorization_servers`, fetch the authorization server's metadata (RFC 8414), and request a token with `resource` set to this API (RFC 8707).").arg("meta", server_text(&meta)),
                         "response.header.WWW-Authenticate",
                     ));
                 }
@@ -1532,7 +1521,7 @@ impl TokenTracker {
                     FindingId::DiscoveryBroken,
                     index,
                     entries,
-                    format!("The discovery chain breaks here: GET `{}` got {}. Without this document the client cannot find {}.", doc, ex.status, if doc.contains("protected-resource") { "the authorization server for this resource" } else { "the authorization server's endpoints (token, authorization, registration)" }),
+                    msg("The discovery chain breaks here: GET `{doc}` got {status}. Without this document the client cannot find {what}.").arg("doc", *doc).arg("status", ex.status).arg("what", if doc.contains("protected-resource") { "the authorization server for this resource" } else { "the authorization server's endpoints (token, authorization, registration)" }),
                     "request.url",
                 ));
             } else if doc.contains("protected-resource") {
@@ -1546,7 +1535,7 @@ impl TokenTracker {
                             FindingId::DiscoveryBroken,
                             index,
                             vec![index],
-                            "The protected-resource metadata has no `authorization_servers` (RFC 9728 §2), so a client cannot tell where to get a token for this resource.".to_owned(),
+                            msg("The protected-resource metadata has no `authorization_servers` (RFC 9728 §2), so a client cannot tell where to get a token for this resource."),
                             "response.body.authorization_servers",
                         ));
                     }
@@ -1578,7 +1567,7 @@ impl TokenTracker {
                         FindingId::DiscoveryResourceMissing,
                         index,
                         vec![res.index, index],
-                        format!("Entry {} read the protected-resource metadata for `{}`, but this {} has no `resource` parameter (RFC 8707). Without it the authorization server cannot put the resource in the token's audience, and the resource rejects the token.", res.index, server_text(&res.resource), if is_token_call { "token request" } else { "authorization request" }),
+                        msg("Entry {entry} read the protected-resource metadata for `{resource}`, but this {what} has no `resource` parameter (RFC 8707). Without it the authorization server cannot put the resource in the token's audience, and the resource rejects the token.").arg("entry", res.index).arg("resource", server_text(&res.resource)).arg("what", if is_token_call { "token request" } else { "authorization request" }),
                         if is_token_call { "request.body.resource" } else { "request.query.resource" },
                     ));
                 }
@@ -1599,7 +1588,7 @@ impl TokenTracker {
                                 FindingId::DiscoveryBroken,
                                 index,
                                 vec![res.index, index],
-                                format!("The issued access token's audience ({}) is not the resource `{}` that the metadata (entry {}) names, so the resource will reject it (RFC 8707 §2, RFC 9068 §4).", aud.iter().map(|a| format!("`{}`", server_text(a))).collect::<Vec<_>>().join(", "), server_text(&res.resource), res.index),
+                                msg("The issued access token's audience ({aud}) is not the resource `{resource}` that the metadata (entry {entry}) names, so the resource will reject it (RFC 8707 §2, RFC 9068 §4).").arg("aud", Text::sentence(aud.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "))).arg("resource", server_text(&res.resource)).arg("entry", res.index),
                                 "response.body.access_token.aud",
                             ));
                         }
@@ -1622,7 +1611,7 @@ impl TokenTracker {
                             FindingId::DpopNonceRequired,
                             index,
                             vec![index],
-                            format!("The server requires a nonce in the DPoP proof (`error=\"use_dpop_nonce\"`, RFC 9449 §9).{} Retry once with a new proof whose `nonce` claim is that value; every later proof must carry the newest nonce.", if has_nonce { " It sent the nonce in the `DPoP-Nonce` response header." } else { " It did not send a `DPoP-Nonce` header, which it must (RFC 9449 §9): the client cannot comply." }),
+                            msg("The server requires a nonce in the DPoP proof (`error=\"use_dpop_nonce\"`, RFC 9449 §9).{nonce} Retry once with a new proof whose `nonce` claim is that value; every later proof must carry the newest nonce.").arg("nonce", if has_nonce { " It sent the nonce in the `DPoP-Nonce` response header." } else { " It did not send a `DPoP-Nonce` header, which it must (RFC 9449 §9): the client cannot comply." }),
                             "response.header.WWW-Authenticate",
                         ));
                     }
@@ -1630,7 +1619,7 @@ impl TokenTracker {
                         FindingId::DpopInvalidProof,
                         index,
                         vec![index],
-                        format!("The server rejected the DPoP proof (`error=\"invalid_dpop_proof\"`{}). RFC 9449 §4.3 lists what it checks: `typ` is `dpop+jwt`, an asymmetric `alg`, the `jwk` public key, `htm` and `htu` matching this request, a fresh `iat` and unique `jti`, and `ath` when an access token is sent.", c.param("error_description").map(|d| format!(", \"{}\"", server_text(d))).unwrap_or_default()),
+                        msg("The server rejected the DPoP proof (`error=\"invalid_dpop_proof\"`{description}). RFC 9449 §4.3 lists what it checks: `typ` is `dpop+jwt`, an asymmetric `alg`, the `jwk` public key, `htm` and `htu` matching this request, a fresh `iat` and unique `jti`, and `ath` when an access token is sent.").arg("description", Text::new(c.param("error_description").map(|d| format!(", \"{d}\"")).unwrap_or_default())),
                         "response.header.WWW-Authenticate",
                     )),
                     _ => {}
@@ -1645,7 +1634,7 @@ impl TokenTracker {
                 FindingId::DpopProofMismatch,
                 index,
                 vec![index],
-                "The `DPoP` header is not a signed JWT (RFC 9449 §4.2 requires a JWS with `typ: dpop+jwt`).".to_owned(),
+                msg("The `DPoP` header is not a signed JWT (RFC 9449 §4.2 requires a JWS with `typ: dpop+jwt`)."),
                 "request.header.DPoP",
             ));
             return;
@@ -1709,7 +1698,7 @@ impl TokenTracker {
                 FindingId::DpopProofMismatch,
                 index,
                 vec![index],
-                format!("The DPoP proof does not fit this request: {}. The server rejects such a proof (RFC 9449 §4.3); make a new proof for every request.", problems.join("; ")),
+                msg("The DPoP proof does not fit this request: {problems}. The server rejects such a proof (RFC 9449 §4.3); make a new proof for every request.").arg("problems", Text::sentence(problems.join("; "))),
                 "request.header.DPoP",
             ));
         }
@@ -1721,7 +1710,7 @@ fn simple(
     id: FindingId,
     index: usize,
     entries: Vec<usize>,
-    detail: String,
+    detail: Message,
     field: &str,
 ) -> TokenFinding {
     TokenFinding {

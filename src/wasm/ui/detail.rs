@@ -208,11 +208,11 @@ pub(crate) fn finding_element(dom: &Dom, parent: &Element, f: &Finding) -> Res<E
             ("rel", "noopener"),
         ],
     )?;
-    dom.add_text(&head, "span", "finding-title", &f.title)?;
-    dom.add_text(&li, "p", "finding-detail", &f.detail)?;
+    dom.add_text(&head, "span", "finding-title", f.title())?;
+    dom.add_text(&li, "p", "finding-detail", &f.detail())?;
     let fix = dom.add(&li, "p", "finding-fix")?;
     dom.add_text(&fix, "strong", "", "Fix: ")?;
-    dom.text(&fix, &f.fix)?;
+    dom.text(&fix, f.fix())?;
     if !f.evidence.field.is_empty() {
         dom.add_text(
             &li,

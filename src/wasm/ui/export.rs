@@ -20,10 +20,10 @@ fn finding_md(out: &mut String, f: &Finding, entries: Option<&[usize]>) {
         "- **{}** `{}`: {}\n",
         f.severity.as_str(),
         f.id.as_str(),
-        f.title
+        f.title()
     ));
-    out.push_str(&format!("  {}\n", f.detail.replace('\n', " ")));
-    out.push_str(&format!("  Fix: {}\n", f.fix.replace('\n', " ")));
+    out.push_str(&format!("  {}\n", f.detail().replace('\n', " ")));
+    out.push_str(&format!("  Fix: {}\n", f.fix().replace('\n', " ")));
     if let Some(entries) = entries {
         let list: Vec<String> = entries.iter().map(|i| format!("#{i}")).collect();
         out.push_str(&format!("  Requests: {}\n", list.join(", ")));
