@@ -1,6 +1,6 @@
 # One task file; CI (.ci/run) calls `make lint` and `make test`, exactly what the README tells a
 # contributor to run.
-.PHONY: record-oauth run test setup setup-test setup-lint build test-native test-wasm test-e2e bench bench-quick \
+.PHONY: record-oauth record-corpus run test setup setup-test setup-lint build package test-native test-wasm test-e2e bench bench-quick \
   fuzz docs lint lint-fmt lint-clippy lint-wasm lint-doc lint-js
 
 PORT ?= 8080
@@ -9,10 +9,11 @@ PORT ?= 8080
 run: build
 	node tools/serve.mjs dist/www $(PORT)
 
-## Sets up everything tests need and runs every test: native, wasm in Chromium, browser e2e, quick bench.
+## Sets up everything tests need and runs every test: native, build + packages, wasm in Chromium,
+## browser e2e (Chromium and Firefox), quick bench.
 test: setup-test
 	$(MAKE) test-native
-	$(MAKE) build
+	$(MAKE) package
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
 	$(MAKE) bench-quick
@@ -28,6 +29,10 @@ setup-lint:
 
 build: setup
 	tools/build.sh
+
+## Builds dist/authlens-chrome-<version>.zip and dist/authlens-firefox-<version>.zip (web-ext).
+package: setup-test build
+	tools/package.sh
 
 test-native:
 	cargo test --all-targets
@@ -55,6 +60,12 @@ fuzz:
 ## Re-records the real OAuth/OIDC captures (oidc-provider on 127.0.0.1, headless Chromium).
 record-oauth:
 	cd tests/e2e && node oauth/record.mjs ../fixtures/har/oauth-real
+
+## Re-records tests/corpus/captures from nginx, apache2, haproxy, squid and an Express app on
+## 127.0.0.1 with headless Chromium (installs them first); CI only reads the committed captures.
+record-corpus: setup-test
+	tools/setup.sh corpus
+	node tests/corpus/record.mjs
 
 docs:
 	cargo run -q -- docs > docs/findings.md
@@ -87,4 +98,3 @@ lint-doc:
 lint-js: build
 	tools/lint/node_modules/.bin/tsc -p tools/lint/tsconfig.json
 	tools/lint/node_modules/.bin/tsc -p tools/lint/tsconfig.sw.json
-	tools/lint/node_modules/.bin/tsc -p tools/lint/tsconfig.worker.json

@@ -1,15 +1,39 @@
 // Glue for the DevTools panel: loads the wasm UI, feeds it DevTools' network entries.
-// All rendering and analysis happen in Rust (src/wasm/ui); this file only converts HAR entries
-// to plain objects and forwards events.
+// All rendering and analysis happen in Rust; this file only converts HAR entries to plain
+// objects, works around what each browser does not deliver, and forwards events.
 import init, { mountPanel } from './pkg/authlens.js';
 
 // Firefox provides both `browser.devtools` (promises) and `chrome.devtools` (callbacks).
 const devtools = (globalThis.browser && globalThis.browser.devtools) || globalThis.chrome.devtools;
 const BODY_LIMIT = 4096;
 const BODY_TIMEOUT_MS = 2000;
+// Bodies of successful JSON/GraphQL answers and of the entries already recorded when the panel
+// opens are read only while this per-session budget lasts (a busy page stays fast; failures,
+// preflights and redirects seen live are always read, as before).
+const BODY_BUDGET = 500;
+// An entry that finished this recently may still be on its way to onRequestFinished: a
+// reconciliation leaves it for the next pass instead of risking a duplicate.
+const SETTLE_MS = 1500;
+const QUIET_MS = 1000;
+// When getHAR is compared with what was delivered: at panel load (Firefox answers the first
+// getHAR with 0 entries although its network log holds them a moment later; later passes stop
+// once one found entries), and after a preflight (Firefox never delivers a request its failed
+// preflight blocked; it is only in getHAR).
+const RECONCILE_AT_LOAD_MS = [1000, 3000, 8000];
+const RECONCILE_AFTER_PREFLIGHT_MS = [SETTLE_MS + 500];
+// Delivered-entry keys kept for deduplication (oldest forgotten first).
+const MAX_KEYS = 20000;
+// The last entries delivered, replayed when a navigation clears the list after them.
+const MAX_RECENT = 200;
+const recent = [];
 
 function headers(list) {
   return Array.isArray(list) ? list.map((h) => ({ name: String(h.name), value: String(h.value) })) : [];
+}
+
+function header(list, name) {
+  const h = Array.isArray(list) && list.find((x) => String(x.name).toLowerCase() === name);
+  return h ? String(h.value) : '';
 }
 
 function isPreflight(entry) {
@@ -18,19 +42,41 @@ function isPreflight(entry) {
       && headers(entry.request.headers).some((h) => h.name.toLowerCase() === 'access-control-request-method'));
 }
 
-// Bodies are read only for failures, preflights and redirects, and only their first 4 KiB.
-function wantsBody(entry) {
-  const status = (entry.response && entry.response.status) || 0;
-  return status >= 400 || isPreflight(entry) || (status >= 300 && status < 400);
+// `application/json`, `application/problem+json`, `application/graphql-response+json`,
+// `application/graphql`: the answers that carry auth errors in a 200 (GraphQL, Slack).
+function isJsonLike(entry) {
+  const res = entry.response || {};
+  const type = (header(res.headers, 'content-type') || (res.content && res.content.mimeType) || '').toLowerCase();
+  return /^(application|text)\/([\w.-]+\+)?(json|graphql)\b/.test(type.trim());
 }
 
-function readBody(entry) {
-  if (typeof entry.getContent !== 'function' || !wantsBody(entry)) return Promise.resolve(null);
+let budget = BODY_BUDGET;
+
+// Failures, preflights and redirects always; 2xx JSON/GraphQL (and anything at open) while the
+// budget lasts. `fromHar`: the entry came from getHAR (at open, or reconciled), not live.
+function wantsBody(entry, fromHar) {
+  const status = (entry.response && entry.response.status) || 0;
+  const always = status >= 400 || isPreflight(entry) || (status >= 300 && status < 400);
+  if (always && !fromHar) return true;
+  if (!always && !(status >= 200 && status < 300 && isJsonLike(entry))) return false;
+  if (budget <= 0) return false;
+  budget -= 1;
+  return true;
+}
+
+function readBody(entry, fromHar = false) {
+  if (!wantsBody(entry, fromHar)) return Promise.resolve(null);
+  // Firefox's getHAR entries carry the body as content.text; Chromium's have getContent().
+  const content = entry.response && entry.response.content;
+  if (content && typeof content.text === 'string') {
+    return Promise.resolve(content.encoding === 'base64' ? null : content.text.slice(0, BODY_LIMIT));
+  }
+  if (typeof entry.getContent !== 'function') return Promise.resolve(null);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(null), BODY_TIMEOUT_MS);
-    const done = (content, encoding) => {
+    const done = (text, encoding) => {
       clearTimeout(timer);
-      resolve(typeof content === 'string' && encoding !== 'base64' ? content.slice(0, BODY_LIMIT) : null);
+      resolve(typeof text === 'string' && encoding !== 'base64' ? text.slice(0, BODY_LIMIT) : null);
     };
     try {
       const result = entry.getContent(done);
@@ -74,13 +120,37 @@ function getHar() {
   });
 }
 
+// devtools.inspectedWindow.eval: callback in Chromium, promise of [result, error] in Firefox.
+function evalInspected(expression) {
+  return new Promise((resolve) => {
+    const done = (result, error) => resolve(error && (error.isError || error.isException) ? null : result);
+    const result = devtools.inspectedWindow.eval(expression, done);
+    if (result && typeof result.then === 'function') result.then((v) => (Array.isArray(v) ? done(v[0], v[1]) : done(v)), () => resolve(null));
+  });
+}
+
 await init();
 const ui = mountPanel(document.getElementById('authlens-root'), devtools.panels.themeName || 'default');
 
+// --- delivery bookkeeping ----------------------------------------------------------------------
+// One entry is identified by start time, method and URL; identical retries share a key, so
+// both sides count: `pushed` (given to the UI, from either path) and `delivered` (seen by
+// onRequestFinished). The UI gets max(delivered, in getHAR) entries per key.
+const pushed = new Map();
+const delivered = new Map();
+const keyOf = (entry) => `${entry.startedDateTime}|${entry.request && entry.request.method}|${entry.request && entry.request.url}`;
+function bump(map, key) {
+  const n = (map.get(key) || 0) + 1;
+  map.delete(key);
+  map.set(key, n);
+  if (map.size > MAX_KEYS) map.delete(map.keys().next().value);
+  return n;
+}
+
 // Entries finish out of order when bodies are read: keep arrival order with a promise chain.
 let queue = Promise.resolve();
-function enqueue(entry) {
-  const body = readBody(entry);
+function push(entry, fromHar) {
+  const body = readBody(entry, fromHar);
   queue = queue.then(async () => {
     try {
       ui.pushExchange(toExchange(entry, await body));
@@ -90,16 +160,126 @@ function enqueue(entry) {
   });
 }
 
-const har = await getHar();
-if (har && Array.isArray(har.entries)) {
-  ui.pushExchanges(har.entries.map((e) => toExchange(e, null)));
+function onFinished(entry) {
+  const key = keyOf(entry);
+  lastActivity = Date.now();
+  if (bump(delivered, key) > (pushed.get(key) || 0)) {
+    bump(pushed, key);
+    push(entry, false);
+    recent.push(entry);
+    if (recent.length > MAX_RECENT) recent.splice(0, recent.length - MAX_RECENT);
+  }
+  if (isPreflight(entry)) schedule(RECONCILE_AFTER_PREFLIGHT_MS);
 }
-devtools.network.onRequestFinished.addListener(enqueue);
-devtools.network.onNavigated.addListener(() => {
+
+async function reconcile({ initial = false } = {}) {
+  const har = await getHar();
+  const entries = (har && Array.isArray(har.entries)) ? har.entries : [];
+  const now = Date.now();
+  const inHar = new Map();
+  for (const entry of entries) {
+    const startedAt = Date.parse(entry.startedDateTime);
+    const key = keyOf(entry);
+    const n = (inHar.get(key) || 0) + 1;
+    inHar.set(key, n);
+    if (n <= (pushed.get(key) || 0)) continue;
+    const finished = startedAt + Math.max(0, Number(entry.time) || 0);
+    // Still settling: onRequestFinished may deliver it in a moment.
+    if (!initial && Number.isFinite(finished) && now - finished < SETTLE_MS) continue;
+    bump(pushed, key);
+    push(entry, true);
+  }
+  await queue;
+  return entries;
+}
+
+// Firefox loses network events (in getHAR and onRequestFinished alike) when getHAR runs while
+// requests are in flight, so a pass waits for a quiet network: no entry finished for QUIET_MS.
+// Passes due at the same time run once.
+let lastActivity = 0;
+let due = [];
+let timer = null;
+function schedule(delays, then = null, wanted = () => true) {
+  const now = Date.now();
+  for (const ms of delays) due.push({ at: now + ms, then, wanted });
+  due.sort((a, b) => a.at - b.at);
+  if (due.length > 16) due = due.slice(0, 16);
+  arm();
+}
+function arm() {
+  if (timer || !due.length) return;
+  const wait = Math.max(due[0].at - Date.now(), lastActivity + QUIET_MS - Date.now(), 0);
+  timer = setTimeout(async () => {
+    timer = null;
+    if (Date.now() - lastActivity < QUIET_MS) { arm(); return; }
+    const now = Date.now();
+    const ready = due.filter((d) => d.at <= now && d.wanted());
+    due = due.filter((d) => d.at > now);
+    if (!ready.length) { arm(); return; }
+    try {
+      const entries = await reconcile();
+      for (const d of ready) if (d.then) await d.then(entries);
+    } catch (e) {
+      console.error('authlens: reconcile failed', e);
+    }
+    arm();
+  }, wait);
+}
+
+// --- requests made before DevTools opened --------------------------------------------------------
+// Browsers record the network only while DevTools is open. When the inspected document itself
+// is not in the log, the page loaded before that: say so, and offer the reload that captures it.
+const notice = document.getElementById('capture-notice');
+async function checkMissedRequests(entries) {
+  const page = await evalInspected('[location.href, performance.getEntriesByType("resource").length]');
+  if (!Array.isArray(page) || typeof page[0] !== 'string' || !/^https?:/.test(page[0])) { notice.hidden = true; return; }
+  const href = page[0].split('#')[0];
+  const hasDocument = entries.some((e) => e.request && String(e.request.url).split('#')[0] === href);
+  if (hasDocument) { notice.hidden = true; return; }
+  const made = Number(page[1]) || 0;
+  notice.querySelector('.capture-notice-text').textContent = `This page loaded before DevTools was open, so the browser did not record its earlier requests${made ? ` (${made} since it loaded)` : ''}. Reload the page to capture them.`;
+  notice.hidden = false;
+}
+document.getElementById('reload-inspected').addEventListener('click', () => {
+  notice.hidden = true;
+  devtools.inspectedWindow.reload({});
+});
+
+devtools.network.onRequestFinished.addListener(onFinished);
+devtools.network.onNavigated.addListener((url) => {
+  notice.hidden = true;
+  const documentUrl = String(url).split('#')[0];
   queue = queue.then(() => {
-    ui.navigated();
+    if (!ui.navigated()) return;
+    budget = BODY_BUDGET;
+    // Firefox may deliver the new page's first requests (its document first) before
+    // onNavigated, and the UI has just cleared them: give them back from the document on.
+    let from = -1;
+    for (let i = recent.length - 1; i >= 0; i--) {
+      if (recent[i].request && String(recent[i].request.url).split('#')[0] === documentUrl) { from = i; break; }
+    }
+    const replay = from >= 0 ? recent.slice(from) : [];
+    recent.length = 0;
+    for (const entry of replay) push(entry, false);
   });
 });
 if (devtools.panels.onThemeChanged) {
   devtools.panels.onThemeChanged.addListener((name) => ui.setTheme(name));
+}
+
+// Load: what getHAR has now, then later passes until one finds entries, but only when the
+// inspected page has loaded something (an empty about:blank has nothing DevTools could hold
+// back, and every getHAR pass is a risk in Firefox). An empty answer is trusted for the notice
+// only from the last pass (Firefox's first answers may be empty).
+let loadFound = false;
+const afterLoadPass = (last) => async (entries) => {
+  if (loadFound) return;
+  loadFound = entries.length > 0;
+  if (loadFound || last) await checkMissedRequests(entries);
+};
+const initial = await reconcile({ initial: true });
+await afterLoadPass(false)(initial).catch(() => {});
+const loaded = loadFound ? null : await evalInspected('/^https?:/.test(location.href)');
+if (loaded === true) {
+  RECONCILE_AT_LOAD_MS.forEach((ms, i) => schedule([ms], afterLoadPass(i === RECONCILE_AT_LOAD_MS.length - 1), () => !loadFound));
 }

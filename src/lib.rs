@@ -19,6 +19,7 @@ pub mod bytes;
 pub mod findings;
 pub mod har;
 pub mod input;
+pub mod live;
 pub mod model;
 pub mod parse;
 pub mod providers;

@@ -63,10 +63,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// The display form of a secret: a known provider prefix (or the first 4 chars), `…`, the last 4
-/// chars and the length in chars, e.g. `sk-ant-api03-…Xy9Q (108 chars)`. Secrets shorter than
-/// [`MIN_CHARS_TO_SHOW_EDGES`] chars show only their length; the last 4 are shown only when at
-/// least 8 chars follow the prefix.
+/// The display form of a secret: a known provider prefix (public: it names the key's kind), `…`,
+/// at most a quarter of the remaining chars split between its start and end (each at most 4),
+/// and the length in chars, e.g. `sk-ant-api03-…Xy9Q (108 chars)`, `ab…op (16 chars)`. Secrets
+/// shorter than [`MIN_CHARS_TO_SHOW_EDGES`] chars show only their length; with a known prefix, no
+/// tail is shown unless at least 8 chars follow it. Three quarters of a secret always stay
+/// hidden, so a short key cannot be brute-forced from what is shown (fingerprints are salted).
 pub fn redact(secret: &str) -> String {
     let chars = secret.chars().count();
     if chars == 0 {
@@ -76,27 +78,34 @@ pub fn redact(secret: &str) -> String {
     if chars < MIN_CHARS_TO_SHOW_EDGES {
         return format!("… ({chars} {unit})");
     }
-    let head_end = match known_prefix(secret) {
-        Some(prefix) => prefix.len(),
-        None => secret
-            .char_indices()
-            .nth(4)
-            .map_or(secret.len(), |(i, _)| i),
+    let prefix = known_prefix(secret).unwrap_or("");
+    let rest_chars = chars - prefix.chars().count();
+    let budget = rest_chars / 4;
+    let (head_chars, tail_chars) = if prefix.is_empty() {
+        let head = (budget / 2).min(4);
+        (head, (budget - head).min(4))
+    } else if rest_chars >= 8 {
+        (0, budget.min(4))
+    } else {
+        (0, 0)
     };
-    let head = secret.get(..head_end).unwrap_or("");
-    let rest_chars = chars - head.chars().count();
-    let mut out = String::with_capacity(head.len() + 24);
-    push_visible(&mut out, head);
-    out.push('…');
-    // Keep at least 4 chars after the prefix hidden: no tail when fewer than 8 follow it.
-    if rest_chars >= 8 {
-        let tail_start = secret
+    let head_end = secret[prefix.len()..]
+        .char_indices()
+        .nth(head_chars)
+        .map_or(secret.len(), |(i, _)| prefix.len() + i);
+    let tail_start = if tail_chars == 0 {
+        secret.len()
+    } else {
+        secret
             .char_indices()
             .rev()
-            .nth(3)
-            .map_or(secret.len(), |(i, _)| i);
-        push_visible(&mut out, secret.get(tail_start..).unwrap_or(""));
-    }
+            .nth(tail_chars - 1)
+            .map_or(secret.len(), |(i, _)| i)
+    };
+    let mut out = String::with_capacity(head_end + 24);
+    push_visible(&mut out, &secret[..head_end]);
+    out.push('…');
+    push_visible(&mut out, &secret[tail_start..]);
     out.push_str(&format!(" ({chars} {unit})"));
     out
 }
@@ -129,15 +138,26 @@ fn is_key_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+' | '=' | '~' | ':' | '%')
 }
 
-/// Whether a run of key characters looks like a key rather than a word: 16+ chars mixing
-/// letters and digits, or 24+ chars mixing upper and lower case.
+/// Whether a run of key characters looks like a key rather than words: one of its parts
+/// (between `-` `_` `:` `.` `~` `+` `=` `%`) has 12+ chars mixing letters and digits, or 16+
+/// chars mixing upper and lower case. `cors-preflight-401` and `X-Shopify-Access-Token` are
+/// words; `AKIAIOSFODNN7EXAMPLE`, a Telegram `123:AAH…` token and a hex key are keys.
+///
+/// ```
+/// use authlens::redact::looks_like_key;
+/// assert!(looks_like_key("123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"));
+/// assert!(!looks_like_key("squid-proxy-only-origin-401"));
+/// ```
 pub fn looks_like_key(run: &str) -> bool {
-    let n = run.chars().count();
-    let digit = run.bytes().any(|b| b.is_ascii_digit());
-    let letter = run.bytes().any(|b| b.is_ascii_alphabetic());
-    let upper = run.bytes().any(|b| b.is_ascii_uppercase());
-    let lower = run.bytes().any(|b| b.is_ascii_lowercase());
-    (n >= 16 && digit && letter) || (n >= 24 && upper && lower)
+    run.split(['-', '_', ':', '.', '~', '+', '=', '%'])
+        .any(|part| {
+            let b = part.as_bytes();
+            let digit = b.iter().any(u8::is_ascii_digit);
+            let letter = b.iter().any(u8::is_ascii_alphabetic);
+            let upper = b.iter().any(u8::is_ascii_uppercase);
+            let lower = b.iter().any(u8::is_ascii_lowercase);
+            (b.len() >= 12 && digit && letter) || (b.len() >= 16 && upper && lower)
+        })
 }
 
 /// The limit of [`Text::sentence`].
@@ -236,11 +256,47 @@ impl Serialize for Text {
 }
 
 /// SHA-256 of a secret's exact bytes: compares keys (a reference key, the last successful
-/// request) without showing them.
+/// request) without showing them. What it shows ([`Fingerprint::short`], `Display`, `Serialize`)
+/// is salted with a random per-session salt ([`set_session_salt`]): equal keys show equal
+/// fingerprints within one session or export, but a shown fingerprint cannot be used to
+/// brute-force a short key offline.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Fingerprint([u8; 32]);
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
+
+fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 0xF)]));
+    }
+    s
+}
+
+static SESSION_SALT: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+
+/// Sets the salt of shown fingerprints, once, before any is shown (the wasm binding passes bytes
+/// from `crypto.getRandomValues`); returns whether it was set. Natively the salt comes from the
+/// OS-seeded keys of [`std::collections::hash_map::RandomState`].
+pub fn set_session_salt(salt: [u8; 32]) -> bool {
+    SESSION_SALT.set(salt).is_ok()
+}
+
+fn session_salt() -> &'static [u8; 32] {
+    SESSION_SALT.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let mut salt = [0u8; 32];
+        for (i, chunk) in salt.chunks_mut(8).enumerate() {
+            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+            h.write_usize(i);
+            // The address of a local varies with ASLR where RandomState has no entropy.
+            h.write_usize(std::ptr::addr_of!(chunk) as usize);
+            chunk.copy_from_slice(&h.finish().to_le_bytes());
+        }
+        salt
+    })
+}
 
 impl Fingerprint {
     /// The 32 digest bytes.
@@ -248,27 +304,30 @@ impl Fingerprint {
         &self.0
     }
 
-    /// All 64 hex digits, lower case.
+    /// All 64 hex digits of the unsalted SHA-256, lower case: for comparisons and tests only,
+    /// never for output (it would let anyone brute-force a short key).
     pub fn hex(&self) -> String {
-        let mut s = String::with_capacity(64);
-        for b in self.0 {
-            s.push(char::from(HEX[usize::from(b >> 4)]));
-            s.push(char::from(HEX[usize::from(b & 0xF)]));
-        }
-        s
+        hex(&self.0)
     }
 
-    /// `sha256:` and the first 8 hex digits, e.g. `sha256:1a2b3c4d`.
+    /// The salted form that may be shown: SHA-256 of the session salt and the digest.
+    fn salted(&self) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(session_salt());
+        h.update(self.0);
+        h.finalize().into()
+    }
+
+    /// `sha256:` and the first 8 hex digits of the salted digest, e.g. `sha256:1a2b3c4d`.
     pub fn short(&self) -> String {
-        let hex = self.hex();
-        format!("sha256:{}", hex.get(..8).unwrap_or(""))
+        format!("sha256:{}", hex(&self.salted()[..4]))
     }
 }
 
 impl fmt::Display for Fingerprint {
-    /// `sha256:` and all 64 hex digits.
+    /// `sha256:` and all 64 hex digits of the salted digest.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "sha256:{}", self.hex())
+        write!(f, "sha256:{}", hex(&self.salted()))
     }
 }
 

@@ -31,7 +31,32 @@ fn every_id_is_fully_documented_with_an_anchor() {
             ("example", d.example),
             ("fix", d.fix),
         ] {
-            assert!(text.trim().len() >= 3, "{id}: empty {what}");
+            // A title names the problem in words; the rest are sentences or a request line.
+            let (min_words, min_chars) = if what == "title" { (2, 8) } else { (1, 12) };
+            let words = text.split_whitespace().count();
+            assert!(
+                words >= min_words && text.trim().chars().count() >= min_chars,
+                "{id}: {what} is too short to say anything: {text:?}"
+            );
+            let lower = text.to_lowercase();
+            for filler in ["todo", "tbd", "fixme", "lorem", "xxx", "placeholder text"] {
+                assert!(
+                    !lower.contains(filler),
+                    "{id}: {what} reads like a stub: {text:?}"
+                );
+            }
+            assert_ne!(text.trim(), id.as_str(), "{id}: {what} only repeats the id");
+        }
+        // Each part says something of its own.
+        let parts = [d.title, d.flags, d.why, d.example, d.fix];
+        for (i, a) in parts.iter().enumerate() {
+            for b in &parts[i + 1..] {
+                assert_ne!(
+                    a.trim(),
+                    b.trim(),
+                    "{id}: two parts of its documentation are the same"
+                );
+            }
         }
         assert!(!d.references.is_empty(), "{id}: no references");
         for r in d.references {

@@ -535,27 +535,8 @@ fn gateway_fingerprints() {
     assert_eq!(recognize_gateway(&[], None), None);
 }
 
-#[test]
-fn recognition_is_fast_enough_for_the_panel() {
-    let keys: Vec<String> = PROVIDERS
-        .iter()
-        .flat_map(|p| p.keys.iter().map(move |k| fake_key(p, k, 3)))
-        .collect();
-    let _ = recognize_key("warm-up");
-    let start = std::time::Instant::now();
-    let rounds = 200;
-    for _ in 0..rounds {
-        for key in &keys {
-            std::hint::black_box(recognize_key(std::hint::black_box(key)));
-        }
-    }
-    let per_key = start.elapsed() / (rounds * keys.len() as u32);
-    // Debug build on a shared machine: a generous bound that still catches a quadratic scan.
-    assert!(
-        per_key < std::time::Duration::from_micros(100),
-        "{per_key:?} per key"
-    );
-}
+// Recognition speed is measured by the committed benchmark (bench/harness/suites.mjs times
+// `recognizeKey`; bench/run.sh), not by a wall-clock assertion here.
 
 mod never_panic {
     use super::*;

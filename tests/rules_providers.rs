@@ -161,6 +161,21 @@ fn secret_in_browser() {
         ..from_page(&sk)
     };
     assert!(!ids(&server).contains(&"credential.secret_in_browser"));
+    // Firefox's HAR has no resource type: its Fetch Metadata headers say "script fetch".
+    let firefox = |dest: &str, site: Option<&str>| {
+        let mut ex = server
+            .clone()
+            .with_request_header("Sec-Fetch-Dest", dest)
+            .with_request_header("Sec-Fetch-Mode", "cors");
+        if let Some(site) = site {
+            ex = ex.with_request_header("Sec-Fetch-Site", site);
+        }
+        ids(&ex).contains(&"credential.secret_in_browser")
+    };
+    assert!(firefox("empty", Some("cross-site")));
+    // Near misses: a navigation, and undici's server-side fetch (Sec-Fetch-Mode only).
+    assert!(!firefox("document", Some("cross-site")));
+    assert!(!firefox("empty", None));
     // In the live panel the page origin says "browser".
     let opts = AnalysisOptions {
         page_origin: Some("https://shop.example".into()),

@@ -76,6 +76,17 @@ for out in dist/extension dist/extension-firefox; do
   done
 done
 [ -f extension/manifest.firefox.json ] && cp extension/manifest.firefox.json dist/extension-firefox/manifest.json
+# One version for everything: Cargo.toml's, stamped into both manifests and the page (the
+# manifests in extension/ say 0.0.0: their version is always replaced here).
+version=$(sed -n 's/^version *= *"\([^"]*\)".*/\1/p' Cargo.toml | head -n 1)
+[ -n "$version" ] || { echo "build: no version in Cargo.toml" >&2; exit 1; }
+for m in dist/extension/manifest.json dist/extension-firefox/manifest.json; do
+  sed -i "0,/\"version\": *\"[^\"]*\"/s//\"version\": \"$version\"/" "$m"
+done
+for f in dist/www/index.html dist/extension/paste.html dist/extension-firefox/paste.html; do
+  if [ -f "$f" ]; then sed -i "s/__AUTHLENS_VERSION__/$version/g" "$f"; fi
+done
+echo "$version" > dist/VERSION
 echo "$build_id" > dist/BUILD_ID
 raw=$(stat -c %s dist/www/pkg/authlens_bg.wasm); gz=$(gzip -9c dist/www/pkg/authlens_bg.wasm | wc -c)
-echo "build: dist/www, dist/extension, dist/extension-firefox (wasm $raw bytes, $gz gzip; toolchain: $AUTHLENS_TOOLCHAIN)" >&2
+echo "build: authlens $version: dist/www, dist/extension, dist/extension-firefox (wasm $raw bytes, $gz gzip; toolchain: $AUTHLENS_TOOLCHAIN)" >&2

@@ -5,6 +5,7 @@
 #   tools/setup.sh build   # Rust wasm32 toolchain + wasm-bindgen-cli
 #   tools/setup.sh lint    # build + clippy for the wasm32 toolchain + TypeScript (make lint)
 #   tools/setup.sh test    # build + Chromium, ChromeDriver, Node.js and the e2e packages
+#   tools/setup.sh corpus  # build + nginx, apache2, haproxy, squid and the corpus app (make record-corpus)
 #
 # Toolchain choice: a rustup `wasm32-unknown-unknown` target when the user has one; otherwise
 # Debian's rustc-web + rust-web-src + lld-19, building std from source (`-Z build-std`).
@@ -68,6 +69,19 @@ echo "WASM_BINDGEN_VERSION=$wb_version" >> "$envfile"
 
 
 [ "$mode" = build ] && exit 0
+
+# --- corpus recording (make record-corpus): the real servers the captures come from -------------
+if [ "$mode" = corpus ]; then
+  pkgs=()
+  for p in nginx apache2 haproxy squid; do [ -x "/usr/sbin/$p" ] || pkgs+=("$p"); done
+  command -v htpasswd >/dev/null 2>&1 || pkgs+=(apache2-utils)
+  if [ "${#pkgs[@]}" -gt 0 ]; then say "installing ${pkgs[*]} (Debian's policy-rc.d keeps them from starting)"; apt_install "${pkgs[@]}"; fi
+  if [ ! -d tests/corpus/node_modules ] || [ tests/corpus/package-lock.json -nt tests/corpus/node_modules ]; then
+    say "installing the corpus app's packages (npm ci)"
+    (cd tests/corpus && npm ci --no-audit --no-fund --loglevel=error >&2)
+  fi
+  exit 0
+fi
 
 # --- lint: TypeScript checks the JS glue against wasm-bindgen's declarations --------------------
 if [ "$mode" = lint ]; then

@@ -153,7 +153,7 @@ mod cli {
         match outcome {
             Ok(code) => code,
             Err(UsageError(message)) => {
-                eprintln!("authlens: {message}");
+                eprintln!("authlens: {}", printable(&message));
                 2
             }
         }
@@ -430,7 +430,11 @@ mod cli {
             let entry = EntryReport {
                 index: 0,
                 method: String::new(),
-                url: hints.url.clone().unwrap_or_default(),
+                url: hints
+                    .url
+                    .as_deref()
+                    .map(authlens::rules::display_url)
+                    .unwrap_or_default(),
                 status: hints.status.unwrap_or(0),
                 findings,
             };
@@ -745,9 +749,9 @@ mod cli {
     ) -> String {
         let style = Style { on: colour };
         let mut out = String::new();
-        let _ = writeln!(out, "{}", style.paint("1", header));
+        let _ = writeln!(out, "{}", style.paint("1", &printable(header)));
         for note in notes {
-            let _ = writeln!(out, "note: {note}");
+            let _ = writeln!(out, "note: {}", printable(note));
         }
         out.push('\n');
         // A bare pasted key has no request to tabulate.
@@ -917,8 +921,21 @@ mod cli {
         let lines: Vec<&str> = values.iter().map(String::as_str).collect();
         let challenges = parse_challenges(&lines)
             .map_err(|e| UsageError(format!("cannot parse the challenge: {e}")))?;
+        // Values from the server are shown as Text: a token68 or a parameter holding a key is
+        // redacted like everywhere else.
+        use authlens::redact::Text;
         if json {
-            let mut text = serde_json::to_string(&challenges)
+            let shown: Vec<serde_json::Value> = challenges
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "scheme": Text::new(&c.scheme),
+                        "token68": c.token68.as_deref().map(Text::new),
+                        "params": c.params.iter().map(|(n, v)| (Text::new(n), Text::new(v))).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let mut text = serde_json::to_string(&shown)
                 .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
             text.push('\n');
             write_out(&text)?;
@@ -929,12 +946,12 @@ mod cli {
             out.push_str("No challenges (an empty WWW-Authenticate value).\n");
         }
         for (i, c) in challenges.iter().enumerate() {
-            let _ = writeln!(out, "{}. scheme {}", i + 1, printable(&c.scheme));
+            let _ = writeln!(out, "{}. scheme {}", i + 1, Text::new(&c.scheme));
             if let Some(token68) = &c.token68 {
-                let _ = writeln!(out, "   token68 {}", printable(token68));
+                let _ = writeln!(out, "   token68 {}", Text::new(token68));
             }
             for (name, value) in &c.params {
-                let _ = writeln!(out, "   {} = {:?}", printable(name), value);
+                let _ = writeln!(out, "   {} = \"{}\"", Text::new(name), Text::new(value));
             }
         }
         write_out(&out)?;

@@ -140,6 +140,7 @@ impl fmt::Display for PasteNote {
             ),
             PasteNote::AssumedAuthorizationHeader => f.write_str("the line was read as the value of an Authorization header"),
             PasteNote::HeaderNotLiteral { header } => {
+                let header = crate::redact::Text::new(header);
                 write!(f, "the `{header}` header is computed in code, not a literal, so its value could not be checked")
             }
             PasteNote::UrlNotLiteral => f.write_str("the URL is computed in code, not a literal; pass it with --url to check it"),
@@ -147,6 +148,7 @@ impl fmt::Display for PasteNote {
                 f.write_str("curl `-u` has no password, so curl asks for it; the Basic header it sends could not be checked")
             }
             PasteNote::CurlNonBasicAuth { option } => {
+                let option = crate::redact::Text::new(option);
                 write!(f, "with `{option}`, curl does not send `-u` as a Basic header up front; the header it sends could not be checked")
             }
             PasteNote::CurlAuthOverridden => {
@@ -219,10 +221,12 @@ impl fmt::Display for InputError {
             InputError::UnterminatedQuote { quote, byte_offset } => {
                 write!(
                     f,
-                    "the curl command has an unclosed {quote} quote (opened at byte {byte_offset})"
+                    "the curl command has an unclosed {} quote (opened at byte {byte_offset})",
+                    crate::redact::escape(&quote.to_string())
                 )
             }
             InputError::MissingOptionValue { option } => {
+                let option = crate::redact::Text::new(option);
                 write!(f, "the curl option `{option}` needs a value")
             }
             InputError::InvalidHeaderLine { line } => {

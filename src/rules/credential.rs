@@ -171,7 +171,11 @@ pub(crate) fn inspect_value(
     let as_authorization = match source {
         Source::Authorization(_) => true,
         Source::KeyHeader(_) | Source::Carried(_) => false,
-        Source::Pasted => parse_credentials(value).is_ok_and(|c| !c.scheme_missing),
+        // `BearereyJ…` pasted: the scheme glued to the token is still an Authorization value.
+        Source::Pasted => {
+            parse_credentials(value).is_ok_and(|c| !c.scheme_missing)
+                || glued_scheme(value).is_some()
+        }
     };
     if !as_authorization {
         let start = value.len() - value.trim_start_matches(is_edge_ws).len();
@@ -273,6 +277,21 @@ fn push_surrounding_whitespace(
             .arg("note", note),
         Evidence::field(field).with_span(Span::bytes(start, end)),
     ));
+}
+
+/// The canonical scheme `value` starts with, glued to a credential (`Bearerabc…`).
+fn glued_scheme(value: &str) -> Option<&'static str> {
+    let rest = value.trim_start_matches(is_edge_ws);
+    CANONICAL_SCHEMES.iter().copied().find(|s| {
+        rest.len() > s.len() + 8
+            && rest
+                .get(..s.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(s))
+            && rest
+                .as_bytes()
+                .get(s.len())
+                .is_some_and(u8::is_ascii_alphanumeric)
+    })
 }
 
 /// Scheme rules; returns whether the scheme is doubled (the token rules would only add noise).
@@ -894,9 +913,11 @@ fn is_edge(value: &str, issue: &CharIssue) -> bool {
 }
 
 /// A scheme word as sent: a known scheme name as text, anything else (a key sent as
-/// `Authorization: <key> <word>`, `KEY, KEY`) as a secret, shown redacted.
-fn scheme_word(word: &str) -> Value {
-    if is_known_scheme(word) {
+/// `Authorization: <key> <word>`, `KEY, KEY`) as a secret, shown redacted; a short word of
+/// letters (a custom scheme such as `SSWS`) as text.
+pub(crate) fn scheme_word(word: &str) -> Value {
+    let wordlike = word.len() <= 12 && word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-');
+    if is_known_scheme(word) || wordlike {
         Text::new(word).into()
     } else {
         Secret::new(word).into()

@@ -162,11 +162,30 @@ pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
     let challenges = if lines.is_empty() {
         Vec::new()
     } else {
-        parse_challenges_lenient(&lines).challenges
+        // Server-provided text (an `error_description`, a Negotiate token) is shown as Text.
+        parse_challenges_lenient(&lines)
+            .challenges
+            .into_iter()
+            .map(|mut c| {
+                let shown = |s: &str| crate::redact::Text::new(s).shown();
+                c.scheme = shown(&c.scheme);
+                c.token68 = c.token68.as_deref().map(shown);
+                for (name, value) in &mut c.params {
+                    *name = shown(name);
+                    *value = shown(value);
+                }
+                c
+            })
+            .collect()
     };
     let body = ex.response_body_excerpt.as_deref();
     let gateway = if matches!(ex.status, 401 | 403 | 407) {
-        recognize_gateway(&ex.response_headers, body)
+        recognize_gateway(&ex.response_headers, body).map(|mut g| {
+            for e in &mut g.evidence {
+                *e = crate::redact::Text::new(&*e).shown();
+            }
+            g
+        })
     } else {
         None
     };
@@ -201,9 +220,10 @@ pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
 fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialView {
     let parsed = parse_credentials(value).ok();
     let (scheme, token) = match &parsed {
-        Some(c) if !c.scheme_missing && is_authorization(header) => {
-            (Some(c.scheme.to_owned()), c.rest)
-        }
+        Some(c) if !c.scheme_missing && is_authorization(header) => (
+            Some(super::credential::scheme_word(c.scheme).shown()),
+            c.rest,
+        ),
         Some(c) => (None, c.rest),
         None => (None, value.trim()),
     };
@@ -252,7 +272,7 @@ fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialV
         })
         .collect();
     CredentialView {
-        header: header.to_owned(),
+        header: crate::redact::Text::new(header).shown(),
         scheme,
         display,
         fingerprint: crate::redact::fingerprint(token).short(),
@@ -320,7 +340,7 @@ fn item(id: &'static str, state: Check, text: impl Into<String>) -> ChecklistIte
     ChecklistItem {
         id,
         state,
-        text: text.into(),
+        text: crate::redact::Text::sentence(text.into()).shown(),
     }
 }
 

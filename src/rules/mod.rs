@@ -39,7 +39,8 @@ pub use describe::{
     describe, CharView, Check, ChecklistItem, ClaimTime, CredentialView, Details, JwtView,
 };
 pub use session::{
-    analyze_session, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer, SessionFinding,
+    analyze_session, display_url, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer,
+    SessionFinding,
 };
 
 /// What the caller knows beyond the exchange itself.
@@ -218,12 +219,22 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether the request was sent by page script in a browser (fetch/XHR, or the live panel).
+    ///
+    /// Chromium's HAR says so in `_resourceType`; Firefox's HAR has no resource type, but both
+    /// browsers send `Sec-Fetch-Dest: empty` for fetch/XHR to potentially trustworthy origins
+    /// (Fetch Metadata). Page script cannot set `Sec-Fetch-*` (forbidden header names), and
+    /// server-side fetch (undici) sends only `Sec-Fetch-Mode`, so `Sec-Fetch-Site` is required too.
     pub(crate) fn is_browser_script_request(&self) -> bool {
         self.opts.page_origin.is_some()
-            || self
-                .ex
-                .and_then(|e| e.resource_type.as_deref())
-                .is_some_and(|t| matches!(t, "fetch" | "xhr" | "xmlhttprequest"))
+            || self.ex.is_some_and(|e| {
+                e.resource_type
+                    .as_deref()
+                    .is_some_and(|t| matches!(t, "fetch" | "xhr" | "xmlhttprequest"))
+                    || (e
+                        .request_header("sec-fetch-dest")
+                        .is_some_and(|d| d.trim().eq_ignore_ascii_case("empty"))
+                        && e.request_header("sec-fetch-site").is_some())
+            })
     }
 
     /// The schemes challenged for `Authorization`.

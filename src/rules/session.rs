@@ -969,8 +969,14 @@ fn resolve(base: &UrlParts<'_>, location: &str) -> String {
     }
 }
 
-/// The URL with credential query values and the userinfo password replaced by `[N chars]`.
-pub(crate) fn display_url(url: &str) -> String {
+/// The URL as it may be shown: credential query and fragment values, secret path segments and
+/// the userinfo password redacted.
+///
+/// ```
+/// let shown = authlens::rules::display_url("https://h.example/p?api_key=sk_live_0123456789abcdef");
+/// assert_eq!(shown, "https://h.example/p?api_key=[sk_live_…cdef (24 chars)]");
+/// ```
+pub fn display_url(url: &str) -> String {
     // The fragment never reaches the server, but OAuth's implicit flow puts `access_token` there.
     let (before_fragment, fragment) = match url.split_once('#') {
         Some((head, fragment)) => (head, Some(fragment)),
@@ -984,21 +990,100 @@ pub(crate) fn display_url(url: &str) -> String {
     out
 }
 
+/// Query and fragment parameters hidden in displayed URLs whatever their value looks like: the
+/// credential parameters the rules flag, plus what carries a one-time or signing secret by
+/// design (OAuth `code`/`state`, pre-signed S3/GCS and Azure SAS signatures, session ids, OTPs).
+/// Display only: the rules decide what is worth a finding.
+const DISPLAY_SECRET_PARAMS: &[&str] = &[
+    "code",
+    "state",
+    // A `plain` PKCE challenge is the verifier itself (RFC 7636 §4.2).
+    "code_challenge",
+    "code_verifier",
+    "pass",
+    "pwd",
+    "password",
+    "sig",
+    "signature",
+    "x-amz-signature",
+    "x-amz-credential",
+    "x-amz-security-token",
+    "x-goog-signature",
+    "x-goog-credential",
+    "session",
+    "sessionid",
+    "session_id",
+    "sid",
+    "authorization",
+    "auth",
+    "jwt",
+    "hapikey",
+    "ticket",
+    "otp",
+    "bearer",
+    "token",
+    "key",
+    "access_key",
+    "secret_key",
+    "client_secret",
+    "assertion",
+];
+
 /// A query or fragment pair that carries a secret: a credential parameter name (also when a
-/// malformed URL glues `/?` or `#` to the name), or a value shaped like a known key or a JWT
-/// whatever its name.
+/// malformed URL glues `/?` or `#` to the name), or a value shaped like a known key, a JWT or any
+/// key (see [`crate::redact::looks_like_key`]) whatever its name.
 fn is_secret_pair(name: &str, value: &str) -> bool {
     let bare_name = name.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-    is_credential_param(name, value)
-        || is_credential_param(bare_name, value)
-        || crate::providers::known_prefix(value).is_some()
-        || crate::parse::jwt::looks_like_jwt(value)
-        // OAuth parameters the URL is right to carry but a display must not show: a `plain`
-        // PKCE challenge is the verifier itself (RFC 7636 §4.2), a code can be redeemed, and
-        // `state` is the login's CSRF secret.
-        || ["code_challenge", "code_verifier", "code", "state"]
+    let display_secret = |n: &str| {
+        DISPLAY_SECRET_PARAMS
             .iter()
-            .any(|p| bare_name.eq_ignore_ascii_case(p))
+            .any(|p| p.eq_ignore_ascii_case(n))
+    };
+    !value.is_empty()
+        && (is_credential_param(name, value)
+            || is_credential_param(bare_name, value)
+            || display_secret(name)
+            || display_secret(bare_name)
+            || crate::providers::known_prefix(value).is_some()
+            || crate::parse::jwt::looks_like_jwt(value)
+            || crate::redact::looks_like_key(value))
+}
+
+/// `8-4-4-4-12` hex: a resource id in a path, kept readable.
+fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// The path with secret segments replaced by `[redacted]`: Telegram bot tokens
+/// (`/bot123:AA…/`), Slack and Discord webhook secrets, and any key-shaped segment.
+fn redact_path(host: &str, path: &str) -> String {
+    let host = host.to_ascii_lowercase();
+    let segments: Vec<&str> = path.split('/').collect();
+    let mut out = Vec::with_capacity(segments.len());
+    for (i, seg) in segments.iter().enumerate() {
+        // `hooks.slack.com/services/T…/B…/<secret>`, `discord.com/api/webhooks/<id>/<token>`.
+        let webhook_secret =
+            (host == "hooks.slack.com" && segments.get(1) == Some(&"services") && i >= 4)
+                || ((host == "discord.com" || host == "discordapp.com")
+                    && segments.get(2) == Some(&"webhooks")
+                    && i >= 4);
+        let secret = !seg.is_empty()
+            && (webhook_secret
+                || (crate::redact::looks_like_key(seg) && !is_uuid(seg))
+                || (crate::providers::known_prefix(seg).is_some() && seg.len() >= 12)
+                || crate::parse::jwt::looks_like_jwt(seg));
+        if secret {
+            out.push(format!("[{}]", crate::redact::redact(seg)));
+        } else {
+            out.push((*seg).to_owned());
+        }
+    }
+    out.join("/")
 }
 
 fn redact_pairs(pairs: &str) -> String {
@@ -1020,17 +1105,12 @@ fn redact_pairs(pairs: &str) -> String {
 
 fn display_url_without_fragment(url: &str) -> String {
     let Some(parts) = UrlParts::parse(url) else {
-        // Not a URL we can take apart: still never show a query secret.
+        // Not a URL we can take apart: still never show a query or path secret.
         return match url.split_once('?') {
-            Some((head, query)) => format!("{head}?{}", redact_pairs(query)),
-            None => url.to_owned(),
+            Some((head, query)) => format!("{}?{}", redact_path("", head), redact_pairs(query)),
+            None => redact_path("", url),
         };
     };
-    let secret_password = parts.userinfo.is_some_and(|u| u.contains(':'));
-    let secret_query = parts.query_pairs().any(|(n, v)| is_secret_pair(n, v));
-    if !secret_password && !secret_query {
-        return url.to_owned();
-    }
     let mut out = format!("{}://", parts.scheme);
     if let Some(userinfo) = parts.userinfo {
         match userinfo.split_once(':') {
@@ -1045,7 +1125,7 @@ fn display_url_without_fragment(url: &str) -> String {
         out.push(':');
         out.push_str(port);
     }
-    out.push_str(parts.path);
+    out.push_str(&redact_path(parts.host, parts.path));
     if parts.query.is_some() {
         out.push('?');
         let pairs: Vec<String> = parts
@@ -1111,6 +1191,43 @@ mod tests {
         assert_eq!(
             display_url("https://h.example/p#section-2"),
             "https://h.example/p#section-2"
+        );
+    }
+
+    #[test]
+    fn path_and_signing_secrets_are_redacted_for_display() {
+        let telegram = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+        let shown = display_url(&format!("https://api.telegram.org/bot{telegram}/getMe"));
+        assert!(!shown.contains("CH1vGWJxfSeofSAs0K5P"), "{shown}");
+        assert!(shown.starts_with("https://api.telegram.org/[") && shown.ends_with("]/getMe"));
+        let shown = display_url(
+            "https://hooks.slack.com/services/T0ABCDEFG/B0ABCDEFG/abcdefghijklmnopqrstuvwx",
+        );
+        assert!(!shown.contains("ghijklmnopqrs"), "{shown}");
+        for (name, value) in [
+            ("code", "SplxlOBeZQQYbYS6WxSbIA"),
+            ("state", "af0ifjsldkj"),
+            (
+                "X-Amz-Signature",
+                "fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024",
+            ),
+            (
+                "X-Amz-Credential",
+                "AKIAIOSFODNN7EXAMPLE/20261201/us-east-1/s3/aws4_request",
+            ),
+            ("sig", "Zmlyc3RfcGFydF9vZl9zYXM"),
+            ("pwd", "hunter2hunter2"),
+            ("sessionid", "abcabcabcabcabc"),
+            ("otp", "12345678"),
+        ] {
+            let shown = display_url(&format!("https://h.example/f?{name}={value}&page=2"));
+            assert!(!shown.contains(value), "{name}: {shown}");
+            assert!(shown.ends_with("&page=2"), "{shown}");
+        }
+        // Resource ids and words stay readable.
+        assert_eq!(
+            display_url("https://h.example/v1/users/123e4567-e89b-12d3-a456-426614174000/profile"),
+            "https://h.example/v1/users/123e4567-e89b-12d3-a456-426614174000/profile"
         );
     }
 

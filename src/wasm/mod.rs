@@ -29,6 +29,29 @@ use crate::rules::{
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
+    set_fingerprint_salt();
+}
+
+/// Shown fingerprints are salted per page load (see `redact::set_session_salt`): wasm32 has no
+/// OS randomness in std, so the salt comes from `crypto.getRandomValues`.
+fn set_fingerprint_salt() {
+    let bytes = js_sys::Uint8Array::new_with_length(32);
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).ok();
+    let filled = crypto.and_then(|c| {
+        let f = js_sys::Reflect::get(&c, &JsValue::from_str("getRandomValues")).ok()?;
+        let f: js_sys::Function = f.dyn_into().ok()?;
+        f.call1(&c, &bytes).ok()
+    });
+    let mut salt = [0u8; 32];
+    if filled.is_some() {
+        bytes.copy_to(&mut salt);
+    } else {
+        // No Web Crypto (never in a browser): Math.random still keeps the salt unknown.
+        for b in &mut salt {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    crate::redact::set_session_salt(salt);
 }
 
 fn js_error(message: &str) -> JsValue {

@@ -5,7 +5,7 @@
 /** One HAR 1.2 entry as DevTools gives it (plus Chrome's `_` extensions and `getContent`). */
 interface DevtoolsHarEntry {
   startedDateTime: string;
-  request: { method: string; url: string; headers: { name: string; value: string }[] };
+  request: { method: string; url: string; headers: { name: string; value: string }[]; postData?: { text?: string } };
   response: {
     status: number;
     statusText: string;
@@ -13,6 +13,7 @@ interface DevtoolsHarEntry {
     redirectURL?: string;
     content?: { size?: number; mimeType?: string; text?: string; encoding?: string };
   };
+  time?: number;
   _resourceType?: string;
   _initiator?: { type?: string; url?: string };
   getContent?(callback: (content: string | null, encoding: string | null) => void): void | Promise<unknown>;
@@ -24,6 +25,11 @@ interface DevtoolsApi {
     getHAR(callback: (har: { entries: DevtoolsHarEntry[] }) => void): void | Promise<{ entries: DevtoolsHarEntry[] }>;
     onRequestFinished: { addListener(listener: (entry: DevtoolsHarEntry) => void): void };
     onNavigated: { addListener(listener: (url: string) => void): void };
+  };
+  inspectedWindow: {
+    /** Chrome: callback(result, exceptionInfo); Firefox: a promise of [result, exceptionInfo]. */
+    eval(expression: string, callback?: (result: unknown, exception?: { isError?: boolean; isException?: boolean }) => void): void | Promise<unknown>;
+    reload(options?: { ignoreCache?: boolean }): void;
   };
   panels: {
     themeName?: string;

@@ -4,20 +4,16 @@
 use web_sys::Element;
 
 use crate::bytes::{scan, unicode_name};
+use crate::live::{claim_phrase, curl_command, entry_heading, plural, Credential, Diff};
 use crate::model::{Exchange, Finding, Severity};
 use crate::parse::basic::decode_basic;
 use crate::parse::challenge::parse_challenges_lenient;
 use crate::parse::jwt::{decode_jwt, looks_like_jwt};
 use crate::providers::recognize_gateway;
 use crate::redact::{fingerprint, redact};
-use crate::rules::jwt::describe_offset;
 use crate::rules::Check;
 
 use super::dom::{attrs, Dom, Res};
-
-/// Request headers that carry a credential; the first one present is the credential the detail
-/// view shows.
-pub(crate) use crate::rules::CREDENTIAL_HEADERS;
 
 /// What the detail view shows.
 pub(crate) struct View<'a> {
@@ -32,93 +28,12 @@ pub(crate) struct View<'a> {
     pub heading: String,
     /// Earlier hops that redirected to this request, oldest first (redacted URLs).
     pub redirect_chain: Vec<String>,
-    /// Differences from the last successful request to the same origin: (that entry's index, lines).
-    pub diff: Option<(usize, Vec<String>)>,
+    /// Differences from the last successful request to the same origin.
+    pub diff: Option<Diff>,
     pub revealed: bool,
     pub reference_set: bool,
     /// The engine's facts for the detail view (checklist, key kind), from `rules::describe`.
     pub details: Option<crate::rules::Details>,
-}
-
-/// The credential a request carried, split into scheme and token.
-pub(crate) struct Credential<'a> {
-    /// Header name as sent, or `pasted`.
-    pub source: &'a str,
-    /// The whole header value (or the whole paste), byte for byte.
-    pub raw: &'a str,
-    pub scheme: Option<&'a str>,
-    /// The credential after the scheme (leading spaces after the scheme skipped, the rest kept).
-    pub token: &'a str,
-    /// Byte offset of `token` in `raw`.
-    pub token_start: usize,
-}
-
-impl<'a> Credential<'a> {
-    pub fn of_exchange(ex: &'a Exchange) -> Option<Self> {
-        CREDENTIAL_HEADERS.iter().find_map(|name| {
-            ex.request_headers
-                .iter()
-                .find(|h| h.name.eq_ignore_ascii_case(name))
-                .map(|h| {
-                    let authorization = name.ends_with("authorization");
-                    Credential::split(
-                        h.name.as_str(),
-                        h.value.as_str(),
-                        authorization,
-                        authorization,
-                    )
-                })
-        })
-    }
-
-    pub fn of_paste(value: &'a str) -> Self {
-        Credential::split("pasted", value, true, false)
-    }
-
-    /// `Scheme token` when the first word is a scheme (an Authorization value), else all token.
-    /// `any_word`: any alphabetic first word counts as a scheme (an `Authorization` header);
-    /// otherwise only registered schemes do (a paste may be a key with a space in it).
-    fn split(source: &'a str, raw: &'a str, may_have_scheme: bool, any_word: bool) -> Self {
-        let lead = raw.len() - raw.trim_start_matches([' ', '\t']).len();
-        let body = raw.get(lead..).unwrap_or("");
-        if may_have_scheme {
-            if let Some(space) = body.find(' ') {
-                let word = body.get(..space).unwrap_or("");
-                if crate::parse::authorization::is_known_scheme(word)
-                    || (any_word
-                        && !word.is_empty()
-                        && word.bytes().all(|b| b.is_ascii_alphabetic()))
-                {
-                    let after = body.get(space..).unwrap_or("");
-                    let skip = after.len() - after.trim_start_matches(' ').len();
-                    let token_start = lead + space + skip;
-                    return Credential {
-                        source,
-                        raw,
-                        scheme: Some(word),
-                        token: raw.get(token_start..).unwrap_or(""),
-                        token_start,
-                    };
-                }
-            }
-        }
-        Credential {
-            source,
-            raw,
-            scheme: None,
-            token: body,
-            token_start: lead,
-        }
-    }
-
-    fn is_basic(&self) -> bool {
-        self.scheme.is_some_and(|s| s.eq_ignore_ascii_case("basic"))
-    }
-
-    /// The token without surrounding whitespace, for decoding.
-    fn core(&self) -> &'a str {
-        self.token.trim()
-    }
 }
 
 fn worst_first(findings: &[Finding]) -> Vec<&Finding> {
@@ -153,7 +68,7 @@ pub(crate) fn render(dom: &Dom, root: &Element, view: &View<'_>) -> Res {
     if !view.redirect_chain.is_empty() || view.exchange.is_some_and(|e| e.redirect_url.is_some()) {
         render_redirects(dom, root, view)?;
     }
-    if let Some((index, lines)) = &view.diff {
+    if let Some(Diff { base: index, lines }) = &view.diff {
         let section = section(
             dom,
             root,
@@ -429,20 +344,8 @@ fn render_jwt(dom: &Dom, root: &Element, token: &str, request_ms: Option<i64>) -
         dom.add_text(&li, "span", "claim-name", name)?;
         dom.text(&li, ": ")?;
         dom.add_text(&li, "span", "claim-value", &json_text(value))?;
-        let relative = matches!(name.as_str(), "exp" | "nbf" | "iat" | "auth_time");
-        if relative {
-            if let (Some(secs), Some(req)) = (value.as_f64(), request_ms) {
-                let offset = (secs * 1000.0) as i64 - req;
-                let when = describe_offset(offset);
-                let phrase = match (name.as_str(), offset < 0) {
-                    ("exp", true) => format!("expired {when} the request"),
-                    ("exp", false) => format!("expires {when} the request"),
-                    ("nbf", _) => format!("valid from {when} the request"),
-                    ("iat", _) => format!("issued {when} the request"),
-                    _ => format!("{when} the request"),
-                };
-                dom.add_text(&li, "span", "claim-relative", &format!(" ({phrase})"))?;
-            }
+        if let Some(phrase) = claim_phrase(name, value, request_ms) {
+            dom.add_text(&li, "span", "claim-relative", &format!(" ({phrase})"))?;
         }
     }
     Ok(())
@@ -682,42 +585,6 @@ fn render_checklist(dom: &Dom, root: &Element, view: &View<'_>, c: Option<&Crede
     Ok(())
 }
 
-/// Quotes for a POSIX shell: `'…'` with `'` written as `'\''`.
-fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "'\\''"))
-}
-
-/// A curl command testing the request's credential outside the app; the key is a redacted
-/// placeholder unless `revealed`.
-pub(crate) fn curl_command(ex: &Exchange, shown_url: &str, revealed: bool) -> String {
-    let url = if revealed { ex.url.as_str() } else { shown_url };
-    let mut cmd = String::from("curl -i");
-    if !ex.method.is_empty() && !ex.method.eq_ignore_ascii_case("GET") {
-        cmd.push_str(&format!(" -X {}", ex.method));
-    }
-    cmd.push_str(&format!(" {}", shell_quote(url)));
-    for h in &ex.request_headers {
-        let lower = h.name.to_ascii_lowercase();
-        let credential = CREDENTIAL_HEADERS.contains(&lower.as_str());
-        if !(credential || lower == "content-type" || lower == "accept") {
-            continue;
-        }
-        let value = if credential && !revealed {
-            let authorization = lower.ends_with("authorization");
-            let c = Credential::split(&h.name, &h.value, authorization, authorization);
-            let scheme = c.scheme.map(|s| format!("{s} ")).unwrap_or_default();
-            format!("{scheme}<{}>", redact(c.token))
-        } else {
-            h.value.clone()
-        };
-        cmd.push_str(&format!(
-            " -H {}",
-            shell_quote(&format!("{}: {}", h.name, value))
-        ));
-    }
-    cmd
-}
-
 fn render_actions(dom: &Dom, root: &Element, view: &View<'_>, _c: Option<&Credential<'_>>) -> Res {
     let s = section(dom, root, "actions", "Share and test")?;
     if let Some(ex) = view.exchange {
@@ -745,4 +612,74 @@ fn render_actions(dom: &Dom, root: &Element, view: &View<'_>, _c: Option<&Creden
     let json = dom.add_text(&s, "button", "export-json", "Export JSON")?;
     attrs(&json, &[("type", "button"), ("data-scope", "selection")])?;
     Ok(())
+}
+
+impl super::App {
+    /// Renders the selected request, else the page's paste, else a hint.
+    pub(super) fn render_detail(&self) -> Res {
+        let root = &self.els.detail;
+        let opts = self.session.options();
+        let reference_set = opts.reference_fingerprint.is_some();
+        if let Some(s) = self.selected.and_then(|i| self.session.get(i)) {
+            let view = View {
+                findings: &s.report.findings,
+                exchange: Some(&s.exchange),
+                bare: None,
+                request_ms: s.exchange.started_at_ms.or(opts.now_ms),
+                shown_url: Some(&s.report.url),
+                heading: entry_heading(s),
+                redirect_chain: self.session.redirect_chain(s.report.index),
+                diff: self.session.diff(s.report.index),
+                revealed: self.revealed,
+                reference_set,
+                details: Some(crate::rules::describe(&s.exchange, opts)),
+            };
+            return render(&self.dom, root, &view);
+        }
+        if let Some(paste) = &self.paste {
+            let shown = paste.shown_url();
+            let view = View {
+                findings: &paste.findings,
+                exchange: paste.exchange.as_ref(),
+                bare: paste.bare.as_deref(),
+                request_ms: paste.request_ms,
+                shown_url: shown.as_deref(),
+                heading: paste.heading(),
+                redirect_chain: Vec::new(),
+                diff: None,
+                revealed: self.revealed,
+                reference_set,
+                details: Some(paste.details(opts)),
+            };
+            return render(&self.dom, root, &view);
+        }
+        super::dom::clear(root);
+        let hint = match self.mode {
+            super::Mode::Panel => "Select a request to see why it failed. Requests with authentication problems appear as DevTools captures them.",
+            super::Mode::Page => "Paste something above to check it.",
+        };
+        self.dom.add_text(root, "p", "detail-empty", hint)?;
+        Ok(())
+    }
+
+    /// The reference key's fingerprint and how many requests sent another key.
+    pub(super) fn render_reference_status(&self) {
+        let text = match &self.session.options().reference_fingerprint {
+            None => "No reference key: paste the key you expect (kept in memory only) to compare every request with it.".to_owned(),
+            Some(fp) => {
+                let differ = self.session.reference_mismatches()
+                    + usize::from(self.paste.as_ref().is_some_and(|p| p.reference_mismatch()));
+                format!(
+                    "Reference key {} (memory only). {}",
+                    fp.short(),
+                    if differ == 0 {
+                        "No request sent a different key.".to_owned()
+                    } else {
+                        format!("{} sent a different key.", plural(differ, "request", "requests"))
+                    }
+                )
+            }
+        };
+        self.els.reference_status.set_text_content(Some(&text));
+    }
 }

@@ -107,6 +107,9 @@ export async function startScenarioServers() {
       json(res, 200, { ok: true }, cors); return;
     }
     if (path === '/api/after-redirect') {
+      // Firefox preflights the redirected request (the page set Authorization before the
+      // hop); a well-behaved API answers the preflight before its auth check.
+      if (req.method === 'OPTIONS') { res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET' }).end(); return; }
       if (req.headers.authorization) { json(res, 200, { ok: true }, cors); return; }
       json(res, 401, { error: 'missing token' }, { ...cors, 'www-authenticate': 'Bearer realm="other-api"' }); return;
     }

@@ -1,4 +1,15 @@
 //! Redacted reports of the session or the selection, as Markdown or JSON.
+//!
+//! ```
+//! use authlens::live::{export_markdown, Session};
+//! use authlens::model::Exchange;
+//! use authlens::rules::AnalysisOptions;
+//!
+//! let mut session = Session::new(AnalysisOptions::default());
+//! session.push(Exchange::new("GET", "https://api.example.com/v1/me").with_status(401));
+//! let md = export_markdown(&session.report(None));
+//! assert!(md.starts_with("# authlens report: session of 1 request"));
+//! ```
 
 use serde::Serialize;
 
@@ -6,12 +17,17 @@ use crate::model::Finding;
 use crate::rules::{EntryReport, SessionFinding};
 
 /// What a report covers.
-pub(crate) struct ReportInput {
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportInput {
+    /// The report heading.
     pub title: String,
+    /// The requests covered.
     pub entries: Vec<EntryReport>,
+    /// Findings about several of them.
     pub session_findings: Vec<SessionFinding>,
     /// Findings of a paste that has no request (a bare key).
     pub loose_findings: Vec<Finding>,
+    /// Requests dropped to bound memory before the export.
     pub evicted: usize,
 }
 
@@ -32,7 +48,7 @@ fn finding_md(out: &mut String, f: &Finding, entries: Option<&[usize]>) {
 
 /// Markdown: a heading, session findings, then each request with its findings. Values are the
 /// engine's redacted forms (URLs with credential parameters replaced, keys as prefix…last4).
-pub(crate) fn markdown(input: &ReportInput) -> String {
+pub fn markdown(input: &ReportInput) -> String {
     let mut out = format!("# authlens report: {}\n\n", input.title);
     out.push_str("Keys are redacted. Generated locally by authlens; nothing was uploaded.\n\n");
     if input.evicted > 0 {
@@ -87,7 +103,7 @@ struct JsonReport<'a> {
 }
 
 /// JSON with the same content as [`markdown`].
-pub(crate) fn json(input: &ReportInput) -> String {
+pub fn json(input: &ReportInput) -> String {
     let report = JsonReport {
         tool: "authlens",
         version: env!("CARGO_PKG_VERSION"),

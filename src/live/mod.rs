@@ -1,0 +1,466 @@
+//! The live session behind the DevTools panel and the paste-check page, without any DOM: the
+//! bounded request store, counts, filters, session findings, redirect chains, the diff against
+//! the last success, provider attribution, exports and "Copy as curl".
+//!
+//! ```
+//! use authlens::live::{Filter, Session};
+//! use authlens::model::Exchange;
+//! use authlens::rules::AnalysisOptions;
+//!
+//! let mut session = Session::new(AnalysisOptions::default());
+//! let added = session.push(
+//!     Exchange::new("GET", "https://api.openai.com/v1/models")
+//!         .with_request_header("Authorization", "Bearer undefined")
+//!         .with_status(401),
+//! );
+//! let stored = session.get(added.index).unwrap();
+//! assert_eq!(stored.provider, "OpenAI");
+//! assert!(Filter::new(true, "placeholder").passes(stored));
+//! assert_eq!(session.counts().text(), "1 error · 0 warnings · 1 request");
+//! ```
+//!
+//! `src/wasm/ui` renders this state; everything here is plain Rust and tested natively.
+
+mod credential;
+mod curl;
+mod export;
+mod history;
+mod paste;
+
+use std::collections::VecDeque;
+
+use crate::findings::FindingId;
+use crate::har::HarIssue;
+use crate::model::{Exchange, Finding, Severity};
+use crate::redact::fingerprint;
+use crate::rules::http::UrlParts;
+use crate::rules::{har_malformed, AnalysisOptions, EntryReport, SessionAnalyzer, SessionFinding};
+
+pub use credential::Credential;
+pub use curl::curl_command;
+pub use export::{json as export_json, markdown as export_markdown, ReportInput};
+pub use history::{entry_heading, Diff, LOOKBACK};
+pub use paste::{claim_phrase, Paste};
+
+/// At most this many requests are kept; older ones are dropped (and counted).
+pub const MAX_STORED: usize = 10_000;
+/// At most this many session findings are kept (oldest dropped).
+pub const MAX_SESSION_FINDINGS: usize = 500;
+
+/// One kept request: its report, the exchange, its worst severity and the provider it talks to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored {
+    /// The findings, with the display index.
+    pub report: EntryReport,
+    /// The exchange as captured.
+    pub exchange: Exchange,
+    /// The most serious finding's severity, if any.
+    pub worst: Option<Severity>,
+    /// The provider's name (from the host, else from a distinctive key prefix), or empty.
+    pub provider: &'static str,
+}
+
+/// What [`Session::push`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    /// The display index of the new request.
+    pub index: usize,
+    /// Session findings were created or updated.
+    pub session_changed: bool,
+    /// Display indexes of the requests dropped to stay within [`MAX_STORED`].
+    pub evicted: Vec<usize>,
+}
+
+/// Kept requests by worst severity, and the total seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Kept requests whose worst finding is an error.
+    pub errors: usize,
+    /// Kept requests whose worst finding is a warning.
+    pub warnings: usize,
+    /// Every request seen (kept and dropped).
+    pub total: usize,
+    /// Requests dropped to bound memory.
+    pub evicted: usize,
+}
+
+/// `1 request`, `2 requests`.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+impl Counts {
+    /// `2 errors · 1 warning · 40 requests (3 oldest dropped)`.
+    pub fn text(&self) -> String {
+        let mut text = format!(
+            "{} · {} · {}",
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings"),
+            plural(self.total, "request", "requests")
+        );
+        if self.evicted > 0 {
+            text.push_str(&format!(" ({} oldest dropped)", self.evicted));
+        }
+        text
+    }
+}
+
+/// Which requests the list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filter {
+    /// Only requests with findings or a 401/403/407.
+    pub auth_only: bool,
+    /// Lower-cased, trimmed search text (empty: no search).
+    pub query: String,
+}
+
+impl Filter {
+    /// A filter from the list's controls (`query` as typed).
+    pub fn new(auth_only: bool, query: &str) -> Self {
+        Filter {
+            auth_only,
+            query: query.trim().to_lowercase(),
+        }
+    }
+
+    /// Whether the list shows `s`: the search matches the URL, method, status, provider or a
+    /// finding id.
+    pub fn passes(&self, s: &Stored) -> bool {
+        if self.auth_only && s.worst.is_none() && !matches!(s.report.status, 401 | 403 | 407) {
+            return false;
+        }
+        let query = self.query.as_str();
+        if query.is_empty() {
+            return true;
+        }
+        s.report.url.to_lowercase().contains(query)
+            || s.report.method.to_lowercase().contains(query)
+            || s.report.status.to_string().contains(query)
+            || s.provider.to_lowercase().contains(query)
+            || s.report
+                .findings
+                .iter()
+                .any(|f| f.id.as_str().contains(query))
+    }
+}
+
+/// The most serious severity among `findings`.
+pub fn worst(findings: &[Finding]) -> Option<Severity> {
+    findings.iter().map(|f| f.severity).min()
+}
+
+/// The provider a request talks to: the catalogue entry for its host, else the one a
+/// distinctive key prefix names; empty when neither.
+pub fn provider_of(ex: &Exchange) -> &'static str {
+    UrlParts::parse(&ex.url)
+        .and_then(|u| crate::providers::provider_for_host(u.host))
+        .map(|p| p.name)
+        .or_else(|| {
+            let c = Credential::of_exchange(ex)?;
+            let recognition = crate::providers::recognize_key(c.token.trim());
+            recognition
+                .best()
+                .filter(|m| m.prefix_len > 0)
+                .map(|m| m.provider_name)
+        })
+        .unwrap_or("")
+}
+
+/// Replaces the session finding with the same id and first entry, or adds it (dropping the
+/// oldest beyond [`MAX_SESSION_FINDINGS`]).
+pub fn upsert(list: &mut Vec<SessionFinding>, new: SessionFinding) {
+    let key = (new.finding.id, new.entries.first().copied());
+    if let Some(slot) = list
+        .iter_mut()
+        .find(|f| (f.finding.id, f.entries.first().copied()) == key)
+    {
+        *slot = new;
+    } else {
+        list.push(new);
+        if list.len() > MAX_SESSION_FINDINGS {
+            list.remove(0);
+        }
+    }
+}
+
+/// The requests of one panel or page session, analysed as they arrive, at most [`MAX_STORED`]
+/// kept (oldest dropped first, and counted).
+pub struct Session {
+    opts: AnalysisOptions,
+    analyzer: SessionAnalyzer,
+    /// Display index of the analyzer's entry 0.
+    base: usize,
+    /// Exchanges pushed into the current analyzer.
+    analyzed: usize,
+    entries: VecDeque<Stored>,
+    evicted: usize,
+    next_index: usize,
+    /// Kept requests whose worst finding is an error / a warning (O(1) a push).
+    errors: usize,
+    warnings: usize,
+    session_findings: Vec<SessionFinding>,
+}
+
+impl Session {
+    /// An empty session analysed with `opts`.
+    pub fn new(opts: AnalysisOptions) -> Self {
+        Session {
+            analyzer: SessionAnalyzer::new(opts.clone()),
+            opts,
+            base: 0,
+            analyzed: 0,
+            entries: VecDeque::new(),
+            evicted: 0,
+            next_index: 0,
+            errors: 0,
+            warnings: 0,
+            session_findings: Vec::new(),
+        }
+    }
+
+    /// The analysis options.
+    pub fn options(&self) -> &AnalysisOptions {
+        &self.opts
+    }
+
+    /// Sets the time single pastes are judged at (the page's "Request time").
+    pub fn set_now_ms(&mut self, now_ms: Option<i64>) {
+        self.opts.now_ms = now_ms;
+    }
+
+    /// Compares every request's key with `key` (empty: no reference), re-analysing what is kept.
+    /// The key itself is not kept, only its fingerprint.
+    pub fn set_reference(&mut self, key: &str) {
+        self.opts.reference_fingerprint = if key.is_empty() {
+            None
+        } else {
+            Some(fingerprint(key))
+        };
+        self.rebuild();
+    }
+
+    /// Kept requests, oldest first.
+    pub fn entries(&self) -> impl DoubleEndedIterator<Item = &Stored> + ExactSizeIterator {
+        self.entries.iter()
+    }
+
+    /// How many requests are kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// No request is kept.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// How many requests were dropped to bound memory.
+    pub fn evicted(&self) -> usize {
+        self.evicted
+    }
+
+    /// Findings about several requests.
+    pub fn session_findings(&self) -> &[SessionFinding] {
+        &self.session_findings
+    }
+
+    /// Where the request with display index `index` is among the kept ones.
+    pub fn position(&self, index: usize) -> Option<usize> {
+        let first = self.entries.front()?.report.index;
+        index.checked_sub(first).filter(|&k| k < self.entries.len())
+    }
+
+    /// The kept request with display index `index`.
+    pub fn get(&self, index: usize) -> Option<&Stored> {
+        self.entries.get(self.position(index)?)
+    }
+
+    /// Counts for the toolbar.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            errors: self.errors,
+            warnings: self.warnings,
+            total: self.entries.len() + self.evicted,
+            evicted: self.evicted,
+        }
+    }
+
+    /// Kept requests that sent a key other than the reference key.
+    pub fn reference_mismatches(&self) -> usize {
+        self.entries
+            .iter()
+            .filter(|s| {
+                s.report
+                    .findings
+                    .iter()
+                    .any(|f| f.id == FindingId::TokenReferenceMismatch)
+            })
+            .count()
+    }
+
+    fn count(&mut self, worst: Option<Severity>, add: bool) {
+        let slot = match worst {
+            Some(Severity::Error) => &mut self.errors,
+            Some(Severity::Warning) => &mut self.warnings,
+            _ => return,
+        };
+        *slot = if add {
+            *slot + 1
+        } else {
+            slot.saturating_sub(1)
+        };
+    }
+
+    fn recount(&mut self) {
+        self.errors = self
+            .entries
+            .iter()
+            .filter(|s| s.worst == Some(Severity::Error))
+            .count();
+        self.warnings = self
+            .entries
+            .iter()
+            .filter(|s| s.worst == Some(Severity::Warning))
+            .count();
+    }
+
+    /// Analyses one exchange into the session and keeps it (dropping the oldest beyond
+    /// [`MAX_STORED`]).
+    pub fn push(&mut self, ex: Exchange) -> Added {
+        let pushed = self.analyzer.push(&ex);
+        self.analyzed += 1;
+        let mut report = pushed.entry;
+        report.index += self.base;
+        self.next_index = report.index + 1;
+        let session_changed = !pushed.session_findings.is_empty();
+        for mut sf in pushed.session_findings {
+            for e in &mut sf.entries {
+                *e += self.base;
+            }
+            upsert(&mut self.session_findings, sf);
+        }
+        let stored = Stored {
+            worst: worst(&report.findings),
+            provider: provider_of(&ex),
+            report,
+            exchange: ex,
+        };
+        let index = stored.report.index;
+        self.count(stored.worst, true);
+        self.entries.push_back(stored);
+        let mut evicted = Vec::new();
+        while self.entries.len() > MAX_STORED {
+            if let Some(old) = self.entries.pop_front() {
+                self.evicted += 1;
+                self.count(old.worst, false);
+                evicted.push(old.report.index);
+            }
+        }
+        // The analyzer's memory grows with what it has seen: start a new one over what is kept.
+        if self.analyzed > 2 * MAX_STORED {
+            self.rebuild();
+        }
+        Added {
+            index,
+            session_changed,
+            evicted,
+        }
+    }
+
+    /// Re-analyses the kept exchanges in a new analyzer (new options, or to bound its memory).
+    pub fn rebuild(&mut self) {
+        let base = self
+            .entries
+            .front()
+            .map_or(self.next_index, |e| e.report.index);
+        self.analyzer = SessionAnalyzer::new(self.opts.clone());
+        self.base = base;
+        self.analyzed = 0;
+        self.session_findings.clear();
+        for stored in self.entries.iter_mut() {
+            let pushed = self.analyzer.push(&stored.exchange);
+            self.analyzed += 1;
+            stored.report.findings = pushed.entry.findings;
+            stored.worst = worst(&stored.report.findings);
+            for mut sf in pushed.session_findings {
+                for e in &mut sf.entries {
+                    *e += base;
+                }
+                upsert(&mut self.session_findings, sf);
+            }
+        }
+        self.recount();
+    }
+
+    /// Forgets every request and finding (the options stay).
+    pub fn reset(&mut self) {
+        self.analyzer = SessionAnalyzer::new(self.opts.clone());
+        self.base = 0;
+        self.analyzed = 0;
+        self.entries.clear();
+        self.evicted = 0;
+        self.next_index = 0;
+        self.errors = 0;
+        self.warnings = 0;
+        self.session_findings.clear();
+    }
+
+    /// Replaces the session with a HAR file's exchanges; `issues` are the reader's (skipped
+    /// entries become `har.malformed` session findings).
+    pub fn load(&mut self, exchanges: Vec<Exchange>, issues: &[HarIssue]) {
+        self.reset();
+        for ex in exchanges {
+            self.push(ex);
+        }
+        for issue in issues.iter().filter(|i| i.skipped) {
+            // A skipped entry has no row: `entries` would name an unrelated row (rows count pushes,
+            // this counts HAR entries), so only the text names its position in the file.
+            let mut finding = har_malformed(issue.entry_index, &issue.message);
+            finding.entries.clear();
+            upsert(&mut self.session_findings, finding);
+        }
+        // Findings that need the whole capture (`har.sanitized`).
+        for sf in self
+            .analyzer
+            .report()
+            .findings
+            .into_iter()
+            .filter(|f| f.finding.id == FindingId::HarSanitized)
+        {
+            upsert(&mut self.session_findings, sf);
+        }
+    }
+
+    /// What an export covers: the request `selection` (display index) with the session
+    /// findings naming it, or, without one, every kept request and session finding.
+    pub fn report(&self, selection: Option<usize>) -> ReportInput {
+        if let Some(s) = selection.and_then(|i| self.get(i)) {
+            let index = s.report.index;
+            return ReportInput {
+                title: entry_heading(s),
+                entries: vec![s.report.clone()],
+                session_findings: self
+                    .session_findings
+                    .iter()
+                    .filter(|f| f.entries.contains(&index))
+                    .cloned()
+                    .collect(),
+                loose_findings: Vec::new(),
+                evicted: 0,
+            };
+        }
+        ReportInput {
+            title: format!(
+                "session of {}",
+                plural(self.entries.len() + self.evicted, "request", "requests")
+            ),
+            entries: self.entries.iter().map(|s| s.report.clone()).collect(),
+            session_findings: self.session_findings.clone(),
+            loose_findings: Vec::new(),
+            evicted: self.evicted,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,305 @@
+//! The session core's behaviour: store bounds, counts, filters, merges, history and exports.
+
+use super::*;
+use crate::model::Exchange;
+
+fn ex(method: &str, url: &str, status: u16) -> Exchange {
+    Exchange::new(method, url).with_status(status)
+}
+
+fn placeholder(url: &str) -> Exchange {
+    ex("GET", url, 401).with_request_header("Authorization", "Bearer undefined")
+}
+
+fn session() -> Session {
+    Session::new(AnalysisOptions::default())
+}
+
+#[test]
+fn the_store_keeps_at_most_max_stored_and_counts_what_it_dropped() {
+    let mut s = session();
+    let mut evicted = Vec::new();
+    for i in 0..MAX_STORED + 3 {
+        let added = s.push(if i % 2 == 0 {
+            placeholder("https://api.example.com/a")
+        } else {
+            ex("GET", "https://api.example.com/b", 200)
+        });
+        assert_eq!(added.index, i);
+        evicted.extend(added.evicted);
+    }
+    assert_eq!(evicted, vec![0, 1, 2]);
+    assert_eq!(s.len(), MAX_STORED);
+    assert_eq!(s.evicted(), 3);
+    assert!(s.get(2).is_none());
+    assert_eq!(s.get(3).map(|st| st.report.index), Some(3));
+    assert_eq!(s.position(MAX_STORED + 2), Some(MAX_STORED - 1));
+    let c = s.counts();
+    assert_eq!((c.total, c.evicted), (MAX_STORED + 3, 3));
+    // Kept errors match a recount, after the O(1) updates.
+    let errors = s
+        .entries()
+        .filter(|e| e.worst == Some(Severity::Error))
+        .count();
+    assert_eq!(c.errors, errors);
+    assert!(c.text().ends_with("(3 oldest dropped)"), "{}", c.text());
+}
+
+#[test]
+fn a_long_session_rebuilds_its_analyzer_and_keeps_display_indexes() {
+    let mut s = session();
+    for _ in 0..2 * MAX_STORED + 5 {
+        s.push(ex("GET", "https://api.example.com/b", 200));
+    }
+    let added = s.push(placeholder("https://api.example.com/a"));
+    assert_eq!(added.index, 2 * MAX_STORED + 5);
+    let stored = s.get(added.index).expect("the newest request is kept");
+    assert!(stored
+        .report
+        .findings
+        .iter()
+        .any(|f| f.id == FindingId::TokenPlaceholder));
+    assert!(s.analyzed <= 2 * MAX_STORED, "the analyzer was rebuilt");
+}
+
+#[test]
+fn counts_text_is_plural_aware() {
+    let mut s = session();
+    assert_eq!(s.counts().text(), "0 errors · 0 warnings · 0 requests");
+    s.push(placeholder("https://api.example.com/a"));
+    assert_eq!(s.counts().text(), "1 error · 0 warnings · 1 request");
+    s.reset();
+    assert_eq!(s.counts().total, 0);
+    assert!(s.is_empty());
+}
+
+#[test]
+fn the_filter_hides_healthy_traffic_and_searches_every_column() {
+    let mut s = session();
+    let bad = s
+        .push(placeholder("https://api.openai.com/v1/models"))
+        .index;
+    let ok = s
+        .push(ex("GET", "https://cdn.example.com/app.js", 200))
+        .index;
+    let denied = s.push(ex("POST", "https://api.example.com/x", 403)).index;
+    let (bad, ok, denied) = (
+        s.get(bad).unwrap(),
+        s.get(ok).unwrap(),
+        s.get(denied).unwrap(),
+    );
+    let auth = Filter::new(true, "  ");
+    assert!(auth.passes(bad) && !auth.passes(ok) && auth.passes(denied));
+    let all = Filter::new(false, "");
+    assert!(all.passes(ok));
+    for query in ["OPENAI", "token.placeholder", "401", "/v1/models", "get"] {
+        assert!(Filter::new(false, query).passes(bad), "{query}");
+    }
+    assert!(Filter::new(false, "post").passes(denied));
+    assert!(!Filter::new(false, "post").passes(bad));
+}
+
+#[test]
+fn providers_come_from_the_host_else_a_distinctive_key_prefix() {
+    assert_eq!(
+        provider_of(&ex("GET", "https://api.github.com/user", 401)),
+        "GitHub"
+    );
+    let by_key = ex("GET", "https://internal.example/x", 401).with_request_header(
+        "Authorization",
+        "Bearer ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
+    );
+    assert_eq!(provider_of(&by_key), "GitHub");
+    assert_eq!(
+        provider_of(&ex("GET", "https://internal.example/x", 401)),
+        ""
+    );
+}
+
+#[test]
+fn upsert_replaces_by_id_and_first_entry_and_stays_bounded() {
+    let mut list = Vec::new();
+    let mut sf = har_malformed(1, "entry 1 is not an object");
+    upsert(&mut list, sf.clone());
+    sf.entries = vec![1, 2];
+    upsert(&mut list, sf.clone());
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].entries, vec![1, 2]);
+    for i in 0..MAX_SESSION_FINDINGS + 1 {
+        upsert(&mut list, har_malformed(10 + i, "x"));
+    }
+    assert_eq!(list.len(), MAX_SESSION_FINDINGS);
+    assert_ne!(list[0].entries, vec![1, 2], "the oldest was dropped");
+}
+
+#[test]
+fn redirect_chains_follow_locations_back() {
+    let mut s = session();
+    let mut first = ex("GET", "https://app.example.com/login", 302);
+    first.redirect_url = Some("https://id.example.com/authorize".to_owned());
+    let mut second = ex("GET", "https://id.example.com/authorize", 302);
+    second.redirect_url = Some("/callback".to_owned());
+    s.push(first);
+    s.push(ex("GET", "https://cdn.example.com/x.js", 200));
+    s.push(second);
+    let last = s
+        .push(ex("GET", "https://id.example.com/callback", 401))
+        .index;
+    assert_eq!(
+        s.redirect_chain(last),
+        vec![
+            "#0 GET https://app.example.com/login → 302".to_owned(),
+            "#2 GET https://id.example.com/authorize → 302".to_owned(),
+        ]
+    );
+    assert!(s.redirect_chain(1).is_empty());
+    assert!(s.redirect_chain(99).is_empty());
+}
+
+#[test]
+fn the_diff_names_what_changed_since_the_last_success_to_the_origin() {
+    let mut s = session();
+    s.push(
+        ex("GET", "https://api.example.com/v1/me", 200)
+            .with_request_header("Authorization", "Bearer old-token-value")
+            .with_request_header("Accept", "application/json"),
+    );
+    s.push(ex("GET", "https://other.example.com/", 200));
+    let now = s
+        .push(
+            ex("POST", "https://api.example.com/v1/me", 401)
+                .with_request_header("Authorization", "Bearer new-token-value")
+                .with_request_header("X-Trace", "1"),
+        )
+        .index;
+    let diff = s.diff(now).expect("a success to the same origin");
+    assert_eq!(diff.base, 0);
+    assert!(diff.lines[0].starts_with("authorization: a different value than in the last success"));
+    assert!(!diff.lines.join(" ").contains("new-token-value"));
+    assert!(diff.lines.contains(&"Header added: x-trace".to_owned()));
+    assert!(diff.lines.contains(&"Header removed: accept".to_owned()));
+    assert!(diff
+        .lines
+        .contains(&"Method: GET then, POST now".to_owned()));
+    assert!(s.diff(0).is_none(), "nothing before the first request");
+}
+
+#[test]
+fn a_reference_key_reanalyses_what_is_kept() {
+    let mut s = session();
+    s.push(
+        ex("GET", "https://api.example.com/a", 401)
+            .with_request_header("Authorization", "Bearer sk-other-0123456789abcdef"),
+    );
+    assert_eq!(s.reference_mismatches(), 0);
+    s.set_reference("sk-expected-0123456789abcdef");
+    assert_eq!(s.reference_mismatches(), 1);
+    s.set_reference("");
+    assert_eq!(s.reference_mismatches(), 0);
+}
+
+#[test]
+fn loading_a_har_reports_skipped_entries_without_naming_rows() {
+    let mut s = session();
+    s.push(ex("GET", "https://stale.example.com/", 200));
+    let issue = crate::har::read_har(
+        br#"{"log":{"entries":[7,{"request":{"method":"GET","url":"https://a.example/","headers":[]},"response":{"status":200,"headers":[]},"startedDateTime":"2026-01-01T00:00:00Z"}]}}"#,
+    )
+    .expect("readable HAR");
+    s.load(issue.exchanges.clone(), &issue.issues);
+    assert_eq!(s.len(), 1);
+    let skipped: Vec<_> = s
+        .session_findings()
+        .iter()
+        .filter(|f| f.finding.id == FindingId::HarMalformed)
+        .collect();
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0].entries.is_empty());
+}
+
+#[test]
+fn exports_cover_the_selection_or_the_session_redacted() {
+    let mut s = session();
+    let secret = "sk-live-0123456789abcdefghij";
+    let a = s
+        .push(
+            ex(
+                "GET",
+                &format!("https://api.example.com/a?api_key={secret}"),
+                401,
+            )
+            .with_request_header("Authorization", "Bearer undefined"),
+        )
+        .index;
+    s.push(ex("GET", "https://api.example.com/b", 200));
+    let all = s.report(None);
+    assert_eq!(all.title, "session of 2 requests");
+    assert_eq!(all.entries.len(), 2);
+    let one = s.report(Some(a));
+    assert_eq!(one.entries.len(), 1);
+    assert!(one
+        .title
+        .starts_with("#0 GET https://api.example.com/a?api_key="));
+    for text in [export_markdown(&all), export_json(&all)] {
+        assert!(!text.contains(secret), "{text}");
+        assert!(text.contains("token.placeholder"));
+    }
+    let json: serde_json::Value = serde_json::from_str(&export_json(&one)).unwrap();
+    assert_eq!(json["tool"], "authlens");
+    assert_eq!(json["requests"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn pastes_have_headings_details_and_their_own_report() {
+    let opts = AnalysisOptions::default();
+    let bare = Paste::of_credential(" undefined\n".to_owned(), &opts, Some(0));
+    assert_eq!(bare.heading(), "Pasted credential");
+    assert_eq!(bare.cleaned.as_deref(), Some("undefined"));
+    assert!(bare.details(&opts).credential.is_some());
+    let report = bare.report();
+    assert!(report.entries.is_empty());
+    assert_eq!(report.loose_findings, bare.findings);
+
+    let pasted = Paste::of_exchange(
+        ex(
+            "",
+            "https://api.example.com/v1/me?api_key=sk-live-0123456789abcdefghij",
+            401,
+        )
+        .with_request_header("Authorization", "Bearer undefined"),
+        &opts,
+        None,
+    );
+    assert!(pasted
+        .heading()
+        .starts_with("GET https://api.example.com/v1/me?api_key="));
+    assert!(pasted.heading().ends_with(" → 401"));
+    assert!(!pasted.heading().contains("0123456789abcdefghij"));
+    assert_eq!(pasted.credential().map(|c| c.token), Some("undefined"));
+    assert_eq!(pasted.report().entries.len(), 1);
+    let no_url = Paste::of_exchange(Exchange::default().with_status(401), &opts, None);
+    assert_eq!(no_url.heading(), "Pasted request → 401");
+}
+
+#[test]
+fn jwt_times_are_phrased_relative_to_the_request() {
+    let at = 1_700_000_000_000;
+    let phrase = |claim, secs: i64| claim_phrase(claim, &serde_json::json!(secs), Some(at));
+    assert!(phrase("exp", 1_699_999_700)
+        .unwrap()
+        .starts_with("expired "));
+    assert!(phrase("exp", 1_700_000_300)
+        .unwrap()
+        .starts_with("expires "));
+    assert!(phrase("nbf", 1_700_000_300)
+        .unwrap()
+        .starts_with("valid from "));
+    assert!(phrase("iat", 1_699_999_700).unwrap().starts_with("issued "));
+    assert!(phrase("iat", 1).unwrap().ends_with(" the request"));
+    assert_eq!(phrase("sub", 1), None);
+    assert_eq!(claim_phrase("exp", &serde_json::json!(1), None), None);
+    assert_eq!(
+        claim_phrase("exp", &serde_json::json!("soon"), Some(at)),
+        None
+    );
+}

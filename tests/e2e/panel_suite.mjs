@@ -1,0 +1,318 @@
+// The authlens DevTools panel suite, written once and run in each browser (panel.test.mjs:
+// Chromium, panel_firefox.test.mjs: Firefox): the extension from dist/, the real devtools APIs
+// (no mock), an inspected page on a 127.0.0.1 test server that produces each 401 cause.
+// One browser per file; `make test-e2e` after `make build`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, requireBuilt, waitFor, secretCore, credentialLabel, dumpStorage } from './lib.mjs';
+import { launchPanelBrowser, unavailable, panelDom } from './browsers.mjs';
+import { startScenarioServers, runScenario, XSS_FLAG } from './servers/scenarios.mjs';
+
+// The panel documents that it keeps at most this many requests (MAX_STORED in the UI).
+const PANEL_MAX_STORED = 10000;
+// Memory per streamed request the panel may keep: Chromium measures the panel's JS heap + wasm
+// memory; Firefox can only measure the whole extension process (the panel, the devtools_page and
+// Firefox's own devtools glue for each delivered request), so its bound is looser.
+const MAX_BYTES_PER_REQUEST = { chromium: 24 * 1024, firefox: 48 * 1024 };
+// The panel must answer an evaluate within this while requests stream in (2 shared cores).
+// Generous: on the shared CI machine every process is starved at times; the measured worst case
+// goes to bench/panel-stream*.json.
+const RESPONSIVE_WITHIN_MS = 10000;
+
+/** Defines the panel tests for `browserName` ('chromium' or 'firefox'). `streamRequests`: how
+ *  many requests the bounded-memory test streams. */
+export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
+  const skip = unavailable(browserName);
+  const t = (name, opts, fn) => test(`${browserName} panel: ${name}`, { skip: skip || false, ...(typeof opts === 'function' ? {} : opts) }, typeof opts === 'function' ? opts : fn);
+  let servers; let b; let panel;
+
+  before(async () => {
+    if (skip) return;
+    requireBuilt(browserName === 'firefox' ? 'extension-firefox/manifest.json' : 'extension/manifest.json');
+    servers = await startScenarioServers();
+    b = await launchPanelBrowser(browserName, { devtools: true });
+    panel = await b.openPanel();
+    ({ exists, text, attr, waitForSelector, readRows, rowsFor, select, detailFindingIds, sessionFindings, panelHtml, setInput } = panelDom(panel));
+    await b.inspected.goto(`${servers.app.origin}/`);
+    for (const scenario of servers.scenarios) {
+      const statuses = await runScenario(b.inspected, scenario);
+      const wanted = scenario.requests.map((r) => (r.expectNetworkError ? 'network-error' : scenario.expect.status));
+      assert.deepEqual(statuses, wanted, `scenario "${scenario.name}" did not behave as set up`);
+    }
+    await runScenario(b.inspected, { requests: [servers.xss] });
+  });
+
+  after(async () => {
+    if (b) await b.close();
+    if (servers) await servers.close();
+  });
+
+  // The DOM contract (notes/dom-contract.md), read through the driver.
+  let exists; let text; let attr; let waitForSelector; let readRows; let rowsFor; let select;
+  let detailFindingIds; let sessionFindings; let panelHtml; let setInput;
+
+  // --- the scenarios -------------------------------------------------------------------------
+
+  for (const scenarioName of [
+    'Bearer undefined', 'expired JWT', 'trailing NBSP', 'Anthropic key as Bearer', 'preflight answered 401',
+    'gateway 401', '403 insufficient_scope', 'Basic with empty password',
+  ]) {
+    t(scenarioName, async () => {
+      const scenario = servers.scenarios.find((s) => s.name === scenarioName);
+      const { expect } = scenario;
+      const [row] = await rowsFor(expect);
+      if (expect.severity) assert.equal(row.severity, expect.severity, 'worst severity on the row');
+      assert.notEqual(row.severity, 'none', 'a row with a finding has a severity');
+      if (expect.provider) assert.match(row.provider, expect.provider, 'provider badge');
+      await select(row);
+      // The detail view re-renders on selection; wait until it shows this request's findings.
+      const ids = await waitFor(async () => {
+        const got = await detailFindingIds();
+        const all = (expect.findings || []).every((id) => got.includes(id)) && (expect.anyOf || []).every((g) => g.some((id) => got.includes(id)));
+        return all ? got : null;
+      }, { what: `the findings of ${scenarioName} in #detail`, timeout: 5000 }).catch(async (e) => {
+        throw new Error(`${e.message}; #detail shows [${(await detailFindingIds()).join(', ')}]`);
+      });
+      for (const id of expect.findings || []) assert.ok(ids.includes(id), `${id} expected in the detail view, got ${ids.join(', ')}`);
+      for (const group of expect.anyOf || []) {
+        assert.ok(group.some((id) => ids.includes(id)), `one of ${group.join(' / ')} expected, got ${ids.join(', ')}`);
+      }
+      assert.equal(Number((row.count || '').replace(/\D+/g, '')), ids.length, 'the row counts the findings the detail shows');
+      for (const selector of expect.detail || []) {
+        assert.ok(await exists(`#detail ${selector}`), `#detail ${selector} expected`);
+      }
+      // Every finding shows its id (a link to the reference), title, explanation and fix.
+      const shapes = await panel.evaluate(() => Array.from(document.querySelectorAll('#detail .finding')).map((e) => ({
+        id: e.dataset.findingId, sev: e.dataset.severity,
+        link: e.querySelector('.finding-id a, a.finding-id')?.getAttribute('href') || '',
+        idText: e.querySelector('.finding-id')?.textContent || '',
+        title: e.querySelector('.finding-title')?.textContent.trim(), detail: e.querySelector('.finding-detail')?.textContent.trim(),
+        fix: e.querySelector('.finding-fix')?.textContent.trim(),
+      })));
+      for (const f of shapes) {
+        assert.ok(f.idText.includes(f.id), `${f.id}: the visible id`);
+        assert.ok(f.link.includes(`#${f.id}`) || f.link.includes(f.id), `${f.id}: links to its reference entry (${f.link})`);
+        assert.match(f.sev, /^(error|warning|info)$/);
+        assert.ok(f.title && f.detail && f.fix, `${f.id}: title, explanation and fix are shown`);
+      }
+      for (const [claim, re] of Object.entries(expect.claimText || {})) {
+        assert.match(await text(`#detail .jwt .claim[data-claim="${claim}"]`), re, `JWT claim ${claim} shown relative to the request time`);
+      }
+      if (expect.badges) {
+        const badges = await panel.evaluate(() => Array.from(document.querySelectorAll('#detail .byteview .badge')).map((e) => e.dataset.codePoint));
+        assert.deepEqual(badges, expect.badges, 'byte-view badges');
+      }
+      for (const [cp, re] of Object.entries(expect.badgeTitle || {})) {
+        const sel = `#detail .byteview .badge[data-code-point="${cp}"]`;
+        assert.match((await attr(sel, 'title')) || (await text(sel)), re, `badge ${cp} names the character`);
+      }
+      if (expect.detailText) assert.match(await text('#detail .findings'), expect.detailText);
+      if (expect.originText) assert.match(await text('#detail .origin'), expect.originText);
+      if (expect.challengeText) assert.match(await text('#detail .challenges'), expect.challengeText);
+      if (expect.basicUser) assert.match(await text('#detail .basic-user'), new RegExp(expect.basicUser));
+    });
+  }
+
+  t('five identical 401 retries are a session.retry_storm over those five entries', async () => {
+    const { expect } = servers.scenarios.find((s) => s.name === 'five identical 401 retries');
+    const rows = await rowsFor(expect, { count: 5 });
+    const storm = await waitFor(async () => (await sessionFindings()).find((f) => f.id === 'session.retry_storm'),
+      { what: 'session.retry_storm in #session-findings' });
+    assert.deepEqual([...storm.entries].sort(), rows.map((r) => r.index).sort(), 'the finding names exactly the five retries');
+  });
+
+  t('cross-origin redirect that drops Authorization', async () => {
+    const { expect } = servers.scenarios.find((s) => s.name === 'cross-origin redirect drops Authorization');
+    const [row] = await rowsFor(expect);
+    const dropped = await waitFor(async () => (await sessionFindings()).find((f) => f.id === 'browser.auth_dropped_on_redirect'),
+      { what: 'browser.auth_dropped_on_redirect in #session-findings' });
+    assert.equal(dropped.entries.length, expect.sessionEntries, 'the 302 and the 401 it led to');
+    assert.ok(dropped.entries.includes(row.index), 'the finding names the 401 after the redirect');
+    await select(row);
+    const chain = await waitFor(() => text('#detail .redirect-chain'), { what: '#detail .redirect-chain', timeout: 5000 });
+    for (const part of expect.redirectChainHas) assert.ok(chain.includes(part), `redirect chain shows ${part}`);
+  });
+
+  t('no credential is in the DOM unredacted until revealed, and reveal toggles it', async () => {
+    const withCredential = servers.scenarios.filter((s) => s.credential);
+    // Visit every request's detail first, so the redacted forms are all rendered at some point.
+    for (const s of withCredential) {
+      const [row] = await rowsFor(s.expect);
+      await select(row);
+      const html = await panelHtml();
+      for (const other of withCredential) {
+        const core = secretCore(other.credential, other.visiblePrefix ?? 4);
+        assert.ok(!html.includes(core), `credential (${credentialLabel(other.credential)}) of "${other.name}" is in the panel DOM unredacted`);
+      }
+      assert.equal(await exists('#detail .credential-revealed'), false, 'nothing revealed by default');
+    }
+    const anthropic = withCredential.find((s) => s.name === 'Anthropic key as Bearer');
+    const [row] = await rowsFor(anthropic.expect);
+    await select(row);
+    const redacted = await waitFor(async () => {
+      const tx = (await text('#detail .credential-redacted')) || '';
+      return tx.includes('sk-ant-api03-') ? tx : null;
+    }, { what: 'the Anthropic key, redacted, in #detail', timeout: 5000 });
+    assert.match(redacted, /(^|\s)sk-ant-api03-…/, 'redacted form keeps the provider prefix');
+    assert.ok(redacted.includes(anthropic.credential.slice(-4)), 'redacted form shows the last 4');
+    assert.match(redacted, /108/, 'redacted form gives the length');
+    assert.match(await text('#detail .credential-fingerprint'), /[0-9a-f]{8}/i);
+    assert.equal(await attr('#detail button.reveal', 'aria-pressed'), 'false');
+
+    await panel.click('#detail button.reveal');
+    await waitForSelector('#detail .credential-revealed', 3000);
+    assert.equal(await attr('#detail button.reveal', 'aria-pressed'), 'true');
+    assert.ok((await text('#detail .credential-revealed')).includes(anthropic.credential), 'reveal shows the full key');
+
+    await panel.click('#detail button.reveal');
+    await waitFor(async () => !(await exists('#detail .credential-revealed')), { what: 'the key hidden again', timeout: 3000 });
+    assert.equal(await attr('#detail button.reveal', 'aria-pressed'), 'false');
+    assert.ok(!(await panelHtml()).includes(secretCore(anthropic.credential, 13)), 'hiding removes the key from the DOM');
+  });
+
+  t('the reference key stays in memory, and no key is in any storage of the extension', async () => {
+    const anthropic = servers.scenarios.find((s) => s.name === 'Anthropic key as Bearer');
+    await setInput('#reference-key', anthropic.credential);
+    assert.equal(await panel.evaluate(() => document.querySelector('#reference-key').type), 'password', 'the reference key field hides its value');
+    await waitFor(async () => ((await text('#reference-status')) || '').match(/[0-9a-f]{8}/i),
+      { what: 'the reference key fingerprint in #reference-status', timeout: 5000 });
+    // Every other request sent a different key: token.reference_mismatch on the JWT request.
+    const [jwtRow] = await rowsFor(servers.scenarios.find((s) => s.name === 'expired JWT').expect);
+    await select(jwtRow);
+    await waitFor(async () => (await detailFindingIds()).includes('token.reference_mismatch'), { what: 'token.reference_mismatch', timeout: 5000 });
+    const { text: stored } = await dumpStorage(null, { frame: panel });
+    assert.match(stored, /"href":"(chrome|moz)-extension:/, 'the storage dump ran in the panel');
+    for (const s of servers.scenarios.filter((x) => x.credential)) {
+      const random = s.credential.split('.').length === 3 ? s.credential.split('.')[2] : s.credential.slice(s.visiblePrefix ?? 0);
+      for (const needle of [random.slice(0, 16), random.slice(-16, -4)]) {
+        assert.ok(!stored.includes(needle), `a key (${credentialLabel(s.credential)}) is in the extension's storage`);
+      }
+    }
+    assert.ok(!(await panelHtml()).includes(secretCore(anthropic.credential, 13)), 'the reference key is not echoed into the DOM');
+    await setInput('#reference-key', '');
+  });
+
+  t('rows are keyboard navigable', async () => {
+    const rows = await readRows();
+    assert.ok(rows.length >= 3);
+    await select(rows[0]);
+    await panel.press(`#requests .request[data-index="${rows[0].index}"]`, 'ArrowDown');
+    await waitForSelector(`#requests .request[data-index="${rows[1].index}"][aria-selected="true"]`, 3000);
+    await panel.press(`#requests .request[data-index="${rows[1].index}"]`, 'ArrowUp');
+    await waitForSelector(`#requests .request[data-index="${rows[0].index}"][aria-selected="true"]`, 3000);
+  });
+
+  t('hostile header and body values are shown as text, never executed', async () => {
+    const [row] = await rowsFor({ path: '/api/xss', status: 401 });
+    await select(row);
+    await waitFor(async () => ((await text('#detail')) || '').includes('onerror'), { what: 'the hostile values shown in #detail', timeout: 5000 });
+    // Give a parsed <img> time to fail loading and fire onerror.
+    await new Promise((r) => setTimeout(r, 500));
+    const state = await panel.evaluate((flag) => ({
+      flag: window[flag] ?? null,
+      imgs: Array.from(document.querySelectorAll('img')).filter((i) => i.getAttribute('src') === 'x').length,
+      handlers: document.querySelectorAll('[onerror]').length,
+      inlineScripts: Array.from(document.querySelectorAll('script')).filter((s) => s.textContent.includes(flag)).length,
+      text: document.getElementById('detail')?.textContent || '',
+    }), XSS_FLAG);
+    assert.equal(state.flag, null, 'the onerror handler never ran');
+    assert.equal(state.imgs, 0, 'no <img src=x> element was created');
+    assert.equal(state.handlers, 0, 'no element carries an onerror attribute');
+    assert.equal(state.inlineScripts, 0, 'no injected <script>');
+    assert.ok(state.text.includes('onerror'), 'the hostile value is shown, as text');
+  });
+
+  t('filter, search and counts', async () => {
+    const authOnly = await readRows();
+    assert.equal(await panel.evaluate(() => document.querySelector('#filter').value), 'auth', 'auth problems only by default');
+    assert.ok(authOnly.every((r) => r.severity !== 'none'), 'the default list holds only requests with findings');
+    await panel.select('#filter', 'all');
+    const all = await waitFor(async () => { const r = await readRows(); return r.length > authOnly.length ? r : null; }, { what: 'more rows with "all"', timeout: 5000 });
+    assert.ok(all.some((r) => r.path === '/' || r.path.endsWith('/app.js')), 'successful asset loads appear under "all"');
+    await panel.select('#filter', 'auth');
+    await setInput('#search', 'jwt');
+    const found = await waitFor(async () => { const r = await readRows(); return r.length > 0 && r.length < authOnly.length ? r : null; }, { what: 'the search to narrow the list', timeout: 5000 });
+    assert.ok(found.some((r) => r.path.includes('/api/jwt')), 'search "jwt" keeps the JWT request');
+    assert.ok(!found.some((r) => r.path.includes('/api/gateway')), 'search "jwt" hides unrelated requests');
+    await setInput('#search', '');
+    await waitFor(async () => (await readRows()).length === authOnly.length, { what: 'the full list back', timeout: 5000 });
+    const counts = await text('#counts');
+    const errors = Number((/(\d+)\s+errors?/.exec(counts) || [])[1]);
+    assert.equal(errors, authOnly.filter((r) => r.severity === 'error').length, `#counts errors (${counts})`);
+  });
+
+  t(`${streamRequests} streamed requests keep it responsive and its store bounded`, { timeout: 300000 }, async () => {
+    const countsBefore = await text('#counts');
+    const memoryBefore = await b.panelMemory();
+    const started = Date.now();
+    const streaming = b.inspected.evaluate(async (n) => {
+      const parallel = 16; let next = 0;
+      const worker = async () => {
+        while (next < n) {
+          const i = next++;
+          try { await fetch(`/api/stream?i=${i}`, { headers: { Authorization: 'Bearer stream-token-not-a-real-key' } }); } catch { /* counted by the server */ }
+        }
+      };
+      await Promise.all(Array.from({ length: parallel }, worker));
+      return n;
+    }, streamRequests);
+    let done = false;
+    streaming.finally(() => { done = true; });
+    let maxLatency = 0; let probes = 0;
+    while (!done) {
+      const t0 = Date.now();
+      const answered = await Promise.race([
+        panel.evaluate(() => document.querySelectorAll('#requests .request').length),
+        new Promise((r) => setTimeout(() => r('timeout'), RESPONSIVE_WITHIN_MS)),
+      ]);
+      const latency = Date.now() - t0;
+      assert.notEqual(answered, 'timeout', `the panel did not answer within ${RESPONSIVE_WITHIN_MS} ms while streaming`);
+      maxLatency = Math.max(maxLatency, latency); probes++;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    await streaming;
+    const sentMs = Date.now() - started;
+    const total = (s) => Number((/(\d[\d,]*)\s+requests?/.exec(s) || [, '0'])[1].replace(/,/g, ''));
+    const before = total(countsBefore);
+    await waitFor(async () => total(await text('#counts')) >= before + streamRequests,
+      { what: `#counts to account for the ${streamRequests} streamed requests`, timeout: 120000, interval: 250 });
+    const caughtUpMs = Date.now() - started;
+    const countsAfter = await text('#counts');
+    const dropped = Number((/(\d[\d,]*) oldest dropped/.exec(countsAfter) || [, '0'])[1].replace(/,/g, ''));
+    const kept = total(countsAfter) - dropped;
+    assert.equal(total(countsAfter), before + streamRequests, 'each streamed request counted once (no duplicate from reconciliation)');
+    const rows = await panel.evaluate(() => document.querySelectorAll('#requests .request').length);
+    const memoryAfter = await b.panelMemory();
+    // Bounded: the panel keeps a window of entries, not every request of a long session, and
+    // what it keeps per request is small.
+    assert.ok(kept <= PANEL_MAX_STORED, `the panel keeps ${kept} entries, more than its bound ${PANEL_MAX_STORED}`);
+    assert.ok(rows <= kept, `${rows} rows listed but only ${kept} entries kept`);
+    if (total(countsAfter) > PANEL_MAX_STORED) assert.ok(dropped > 0, 'past the bound, the oldest entries are dropped');
+    const perRequest = (memoryAfter.total - memoryBefore.total) / streamRequests;
+    assert.ok(perRequest < MAX_BYTES_PER_REQUEST[browserName], `the panel grew by ${Math.round(perRequest)} bytes per request`);
+    mkdirSync(join(ROOT, 'bench'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench', browserName === 'chromium' ? 'panel-stream.json' : `panel-stream-${browserName}.json`), `${JSON.stringify({
+      what: `authlens DevTools panel: ${streamRequests} requests streamed from the inspected page (16 in flight), real ${browserName}, DevTools open`,
+      requests: streamRequests, sent_ms: sentMs, panel_caught_up_ms: caughtUpMs, max_panel_eval_latency_ms: maxLatency,
+      responsiveness_probes: probes, rows_listed: rows, entries_kept: kept, entries_dropped: dropped,
+      bytes_per_request: Math.round(perRequest),
+      panel_memory_bytes_before: memoryBefore, panel_memory_bytes_after: memoryAfter,
+      browser: b.version, recorded_at: new Date().toISOString(),
+    }, null, 2)}\n`);
+  });
+
+  // Last but one: every request made while all of the above ran.
+  t('the extension makes no network request outside its own package', async () => {
+    const { attached, leaving } = await b.extensionRequests({ controlUrl: `${servers.app.origin}/favicon.ico?control` });
+    assert.ok(attached, 'the request recorder saw the control load (it is attached)');
+    assert.deepEqual(leaving, [], 'requests leaving the extension');
+  });
+
+  t('clear empties the list', async () => {
+    await panel.click('#clear');
+    await waitFor(async () => (await readRows()).length === 0, { what: 'an empty list after #clear', timeout: 10000 });
+    assert.equal(await exists('#detail .finding'), false, 'no detail left for a cleared request');
+  });
+}
