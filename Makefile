@@ -1,7 +1,7 @@
 # One task file; CI (.ci/run) calls `make lint` and `make test`, exactly what the README tells a
 # contributor to run.
 .PHONY: record-oauth record-corpus run test setup setup-test setup-lint build package test-native test-wasm test-e2e bench bench-quick \
-  fuzz docs lint lint-fmt lint-clippy lint-wasm lint-doc lint-js
+  fuzz fuzz-smoke fuzz-long docs lint lint-fmt lint-clippy lint-wasm lint-doc lint-js
 
 PORT ?= 8080
 
@@ -13,6 +13,7 @@ run: build
 ## browser e2e (Chromium and Firefox), quick bench.
 test: setup-test
 	$(MAKE) test-native
+	$(MAKE) fuzz-smoke
 	$(MAKE) package
 	$(MAKE) test-wasm
 	$(MAKE) test-e2e
@@ -53,9 +54,22 @@ bench:
 
 bench-quick:
 	bench/run.sh --quick
+	node bench/redact/run.mjs --quick --mb 2
 
+## Every fuzz target for 60 s from the committed corpora (cargo-fuzz; installed by tools/setup.sh fuzz).
 fuzz:
+	tools/setup.sh fuzz
 	fuzz/run-all.sh 60
+
+## The long run documented in fuzz/README.md: 10^7 executions per target.
+fuzz-long:
+	tools/setup.sh fuzz
+	fuzz/run-all.sh --runs 10000000
+
+# CI: the corpora were replayed natively by `cargo test` (tests/fuzz_corpus.rs); this adds a short
+# libFuzzer run of the parser targets when cargo-fuzz is installed and builds within 60 s.
+fuzz-smoke:
+	fuzz/run-all.sh --smoke 60
 
 ## Re-records the real OAuth/OIDC captures (oidc-provider on 127.0.0.1, headless Chromium).
 record-oauth:

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Seeds the fuzz corpora (fuzz/corpus/<target>/, gitignored) from the test fixtures and the
-# provider catalogue, so the fuzzers start from realistic input. Safe to re-run: files are named
+# Seeds the fuzz corpora (fuzz/corpus/<target>/) from the test fixtures and the provider
+# catalogue, so the fuzzers start from realistic input. The committed corpora grew from these
+# seeds by fuzzing (see fuzz/README.md); re-seeding only adds files. Safe to re-run: files are named
 # by content hash. Needs jq for the JSON fixtures (skipped with a warning otherwise).
 # Usage: fuzz/seed.sh
 set -eu
@@ -15,6 +16,14 @@ put() {
     cat >"$tmp"
     name=$(sha1sum "$tmp" | cut -c1-40)
     mv "$tmp" "$corpus/$1/seed-$name"
+}
+
+# tee_put TARGET... < data: stores the same data for several targets.
+tee_put() {
+    tmp_tee=$(mktemp)
+    cat >"$tmp_tee"
+    for target in "$@"; do put "$target" <"$tmp_tee"; done
+    rm -f "$tmp_tee"
 }
 
 # paste reads four hint bytes (all "absent" when zero) before the pasted text; input reads text only.
@@ -46,9 +55,41 @@ if command -v jq >/dev/null 2>&1; then
             printf '%s%s' "$prefix" 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z0A7bC' | put "$target"
         done
     done
+    # Authorization values for the credential parsers, and their token part for JWT/base64/Basic.
+    jq -r '.[] | .value | @json' "$fixtures/parse/credentials.json" | while IFS= read -r json; do
+        printf '%s' "$json" | jq -j '.' | put authorization
+        printf '%s' "$json" | jq -j '. | sub("^[A-Za-z0-9-]+ "; "")' | tee_put jwt base64 basic
+    done
+    # WWW-Authenticate field lines (one per line) from both challenge fixtures, and the Digest
+    # parameters of each (the digest target prepends `Digest `).
+    for f in challenges.json challenge-suites.json; do
+        jq -r '(if type == "array" then . else .cases end)[] | (.lines // .fields) | join("\n") | @json' "$fixtures/parse/$f" | while IFS= read -r json; do
+            printf '%s' "$json" | jq -j '.' | put challenge
+            printf '%s' "$json" | jq -j '. | sub("^[A-Za-z0-9-]+ ?"; "")' | put digest
+        done
+    done
 else
-    echo "jq not found: skipping the credential and catalogue seeds" >&2
+    echo "jq not found: skipping the credential, challenge and catalogue seeds" >&2
 fi
+
+# A few JWTs (header.payload.signature, fake signatures) and Basic/base64 values.
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+for payload in '{"sub":"u1","exp":1714553600}' '{"aud":["api","web"],"iss":"https://issuer.example","nbf":1,"iat":1}' '{"scope":"read write"}'; do
+    for header in '{"alg":"HS256","typ":"JWT"}' '{"alg":"none"}' '{"alg":"RS256","kid":"k1"}'; do
+        printf '%s.%s.%s' "$(printf '%s' "$header" | b64url)" "$(printf '%s' "$payload" | b64url)" "c2lnbmF0dXJl" | tee_put jwt base64 redact
+    done
+done
+for pair in 'Aladdin:open sesame' 'user:' ':pass' 'a:b:c' 'user@example.com:p%40ss'; do
+    printf '%s' "$pair" | base64 -w0 | tee_put basic base64
+done
+
+# Provider error bodies and gateway answers seen in the HAR fixtures (arbitrary-shaped input:
+# the bytes are a starting point for the mutator, not a parsed structure).
+for har in "$fixtures"/har/*.har; do
+    [ -f "$har" ] || continue
+    head -c 4096 "$har" | put provider_errors
+    head -c 4096 "$har" | put rules
+done
 
 # API hosts of the catalogue, for the host lookups.
 grep -o 'hosts: &\[[^]]*\]' src/providers/catalogue.rs | grep -o '"[^"]*"' | tr -d '"' | sort -u | while IFS= read -r host; do
@@ -65,6 +106,6 @@ printf '%s' 'axios.get("/v1/me", { headers: { "x-api-key": "abc" } })' | put_pas
 printf 'Bearer undefined\n' | put_paste
 printf '%s' 'eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjF9.c2ln' | put_paste
 
-for target in har har_read input paste bytes keys redact; do
+for target in authorization challenge basic jwt base64 digest har har_read input paste bytes keys provider_errors redact rules; do
     echo "$target: $(ls "$corpus/$target" 2>/dev/null | wc -l) seed files"
 done

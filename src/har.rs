@@ -363,6 +363,7 @@ impl HarLog {
             HarEvent::Exchange {
                 entry_index,
                 exchange,
+                ..
             } => {
                 self.exchanges.push(std::mem::take(exchange));
                 self.entry_indexes.push(entry_index);
@@ -380,6 +381,8 @@ pub enum HarEvent<'a> {
     Exchange {
         /// Its index in `log.entries`.
         entry_index: usize,
+        /// The 1-based line of the file it starts on.
+        line: usize,
         /// What it says.
         exchange: &'a mut Exchange,
     },
@@ -754,6 +757,8 @@ impl HarReader {
                     break Ok(cur.pos);
                 }
                 Err(Stop::Eof) => {
+                    // A document was begun (`[{` cut short is truncated JSON, not empty).
+                    self.started = true;
                     // Only at the real end of the input: where it ends is the last byte.
                     let (line, line_start) = count_lines(buf, mark.0, mark.1, mark.2, cur.base);
                     let end = cur.base + buf.len() as u64;
@@ -908,6 +913,7 @@ impl HarReader {
                         }
                         sink(HarEvent::Exchange {
                             entry_index: index,
+                            line,
                             exchange: &mut self.exchange,
                         });
                     }

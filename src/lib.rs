@@ -16,8 +16,10 @@
 #![warn(missing_docs)]
 
 pub mod bytes;
+pub mod ci;
 pub mod findings;
 pub mod har;
+pub mod har_redact;
 pub mod input;
 pub mod live;
 pub mod model;
@@ -26,6 +28,7 @@ pub mod providers;
 pub mod redact;
 pub mod render;
 pub mod rules;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

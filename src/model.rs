@@ -224,6 +224,17 @@ pub struct CodePointNote {
     pub code_point: String,
     /// Unicode name, e.g. `ZERO WIDTH SPACE`.
     pub name: String,
+    /// How many times the code point occurs here in a row; omitted from JSON when 1.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub count: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
 }
 
 /// The value of one evidence fact. Only engine vocabulary (`Word`), numbers and fingerprints are

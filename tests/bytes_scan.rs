@@ -7,10 +7,11 @@ use authlens::bytes::{
 use authlens::model::{CodePointNote, Span};
 use proptest::prelude::*;
 
+/// Every reported character with its kind (runs expanded).
 fn kinds(value: &str) -> Vec<(usize, CharKind)> {
     scan(value)
         .into_iter()
-        .map(|i| (i.byte_offset, i.kind))
+        .flat_map(|i| (0..i.count).map(move |k| (i.byte_offset + k * i.ch.len_utf8(), i.kind)))
         .collect()
 }
 
@@ -432,4 +433,56 @@ proptest! {
         prop_assert!(cleaned.value.len() <= s.len());
         let _ = placeholder(&s);
     }
+}
+
+/// A run of one character is one issue with a count, however long (issue 9: a 20 MB paste of
+/// zero-width spaces gave one note per character).
+#[test]
+fn runs_of_one_character_collapse_into_one_issue() {
+    let value = format!(
+        "sk-{}abc{}",
+        "\u{200B}".repeat(100_000),
+        "\u{00A0}".repeat(3)
+    );
+    let issues = scan(&value);
+    assert_eq!(issues.len(), 2);
+    assert_eq!(
+        (issues[0].byte_offset, issues[0].count, issues[0].kind),
+        (3, 100_000, CharKind::Invisible)
+    );
+    assert_eq!(issues[0].byte_len(), 300_000);
+    assert_eq!(
+        issues[0].located(),
+        "U+200B ZERO WIDTH SPACE ×100000 from byte 3"
+    );
+    assert_eq!(issues[1].byte_offset, 300_006);
+    assert_eq!(issues[1].utf16_offset, 100_006);
+    assert_eq!(issues[1].count, 3);
+    // Different characters of one kind stay apart (each has its own name).
+    let mixed = scan("a\u{200B}\u{200C}\u{200B}b");
+    assert_eq!(mixed.iter().map(|i| i.count).collect::<Vec<_>>(), [1, 1, 1]);
+    assert_eq!(mixed[0].located(), "U+200B ZERO WIDTH SPACE at byte 1");
+    // The cleaned copy reports runs too.
+    let cleaned = clean(&value);
+    let removed: Vec<_> = cleaned
+        .removed
+        .iter()
+        .map(|r| (r.byte_offset, r.count))
+        .collect();
+    assert_eq!(removed, [(3, 100_000), (300_006, 3)]);
+    assert_eq!(cleaned.value, "sk-abc");
+}
+
+#[test]
+fn at_most_max_runs_issues_are_kept_and_the_rest_counted() {
+    use authlens::bytes::{scan_limited, MAX_RUNS};
+    let value = "a\u{200B}".repeat(MAX_RUNS + 50);
+    let (issues, omitted) = scan_limited(&value, MAX_RUNS);
+    assert_eq!((issues.len(), omitted), (MAX_RUNS, 50));
+    assert_eq!(scan(&value).len(), MAX_RUNS);
+    let cleaned = clean(&value);
+    assert_eq!(
+        (cleaned.removed.len(), cleaned.removed_omitted),
+        (MAX_RUNS, 50)
+    );
 }

@@ -657,6 +657,226 @@ fn inspect_bare_key_with_a_challenge_hint_runs_the_challenge_rules() {
     );
 }
 
+/// The `credentials` contract of `--json` (README, "JSON output"): every field, every entry.
+const CARD_FIELDS: &[&str] = &[
+    "location",
+    "scheme",
+    "provider",
+    "provider_name",
+    "kind_id",
+    "kind",
+    "confidence",
+    "candidates",
+    "expected",
+    "length",
+    "redacted",
+    "fingerprint",
+    "checksum",
+];
+
+fn assert_card_shape(card: &Value) {
+    let obj = card.as_object().expect("a card is an object");
+    let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    let mut want = CARD_FIELDS.to_vec();
+    want.sort_unstable();
+    assert_eq!(keys, want, "{card}");
+    assert!(["certain", "likely", "ambiguous"].contains(&card["confidence"].as_str().unwrap()));
+    assert!(["valid", "invalid", "none"].contains(&card["checksum"].as_str().unwrap()));
+    assert!(card["fingerprint"].as_str().unwrap().starts_with("sha256:"));
+}
+
+/// A GitHub-format token with a valid checksum (CRC32 of the body in base62, computed here).
+fn github_token() -> String {
+    let body = "authlensCliCardBody0123456789a";
+    let crc = authlens::providers::base62_crc32(body);
+    format!("ghp_{body}{}", std::str::from_utf8(&crc).unwrap())
+}
+
+#[test]
+fn inspect_prints_the_identity_card_of_a_healthy_key() {
+    let key = github_token();
+    let run = authlens(&["inspect"], &key);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "GitHub personal access token (classic), checksum valid: send as `Authorization: Bearer …`"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("No problems found."));
+    assert!(!run.stdout.contains(&key));
+
+    let out = json(&authlens(&["inspect", "--json"], &key));
+    let cards = out["entries"][0]["credentials"].as_array().unwrap();
+    assert_eq!(cards.len(), 1);
+    assert_card_shape(&cards[0]);
+    assert_eq!(cards[0]["location"], "pasted");
+    assert_eq!(cards[0]["provider"], "github");
+    assert_eq!(cards[0]["kind_id"], "github-pat-classic/classic");
+    assert_eq!(cards[0]["confidence"], "certain");
+    assert_eq!(cards[0]["checksum"], "valid");
+    assert_eq!(cards[0]["length"], 40);
+    assert_eq!(
+        cards[0]["expected"],
+        serde_json::json!({"header": "Authorization", "scheme": "Bearer"})
+    );
+    assert!(!out.to_string().contains(&key));
+}
+
+#[test]
+fn check_json_has_a_credentials_array_per_entry() {
+    let key = github_token();
+    let auth = format!("Bearer {key}");
+    let stripe = fake_key("sk_live_", 30);
+    let url = format!("https://api.example.com/v1?api_key={stripe}");
+    let log = har(&[
+        (
+            "GET",
+            "https://api.github.com/user",
+            &[("Authorization", auth.as_str())],
+            401,
+        ),
+        ("GET", url.as_str(), &[], 401),
+        ("GET", "https://example.com/", &[], 200),
+    ]);
+    let run = authlens(&["check", "--json", "-"], &log);
+    let out = json(&run);
+    let entries = out["entries"].as_array().unwrap();
+    for entry in entries {
+        for card in entry["credentials"]
+            .as_array()
+            .expect("credentials on every entry")
+        {
+            assert_card_shape(card);
+        }
+    }
+    let first = &entries[0]["credentials"][0];
+    assert_eq!(
+        (
+            first["location"].as_str(),
+            first["scheme"].as_str(),
+            first["provider"].as_str()
+        ),
+        (
+            Some("request.header.Authorization"),
+            Some("Bearer"),
+            Some("github")
+        )
+    );
+    let second = &entries[1]["credentials"][0];
+    assert_eq!(second["location"], "request.query.api_key");
+    assert_eq!(second["provider"], "stripe");
+    assert_eq!(entries[2]["credentials"], serde_json::json!([]));
+    assert!(!run.stdout.contains(&key) && !run.stdout.contains(&stripe));
+
+    // Human output: each flagged entry starts with its card.
+    let human = authlens(&["check", "-"], &log);
+    assert!(
+        human.stdout.contains("request.query.api_key"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("Stripe live secret key"),
+        "{}",
+        human.stdout
+    );
+}
+
+fn authlens_bytes(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_authlens"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            let _ = child.stdin.take().expect("stdin").write_all(stdin);
+            child.wait_with_output()
+        })
+        .expect("run authlens");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn help_subcommand_accepts_help_flags() {
+    for args in [
+        &["help", "--help"][..],
+        &["help", "-h"],
+        &["help"],
+        &["help", "inspect", "--help"],
+    ] {
+        let run = authlens(args, "");
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stdout.contains("Usage: authlens"),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
+    assert!(authlens(&["help", "inspect"], "")
+        .stdout
+        .contains("Usage: authlens inspect"));
+    let unknown = authlens(&["help", "nosuch"], "");
+    assert_eq!(unknown.code, 2);
+}
+
+#[test]
+fn inspect_decodes_utf16_stdin_and_says_so() {
+    let text = "Authorization: Bearer undefined\r\n";
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let (code, stdout, stderr) = authlens_bytes(&["inspect", "--json"], &utf16);
+    assert_eq!(code, 1, "{stderr}");
+    let out: Value = serde_json::from_str(&stdout).expect("json");
+    assert_eq!(out["kind"], "header_lines");
+    assert!(stdout.contains("UTF-16 (little-endian)"), "{stdout}");
+    assert!(stdout.contains("token.placeholder"), "{stdout}");
+    let (code, _, stderr) = authlens_bytes(&["inspect"], &[0xFF, 0xFE, 0x61, 0x00, 0x62]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("not valid UTF-16"), "{stderr}");
+}
+
+#[test]
+fn inspect_refuses_an_openapi_document() {
+    let run = authlens(
+        &["inspect"],
+        "openapi: 3.1.0\ninfo:\n  title: API\npaths:\n  /v1/me:\n    get: {}\n",
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        one_line(&run.stderr).starts_with("authlens: the input looks like an OpenAPI"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Output stays small however long a run of invisible characters is (it was one note per
+/// character: 987 MB printed for a 20 MB paste).
+#[test]
+fn a_long_run_of_zero_width_spaces_prints_a_bounded_report() {
+    let paste = format!("sk-proj-{}abc", "\u{200B}".repeat(200_000));
+    for args in [&["inspect", "--json"][..], &["inspect"]] {
+        let run = authlens(args, &paste);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(run.stdout.contains("200000"), "{}", run.stdout);
+        assert!(
+            run.stdout.len() < 16 * 1024,
+            "{args:?}: {} bytes of output for a {} byte paste",
+            run.stdout.len(),
+            paste.len()
+        );
+    }
+}
+
 #[test]
 fn timeline_draws_each_credential_with_its_har_entries() {
     let run = authlens(

@@ -298,6 +298,7 @@ fn streaming_reader_emits_entries_as_they_complete() {
         HarEvent::Exchange {
             entry_index,
             exchange,
+            ..
         } => events.push((entry_index, Some(exchange.status))),
         HarEvent::Issue(issue) => {
             assert!(issue.skipped);
@@ -510,6 +511,19 @@ fn empty_input() {
         );
     }
     assert!(HarError::Empty.to_string().contains("empty"));
+    // A document begun and cut short is truncated JSON, not an empty file, however it is fed.
+    for input in [r#"[{"request": {"#, "\"abc", "  {", "\u{feff}[1,"] {
+        for size in [1, 2, 1000] {
+            assert!(
+                matches!(
+                    read_in_chunks(input.as_bytes(), size),
+                    Err(HarError::NotJson { line: 1, .. })
+                ),
+                "{input:?} in chunks of {size}: {:?}",
+                read_in_chunks(input.as_bytes(), size)
+            );
+        }
+    }
 }
 
 #[test]
@@ -743,4 +757,39 @@ fn entry_time_is_read_as_a_duration_when_it_is_known() {
     let log = read_har_str(&text).unwrap();
     let durations: Vec<Option<f64>> = log.exchanges.iter().map(|e| e.duration_ms).collect();
     assert_eq!(durations, vec![Some(12.5), None, None, None]);
+}
+
+#[test]
+fn each_entry_names_the_line_it_starts_on() {
+    // The CLI's CI formats locate findings by these lines; they must agree with the line
+    // finder of `authlens redact` (which reads the text, not a stream), chunked or whole.
+    for name in [
+        "chrome.har",
+        "firefox.har",
+        "ci-session.har",
+        "chrome-sanitized.har",
+    ] {
+        let bytes = fixture(name);
+        let expected =
+            authlens::har_redact::json::entry_lines(std::str::from_utf8(&bytes).unwrap());
+        assert!(expected.len() > 1, "{name}");
+        for size in [3, 1 << 20] {
+            let mut reader = HarReader::new();
+            let mut lines = Vec::new();
+            let mut sink = |e: HarEvent<'_>| {
+                if let HarEvent::Exchange {
+                    entry_index, line, ..
+                } = e
+                {
+                    lines.push((entry_index, line));
+                }
+            };
+            for chunk in bytes.chunks(size) {
+                reader.feed(chunk, &mut sink).unwrap();
+            }
+            reader.finish(&mut sink).unwrap();
+            let want: Vec<(usize, usize)> = expected.iter().copied().enumerate().collect();
+            assert_eq!(lines, want, "{name} in chunks of {size}");
+        }
+    }
 }

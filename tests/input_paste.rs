@@ -1,6 +1,6 @@
 //! Paste detection: every kind of input a user pastes, exact bytes kept, hints applied.
 
-use authlens::har::HarError;
+use authlens::har::{EntryProblem, HarError};
 use authlens::input::{parse_paste, InputError, PasteHints, PasteKind, PasteNote, Pasted};
 use authlens::model::Header;
 use base64::Engine;
@@ -637,4 +637,290 @@ mod properties {
             prop_assert_eq!(request_order, expected_order);
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detection regressions (issue 9): encodings, line endings, near-headers, non-request documents,
+// and the size limits that keep memory bounded.
+
+#[test]
+fn cr_only_line_endings_are_line_breaks() {
+    let pasted = paste("Authorization: Bearer abc\rAccept: */*\r");
+    assert_eq!(pasted.kind, PasteKind::HeaderLines);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.request_header("authorization"), Some("Bearer abc"));
+    assert_eq!(ex.request_header("accept"), Some("*/*"));
+    assert_eq!(pasted.notes, [PasteNote::CrLineEndings]);
+
+    let raw = paste("GET /v1/me HTTP/1.1\rHost: api.example.com\rAuthorization: Bearer abc\r\rHTTP/1.1 401 Unauthorized\rWWW-Authenticate: Bearer realm=\"api\"\r");
+    assert_eq!(raw.kind, PasteKind::RawHttpExchange);
+    assert_eq!(raw.exchanges[0].status, 401);
+    assert_eq!(raw.exchanges[0].url, "https://api.example.com/v1/me");
+    assert_eq!(
+        raw.exchanges[0].response_header("www-authenticate"),
+        Some("Bearer realm=\"api\"")
+    );
+}
+
+#[test]
+fn carriage_returns_inside_a_bare_key_are_kept() {
+    // Near-misses: a CR inside or at the end of a key is what the diagnosis is about.
+    for key in ["sk-abc\rdef", "sk-abc\r", "Bearer abc\r"] {
+        let pasted = paste(key);
+        assert!(
+            pasted.bare_credential.as_deref() == Some(key)
+                || pasted.exchanges[0].request_header("authorization") == Some(key),
+            "{key:?} lost its CR: {pasted:?}"
+        );
+        assert!(!pasted.notes.contains(&PasteNote::CrLineEndings));
+    }
+}
+
+#[test]
+fn a_byte_order_mark_before_header_lines_is_skipped() {
+    let pasted = paste("\u{FEFF}Authorization: Bearer abc\nX-Api-Key: k1\n");
+    assert_eq!(pasted.kind, PasteKind::HeaderLines);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.request_headers[0].name, "Authorization");
+    assert_eq!(ex.request_header("x-api-key"), Some("k1"));
+    assert_eq!(pasted.notes, [PasteNote::ByteOrderMark]);
+    // Also before a raw request and a curl command.
+    assert_eq!(
+        paste("\u{FEFF}GET / HTTP/1.1\r\nHost: a.example\r\n\r\n").kind,
+        PasteKind::RawHttpRequest
+    );
+    assert_eq!(
+        paste("\u{FEFF}curl -H 'Authorization: Bearer abc' https://a.example").kind,
+        PasteKind::Curl
+    );
+    // Error offsets still count from the start of what was pasted (the BOM is 3 bytes).
+    let text = "\u{FEFF}curl -H 'x";
+    let err = parse_paste(text, &PasteHints::default()).unwrap_err();
+    assert_eq!(
+        err,
+        InputError::UnterminatedQuote {
+            quote: '\'',
+            byte_offset: 11
+        }
+    );
+    assert!(text[11..].starts_with('\''));
+}
+
+#[test]
+fn a_byte_order_mark_in_a_bare_key_is_kept() {
+    // The application may have read the key from a file with a BOM and sent it: keep it.
+    let key = format!("\u{FEFF}{}", fake_key("sk-proj-", 40));
+    let pasted = paste(&key);
+    assert_eq!(pasted.kind, PasteKind::RawKey);
+    assert_eq!(pasted.bare_credential.as_deref(), Some(key.as_str()));
+}
+
+#[test]
+fn whitespace_before_the_colon_still_names_the_header() {
+    let pasted = paste("Authorization : Bearer abc\nAccept:\t*/*\n");
+    assert_eq!(pasted.kind, PasteKind::HeaderLines);
+    let ex = &pasted.exchanges[0];
+    assert_eq!(ex.request_headers[0].name, "Authorization");
+    assert_eq!(ex.request_header("authorization"), Some("Bearer abc"));
+    assert_eq!(
+        pasted.notes,
+        [PasteNote::SpaceBeforeColon {
+            header: "Authorization".into()
+        }]
+    );
+    assert!(pasted.notes[0].to_string().contains("RFC 9112"));
+    // One line alone, and inside a raw request.
+    assert_eq!(
+        paste("X-Api-Key\t: k1").exchanges[0].request_header("x-api-key"),
+        Some("k1")
+    );
+    let raw = paste("GET / HTTP/1.1\nHost : a.example\n\n");
+    assert_eq!(raw.exchanges[0].url, "https://a.example/");
+    // Control: no note for well-formed lines.
+    assert!(paste("Authorization: Bearer abc\n").notes.is_empty());
+}
+
+#[test]
+fn a_one_line_broken_har_is_a_har_error_not_a_key() {
+    let err = parse_paste(r#"[{"request": {"#, &PasteHints::default()).unwrap_err();
+    assert!(
+        matches!(err, InputError::Har(HarError::NotJson { .. })),
+        "{err:?}"
+    );
+    // Cut inside `log.entries`: a truncated HAR, read as one (every complete entry kept) with
+    // one issue saying where it ends (issue 10), never a key.
+    for text in [
+        r#"{"log": {"version": "1.2", "entries": ["#,
+        r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://a.example/"}"#,
+    ] {
+        let pasted = parse_paste(text, &PasteHints::default()).unwrap();
+        assert_eq!(pasted.kind, PasteKind::Har, "{text}");
+        assert!(pasted.bare_credential.is_none(), "{text}");
+        let issues = pasted.har.expect("a HAR").issues;
+        assert_eq!(issues.len(), 1, "{text}: {issues:?}");
+        assert!(
+            matches!(issues[0].problem, EntryProblem::EndsEarly { line: 1, .. }),
+            "{text}: {issues:?}"
+        );
+    }
+    // Controls: one-line placeholders that start with a bracket stay credentials.
+    for text in ["[object Object]", "{{API_KEY}}", "{API_KEY}", "[REDACTED]"] {
+        let pasted = paste(text);
+        assert_eq!(pasted.kind, PasteKind::RawKey, "{text}");
+    }
+}
+
+#[test]
+fn yaml_documents_are_refused_with_a_clear_message() {
+    let openapi = "openapi: 3.0.3\ninfo:\n  title: Example API\n  version: 1.0.0\npaths:\n  /v1/me:\n    get:\n      security:\n        - bearerAuth: []\ncomponents:\n  securitySchemes:\n    bearerAuth:\n      type: http\n      scheme: bearer\n";
+    let err = parse_paste(openapi, &PasteHints::default()).unwrap_err();
+    assert_eq!(
+        err,
+        InputError::UnsupportedDocument {
+            what: "an OpenAPI (Swagger) document"
+        }
+    );
+    assert!(err.to_string().contains("not a request"));
+    let swagger = "# generated\nswagger: \"2.0\"\nhost: api.example.com\n";
+    assert!(matches!(
+        parse_paste(swagger, &PasteHints::default()),
+        Err(InputError::UnsupportedDocument { .. })
+    ));
+    let manifest =
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: api\ndata:\n  token: c2stYWJj\n";
+    assert_eq!(
+        parse_paste(manifest, &PasteHints::default()).unwrap_err(),
+        InputError::UnsupportedDocument {
+            what: "a YAML document"
+        }
+    );
+    // Controls: header pastes, including an obs-fold continuation and a DevTools copy.
+    assert_eq!(
+        paste("Authorization: Bearer abc\nX-Long: a\n  b\n").kind,
+        PasteKind::HeaderLines
+    );
+    assert_eq!(
+        paste(":authority: api.example.com\n:method: GET\n:path: /v1\nauthorization: Bearer abc\n")
+            .kind,
+        PasteKind::HeaderLines
+    );
+}
+
+#[test]
+fn utf16_input_is_decoded_and_noted() {
+    use authlens::input::paste_text;
+    let text = "Authorization: Bearer abc\r\n";
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let bare: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert_eq!(
+        paste_text(le).unwrap(),
+        (
+            text.to_owned(),
+            Some(PasteNote::DecodedUtf16 { big_endian: false })
+        )
+    );
+    assert_eq!(
+        paste_text(be).unwrap(),
+        (
+            text.to_owned(),
+            Some(PasteNote::DecodedUtf16 { big_endian: true })
+        )
+    );
+    assert_eq!(paste_text(bare).unwrap().0, text);
+    // An unpaired surrogate (D800 then 'a') and an odd trailing byte are refused with the offset.
+    assert_eq!(
+        paste_text(vec![0xFF, 0xFE, 0x61, 0x00, 0x00, 0xD8, 0x61, 0x00]).unwrap_err(),
+        InputError::InvalidUtf16 { byte_offset: 4 }
+    );
+    assert_eq!(
+        paste_text(vec![0xFF, 0xFE, 0x61, 0x00, 0x62]).unwrap_err(),
+        InputError::InvalidUtf16 { byte_offset: 4 }
+    );
+    // UTF-8 passes through; invalid UTF-8 says where.
+    assert_eq!(
+        paste_text(b"sk-abc".to_vec()).unwrap(),
+        ("sk-abc".into(), None)
+    );
+    assert_eq!(
+        paste_text(b"key\xff".to_vec()).unwrap_err(),
+        InputError::NotUtf8 { byte_offset: 3 }
+    );
+}
+
+#[test]
+fn pastes_past_the_size_limits_are_refused_not_held() {
+    use authlens::input::{MAX_CURL_WORDS, MAX_HEADERS, MAX_SNIPPET_TOKENS};
+    let lines = |n: usize| "X-A: b\n".repeat(n);
+    assert_eq!(
+        paste(&lines(MAX_HEADERS)).exchanges[0]
+            .request_headers
+            .len(),
+        MAX_HEADERS
+    );
+    let err = parse_paste(&lines(MAX_HEADERS + 1), &PasteHints::default()).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            InputError::TooLarge {
+                what: "header lines",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("2000 header lines"));
+    let raw = format!("GET / HTTP/1.1\n{}\n", lines(MAX_HEADERS + 1));
+    assert!(matches!(
+        parse_paste(&raw, &PasteHints::default()),
+        Err(InputError::TooLarge { .. })
+    ));
+    let curl = format!("curl https://a.example{}", " -s".repeat(MAX_CURL_WORDS + 1));
+    assert!(matches!(
+        parse_paste(&curl, &PasteHints::default()),
+        Err(InputError::TooLarge {
+            what: "curl arguments",
+            ..
+        })
+    ));
+    let fetch = format!(
+        "fetch('https://a.example', {{ {} }})",
+        "a, ".repeat(MAX_SNIPPET_TOKENS)
+    );
+    assert!(matches!(
+        parse_paste(&fetch, &PasteHints::default()),
+        Err(InputError::TooLarge {
+            what: "JavaScript tokens",
+            ..
+        })
+    ));
+    let headers = format!(
+        "fetch('https://a.example', {{ headers: {{ {} }} }})",
+        "'X-A': 'b', ".repeat(MAX_HEADERS + 1)
+    );
+    assert!(matches!(
+        parse_paste(&headers, &PasteHints::default()),
+        Err(InputError::TooLarge {
+            what: "header lines",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn nested_unclosed_header_objects_are_read_once() {
+    // `headers: { headers: { ...` never closed: each object is inside the first, which is read
+    // once (this shape was quadratic); the literal header at the front is still found.
+    let text = format!(
+        "fetch('https://a.example', {{ headers: {{ 'X-Api-Key': 'k1', {}",
+        "headers: { ".repeat(20_000)
+    );
+    let pasted = paste(&text);
+    assert_eq!(pasted.exchanges[0].request_header("x-api-key"), Some("k1"));
 }

@@ -36,11 +36,16 @@ fn every_research_id_is_represented_or_excluded() {
             "{id} is neither in PROVIDERS nor EXCLUDED"
         );
     }
+    // Entries beyond the research come from the scanner checklist; each names its vendor.
     for p in PROVIDERS {
         assert!(
-            ids.iter().any(|id| id == p.id),
-            "{} is not a providers.json id",
-            p.id
+            !p.vendor.is_empty()
+                && p.vendor
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()),
+            "{}: vendor {:?} is not a stable lowercase id",
+            p.id,
+            p.vendor
         );
     }
     // The copy in the repository must match the shared research when it is present.
@@ -57,13 +62,21 @@ fn every_research_id_is_represented_or_excluded() {
     }
 }
 
+/// Entries whose credential travels in a signature or a JSON body, never a header of its own.
+const SIGNED_OR_BODY: &[&str] = &["alibaba-access-key", "plaid-access-token"];
+
 #[test]
 fn catalogue_entries_are_well_formed() {
     let mut seen = std::collections::HashSet::new();
     for p in PROVIDERS {
         assert!(seen.insert(p.id), "duplicate {}", p.id);
+        // A credential no API accepts (an age identity, a 1Password Secret Key, an OAuth client
+        // secret) has no placement; Plaid and Mapbox take theirs in the JSON body or the query.
+        let unplaced_ok = p.keys.iter().all(|k| k.not_for_api)
+            || !p.query_params.is_empty()
+            || SIGNED_OR_BODY.contains(&p.id);
         assert!(
-            !p.keys.is_empty() && !p.hosts.is_empty() && !p.auth.is_empty(),
+            !p.keys.is_empty() && (!p.auth.is_empty() || unplaced_ok),
             "{}",
             p.id
         );
@@ -88,7 +101,7 @@ fn catalogue_entries_are_well_formed() {
 /// Deterministic filler drawn from characters every alphabet variant accepts.
 fn filler(alphabet: Alphabet, n: usize, seed: &str) -> String {
     let chars: &[u8] = match alphabet {
-        Alphabet::HexLower | Alphabet::Hex => b"0123456789abcdef",
+        Alphabet::HexLower | Alphabet::Hex | Alphabet::HexDash => b"0123456789abcdef",
         Alphabet::Base32Upper => b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
         Alphabet::Digits => b"0123456789",
         _ => b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",

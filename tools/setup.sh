@@ -6,6 +6,7 @@
 #   tools/setup.sh lint    # build + clippy for the wasm32 toolchain + TypeScript (make lint)
 #   tools/setup.sh test    # build + Chromium, ChromeDriver, Node.js and the e2e packages
 #   tools/setup.sh corpus  # build + nginx, apache2, haproxy, squid and the corpus app (make record-corpus)
+#   tools/setup.sh fuzz    # cargo-fuzz, for make fuzz (nothing else)
 #
 # Toolchain choice: a rustup `wasm32-unknown-unknown` target when the user has one; otherwise
 # Debian's rustc-web + rust-web-src + lld-19, building std from source (`-Z build-std`).
@@ -25,6 +26,19 @@ apt_install() {
   if [ "$apt_updated" = 0 ]; then apt-get update -qq >&2 || true; apt_updated=1; fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >&2
 }
+
+# --- fuzzing (make fuzz): cargo-fuzz from crates.io; the targets build with nightly, or with the
+# stable toolchain and RUSTC_BOOTSTRAP=1 (fuzz/run-all.sh picks) ------------------------------
+if [ "$mode" = fuzz ]; then
+  if cargo fuzz --version >/dev/null 2>&1 || cargo +nightly fuzz --version >/dev/null 2>&1; then
+    say "cargo-fuzz: $(cargo fuzz --version 2>/dev/null || cargo +nightly fuzz --version)"
+  else
+    say "installing cargo-fuzz (about 2 minutes)"
+    cargo install -q cargo-fuzz --locked >&2 || cargo install -q cargo-fuzz >&2 \
+      || die "could not install cargo-fuzz: run 'cargo install cargo-fuzz'"
+  fi
+  exit 0
+fi
 
 # --- Rust toolchain for wasm32 ---------------------------------------------------------------
 write_env() { printf '%s\n' "$@" > "$envfile"; }

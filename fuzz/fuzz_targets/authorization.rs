@@ -1,10 +1,13 @@
 //! `parse_credentials` on arbitrary text: no panic, and every span slices the input exactly.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::parse::authorization::{parse_credentials, token68_invalid_chars, CredentialsForm};
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|value: &str| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(value) = std::str::from_utf8(data) else {
+        return;
+    };
     for (offset, ch) in token68_invalid_chars(value) {
         assert_eq!(value[offset..].chars().next(), Some(ch));
     }
@@ -33,4 +36,12 @@ fuzz_target!(|value: &str| {
         CredentialsForm::Token68(t) => assert_eq!(*t, c.rest),
         CredentialsForm::Empty => assert!(c.rest.is_empty()),
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

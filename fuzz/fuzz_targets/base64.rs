@@ -1,11 +1,11 @@
 //! Base64 decoding on arbitrary text in every mode, and exact round-trips of arbitrary bytes.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::parse::base64::{decode, detect_alphabet, Alphabet, Base64Error, Padding};
 use base64::Engine;
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = detect_alphabet(text);
         for alphabet in [Alphabet::Standard, Alphabet::UrlSafe] {
@@ -32,4 +32,12 @@ fuzz_target!(|data: &[u8]| {
         decode(&url, Alphabet::UrlSafe, Padding::Forbidden).as_deref(),
         Ok(data)
     );
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

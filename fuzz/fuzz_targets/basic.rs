@@ -1,11 +1,11 @@
 //! `decode_basic` on arbitrary text, and on the base64 of arbitrary bytes.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::parse::basic::decode_basic;
 use base64::Engine;
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = decode_basic(text);
     }
@@ -21,4 +21,12 @@ fuzz_target!(|data: &[u8]| {
             let _ = e.to_string();
         }
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

@@ -1,11 +1,10 @@
 //! `bytes::{scan, placeholder, clean, quoted, percent_escapes}` on arbitrary text: no panic, every
 //! offset is a char boundary of the input that holds the reported character, UTF-16 offsets agree
 //! with the UTF-8 ones, and `clean` only ever removes characters.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::bytes::{clean, percent_escapes, placeholder, quoted, scan, QuoteKind};
 use authlens::model::SpanUnit;
-use libfuzzer_sys::fuzz_target;
 
 fn utf16_len(text: &str) -> usize {
     text.chars().map(char::len_utf16).sum()
@@ -20,7 +19,11 @@ fn assert_at(value: &str, byte_offset: usize, utf16_offset: usize, ch: char) {
     assert_eq!(utf16_len(&value[..byte_offset]), utf16_offset);
 }
 
-fuzz_target!(|value: &str| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(value) = std::str::from_utf8(data) else {
+        return;
+    };
     let issues = scan(value);
     for pair in issues.windows(2) {
         assert!(
@@ -31,6 +34,11 @@ fuzz_target!(|value: &str| {
     for issue in &issues {
         assert_at(value, issue.byte_offset, issue.utf16_offset, issue.ch);
         assert!(!issue.label().is_empty());
+        // A run is `count` copies of its character.
+        let run = value
+            .get(issue.byte_offset..issue.byte_offset + issue.byte_len())
+            .expect("run inside the value");
+        assert!(issue.count >= 1 && run.chars().all(|c| c == issue.ch));
     }
 
     if let Some(p) = placeholder(value) {
@@ -84,7 +92,15 @@ fuzz_target!(|value: &str| {
         assert_at(value, kept.byte_offset, kept.utf16_offset, kept.ch);
     }
     // What is left plus what was removed is the input, character for character, in order.
-    let removed_at: Vec<usize> = cleaned.removed.iter().map(|r| r.byte_offset).collect();
+    // Runs stand for `count` characters in a row; none are left out below `MAX_RUNS` runs.
+    let removed_at: Vec<usize> = cleaned
+        .removed
+        .iter()
+        .flat_map(|r| (0..r.count).map(move |k| r.byte_offset + k * r.ch.len_utf8()))
+        .collect();
+    if cleaned.removed_omitted > 0 {
+        return;
+    }
     let survivors: String = value
         .char_indices()
         .filter(|(i, _)| removed_at.binary_search(i).is_err())
@@ -100,4 +116,12 @@ fuzz_target!(|value: &str| {
             again.removed
         );
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

@@ -1,12 +1,15 @@
 //! `WWW-Authenticate` parsing on arbitrary field lines (split on `\n`): no panic, positions valid,
 //! and a parsed list printed back parses to the same challenges.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::parse::bearer::bearer_issues;
 use authlens::parse::challenge::{parse_challenges, parse_challenges_lenient};
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let lines: Vec<&str> = text.split('\n').collect();
     let parsed = parse_challenges_lenient(&lines);
     for c in &parsed.challenges {
@@ -30,4 +33,12 @@ fuzz_target!(|text: &str| {
             assert!(a.same_content(b));
         }
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

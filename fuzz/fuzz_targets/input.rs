@@ -1,10 +1,13 @@
 //! Paste detection on arbitrary text: no panic; a bare key keeps the exact bytes; errors print.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::input::{parse_paste, PasteHints};
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|text: &str| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let hints = PasteHints {
         status: Some(401),
         www_authenticate: Some("Bearer".into()),
@@ -24,4 +27,12 @@ fuzz_target!(|text: &str| {
             let _ = e.to_string();
         }
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

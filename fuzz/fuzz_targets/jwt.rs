@@ -1,10 +1,13 @@
 //! `decode_jwt` and `looks_like_jwt` on arbitrary text, plus the claim accessors.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::parse::jwt::{decode_jwt, looks_like_jwt, Jwt, JwtError};
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|token: &str| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(token) = std::str::from_utf8(data) else {
+        return;
+    };
     let _ = looks_like_jwt(token);
     match decode_jwt(token) {
         Ok(Jwt::Signed(j)) => {
@@ -38,4 +41,12 @@ fuzz_target!(|token: &str| {
             let _ = e.to_string();
         }
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

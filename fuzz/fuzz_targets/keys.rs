@@ -1,15 +1,18 @@
 //! Key and host recognition on arbitrary text: `recognize_key`, `known_prefix`,
 //! `check_key_for_provider`, `provider_for_host` and `providers_for_host`. No panic, reported
 //! offsets and prefixes fit the key, and the best reading comes first.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::providers::{
     check_key_for_provider, known_prefix, provider_for_host, providers_for_host, recognize_key,
     PROVIDERS,
 };
-use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|key: &str| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(key) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Some(prefix) = known_prefix(key) {
         assert!(key.starts_with(prefix));
     }
@@ -49,4 +52,12 @@ fuzz_target!(|key: &str| {
         provider_for_host(key).map(|p| p.id),
         hosts.first().map(|p| p.id)
     );
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

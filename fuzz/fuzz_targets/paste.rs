@@ -1,11 +1,10 @@
 //! `input::parse_paste` on arbitrary text and hints: no panic; the result's shape matches its
 //! kind; a bare credential is the paste byte for byte; hints fill only what the paste left out;
 //! error positions are inside the paste.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
+use arbitrary::{Arbitrary, Unstructured};
 use authlens::input::{parse_paste, InputError, PasteHints, PasteKind};
-use libfuzzer_sys::arbitrary::{self, Arbitrary};
-use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
 struct Input<'a> {
@@ -18,7 +17,11 @@ struct Input<'a> {
     text: &'a str,
 }
 
-fuzz_target!(|input: Input| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(input) = Input::arbitrary_take_rest(Unstructured::new(data)) else {
+        return;
+    };
     let hints = PasteHints {
         status: input.status,
         www_authenticate: input.www_authenticate.map(str::to_owned),
@@ -72,7 +75,7 @@ fuzz_target!(|input: Input| {
         }
         Err(e) => {
             assert!(!e.to_string().is_empty());
-            match e {
+            match e.clone() {
                 InputError::Empty => assert!(text.trim().is_empty()),
                 InputError::UnterminatedQuote { quote, byte_offset } => {
                     assert!(text.is_char_boundary(byte_offset) && byte_offset < text.len());
@@ -82,18 +85,36 @@ fuzz_target!(|input: Input| {
                         "no {quote} quote at {byte_offset}"
                     );
                 }
+                // Bare-CR line endings count as line breaks too.
                 InputError::InvalidHeaderLine { line } | InputError::InvalidStatusLine { line } => {
                     assert!(
-                        line >= 1 && line <= text.lines().count().max(1),
+                        line >= 1 && line <= text.matches(['\n', '\r']).count() + 1,
                         "line {line} past the end"
                     );
+                }
+                // Every item takes at least one byte.
+                InputError::TooLarge { limit, .. } => assert!(text.len() > limit),
+                InputError::UnsupportedDocument { .. } => {}
+                InputError::NotUtf8 { .. } | InputError::InvalidUtf16 { .. } => {
+                    panic!("parse_paste reads text: {e:?}")
                 }
                 // Combined short options (`-sH`) report the one that lacks a value as `-H`.
                 InputError::MissingOptionValue { option } => {
                     assert!(text.contains(option.trim_start_matches('-')))
                 }
-                InputError::Har(_) => assert!(text.trim_start().starts_with(['{', '['])),
+                InputError::Har(_) => assert!(text
+                    .trim_start_matches('\u{FEFF}')
+                    .trim_start()
+                    .starts_with(['{', '['])),
             }
         }
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

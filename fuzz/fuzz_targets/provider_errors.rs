@@ -1,11 +1,10 @@
 //! `recognize_error_body` and `recognize_gateway` on arbitrary bodies, statuses, hosts and
 //! response headers: no panic, and a recognised answer is consistent with the catalogue.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
+use arbitrary::{Arbitrary, Unstructured};
 use authlens::model::Header;
 use authlens::providers::{provider, recognize_error_body, recognize_gateway};
-use libfuzzer_sys::arbitrary::{self, Arbitrary};
-use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
 struct Response<'a> {
@@ -15,7 +14,11 @@ struct Response<'a> {
     body: Option<&'a str>,
 }
 
-fuzz_target!(|r: Response| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(r) = Response::arbitrary_take_rest(Unstructured::new(data)) else {
+        return;
+    };
     let headers: Vec<Header> = r
         .headers
         .iter()
@@ -36,4 +39,12 @@ fuzz_target!(|r: Response| {
     if let Some(gateway) = recognize_gateway(&headers, r.body) {
         assert!(!gateway.name.is_empty() && !gateway.hint.is_empty());
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

@@ -3,17 +3,20 @@
 //! the first 4 chars, before the last 4 when those are shown) gives the same output. So for any
 //! secret of 12 or more chars, the output never contains its middle unless the output of the
 //! masked secret contains it too (a coincidence with the visible part or the length note).
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
 use authlens::providers::known_prefix;
 use authlens::redact::{fingerprint, redact, MIN_CHARS_TO_SHOW_EDGES};
-use libfuzzer_sys::fuzz_target;
 
 /// Stands in for every hidden character: it is in no provider prefix, so masking cannot change
 /// which prefix the redaction shows.
 const MASK: char = '#';
 
-fuzz_target!(|secret: &str| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(secret) = std::str::from_utf8(data) else {
+        return;
+    };
     let shown = redact(secret);
     let chars: Vec<char> = secret.chars().collect();
     let n = chars.len();
@@ -26,8 +29,16 @@ fuzz_target!(|secret: &str| {
     assert_eq!(print, fingerprint(secret));
     let hex = print.hex();
     assert!(hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
-    assert_eq!(print.to_string(), format!("sha256:{hex}"));
-    assert_eq!(print.short(), format!("sha256:{}", &hex[..8]));
+    // What is shown is the per-session salted digest, never the raw one; the short form is its
+    // first 8 hex digits.
+    let shown_print = print.to_string();
+    assert!(shown_print.len() == 71 && shown_print.starts_with("sha256:"));
+    assert_ne!(
+        shown_print,
+        format!("sha256:{hex}"),
+        "a shown fingerprint is unsalted"
+    );
+    assert_eq!(print.short(), shown_print[..15]);
 
     if n < MIN_CHARS_TO_SHOW_EDGES {
         // Only the length: not one character of the secret.
@@ -75,4 +86,12 @@ fuzz_target!(|secret: &str| {
             "the redaction shows the secret's middle"
         );
     }
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

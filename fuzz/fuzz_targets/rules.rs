@@ -5,8 +5,9 @@
 //! Checked: no panic; pushing one exchange at a time gives the same report as `analyze_session`;
 //! and no serialized finding, report or detail view contains any 10-char run of the credential's
 //! middle (the part `redact` hides), unless some non-credential field of the input contains it too.
-#![no_main]
+#![cfg_attr(fuzzing, no_main)]
 
+use arbitrary::{Arbitrary, Unstructured};
 use authlens::model::Exchange;
 use authlens::providers::{fake_key, known_prefix, Scheme, Visibility, PROVIDERS};
 use authlens::redact::fingerprint;
@@ -14,8 +15,6 @@ use authlens::rules::{
     analyze_exchange, analyze_session, describe, AnalysisOptions, SessionAnalyzer,
 };
 use base64::Engine;
-use libfuzzer_sys::arbitrary::{self, Arbitrary};
-use libfuzzer_sys::fuzz_target;
 
 /// Runs of the middle this long are a leak; shorter ones may be coincidence.
 const WINDOW: usize = 10;
@@ -356,7 +355,11 @@ fn assert_no_leak(what: &str, json: &str, windows: &[String]) {
     panic!("{what} shows a run of the credential's middle at byte {at}, after: {context}");
 }
 
-fuzz_target!(|session: Session| {
+/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
+pub fn run(data: &[u8]) {
+    let Ok(session) = Session::arbitrary_take_rest(Unstructured::new(data)) else {
+        return;
+    };
     if std::env::var_os("AUTHLENS_FUZZ_DEBUG").is_some() {
         eprintln!("{session:#?}");
     }
@@ -441,4 +444,12 @@ fuzz_target!(|session: Session| {
         &serde_json::to_string(&report).unwrap_or_default(),
         &windows,
     );
-});
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
+
+/// Built without cargo-fuzz (`cargo check` in fuzz/): nothing to run.
+#[cfg(not(any(fuzzing, test)))]
+#[allow(dead_code)]
+fn main() {}

@@ -31,10 +31,11 @@ mod cli {
     use authlens::findings::reference_markdown;
     use authlens::har::{parse_rfc3339_ms, read_har_from, HarEvent, HarLog};
     use authlens::input::{
-        exchange_for_bare_key, parse_paste, PasteHints, PasteKind, PasteNote, Pasted,
+        exchange_for_bare_key, parse_paste, InputError, PasteHints, PasteKind, PasteNote, Pasted,
     };
     use authlens::model::{Exchange, Finding, Severity};
     use authlens::parse::challenge::parse_challenges;
+    use authlens::providers::card::{cards_for_exchange, pasted_card, CredentialCard};
     use authlens::rules::{
         analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report,
         SessionAnalyzer,
@@ -55,6 +56,15 @@ mod cli {
         Check {
             /// The .har file, or `-` for stdin.
             file: PathBuf,
+            /// Output format: `human` (default), `json`, `sarif` (SARIF 2.1.0 for code scanning),
+            /// `junit` (one test case per HAR entry) or `github` (workflow annotations, plus a
+            /// job-summary table in $GITHUB_STEP_SUMMARY when set).
+            #[arg(long, value_enum, value_name = "FORMAT")]
+            format: Option<Format>,
+            /// Exit with status 1 when a finding of this severity or worse is found: `error`
+            /// (default), `warning`, or `never`.
+            #[arg(long, value_enum, value_name = "LEVEL", default_value = "error")]
+            fail_on: FailOnArg,
             #[command(flatten)]
             common: Common,
         },
@@ -84,6 +94,25 @@ mod cli {
             #[arg(required = true, value_name = "VALUE")]
             values: Vec<String>,
         },
+        /// Write a copy of a HAR with every secret replaced by an `authlens-redacted:` placeholder
+        /// that keeps the evidence (scheme, provider and kind, public prefix, length, a
+        /// fingerprint salted for this export, odd characters, JWT header and claims).
+        /// `authlens check` reads the placeholders back. A report of what was replaced, by kind
+        /// and without values, goes to stderr.
+        Redact {
+            /// The .har file, or `-` for stdin.
+            file: PathBuf,
+            /// Where to write the redacted HAR (default: stdout).
+            #[arg(short, long, value_name = "OUT.har")]
+            output: Option<PathBuf>,
+            /// Remove personal claims (email, name, preferred_username, phone_number...) from the
+            /// JWT payloads that are kept.
+            #[arg(long)]
+            drop_personal_claims: bool,
+            /// Print the report as JSON (on stderr).
+            #[arg(long)]
+            json: bool,
+        },
         /// Draw the token timeline of a HAR as text: one lane per credential (redacted), with
         /// where it was issued, sent, replaced by a refresh and rejected.
         Timeline {
@@ -95,6 +124,32 @@ mod cli {
         },
         /// Print the reference of every finding id (Markdown).
         Docs,
+    }
+
+    #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+    enum Format {
+        Human,
+        Json,
+        Sarif,
+        Junit,
+        Github,
+    }
+
+    #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+    enum FailOnArg {
+        Error,
+        Warning,
+        Never,
+    }
+
+    impl From<FailOnArg> for authlens::ci::FailOn {
+        fn from(f: FailOnArg) -> Self {
+            match f {
+                FailOnArg::Error => authlens::ci::FailOn::Error,
+                FailOnArg::Warning => authlens::ci::FailOn::Warning,
+                FailOnArg::Never => authlens::ci::FailOn::Never,
+            }
+        }
     }
 
     #[derive(Args, Debug)]
@@ -118,8 +173,25 @@ mod cli {
     #[derive(Debug)]
     struct UsageError(String);
 
+    /// `authlens help [COMMAND] [--help]` as `authlens [COMMAND] --help`: clap's own `help`
+    /// subcommand refuses `--help` (`authlens help --help` failed with a usage error).
+    fn help_as_flag(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+        if args.get(1).is_none_or(|a| a != "help") {
+            return args;
+        }
+        let mut out: Vec<std::ffi::OsString> = args.iter().take(1).cloned().collect();
+        out.extend(
+            args.iter()
+                .skip(2)
+                .filter(|a| *a != "--help" && *a != "-h")
+                .cloned(),
+        );
+        out.push("--help".into());
+        out
+    }
+
     pub fn run() -> i32 {
-        let cli = match Cli::try_parse() {
+        let cli = match Cli::try_parse_from(help_as_flag(std::env::args_os().collect())) {
             Ok(cli) => cli,
             Err(e) => {
                 use clap::error::ErrorKind;
@@ -139,7 +211,12 @@ mod cli {
             }
         };
         let outcome = match cli.command {
-            Command::Check { file, common } => check(&file, &common),
+            Command::Check {
+                file,
+                format,
+                fail_on,
+                common,
+            } => check(&file, format, fail_on.into(), &common),
             Command::Inspect {
                 status,
                 www_authenticate,
@@ -147,6 +224,12 @@ mod cli {
                 common,
             } => inspect(status, www_authenticate, url, &common),
             Command::Challenge { json, values } => challenge(json, &values),
+            Command::Redact {
+                file,
+                output,
+                drop_personal_claims,
+                json,
+            } => redact(&file, output.as_deref(), drop_personal_claims, json),
             Command::Timeline { file, json } => timeline(&file, json),
             Command::Docs => write_out(&reference_markdown()).map(|()| 0),
         };
@@ -211,50 +294,196 @@ mod cli {
         opts.reference_fingerprint = Some(authlens::redact::fingerprint(key));
     }
 
-    fn check(file: &std::path::Path, common: &Common) -> Result<i32, UsageError> {
+    fn read_input(file: &std::path::Path) -> Result<(Vec<u8>, String), UsageError> {
+        if file.as_os_str() == "-" {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
+            Ok((bytes, "stdin".to_owned()))
+        } else {
+            let bytes = std::fs::read(file)
+                .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+            Ok((bytes, file.display().to_string()))
+        }
+    }
+
+    fn check(
+        file: &std::path::Path,
+        format: Option<Format>,
+        fail_on: authlens::ci::FailOn,
+        common: &Common,
+    ) -> Result<i32, UsageError> {
         let opts = options(common)?;
+        let format = match (format, common.json) {
+            (Some(f), _) => f,
+            (None, true) => Format::Json,
+            (None, false) => Format::Human,
+        };
         let (input, name) = open_input(file)?;
         // Streaming: each entry is analysed as soon as it is read, and only what the output
-        // needs is kept (the URL of each exchange only for --reveal), never the file.
+        // needs is kept (its credential cards, its URL with --reveal), never the file.
         let mut session = SessionAnalyzer::new(opts);
         let mut log = HarLog::default();
         let mut kept = Vec::new();
+        let mut entry_lines = Vec::new();
+        let mut redacted = 0;
         let reveal = common.reveal;
         let summary = read_har_from(input, &mut |event| match event {
             HarEvent::Exchange {
                 entry_index,
+                line,
                 exchange,
             } => {
+                redacted += authlens::har_redact::rehydrate_exchange(exchange);
                 session.push(exchange);
                 log.entry_indexes.push(entry_index);
-                if reveal {
-                    kept.push(Exchange::new("", exchange.url.as_str()));
-                }
+                kept.push(Kept::of(exchange, entry_index, reveal));
+                set_line(&mut entry_lines, entry_index, line);
             }
-            HarEvent::Issue(issue) => log.issues.push(issue),
+            HarEvent::Issue(issue) => {
+                set_line(&mut entry_lines, issue.entry_index, issue.line);
+                log.issues.push(issue);
+            }
         })
         .map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
         .map_err(|e| UsageError(format!("{name}: {e}")))?;
         log.creator = summary.creator;
         log.browser = summary.browser;
         let header = har_summary(&name, &log, log.entry_indexes.len());
-        let mut report = session.into_report();
-        renumber(&mut report, &log.entry_indexes, &log);
-        let notes: Vec<String> = log
+        let mut notes: Vec<String> = log
             .issues
             .iter()
             .filter(|i| !i.skipped)
             .map(|i| i.to_string())
             .collect();
-        emit(
-            &report,
-            &kept,
-            &log.entry_indexes,
-            None,
-            &notes,
-            &header,
-            common,
-        )
+        rehydrated_note(redacted, &mut notes);
+        let mut report = session.into_report();
+        renumber(&mut report, &log.entry_indexes, &log);
+        if matches!(format, Format::Sarif | Format::Junit | Format::Github) {
+            let input = authlens::ci::CiInput {
+                artifact: &name,
+                report: &report,
+                entry_lines: &entry_lines,
+                tool_version: env!("CARGO_PKG_VERSION"),
+            };
+            let text = match format {
+                Format::Sarif => authlens::ci::sarif(&input),
+                Format::Junit => authlens::ci::junit(&input, fail_on),
+                _ => {
+                    if let Some(path) =
+                        std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+                    {
+                        let summary = authlens::ci::github_summary(&input);
+                        let written = std::fs::OpenOptions::new()
+                            .create(true)
+                            .append(true)
+                            .open(&path)
+                            .and_then(|mut f| f.write_all(summary.as_bytes()));
+                        if let Err(e) = written {
+                            eprintln!("authlens: cannot write the job summary to $GITHUB_STEP_SUMMARY: {e}");
+                        }
+                    }
+                    let mut text = authlens::ci::github_annotations(&input);
+                    text.push_str(&human(
+                        &report,
+                        &kept,
+                        Shown {
+                            every_entry: false,
+                            pasted: None,
+                        },
+                        &notes,
+                        &header,
+                        common.reveal,
+                        false,
+                    ));
+                    text
+                }
+            };
+            write_out(&text)?;
+            return Ok(fail_on.exit_code(&report));
+        }
+        let common_fmt = Common {
+            json: format == Format::Json,
+            now: None,
+            reference_file: None,
+            reveal: common.reveal,
+        };
+        let code = emit(&report, &kept, None, None, &notes, &header, &common_fmt)?;
+        Ok(if code == 2 {
+            2
+        } else {
+            fail_on.exit_code(&report)
+        })
+    }
+
+    fn redact(
+        file: &std::path::Path,
+        output: Option<&std::path::Path>,
+        drop_personal_claims: bool,
+        json: bool,
+    ) -> Result<i32, UsageError> {
+        use authlens::har_redact::{placeholder::Salt, redact_har, RedactOptions};
+        let (bytes, name) = read_input(file)?;
+        let opts = RedactOptions {
+            drop_personal_claims,
+        };
+        let salt = Salt::random();
+        let report = match output {
+            Some(path) => {
+                // Write next to the target and rename: never leave a half-redacted file.
+                let tmp = path.with_extension("har.partial");
+                let f = std::fs::File::create(&tmp)
+                    .map_err(|e| UsageError(format!("cannot create {}: {e}", tmp.display())))?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+                let report = redact_har(&bytes, &mut w, opts, &salt).map_err(|e| {
+                    let _ = std::fs::remove_file(&tmp);
+                    UsageError(format!("{name}: {e}"))
+                })?;
+                w.flush()
+                    .map_err(|e| UsageError(format!("cannot write {}: {e}", tmp.display())))?;
+                drop(w);
+                std::fs::rename(&tmp, path)
+                    .map_err(|e| UsageError(format!("cannot write {}: {e}", path.display())))?;
+                report
+            }
+            None => {
+                let stdout = std::io::stdout();
+                let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+                let report = redact_har(&bytes, &mut w, opts, &salt)
+                    .map_err(|e| UsageError(format!("{name}: {e}")))?;
+                let _ = w.flush();
+                report
+            }
+        };
+        if json {
+            let text = serde_json::to_string_pretty(&report)
+                .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+            eprintln!("{text}");
+        } else {
+            eprint!("authlens: {name}: {report}");
+        }
+        Ok(0)
+    }
+
+    /// The note saying how many `authlens-redacted:` placeholders were swapped for stand-ins the
+    /// rules can read.
+    fn rehydrated_note(n: usize, notes: &mut Vec<String>) {
+        if n > 0 {
+            notes.push(format!(
+                "{n} value(s) were redacted by `authlens redact`: they are analysed as stand-ins with the same scheme, prefix, length, shape and odd characters; their last characters and fingerprints are not the originals'"
+            ));
+        }
+    }
+
+    /// Records the line `log.entries[index]` starts on (for CI reports).
+    fn set_line(lines: &mut Vec<usize>, index: usize, line: usize) {
+        if let Some(slot) = lines.get_mut(index) {
+            *slot = line;
+        } else {
+            lines.resize(index + 1, line);
+        }
     }
 
     /// A file or stdin (`-`) to read as a stream, and the name messages use for it.
@@ -275,8 +504,12 @@ mod cli {
             if let HarEvent::Exchange {
                 entry_index,
                 exchange,
+                ..
             } = event
             {
+                // A redacted HAR: equal secrets have equal stand-ins, so lanes stay as in the
+                // original.
+                authlens::har_redact::rehydrate_exchange(exchange);
                 session.push(exchange);
                 entry_indexes.push(entry_index);
             }
@@ -366,11 +599,11 @@ mod cli {
             .lock()
             .read_to_end(&mut bytes)
             .map_err(|e| UsageError(format!("cannot read stdin: {e}")))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            UsageError(format!(
-                "stdin is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
+        let (text, decoded) = authlens::input::paste_text(bytes).map_err(|e| match e {
+            InputError::NotUtf8 { byte_offset } => UsageError(format!(
+                "stdin is not UTF-8 text (invalid byte at offset {byte_offset})"
+            )),
+            e => UsageError(format!("stdin: {e}")),
         })?;
         let hints = PasteHints {
             status,
@@ -378,7 +611,8 @@ mod cli {
             url,
             now_ms: opts.now_ms,
         };
-        let pasted = parse_paste(&text, &hints).map_err(|e| UsageError(e.to_string()))?;
+        let mut pasted = parse_paste(&text, &hints).map_err(|e| UsageError(e.to_string()))?;
+        pasted.notes.extend(decoded);
         drop(text);
         let Pasted {
             kind,
@@ -418,9 +652,9 @@ mod cli {
                 let report = session_report(&exchanges, &[0], &HarLog::default(), &opts);
                 return emit(
                     &report,
-                    &exchanges,
-                    &[0],
+                    &Kept::all(&exchanges, &[0], common.reveal),
                     Some(kind),
+                    None,
                     &note_lines,
                     &header,
                     common,
@@ -442,7 +676,15 @@ mod cli {
                 entries: vec![entry],
                 findings: Vec::new(),
             };
-            return emit(&report, &[], &[], Some(kind), &note_lines, &header, common);
+            return emit(
+                &report,
+                &[],
+                Some(kind),
+                Some(checked),
+                &note_lines,
+                &header,
+                common,
+            );
         }
         note_lines.extend(notes.iter().map(ToString::to_string));
         let log = har.unwrap_or_default();
@@ -460,9 +702,9 @@ mod cli {
         let report = session_report(&exchanges, &entry_indexes, &log, &opts);
         emit(
             &report,
-            &exchanges,
-            &entry_indexes,
+            &Kept::all(&exchanges, &entry_indexes, common.reveal),
             Some(kind),
+            None,
             &note_lines,
             &header,
             common,
@@ -525,7 +767,7 @@ mod cli {
     struct JsonOut<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         kind: Option<&'static str>,
-        entries: Vec<JsonEntry<'a>>,
+        entries: JsonEntries<'a>,
         findings: &'a [authlens::rules::SessionFinding],
         #[serde(skip_serializing_if = "<[String]>::is_empty")]
         notes: &'a [String],
@@ -538,32 +780,84 @@ mod cli {
         url: &'a str,
         status: u16,
         findings: &'a [Finding],
+        /// The identity card of every credential the entry carries (README, "JSON output").
+        credentials: &'a [CredentialCard],
+    }
+
+    /// What the output needs of one exchange, kept in its place: `check` streams the HAR and
+    /// drops each exchange once it is analysed.
+    struct Kept {
+        /// The exchange's HAR entry index.
+        index: usize,
+        /// Its URL in full (only needed, and only kept, with --reveal).
+        url: String,
+        /// The identity cards of the credentials it carries.
+        cards: Vec<CredentialCard>,
+    }
+
+    impl Kept {
+        fn of(ex: &Exchange, index: usize, keep_url: bool) -> Self {
+            Kept {
+                index,
+                url: if keep_url {
+                    ex.url.clone()
+                } else {
+                    String::new()
+                },
+                cards: cards_for_exchange(ex),
+            }
+        }
+
+        fn all(exchanges: &[Exchange], entry_indexes: &[usize], keep_url: bool) -> Vec<Kept> {
+            exchanges
+                .iter()
+                .zip(entry_indexes)
+                .map(|(ex, &i)| Kept::of(ex, i, keep_url))
+                .collect()
+        }
+    }
+
+    /// What was kept of the exchange behind the report entry at `position` (report entries
+    /// are in exchange order, renumbered to HAR indexes).
+    fn kept_of<'a>(entry: &EntryReport, position: usize, kept: &'a [Kept]) -> Option<&'a Kept> {
+        kept.get(position).filter(|k| k.index == entry.index)
+    }
+
+    /// The cards of one entry: its exchange's credentials, or the pasted one.
+    fn entry_cards(
+        entry: &EntryReport,
+        position: usize,
+        kept: &[Kept],
+        pasted: Option<&str>,
+    ) -> Vec<CredentialCard> {
+        match (kept_of(entry, position, kept), pasted) {
+            (Some(k), _) => k.cards.clone(),
+            (None, Some(value)) => vec![pasted_card(value)],
+            (None, None) => Vec::new(),
+        }
     }
 
     /// The URL to show: the engine's redacted one, or with --reveal the exchange's own.
     fn shown_url<'a>(
         entry: &'a EntryReport,
-        exchanges: &'a [Exchange],
-        entry_indexes: &[usize],
+        position: usize,
+        kept: &'a [Kept],
         reveal: bool,
     ) -> &'a str {
         if reveal {
-            if let Some(ex) = entry_indexes
-                .iter()
-                .position(|&i| i == entry.index)
-                .and_then(|p| exchanges.get(p))
-            {
-                return &ex.url;
+            if let Some(k) = kept_of(entry, position, kept).filter(|k| !k.url.is_empty()) {
+                return &k.url;
             }
         }
         &entry.url
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn emit(
         report: &Report,
-        exchanges: &[Exchange],
-        entry_indexes: &[usize],
+        kept: &[Kept],
         kind: Option<PasteKind>,
+        pasted: Option<&str>,
         notes: &[String],
         header: &str,
         common: &Common,
@@ -572,16 +866,8 @@ mod cli {
         if common.json {
             // Written as it is serialised: a 200,000-entry report never exists as one string.
             let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-            let written = json_write(
-                &mut out,
-                report,
-                exchanges,
-                entry_indexes,
-                kind,
-                notes,
-                common.reveal,
-            )
-            .and_then(|()| out.flush().map_err(serde_json::Error::io));
+            let written = json_write(&mut out, report, kept, kind, pasted, notes, common.reveal)
+                .and_then(|()| out.flush().map_err(serde_json::Error::io));
             // A closed pipe (`| head`) is not an error worth a message.
             if let Err(e) = written {
                 if !e.is_io() {
@@ -590,19 +876,21 @@ mod cli {
             }
             return Ok(code);
         }
-        let text = {
-            let colour = std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            human(
-                report,
-                exchanges,
-                entry_indexes,
-                notes,
-                header,
-                common.reveal,
-                colour,
-            )
-        };
+        let colour = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let text = human(
+            report,
+            kept,
+            Shown {
+                // `inspect` shows every entry's cards; `check` those of flagged entries.
+                every_entry: kind.is_some(),
+                pasted,
+            },
+            notes,
+            header,
+            common.reveal,
+            colour,
+        );
         write_out(&text)?;
         Ok(code)
     }
@@ -610,66 +898,74 @@ mod cli {
     #[cfg(test)]
     fn json_text(
         report: &Report,
-        exchanges: &[Exchange],
-        entry_indexes: &[usize],
+        kept: &[Kept],
         kind: Option<PasteKind>,
+        pasted: Option<&str>,
         notes: &[String],
         reveal: bool,
     ) -> Result<String, UsageError> {
         let mut bytes = Vec::new();
-        json_write(
-            &mut bytes,
-            report,
-            exchanges,
-            entry_indexes,
-            kind,
-            notes,
-            reveal,
-        )
-        .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+        json_write(&mut bytes, report, kept, kind, pasted, notes, reveal)
+            .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
         String::from_utf8(bytes).map_err(|e| UsageError(format!("cannot write JSON: {e}")))
     }
 
     fn json_write(
         out: &mut impl Write,
         report: &Report,
-        exchanges: &[Exchange],
-        entry_indexes: &[usize],
+        kept: &[Kept],
         kind: Option<PasteKind>,
+        pasted: Option<&str>,
         notes: &[String],
         reveal: bool,
     ) -> Result<(), serde_json::Error> {
-        // With --reveal, each entry's own URL; looked up once, not per entry.
-        let position: std::collections::HashMap<usize, usize> = if reveal {
-            entry_indexes
-                .iter()
-                .enumerate()
-                .map(|(p, &i)| (i, p))
-                .collect()
-        } else {
-            std::collections::HashMap::new()
-        };
-        let out_json = JsonOut {
+        let json = JsonOut {
             kind: kind.map(PasteKind::as_str),
-            entries: report
-                .entries
-                .iter()
-                .map(|e| JsonEntry {
-                    index: e.index,
-                    method: &e.method,
-                    url: position
-                        .get(&e.index)
-                        .and_then(|&p| exchanges.get(p))
-                        .map_or(e.url.as_str(), |ex| ex.url.as_str()),
-                    status: e.status,
-                    findings: &e.findings,
-                })
-                .collect(),
+            entries: JsonEntries {
+                report,
+                kept,
+                pasted,
+                reveal,
+            },
             findings: &report.findings,
             notes,
         };
-        serde_json::to_writer_pretty(&mut *out, &out_json)?;
+        serde_json::to_writer_pretty(&mut *out, &json)?;
         out.write_all(b"\n").map_err(serde_json::Error::io)
+    }
+
+    /// The report's entries, serialised one by one (never all at once).
+    struct JsonEntries<'a> {
+        report: &'a Report,
+        kept: &'a [Kept],
+        pasted: Option<&'a str>,
+        reveal: bool,
+    }
+
+    impl Serialize for JsonEntries<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let mut seq = s.serialize_seq(Some(self.report.entries.len()))?;
+            for (p, e) in self.report.entries.iter().enumerate() {
+                let pasted_cards;
+                let credentials: &[CredentialCard] = match kept_of(e, p, self.kept) {
+                    Some(k) => &k.cards,
+                    None => {
+                        pasted_cards = self.pasted.map(pasted_card).into_iter().collect::<Vec<_>>();
+                        &pasted_cards
+                    }
+                };
+                seq.serialize_element(&JsonEntry {
+                    index: e.index,
+                    method: &e.method,
+                    url: shown_url(e, p, self.kept, self.reveal),
+                    status: e.status,
+                    findings: &e.findings,
+                    credentials,
+                })?;
+            }
+            seq.end()
+        }
     }
 
     struct Style {
@@ -738,10 +1034,35 @@ mod cli {
         authlens::redact::escape(text)
     }
 
+    /// Which entries get identity cards in the human output.
+    struct Shown<'a> {
+        every_entry: bool,
+        pasted: Option<&'a str>,
+    }
+
+    /// The identity card, first in an entry's explanation.
+    fn explain_card(out: &mut String, style: &Style, card: &CredentialCard) {
+        let scheme = card
+            .scheme
+            .as_deref()
+            .map(|s| format!(" ({})", printable(s)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {}  {}\n           {}{scheme}: {}, {} bytes",
+            style.paint("1", "key    "),
+            printable(&card.sentence()),
+            printable(&card.location),
+            printable(&card.redacted),
+            card.length,
+        );
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn human(
         report: &Report,
-        exchanges: &[Exchange],
-        entry_indexes: &[usize],
+        kept: &[Kept],
+        shown: Shown<'_>,
         notes: &[String],
         header: &str,
         reveal: bool,
@@ -755,13 +1076,14 @@ mod cli {
         }
         out.push('\n');
         // A bare pasted key has no request to tabulate.
-        let bare = exchanges.is_empty()
+        let bare = kept.is_empty()
             && !report.entries.is_empty()
             && report.entries.iter().all(|e| e.method.is_empty());
         let rows: Vec<(String, String, String, String, String)> = report
             .entries
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(p, e)| {
                 let findings: Vec<&Finding> = e.findings.iter().collect();
                 let status = if e.status == 0 {
                     "-".to_owned()
@@ -773,7 +1095,7 @@ mod cli {
                 } else {
                     printable(&e.method)
                 };
-                let url = shown_url(e, exchanges, entry_indexes, reveal);
+                let url = shown_url(e, p, kept, reveal);
                 let url = if url.is_empty() {
                     "-".to_owned()
                 } else {
@@ -823,8 +1145,16 @@ mod cli {
                 let _ = writeln!(out, "(no requests)");
             }
         }
-        for entry in report.entries.iter().filter(|e| !e.findings.is_empty()) {
-            let url = printable(shown_url(entry, exchanges, entry_indexes, reveal));
+        for (p, entry) in report.entries.iter().enumerate() {
+            let cards = if shown.every_entry || !entry.findings.is_empty() {
+                entry_cards(entry, p, kept, shown.pasted)
+            } else {
+                Vec::new()
+            };
+            if entry.findings.is_empty() && cards.is_empty() {
+                continue;
+            }
+            let url = printable(shown_url(entry, p, kept, reveal));
             let status = if entry.status == 0 {
                 "no response".to_owned()
             } else {
@@ -846,6 +1176,9 @@ mod cli {
                 if bare { "" } else { "\n" },
                 style.paint("1", &title)
             );
+            for card in &cards {
+                explain_card(&mut out, &style, card);
+            }
             for finding in &entry.findings {
                 explain(&mut out, &style, finding, None);
             }
@@ -985,6 +1318,7 @@ mod cli {
                 utf16_offset: 7,
                 code_point: "U+200B".into(),
                 name: "ZERO WIDTH SPACE".into(),
+                count: 1,
             });
             let entries = vec![
                 EntryReport {
@@ -1041,6 +1375,11 @@ mod cli {
             (Report { entries, findings }, exchanges, vec![0, 2, 3])
         }
 
+        const CHECK: Shown<'static> = Shown {
+            every_entry: false,
+            pasted: None,
+        };
+
         fn snapshot(name: &str, text: &str) {
             insta::with_settings!({ snapshot_path => "../../tests/snapshots", prepend_module_to_snapshot => false }, {
                 insta::assert_snapshot!(name, text);
@@ -1050,12 +1389,13 @@ mod cli {
         #[test]
         fn human_report_layout() {
             let (report, exchanges, indexes) = report();
+            let kept = Kept::all(&exchanges, &indexes, true);
             let notes =
                 vec!["entry 1: skipped (line 40 of the file): missing field `request`".to_owned()];
             let text = human(
                 &report,
-                &exchanges,
-                &indexes,
+                &kept,
+                CHECK,
                 &notes,
                 "session.har: 3 request(s), exported by Firefox 128.0",
                 false,
@@ -1068,15 +1408,8 @@ mod cli {
         #[test]
         fn human_report_revealed_and_coloured() {
             let (report, exchanges, indexes) = report();
-            let text = human(
-                &report,
-                &exchanges,
-                &indexes,
-                &[],
-                "stdin: a HAR file",
-                true,
-                true,
-            );
+            let kept = Kept::all(&exchanges, &indexes, true);
+            let text = human(&report, &kept, CHECK, &[], "stdin: a HAR file", true, true);
             assert!(text.contains("https://api.example.com/v1/me?api_key=revealed-value"));
             assert!(text.contains("\x1b[1;31merror  \x1b[0m"));
             snapshot("cli_human_report_coloured", &text);
@@ -1100,7 +1433,13 @@ mod cli {
                 findings: vec![],
             };
             let notes = vec![PasteNote::TrailingNewline.to_string()];
-            let text = human(&report, &[], &[], &notes, "stdin: a key", false, false);
+            let key = "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";
+            let shown = Shown {
+                every_entry: true,
+                pasted: Some(key),
+            };
+            let text = human(&report, &[], shown, &notes, "stdin: a key", false, false);
+            assert!(!text.contains(key));
             snapshot("cli_human_bare_key", &text);
         }
 
@@ -1112,7 +1451,7 @@ mod cli {
                     findings: vec![],
                 },
                 &[],
-                &[],
+                CHECK,
                 &[],
                 "empty.har: 0 request(s)",
                 false,
@@ -1124,18 +1463,22 @@ mod cli {
         #[test]
         fn json_report_shape() {
             let (report, exchanges, indexes) = report();
-            let text = json_text(
-                &report,
-                &exchanges,
-                &indexes,
-                Some(PasteKind::Har),
-                &[],
-                false,
-            )
-            .unwrap();
+            let kept = Kept::all(&exchanges, &indexes, true);
+            let text = json_text(&report, &kept, Some(PasteKind::Har), None, &[], false).unwrap();
+            assert!(!text.contains("revealed-value"));
+            // Fingerprints are salted per run: the snapshot keeps their shape only.
+            let mut shaped: serde_json::Value = serde_json::from_str(&text).unwrap();
+            for entry in shaped["entries"].as_array_mut().unwrap() {
+                for card in entry["credentials"].as_array_mut().unwrap() {
+                    assert!(card["fingerprint"].as_str().unwrap().starts_with("sha256:"));
+                    card["fingerprint"] = "sha256:(salted)".into();
+                }
+            }
+            let text = serde_json::to_string_pretty(&shaped).unwrap() + "\n";
             snapshot("cli_json_report", &text);
-            let revealed = json_text(&report, &exchanges, &indexes, None, &[], true).unwrap();
-            assert!(revealed.contains("api_key=revealed-value") && !revealed.contains("\"kind\""));
+            let revealed = json_text(&report, &kept, None, None, &[], true).unwrap();
+            let parsed: serde_json::Value = serde_json::from_str(&revealed).unwrap();
+            assert!(revealed.contains("api_key=revealed-value") && parsed.get("kind").is_none());
         }
 
         #[test]

@@ -67,10 +67,10 @@ pub enum CharKind {
     NonLatin1,
 }
 
-/// One noteworthy character of a value.
+/// One noteworthy character of a value, or a run of the same character repeated.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CharIssue {
-    /// Offset in UTF-8 bytes.
+    /// Offset in UTF-8 bytes (of the run's first character).
     pub byte_offset: usize,
     /// Offset in UTF-16 units (JavaScript string index).
     pub utf16_offset: usize,
@@ -80,6 +80,9 @@ pub struct CharIssue {
     pub kind: CharKind,
     /// Unicode name, when the generated tables know it.
     pub name: Option<&'static str>,
+    /// How many times `ch` occurs here in a row (at least 1): a pasted run of a million
+    /// zero-width spaces is one issue, not a million.
+    pub count: usize,
 }
 
 impl CharIssue {
@@ -94,6 +97,49 @@ impl CharIssue {
     pub fn label(&self) -> String {
         code_point_label(self.ch)
     }
+
+    /// `U+200B ZERO WIDTH SPACE at byte 3`, or `U+200B ZERO WIDTH SPACE ×500 from byte 3` for a
+    /// run.
+    pub fn located(&self) -> String {
+        if self.count > 1 {
+            format!(
+                "{} ×{} from byte {}",
+                self.label(),
+                self.count,
+                self.byte_offset
+            )
+        } else {
+            format!("{} at byte {}", self.label(), self.byte_offset)
+        }
+    }
+
+    /// Bytes the run covers.
+    pub fn byte_len(&self) -> usize {
+        self.ch.len_utf8() * self.count
+    }
+}
+
+/// At most this many issues (runs) are kept by [`scan`]; [`scan_limited`] says how many
+/// characters were left out. Bounds memory for a pasted megabyte of alternating invisibles.
+pub const MAX_RUNS: usize = 4096;
+
+/// Pushes `issue`, or lengthens the previous issue when it is a run of the same character ending
+/// right before it. Past `max_runs` runs, counts the characters instead.
+fn push_run(out: &mut Vec<CharIssue>, omitted: &mut usize, max_runs: usize, issue: CharIssue) {
+    if let Some(last) = out.last_mut() {
+        if last.ch == issue.ch
+            && last.kind == issue.kind
+            && last.byte_offset + last.byte_len() == issue.byte_offset
+        {
+            last.count += 1;
+            return;
+        }
+    }
+    if out.len() >= max_runs {
+        *omitted += 1;
+    } else {
+        out.push(issue);
+    }
 }
 
 impl From<&CharIssue> for CodePointNote {
@@ -105,6 +151,7 @@ impl From<&CharIssue> for CodePointNote {
             name: unicode_name(issue.ch)
                 .map(Cow::into_owned)
                 .unwrap_or_default(),
+            count: issue.count,
         }
     }
 }
@@ -248,17 +295,25 @@ fn core_range(value: &str) -> (usize, usize) {
     (start, end.max(start))
 }
 
-/// Every noteworthy character of `value`, in order. Plain printable ASCII other than quotes is
-/// never reported, so a well-formed key gives an empty vector without allocating.
+/// Every noteworthy character of `value`, in order, a run of one character repeated as one
+/// issue (see [`CharIssue::count`]), at most [`MAX_RUNS`] issues. Plain printable ASCII other
+/// than quotes is never reported, so a well-formed key gives an empty vector without allocating.
 pub fn scan(value: &str) -> Vec<CharIssue> {
+    scan_limited(value, MAX_RUNS).0
+}
+
+/// [`scan`] keeping at most `max_runs` issues, and the number of noteworthy characters after
+/// them that were left out.
+pub fn scan_limited(value: &str, max_runs: usize) -> (Vec<CharIssue>, usize) {
     if value
         .bytes()
         .all(|b| (0x21..=0x7E).contains(&b) && !matches!(b, b'"' | b'\'' | b'`'))
     {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
     let (core_start, core_end) = core_range(value);
     let mut out = Vec::new();
+    let mut omitted = 0;
     let mut utf16_offset = 0;
     for (byte_offset, ch) in value.char_indices() {
         let kind = match ch {
@@ -268,17 +323,23 @@ pub fn scan(value: &str) -> Vec<CharIssue> {
             _ => classify(ch),
         };
         if let Some(kind) = kind {
-            out.push(CharIssue {
-                byte_offset,
-                utf16_offset,
-                ch,
-                kind,
-                name: static_name(ch),
-            });
+            push_run(
+                &mut out,
+                &mut omitted,
+                max_runs,
+                CharIssue {
+                    byte_offset,
+                    utf16_offset,
+                    ch,
+                    kind,
+                    name: static_name(ch),
+                    count: 1,
+                },
+            );
         }
         utf16_offset += ch.len_utf16();
     }
-    out
+    (out, omitted)
 }
 
 /// What kind of placeholder a credential is.
@@ -765,7 +826,7 @@ pub fn quoted(value: &str) -> Option<Quoted> {
     })
 }
 
-/// One character [`clean`] removed.
+/// One character [`clean`] removed, or a run of the same character.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Removed {
     /// Offset in UTF-8 bytes of the original value.
@@ -776,6 +837,8 @@ pub struct Removed {
     pub ch: char,
     /// The character's classification, or [`CharKind::Quote`] for a surrounding quote.
     pub kind: CharKind,
+    /// How many times `ch` was removed here in a row (at least 1).
+    pub count: usize,
 }
 
 /// A cleaned credential and what changed.
@@ -783,11 +846,16 @@ pub struct Removed {
 pub struct Cleaned {
     /// The cleaned value.
     pub value: String,
-    /// What was removed, in order.
+    /// Runs of removed characters in order, at most [`MAX_RUNS`].
     pub removed: Vec<Removed>,
+    /// Removed characters past the [`MAX_RUNS`] runs listed.
+    pub removed_omitted: usize,
     /// Noteworthy characters left in place on purpose (confusables, interior spaces, quotes,
-    /// non-Latin-1 letters): only a person can say what they should be.
+    /// non-Latin-1 letters): only a person can say what they should be. At most [`MAX_RUNS`]
+    /// runs; `kept_omitted` counts the characters past them.
     pub kept: Vec<CharIssue>,
+    /// Noteworthy kept characters past the [`MAX_RUNS`] runs listed.
+    pub kept_omitted: usize,
     /// Length of the original value in UTF-8 bytes.
     pub bytes_before: usize,
     /// Length of the cleaned value in UTF-8 bytes.
@@ -808,8 +876,10 @@ pub fn clean(value: &str) -> Cleaned {
         end = inner_start + e;
     }
     let mut out = String::with_capacity(end.saturating_sub(start));
-    let mut removed = Vec::new();
+    let mut removed: Vec<Removed> = Vec::new();
+    let mut removed_omitted = 0;
     let mut kept = Vec::new();
+    let mut kept_omitted = 0;
     let mut utf16_offset = 0;
     for (byte_offset, ch) in value.char_indices() {
         let inside = byte_offset >= start && byte_offset < end;
@@ -821,12 +891,24 @@ pub fn clean(value: &str) -> Cleaned {
             );
         if drop {
             let kind = kind.unwrap_or_else(|| edge_kind(ch, byte_offset < start));
-            removed.push(Removed {
-                byte_offset,
-                utf16_offset,
-                ch,
-                kind,
-            });
+            let runs = removed.len();
+            match removed.last_mut() {
+                Some(last)
+                    if last.ch == ch
+                        && last.kind == kind
+                        && last.byte_offset + ch.len_utf8() * last.count == byte_offset =>
+                {
+                    last.count += 1
+                }
+                _ if runs >= MAX_RUNS => removed_omitted += 1,
+                _ => removed.push(Removed {
+                    byte_offset,
+                    utf16_offset,
+                    ch,
+                    kind,
+                    count: 1,
+                }),
+            }
         } else {
             out.push(ch);
             let kind = match ch {
@@ -834,13 +916,19 @@ pub fn clean(value: &str) -> Cleaned {
                 _ => kind,
             };
             if let Some(kind) = kind {
-                kept.push(CharIssue {
-                    byte_offset,
-                    utf16_offset,
-                    ch,
-                    kind,
-                    name: static_name(ch),
-                });
+                push_run(
+                    &mut kept,
+                    &mut kept_omitted,
+                    MAX_RUNS,
+                    CharIssue {
+                        byte_offset,
+                        utf16_offset,
+                        ch,
+                        kind,
+                        name: static_name(ch),
+                        count: 1,
+                    },
+                );
             }
         }
         utf16_offset += ch.len_utf16();
@@ -849,7 +937,9 @@ pub fn clean(value: &str) -> Cleaned {
         bytes_after: out.len(),
         value: out,
         removed,
+        removed_omitted,
         kept,
+        kept_omitted,
         bytes_before: value.len(),
     }
 }

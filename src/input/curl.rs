@@ -125,7 +125,7 @@ pub(super) fn parse_curl(
     base: usize,
 ) -> Result<(Exchange, Vec<PasteNote>), InputError> {
     let words = if is_cmd_syntax(command) {
-        cmd_words(command)
+        cmd_words(command)?
     } else {
         shell_words(command, base)?
     };

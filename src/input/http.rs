@@ -3,8 +3,9 @@
 
 use crate::model::{excerpt, Exchange, Header};
 
-use super::InputError;
+use super::{InputError, PasteNote, MAX_HEADERS};
 
+/// Splits on `\n`, removing a `\r` that ends a line (CRLF); other bytes are kept.
 pub(super) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let text = text.strip_suffix('\n').unwrap_or(text);
     text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l))
@@ -14,20 +15,102 @@ pub(super) fn is_token_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
 }
 
-/// `(name, value)` of a `name: value` line. The name is an RFC 9110 token, or an HTTP/2
-/// pseudo-header (`:authority`) as DevTools copies them. One space or tab after the colon is
-/// dropped; everything else is kept.
-pub(super) fn split_header_line(line: &str) -> Option<(&str, &str)> {
+/// A `name: value` line. The name is an RFC 9110 token, or an HTTP/2 pseudo-header
+/// (`:authority`) as DevTools copies them. One space or tab after the colon is dropped;
+/// everything else is kept.
+struct HeaderLine<'a> {
+    name: &'a str,
+    value: &'a str,
+    /// `Name : value`: whitespace between the name and the colon (dropped from the name).
+    space_before_colon: bool,
+}
+
+fn split_header_line(line: &str) -> Option<HeaderLine<'_>> {
     let search_from = usize::from(line.starts_with(':'));
     let colon = line.get(search_from..)?.find(':')? + search_from;
-    let name = line.get(..colon)?;
+    let spaced = line.get(..colon)?;
+    let name = spaced.trim_end_matches([' ', '\t']);
     let bare = name.strip_prefix(':').unwrap_or(name);
     if bare.is_empty() || !bare.chars().all(is_token_char) {
         return None;
     }
     let rest = line.get(colon + 1..)?;
     let value = rest.strip_prefix([' ', '\t']).unwrap_or(rest);
-    Some((name, value))
+    Some(HeaderLine {
+        name,
+        value,
+        space_before_colon: name.len() != spaced.len(),
+    })
+}
+
+/// The note for `Name : value`, once per paste.
+fn note_space_before_colon(notes: &mut Vec<PasteNote>, line: &HeaderLine<'_>) {
+    if line.space_before_colon
+        && !notes
+            .iter()
+            .any(|n| matches!(n, PasteNote::SpaceBeforeColon { .. }))
+    {
+        notes.push(PasteNote::SpaceBeforeColon {
+            header: line.name.to_owned(),
+        });
+    }
+}
+
+/// The refusal past [`MAX_HEADERS`] header lines.
+pub(super) fn too_many_headers() -> InputError {
+    InputError::TooLarge {
+        what: "header lines",
+        limit: MAX_HEADERS,
+    }
+}
+
+/// What kind of non-request document `body` is, when it clearly is one: YAML (an OpenAPI or
+/// Swagger description, a Kubernetes or CI file) otherwise reads as `name: value` lines and
+/// would get an empty diagnosis.
+pub(super) fn unsupported_document(body: &str) -> Option<&'static str> {
+    let mut lines = body
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    let first = lines.next()?.trim_end();
+    if ["openapi:", "swagger:"]
+        .iter()
+        .any(|k| first.starts_with(k))
+    {
+        return Some("an OpenAPI (Swagger) document");
+    }
+    if first == "---" || first.starts_with("%YAML") || first.starts_with("asyncapi:") {
+        return Some("a YAML document");
+    }
+    // `key:` with nothing after it, then a more indented line: a YAML mapping. Header values are
+    // never empty with a folded continuation in pasted requests.
+    let mut nested = 0;
+    let mut list_items = 0;
+    let mut previous_empty_key: Option<usize> = None;
+    for line in std::iter::once(first).chain(lines) {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let trimmed = line.trim();
+        if let Some(open) = previous_empty_key.take() {
+            if indent > open {
+                nested += 1;
+            }
+        }
+        if trimmed.starts_with("- ") || trimmed == "-" {
+            list_items += 1;
+        }
+        if let Some(key) = trimmed.strip_suffix(':') {
+            if !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| is_token_char(c) || c == '/' || c == '{' || c == '}')
+            {
+                previous_empty_key = Some(indent);
+            }
+        }
+        if nested >= 2 || (nested >= 1 && list_items >= 1) {
+            return Some("a YAML document");
+        }
+    }
+    None
 }
 
 /// Header names that only responses carry, so a mixed paste can be split.
@@ -105,11 +188,15 @@ pub(super) fn url_from_pseudo_headers(exchange: &Exchange) -> Option<String> {
 }
 
 /// Every non-blank line is a header line (continuations fold into the previous value).
-pub(super) fn parse_header_lines(text: &str) -> Option<Exchange> {
+/// `Ok(None)` when some line is not one.
+pub(super) fn parse_header_lines(
+    text: &str,
+) -> Result<Option<(Exchange, Vec<PasteNote>)>, InputError> {
     let mut exchange = Exchange::default();
+    let mut notes = Vec::new();
     let mut lines = 0;
     let mut all_without_whitespace = true;
-    let mut names: Vec<String> = Vec::new();
+    let mut known_credential_header = false;
     for line in split_lines(text) {
         if line.trim().is_empty() {
             continue;
@@ -118,29 +205,38 @@ pub(super) fn parse_header_lines(text: &str) -> Option<Exchange> {
             fold_continuation(&mut exchange, line);
             continue;
         }
+        if lines == MAX_HEADERS {
+            // Only refuse what would otherwise have been read as header lines.
+            return match split_header_line(line) {
+                Some(_) => Err(too_many_headers()),
+                None => Ok(None),
+            };
+        }
         if devtools_general_line(&mut exchange, line) {
             lines += 1;
             all_without_whitespace = false;
             continue;
         }
-        let (name, value) = split_header_line(line)?;
+        let Some(header) = split_header_line(line) else {
+            return Ok(None);
+        };
         all_without_whitespace &= !line.contains([' ', '\t']);
-        names.push(name.to_owned());
-        push_header(&mut exchange, name, value);
+        known_credential_header |= is_known_credential_header(header.name);
+        note_space_before_colon(&mut notes, &header);
+        push_header(&mut exchange, header.name, header.value);
         lines += 1;
     }
     if lines == 0 {
-        return None;
+        return Ok(None);
     }
     // `sk-abc:def` alone is more likely a key containing a colon than a header named `sk-abc`.
-    if lines == 1 && all_without_whitespace && !names.iter().any(|n| is_known_credential_header(n))
-    {
-        return None;
+    if lines == 1 && all_without_whitespace && !known_credential_header {
+        return Ok(None);
     }
     if exchange.request_header(":authority").is_some() {
         exchange.url = url_from_pseudo_headers(&exchange).unwrap_or_default();
     }
-    Some(exchange)
+    Ok(Some((exchange, notes)))
 }
 
 /// The "General" section of Chrome's Headers tab, copied along with the headers:
@@ -219,28 +315,67 @@ pub(super) fn parse_request_line(line: &str) -> Option<(&str, &str)> {
     ok.then_some((method, target))
 }
 
+/// Lines of a text, each without its `\n` or `\r\n`, with the text that follows.
+struct LineCursor<'a> {
+    rest: &'a str,
+    /// Lines read so far.
+    read: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCursor {
+            rest: text,
+            read: 0,
+        }
+    }
+
+    fn peek(&self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let line = self.rest.split('\n').next().unwrap_or_default();
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+
+    fn next_line(&mut self) -> Option<&'a str> {
+        let line = self.peek()?;
+        self.rest = match self.rest.find('\n') {
+            Some(i) => self.rest.get(i + 1..).unwrap_or_default(),
+            None => "",
+        };
+        self.read += 1;
+        Some(line)
+    }
+}
+
 /// A raw request (optionally followed by its response) or a raw response.
 pub(super) fn parse_raw_http(
     text: &str,
     request_first: bool,
-) -> Result<(Exchange, bool), InputError> {
+) -> Result<(Exchange, bool, Vec<PasteNote>), InputError> {
     let mut exchange = Exchange::default();
+    let mut notes = Vec::new();
     let body = text.trim_start();
-    let lines: Vec<&str> = split_lines(body).collect();
+    let mut lines = LineCursor::new(body);
     let line_offset = text
         .get(..text.len() - body.len())
         .map_or(0, |l| l.matches('\n').count());
-    let mut i = 0;
     let mut saw_response = false;
     if request_first {
-        let (method, target) = lines.first().and_then(|l| parse_request_line(l)).ok_or(
+        let (method, target) = lines.next_line().and_then(parse_request_line).ok_or(
             InputError::InvalidHeaderLine {
                 line: 1 + line_offset,
             },
         )?;
         exchange.method = method.to_owned();
         exchange.url = target.to_owned();
-        i = read_header_block(&lines, 1, line_offset, &mut exchange.request_headers)?;
+        read_header_block(
+            &mut lines,
+            line_offset,
+            &mut exchange.request_headers,
+            &mut notes,
+        )?;
         if let Some(host) = exchange
             .request_header("host")
             .or_else(|| exchange.request_header(":authority"))
@@ -250,46 +385,55 @@ pub(super) fn parse_raw_http(
             }
         }
         // Skip the request body up to a status line.
-        while let Some(line) = lines.get(i) {
+        while let Some(line) = lines.peek() {
             if is_status_line_start(line) {
                 break;
             }
-            i += 1;
+            lines.next_line();
         }
     }
-    if let Some(line) = lines.get(i) {
+    if let Some(line) = lines.next_line() {
         let (status, reason) = parse_status_line(line).ok_or(InputError::InvalidStatusLine {
-            line: i + 1 + line_offset,
+            line: lines.read + line_offset,
         })?;
         saw_response = true;
         exchange.status = status;
         exchange.status_text = reason.to_owned();
-        i = read_header_block(&lines, i + 1, line_offset, &mut exchange.response_headers)?;
-        let body = lines.get(i..).unwrap_or_default().join("\n");
-        if !body.is_empty() {
-            exchange.response_body_excerpt = Some(excerpt(&body).to_owned());
+        read_header_block(
+            &mut lines,
+            line_offset,
+            &mut exchange.response_headers,
+            &mut notes,
+        )?;
+        // The body as its lines joined by `\n` (CRLF read as LF), up to the excerpt's length.
+        let rest = lines.rest.strip_suffix('\n').unwrap_or(lines.rest);
+        let rest = rest.strip_suffix('\r').unwrap_or(rest);
+        if !rest.is_empty() {
+            let joined = excerpt(rest).replace("\r\n", "\n");
+            exchange.response_body_excerpt = Some(joined);
         }
     }
     if exchange.redirect_url.is_none() && (300..400).contains(&exchange.status) {
         exchange.redirect_url = exchange.response_header("location").map(str::to_owned);
     }
-    Ok((exchange, saw_response))
+    Ok((exchange, saw_response, notes))
 }
 
-/// Reads header lines from `start` up to a blank line; returns the index after the blank line.
-pub(super) fn read_header_block(
-    lines: &[&str],
-    start: usize,
+/// Reads header lines up to and including a blank line (or up to a status line that follows
+/// without one).
+fn read_header_block(
+    lines: &mut LineCursor<'_>,
     line_offset: usize,
     out: &mut Vec<Header>,
-) -> Result<usize, InputError> {
-    let mut i = start;
-    while let Some(line) = lines.get(i) {
-        i += 1;
+    notes: &mut Vec<PasteNote>,
+) -> Result<(), InputError> {
+    while let Some(line) = lines.peek() {
         if line.is_empty() {
-            return Ok(i);
+            lines.next_line();
+            return Ok(());
         }
         if line.starts_with([' ', '\t']) && !out.is_empty() {
+            lines.next_line();
             if let Some(last) = out.last_mut() {
                 last.value.push('\n');
                 last.value.push_str(line);
@@ -298,14 +442,19 @@ pub(super) fn read_header_block(
         }
         // A response right after request headers, without the blank line.
         if is_status_line_start(line) {
-            return Ok(i - 1);
+            return Ok(());
         }
-        let (name, value) = split_header_line(line).ok_or(InputError::InvalidHeaderLine {
-            line: i + line_offset,
+        lines.next_line();
+        let header = split_header_line(line).ok_or(InputError::InvalidHeaderLine {
+            line: lines.read + line_offset,
         })?;
-        out.push(Header::new(name, value));
+        if out.len() == MAX_HEADERS {
+            return Err(too_many_headers());
+        }
+        note_space_before_colon(notes, &header);
+        out.push(Header::new(header.name, header.value));
     }
-    Ok(i)
+    Ok(())
 }
 
 /// `Bearer abc` alone on a line: the value of an Authorization header without its name.

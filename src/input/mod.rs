@@ -34,7 +34,7 @@ mod snippet;
 use curl::{parse_curl, strip_curl_prefix};
 use http::{
     authorization_value_line, is_request_line, is_status_line_start, looks_like_jwt,
-    parse_header_lines, parse_raw_http,
+    parse_header_lines, parse_raw_http, unsupported_document,
 };
 use snippet::{parse_snippet, snippet_kind};
 
@@ -130,6 +130,22 @@ pub enum PasteNote {
         /// How many URLs were ignored.
         count: usize,
     },
+    /// The text started with a UTF-8 byte order mark (U+FEFF, written by Windows editors), which
+    /// was skipped before reading header lines, an HTTP message, a command or a HAR.
+    ByteOrderMark,
+    /// Lines end with a bare CR (classic Mac OS, some terminals' copy), read as line breaks.
+    CrLineEndings,
+    /// `Name : value`: whitespace between a header name and its colon, which RFC 9112 §5.1
+    /// forbids (servers answer 400); read as the header `Name`.
+    SpaceBeforeColon {
+        /// The header name, without the whitespace.
+        header: String,
+    },
+    /// The input was UTF-16 (PowerShell's `>` and Notepad write it) and was decoded.
+    DecodedUtf16 {
+        /// Big-endian (`FE FF`) rather than little-endian.
+        big_endian: bool,
+    },
 }
 
 impl fmt::Display for PasteNote {
@@ -155,6 +171,18 @@ impl fmt::Display for PasteNote {
                 f.write_str("an explicit `-H 'Authorization: ...'` replaces the header curl would build from `-u`/`--oauth2-bearer`")
             }
             PasteNote::ExtraUrls { count } => write!(f, "curl was given {count} more URL(s); only the first is checked"),
+            PasteNote::ByteOrderMark => f.write_str("the text starts with a byte order mark (U+FEFF), which was skipped"),
+            PasteNote::CrLineEndings => f.write_str("lines end with a bare CR (no LF); each CR was read as a line break"),
+            PasteNote::SpaceBeforeColon { header } => write!(
+                f,
+                "the `{}` header has whitespace before its colon; servers reject such a line (RFC 9112 §5.1) with 400",
+                crate::model::excerpt(header)
+            ),
+            PasteNote::DecodedUtf16 { big_endian } => write!(
+                f,
+                "the input was UTF-16 ({}) and was decoded; HTTP and curl expect UTF-8",
+                if *big_endian { "big-endian" } else { "little-endian" }
+            ),
         }
     }
 }
@@ -208,7 +236,38 @@ pub enum InputError {
         /// 1-based line number.
         line: usize,
     },
+    /// A document the paste reader does not analyse (an OpenAPI/YAML file...).
+    UnsupportedDocument {
+        /// What it looks like, e.g. `an OpenAPI (Swagger) document`.
+        what: &'static str,
+    },
+    /// More of something than one request can have (header lines, curl arguments, snippet
+    /// tokens): the paste is refused instead of holding megabytes of structure in memory.
+    TooLarge {
+        /// What there is too much of.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// The bytes are not UTF-8 text.
+    NotUtf8 {
+        /// The first invalid byte.
+        byte_offset: usize,
+    },
+    /// The bytes start with a UTF-16 byte order mark but are not valid UTF-16.
+    InvalidUtf16 {
+        /// Where decoding failed.
+        byte_offset: usize,
+    },
 }
+
+/// How many header lines (or fetch/axios header entries) one pasted request may have. Node's
+/// HTTP server stops at 2000 (`maxHeadersCount`); real requests have a few dozen.
+pub const MAX_HEADERS: usize = 2000;
+/// How many words a pasted curl command may have.
+pub const MAX_CURL_WORDS: usize = 2 * MAX_HEADERS + 1000;
+/// How many JavaScript tokens a pasted fetch/axios snippet may have.
+pub const MAX_SNIPPET_TOKENS: usize = 100_000;
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -235,14 +294,143 @@ impl fmt::Display for InputError {
             InputError::InvalidStatusLine { line } => {
                 write!(f, "line {line} starts with `HTTP/` but is not a status line like `HTTP/1.1 401 Unauthorized`")
             }
+            InputError::UnsupportedDocument { what } => write!(
+                f,
+                "the input looks like {what}, not a request: paste the request's headers, a curl command, a fetch call, a HAR file or the key itself"
+            ),
+            InputError::TooLarge { what, limit } => write!(
+                f,
+                "the input has more than {limit} {what}, more than one request can carry: paste only the request to check"
+            ),
+            InputError::NotUtf8 { byte_offset } => write!(
+                f,
+                "the input is not UTF-8 text (invalid byte at offset {byte_offset})"
+            ),
+            InputError::InvalidUtf16 { byte_offset } => write!(
+                f,
+                "the input starts like UTF-16 but is not valid UTF-16 (at byte {byte_offset}); save it as UTF-8"
+            ),
         }
     }
 }
 
 impl std::error::Error for InputError {}
 
+/// The text of pasted or piped bytes. UTF-8 is taken as it is (a leading byte order mark stays,
+/// for [`parse_paste`] to judge); UTF-16 with a byte order mark, or ASCII text in UTF-16
+/// without one (every other byte NUL), is decoded and noted.
+///
+/// ```
+/// use authlens::input::{paste_text, PasteNote};
+///
+/// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter()
+///     .chain("Bearer abc".encode_utf16().flat_map(u16::to_le_bytes))
+///     .collect();
+/// let (text, note) = paste_text(utf16).unwrap();
+/// assert_eq!(text, "Bearer abc");
+/// assert_eq!(note, Some(PasteNote::DecodedUtf16 { big_endian: false }));
+/// ```
+pub fn paste_text(bytes: Vec<u8>) -> Result<(String, Option<PasteNote>), InputError> {
+    let utf16 = match bytes.as_slice() {
+        [0xFF, 0xFE, ..] => Some((false, 2)),
+        [0xFE, 0xFF, ..] => Some((true, 2)),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 && bytes.len() % 2 == 0 => Some((false, 0)),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 && bytes.len() % 2 == 0 => Some((true, 0)),
+        _ => None,
+    };
+    let Some((big_endian, skip)) = utf16 else {
+        return String::from_utf8(bytes)
+            .map(|text| (text, None))
+            .map_err(|e| InputError::NotUtf8 {
+                byte_offset: e.utf8_error().valid_up_to(),
+            });
+    };
+    let body = bytes.get(skip..).unwrap_or_default();
+    let units = body.chunks(2).map(|pair| match pair {
+        [a, b] if big_endian => Ok(u16::from_be_bytes([*a, *b])),
+        [a, b] => Ok(u16::from_le_bytes([*a, *b])),
+        _ => Err(()),
+    });
+    let mut text = String::with_capacity(body.len() / 2);
+    let mut at = skip;
+    let mut odd = false;
+    let decoded = char::decode_utf16(units.map_while(|u| match u {
+        Ok(u) => Some(u),
+        Err(()) => {
+            odd = true;
+            None
+        }
+    }));
+    for c in decoded {
+        match c {
+            Ok(c) => {
+                at += 2 * c.len_utf16();
+                text.push(c);
+            }
+            Err(_) => return Err(InputError::InvalidUtf16 { byte_offset: at }),
+        }
+    }
+    if odd {
+        return Err(InputError::InvalidUtf16 {
+            byte_offset: bytes.len() - 1,
+        });
+    }
+    Ok((text, Some(PasteNote::DecodedUtf16 { big_endian })))
+}
+
 /// Recognises `text` and turns it into exchanges (or a bare credential).
+///
+/// A leading byte order mark and bare-CR line endings are taken as the text's encoding when what
+/// follows reads as a request, a response, a command or a HAR; a bare key keeps them, since they
+/// may be exactly what the application sent.
 pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError> {
+    let (body, bom) = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => (rest, true),
+        None => (text, false),
+    };
+    let cr_only = !body.contains('\n') && body.trim_end_matches('\r').contains('\r');
+    if bom || cr_only {
+        let normalized = if cr_only {
+            std::borrow::Cow::Owned(body.replace('\r', "\n"))
+        } else {
+            std::borrow::Cow::Borrowed(body)
+        };
+        match read_paste(&normalized, hints) {
+            Ok(mut pasted) if !matches!(pasted.kind, PasteKind::RawKey | PasteKind::Jwt) => {
+                if cr_only {
+                    pasted.notes.insert(0, PasteNote::CrLineEndings);
+                }
+                if bom {
+                    pasted.notes.insert(0, PasteNote::ByteOrderMark);
+                }
+                return Ok(pasted);
+            }
+            Ok(_) | Err(InputError::Empty) => {}
+            Err(InputError::UnterminatedQuote { quote, byte_offset }) => {
+                return Err(InputError::UnterminatedQuote {
+                    quote,
+                    byte_offset: byte_offset + (text.len() - body.len()),
+                })
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    read_paste(text, hints)
+}
+
+/// `{"` or `[{` (after optional whitespace): JSON, not a `{{template}}` or `[object Object]`.
+fn looks_like_json(body: &str) -> bool {
+    let mut chars = body.chars();
+    let open = chars.next();
+    let next = chars.as_str().trim_start().chars().next();
+    match (open, next) {
+        (Some('{'), Some('"' | '}')) => true,
+        (Some('['), Some(c)) => matches!(c, '{' | '[' | '"' | ']') || c.is_ascii_digit(),
+        _ => false,
+    }
+}
+
+fn read_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError> {
     let body = text.trim_start();
     if body.trim_end().is_empty() {
         return Err(InputError::Empty);
@@ -258,8 +446,10 @@ pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError>
                     notes: Vec::new(),
                 })
             }
-            // `[object Object]` or `{{API_KEY}}` on one line: a placeholder, not broken JSON.
-            Err(HarError::NotJson { .. }) if !body.trim_end().contains('\n') => {}
+            // `[object Object]` or `{{API_KEY}}` on one line: a placeholder, not broken JSON. A
+            // one-line `{"log": ...` cut short is a broken HAR all the same.
+            Err(HarError::NotJson { .. })
+                if !body.trim_end().contains('\n') && !looks_like_json(body) => {}
             Err(e) => return Err(InputError::Har(e)),
         }
     }
@@ -268,21 +458,23 @@ pub fn parse_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError>
         let (exchange, notes) = parse_curl(command, text.len() - command.len())?;
         single(PasteKind::Curl, exchange, notes)
     } else if is_status_line_start(first_line) {
-        let (exchange, _) = parse_raw_http(text, false)?;
-        single(PasteKind::RawHttpResponse, exchange, Vec::new())
+        let (exchange, _, notes) = parse_raw_http(text, false)?;
+        single(PasteKind::RawHttpResponse, exchange, notes)
     } else if is_request_line(first_line) {
-        let (exchange, saw_response) = parse_raw_http(text, true)?;
+        let (exchange, saw_response, notes) = parse_raw_http(text, true)?;
         let kind = if saw_response {
             PasteKind::RawHttpExchange
         } else {
             PasteKind::RawHttpRequest
         };
-        single(kind, exchange, Vec::new())
-    } else if let Some(kind) = snippet_kind(body) {
-        let (exchange, notes) = parse_snippet(body, kind);
         single(kind, exchange, notes)
-    } else if let Some(exchange) = parse_header_lines(text) {
-        single(PasteKind::HeaderLines, exchange, Vec::new())
+    } else if let Some(kind) = snippet_kind(body) {
+        let (exchange, notes) = parse_snippet(body, kind)?;
+        single(kind, exchange, notes)
+    } else if let Some(what) = unsupported_document(body) {
+        return Err(InputError::UnsupportedDocument { what });
+    } else if let Some((exchange, notes)) = parse_header_lines(text)? {
+        single(PasteKind::HeaderLines, exchange, notes)
     } else if let Some(value) = authorization_value_line(text) {
         let exchange = Exchange {
             request_headers: vec![Header::new("Authorization", value)],
@@ -538,17 +730,21 @@ l"#,
     #[test]
     fn cmd_words_unescape_carets_then_crt_quotes() {
         let words =
-            cmd_words("^\"https://a.example/?q=1^&r=2^\" ^\n  -H ^\"x: \\^\"q\\^\" 100%^%^\"");
+            cmd_words("^\"https://a.example/?q=1^&r=2^\" ^\n  -H ^\"x: \\^\"q\\^\" 100%^%^\"")
+                .unwrap();
         assert_eq!(
             words,
             ["https://a.example/?q=1&r=2", "-H", "x: \"q\" 100%%"]
         );
-        assert_eq!(cmd_words(r#"a\\"b c" d\e"#), [r#"a\b c"#, r#"d\e"#]);
+        assert_eq!(
+            cmd_words(r#"a\\"b c" d\e"#).unwrap(),
+            [r#"a\b c"#, r#"d\e"#]
+        );
     }
 
     #[test]
     fn js_tokens_strings_and_comments() {
-        let tokens = js_tokens("a('x\\u{1F600}\\x41', `t${b}`) // c\n/* d */ e");
+        let tokens = js_tokens("a('x\\u{1F600}\\x41', `t${b}`) // c\n/* d */ e").unwrap();
         assert_eq!(
             tokens,
             [

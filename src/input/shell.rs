@@ -1,7 +1,7 @@
 //! Shell words: how a POSIX shell (and Windows cmd, for Chrome's "Copy as cURL (cmd)") splits
 //! a command line into the words curl receives.
 
-use super::InputError;
+use super::{InputError, MAX_CURL_WORDS};
 
 /// Chrome's "Copy as cURL (cmd)" escapes with `^` and continues lines with a trailing `^`.
 pub(super) fn is_cmd_syntax(command: &str) -> bool {
@@ -20,6 +20,9 @@ pub(super) fn shell_words(command: &str, base: usize) -> Result<Vec<String>, Inp
         match c {
             ' ' | '\t' | '\n' | '\r' => {
                 if in_word {
+                    if words.len() == MAX_CURL_WORDS {
+                        return Err(too_many_words());
+                    }
                     words.push(std::mem::take(&mut current));
                     in_word = false;
                 }
@@ -98,6 +101,13 @@ pub(super) fn shell_words(command: &str, base: usize) -> Result<Vec<String>, Inp
         words.push(current);
     }
     Ok(words)
+}
+
+fn too_many_words() -> InputError {
+    InputError::TooLarge {
+        what: "curl arguments",
+        limit: MAX_CURL_WORDS,
+    }
 }
 
 /// Bash `$'...'`: `\n \t \r \e \a \b \f \v \\ \' \" \?`, `\xHH`, `\uHHHH`, `\UHHHHHHHH`, `\NNN`
@@ -181,7 +191,7 @@ pub(super) fn push_code(
 
 /// Windows cmd: `^X` is a literal X and `^` + newline continues the line; then the C runtime
 /// splits arguments (`"` toggles quoting, `\"` is a quote, 2n backslashes before `"` are n).
-pub(super) fn cmd_words(command: &str) -> Vec<String> {
+pub(super) fn cmd_words(command: &str) -> Result<Vec<String>, InputError> {
     let mut unescaped = String::with_capacity(command.len());
     let mut chars = command.chars().peekable();
     while let Some(c) = chars.next() {
@@ -223,6 +233,9 @@ pub(super) fn cmd_words(command: &str) -> Vec<String> {
                 current.extend(std::iter::repeat_n('\\', backslashes));
                 backslashes = 0;
                 if in_word {
+                    if words.len() == MAX_CURL_WORDS {
+                        return Err(too_many_words());
+                    }
                     words.push(std::mem::take(&mut current));
                     in_word = false;
                 }
@@ -239,5 +252,5 @@ pub(super) fn cmd_words(command: &str) -> Vec<String> {
     if in_word {
         words.push(current);
     }
-    words
+    Ok(words)
 }

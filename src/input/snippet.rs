@@ -5,7 +5,8 @@ use base64::Engine;
 
 use crate::model::{Exchange, Header};
 
-use super::{PasteKind, PasteNote};
+use super::http::too_many_headers;
+use super::{InputError, PasteKind, PasteNote, MAX_HEADERS, MAX_SNIPPET_TOKENS};
 
 pub(super) fn snippet_kind(body: &str) -> Option<PasteKind> {
     let fetch = find_call(body, "fetch");
@@ -54,10 +55,16 @@ pub(super) enum Token {
 
 /// A small JavaScript tokenizer: strings (with escapes), templates, identifiers, punctuation;
 /// comments and numbers are skipped. Unterminated strings end at the end of the input.
-pub(super) fn js_tokens(src: &str) -> Vec<Token> {
+pub(super) fn js_tokens(src: &str) -> Result<Vec<Token>, InputError> {
     let mut tokens = Vec::new();
     let mut chars = src.chars().peekable();
     while let Some(c) = chars.next() {
+        if tokens.len() == MAX_SNIPPET_TOKENS {
+            return Err(InputError::TooLarge {
+                what: "JavaScript tokens",
+                limit: MAX_SNIPPET_TOKENS,
+            });
+        }
         match c {
             '/' if chars.peek() == Some(&'/') => {
                 for n in chars.by_ref() {
@@ -122,7 +129,7 @@ pub(super) fn js_tokens(src: &str) -> Vec<Token> {
             c => tokens.push(Token::Punct(c)),
         }
     }
-    tokens
+    Ok(tokens)
 }
 
 pub(super) fn js_escape(chars: &mut std::iter::Peekable<std::str::Chars>, out: &mut String) {
@@ -308,8 +315,11 @@ pub(super) fn literal_for_key(tokens: &[Token], key: &str) -> Option<Option<Stri
 }
 
 /// Best-effort extraction of URL, method and headers from a fetch or axios call.
-pub(super) fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<PasteNote>) {
-    let tokens = js_tokens(body);
+pub(super) fn parse_snippet(
+    body: &str,
+    kind: PasteKind,
+) -> Result<(Exchange, Vec<PasteNote>), InputError> {
+    let tokens = js_tokens(body)?;
     let mut exchange = Exchange::default();
     let mut notes = Vec::new();
     let callee = if kind == PasteKind::FetchSnippet {
@@ -369,9 +379,19 @@ pub(super) fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<Paste
     }
     exchange.method = method.unwrap_or_else(|| "GET".to_owned());
 
-    for open in objects_for_key(&tokens, "headers").collect::<Vec<_>>() {
-        let (pairs, _) = object_literal(&tokens, open);
+    // An object inside one already read (`headers: { headers: {...` unclosed) is not read
+    // again: every token is looked at a bounded number of times.
+    let mut read_until = 0;
+    for open in objects_for_key(&tokens, "headers") {
+        if open < read_until {
+            continue;
+        }
+        let (pairs, end) = object_literal(&tokens, open);
+        read_until = end;
         for (name, value) in pairs {
+            if exchange.request_headers.len() + notes.len() >= MAX_HEADERS {
+                return Err(too_many_headers());
+            }
             add_snippet_header(&mut exchange, &mut notes, name, value);
         }
     }
@@ -400,12 +420,23 @@ pub(super) fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<Paste
                 ) => Some(value.clone()),
                 _ => None,
             };
+            if exchange.request_headers.len() + notes.len() >= MAX_HEADERS {
+                return Err(too_many_headers());
+            }
             add_snippet_header(&mut exchange, &mut notes, name.to_owned(), value);
         }
     }
     // axios `auth: { username, password }` becomes a Basic header.
-    for open in objects_for_key(&tokens, "auth").collect::<Vec<_>>() {
-        let (pairs, _) = object_literal(&tokens, open);
+    let mut read_until = 0;
+    for open in objects_for_key(&tokens, "auth") {
+        if open < read_until {
+            continue;
+        }
+        let (pairs, end) = object_literal(&tokens, open);
+        read_until = end;
+        if exchange.request_headers.len() + notes.len() >= MAX_HEADERS {
+            return Err(too_many_headers());
+        }
         let find = |k: &str| {
             pairs
                 .iter()
@@ -424,7 +455,7 @@ pub(super) fn parse_snippet(body: &str, kind: PasteKind) -> (Exchange, Vec<Paste
             });
         }
     }
-    (exchange, notes)
+    Ok((exchange, notes))
 }
 
 pub(super) fn add_snippet_header(

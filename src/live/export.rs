@@ -29,6 +29,8 @@ pub struct ReportInput {
     pub loose_findings: Vec<Finding>,
     /// Requests dropped to bound memory before the export.
     pub evicted: usize,
+    /// The token timeline as text (`Timeline::to_text`), when the session has credentials.
+    pub timeline: Option<String>,
 }
 
 fn finding_md(out: &mut String, f: &Finding, entries: Option<&[usize]>) {
@@ -70,6 +72,11 @@ pub fn markdown(input: &ReportInput) -> String {
             finding_md(&mut out, &sf.finding, Some(&sf.entries));
         }
         out.push('\n');
+    }
+    if let Some(timeline) = &input.timeline {
+        out.push_str("## Token timeline\n\nI issued, R replaced by a refresh, · sent, ✗ rejected; #N is the request.\n\n```text\n");
+        out.push_str(timeline);
+        out.push_str("```\n\n");
     }
     if !input.entries.is_empty() {
         out.push_str("## Requests\n\n");

@@ -34,6 +34,7 @@ use crate::har::HarIssue;
 use crate::model::{Exchange, Finding, Severity};
 use crate::redact::fingerprint;
 use crate::rules::http::UrlParts;
+use crate::rules::tokens::Timeline;
 use crate::rules::{har_malformed, AnalysisOptions, EntryReport, SessionAnalyzer, SessionFinding};
 
 pub use credential::Credential;
@@ -431,6 +432,21 @@ impl Session {
         }
     }
 
+    /// How many credentials the timeline has (drawn or not), without copying it.
+    pub fn timeline_credentials(&self) -> usize {
+        let t = self.analyzer.timeline();
+        t.lanes.len() + t.dropped_lanes
+    }
+
+    /// The token timeline with its marks numbered by display index (like the list's rows).
+    pub fn timeline(&self) -> Timeline {
+        let mut shown = self.analyzer.timeline().clone();
+        for mark in shown.lanes.iter_mut().flat_map(|l| l.marks.iter_mut()) {
+            mark.entry += self.base;
+        }
+        shown
+    }
+
     /// What an export covers: the request `selection` (display index) with the session
     /// findings naming it, or, without one, every kept request and session finding.
     pub fn report(&self, selection: Option<usize>) -> ReportInput {
@@ -447,8 +463,10 @@ impl Session {
                     .collect(),
                 loose_findings: Vec::new(),
                 evicted: 0,
+                timeline: None,
             };
         }
+        let timeline = self.timeline();
         ReportInput {
             title: format!(
                 "session of {}",
@@ -458,6 +476,7 @@ impl Session {
             session_findings: self.session_findings.clone(),
             loose_findings: Vec::new(),
             evicted: self.evicted,
+            timeline: (!timeline.lanes.is_empty()).then(|| timeline.to_text()),
         }
     }
 }

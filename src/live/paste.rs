@@ -136,6 +136,7 @@ impl Paste {
             Vec::new()
         };
         ReportInput {
+            timeline: None,
             title: "pasted input".to_owned(),
             entries,
             session_findings: Vec::new(),

@@ -303,3 +303,40 @@ fn jwt_times_are_phrased_relative_to_the_request() {
         None
     );
 }
+
+#[test]
+fn the_timeline_numbers_marks_like_the_list_and_reaches_the_markdown_export() {
+    let mut s = session();
+    let token = |n: u32| format!("at-demo-{n:04}-Zq8RfT3kLm9Xw2Yp");
+    let issue = |n: u32| {
+        Exchange::new("POST", "https://auth.example.com/oauth/token")
+            .with_request_body("grant_type=refresh_token&refresh_token=rt-demo-7fK2pQ9sLx")
+            .with_status(200)
+            .with_body(&format!(
+                r#"{{"access_token":"{}","token_type":"Bearer","expires_in":3600}}"#,
+                token(n)
+            ))
+    };
+    let call = |n: u32, status: u16| {
+        ex("GET", "https://api.example.com/v1/me", status)
+            .with_request_header("Authorization", &format!("Bearer {}", token(n)))
+    };
+    s.push(issue(1));
+    s.push(call(1, 200));
+    s.push(issue(2));
+    s.push(call(1, 401));
+    let timeline = s.timeline();
+    assert_eq!(s.timeline_credentials(), timeline.lanes.len());
+    let entries: Vec<Vec<usize>> = timeline
+        .lanes
+        .iter()
+        .map(|l| l.marks.iter().map(|m| m.entry).collect())
+        .collect();
+    assert_eq!(entries[1], vec![0, 1, 2, 3]);
+    let report = s.report(None);
+    let md = export_markdown(&report);
+    assert!(md.contains("## Token timeline"), "{md}");
+    assert!(md.contains("I#0 ·#1 R#2 ✗#3"), "{md}");
+    assert!(!md.contains(&token(1)));
+    assert!(s.report(Some(3)).timeline.is_none());
+}

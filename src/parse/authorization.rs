@@ -108,7 +108,16 @@ pub enum FormErrorKind {
     UnterminatedQuote,
     /// Something other than `,` after a parameter value.
     ExpectedComma(char),
+    /// More than [`MAX_PARAMS`] parameters: real credentials have a dozen, so the rest of a
+    /// pasted megabyte is not read (memory stays bounded by the limit).
+    TooManyParams {
+        /// [`MAX_PARAMS`].
+        limit: usize,
+    },
 }
+
+/// How many `auth-param`s one credentials value may have before it is refused.
+pub const MAX_PARAMS: usize = 1024;
 
 impl fmt::Display for FormError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -140,6 +149,12 @@ impl fmt::Display for FormError {
                     f,
                     "expected `,` between parameters at byte {at}, found {}",
                     super::base64::CharName(*c)
+                )
+            }
+            FormErrorKind::TooManyParams { limit } => {
+                write!(
+                    f,
+                    "more than {limit} parameters; parameter at byte {at} is not read"
                 )
             }
         }
@@ -244,8 +259,8 @@ pub fn is_token68(s: &str) -> bool {
     !data.is_empty() && data.bytes().all(is_token68_char)
 }
 
-/// Every character that keeps `s` from being a token68, with its offset in UTF-8 bytes: chars
-/// outside the alphabet, and `=` that are followed by anything other than `=`.
+/// The characters that keep `s` from being a token68 (at most [`MAX_INVALID_LISTED`]), with their
+/// offsets in UTF-8 bytes: chars outside the alphabet, and `=` followed by anything but `=`.
 pub fn token68_invalid_chars(s: &str) -> Vec<(usize, char)> {
     let data_len = s.trim_end_matches('=').len();
     s.char_indices()
@@ -256,8 +271,12 @@ pub fn token68_invalid_chars(s: &str) -> Vec<(usize, char)> {
                 !(c.is_ascii() && is_token68_char(c as u8))
             }
         })
+        .take(MAX_INVALID_LISTED)
         .collect()
 }
+
+/// How many characters [`token68_invalid_chars`] lists at most (the first ones, in order).
+pub const MAX_INVALID_LISTED: usize = 1024;
 
 fn is_edge_whitespace(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
@@ -394,7 +413,8 @@ impl<'a> Credentials<'a> {
     /// surrounding quotes removed (no unescaping). For formats that break the auth-param grammar
     /// on purpose, like AWS SigV4 (`Credential=AKID/20150830/us-east-1/iam/aws4_request`).
     /// `None` when a non-empty element is not `token=...`. Quoted values containing commas are
-    /// not supported here; use [`CredentialsForm::Params`] for RFC-conforming values.
+    /// not supported here; use [`CredentialsForm::Params`] for RFC-conforming values. `None` too
+    /// past [`MAX_PARAMS`] pairs.
     pub fn loose_params(&self) -> Option<Vec<(&'a str, &'a str)>> {
         if self.rest.is_empty() {
             return None;
@@ -404,6 +424,9 @@ impl<'a> Credentials<'a> {
             let element = element.trim_matches([' ', '\t']);
             if element.is_empty() {
                 continue;
+            }
+            if pairs.len() == MAX_PARAMS {
+                return None;
             }
             let (name, value) = element.split_once('=')?;
             let name = name.trim_end_matches([' ', '\t']);
@@ -497,6 +520,9 @@ pub(crate) fn parse_params(s: &str, base: usize) -> Result<Vec<AuthParam<'_>>, F
         }
         if pos >= s.len() {
             break;
+        }
+        if params.len() == MAX_PARAMS {
+            return Err(err(pos, FormErrorKind::TooManyParams { limit: MAX_PARAMS }));
         }
         let name_len = token_len(&s[pos..]);
         if name_len == 0 {

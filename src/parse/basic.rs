@@ -201,7 +201,8 @@ impl BasicCredentials {
         self.password.is_empty()
     }
 
-    /// Every stray character at either edge of the user and of the password, in byte order.
+    /// The stray characters at either edge of the user and of the password, in byte order: at
+    /// most [`MAX_STRAY`] per edge (a megabyte of trailing spaces is still one finding).
     pub fn whitespace(&self) -> Vec<BasicWhitespace> {
         let mut found = Vec::new();
         for (part, text, base) in [
@@ -213,7 +214,7 @@ impl BasicCredentials {
             ),
         ] {
             let lead_end = text.len() - text.trim_start_matches(is_stray).len();
-            for (i, ch) in text[..lead_end].char_indices() {
+            for (i, ch) in text[..lead_end].char_indices().take(MAX_STRAY) {
                 found.push(BasicWhitespace {
                     part,
                     edge: Edge::Leading,
@@ -223,7 +224,7 @@ impl BasicCredentials {
             }
             // A part made only of whitespace is reported once, as leading.
             let trail_start = text.trim_end_matches(is_stray).len().max(lead_end);
-            for (i, ch) in text[trail_start..].char_indices() {
+            for (i, ch) in text[trail_start..].char_indices().take(MAX_STRAY) {
                 found.push(BasicWhitespace {
                     part,
                     edge: Edge::Trailing,
@@ -236,10 +237,25 @@ impl BasicCredentials {
     }
 }
 
+/// How many stray characters [`BasicCredentials::whitespace`] lists per edge.
+pub const MAX_STRAY: usize = 64;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use base64::Engine;
+
+    #[test]
+    fn stray_whitespace_is_listed_up_to_the_limit() {
+        let c = decode_basic(&encode(
+            format!("user:pass{}", " ".repeat(10_000)).as_bytes(),
+        ))
+        .unwrap();
+        let stray = c.whitespace();
+        assert_eq!(stray.len(), MAX_STRAY);
+        assert_eq!(stray[0].offset, 9);
+        assert!(stray.iter().all(|w| w.edge == Edge::Trailing));
+    }
 
     fn encode(s: &[u8]) -> String {
         base64::engine::general_purpose::STANDARD.encode(s)

@@ -19,7 +19,14 @@
 //!
 //! Leniency: HTAB is accepted where the grammar wants SP after the scheme, and obs-fold (a line
 //! break followed by SP or HTAB) is read as whitespace, as RFC 9110 §5.5 tells recipients to.
+//! Empty list elements are accepted everywhere §5.6.1 allows them, including before the first
+//! parameter (`Basic ,,realm="x"`, as OkHttp's and greenbytes' test suites expect).
+//!
+//! Limits: one call reads at most [`MAX_ITEMS`] challenges and parameters in all (real fields
+//! have a handful); past that it stops with [`ChallengeErrorKind::TooManyItems`], so memory stays
+//! proportional to the limit, not to a pasted field of megabytes.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -148,7 +155,16 @@ pub enum ChallengeErrorKind {
         /// Offset of the first occurrence.
         first: usize,
     },
+    /// More than [`MAX_ITEMS`] challenges and parameters in one call; nothing after this offset
+    /// is read (of this line or the next ones).
+    TooManyItems {
+        /// [`MAX_ITEMS`].
+        limit: usize,
+    },
 }
+
+/// How many challenges and parameters, in all, one call of the parsers reads.
+pub const MAX_ITEMS: usize = 1024;
 
 impl ChallengeErrorKind {
     /// Whether parsing of the line stopped here (the rest of that line is not read).
@@ -207,6 +223,12 @@ impl fmt::Display for ChallengeError {
                     "parameter `{name}` already appeared at byte {first} in this challenge"
                 )
             }
+            ChallengeErrorKind::TooManyItems { limit } => {
+                write!(
+                    f,
+                    "more than {limit} challenges and parameters; the rest is not read"
+                )
+            }
         }
     }
 }
@@ -236,14 +258,19 @@ pub fn parse_challenges(field_values: &[&str]) -> Result<Vec<Challenge>, Challen
 /// skipped and the next line is read.
 pub fn parse_challenges_lenient(field_values: &[&str]) -> ParsedChallenges {
     let mut parsed = ParsedChallenges::default();
+    let mut items = 0;
     for (line_no, line) in field_values.iter().enumerate() {
         LineParser {
             line,
             line_no,
             pos: 0,
             out: &mut parsed,
+            items: &mut items,
         }
         .run();
+        if items > MAX_ITEMS {
+            break;
+        }
     }
     parsed
 }
@@ -258,6 +285,8 @@ struct LineParser<'l, 'o> {
     line_no: usize,
     pos: usize,
     out: &'o mut ParsedChallenges,
+    /// Challenges and parameters read so far by this call, over every line.
+    items: &'o mut usize,
 }
 
 enum Next {
@@ -335,8 +364,21 @@ impl LineParser<'_, '_> {
         self.out.challenges.push(challenge);
     }
 
+    /// Counts one more challenge or parameter; `false` (with the error recorded) past the limit.
+    fn take_item(&mut self, at: usize) -> bool {
+        *self.items += 1;
+        if *self.items > MAX_ITEMS {
+            self.error(at, ChallengeErrorKind::TooManyItems { limit: MAX_ITEMS });
+            return false;
+        }
+        true
+    }
+
     fn challenge(&mut self) -> Next {
         let start = self.pos;
+        if !self.take_item(start) {
+            return Next::LineDone;
+        }
         let scheme_len = token_len(self.rest());
         if scheme_len == 0 {
             let found = self.peek().unwrap_or(' ');
@@ -364,9 +406,24 @@ impl LineParser<'_, '_> {
                 self.finish(challenge, scheme_end);
                 return Next::LineDone;
             }
-            Some(',') => {
+            Some(',') if spaces == 0 => {
                 self.finish(challenge, scheme_end);
                 return Next::Challenge;
+            }
+            Some(',') => {
+                // `Basic ,,realm="x"`: after `1*SP`, `#auth-param` may open with empty list
+                // elements (RFC 9110 §5.6.1). Without the space (`Basic, realm="x"`) the comma
+                // ends the challenge, and `realm="x"` is then a parameter with no scheme.
+                self.skip_list_separators();
+                if self.pos < self.line.len() && self.param_starts_at(self.pos) {
+                    return self.params(challenge);
+                }
+                self.finish(challenge, scheme_end);
+                return if self.pos < self.line.len() {
+                    Next::Challenge
+                } else {
+                    Next::LineDone
+                };
             }
             Some(found) if spaces == 0 => {
                 self.error(
@@ -422,9 +479,15 @@ impl LineParser<'_, '_> {
 
     /// Reads `#auth-param` for `challenge`, starting at a position where a parameter starts.
     fn params(&mut self, mut challenge: Challenge) -> Next {
-        let mut first_offsets: Vec<usize> = Vec::new();
+        // First offset of each lower-cased name: one lookup per parameter, not a scan.
+        let mut first_offsets: HashMap<String, usize> = HashMap::new();
         loop {
             let name_start = self.pos;
+            if !self.take_item(name_start) {
+                let end = challenge.span.start.max(name_start);
+                self.finish(challenge, end);
+                return Next::LineDone;
+            }
             let name_len = token_len(self.rest());
             let name = self.rest()[..name_len].to_owned();
             self.pos += name_len;
@@ -464,22 +527,22 @@ impl LineParser<'_, '_> {
                 self.pos += len;
                 self.line[value_start..self.pos].to_owned()
             };
-            if let Some(i) = challenge
-                .params
-                .iter()
-                .position(|(n, _)| n.eq_ignore_ascii_case(&name))
-            {
-                let first = first_offsets.get(i).copied().unwrap_or(name_start);
-                self.error(
-                    name_start,
-                    ChallengeErrorKind::DuplicateParam {
-                        name: name.clone(),
-                        first,
-                    },
-                );
+            match first_offsets.entry(name.to_ascii_lowercase()) {
+                std::collections::hash_map::Entry::Occupied(first) => {
+                    let first = *first.get();
+                    self.error(
+                        name_start,
+                        ChallengeErrorKind::DuplicateParam {
+                            name: name.clone(),
+                            first,
+                        },
+                    );
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(name_start);
+                }
             }
             challenge.params.push((name, value));
-            first_offsets.push(name_start);
             let end = self.pos;
             self.skip_ows();
             match self.peek() {
@@ -664,6 +727,74 @@ mod tests {
             let err = parse_challenges(&[value]).unwrap_err();
             assert_eq!((err.offset, &err.kind), (*offset, kind), "{value:?}");
         }
+    }
+
+    #[test]
+    fn empty_elements_before_the_first_param_need_the_space() {
+        let c = parse_challenges(&["Digest, Basic ,,realm=\"myrealm\""]).unwrap();
+        assert_eq!(c.len(), 2);
+        assert!(c[0].params.is_empty());
+        assert_eq!(params(&c[1]), vec![("realm", "myrealm")]);
+        assert_eq!(c[1].span, 8..31);
+        // `Basic, realm=..`: the comma ends the challenge; no scheme before `realm`.
+        let err = parse_challenges(&["Basic, realm=\"foo\""]).unwrap_err();
+        assert_eq!(err.kind, ChallengeErrorKind::MissingScheme);
+        // `Newauth , Basic`: the element after the comma is a challenge, not a parameter.
+        let c = parse_challenges(&["Newauth , Basic realm=\"x\","]).unwrap();
+        assert_eq!(
+            (c[0].scheme.as_str(), c[1].scheme.as_str()),
+            ("Newauth", "Basic")
+        );
+        assert!(c[0].params.is_empty());
+    }
+
+    #[test]
+    fn escaped_control_characters_are_invalid_and_printing_re_parses() {
+        let err = parse_challenges(&["Basic realm=\"a\\\nb\""]).unwrap_err();
+        assert_eq!(
+            (err.offset, err.kind),
+            (15, ChallengeErrorKind::InvalidQuotedChar { found: '\n' })
+        );
+        let ok = parse_challenges(&["Basic realm=\"a\\\tb\\\"\""]).unwrap();
+        assert_eq!(ok[0].param("realm"), Some("a\tb\""));
+        let printed = ok[0].to_string();
+        assert!(parse_challenges(&[&printed]).unwrap()[0].same_content(&ok[0]));
+    }
+
+    #[test]
+    fn at_most_max_items_are_read() {
+        let many: Vec<String> = (0..MAX_ITEMS + 10).map(|i| format!("p{i}=x")).collect();
+        let line = format!("Bearer {}", many.join(", "));
+        let parsed = parse_challenges_lenient(&[&line, "Basic realm=\"late\""]);
+        assert_eq!(parsed.challenges.len(), 1);
+        // The scheme counts as one item.
+        assert_eq!(parsed.challenges[0].params.len(), MAX_ITEMS - 1);
+        let last = parsed.errors.last().unwrap();
+        assert_eq!(
+            last.kind,
+            ChallengeErrorKind::TooManyItems { limit: MAX_ITEMS }
+        );
+        assert!(line[last.offset..].starts_with(&format!("p{}=", MAX_ITEMS - 1)));
+        // Below the limit nothing is refused.
+        let fine: Vec<String> = (0..MAX_ITEMS - 1).map(|i| format!("p{i}=x")).collect();
+        assert!(parse_challenges(&[&format!("Bearer {}", fine.join(", "))]).is_ok());
+    }
+
+    #[test]
+    fn duplicates_are_found_whatever_their_distance() {
+        let mut names: Vec<String> = (0..500).map(|i| format!("p{i}=x")).collect();
+        names.push("P7=y".into());
+        let parsed = parse_challenges_lenient(&[&format!("Bearer {}", names.join(", "))]);
+        let dups: Vec<_> = parsed
+            .errors
+            .iter()
+            .filter_map(|e| match &e.kind {
+                ChallengeErrorKind::DuplicateParam { name, first } => Some((name.as_str(), *first)),
+                _ => None,
+            })
+            .collect();
+        // `p0=x, ` is 6 bytes from byte 7.
+        assert_eq!(dups, vec![("P7", 7 + 7 * 6)]);
     }
 
     #[test]

@@ -234,8 +234,10 @@ struct Params<'p>(Vec<(&'p str, &'p str)>);
 
 impl<'p> Params<'p> {
     fn new(pairs: Vec<(&'p str, &'p str)>) -> Result<Self, DigestError> {
-        for (i, (name, _)) in pairs.iter().enumerate() {
-            if pairs[..i].iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        // One set lookup per name, not a scan of the names before it.
+        let mut seen = std::collections::HashSet::with_capacity(pairs.len());
+        for (name, _) in &pairs {
+            if !seen.insert(name.to_ascii_lowercase()) {
                 return Err(DigestError::DuplicateParam((*name).to_owned()));
             }
         }

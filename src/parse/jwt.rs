@@ -161,7 +161,19 @@ pub enum JwtError {
         /// The JSON type found.
         found: &'static str,
     },
+    /// A JSON segment (header or claims) is longer than [`MAX_JSON_SEGMENT`] characters; it is
+    /// not decoded (a parsed JSON tree takes many times its text in memory).
+    TooLarge {
+        /// The header or the claims.
+        segment: Segment,
+        /// The segment's length in characters.
+        len: usize,
+    },
 }
+
+/// Longest header or claims segment decoded, in base64url characters (48 KiB of JSON). Servers
+/// refuse far smaller headers (nginx: 8 KiB per line by default).
+pub const MAX_JSON_SEGMENT: usize = 64 * 1024;
 
 impl fmt::Display for JwtError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -212,6 +224,13 @@ impl fmt::Display for JwtError {
                     segment.name()
                 )
             }
+            JwtError::TooLarge { segment, len } => {
+                write!(
+                    f,
+                    "the {} segment is {len} characters long, more than the {MAX_JSON_SEGMENT} read",
+                    segment.name()
+                )
+            }
         }
     }
 }
@@ -243,16 +262,23 @@ pub fn looks_like_jwt(s: &str) -> bool {
 
 /// Decodes a compact JWS or JWE. Verifies no signature and decrypts nothing.
 pub fn decode_jwt(token: &str) -> Result<Jwt, JwtError> {
-    let mut spans: Vec<Range<usize>> = Vec::with_capacity(5);
+    // Only the first six segments are kept: a token of a million dots is just the wrong count.
+    let mut spans: Vec<Range<usize>> = Vec::with_capacity(6);
+    let mut count = 1;
     let mut start = 0;
     for (i, b) in token.bytes().enumerate() {
         if b == b'.' {
-            spans.push(start..i);
+            if spans.len() < 6 {
+                spans.push(start..i);
+            }
+            count += 1;
             start = i + 1;
         }
     }
-    spans.push(start..token.len());
-    match spans.len() {
+    if spans.len() < 6 {
+        spans.push(start..token.len());
+    }
+    match count {
         3 => decode_jws(
             token,
             [spans[0].clone(), spans[1].clone(), spans[2].clone()],
@@ -297,6 +323,12 @@ fn decode_object(
         return Err(JwtError::EmptySegment {
             segment,
             offset: span.start,
+        });
+    }
+    if span.len() > MAX_JSON_SEGMENT {
+        return Err(JwtError::TooLarge {
+            segment,
+            len: span.len(),
         });
     }
     let bytes = decode_segment(token, span, segment)?;
@@ -761,6 +793,28 @@ mod tests {
         );
         assert!(looks_like_jwt(&dir));
         assert!(matches!(decode_jwt(&dir), Ok(Jwt::Encrypted(_))));
+    }
+
+    #[test]
+    fn oversized_tokens_are_refused_cheaply() {
+        // A million dots: the count is right, and only six spans were ever kept.
+        assert_eq!(
+            decode_jwt(&".".repeat(1_000_000)),
+            Err(JwtError::WrongSegmentCount { found: 1_000_001 })
+        );
+        let big = format!(
+            "{}.{}.sig",
+            b64("{\"alg\":\"none\"}"),
+            "A".repeat(MAX_JSON_SEGMENT + 1)
+        );
+        assert_eq!(
+            decode_jwt(&big),
+            Err(JwtError::TooLarge {
+                segment: Segment::Payload,
+                len: MAX_JSON_SEGMENT + 1
+            })
+        );
+        assert!(decode_jwt(&big).unwrap_err().to_string().contains("65536"));
     }
 
     #[test]

@@ -85,7 +85,8 @@ pub(crate) struct QuotedString<'a> {
     pub value: std::borrow::Cow<'a, str>,
     /// Offset just past the closing `"`.
     pub end: usize,
-    /// The first character that `qdtext` does not allow (a control other than HTAB, or DEL).
+    /// The first character that `qdtext` or `quoted-pair` does not allow (a control other than
+    /// HTAB, or DEL), escaped or not, with its offset.
     pub invalid: Option<(usize, char)>,
 }
 
@@ -118,19 +119,30 @@ pub(crate) fn quoted_string(s: &str, open: usize) -> Option<QuotedString<'_>> {
                 owned.push_str(body.get(run_start..i).unwrap_or_default());
                 match chars.next() {
                     Some((j, escaped)) => {
+                        // RFC 9110 §5.6.4: `quoted-pair = "\" ( HTAB / SP / VCHAR / obs-text )`,
+                        // so a backslash does not make a control character legal.
+                        if is_quoted_control(escaped) && invalid.is_none() {
+                            invalid = Some((body_start + j, escaped));
+                        }
                         owned.push(escaped);
                         run_start = j + escaped.len_utf8();
                     }
                     None => return None,
                 }
             }
-            c if (c.is_ascii_control() && c != '\t') && invalid.is_none() => {
+            c if is_quoted_control(c) && invalid.is_none() => {
                 invalid = Some((body_start + i, c));
             }
             _ => {}
         }
     }
     None
+}
+
+/// A character neither `qdtext` nor `quoted-pair` allows: a C0 control other than HTAB, or DEL.
+/// (Non-ASCII characters are `obs-text` in their UTF-8 bytes.)
+fn is_quoted_control(c: char) -> bool {
+    c.is_ascii_control() && c != '\t'
 }
 
 /// Writes `value` as a quoted-string, escaping `"` and `\`.
@@ -164,6 +176,17 @@ mod tests {
             Some((2, '\n'))
         );
         assert_eq!(quoted_string("\"é\\\"\"", 0).unwrap().value, "é\"");
+        // An escaped control character is still invalid (quoted-pair allows HTAB, SP, VCHAR and
+        // obs-text only); an escaped HTAB is fine.
+        assert_eq!(
+            quoted_string("\"a\\\nb\"", 0).unwrap().invalid,
+            Some((3, '\n'))
+        );
+        assert_eq!(
+            quoted_string("\"a\\\u{7f}\"", 0).unwrap().invalid,
+            Some((3, '\u{7f}'))
+        );
+        assert_eq!(quoted_string("\"a\\\tb\"", 0).unwrap().invalid, None);
     }
 
     #[test]

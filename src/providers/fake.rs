@@ -26,9 +26,11 @@ impl Filler {
     /// `n` characters every variant of `alphabet` accepts.
     fn take(&mut self, alphabet: Alphabet, n: usize) -> String {
         let chars: &[u8] = match alphabet {
-            Alphabet::HexLower | Alphabet::Hex => b"0123456789abcdef",
+            Alphabet::HexLower | Alphabet::Hex | Alphabet::HexDash => b"0123456789abcdef",
             Alphabet::Base32Upper => b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567",
             Alphabet::Digits => b"0123456789",
+            Alphabet::Bech32Upper => b"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L",
+            Alphabet::Base62Upper => b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789",
             _ => b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
         };
         (0..n)
@@ -41,9 +43,40 @@ impl Filler {
     }
 }
 
+/// Expands a [`KeyKind::fake`] template: `{h:N}` hex, `{d:N}` digits, `{a:N}` base62,
+/// `{u:N}` upper-case base62; any other text is copied.
+fn from_template(f: &mut Filler, template: &str) -> String {
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find('}') else {
+            out.push_str(rest.get(open..).unwrap_or(""));
+            return out;
+        };
+        let spec = after.get(..close).unwrap_or("");
+        let (class, n) = spec.split_once(':').unwrap_or((spec, "0"));
+        let n: usize = n.parse().unwrap_or(0);
+        let alphabet = match class {
+            "h" => Alphabet::HexLower,
+            "d" => Alphabet::Digits,
+            "u" => Alphabet::Base62Upper,
+            _ => Alphabet::Base62,
+        };
+        out.push_str(&f.take(alphabet, n));
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A fake key of `kind` (one of `provider.keys`); the same seed gives the same key.
 pub fn fake_key(provider: &Provider, kind: &KeyKind, seed: u64) -> String {
     let mut f = Filler::new(seed, kind.prefix);
+    if let Some(template) = kind.fake {
+        return from_template(&mut f, template);
+    }
     let mut hex = |n| f.take(Alphabet::HexLower, n);
     let special = match (provider.id, kind.id) {
         ("sendgrid-api-key", _) => {

@@ -3,7 +3,7 @@
 //! ```
 //! use authlens::providers::{provider_for_host, recognize_key, Confidence};
 //!
-//! let key = format!("sk-ant-api03-{}AA", "a".repeat(93));
+//! let key = format!("sk-ant-api03-{}AA", "aB3-x_9Q".repeat(12).get(..93).unwrap());
 //! let found = recognize_key(&key);
 //! assert_eq!(found.matches[0].provider_id, "anthropic-api-key");
 //! assert_eq!(found.matches[0].confidence, Confidence::Exact);
@@ -13,10 +13,13 @@
 //! assert_eq!(anthropic.auth[0].header, "x-api-key");
 //! ```
 //!
-//! The data comes from `shared/research/providers.json` (curated by hand into `catalogue.rs`;
-//! a test checks that every id there is represented). Recognition is offline only: prefix,
-//! length, alphabet, markers and checksums; no key is ever sent anywhere.
+//! The data lives in `catalogue.json` (228 kinds, each with its source: the provider's
+//! documentation or the gitleaks/secretlint rule it matches), compiled into static tables
+//! (`catalogue_data.rs`, generated and checked fresh by `tests/providers_generated.rs`): no
+//! parsing at run time. Recognition is offline only: prefix dispatch, then length, alphabet,
+//! markers, layouts and checksums; no key is ever sent anywhere.
 
+pub mod card;
 mod catalogue;
 mod checksum;
 mod errors;
@@ -26,7 +29,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 
-pub use catalogue::PROVIDERS;
+pub use catalogue::{KNOWN_PUBLIC_KEYS, PROVIDERS};
 pub use checksum::{base62_crc32, github_style_checksum_valid};
 pub use errors::{recognize_error_body, recognize_gateway, Gateway, ProviderError};
 pub use fake::fake_key;
@@ -59,6 +62,14 @@ pub enum Alphabet {
     Digits,
     /// Any printable ASCII except space.
     Printable,
+    /// Bech32's upper-case data characters (`age` identities): no `1`, `B`, `I`, `O`.
+    Bech32Upper,
+    /// `A-Z 0-9`.
+    Base62Upper,
+    /// `0-9 a-f A-F -`.
+    HexDash,
+    /// `A-Z a-z 0-9 %` (URL-encoded bearer tokens).
+    Base62Percent,
 }
 
 impl Alphabet {
@@ -79,6 +90,10 @@ impl Alphabet {
             Alphabet::Base62Underscore => b.is_ascii_alphanumeric() || b == b'_',
             Alphabet::Digits => b.is_ascii_digit(),
             Alphabet::Printable => (0x21..=0x7E).contains(&b),
+            Alphabet::Bech32Upper => b"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L".contains(&b),
+            Alphabet::Base62Upper => b.is_ascii_uppercase() || b.is_ascii_digit(),
+            Alphabet::HexDash => b.is_ascii_hexdigit() || b == b'-',
+            Alphabet::Base62Percent => b.is_ascii_alphanumeric() || b == b'%',
         }
     }
 }
@@ -148,79 +163,10 @@ pub struct KeyKind {
     /// Extra structural check of the whole key (segments, separators).
     #[serde(skip)]
     pub layout: Option<fn(&str) -> bool>,
-}
-
-impl KeyKind {
-    const fn new(
-        id: &'static str,
-        label: &'static str,
-        prefix: &'static str,
-        min_len: u16,
-        max_len: u16,
-        alphabet: Alphabet,
-    ) -> Self {
-        KeyKind {
-            id,
-            label,
-            prefix,
-            min_len,
-            max_len,
-            alphabet,
-            checksum: ChecksumKind::None,
-            marker: None,
-            distinctive: true,
-            context_only: false,
-            environment: None,
-            visibility: Visibility::Secret,
-            browser_safe: false,
-            not_for_api: false,
-            layout: None,
-        }
-    }
-    const fn checksum(mut self, c: ChecksumKind) -> Self {
-        self.checksum = c;
-        self
-    }
-    const fn marker(mut self, m: &'static str) -> Self {
-        self.marker = Some(m);
-        self
-    }
-    const fn shared_prefix(mut self) -> Self {
-        self.distinctive = false;
-        self
-    }
-    const fn context_only(mut self) -> Self {
-        self.context_only = true;
-        self.distinctive = false;
-        self
-    }
-    const fn live(mut self) -> Self {
-        self.environment = Some(Environment::Live);
-        self
-    }
-    const fn test(mut self) -> Self {
-        self.environment = Some(Environment::Test);
-        self
-    }
-    const fn publishable(mut self) -> Self {
-        self.visibility = Visibility::Publishable;
-        self.browser_safe = true;
-        self
-    }
-    /// A token delegated by a user to an app (OAuth user tokens): sent from that user's own
-    /// browser by design, so not a leaked server secret there.
-    const fn user_token(mut self) -> Self {
-        self.browser_safe = true;
-        self
-    }
-    const fn not_for_api(mut self) -> Self {
-        self.not_for_api = true;
-        self
-    }
-    const fn layout(mut self, f: fn(&str) -> bool) -> Self {
-        self.layout = Some(f);
-        self
-    }
+    /// How [`fake_key`] builds an example when the layout needs more than prefix + filler:
+    /// `{h:N}` hex, `{d:N}` digits, `{a:N}` base62, `{u:N}` upper-case base62, other text as is.
+    #[serde(skip)]
+    pub fake: Option<&'static str>,
 }
 
 /// How the credential travels in the `Authorization` (or another) header.
@@ -241,6 +187,12 @@ pub enum Scheme {
     Ssws,
     /// `AWS4-HMAC-SHA256 Credential=...` (AWS Signature Version 4).
     AwsSigV4,
+    /// `Api-Token <token>` (Dynatrace).
+    ApiToken,
+    /// `Api-Key <key>` (Yandex Cloud).
+    ApiKey,
+    /// `ShippoToken <token>` (Shippo).
+    ShippoToken,
     /// Not a header: the token is part of the URL path (Telegram).
     UrlPath,
 }
@@ -255,6 +207,9 @@ impl Scheme {
             Scheme::Bot => Some("Bot"),
             Scheme::Ssws => Some("SSWS"),
             Scheme::AwsSigV4 => Some("AWS4-HMAC-SHA256"),
+            Scheme::ApiToken => Some("Api-Token"),
+            Scheme::ApiKey => Some("Api-Key"),
+            Scheme::ShippoToken => Some("ShippoToken"),
             Scheme::Raw | Scheme::UrlPath => None,
         }
     }
@@ -271,24 +226,6 @@ pub struct AuthPlacement {
     pub basic_user: Option<&'static str>,
     /// Anything else worth knowing about this placement.
     pub note: Option<&'static str>,
-}
-
-const fn place(header: &'static str, scheme: Scheme) -> AuthPlacement {
-    AuthPlacement {
-        header,
-        scheme,
-        basic_user: None,
-        note: None,
-    }
-}
-
-const fn basic(user: &'static str) -> AuthPlacement {
-    AuthPlacement {
-        header: "Authorization",
-        scheme: Scheme::Basic,
-        basic_user: Some(user),
-        note: None,
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -328,8 +265,10 @@ pub struct ErrorCode {
 /// One credential type of one provider, as in `providers.json`.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Provider {
-    /// The `providers.json` id, e.g. `anthropic-api-key`.
+    /// The catalogue entry id, e.g. `anthropic-api-key` (the `providers.json` id where there is one).
     pub id: &'static str,
+    /// The stable lowercase provider id shared by all of one company's entries, e.g. `github`.
+    pub vendor: &'static str,
     /// Display name, e.g. `Anthropic`.
     pub name: &'static str,
     /// The kinds of credential it issues.
@@ -415,6 +354,8 @@ impl ShapeReport {
 pub struct KeyMatch {
     /// [`Provider::id`].
     pub provider_id: &'static str,
+    /// [`Provider::vendor`]: the stable lowercase provider id (`github`).
+    pub vendor: &'static str,
     /// [`Provider::name`].
     pub provider_name: &'static str,
     /// [`KeyKind::id`].
@@ -433,6 +374,9 @@ pub struct KeyMatch {
     pub shape: ShapeReport,
     /// Length of the prefix that matched, in bytes.
     pub prefix_len: usize,
+    /// The body looks like a placeholder (`AKIAIOSFODNN7EXAMPLE`, `glpat-XXXXXXXXXXXXXXXXXXXX`):
+    /// still attributed, never called well-formed.
+    pub placeholder: bool,
 }
 
 impl KeyMatch {
@@ -535,6 +479,33 @@ fn checksum_of(key: &str, kind: &KeyKind) -> Option<ChecksumResult> {
     }
 }
 
+/// Documentation placeholders: the word `EXAMPLE`, a key published on purpose
+/// ([`KNOWN_PUBLIC_KEYS`]), or a body that repeats a unit of one to four characters ten times in
+/// a row (`XXXXXXXXXX`, `123123123123`): random base62 or hex practically never does.
+fn looks_like_placeholder(key: &str, body: &str) -> bool {
+    if body.contains("EXAMPLE") || KNOWN_PUBLIC_KEYS.binary_search(&key).is_ok() {
+        return true;
+    }
+    // One pass, one streak per period: `streak[p - 1]` counts positions equal to the byte p back.
+    let mut streak = [0usize; 4];
+    let mut window = [0u8; 4];
+    for (i, &b) in body.as_bytes().iter().enumerate() {
+        for (p, (s, &back)) in streak.iter_mut().zip(window.iter()).enumerate() {
+            if i > p && b == back {
+                *s += 1;
+                if *s + p + 1 >= 10 {
+                    return true;
+                }
+            } else {
+                *s = 0;
+            }
+        }
+        window.rotate_right(1);
+        window[0] = b;
+    }
+    false
+}
+
 fn match_kind(
     key: &str,
     provider: &'static Provider,
@@ -557,8 +528,17 @@ fn match_kind(
     } else {
         confidence
     };
+    // Only a key that would otherwise be well-formed needs the placeholder check.
+    let placeholder = confidence == Confidence::Exact
+        && looks_like_placeholder(key, key.get(kind.prefix.len()..).unwrap_or(""));
+    let confidence = if placeholder {
+        confidence.min(Confidence::Likely)
+    } else {
+        confidence
+    };
     KeyMatch {
         provider_id: provider.id,
+        vendor: provider.vendor,
         provider_name: provider.name,
         kind: kind.id,
         confidence,
@@ -568,6 +548,7 @@ fn match_kind(
         browser_safe: kind.browser_safe,
         shape,
         prefix_len: kind.prefix.len(),
+        placeholder,
     }
 }
 
@@ -603,7 +584,15 @@ pub fn recognize_key(key: &str) -> KeyRecognition {
     }
     if matches.is_empty() {
         // Prefix-less kinds with a distinctive layout (Discord, Telegram, Mailchimp).
+        // Length and layout first: most keys that get here fit none, and say so in a comparison.
+        let len = key.len();
         for &(provider, kind) in structural_kinds() {
+            if len < usize::from(kind.min_len)
+                || len > usize::from(kind.max_len)
+                || !kind.layout.is_some_and(|f| f(key))
+            {
+                continue;
+            }
             let m = match_kind(key, provider, kind, false);
             if m.shape.is_ok() {
                 matches.push(m);
@@ -633,9 +622,9 @@ fn finish(mut matches: Vec<KeyMatch>) -> KeyRecognition {
     let ambiguous = match matches.first() {
         None => false,
         Some(best) => {
-            let rivals = matches.iter().filter(|m| {
-                m.provider_id != best.provider_id && m.provider_name != best.provider_name
-            });
+            let rivals = matches
+                .iter()
+                .filter(|m| m.provider_id != best.provider_id && m.vendor != best.vendor);
             if best.confidence == Confidence::Exact {
                 rivals.filter(|m| m.confidence == Confidence::Exact).count() > 0
             } else {
@@ -774,6 +763,7 @@ const HOST_PROVIDERS_MAX: usize = 16;
 /// An entry of no provider, filling the unused slots of a [`HostProviders`].
 static NO_PROVIDER: Provider = Provider {
     id: "",
+    vendor: "",
     name: "",
     keys: &[],
     hosts: &[],
@@ -903,6 +893,28 @@ mod tests {
         }
         found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         found.into_iter().map(|(_, i)| PROVIDERS[i].id).collect()
+    }
+
+    /// Recognition is prefix dispatch: one key is compared with one first-byte bucket, then (only
+    /// when no prefix fits) with the prefix-less structural kinds. Speed itself is measured by
+    /// `bench/` (key recognition row), never by a timed test; this keeps the work per key bounded.
+    #[test]
+    fn dispatch_keeps_the_work_per_key_small() {
+        let biggest = prefix_index().iter().map(Vec::len).max().unwrap_or(0);
+        let structural = structural_kinds().len();
+        assert!(
+            biggest <= 40,
+            "a first-byte bucket holds {biggest} prefixes"
+        );
+        assert!(
+            structural <= 16,
+            "{structural} prefix-less structural kinds"
+        );
+        let kinds: usize = PROVIDERS.iter().map(|p| p.keys.len()).sum();
+        assert!(
+            biggest + structural < kinds / 4,
+            "dispatch is no better than a scan"
+        );
     }
 
     #[test]

@@ -857,15 +857,13 @@ fn push_char_findings(
         let Some(first) = chosen.first() else {
             continue;
         };
-        let names: Vec<String> = chosen
-            .iter()
-            .take(4)
-            .map(|i| format!("{} at byte {}", i.label(), i.byte_offset))
-            .collect();
-        let more = if chosen.len() > 4 {
-            format!(" and {} more", chosen.len() - 4)
-        } else {
-            String::new()
+        let names: Vec<String> = chosen.iter().take(4).map(|i| i.located()).collect();
+        // Runs count every character they stand for; past `MAX_RUNS` the scan stops listing.
+        let rest: usize = chosen.iter().skip(4).map(|i| i.count).sum();
+        let more = match (rest, issues.len() >= bytes::MAX_RUNS) {
+            (0, false) => String::new(),
+            (n, false) => format!(" and {n} more"),
+            (n, true) => format!(" and more than {n} more"),
         };
         let blocks = chosen.iter().any(|i| i.blocks_fetch());
         let consequence = match (blocks && source.is_header(), source) {
@@ -881,9 +879,13 @@ fn push_char_findings(
                 let like: Vec<String> = chosen
                     .iter()
                     .take(4)
-                    .map(|i| match i.kind {
-                        CharKind::Confusable { looks_like } => format!("{} (looks like `{looks_like}`) at byte {}", i.label(), i.byte_offset),
-                        _ => format!("{} (looks like `-`) at byte {}", i.label(), i.byte_offset),
+                    .map(|i| {
+                        let like = match i.kind {
+                            CharKind::Confusable { looks_like } => looks_like,
+                            _ => '-',
+                        };
+                        let at = if i.count > 1 { format!("×{} from byte", i.count) } else { "at byte".to_owned() };
+                        format!("{} (looks like `{like}`) {at} {}", i.label(), i.byte_offset)
                     })
                     .collect();
                 msg("The credential contains look-alike characters: {names}{more}. Keys are ASCII; this one was retyped or 'prettified'.{consequence}").arg("names", like.join(", "))

@@ -60,6 +60,8 @@ pub struct Details {
     pub checklist: Vec<ChecklistItem>,
     /// The findings for this exchange.
     pub findings: Vec<Finding>,
+    /// The identity card of every credential the request carries, first in the credential view.
+    pub cards: Vec<crate::providers::card::CredentialCard>,
 }
 
 /// A credential, never in clear.
@@ -214,6 +216,7 @@ pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
         provider_error,
         checklist,
         findings,
+        cards: crate::providers::card::cards_for_exchange(ex),
     }
 }
 

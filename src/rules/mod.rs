@@ -25,7 +25,7 @@ mod request;
 
 // The detail view (wasm only) shows the credential from the same list the rules read.
 #[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
-pub(crate) use request::CREDENTIAL_HEADERS;
+pub(crate) use request::{is_credential_header, is_credential_param, CREDENTIAL_HEADERS};
 mod response;
 pub mod session;
 pub mod tokens;

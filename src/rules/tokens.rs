@@ -278,8 +278,14 @@ impl Timeline {
                         .iter()
                         .any(|m| m.kind == MarkKind::Rejected && m.entry > r)
                 });
+                let issuer = lane
+                    .issuer
+                    .trim_start_matches("https://")
+                    .trim_start_matches("http://")
+                    .trim_end_matches('/');
+                let issuer: String = issuer.chars().take(32).collect();
                 PlacedLane {
-                    label: format!("{} · {} · {}", lane.label, lane.kind.label(), lane.issuer),
+                    label: format!("{} · {} · {issuer}", lane.label, lane.kind.label()),
                     marks: lane
                         .marks
                         .iter()

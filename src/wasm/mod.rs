@@ -355,6 +355,7 @@ impl HarStream {
             HarEvent::Exchange {
                 entry_index,
                 exchange,
+                ..
             } => {
                 match &mut self.session {
                     Some(session) => {

@@ -93,6 +93,12 @@ test('page: each input kind is detected and analysed', async (t) => {
         assert.ok(redacted.startsWith('sk-ant-api03-') && redacted.includes(k.credential.slice(-4)), 'prefix…last4');
         assert.equal(ids.length, 0, `a well-formed key has no findings, got ${ids.join(', ')}`);
         assert.equal((await page.$$('#detail .byteview .badge')).length, 0, 'a well-formed key has no byte-view badge');
+        // The identity card comes first in the credential view, even with nothing wrong.
+        const first = await page.$eval('#detail section.credential > h3 + *', (e) => e.className).catch(() => '');
+        assert.equal(first, 'credential-card', 'the identity card is first in the credential view');
+        assert.match(await text(page, '#detail .credential-card-sentence'),
+          /^Anthropic API key: send as `x-api-key: …`, with `anthropic-version`/);
+        assert.match(await text(page, '#detail .credential-card-where'), /^pasted: sk-ant-api03-…/);
       }
       if (k.name === 'JWT') {
         assert.match(await text(page, '#detail .jwt .claim[data-claim="exp"]'), /expired\s+2\s*h\b/i, 'expiry relative to now');

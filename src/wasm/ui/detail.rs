@@ -36,6 +36,40 @@ pub(crate) struct View<'a> {
     pub details: Option<crate::rules::Details>,
 }
 
+/// The identity card of each credential, first in the credential view: what it is, how sure, and
+/// how its provider wants it sent (the sentence comes from the core, `providers::card`).
+fn render_cards(dom: &Dom, section: &Element, view: &View<'_>) -> Res {
+    let pasted;
+    // A paste is described as a synthetic `Authorization` request: its card is the pasted one.
+    let cards = match (view.bare, view.details.as_ref()) {
+        (Some(bare), _) => {
+            pasted = [crate::providers::card::pasted_card(bare)];
+            &pasted[..]
+        }
+        (None, Some(d)) => d.cards.as_slice(),
+        (None, None) => &[],
+    };
+    for card in cards {
+        let box_ = dom.add(section, "div", "credential-card")?;
+        dom.add_text(&box_, "p", "credential-card-sentence", &card.sentence())?;
+        let scheme = card
+            .scheme
+            .as_deref()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        dom.add_text(
+            &box_,
+            "p",
+            "credential-card-where",
+            &format!(
+                "{}{scheme}: {}, {} bytes",
+                card.location, card.redacted, card.length
+            ),
+        )?;
+    }
+    Ok(())
+}
+
 fn worst_first(findings: &[Finding]) -> Vec<&Finding> {
     let mut sorted: Vec<&Finding> = findings.iter().collect();
     sorted.sort_by_key(|f| f.severity);
@@ -159,6 +193,7 @@ fn render_findings(dom: &Dom, root: &Element, findings: &[Finding]) -> Res {
 
 fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<'_>) -> Res {
     let s = section(dom, root, "credential", "Credential")?;
+    render_cards(dom, &s, view)?;
     let scheme = c.scheme.map(|s| format!("{s} ")).unwrap_or_default();
     dom.add_text(
         &s,
@@ -178,19 +213,6 @@ fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<
         "credential-fingerprint",
         &format!("Fingerprint: {}", fingerprint(c.token).short()),
     )?;
-    if let Some(kind) = view
-        .details
-        .as_ref()
-        .and_then(|d| d.credential.as_ref())
-        .and_then(|c| c.key_kind.as_deref())
-    {
-        dom.add_text(
-            &s,
-            "p",
-            "credential-kind",
-            &format!("Recognised as: {kind}"),
-        )?;
-    }
     let reveal = dom.add_text(
         &s,
         "button",
@@ -265,7 +287,8 @@ fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bo
     };
     for issue in &issues {
         let start = issue.byte_offset;
-        let end = start + issue.ch.len_utf8();
+        // A run of one character repeated is one badge.
+        let end = start + issue.byte_len();
         if start < pos
             || !c.raw.is_char_boundary(start)
             || !c.raw.is_char_boundary(end.min(c.raw.len()))
@@ -277,7 +300,12 @@ fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bo
         let name = unicode_name(issue.ch)
             .map(|n| n.into_owned())
             .unwrap_or_else(|| "unnamed character".to_owned());
-        let badge = dom.add_text(&view, "span", "badge", &code)?;
+        let shown = if issue.count > 1 {
+            format!("{code} ×{}", issue.count)
+        } else {
+            code.clone()
+        };
+        let badge = dom.add_text(&view, "span", "badge", &shown)?;
         attrs(
             &badge,
             &[

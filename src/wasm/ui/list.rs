@@ -127,6 +127,34 @@ impl App {
         } else {
             self.els.session.remove_attribute("hidden")?;
         }
+        self.render_timeline()
+    }
+
+    /// The token timeline; redrawn only while its section is open (a busy page pushes many
+    /// requests a second).
+    pub(super) fn render_timeline(&self) -> Res {
+        // Counted on every push; copied and laid out only when drawn.
+        let lanes = self.session.timeline_credentials();
+        if lanes == 0 {
+            self.els.timeline.set_attribute("hidden", "")?;
+            return Ok(());
+        }
+        self.els.timeline.remove_attribute("hidden")?;
+        if let Some(summary) = self.els.timeline.query_selector("summary")? {
+            summary.set_text_content(Some(&format!(
+                "Token timeline ({})",
+                plural(lanes, "credential", "credentials")
+            )));
+        }
+        let open = self
+            .els
+            .timeline
+            .dyn_ref::<web_sys::HtmlDetailsElement>()
+            .is_some_and(web_sys::HtmlDetailsElement::open);
+        if open {
+            let layout = self.session.timeline().layout();
+            super::timeline::render(&self.dom, &self.els.timeline_box, &layout)?;
+        }
         Ok(())
     }
 

@@ -23,6 +23,7 @@ pub mod dom;
 mod list;
 mod page;
 mod scaffold;
+mod timeline;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -54,6 +55,9 @@ pub(crate) struct Els {
     counts: Element,
     session: Element,
     session_list: Element,
+    /// `<details>` holding the token timeline; drawn only while open.
+    timeline: Element,
+    timeline_box: Element,
     filter: HtmlSelectElement,
     search: HtmlInputElement,
     preserve: Option<HtmlInputElement>,
@@ -252,6 +256,32 @@ fn wire_common(app: &Shared) {
             clear,
         )
     };
+    let (timeline_el, timeline_box) = {
+        let a = app.borrow();
+        (a.els.timeline.clone(), a.els.timeline_box.clone())
+    };
+    on(&timeline_el, "toggle", app, |app, _| app.render_timeline());
+    on(
+        &timeline_box,
+        "click",
+        app,
+        |app, e| match timeline::clicked_entry(e.target()) {
+            Some(i) if app.session.get(i).is_some() => app.select(i, true),
+            _ => Ok(()),
+        },
+    );
+    on(&timeline_box, "keydown", app, |app, e| {
+        let enter = e
+            .dyn_ref::<KeyboardEvent>()
+            .is_some_and(|k| k.key() == "Enter" || k.key() == " ");
+        match timeline::clicked_entry(e.target()).filter(|_| enter) {
+            Some(i) if app.session.get(i).is_some() => {
+                e.prevent_default();
+                app.select(i, true)
+            }
+            _ => Ok(()),
+        }
+    });
     on(&requests, "click", app, |app, e| {
         match closest(e.target(), ".request").and_then(|r| row_index(&r)) {
             Some(i) => app.select(i, false),

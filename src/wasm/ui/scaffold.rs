@@ -80,6 +80,17 @@ pub(super) fn build_session_view(
     )?;
     dom.add_text(&session, "h2", "", "Across requests")?;
     dom.add(&session, "ul", "finding-list")?;
+    let timeline = dom.add(parent, "details", "timeline-section")?;
+    attrs(
+        &timeline,
+        &[
+            ("id", "token-timeline"),
+            ("hidden", ""),
+            ("aria-label", "Token timeline"),
+        ],
+    )?;
+    dom.add_text(&timeline, "summary", "", "Token timeline")?;
+    dom.add(&timeline, "div", "timeline-box")?;
     let requests = dom.add(parent, "ul", "requests")?;
     attrs(
         &requests,
@@ -117,7 +128,13 @@ pub(super) fn collect_els(dom: &Dom, har_area: Option<Element>) -> Res<Els> {
     let session_list = session
         .query_selector("ul")?
         .ok_or_else(|| JsValue::from_str("authlens: session list missing"))?;
+    let timeline: Element = dom.typed("token-timeline")?;
+    let timeline_box = timeline
+        .query_selector(".timeline-box")?
+        .ok_or_else(|| JsValue::from_str("authlens: timeline box missing"))?;
     Ok(Els {
+        timeline,
+        timeline_box,
         requests: dom.typed("requests")?,
         detail: dom.typed("detail")?,
         counts: dom.typed("counts")?,

@@ -44,6 +44,9 @@ export async function startScenarioServers() {
     gatewayToken: fakeOpaqueToken(44),
     scopeToken: fakeOpaqueToken(30),
     retryToken: fakeOpaqueToken(34),
+    // The token endpoint's answers: the first access token, and the one a refresh replaces it by.
+    staleTokenA: fakeOpaqueToken(38),
+    staleTokenB: fakeOpaqueToken(38),
     basicUser: 'alice',
   };
 
@@ -56,6 +59,15 @@ export async function startScenarioServers() {
       case '/': res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(INSPECTED_PAGE); return;
       case '/app.js': res.writeHead(200, { 'content-type': 'text/javascript' }).end(INSPECTED_SCRIPT); return;
       case '/api/ok': json(res, 200, { ok: true }); return;
+      case '/oauth/token': {
+        // A token endpoint: refresh_token=rt-1 gets the first access token, rt-2 its successor.
+        const second = String(req.url).includes('rt-2');
+        json(res, 200, { access_token: second ? keys.staleTokenB : keys.staleTokenA, token_type: 'Bearer', expires_in: 3600 });
+        return;
+      }
+      case '/api/stale':
+        json(res, 401, { error: 'invalid_token' }, { 'www-authenticate': 'Bearer realm="app", error="invalid_token"' });
+        return;
       case '/api/placeholder':
       case '/api/nbsp':
       case '/api/retry':
@@ -183,6 +195,18 @@ export async function startScenarioServers() {
       name: 'Basic with empty password',
       requests: [{ url: `${A}/api/basic`, init: { headers: { Authorization: `Basic ${Buffer.from(`${keys.basicUser}:`).toString('base64')}` } } }],
       expect: { path: '/api/basic', status: 401, findings: ['basic.empty_part'], detail: ['.basic-user'], basicUser: keys.basicUser },
+    },
+    {
+      name: 'stale token after a refresh',
+      // The app refreshes but its API client keeps the first token (the token timeline's stale lane).
+      requests: [
+        { url: `${A}/oauth/token?rt-1`, init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=refresh_token&refresh_token=rt-1-demo' }, status: 200 },
+        { url: `${A}/api/ok`, init: bearer(keys.staleTokenA), status: 200 },
+        { url: `${A}/oauth/token?rt-2`, init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=refresh_token&refresh_token=rt-2-demo' }, status: 200 },
+        { url: `${A}/api/stale`, init: bearer(keys.staleTokenA) },
+      ],
+      expect: { path: '/api/stale', status: 401, sessionFindings: ['token.stale_after_refresh'], sessionEntries: 2 },
+      credential: keys.staleTokenA,
     },
     {
       name: 'five identical 401 retries',
