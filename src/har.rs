@@ -1214,17 +1214,15 @@ impl<'a, 's> Cursor<'a, 's> {
     }
 
     fn syntax(&self, message: &'static str) -> Stop {
-        // A byte that starts no UTF-8 character is an encoding problem, not a JSON one.
-        let rest = self.b.get(self.pos..).unwrap_or_default();
-        let head = rest.get(..rest.len().min(4)).unwrap_or_default();
-        if head.first().is_some_and(|&c| c >= 0x80) {
-            let valid = match std::str::from_utf8(head) {
-                Ok(_) => true,
-                Err(e) => e.valid_up_to() > 0 || (e.error_len().is_none() && !self.eof),
-            };
-            if !valid {
-                return Stop::NotUtf8(self.abs());
-            }
+        // A byte that starts no UTF-8 character is an encoding problem, not a JSON one. Only
+        // this byte is judged, never the ones after it: they may be in the next chunk, and the
+        // verdict must not depend on where the chunks end.
+        if self
+            .b
+            .get(self.pos)
+            .is_some_and(|&c| matches!(c, 0x80..=0xC1 | 0xF5..=0xFF))
+        {
+            return Stop::NotUtf8(self.abs());
         }
         Stop::Syntax {
             line: self.line,
@@ -1439,8 +1437,18 @@ impl<'a, 's> Cursor<'a, 's> {
         }
         let mut bytes = Vec::new();
         self.string_bytes(usize::MAX, &mut bytes)?;
-        let text = std::str::from_utf8(&bytes)
-            .map_err(|e| Stop::NotUtf8(self.base + start as u64 + e.valid_up_to() as u64))?;
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            // The decoded text is shorter than the file's (escapes): name the byte in the file.
+            // Escapes are ASCII, so the first invalid byte of the raw string is the same one.
+            let raw = self
+                .b
+                .get(start..self.pos.saturating_sub(1))
+                .unwrap_or_default();
+            let at = std::str::from_utf8(raw)
+                .err()
+                .map_or(0, |e| e.valid_up_to());
+            return Err(Stop::NotUtf8(self.base + (start + at) as u64));
+        };
         out.push_str(text);
         Ok(())
     }

@@ -588,6 +588,27 @@ fn not_utf8_and_utf16() {
             utf16: false
         }
     );
+    // After an escape, the offset still names the byte in the file (found by fuzzing).
+    let text = b"{\"log\":{\"entries\":[{\"request\":{\"method\":\"G\\\"\x8e\"}}]}}";
+    let at = text.iter().position(|&b| b == 0x8e).unwrap() as u64;
+    assert_eq!(
+        read_har(text),
+        Err(HarError::NotUtf8 {
+            byte_offset: at,
+            utf16: false
+        })
+    );
+    // A byte that could start a character, where a key belongs: the same verdict however the
+    // file is cut into chunks (found by fuzzing: a chunk ending after the byte said otherwise).
+    let text = b"{\n  \xd6log\": {}}";
+    let whole = read_har(text);
+    assert!(
+        matches!(whole, Err(HarError::NotJson { line: 2, .. })),
+        "{whole:?}"
+    );
+    for size in 1..text.len() {
+        assert_eq!(read_in_chunks(text, size), whole, "chunks of {size}");
+    }
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
         .chain("{\"log\":{}}".encode_utf16().flat_map(u16::to_le_bytes))
