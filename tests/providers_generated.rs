@@ -2,7 +2,7 @@
 //! it fails when the committed file is stale, and rewrites it with `AUTHLENS_REGENERATE=1`.
 //!
 //! ```text
-//! AUTHLENS_REGENERATE=1 cargo test --test providers_generated
+//! AUTHLENS_REGENERATE=1 cargo test --test tests providers_generated::
 //! ```
 
 use serde_json::{Map, Value};
@@ -165,7 +165,7 @@ fn render(json: &str) -> String {
     let providers = doc["providers"].as_array().expect("providers array");
     let mut out = String::from(
         "// @generated from catalogue.json by tests/providers_generated.rs: do not edit by hand.\n\
-         // Regenerate: AUTHLENS_REGENERATE=1 cargo test --test providers_generated\n\n\
+         // Regenerate: AUTHLENS_REGENERATE=1 cargo test --test tests providers_generated::\n\n\
          use super::super::{\n    Alphabet, AuthPlacement, ChecksumKind, Companion, Environment, ErrorCode, KeyKind, Provider,\n    Requirement, Scheme, Visibility,\n};\n\
          #[allow(clippy::wildcard_imports)]\nuse super::*;\n\n\
          ",
@@ -288,7 +288,7 @@ fn catalogue_data_is_fresh() {
             return;
         }
         panic!(
-            "src/providers/catalogue_data.rs is stale: run `AUTHLENS_REGENERATE=1 cargo test --test providers_generated`"
+            "src/providers/catalogue_data.rs is stale: run `AUTHLENS_REGENERATE=1 cargo test --test tests providers_generated::`"
         );
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::util::T0_MS as T0;
 use authlens::findings::FindingId;
 use authlens::model::Exchange;
 use authlens::providers::base62_crc32;
@@ -14,7 +15,6 @@ use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
 use proptest::prelude::*;
 
-const T0: i64 = 1_767_225_600_000;
 const API: &str = "https://api.example.com/v1/me";
 
 fn filler(n: usize, seed: usize) -> String {

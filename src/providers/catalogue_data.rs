@@ -1,5 +1,5 @@
 // @generated from catalogue.json by tests/providers_generated.rs: do not edit by hand.
-// Regenerate: AUTHLENS_REGENERATE=1 cargo test --test providers_generated
+// Regenerate: AUTHLENS_REGENERATE=1 cargo test --test tests providers_generated::
 
 use super::super::{
     Alphabet, AuthPlacement, ChecksumKind, Companion, Environment, ErrorCode, KeyKind, Provider,
