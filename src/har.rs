@@ -704,7 +704,12 @@ impl HarReader {
             self.pending = None;
         }
         if !self.started {
-            if self.base == 0 && buf.len() < 3 && !eof && b"\xEF\xBB\xBF".starts_with(buf) {
+            // A byte order mark may be split across chunks: wait for the whole of it.
+            if self.base == 0
+                && !eof
+                && ((buf.len() < 3 && b"\xEF\xBB\xBF".starts_with(buf))
+                    || (buf.len() < 2 && matches!(buf.first(), Some(0xFF | 0xFE))))
+            {
                 return Ok(0);
             }
             if self.base == 0 && (buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]))

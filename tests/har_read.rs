@@ -615,6 +615,8 @@ fn not_utf8_and_utf16() {
         .collect();
     let err = read_har(&utf16).unwrap_err();
     assert!(matches!(err, HarError::NotUtf8 { utf16: true, .. }));
+    // The mark split across chunks (found by fuzzing).
+    assert_eq!(read_in_chunks(&utf16, 1), Err(err.clone()));
     assert!(err.to_string().contains("UTF-16"));
 }
 
