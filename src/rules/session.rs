@@ -92,29 +92,18 @@ pub const RETRY_STORM_THRESHOLD: usize = 3;
 const MAX_ORIGINS: usize = 256;
 const MAX_REDIRECTS: usize = 64;
 const MAX_KEYS: usize = 1024;
-/// Entry reports a [`SessionAnalyzer`] keeps for later revision and for
-/// [`SessionAnalyzer::report`]: a live session's state stays bounded however long it runs.
+/// Entry reports a live [`SessionAnalyzer`] keeps for later revision and for
+/// [`SessionAnalyzer::report`]: its state stays bounded however long the session runs.
 pub const MAX_KEPT_ENTRIES: usize = 10_000;
 
 /// Analyses a whole session at once: the same as pushing each exchange, in order, into a
-/// [`SessionAnalyzer`] and taking its [`SessionAnalyzer::report`], with every entry (the
-/// analyzer itself keeps only the last [`MAX_KEPT_ENTRIES`]).
+/// [`SessionAnalyzer`] and taking its [`SessionAnalyzer::report`].
 pub fn analyze_session(exchanges: &[Exchange], opts: &AnalysisOptions) -> Report {
-    let mut session = SessionAnalyzer::new(opts.clone());
-    let mut entries: Vec<EntryReport> = Vec::with_capacity(exchanges.len());
+    let mut session = SessionAnalyzer::keeping_every_entry(opts.clone());
     for ex in exchanges {
-        let pushed = session.push(ex);
-        for revised in pushed.revised_entries {
-            if let Some(slot) = entries.get_mut(revised.index) {
-                *slot = revised;
-            }
-        }
-        entries.push(pushed.entry);
+        session.push(ex);
     }
-    Report {
-        entries,
-        findings: session.report().findings,
-    }
+    session.report()
 }
 
 /// The `har.malformed` finding for an entry the HAR reader could not read (`message` says why,
@@ -378,9 +367,10 @@ struct Storm {
 #[derive(Debug, Clone)]
 pub struct SessionAnalyzer {
     opts: AnalysisOptions,
-    /// The last [`MAX_KEPT_ENTRIES`] entry reports; `entries[0]` is entry `first_kept`.
+    /// The last `max_kept` entry reports; `entries[0]` is entry `first_kept`.
     entries: VecDeque<EntryReport>,
     first_kept: usize,
+    max_kept: usize,
     findings: Vec<SessionFinding>,
     last_success: BoundedMap<String, Success>,
     redirects: VecDeque<Redirect>,
@@ -400,12 +390,24 @@ pub struct SessionAnalyzer {
 }
 
 impl SessionAnalyzer {
-    /// An empty session analysed with `opts`.
+    /// An empty live session analysed with `opts`, keeping the last [`MAX_KEPT_ENTRIES`] entry
+    /// reports.
     pub fn new(opts: AnalysisOptions) -> Self {
+        Self::keeping(opts, MAX_KEPT_ENTRIES)
+    }
+
+    /// An empty session that keeps every entry report, for a report of a whole file (the CLI's
+    /// streaming `check`, [`analyze_session`]).
+    pub fn keeping_every_entry(opts: AnalysisOptions) -> Self {
+        Self::keeping(opts, usize::MAX)
+    }
+
+    fn keeping(opts: AnalysisOptions, max_kept: usize) -> Self {
         SessionAnalyzer {
             opts,
             entries: VecDeque::new(),
             first_kept: 0,
+            max_kept,
             findings: Vec::new(),
             last_success: BoundedMap::new(MAX_ORIGINS),
             redirects: VecDeque::new(),
@@ -431,7 +433,7 @@ impl SessionAnalyzer {
             findings: analyze_exchange(ex, &self.opts),
         };
         self.entries.push_back(entry);
-        if self.entries.len() > MAX_KEPT_ENTRIES {
+        if self.entries.len() > self.max_kept {
             self.entries.pop_front();
             self.first_kept += 1;
         }
@@ -499,14 +501,28 @@ impl SessionAnalyzer {
         self.entries.get_mut(index.checked_sub(self.first_kept)?)
     }
 
+    /// The report, without copying the entries (the CLI's streaming `check`).
+    pub fn into_report(mut self) -> Report {
+        let findings = self.report_findings(self.first_kept + self.entries.len());
+        let entries = Vec::from(std::mem::take(&mut self.entries));
+        Report { entries, findings }
+    }
+
     /// Every credential's life so far (issued, used, refreshed, rejected): the token timeline.
     pub fn timeline(&self) -> &Timeline {
         self.tokens.timeline()
     }
 
-    /// Everything so far, including findings that need the whole session (`har.sanitized`); the
-    /// entries are the last [`MAX_KEPT_ENTRIES`] (see [`analyze_session`] for all of them).
+    /// Everything so far, including findings that need the whole session (`har.sanitized`); a
+    /// live session's entries are the last [`MAX_KEPT_ENTRIES`].
     pub fn report(&self) -> Report {
+        Report {
+            entries: self.entries.iter().cloned().collect(),
+            findings: self.report_findings(self.first_kept + self.entries.len()),
+        }
+    }
+
+    fn report_findings(&self, entry_count: usize) -> Vec<SessionFinding> {
         let mut findings = self.findings.clone();
         // An exporter strips a header from every request: evidence for a header seen elsewhere
         // in the capture is some other cause (a different code path), not sanitising.
@@ -529,16 +545,13 @@ impl SessionAnalyzer {
                         .arg("reason", self.stripped_reason(*first))
                         .arg("names", names.join("`, `")),
                     Evidence::field("har")
-                        .with_fact("entries", self.first_kept + self.entries.len())
+                        .with_fact("entries", entry_count)
                         .with_fact("stripped", names.join(", ")),
                 ),
                 entries: stripped.iter().map(|(i, _)| *i).collect(),
             });
         }
-        Report {
-            entries: self.entries.iter().cloned().collect(),
-            findings,
-        }
+        findings
     }
 
     /// Adds a session finding, or updates the one reported before for the same key.
