@@ -390,7 +390,7 @@ impl HarStream {
             entry_indexes: self.entry_indexes.get(first..).unwrap_or_default(),
             exchanges: &self.exchanges,
         })
-        .map_err(|e| into_error(&e.to_string()))?;
+        .map_err(into_error)?;
         self.exchanges.clear();
         Ok(text)
     }
