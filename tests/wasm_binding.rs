@@ -197,6 +197,16 @@ fn decode_jwt_returns_claims_and_throws_on_garbage() {
 }
 
 #[wasm_bindgen_test]
+fn recognize_keys_reads_one_key_per_line() {
+    let text = format!("not a key\n{}\n", fake_anthropic_key());
+    let ids = authlens::wasm::recognize_keys(&text);
+    let lines: Vec<&str> = ids.split('\n').collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0], "");
+    assert!(lines[1].starts_with("anthropic"), "{ids}");
+}
+
+#[wasm_bindgen_test]
 fn recognize_key_names_the_provider() {
     let recognition = authlens::wasm::recognize_key(&fake_anthropic_key()).unwrap();
     let first = js_sys::Array::from(&get(&recognition, "matches")).get(0);

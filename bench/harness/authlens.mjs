@@ -86,6 +86,11 @@ export function makeAdapter(mod, memory) {
       missing.recognizeKey = 'recognizeKey(key: string) -> {matches: [{providerId, kind, confidence}], ambiguous}';
     } else missing.recognizeKey = 'recognizeKey(key: string) -> {matches: [{providerId, kind, confidence}], ambiguous}';
   }
+  // Many keys in one call (one key per line), as a scanner reads a document.
+  if (typeof mod.recognizeKeys === 'function') {
+    ops.recognizeKeys = (text) => mod.recognizeKeys(text).split('\n').map((id) => id || null);
+    used.recognizeKeys = 'recognizeKeys(keys joined by newlines)';
+  }
   // Whole-HAR analysis: bytes in, report out.
   {
     // readHar(bytes, opts) reads and analyses the whole file (report included).

@@ -627,6 +627,26 @@ fn match_kind(
     }
 }
 
+/// The best reading of each line of `text` (one key per line; `\r\n` or `\n`): the provider id
+/// and kind of [`recognize_key`]'s first match, or `None`. One call for many keys, as a scanner
+/// over a document makes it.
+///
+/// ```
+/// let ids = authlens::providers::recognize_lines("not a key\nghp_16C7e42F292c6912E7710c838347Ae178B4a");
+/// assert_eq!(ids[0], None);
+/// assert_eq!(ids[1].map(|(provider, _)| provider), Some("github-pat-classic"));
+/// ```
+pub fn recognize_lines(text: &str) -> Vec<Option<(&'static str, &'static str)>> {
+    text.lines()
+        .map(|line| {
+            recognize_key(line)
+                .matches
+                .first()
+                .map(|m| (m.provider_id, m.kind))
+        })
+        .collect()
+}
+
 /// Reads a bare credential (no scheme word) from its bytes alone.
 pub fn recognize_key(key: &str) -> KeyRecognition {
     let Some(&first) = key.as_bytes().first() else {

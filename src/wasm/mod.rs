@@ -566,6 +566,24 @@ pub fn decode_jwt(token: &str) -> Result<JsValue, JsValue> {
     to_js(&jwt)
 }
 
+/// Which provider each line of `text` belongs to, in one call (a document of keys, as a secret
+/// scanner reads it): the provider id of each line's best reading, or an empty line, joined by
+/// `\n` (one string crosses the boundary, not an object per key).
+#[wasm_bindgen(js_name = recognizeKeys)]
+pub fn recognize_keys(text: &str) -> String {
+    let lines = crate::providers::recognize_lines(text);
+    let mut out = String::with_capacity(lines.len() * 16);
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if let Some((provider_id, _)) = line {
+            out.push_str(provider_id);
+        }
+    }
+    out
+}
+
 /// Which provider a key belongs to, from its bytes alone (offline; nothing is verified live).
 #[wasm_bindgen(js_name = recognizeKey)]
 pub fn recognize_key(key: &str) -> Result<JsValue, JsValue> {
