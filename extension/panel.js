@@ -113,6 +113,32 @@ function toExchange(entry, body) {
   };
 }
 
+// The entry as captured, for "Export redacted HAR": a plain copy (Chromium's entries carry a
+// getContent function) with the body the panel read as content.text (at most BODY_LIMIT
+// characters; bodies it did not read are left out), and without pageref, since the panel keeps
+// no pages.
+function harEntry(entry, body) {
+  let copy;
+  try {
+    copy = JSON.parse(JSON.stringify(entry));
+  } catch {
+    return null;
+  }
+  if (!copy || typeof copy !== 'object') return null;
+  delete copy.pageref;
+  const content = copy.response && copy.response.content;
+  if (content && typeof content === 'object') {
+    delete content.encoding;
+    if (typeof body === 'string') {
+      content.text = body;
+      if (Number(content.size) > body.length) content.comment = `authlens: the first ${body.length} characters, as the panel read them`;
+    } else {
+      delete content.text;
+    }
+  }
+  return copy;
+}
+
 function getHar() {
   return new Promise((resolve) => {
     const result = devtools.network.getHAR((har) => resolve(har));
@@ -153,7 +179,8 @@ function push(entry, fromHar) {
   const body = readBody(entry, fromHar);
   queue = queue.then(async () => {
     try {
-      ui.pushExchange(toExchange(entry, await body));
+      const text = await body;
+      ui.pushExchange(toExchange(entry, text), harEntry(entry, text));
     } catch (e) {
       console.error('authlens: entry skipped', e);
     }

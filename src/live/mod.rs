@@ -59,6 +59,8 @@ pub struct Stored {
     pub worst: Option<Severity>,
     /// The provider's name (from the host, else from a distinctive key prefix), or empty.
     pub provider: &'static str,
+    /// The HAR entry as the panel captured it (JSON text), for "Export redacted HAR".
+    pub har_entry: Option<String>,
 }
 
 /// What [`Session::push`] did.
@@ -328,6 +330,14 @@ impl Session {
     /// Analyses one exchange into the session and keeps it (dropping the oldest beyond
     /// [`MAX_STORED`]).
     pub fn push(&mut self, ex: Exchange) -> Added {
+        self.push_captured(ex, None)
+    }
+
+    /// [`Session::push`], keeping the HAR entry it came from (one JSON object, as captured) so
+    /// that [`Session::captured_har`] can export the session.
+    /// An entry that is not one JSON object is not kept (the export would not be a HAR).
+    pub fn push_captured(&mut self, ex: Exchange, har_entry: Option<String>) -> Added {
+        let har_entry = har_entry.filter(|e| is_json_object(e));
         let pushed = self.analyzer.push(&ex);
         self.analyzed += 1;
         let mut report = pushed.entry;
@@ -345,6 +355,7 @@ impl Session {
             provider: provider_of(&ex),
             report,
             exchange: ex,
+            har_entry,
         };
         let index = stored.report.index;
         self.count(stored.worst, true);
@@ -432,6 +443,22 @@ impl Session {
         }
     }
 
+    /// The kept requests' captured HAR entries as one HAR 1.2 document (oldest first), or `None`
+    /// when no kept request came with its entry. Requests dropped to bound memory are not in it
+    /// (the log's comment says how many).
+    pub fn captured_har(&self) -> Option<String> {
+        let entries: Vec<&str> = self
+            .entries
+            .iter()
+            .filter_map(|s| s.har_entry.as_deref())
+            .collect();
+        if entries.is_empty() {
+            return None;
+        }
+        let without = self.entries.len() - entries.len();
+        Some(har_document(&entries, self.evicted, without))
+    }
+
     /// How many credentials the timeline has (drawn or not), without copying it.
     pub fn timeline_credentials(&self) -> usize {
         let t = self.analyzer.timeline();
@@ -479,6 +506,48 @@ impl Session {
             timeline: (!timeline.lanes.is_empty()).then(|| timeline.to_text()),
         }
     }
+}
+
+/// `{"log":{"version":"1.2","creator":…,"entries":[…]}}` around entries that are each one JSON
+/// object. HAR 1.2 makes `pages` optional; the panel's entries are exported without `pageref`.
+fn har_document(entries: &[&str], evicted: usize, without: usize) -> String {
+    let mut comment = format!(
+        "The DevTools session as authlens captured it: {}",
+        plural(entries.len(), "request", "requests")
+    );
+    if evicted > 0 {
+        comment.push_str(&format!(
+            "; the {evicted} oldest were dropped to bound memory"
+        ));
+    }
+    if without > 0 {
+        comment.push_str(&format!(
+            "; {} without a HAR entry",
+            plural(without, "request", "requests")
+        ));
+    }
+    let creator = serde_json::json!({
+        "name": "authlens",
+        "version": env!("CARGO_PKG_VERSION"),
+        "comment": comment,
+    });
+    let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 2).sum::<usize>() + 256);
+    out.push_str("{\"log\":{\"version\":\"1.2\",\"creator\":");
+    out.push_str(&creator.to_string());
+    out.push_str(",\"entries\":[\n");
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        out.push_str(e.trim());
+    }
+    out.push_str("\n]}}\n");
+    out
+}
+
+fn is_json_object(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+        && serde_json::from_str::<&serde_json::value::RawValue>(text).is_ok()
 }
 
 #[cfg(test)]

@@ -340,3 +340,59 @@ fn the_timeline_numbers_marks_like_the_list_and_reaches_the_markdown_export() {
     assert!(!md.contains(&token(1)));
     assert!(s.report(Some(3)).timeline.is_none());
 }
+
+#[test]
+fn the_captured_har_holds_the_kept_entries_in_order_as_har_1_2() {
+    let mut s = session();
+    assert_eq!(
+        s.captured_har(),
+        None,
+        "nothing captured: nothing to export"
+    );
+    let entry = |path: &str| {
+        format!(
+            r#"{{"startedDateTime":"2024-05-01T10:00:00.000Z","time":1,"request":{{"method":"GET","url":"https://api.example.com{path}","httpVersion":"HTTP/1.1","headers":[],"cookies":[],"queryString":[],"headersSize":-1,"bodySize":-1}},"response":{{"status":401,"statusText":"","httpVersion":"HTTP/1.1","headers":[],"cookies":[],"content":{{"size":0,"mimeType":""}},"redirectURL":"","headersSize":-1,"bodySize":-1}},"cache":{{}},"timings":{{"send":0,"wait":1,"receive":0}}}}"#
+        )
+    };
+    s.push_captured(placeholder("https://api.example.com/a"), Some(entry("/a")));
+    s.push(placeholder("https://api.example.com/pasted"));
+    // Not one JSON object: not kept (the export must stay a HAR).
+    s.push_captured(
+        placeholder("https://api.example.com/bad"),
+        Some("{\"request\":".to_owned()),
+    );
+    s.push_captured(placeholder("https://api.example.com/b"), Some(entry("/b")));
+    let har: serde_json::Value = serde_json::from_str(&s.captured_har().unwrap()).unwrap();
+    assert_eq!(har["log"]["version"], "1.2");
+    assert_eq!(har["log"]["creator"]["name"], "authlens");
+    let urls: Vec<&str> = har["log"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["request"]["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        urls,
+        ["https://api.example.com/a", "https://api.example.com/b"]
+    );
+    let comment = har["log"]["creator"]["comment"].as_str().unwrap();
+    assert!(
+        comment.contains("2 requests without a HAR entry"),
+        "{comment}"
+    );
+    // Dropped with its request.
+    for i in 0..MAX_STORED {
+        s.push_captured(
+            ex("GET", "https://api.example.com/c", 200),
+            (i == MAX_STORED - 1).then(|| entry("/last")),
+        );
+    }
+    let har: serde_json::Value = serde_json::from_str(&s.captured_har().unwrap()).unwrap();
+    assert_eq!(har["log"]["entries"].as_array().unwrap().len(), 1);
+    assert!(har["log"]["creator"]["comment"]
+        .as_str()
+        .unwrap()
+        .contains("the 4 oldest were dropped"));
+    s.reset();
+    assert_eq!(s.captured_har(), None);
+}

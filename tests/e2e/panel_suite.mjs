@@ -4,11 +4,13 @@
 // One browser per file; `make test-e2e` after `make build`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, requireBuilt, waitFor, secretCore, credentialLabel, dumpStorage } from './lib.mjs';
 import { launchPanelBrowser, unavailable, panelDom } from './browsers.mjs';
 import { startScenarioServers, runScenario, XSS_FLAG } from './servers/scenarios.mjs';
+import { assertValidHar, assertNoSecretPiece, checkFindings } from './har_export.mjs';
 
 // The panel documents that it keeps at most this many requests (MAX_STORED in the UI).
 const PANEL_MAX_STORED = 10000;
@@ -259,6 +261,60 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     const counts = await text('#counts');
     const errors = Number((/(\d+)\s+errors?/.exec(counts) || [])[1]);
     assert.equal(errors, authOnly.filter((r) => r.severity === 'error').length, `#counts errors (${counts})`);
+  });
+
+  t('"Export redacted HAR" saves the session as captured, redacted, with what was replaced', async () => {
+    const countsText = await text('#counts');
+    const captured = Number((/(\d[\d,]*)\s+requests?/.exec(countsText) || [, '0'])[1].replace(/,/g, ''));
+    assert.ok(captured >= 10, `the session has requests (${countsText})`);
+    await panel.click('button.export-har');
+    await waitForSelector('#redaction-report:not([hidden]) a.redacted-har-link', 15000);
+    const href = await attr('#redaction-report a.redacted-har-link', 'href');
+    assert.match(href, /^blob:/, 'the file is a Blob made in the panel');
+    assert.match(await attr('#redaction-report a.redacted-har-link', 'download'), /\.har$/);
+    // The Blob the panel made, read back in the panel (blob: URLs never leave the browser; the
+    // no-network test after this one covers the export too).
+    const harText = await panel.evaluate((h) => window.fetch(h).then((r) => r.text()), href);
+    const har = JSON.parse(harText);
+    assertValidHar(har, 'the exported session');
+    assert.equal(har.log.creator.name, 'authlens');
+    assert.equal(har.log.entries.length, captured, 'every captured request is an entry');
+    // The same requests, in the order of the list.
+    const rows = await readRows();
+    for (const row of rows) {
+      const e = har.log.entries[Number(row.index)];
+      assert.ok(e, `row ${row.index} has its entry`);
+      assert.equal(String(e.response.status), row.status, `entry ${row.index}: status`);
+      assert.ok(e.request.url.split('?')[0].endsWith(row.path.split('?')[0]), `entry ${row.index}: ${row.path}`);
+    }
+    const { keys } = servers;
+    const secrets = [keys.expiredJwt.split('.')[2], keys.anthropic.slice('sk-ant-api03-'.length, -2), keys.nbspToken, keys.crossOriginToken,
+      keys.redirectToken, keys.gatewayToken, keys.scopeToken, keys.retryToken, keys.staleTokenA, keys.staleTokenB];
+    assertNoSecretPiece(harText, secrets, 'the exported session');
+    const report = await panel.evaluate(() => Array.from(document.querySelectorAll('#redaction-report .redaction-row')).map((e) => ({
+      location: e.dataset.location, kind: e.dataset.kind, count: Number(e.querySelector('.count').textContent) })));
+    assert.ok(report.some((r) => /authorization/i.test(r.location)), `the report lists the Authorization headers: ${JSON.stringify(report)}`);
+    assertNoSecretPiece(await panelHtml(), secrets, 'the panel after the export');
+    // `authlens check` on the export finds what the panel found on the captured requests.
+    const dir = mkdtempSync(join(tmpdir(), 'authlens-panel-har-'));
+    try {
+      const file = join(dir, 'session.redacted.har');
+      writeFileSync(file, harText);
+      const { report: checked } = checkFindings(file);
+      for (const row of rows) {
+        await select(row);
+        const want = Number((row.count || '').replace(/\D+/g, '')) || 0;
+        const ids = await waitFor(async () => { const got = await detailFindingIds(); return got.length === want ? got : null; },
+          { what: `the ${want} findings of row ${row.index}`, timeout: 5000 });
+        const fromCheck = checked.entries[Number(row.index)].findings.map((f) => f.id);
+        assert.deepEqual([...fromCheck].sort(), [...ids].sort(), `row ${row.index} (${row.method} ${row.path}): authlens check on the export`);
+      }
+      const panelSession = (await sessionFindings()).map((f) => `${f.id}|${[...f.entries].sort().join(',')}`).sort();
+      const checkSession = checked.findings.filter((f) => f.id !== 'har.sanitized').map((f) => `${f.id}|${(f.entries || []).map(String).sort().join(',')}`).sort();
+      assert.deepEqual(checkSession, panelSession, 'session findings: authlens check on the export');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   // Known bug (issue 14): in Firefox the panel's getHAR reconciliation counts some streamed requests

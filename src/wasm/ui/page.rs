@@ -153,11 +153,14 @@ impl App {
                 self.set_notes(&notes)?;
                 if pasted.kind == PasteKind::Har {
                     self.paste = None;
+                    self.har_source = Some(text.into_bytes());
+                    self.clear_redaction();
                     let issues = pasted.har.map(|h| h.issues).unwrap_or_default();
                     self.load_exchanges(pasted.exchanges, &issues)?;
                     return self.render_cleaned();
                 }
                 self.reset();
+                self.har_source = None;
                 self.set_har_area(false)?;
                 let opts = self.session.options();
                 let paste = match pasted.bare_credential {
