@@ -776,6 +776,9 @@ fn value_end(text: &str, start: usize) -> usize {
     i
 }
 
+/// Hosts whose URL path is the credential (the catalogue's `url_path` webhook kinds).
+const WEBHOOK_HOSTS: &[&str] = &["hooks.slack.com/", ".webhook.office.com/"];
+
 fn find_secrets(text: &str, url_context: bool, out: &mut Vec<(Range<usize>, Kind)>) {
     let b = text.as_bytes();
     // URL user:password@ (the password only).
@@ -792,6 +795,34 @@ fn find_secrets(text: &str, url_context: bool, out: &mut Vec<(Range<usize>, Kind
                 if e > s {
                     out.push((s..e, Kind::Password));
                 }
+            }
+        }
+    }
+    // Webhook URLs are secrets as a whole (Slack incoming webhooks, Teams connectors): the host
+    // stays readable, the path after it is one token, up to the query or the end of the URL.
+    for marker in WEBHOOK_HOSTS {
+        for (at, _) in text.match_indices(marker) {
+            let s = at + marker.len();
+            let e = b[s..]
+                .iter()
+                .position(|&c| {
+                    matches!(
+                        c,
+                        b'?' | b'#'
+                            | b'"'
+                            | b'\''
+                            | b'\\'
+                            | b'<'
+                            | b'>'
+                            | b' '
+                            | b'\t'
+                            | b'\r'
+                            | b'\n'
+                    )
+                })
+                .map_or(b.len(), |p| s + p);
+            if e - s >= 20 && !text[s..e].starts_with(MARKER) {
+                out.push((s..e, Kind::Token));
             }
         }
     }
