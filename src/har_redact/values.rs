@@ -581,7 +581,7 @@ impl<'s> Redactor<'s> {
         changed.then_some(out)
     }
 
-    /// A decoded name/value pair from `queryString` or `postData.params`.
+    /// A decoded name/value pair from `queryString`, `postData.params` or a form body.
     pub fn param(
         &mut self,
         name: &str,
@@ -589,32 +589,7 @@ impl<'s> Redactor<'s> {
         host: Option<&'static Provider>,
         location: &str,
     ) -> Option<String> {
-        if value.is_empty() || is_placeholder(value) {
-            return None;
-        }
-        if norm_eq(name, "code_challenge") {
-            return self.challenge(value, location);
-        }
-        if is_secret_name(name, true) || catalogue_params().iter().any(|p| norm_eq(name, p)) {
-            if crate::bytes::placeholder(value).is_some_and(keep_placeholder) {
-                return None;
-            }
-            let host = if norm_eq(name, "code_verifier") {
-                None
-            } else {
-                host
-            };
-            let lower = name.to_ascii_lowercase();
-            return Some(if matches!(lower.as_str(), "password" | "passwd" | "pwd") {
-                self.password(value, location)
-            } else {
-                self.token(value, host, location)
-            });
-        }
-        if self.shaped(value, host) {
-            return Some(self.token(value, host, location));
-        }
-        self.text(value, host, location, true)
+        self.named(name, value, Named::Param, host, location)
     }
 
     /// A JSON string member of a body: by its name (`code` and `state` only in requests), its
@@ -627,41 +602,61 @@ impl<'s> Redactor<'s> {
         host: Option<&'static Provider>,
         location: &str,
     ) -> Option<String> {
+        self.named(name, value, Named::Json { request }, host, location)
+    }
+
+    /// A value that comes with its name (a parameter or a JSON member): secret by its name, by
+    /// its shape, or by what it contains.
+    fn named(
+        &mut self,
+        name: &str,
+        value: &str,
+        from: Named,
+        host: Option<&'static Provider>,
+        location: &str,
+    ) -> Option<String> {
         if value.is_empty() || is_placeholder(value) {
             return None;
         }
         if norm_eq(name, "code_challenge") {
             return self.challenge(value, location);
         }
-        if is_secret_name(name, request) {
+        let secret_name = match from {
+            // In a URL or a form, `code`, `state` and `key` are credentials, and so is any
+            // parameter a provider of the catalogue reads its key from.
+            Named::Param => {
+                is_secret_name(name, true) || catalogue_params().iter().any(|p| norm_eq(name, p))
+            }
+            // In a response, `code` and `state` are error codes.
+            Named::Json { request } => is_secret_name(name, request),
+        };
+        if secret_name {
             if crate::bytes::placeholder(value).is_some_and(keep_placeholder) {
                 return None;
             }
+            // A PKCE verifier is random text: no provider's key format applies.
             let host = if norm_eq(name, "code_verifier") {
                 None
             } else {
                 host
             };
-            return Some(
-                if matches!(
-                    name.to_ascii_lowercase().as_str(),
-                    "password" | "passwd" | "pwd"
-                ) {
-                    self.password(value, location)
-                } else {
-                    self.keep_edges(value, |r, core| r.token(core, host, location))
-                },
-            );
+            if matches!(
+                name.to_ascii_lowercase().as_str(),
+                "password" | "passwd" | "pwd"
+            ) {
+                return Some(self.password(value, location));
+            }
+            // Whitespace a copy-paste left around the key is evidence: kept outside.
+            return Some(self.keep_edges(value, |r, core| r.token(core, host, location)));
         }
         if self.shaped(value, host) {
             return Some(self.token(value, host, location));
         }
-        self.text(
-            value,
-            host,
-            location,
-            value.contains('?') || value.contains('#'),
-        )
+        let url_context = match from {
+            Named::Param => true,
+            Named::Json { .. } => value.contains('?') || value.contains('#'),
+        };
+        self.text(value, host, location, url_context)
     }
 
     /// Whether a whole value is shaped like a key the catalogue knows or like a JWT.
@@ -722,6 +717,15 @@ impl<'s> Redactor<'s> {
         out.push_str(&text[last..]);
         (out != text).then_some(out)
     }
+}
+
+/// Where a named value comes from.
+#[derive(Clone, Copy)]
+enum Named {
+    /// A URL query or form parameter (decoded).
+    Param,
+    /// A JSON string member; `request`: in a request body.
+    Json { request: bool },
 }
 
 fn is_quote(c: char) -> bool {
