@@ -115,8 +115,7 @@ function toExchange(entry, body) {
 
 // The entry as captured, for "Export redacted HAR": a plain copy (Chromium's entries carry a
 // getContent function) with the body the panel read as content.text (at most BODY_LIMIT
-// characters; bodies it did not read are left out), and without pageref, since the panel keeps
-// no pages.
+// characters; bodies it did not read are left out). The core makes it a valid HAR 1.2 entry.
 function harEntry(entry, body) {
   let copy;
   try {
@@ -125,7 +124,6 @@ function harEntry(entry, body) {
     return null;
   }
   if (!copy || typeof copy !== 'object') return null;
-  delete copy.pageref;
   const content = copy.response && copy.response.content;
   if (content && typeof content === 'object') {
     delete content.encoding;

@@ -539,10 +539,113 @@ fn har_document(entries: &[&str], evicted: usize, without: usize) -> String {
         if i > 0 {
             out.push_str(",\n");
         }
-        out.push_str(e.trim());
+        match serde_json::from_str::<serde_json::Value>(e) {
+            Ok(mut v) => {
+                har_1_2_entry(&mut v);
+                out.push_str(&v.to_string());
+            }
+            // Checked when kept (`is_json_object`): not reached.
+            Err(_) => out.push_str("{}"),
+        }
     }
     out.push_str("\n]}}\n");
     out
+}
+
+/// Makes a browser's entry a valid HAR 1.2 entry without changing what it says: the fields
+/// HAR 1.2 requires get their "unknown" value when missing (Firefox gives a request that never
+/// connected `timings: {}`), `serverIPAddress` is an address or absent (Chromium writes `""`
+/// for a request that never connected and IPv6 in URL brackets, `[::1]`), and `pageref` goes,
+/// since the panel keeps no pages.
+fn har_1_2_entry(entry: &mut serde_json::Value) {
+    use serde_json::{json, Map, Value};
+    fn fill(obj: &mut Map<String, Value>, defaults: &[(&str, Value)]) {
+        for (k, v) in defaults {
+            if !obj.contains_key(*k) {
+                obj.insert((*k).to_owned(), v.clone());
+            }
+        }
+    }
+    fn object<'a>(
+        obj: &'a mut Map<String, Value>,
+        key: &str,
+    ) -> Option<&'a mut Map<String, Value>> {
+        let slot = obj.entry(key.to_owned()).or_insert_with(|| json!({}));
+        if !slot.is_object() {
+            *slot = json!({});
+        }
+        slot.as_object_mut()
+    }
+    let Some(e) = entry.as_object_mut() else {
+        return;
+    };
+    e.remove("pageref");
+    match e.get("serverIPAddress").and_then(Value::as_str) {
+        Some(ip) => {
+            let bare = ip.trim_start_matches('[').trim_end_matches(']').to_owned();
+            if bare.parse::<std::net::IpAddr>().is_ok() {
+                e.insert("serverIPAddress".to_owned(), Value::String(bare));
+            } else {
+                e.remove("serverIPAddress");
+            }
+        }
+        None => {
+            e.remove("serverIPAddress");
+        }
+    }
+    fill(
+        e,
+        &[
+            ("startedDateTime", json!("1970-01-01T00:00:00.000Z")),
+            ("time", json!(0)),
+            ("cache", json!({})),
+        ],
+    );
+    if let Some(timings) = object(e, "timings") {
+        fill(
+            timings,
+            &[
+                ("send", json!(0)),
+                ("wait", json!(0)),
+                ("receive", json!(0)),
+            ],
+        );
+    }
+    let Some(request) = object(e, "request") else {
+        return;
+    };
+    fill(
+        request,
+        &[
+            ("method", json!("GET")),
+            ("url", json!("")),
+            ("httpVersion", json!("")),
+            ("cookies", json!([])),
+            ("headers", json!([])),
+            ("queryString", json!([])),
+            ("headersSize", json!(-1)),
+            ("bodySize", json!(-1)),
+        ],
+    );
+    let Some(response) = object(e, "response") else {
+        return;
+    };
+    fill(
+        response,
+        &[
+            ("status", json!(0)),
+            ("statusText", json!("")),
+            ("httpVersion", json!("")),
+            ("cookies", json!([])),
+            ("headers", json!([])),
+            ("redirectURL", json!("")),
+            ("headersSize", json!(-1)),
+            ("bodySize", json!(-1)),
+        ],
+    );
+    if let Some(content) = object(response, "content") {
+        fill(content, &[("size", json!(0)), ("mimeType", json!(""))]);
+    }
 }
 
 fn is_json_object(text: &str) -> bool {

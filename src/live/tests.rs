@@ -396,3 +396,39 @@ fn the_captured_har_holds_the_kept_entries_in_order_as_har_1_2() {
     s.reset();
     assert_eq!(s.captured_har(), None);
 }
+
+#[test]
+fn a_captured_entry_missing_what_har_1_2_requires_is_completed_without_changing_the_rest() {
+    let mut s = session();
+    // Firefox: a request that never connected; Chromium: "" and bracketed IPv6 addresses.
+    s.push_captured(
+        placeholder("https://api.example.com/a"),
+        Some(r#"{"pageref":"page_1","serverIPAddress":"","startedDateTime":"2024-05-01T10:00:00.000Z","time":3,"request":{"method":"OPTIONS","url":"https://api.example.com/a","headers":[{"name":"Origin","value":"https://app.example.com"}]},"response":{"status":401},"timings":{},"_resourceType":"preflight"}"#.to_owned()),
+    );
+    s.push_captured(
+        placeholder("https://api.example.com/b"),
+        Some(r#"{"serverIPAddress":"[::1]","time":1,"request":{},"response":{},"cache":{},"timings":{"send":1,"wait":2,"receive":3}}"#.to_owned()),
+    );
+    let har: serde_json::Value = serde_json::from_str(&s.captured_har().unwrap()).unwrap();
+    let a = &har["log"]["entries"][0];
+    assert!(a.get("pageref").is_none() && a.get("serverIPAddress").is_none());
+    assert_eq!(
+        a["timings"],
+        serde_json::json!({"send": 0, "wait": 0, "receive": 0})
+    );
+    assert_eq!(a["request"]["method"], "OPTIONS");
+    assert_eq!(
+        a["request"]["headers"][0]["value"],
+        "https://app.example.com"
+    );
+    assert_eq!(a["request"]["queryString"], serde_json::json!([]));
+    assert_eq!(a["response"]["status"], 401);
+    assert_eq!(
+        a["response"]["content"],
+        serde_json::json!({"size": 0, "mimeType": ""})
+    );
+    assert_eq!(a["_resourceType"], "preflight");
+    let b = &har["log"]["entries"][1];
+    assert_eq!(b["serverIPAddress"], "::1");
+    assert_eq!(b["timings"]["receive"], 3);
+}

@@ -33,7 +33,7 @@ export function assertValidHar(log, what) {
     validateHar = ajv.compile(schemas.har);
   }
   assert.equal(log.log && log.log.version, '1.2', `${what}: HAR version 1.2`);
-  assert.ok(validateHar(log), `${what} is not valid HAR 1.2: ${JSON.stringify(validateHar.errors?.slice(0, 5))}`);
+  assert.ok(validateHar(log), `${what} is not valid HAR 1.2: ${JSON.stringify(validateHar.errors?.slice(0, 5).map((e) => ({ ...e, value: JSON.stringify(e.instancePath.split('/').slice(1).reduce((o, k) => o?.[k], log))?.slice(0, 80) })))}`);
 }
 
 /** `authlens check --format json FILE` as sorted `entry|id|severity` keys (session findings

@@ -3,7 +3,7 @@
 // and hostile input. Run: `make test-e2e` after `make build`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDir } from '../../tools/serve.mjs';
@@ -276,13 +276,23 @@ test('page: "Export redacted HAR" saves the dropped HAR redacted, in the browser
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   const servedBefore = served.length;
-  await page.click('button.export-har');
+  // The real download, into a directory of this test (the page's CSP keeps even its own
+  // scripts from fetching a blob: URL, so the file is read where the browser saved it).
+  const cdp = await browser.target().createCDPSession();
+  const exportTo = async (name) => {
+    const dir = join(tmp, name);
+    mkdirSync(dir, { recursive: true });
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+    await page.click('button.export-har');
+    const file = join(dir, 'authlens-redacted.har');
+    await waitFor(() => existsSync(file) && readdirSync(dir).every((f) => !f.endsWith('.crdownload')), { what: `the download in ${name}`, timeout: 15000 });
+    return readFileSync(file, 'utf8');
+  };
+  const text = await exportTo('export-1');
   await page.waitForSelector('#redaction-report:not([hidden]) a.redacted-har-link', { timeout: 15000 });
   const link = await page.$eval('#redaction-report a.redacted-har-link', (a) => ({ href: a.href, download: a.getAttribute('download') }));
   assert.match(link.href, /^blob:/, 'the file is a Blob made in the page');
   assert.match(link.download, /\.har$/);
-  // The Blob the page made (the same object URL its download used).
-  const text = await page.evaluate((href) => fetch(href).then((r) => r.text()), link.href);
   assert.deepEqual(requests.filter((u) => !u.startsWith('blob:')), [], 'exporting made no network request');
   assert.equal(served.length, servedBefore, 'the server saw nothing during the export');
   const redacted = JSON.parse(text);
@@ -312,12 +322,9 @@ test('page: "Export redacted HAR" saves the dropped HAR redacted, in the browser
   assert.ok(before.keys.some((k) => k.includes('jwt.expired')) && before.keys.some((k) => k.includes('session.retry_storm')), 'the original has the findings');
   assert.deepEqual(checkFindings(out).keys, before.keys, 'authlens check: the same findings on the redacted HAR');
   // A second export uses a new salt: other fingerprints, same shape.
-  await page.click('button.export-har');
-  const second = await waitFor(async () => {
-    const href = await page.$eval('#redaction-report a.redacted-har-link', (a) => a.href);
-    return href !== link.href ? href : null;
-  }, { what: 'a second export', timeout: 10000 });
-  const text2 = await page.evaluate((href) => fetch(href).then((r) => r.text()), second);
+  const text2 = await exportTo('export-2');
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' }).catch(() => {});
+  await cdp.detach();
   const fingerprints = (t) => (t.match(/:f\.[0-9a-f]+/g) || []);
   assert.ok(fingerprints(text).length > 0, 'placeholders carry fingerprints');
   assert.notDeepEqual(fingerprints(text2), fingerprints(text), 'each export has its own salt');
