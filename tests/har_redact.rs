@@ -880,7 +880,7 @@ mod cli {
 
 /// `tests/fixtures/har/ci-session.har`: a committed capture with errors, warnings and notes, for
 /// the CI formats (SARIF schema test, README workflow). Regenerate with
-/// `AUTHLENS_BLESS=1 cargo test --test har_redact committed_ci_fixture`.
+/// `AUTHLENS_BLESS=1 cargo test --test tests har_redact::committed_ci_fixture`.
 #[test]
 fn committed_ci_fixture_is_the_generated_one() {
     let mut picked: Vec<Case> = credential_cases()
