@@ -92,15 +92,15 @@ pub fn parse_string(text: &str, start: usize) -> Result<(Cow<'_, str>, usize), J
     if b.get(start) != Some(&b'"') {
         return Err(err(start, "expected a string"));
     }
-    let mut i = start + 1;
-    // Fast path: no escape before the closing quote.
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'"' => return Ok((Cow::Borrowed(&text[start + 1..i]), i + 1)),
-            b'\\' => break,
-            0..=0x1F => return Err(err(i, "control character in a string")),
-            _ => i += 1,
-        }
+    // Fast path: no escape before the closing quote (one scan of the slice, no bounds checks).
+    let mut i = b[start + 1..]
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .map_or(b.len(), |p| start + 1 + p);
+    match b.get(i) {
+        Some(b'"') => return Ok((Cow::Borrowed(&text[start + 1..i]), i + 1)),
+        Some(0..=0x1F) => return Err(err(i, "control character in a string")),
+        _ => {}
     }
     let mut out = String::with_capacity(i - start + 16);
     out.push_str(&text[start + 1..i]);
