@@ -28,6 +28,7 @@ mod cli {
     use clap::{Args, Parser, Subcommand};
     use serde::Serialize;
 
+    use authlens::card::{cards_for_exchange, pasted_card, CredentialCard};
     use authlens::findings::reference_markdown;
     use authlens::har::{parse_rfc3339_ms, read_har, HarLog};
     use authlens::input::{
@@ -35,7 +36,6 @@ mod cli {
     };
     use authlens::model::{Exchange, Finding, Severity};
     use authlens::parse::challenge::parse_challenges;
-    use authlens::providers::card::{cards_for_exchange, pasted_card, CredentialCard};
     use authlens::rules::{
         analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report,
     };
@@ -586,7 +586,7 @@ mod cli {
             notes,
         } = pasted;
         let mut note_lines: Vec<String> = Vec::new();
-        let header = format!("stdin: {}", kind_label(kind));
+        let header = format!("stdin: {}", kind.described());
         if let Some(credential) = bare_credential {
             let checked = credential_to_check(&credential, &notes, interactive, &mut note_lines);
             let shown = if common.reveal {
@@ -704,21 +704,6 @@ mod cli {
         }
         note_lines.extend(notes.iter().map(ToString::to_string));
         credential
-    }
-
-    fn kind_label(kind: PasteKind) -> &'static str {
-        match kind {
-            PasteKind::RawKey => "a key",
-            PasteKind::Jwt => "a JWT",
-            PasteKind::HeaderLines => "header lines",
-            PasteKind::RawHttpRequest => "a raw HTTP request",
-            PasteKind::RawHttpResponse => "a raw HTTP response",
-            PasteKind::RawHttpExchange => "a raw HTTP request and response",
-            PasteKind::Curl => "a curl command",
-            PasteKind::FetchSnippet => "a fetch() call",
-            PasteKind::AxiosSnippet => "an axios call",
-            PasteKind::Har => "a HAR file",
-        }
     }
 
     fn has_error(report: &Report) -> bool {
@@ -919,14 +904,7 @@ mod cli {
         }
     }
 
-    fn truncate(text: &str, max: usize) -> String {
-        if text.chars().count() <= max {
-            return text.to_owned();
-        }
-        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
+    use authlens::text::clip_chars as truncate;
 
     /// Control characters (ESC sequences, CR, bidi and invisible marks) in anything from the
     /// input would reach the user's terminal: show them escaped (`\x1b`).
@@ -1352,7 +1330,7 @@ mod cli {
                 &[],
                 shown,
                 &notes,
-                "stdin: a key",
+                "stdin: a raw key",
                 false,
                 false,
             );

@@ -329,18 +329,51 @@ pub fn finding_ids() -> Vec<String> {
         .collect()
 }
 
+/// Where a secret part of the value is, in UTF-16 units (JavaScript string offsets), with its
+/// redacted form: the caller slices its own string when it needs the value, so no secret crosses
+/// the boundary (issue 9's leak oracle checks every export's result).
+#[derive(Serialize)]
+struct SecretSpan {
+    start: usize,
+    end: usize,
+    length: usize,
+    redacted: String,
+}
+
+impl SecretSpan {
+    fn new(value: &str, bytes: std::ops::Range<usize>, secret: &str) -> Self {
+        let utf16 = |end: usize| value.get(..end).map_or(0, |p| p.encode_utf16().count());
+        SecretSpan {
+            start: utf16(bytes.start),
+            end: utf16(bytes.end),
+            length: secret.chars().count(),
+            redacted: crate::redact::redact(secret),
+        }
+    }
+}
+
+/// One `name=value` parameter: the name, and where its value is.
+#[derive(Serialize)]
+struct ParamView {
+    name: crate::redact::Text,
+    value: SecretSpan,
+    quoted: bool,
+}
+
 /// The parsed shape of an `Authorization` value, as plain data for JS.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct CredentialsView<'a> {
-    scheme: &'a str,
+    /// Text: a key sent without a scheme is read as the scheme word (`<key> Bearer`).
+    scheme: crate::redact::Text,
     separator: &'a str,
     scheme_missing: bool,
-    token68: Option<&'a str>,
-    params: Vec<(&'a str, &'a str)>,
+    token68: Option<SecretSpan>,
+    params: Vec<ParamView>,
 }
 
 /// Parses one `Authorization` / `Proxy-Authorization` value (RFC 9110 §11.6.2) without judging it.
+/// The token68 and parameter values come back as spans of `value` with their redacted form.
 /// Throws for an empty value.
 #[wasm_bindgen(js_name = parseAuthorization)]
 pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
@@ -348,15 +381,29 @@ pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
     let parsed =
         parse_credentials(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     let (token68, params) = match &parsed.form {
-        CredentialsForm::Token68(token) => (Some(*token), Vec::new()),
+        CredentialsForm::Token68(token) => {
+            // The token is a slice of `value`: its offset is the pointer difference.
+            let start = (token.as_ptr() as usize).saturating_sub(value.as_ptr() as usize);
+            (
+                Some(SecretSpan::new(value, start..start + token.len(), token)),
+                Vec::new(),
+            )
+        }
         CredentialsForm::Params(params) => (
             None,
-            params.iter().map(|p| (p.name, p.value.as_ref())).collect(),
+            params
+                .iter()
+                .map(|p| ParamView {
+                    name: p.name.into(),
+                    value: SecretSpan::new(value, p.value_span.clone(), &p.value),
+                    quoted: p.quoted,
+                })
+                .collect(),
         ),
         _ => (None, Vec::new()),
     };
     to_js(&CredentialsView {
-        scheme: parsed.scheme,
+        scheme: parsed.scheme.into(),
         separator: parsed.separator,
         scheme_missing: parsed.scheme_missing,
         token68,
