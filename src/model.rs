@@ -158,28 +158,7 @@ pub fn excerpt(body: &str) -> &str {
     &body[..end]
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-/// How sure and how serious a finding is; orders worst first.
-pub enum Severity {
-    /// Certainly the cause of the failure (or certainly wrong).
-    Error,
-    /// Probably a problem; worth checking.
-    Warning,
-    /// Worth knowing; not a problem by itself.
-    Info,
-}
-
-impl Severity {
-    /// `error`, `warning` or `info`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
+pub use crate::findings::Severity;
 
 /// What a [`Span`]'s offsets count. JavaScript strings index UTF-16 units, Rust strings UTF-8 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

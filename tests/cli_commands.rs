@@ -5,41 +5,10 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn authlens(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_authlens"))
-        .args(args)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn authlens");
-    let mut pipe = child.stdin.take().expect("stdin");
-    // Commands that never read stdin may exit before the write: ignore a broken pipe.
-    let _ = pipe.write_all(stdin.as_bytes());
-    drop(pipe);
-    let out = child.wait_with_output().expect("wait");
-    let run = Run {
-        code: out.status.code().expect("exit code"),
-        stdout: String::from_utf8(out.stdout).expect("utf-8 stdout"),
-        stderr: String::from_utf8(out.stderr).expect("utf-8 stderr"),
-    };
-    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
-    assert!(
-        !run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'),
-        "colour codes on a pipe"
-    );
-    run
-}
+use crate::util::{authlens, har_fixture, Run};
 
 fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/har/{name}", env!("CARGO_MANIFEST_DIR"))
+    har_fixture(name)
 }
 
 fn json(run: &Run) -> Value {

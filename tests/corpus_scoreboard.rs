@@ -192,7 +192,7 @@ fn corpus_scoreboard() {
             let updated = format!("{}{table}{}", &readme[..a + start.len()], &readme[b..]);
             std::fs::write(README, updated).unwrap();
         } else {
-            panic!("README.md's scoreboard is stale: run `AUTHLENS_BLESS=1 cargo test --test corpus_scoreboard`");
+            panic!("README.md's scoreboard is stale: run `AUTHLENS_BLESS=1 cargo test --test tests corpus_scoreboard::`");
         }
     }
 }

@@ -1,5 +1,5 @@
 //! The committed `docs/findings.md` must equal what `findings::reference_markdown()` generates,
-//! and every id must be documented. Regenerate with `AUTHLENS_BLESS=1 cargo test --test finding_docs`.
+//! and every id must be documented. Regenerate with `AUTHLENS_BLESS=1 cargo test --test tests finding_docs::`.
 
 use authlens::findings::{doc, reference_markdown, FindingId};
 
@@ -14,7 +14,7 @@ fn committed_reference_page_is_current() {
     let committed = std::fs::read_to_string(PAGE).unwrap_or_default();
     assert!(
         committed == generated,
-        "docs/findings.md is stale: run `AUTHLENS_BLESS=1 cargo test --test finding_docs` and commit it"
+        "docs/findings.md is stale: run `AUTHLENS_BLESS=1 cargo test --test tests finding_docs::` and commit it"
     );
 }
 

@@ -4,13 +4,12 @@
 //! core's report and detail-view JSON (what the wasm binding and the UI render), and each
 //! finding's rendered detail. `--reveal` is the control: it shows the URL, and the oracle sees it.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use authlens::har::read_har_str;
 use authlens::input::{parse_paste, PasteHints};
 use authlens::rules::{analyze_session, describe, display_url, AnalysisOptions};
 use serde_json::json;
+
+use crate::util::authlens;
 
 /// A canary: a fake key whose middle is unique to it (a deterministic mix of case and digits).
 fn canary(seed: u32, prefix: &str, len: usize) -> String {
@@ -47,31 +46,6 @@ fn assert_clean(what: &str, output: &str, secrets: &[String]) {
             );
         }
     }
-}
-
-struct Run {
-    stdout: String,
-    stderr: String,
-}
-
-fn authlens(args: &[&str], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_authlens"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn authlens");
-    let mut pipe = child.stdin.take().expect("stdin");
-    let _ = pipe.write_all(stdin.as_bytes());
-    drop(pipe);
-    let out = child.wait_with_output().expect("wait");
-    let run = Run {
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    };
-    assert!(!run.stderr.contains("panicked"), "panic: {}", run.stderr);
-    run
 }
 
 fn entry(

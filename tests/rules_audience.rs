@@ -1,13 +1,11 @@
 //! `jwt.audience_mismatch` against where the token is sent, `jwt.expires_soon` on requests that
 //! worked, and `session.credential_changed` when issuer, subject or audience change.
 
+use crate::util::{T0_MS, T0_S};
 use authlens::model::{Exchange, Severity};
 use authlens::rules::{analyze_exchange, analyze_session, describe, AnalysisOptions, Check};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-
-const T0_MS: i64 = 1_767_225_600_000;
-const T0_S: i64 = T0_MS / 1000;
 
 fn jwt(claims: &str) -> String {
     format!(

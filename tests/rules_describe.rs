@@ -1,12 +1,11 @@
 //! The detail view: redacted credential, decoded JWT with times relative to the request,
 //! Basic user without password, challenges, provider, and the checklist.
 
+use crate::util::T0_MS as T0;
 use authlens::model::Exchange;
 use authlens::rules::{describe, AnalysisOptions, Check};
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
-
-const T0: i64 = 1_767_225_600_000;
 
 fn state(d: &authlens::rules::Details, id: &str) -> Check {
     d.checklist

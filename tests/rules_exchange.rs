@@ -1,5 +1,6 @@
 //! Per-exchange rules: for every id, an exchange that triggers it and a near miss that must not.
 
+use crate::util::{exchange_ids as ids_opts, ids};
 use authlens::model::Exchange;
 use authlens::rules::{analyze_credential, analyze_exchange, AnalysisOptions};
 
@@ -15,20 +16,6 @@ fn token() -> String {
 
 fn get(status: u16) -> Exchange {
     Exchange::new("GET", API).with_status(status)
-}
-
-fn ids(ex: &Exchange) -> Vec<&'static str> {
-    analyze_exchange(ex, &AnalysisOptions::default())
-        .iter()
-        .map(|f| f.id.as_str())
-        .collect()
-}
-
-fn ids_opts(ex: &Exchange, opts: &AnalysisOptions) -> Vec<&'static str> {
-    analyze_exchange(ex, opts)
-        .iter()
-        .map(|f| f.id.as_str())
-        .collect()
 }
 
 #[track_caller]

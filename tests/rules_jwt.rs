@@ -1,22 +1,10 @@
 //! JWT rules: structure, alg, ID token, audience, and time judged at the request (never now).
 
+use crate::util::{exchange_ids as ids_with, ids, jwt, T0_MS, T0_S};
 use authlens::model::Exchange;
 use authlens::rules::{analyze_credential, analyze_exchange, AnalysisOptions};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-
-/// 2026-01-01T00:00:00Z, the fixed request time of these tests.
-const T0_MS: i64 = 1_767_225_600_000;
-const T0_S: i64 = T0_MS / 1000;
-
-fn jwt(header: &str, claims: &str) -> String {
-    format!(
-        "{}.{}.{}",
-        URL_SAFE_NO_PAD.encode(header),
-        URL_SAFE_NO_PAD.encode(claims),
-        URL_SAFE_NO_PAD.encode([7u8; 32])
-    )
-}
 
 fn rs256(claims: &str) -> String {
     jwt(r#"{"alg":"RS256","typ":"JWT","kid":"k1"}"#, claims)
@@ -35,17 +23,6 @@ fn request(token: &str) -> Exchange {
         .with_request_header("Authorization", &format!("Bearer {token}"))
         .with_status(401)
         .with_started_at_ms(T0_MS)
-}
-
-fn ids_with(ex: &Exchange, opts: &AnalysisOptions) -> Vec<&'static str> {
-    analyze_exchange(ex, opts)
-        .iter()
-        .map(|f| f.id.as_str())
-        .collect()
-}
-
-fn ids(ex: &Exchange) -> Vec<&'static str> {
-    ids_with(ex, &AnalysisOptions::default())
 }
 
 #[track_caller]

@@ -2,18 +2,12 @@
 //! (CDN relays, challenge-response logins, preflights, proxy credentials, OAuth user tokens,
 //! browser differences). Each rule has a positive, a near miss and a control.
 
+use crate::util::ids;
 use authlens::model::{Exchange, Severity};
 use authlens::providers::base62_crc32;
 use authlens::rules::{analyze_exchange, analyze_session, describe, AnalysisOptions};
 
 const API: &str = "https://api.example.com/v1/me";
-
-fn ids(ex: &Exchange) -> Vec<&'static str> {
-    analyze_exchange(ex, &AnalysisOptions::default())
-        .iter()
-        .map(|f| f.id.as_str())
-        .collect()
-}
 
 fn severity(ex: &Exchange, id: &str) -> Option<Severity> {
     analyze_exchange(ex, &AnalysisOptions::default())
@@ -242,4 +236,106 @@ fn allow_headers_wildcard_names_the_browsers() {
     assert!(
         !ids(&preflight("authorization, content-type")).contains(&"browser.allow_headers_missing")
     );
+}
+
+const MCP: &str = "https://mcp.example.com/mcp";
+const PRM: &str = "https://mcp.example.com/.well-known/oauth-protected-resource";
+
+fn mcp(status: u16) -> Exchange {
+    Exchange::new("POST", MCP).with_status(status)
+}
+
+fn missing(report: &authlens::rules::Report, entry: usize) -> bool {
+    report.entries[entry]
+        .findings
+        .iter()
+        .any(|f| f.id.as_str() == "credential.missing")
+}
+
+#[test]
+fn resource_metadata_401_is_the_first_step_of_discovery() {
+    let first = mcp(401).with_response_header(
+        "WWW-Authenticate",
+        &format!(r#"Bearer resource_metadata="{PRM}""#),
+    );
+    // On its own: a warning that says what it is based on.
+    let f = analyze_exchange(&first, &AnalysisOptions::default())
+        .into_iter()
+        .find(|f| f.id.as_str() == "credential.missing")
+        .expect("credential.missing");
+    assert_eq!(f.severity, Severity::Warning);
+    let text = f.detail();
+    assert!(
+        text.contains("resource_metadata") && text.contains("RFC 9728"),
+        "{text}"
+    );
+    // The discovery then proceeds and the same request succeeds with the token: no finding.
+    let token = "mcp_at_4f9a2c7e1b3d5a6f8e0c2b4d6a8f0e1c";
+    let flow = [
+        first.clone(),
+        Exchange::new("GET", PRM)
+            .with_status(200)
+            .with_body(r#"{"resource":"https://mcp.example.com/mcp","authorization_servers":["https://auth.example.com"]}"#),
+        mcp(200).with_request_header("Authorization", &format!("Bearer {token}")),
+    ];
+    let report = analyze_session(&flow, &AnalysisOptions::default());
+    assert!(!missing(&report, 0), "{:?}", report.entries[0].findings);
+    assert!(report
+        .entries
+        .iter()
+        .all(|e| e.findings.iter().all(|f| f.severity > Severity::Warning)));
+    // Near miss: the retry was refused; the first step stays a warning.
+    let refused = [
+        first.clone(),
+        mcp(401)
+            .with_request_header("Authorization", &format!("Bearer {token}"))
+            .with_response_header(
+                "WWW-Authenticate",
+                &format!(r#"Bearer error="invalid_token", resource_metadata="{PRM}""#),
+            ),
+    ];
+    let report = analyze_session(&refused, &AnalysisOptions::default());
+    assert!(missing(&report, 0));
+    // Near miss: an empty `resource_metadata` points nowhere; a plain Bearer challenge stays an error.
+    for challenge in [r#"Bearer resource_metadata="""#, r#"Bearer realm="mcp""#] {
+        let plain = mcp(401).with_response_header("WWW-Authenticate", challenge);
+        assert_eq!(
+            severity(&plain, "credential.missing"),
+            Some(Severity::Error),
+            "{challenge}"
+        );
+    }
+    // Control: the request that carries its token is not missing one.
+    let with_token = first.with_request_header("Authorization", &format!("Bearer {token}"));
+    assert!(!ids(&with_token).contains(&"credential.missing"));
+}
+
+/// The MCP discovery recorded from a real resource server and oidc-provider (Chromium): its
+/// first 401 is the protocol working, so the capture has no error.
+#[test]
+fn recorded_mcp_discovery_has_no_error() {
+    for name in ["discovery-chain", "discovery-broken"] {
+        let path = format!(
+            "{}/tests/fixtures/har/oauth-real/{name}.har",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let log = authlens::har::read_har(&std::fs::read(path).unwrap()).unwrap();
+        let report = analyze_session(&log.exchanges, &AnalysisOptions::default());
+        let missing: Vec<_> = report
+            .entries
+            .iter()
+            .flat_map(|e| &e.findings)
+            .filter(|f| f.id.as_str() == "credential.missing")
+            .collect();
+        assert_eq!(missing.len(), 1, "{name}");
+        assert_eq!(missing[0].severity, Severity::Warning, "{name}");
+        let errors: Vec<_> = report
+            .entries
+            .iter()
+            .flat_map(|e| &e.findings)
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.id.as_str())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+    }
 }

@@ -1,5 +1,6 @@
 //! Provider-aware rules, with fake keys built in code (right prefix, length and checksum).
 
+use crate::util::ids;
 use authlens::model::Exchange;
 use authlens::providers::base62_crc32;
 use authlens::rules::{analyze_credential, analyze_exchange, AnalysisOptions};
@@ -23,13 +24,6 @@ fn anthropic_key(seed: u8) -> String {
         "sk-ant-api03-{}AA",
         filler(93, seed).replace(['0', '1'], "x")
     )
-}
-
-fn ids(ex: &Exchange) -> Vec<&'static str> {
-    analyze_exchange(ex, &AnalysisOptions::default())
-        .iter()
-        .map(|f| f.id.as_str())
-        .collect()
 }
 
 #[track_caller]

@@ -1,9 +1,8 @@
 //! Session rules over sequences of exchanges, and the incremental analyzer's equivalence.
 
+use crate::util::{session_has as has, session_ids, T0_MS as T0};
 use authlens::model::Exchange;
 use authlens::rules::{analyze_session, har_malformed, AnalysisOptions, SessionAnalyzer};
-
-const T0: i64 = 1_767_225_600_000;
 
 fn token(seed: char) -> String {
     std::iter::repeat_n(seed, 24).collect::<String>() + "0123456789"
@@ -17,21 +16,6 @@ fn call(url: &str, auth: Option<&str>, status: u16) -> Exchange {
         ex = ex.with_request_header("Authorization", a);
     }
     ex
-}
-
-fn session_ids(exs: &[Exchange]) -> Vec<(String, Vec<usize>)> {
-    analyze_session(exs, &AnalysisOptions::default())
-        .findings
-        .into_iter()
-        .map(|f| (f.finding.id.as_str().to_owned(), f.entries))
-        .collect()
-}
-
-fn has(exs: &[Exchange], id: &str) -> Option<Vec<usize>> {
-    session_ids(exs)
-        .into_iter()
-        .find(|(i, _)| i == id)
-        .map(|(_, e)| e)
 }
 
 const API: &str = "https://api.example.com/v1/me";

@@ -8,20 +8,10 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
-/// 2026-01-01T00:00:00Z.
-const T0: i64 = 1_767_225_600_000;
-const T0_S: i64 = T0 / 1000;
+use crate::util::{jwt, session_has as has, session_ids as ids, T0_MS as T0, T0_S};
+
 const TOKEN_URL: &str = "https://auth.example.com/oauth/token";
 const API: &str = "https://api.example.com/v1/me";
-
-fn jwt(header: &str, claims: &str) -> String {
-    format!(
-        "{}.{}.{}",
-        URL_SAFE_NO_PAD.encode(header),
-        URL_SAFE_NO_PAD.encode(claims),
-        URL_SAFE_NO_PAD.encode([9u8; 32])
-    )
-}
 
 fn access_jwt(n: u32, aud: &str, iat: i64, exp: i64) -> String {
     jwt(
@@ -52,18 +42,6 @@ fn api(token: &str, status: u16, at_ms: i64) -> Exchange {
         .with_request_header("Authorization", &format!("Bearer {token}"))
         .with_status(status)
         .with_started_at_ms(at_ms)
-}
-
-fn ids(exs: &[Exchange]) -> Vec<(String, Vec<usize>)> {
-    analyze_session(exs, &AnalysisOptions::default())
-        .findings
-        .into_iter()
-        .map(|f| (f.finding.id.as_str().to_owned(), f.entries))
-        .collect()
-}
-
-fn has(exs: &[Exchange], id: &str) -> Option<Vec<usize>> {
-    ids(exs).into_iter().find(|(i, _)| i == id).map(|(_, e)| e)
 }
 
 fn detail(exs: &[Exchange], id: &str) -> String {

@@ -223,6 +223,7 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     }
     if has_credential {
         inspect_provider_header(ctx, ex, out);
+        super::provider::inspect_companions(ctx, ex, out);
     }
     let in_url = url.is_some_and(|u| inspect_url(ctx, u, out));
     let in_body = inspect_token_body(ctx, ex, out);
@@ -274,12 +275,26 @@ fn push_missing_for_origin(
                 .iter()
                 .any(|h| h.eq_ignore_ascii_case(s))
         });
+    // RFC 9728 §5.1 (MCP authorization): a 401 naming `resource_metadata` is how a client with
+    // no token learns where to get one; it then retries with the token it obtained.
+    let discovery = ctx.challenges.challenges.iter().find(|c| {
+        c.param("resource_metadata")
+            .is_some_and(|m| !m.trim().is_empty())
+    });
     let mut ev = Evidence::field("request.header.Authorization");
     if has_proxy_credential {
         ev = ev.with_fact("ignored", "Proxy-Authorization");
     }
-    match handshake {
-        Some(scheme) => out.push(finding_with(
+    match (handshake, discovery) {
+        (None, Some(c)) => out.push(finding_with(
+            FindingId::CredentialMissing,
+            Severity::Warning,
+            msg("The server answered 401 and the request carried no credential. Its `{challenge_scheme}` challenge names `resource_metadata` (RFC 9728 §5.1, how MCP servers start authorization): this is the first step of discovery, and the client is expected to read that document, get a token from the authorization server it names, and repeat the request with the token. It is a problem only if no such retry follows.{proxy_note}")
+                .arg("proxy_note", proxy_note),
+            ev.with_fact("challenge_scheme", Text::new(&c.scheme))
+                .with_fact("resource_metadata", Text::new(c.param("resource_metadata").unwrap_or(""))),
+        )),
+        (Some(scheme), _) => out.push(finding_with(
             FindingId::CredentialMissing,
             Severity::Warning,
             msg("The server answered 401 and the request carried no credential.{challenge} With `{challenge_scheme}` this is how a login starts: the client is expected to answer the challenge and repeat the request with credentials. It is a problem only if no such retry follows.{proxy_note}")
@@ -287,7 +302,7 @@ fn push_missing_for_origin(
                 .arg("proxy_note", proxy_note),
             ev.with_fact("challenge_scheme", Text::new(scheme)),
         )),
-        None => out.push(finding(
+        (None, None) => out.push(finding(
             FindingId::CredentialMissing,
             msg("The server answered 401 (\"I don't know who you are\") and the request carried no credential at all: no `Authorization`, no API-key header, no cookie.{challenge}{proxy_note}")
                 .arg("challenge", challenge)
