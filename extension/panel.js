@@ -137,17 +137,64 @@ const deliveries = new Deliveries();
 // Reconciliation passes done (for the e2e tests: a pass over a stream must add nothing twice).
 let passes = 0;
 
-// Entries finish out of order when bodies are read: keep arrival order with a promise chain.
-let queue = Promise.resolve();
+// Entries reach the UI in arrival order (bodies are read meanwhile), in batches: one
+// pushExchanges call renders the counts once per batch, and each batch ends after BATCH_MS so the
+// panel keeps answering while a busy page streams (a promise chain of resolved bodies would run
+// as one long microtask run and block the panel until the whole backlog was shown).
+const BATCH_MAX = 200;
+const BATCH_MIN = 20;
+const BATCH_MS = 12;
+const tasks = [];
+let head = 0;
+let draining = false;
+const whenIdle = [];
+// A message to itself yields to the event loop without the clamping and background throttling
+// timers get (Firefox may run a DevTools panel's setTimeout at most once a second).
+const loop = new MessageChannel();
+loop.port1.onmessage = () => { drain(); };
+function enqueue(task) {
+  tasks.push(task);
+  if (!draining) { draining = true; loop.port2.postMessage(0); }
+}
 function push(entry, fromHar) {
-  const body = readBody(entry, fromHar);
-  queue = queue.then(async () => {
-    try {
-      ui.pushExchange(toExchange(entry, await body));
-    } catch (e) {
-      console.error('authlens: entry skipped', e);
+  enqueue({ entry, body: readBody(entry, fromHar) });
+}
+/** Runs `fn` once every entry pushed before it is in the UI. */
+function afterPushes(fn) {
+  enqueue({ fn });
+}
+/** Resolves when nothing is waiting. */
+function idle() {
+  return tasks.length > head || draining ? new Promise((r) => whenIdle.push(r)) : Promise.resolve();
+}
+function flush(batch) {
+  if (!batch.length) return;
+  try {
+    ui.pushExchanges(batch);
+  } catch (e) {
+    // One malformed entry must not cost the others.
+    for (const ex of batch) {
+      try { ui.pushExchange(ex); } catch (err) { console.error('authlens: entry skipped', err); }
     }
-  });
+  }
+}
+async function drain() {
+  const started = performance.now();
+  const batch = [];
+  while (head < tasks.length && batch.length < BATCH_MAX && (batch.length < BATCH_MIN || performance.now() - started < BATCH_MS)) {
+    const task = tasks[head++];
+    if (task.fn) {
+      flush(batch.splice(0));
+      try { await task.fn(); } catch (e) { console.error('authlens: task failed', e); }
+    } else {
+      batch.push(toExchange(task.entry, await task.body));
+    }
+  }
+  flush(batch);
+  if (head > 1024) { tasks.splice(0, head); head = 0; }
+  if (head < tasks.length) { loop.port2.postMessage(0); return; }
+  tasks.length = 0; head = 0; draining = false;
+  for (const r of whenIdle.splice(0)) r();
 }
 
 function onFinished(entry) {
@@ -165,7 +212,7 @@ async function reconcile({ initial = false } = {}) {
   const entries = (har && Array.isArray(har.entries)) ? har.entries : [];
   // Entries that finished within SETTLE_MS may still be on their way to onRequestFinished.
   for (const i of deliveries.reconcile(entries, Date.now(), initial ? 0 : SETTLE_MS)) push(entries[i], true);
-  await queue;
+  await idle();
   passes += 1;
   document.body.dataset.reconcilePasses = String(passes);
   return entries;
@@ -237,7 +284,7 @@ devtools.network.onRequestFinished.addListener(onFinished);
 devtools.network.onNavigated.addListener((url) => {
   notice.hidden = true;
   const documentUrl = String(url).split('#')[0];
-  queue = queue.then(() => {
+  afterPushes(() => {
     if (!ui.navigated()) return;
     budget = BODY_BUDGET;
     // Firefox may deliver the new page's first requests (its document first) before

@@ -265,30 +265,36 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     assert.equal(errors, authOnly.filter((r) => r.severity === 'error').length, `#counts errors (${counts})`);
   });
 
-  // One in BLOCKED_EVERY streamed requests goes to the cross-origin API whose preflight fails: the
-  // panel lists the OPTIONS and the blocked request (2 entries), and Firefox delivers the blocked
-  // one only through getHAR, so the count is right only if the reconciliation passes over the
-  // whole streamed log add each missing entry once and nothing twice.
+  // After the stream, one request per BLOCKED_EVERY streamed goes to the cross-origin API whose
+  // preflight fails: the panel lists the OPTIONS and the blocked request (2 entries), and Firefox
+  // delivers the blocked one only through getHAR, so the count is right only if the
+  // reconciliation pass over the whole streamed log adds each missing entry once and nothing
+  // twice. (They come after the stream, not within it: Firefox drops network events when getHAR
+  // runs while requests are in flight, and a starved Firefox pauses deliveries long enough for a
+  // pass to start mid-stream; see notes on issue 14.)
   t(`${streamRequests} streamed requests keep it responsive and its store bounded`, { timeout: 420000 }, async () => {
     const BLOCKED_EVERY = 100;
-    const blocked = Math.floor((streamRequests + BLOCKED_EVERY - 1 - 50) / BLOCKED_EVERY);
+    const blocked = Math.max(1, Math.round(streamRequests / BLOCKED_EVERY));
     const countsBefore = await text('#counts');
     const passesNow = () => panel.evaluate(() => Number(document.body.dataset.reconcilePasses || 0));
     const passesBefore = await passesNow();
     const memoryBefore = await b.panelMemory();
     const started = Date.now();
-    const streaming = b.inspected.evaluate(async (n, every, other) => {
+    const streaming = b.inspected.evaluate(async (n, blockedN, other) => {
       const parallel = 16; let next = 0;
+      const auth = { headers: { Authorization: 'Bearer stream-token-not-a-real-key' } };
       const worker = async () => {
         while (next < n) {
           const i = next++;
-          const url = i % every === 50 ? `${other}/api/preflight?i=${i}` : `/api/stream?i=${i}`;
-          try { await fetch(url, { headers: { Authorization: 'Bearer stream-token-not-a-real-key' } }); } catch { /* blocked, or counted by the server */ }
+          try { await fetch(`/api/stream?i=${i}`, auth); } catch { /* counted by the server */ }
         }
       };
       await Promise.all(Array.from({ length: parallel }, worker));
+      for (let i = 0; i < blockedN; i++) {
+        try { await fetch(`${other}/api/preflight?i=${i}`, auth); } catch { /* blocked, as it must be */ }
+      }
       return n;
-    }, streamRequests, BLOCKED_EVERY, servers.other.origin);
+    }, streamRequests, blocked, servers.other.origin);
     let done = false;
     streaming.finally(() => { done = true; });
     let maxLatency = 0; let maxControl = 0; let probes = 0;
@@ -312,14 +318,17 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     const total = (s) => Number((/(\d[\d,]*)\s+requests?/.exec(s) || [, '0'])[1].replace(/,/g, ''));
     const before = total(countsBefore);
     const expected = before + streamRequests + blocked;
-    // The panel may lag behind a starved browser: wait as long as it makes progress (and at most
-    // the test's timeout); fail when it stalls short of the count.
+    // The panel may lag behind a starved browser: wait as long as it makes progress or a
+    // reconciliation pass is running (Firefox builds a getHAR answer of thousands of entries
+    // slowly, and delivers nothing meanwhile), at most the test's timeout; fail when it stalls
+    // short of the count.
     const STALL_MS = 60000;
     let seen = -1; let progressAt = Date.now();
     for (;;) {
-      const n = total(await text('#counts'));
+      const [counts, state] = await panel.evaluate(() => [document.querySelector('#counts')?.textContent || '', document.body.dataset.reconcile || '']);
+      const n = total(counts);
       if (n >= expected) break;
-      if (n > seen) { seen = n; progressAt = Date.now(); }
+      if (n > seen || state === 'running') { seen = Math.max(seen, n); progressAt = Date.now(); }
       assert.ok(Date.now() - progressAt < STALL_MS, `the panel stalled at ${n} of ${expected} requests (${streamRequests} streamed, ${blocked} of them blocked after a preflight: OPTIONS + the blocked request each)`);
       await new Promise((r) => setTimeout(r, 500));
     }
