@@ -61,7 +61,7 @@ pub struct Details {
     /// The findings for this exchange.
     pub findings: Vec<Finding>,
     /// The identity card of every credential the request carries, first in the credential view.
-    pub cards: Vec<crate::providers::card::CredentialCard>,
+    pub cards: Vec<crate::card::CredentialCard>,
 }
 
 /// A credential, never in clear.
@@ -216,7 +216,7 @@ pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
         provider_error,
         checklist,
         findings,
-        cards: crate::providers::card::cards_for_exchange(ex),
+        cards: crate::card::cards_for_exchange(ex),
     }
 }
 
