@@ -14,7 +14,7 @@ const BODY_BUDGET = 500;
 // An entry that finished this recently may still be on its way to onRequestFinished: a
 // reconciliation leaves it for the next pass instead of risking a duplicate.
 const SETTLE_MS = 1500;
-const QUIET_MS = 1000;
+const QUIET_MS = 2000;
 // When getHAR is compared with what was delivered: at panel load (Firefox answers the first
 // getHAR with 0 entries although its network log holds them a moment later; later passes stop
 // once one found entries), and after a preflight (Firefox never delivers a request its failed
@@ -219,7 +219,8 @@ async function reconcile({ initial = false } = {}) {
 }
 
 // Firefox loses network events (in getHAR and onRequestFinished alike) when getHAR runs while
-// requests are in flight, so a pass waits for a quiet network: no entry finished for QUIET_MS.
+// requests are in flight, so a pass waits for a quiet network: no entry finished for QUIET_MS
+// (2 s: a starved Firefox pauses its deliveries for over a second while requests still run).
 // Passes due at the same time run once.
 let lastActivity = 0;
 let due = [];
