@@ -522,7 +522,7 @@ fn panel_memory_stays_bounded_with_eviction_counted() {
         .map(|i| serde_json::json!({"method": "GET", "url": format!("https://cdn.example.com/a/{i}.js"), "status": 200}))
         .collect();
     let batch = js_sys::JSON::parse(&serde_json::Value::Array(batch).to_string()).unwrap();
-    ui.push_exchanges(batch).unwrap();
+    ui.push_exchanges(batch, JsValue::UNDEFINED).unwrap();
     ui.push_exchange(
         exchange("https://api.example.com/v1/me", "Bearer undefined", 401),
         JsValue::UNDEFINED,
@@ -724,6 +724,17 @@ fn canaries_never_reach_binding_results_the_dom_or_exports() {
             &get(&e, "message").as_string().unwrap_or_default(),
             &all_canaries,
         );
+    }
+
+    // An exchange of the wrong shape around a secret: serde's message would quote it.
+    for bad in [
+        serde_json::json!({"method": "GET", "url": "https://api.example.com/", "status": 401, "requestHeaders": format!("Authorization: Bearer {bearer}")}),
+        serde_json::json!({"method": "GET", "url": "https://api.example.com/", "status": format!("{api_key}")}),
+    ] {
+        let e = authlens::wasm::analyze_exchange_js(js(&bad), JsValue::UNDEFINED).unwrap_err();
+        let message = get(&e, "message").as_string().unwrap_or_default();
+        assert!(!message.is_empty());
+        assert_no_canary("analyze_exchange_js error", &message, &all_canaries);
     }
 
     // The panel: every row selected, its detail rendered, and both exports.

@@ -26,6 +26,7 @@ mod curl;
 mod export;
 mod history;
 mod paste;
+mod reconcile;
 
 use std::collections::VecDeque;
 
@@ -42,6 +43,7 @@ pub use curl::curl_command;
 pub use export::{json as export_json, markdown as export_markdown, ReportInput};
 pub use history::{entry_heading, Diff, LOOKBACK};
 pub use paste::{claim_phrase, Paste};
+pub use reconcile::{EntryId, HarSeen, Reconciler, MAX_IDS};
 
 /// At most this many requests are kept; older ones are dropped (and counted).
 pub const MAX_STORED: usize = 10_000;

@@ -437,16 +437,26 @@ impl AuthlensUi {
         Ok(())
     }
 
-    /// Adds many exchanges at once (an array of the objects [`Self::push_exchange`] takes).
+    /// Adds many exchanges at once (an array of the objects [`Self::push_exchange`] takes),
+    /// and optionally the HAR entry of each (an array as long, kept for "Export redacted HAR").
     #[wasm_bindgen(js_name = pushExchanges)]
-    pub fn push_exchanges(&self, exchanges: JsValue) -> Result<(), JsValue> {
+    pub fn push_exchanges(&self, exchanges: JsValue, har_entries: JsValue) -> Result<(), JsValue> {
         let list: Vec<Exchange> = super::exchange_from_js(exchanges, "exchanges")?;
+        // One JSON text for the whole array; each entry stays the JSON text it was.
+        let entries: Vec<Option<Box<serde_json::value::RawValue>>> =
+            if har_entries.is_undefined() || har_entries.is_null() {
+                Vec::new()
+            } else {
+                super::exchange_from_js(har_entries, "HAR entries")?
+            };
+        let mut entries = entries.into_iter();
         let mut app = self
             .app
             .try_borrow_mut()
             .map_err(|_| JsValue::from_str("authlens: busy"))?;
         for ex in list {
-            app.push(ex, None);
+            let entry = entries.next().flatten().map(|e| e.get().to_owned());
+            app.push(ex, entry);
         }
         app.render_counts();
         app.render_session()?;
