@@ -139,7 +139,7 @@ mod tests {
             assert!(seen.insert(id.as_str()), "duplicate {id}");
             assert_eq!(id.as_str().parse::<FindingId>().unwrap(), *id);
         }
-        assert_eq!(FindingId::ALL.len(), 83);
+        assert_eq!(FindingId::ALL.len(), 86);
         for (i, id) in FindingId::ALL.iter().enumerate() {
             assert_eq!(*id as usize, i);
             assert_eq!(doc(*id).id, *id);

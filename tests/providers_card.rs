@@ -58,7 +58,7 @@ fn companions_and_placements_come_from_the_catalogue() {
     assert_eq!((e.header, e.scheme), ("x-api-key", None));
     assert!(
         c.sentence()
-            .ends_with("send as `x-api-key: …`, with `anthropic-version`, `content-type`"),
+            .ends_with("send as `x-api-key: …`, with `anthropic-version`"),
         "{}",
         c.sentence()
     );

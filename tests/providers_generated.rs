@@ -99,6 +99,9 @@ const PROVIDER_FIELDS: &[&str] = &[
     "name",
     "docs",
     "hosts",
+    "live_hosts",
+    "test_hosts",
+    "mode_errors",
     "auth",
     "query_params",
     "companions",
@@ -166,7 +169,7 @@ fn render(json: &str) -> String {
     let mut out = String::from(
         "// @generated from catalogue.json by tests/providers_generated.rs: do not edit by hand.\n\
          // Regenerate: AUTHLENS_REGENERATE=1 cargo test --test tests providers_generated::\n\n\
-         use super::super::{\n    Alphabet, AuthPlacement, ChecksumKind, Companion, Environment, ErrorCode, KeyKind, Provider,\n    Requirement, Scheme, Visibility,\n};\n\
+         use super::super::{\n    Alphabet, AuthPlacement, ChecksumKind, Companion, CompanionWhen, Environment, ErrorCode, KeyKind, Provider,\n    Requirement, Scheme, Visibility,\n};\n\
          #[allow(clippy::wildcard_imports)]\nuse super::*;\n\n\
          ",
     );
@@ -207,6 +210,23 @@ fn render(json: &str) -> String {
             render_kind(&mut out, k, &kw);
         }
         let _ = writeln!(out, "        ],\n        hosts: {},", strs(p.get("hosts")));
+        for list in ["live_hosts", "test_hosts"] {
+            for h in p.get(list).and_then(Value::as_array).into_iter().flatten() {
+                let h = h.as_str().expect("a host");
+                let hosts = p.get("hosts").and_then(Value::as_array);
+                assert!(
+                    hosts.is_some_and(|a| a.iter().any(|x| x.as_str() == Some(h))),
+                    "{what}: {list} names {h}, which is not in its hosts"
+                );
+            }
+        }
+        let _ = writeln!(
+            out,
+            "        live_hosts: {},\n        test_hosts: {},\n        mode_errors: {},",
+            strs(p.get("live_hosts")),
+            strs(p.get("test_hosts")),
+            strs(p.get("mode_errors"))
+        );
         out.push_str("        auth: &[\n");
         for a in field(p, "auth", &what).as_array().expect("auth array") {
             let a = a.as_object().expect("auth object");
@@ -232,12 +252,32 @@ fn render(json: &str) -> String {
             .flatten()
         {
             let c = c.as_object().expect("companion object");
-            only_keys(c, &["header", "requirement", "note"], &what);
+            only_keys(c, &["header", "requirement", "note", "when"], &what);
+            let requirement = text(c, "requirement", &what);
+            let when = c.get("when").and_then(Value::as_object);
+            if let Some(w) = when {
+                only_keys(w, &["methods", "hosts", "key_prefixes", "unless"], &what);
+                assert!(
+                    matches!(requirement, "conditional" | "required"),
+                    "{what}: `when` on a companion that is never demanded"
+                );
+            }
+            let list = |k: &str| strs(when.and_then(|w| w.get(k)));
+            let when = match when {
+                None => "CompanionWhen::EMPTY".to_owned(),
+                Some(_) => format!(
+                    "CompanionWhen {{\n                    methods: {},\n                    hosts: {},\n                    key_prefixes: {},\n                    unless: {},\n                }}",
+                    list("methods"),
+                    list("hosts"),
+                    list("key_prefixes"),
+                    list("unless"),
+                ),
+            };
             let _ = writeln!(
                 out,
-                "            Companion {{\n                header: {:?},\n                requirement: Requirement::{},\n                note: {:?},\n            }},",
+                "            Companion {{\n                header: {:?},\n                requirement: Requirement::{},\n                note: {:?},\n                when: {when},\n            }},",
                 text(c, "header", &what),
-                camel(text(c, "requirement", &what)),
+                camel(requirement),
                 text(c, "note", &what),
             );
         }

@@ -73,6 +73,14 @@ fn fixtures() -> Vec<Fixture> {
     gh_bad[12] = if gh_bad[12] == b'Q' { b'R' } else { b'Q' };
     let gh_bad = String::from_utf8(gh_bad).unwrap();
     let ant = format!("sk-ant-api03-{}AA", filler(93, 3));
+    let ghr = {
+        let p = authlens::providers::provider("github-app-user-token").unwrap();
+        authlens::providers::fake_key(p, p.key_kind("refresh").unwrap(), 11)
+    };
+    let square_sandbox = {
+        let p = authlens::providers::provider("square-access-token").unwrap();
+        authlens::providers::fake_key(p, p.key_kind("legacy-sandbox").unwrap(), 12)
+    };
     let sk = format!("sk_live_{}", filler(40, 4));
     let pk = format!("pk_test_{}", filler(40, 5));
     let opaque = filler(40, 6);
@@ -149,6 +157,21 @@ fn fixtures() -> Vec<Fixture> {
                     .with_request_header("Authorization", &bearer(&pk)),
             ],
             vec![sk.clone(), pk.clone()],
+        ),
+        fx(
+            "provider knowledge",
+            vec![
+                Exchange::new("POST", "https://api.anthropic.com/v1/messages")
+                    .with_request_header("x-api-key", &ant)
+                    .with_request_header("content-type", "application/json")
+                    .with_status(400)
+                    .with_started_at_ms(T0),
+                get("https://api.github.com/user", 401)
+                    .with_request_header("Authorization", &bearer(&ghr)),
+                get("https://connect.squareup.com/v2/locations", 401)
+                    .with_request_header("Authorization", &bearer(&square_sandbox)),
+            ],
+            vec![ant.clone(), ghr.clone(), square_sandbox.clone()],
         ),
         fx(
             "schemes",

@@ -34,6 +34,7 @@ mod rules_exchange;
 mod rules_fixtures;
 mod rules_jwt;
 mod rules_precision;
+mod rules_provider_knowledge;
 mod rules_providers;
 mod rules_robustness;
 mod rules_session;

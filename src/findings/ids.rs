@@ -75,6 +75,12 @@ const UTS39: &str = "https://www.unicode.org/reports/tr39/#Confusable_Detection"
 const UNICODE_DI: &str = "https://www.unicode.org/reports/tr44/#Default_Ignorable_Code_Point";
 const OWASP_QUERY: &str = "https://owasp.org/www-community/vulnerabilities/Information_exposure_through_query_strings_in_url";
 const STRIPE_KEYS: &str = "https://docs.stripe.com/keys";
+const STRIPE_TEST_MODE: &str = "https://docs.stripe.com/test-mode";
+const SQUARE_SANDBOX: &str = "https://developer.squareup.com/docs/devtools/sandbox/overview";
+const ANTHROPIC_VERSIONING: &str = "https://docs.anthropic.com/en/api/versioning";
+const NOTION_VERSIONING: &str = "https://developers.notion.com/reference/versioning";
+const AWS_SIGV4_HEADERS: &str =
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html";
 const GITHUB_TOKENS: &str = "https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/";
 const CHROME_HAR: &str = "https://developer.chrome.com/docs/devtools/network/reference#save-as-har";
 const HAR_SPEC: &str = "http://www.softwareishard.com/blog/har-12-spec/";
@@ -140,6 +146,30 @@ declare_findings! {
         example: "GET https://api.stripe.com/v1/customers  Authorization: Bearer pk_test_…  ->  401",
         fix: "Call that endpoint from your server with the secret key (`sk_…`), or use the client-side API that accepts publishable keys.",
         references: &[STRIPE_KEYS],
+    },
+    CredentialCompanionMissing = "credential.companion_missing" {
+        severity: E, title: "A header the provider requires with the key is missing",
+        flags: "A failed request to a catalogued provider's host that sends the key where that provider reads it, without a header the provider documents as required with it: `anthropic-version`, `Notion-Version`, `Duffel-Version`, Cloudflare's `X-Auth-Email` next to `X-Auth-Key`, Heroku's `Accept`, AWS Signature V4's `X-Amz-Date` (or `Date`). A conditional companion only when its condition holds: `X-Amz-Security-Token` with a temporary `ASIA…` access key id, `x-amz-content-sha256` on S3 hosts, `content-type` on Anthropic POSTs. Silent when the request worked (a proxy may add the header) or got no response.",
+        why: "These APIs refuse a request without the header, often before they look at the key (Anthropic and Notion answer 400, AWS 403), so a perfectly good key looks broken.",
+        example: "POST https://api.notion.com/v1/search  Authorization: Bearer ntn_…  (no Notion-Version)  ->  400 missing_version",
+        fix: "Send the header on every request, with a value the provider documents (for example `anthropic-version: 2023-06-01`, `Notion-Version: 2022-06-28`); for AWS temporary credentials sign and send the session token as `X-Amz-Security-Token`.",
+        references: &[ANTHROPIC_VERSIONING, NOTION_VERSIONING, AWS_SIGV4_HEADERS],
+    },
+    CredentialNotForApi = "credential.not_for_api" {
+        severity: E, title: "A credential the API never accepts",
+        flags: "A refused request (400/401/403) whose API credential (`Authorization`, an API-key header or a query parameter) is a kind the catalogue marks as not for API calls, recognised by its prefix: a refresh token (GitHub `ghr_`, DigitalOcean `dor_v1_`, Slack `xoxe-`, Vercel `vcr_`), an OAuth client or app secret (`GOCSPX-`, GitLab `gloas-`, Shopify `shpss_`, Square `sq0csp-`), an application id (`sq0idp-`), a webhook signing secret (`tskey-webhook-`), a device or runner token (`tskey-auth-`, `glrt-`). An error on the provider's own host, a warning on any other (a backend of yours may take it). Never for a request body, a cookie or a Basic password, where refresh tokens and client secrets belong.",
+        why: "The API only accepts access tokens or API keys. Refresh tokens and client secrets are exchanged at the token endpoint for an access token; webhook secrets only sign payloads; runner and device tokens talk to their own endpoints. Sent as the API credential they are refused however valid they are.",
+        example: "GET https://api.github.com/user  Authorization: Bearer ghr_…  ->  401 Bad credentials",
+        fix: "Exchange it at the provider's token endpoint (in the request body) and send the access token it returns, or send the API key meant for the API.",
+        references: &[RFC6749_REFRESH, RFC6749_CLIENT_AUTH],
+    },
+    CredentialWrongEnvironment = "credential.wrong_environment" {
+        severity: E, title: "A test key sent to live, or a live key to the sandbox",
+        flags: "A key whose prefix says test or live (Square `sandbox-sq0atb-` / `sq0atp-`, Plaid `access-sandbox-` / `access-production-`, a TestPyPI or PyPI token) sent to a host the catalogue knows serves only the other environment (`connect.squareup.com` / `connect.squareupsandbox.com`, `production.plaid.com` / `sandbox.plaid.com`, `upload.pypi.org` / `test.pypi.org`). Where live and test share one host (Stripe), an error only when the provider's error says so (\"a similar object exists in live mode, but a test mode key was used\"); otherwise an info on a refused request (401/403/404) with a test key, which says it rests on the prefix alone.",
+        why: "Live and sandbox environments are separate systems with separate keys: a key of one is unknown to the other, and objects created in one are invisible from the other.",
+        example: "GET https://connect.squareup.com/v2/locations  Authorization: Bearer sandbox-sq0atb-…  ->  401 UNAUTHORIZED",
+        fix: "Send the key of the environment you are calling, or call the host of the key's environment (the evidence names both).",
+        references: &[STRIPE_TEST_MODE, SQUARE_SANDBOX],
     },
     SchemeMissing = "scheme.missing" {
         severity: E, title: "No authentication scheme",

@@ -876,6 +876,15 @@ pub fn redact_basic(
                 let mut items = Vec::new();
                 push_lit(&mut items, &creds.password);
                 items
+            } else if let Some((provider, kind, _)) =
+                crate::providers::known_prefix(&creds.password)
+                    .filter(|p| p.len() >= 4)
+                    .and_then(|_| key_reading(&creds.password, host_provider))
+            {
+                // A key as the password (PyPI's `__token__:pypi-…`, Mailgun's `api:key-…`): the
+                // rules read it as a key, so its public prefix and character classes stay.
+                let keep = public_parts(&creds.password, provider, kind);
+                template_of(&creds.password, &keep, TemplateMode::PerSegment)
             } else {
                 template_of(&creds.password, &[], TemplateMode::Password)
             };

@@ -400,6 +400,33 @@ impl<'s> Redactor<'s> {
 
     /// An `Authorization` value: the scheme and separator kept, the credential replaced (Basic:
     /// user shape and password length; auth-params: only the secret parameters).
+    /// An AWS Signature V4 parameter (`AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…,
+    /// Signature=…`, comma-separated): the access key id is redacted as a key (its `AKIA`/`ASIA`
+    /// prefix says long-term or temporary), the credential scope and the signed header names are
+    /// public, the signature is a secret.
+    fn sigv4_param(
+        &mut self,
+        body: &str,
+        host: Option<&'static Provider>,
+        location: &str,
+    ) -> Option<String> {
+        let (name, v) = body.split_once('=')?;
+        match name {
+            "Credential" => {
+                let (key_id, scope) = v.split_once('/').unwrap_or((v, ""));
+                let key = self.token(key_id, host, location);
+                let sep = if scope.is_empty() { "" } else { "/" };
+                Some(format!("{name}={key}{sep}{scope}"))
+            }
+            "SignedHeaders" => Some(body.to_owned()),
+            "Signature" => Some(format!(
+                "{name}={}",
+                self.token(v.trim_end(), host, location)
+            )),
+            _ => None,
+        }
+    }
+
     fn authorization(
         &mut self,
         value: &str,
@@ -486,6 +513,10 @@ impl<'s> Redactor<'s> {
                     let lead = piece.len() - piece.trim_start().len();
                     out.push_str(&piece[..lead]);
                     let body = &piece[lead..];
+                    if let Some(kept) = self.sigv4_param(body, host, location) {
+                        out.push_str(&kept);
+                        continue;
+                    }
                     let (word, token) = match body.split_once(' ') {
                         Some((w, t)) if crate::parse::authorization::is_known_scheme(w) => {
                             (&body[..w.len() + 1], t)

@@ -2,7 +2,7 @@
 // Regenerate: AUTHLENS_REGENERATE=1 cargo test --test tests providers_generated::
 
 use super::super::{
-    Alphabet, AuthPlacement, ChecksumKind, Companion, Environment, ErrorCode, KeyKind, Provider,
+    Alphabet, AuthPlacement, ChecksumKind, Companion, CompanionWhen, Environment, ErrorCode, KeyKind, Provider,
     Requirement, Scheme, Visibility,
 };
 #[allow(clippy::wildcard_imports)]
@@ -74,6 +74,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.openai.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -88,11 +91,13 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "OpenAI-Organization",
                 requirement: Requirement::Optional,
                 note: "org-…; must be an organization the key belongs to, else 401 mismatched_organization",
+                when: CompanionWhen::EMPTY,
             },
             Companion {
                 header: "OpenAI-Project",
                 requirement: Requirement::Optional,
                 note: "proj_…; must match the key's project",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -135,6 +140,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.openai.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -194,6 +202,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.anthropic.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "x-api-key",
@@ -208,16 +219,24 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "anthropic-version",
                 requirement: Requirement::Required,
                 note: "2023-06-01; missing gives 400 \"anthropic-version: header is required\"",
+                when: CompanionWhen::EMPTY,
             },
             Companion {
                 header: "content-type",
-                requirement: Requirement::Required,
+                requirement: Requirement::Conditional,
                 note: "application/json on POST",
+                when: CompanionWhen {
+                    methods: &["POST"],
+                    hosts: &[],
+                    key_prefixes: &[],
+                    unless: &[],
+                },
             },
             Companion {
                 header: "anthropic-beta",
                 requirement: Requirement::Optional,
                 note: "feature flags; unknown values give 400",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -260,6 +279,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.anthropic.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "x-api-key",
@@ -274,16 +296,24 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "anthropic-version",
                 requirement: Requirement::Required,
                 note: "2023-06-01; missing gives 400 \"anthropic-version: header is required\"",
+                when: CompanionWhen::EMPTY,
             },
             Companion {
                 header: "content-type",
-                requirement: Requirement::Required,
+                requirement: Requirement::Conditional,
                 note: "application/json on POST",
+                when: CompanionWhen {
+                    methods: &["POST"],
+                    hosts: &[],
+                    key_prefixes: &[],
+                    unless: &[],
+                },
             },
             Companion {
                 header: "anthropic-beta",
                 requirement: Requirement::Optional,
                 note: "feature flags; unknown values give 400",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -357,6 +387,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.openai.azure.com", "*.cognitiveservices.azure.com", "*.services.ai.azure.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "api-key",
@@ -383,6 +416,7 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "Ocp-Apim-Subscription-Region",
                 requirement: Requirement::Optional,
                 note: "multi-service keys with Translator only",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -420,6 +454,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.googleapis.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "x-goog-api-key",
@@ -512,6 +549,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.googleapis.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -526,6 +566,7 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "x-goog-user-project",
                 requirement: Requirement::Optional,
                 note: "quota project for user credentials",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -617,6 +658,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.amazonaws.com", "*.api.aws"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -630,12 +674,24 @@ pub static PROVIDERS: &[Provider] = &[
             Companion {
                 header: "X-Amz-Date",
                 requirement: Requirement::Required,
-                note: "within about 15 minutes of the server clock",
+                note: "within about 15 minutes of the server clock; `Date` may stand in for it",
+                when: CompanionWhen {
+                    methods: &[],
+                    hosts: &[],
+                    key_prefixes: &[],
+                    unless: &["Date"],
+                },
             },
             Companion {
                 header: "x-amz-content-sha256",
-                requirement: Requirement::Required,
-                note: "S3 only",
+                requirement: Requirement::Conditional,
+                note: "S3 only: the SHA-256 of the payload, or UNSIGNED-PAYLOAD",
+                when: CompanionWhen {
+                    methods: &[],
+                    hosts: &["s3.amazonaws.com", "*.s3.amazonaws.com", "s3.*.amazonaws.com", "*.s3.*.amazonaws.com"],
+                    key_prefixes: &[],
+                    unless: &[],
+                },
             },
         ],
         unauthorized_status: &[403, 400],
@@ -698,6 +754,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.amazonaws.com", "*.api.aws"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -710,13 +769,25 @@ pub static PROVIDERS: &[Provider] = &[
         companions: &[
             Companion {
                 header: "X-Amz-Security-Token",
-                requirement: Requirement::Required,
+                requirement: Requirement::Conditional,
                 note: "mandatory with ASIA keys",
+                when: CompanionWhen {
+                    methods: &[],
+                    hosts: &[],
+                    key_prefixes: &["ASIA"],
+                    unless: &[],
+                },
             },
             Companion {
                 header: "X-Amz-Date",
                 requirement: Requirement::Required,
-                note: "within about 15 minutes of the server clock",
+                note: "within about 15 minutes of the server clock; `Date` may stand in for it",
+                when: CompanionWhen {
+                    methods: &[],
+                    hosts: &[],
+                    key_prefixes: &[],
+                    unless: &["Date"],
+                },
             },
         ],
         unauthorized_status: &[403, 400],
@@ -777,6 +848,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["bedrock-runtime.*.amazonaws.com", "bedrock.*.amazonaws.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -818,6 +892,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.github.com", "uploads.github.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -838,11 +915,13 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "X-GitHub-Api-Version",
                 requirement: Requirement::Recommended,
                 note: "2022-11-28",
+                when: CompanionWhen::EMPTY,
             },
             Companion {
                 header: "Accept",
                 requirement: Requirement::Recommended,
                 note: "application/vnd.github+json",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -880,6 +959,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.github.com", "uploads.github.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -900,11 +982,13 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "X-GitHub-Api-Version",
                 requirement: Requirement::Recommended,
                 note: "2022-11-28",
+                when: CompanionWhen::EMPTY,
             },
             Companion {
                 header: "Accept",
                 requirement: Requirement::Recommended,
                 note: "application/vnd.github+json",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -942,6 +1026,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.github.com", "uploads.github.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -962,11 +1049,13 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "X-GitHub-Api-Version",
                 requirement: Requirement::Recommended,
                 note: "2022-11-28",
+                when: CompanionWhen::EMPTY,
             },
             Companion {
                 header: "Accept",
                 requirement: Requirement::Recommended,
                 note: "application/vnd.github+json",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -1022,6 +1111,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.github.com", "uploads.github.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1042,11 +1134,13 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "X-GitHub-Api-Version",
                 requirement: Requirement::Recommended,
                 note: "2022-11-28",
+                when: CompanionWhen::EMPTY,
             },
             Companion {
                 header: "Accept",
                 requirement: Requirement::Recommended,
                 note: "application/vnd.github+json",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -1084,6 +1178,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.github.com", "uploads.github.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1104,11 +1201,13 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "X-GitHub-Api-Version",
                 requirement: Requirement::Recommended,
                 note: "2022-11-28",
+                when: CompanionWhen::EMPTY,
             },
             Companion {
                 header: "Accept",
                 requirement: Requirement::Recommended,
                 note: "application/vnd.github+json",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -1146,6 +1245,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "PRIVATE-TOKEN",
@@ -1216,6 +1318,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["slack.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1305,6 +1410,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["slack.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1376,6 +1484,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["slack.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1537,6 +1648,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.stripe.com", "files.stripe.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &["a similar object exists in live mode, but a test mode key was used", "a similar object exists in test mode, but a live mode key was used"],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1557,11 +1671,13 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "Stripe-Version",
                 requirement: Requirement::Optional,
                 note: "YYYY-MM-DD",
+                when: CompanionWhen::EMPTY,
             },
             Companion {
                 header: "Stripe-Account",
                 requirement: Requirement::Optional,
                 note: "acct_… for Connect calls on behalf of a connected account",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -1617,6 +1733,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.stripe.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &["a similar object exists in live mode, but a test mode key was used", "a similar object exists in test mode, but a live mode key was used"],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1700,6 +1819,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.twilio.com", "*.twilio.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1746,6 +1868,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.sendgrid.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1810,6 +1935,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.mailgun.net", "api.eu.mailgun.net"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1856,6 +1984,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.api.mailchimp.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1926,6 +2057,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["huggingface.co", "*.huggingface.co", "*.hf.space"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -1972,6 +2106,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.cohere.com", "api.cohere.ai"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2018,6 +2155,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.mistral.ai", "codestral.mistral.ai"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2064,6 +2204,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.groq.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2110,6 +2253,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.replicate.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2162,6 +2308,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.perplexity.ai"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2203,6 +2352,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.x.ai"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2249,6 +2401,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.deepseek.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2295,6 +2450,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["openrouter.ai"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2309,11 +2467,13 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "HTTP-Referer",
                 requirement: Requirement::Optional,
                 note: "app attribution",
+                when: CompanionWhen::EMPTY,
             },
             Companion {
                 header: "X-Title",
                 requirement: Requirement::Optional,
                 note: "app attribution",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -2374,6 +2534,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.together.xyz", "api.together.ai"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2492,6 +2655,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.myshopify.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "X-Shopify-Access-Token",
@@ -2538,6 +2704,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["discord.com", "discordapp.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2584,6 +2753,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.telegram.org"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "",
@@ -2630,6 +2802,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["registry.npmjs.org"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2689,6 +2864,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["upload.pypi.org", "test.pypi.org"],
+        live_hosts: &["upload.pypi.org"],
+        test_hosts: &["test.pypi.org"],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2753,6 +2931,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["hub.docker.com", "registry-1.docker.io", "auth.docker.io"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2835,6 +3016,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.digitalocean.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2899,6 +3083,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.heroku.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -2913,6 +3100,7 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "Accept",
                 requirement: Requirement::Required,
                 note: "application/vnd.heroku+json; version=3",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -2986,6 +3174,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.cloudflare.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -3060,6 +3251,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.cloudflare.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "X-Auth-Key",
@@ -3074,6 +3268,7 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "X-Auth-Email",
                 requirement: Requirement::Required,
                 note: "the account's login email",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[400, 403],
@@ -3139,6 +3334,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.datadoghq.com", "api.datadoghq.eu", "api.ddog-gov.com", "*.datadoghq.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "DD-API-KEY",
@@ -3151,8 +3349,9 @@ pub static PROVIDERS: &[Provider] = &[
         companions: &[
             Companion {
                 header: "DD-APPLICATION-KEY",
-                requirement: Requirement::Required,
+                requirement: Requirement::Conditional,
                 note: "read and management endpoints need both keys",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[403],
@@ -3208,6 +3407,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.notion.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -3222,6 +3424,7 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "Notion-Version",
                 requirement: Requirement::Required,
                 note: "e.g. 2022-06-28, on every request",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -3259,6 +3462,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.linear.app"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -3311,6 +3517,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.airtable.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -3357,6 +3566,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.supabase.co", "*.supabase.in"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "apikey",
@@ -3377,6 +3589,7 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "Authorization",
                 requirement: Requirement::Recommended,
                 note: "Bearer <the key or a user session JWT>",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -3455,6 +3668,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.supabase.co", "*.supabase.in"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "apikey",
@@ -3529,6 +3745,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["identitytoolkit.googleapis.com", "securetoken.googleapis.com", "firestore.googleapis.com", "*.firebaseio.com", "*.firebasedatabase.app"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -3593,6 +3812,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.atlassian.net", "api.atlassian.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -3717,6 +3939,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["connect.squareup.com", "connect.squareupsandbox.com"],
+        live_hosts: &["connect.squareup.com"],
+        test_hosts: &["connect.squareupsandbox.com"],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -3731,6 +3956,7 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "Square-Version",
                 requirement: Requirement::Optional,
                 note: "YYYY-MM-DD",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -3786,6 +4012,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api-m.paypal.com", "api-m.sandbox.paypal.com", "api.paypal.com", "api.sandbox.paypal.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -3843,6 +4072,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.getpostman.com", "api.postman.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "X-Api-Key",
@@ -3889,6 +4121,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.vercel.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -3953,6 +4188,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.netlify.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4012,6 +4250,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.okta.com", "*.oktapreview.com", "*.okta-emea.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4064,6 +4305,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.auth0.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4110,6 +4354,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.1password.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4151,6 +4398,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &[],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -4186,6 +4436,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["ims-na1.adobelogin.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -4221,6 +4474,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &[],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -4256,6 +4512,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.aliyuncs.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -4291,6 +4550,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.jfrog.io"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "X-JFrog-Art-Api",
@@ -4338,6 +4600,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.jfrog.io"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4433,6 +4698,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.api-eu-west.authress.io", "*.api.authress.io", "*.login.authress.io"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4474,6 +4742,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["login.microsoftonline.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -4509,6 +4780,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.clickhouse.cloud"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4550,6 +4824,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["clojars.org", "repo.clojars.org"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4591,6 +4868,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.cloudflare.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "X-Auth-User-Service-Key",
@@ -4632,6 +4912,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.cloud.databricks.com", "*.azuredatabricks.net", "*.gcp.databricks.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4763,6 +5046,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.doppler.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4822,6 +5108,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.duffel.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4836,6 +5125,7 @@ pub static PROVIDERS: &[Provider] = &[
                 header: "Duffel-Version",
                 requirement: Requirement::Required,
                 note: "v2; a missing or unknown version gives 400",
+                when: CompanionWhen::EMPTY,
             },
         ],
         unauthorized_status: &[401],
@@ -4868,6 +5158,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.live.dynatrace.com", "*.apps.dynatrace.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -4927,6 +5220,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.easypost.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5010,6 +5306,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["graph.facebook.com", "graph.instagram.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5123,6 +5422,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.flutterwave.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5218,6 +5520,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.machines.dev", "api.fly.io"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5259,6 +5564,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.frame.io"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5300,6 +5608,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "JOB-TOKEN",
@@ -5347,6 +5658,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["gitlab.com", "registry.gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5388,6 +5702,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5429,6 +5746,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &["feed_token"],
@@ -5464,6 +5784,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &[],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -5499,6 +5822,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["kas.gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5540,6 +5866,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -5575,6 +5904,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &["token"],
@@ -5628,6 +5960,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -5663,6 +5998,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5704,6 +6042,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["gitlab.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Cookie",
@@ -5781,6 +6122,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.grafana.net", "grafana.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5840,6 +6184,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["app.harness.io"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "x-api-key",
@@ -5881,6 +6228,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["app.terraform.io"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -5958,6 +6308,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.hashicorp.cloud"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "X-Vault-Token",
@@ -6005,6 +6358,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["pricing.api.infracost.io", "dashboard.api.infracost.io"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "X-Api-Key",
@@ -6064,6 +6420,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.intra.42.fr"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -6099,6 +6458,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["geoip.maxmind.com", "geolite.info", "download.maxmind.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6140,6 +6502,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.webhook.office.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "",
@@ -6181,6 +6546,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.octopus.app"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "X-Octopus-ApiKey",
@@ -6222,6 +6590,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &[],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6263,6 +6634,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.planetscale.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6304,6 +6678,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.planetscale.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6345,6 +6722,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.psdb.cloud", "*.connect.psdb.cloud"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -6380,6 +6760,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.prefect.cloud"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6421,6 +6804,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.pulumi.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6462,6 +6848,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["dash.readme.com", "api.readme.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6509,6 +6898,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["rubygems.org"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6550,6 +6942,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["auth.scalingo.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6591,6 +6986,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.brevo.com", "api.sendinblue.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "api-key",
@@ -6650,6 +7048,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["sentry.io", "*.sentry.io"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6727,6 +7128,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.settlemint.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "x-auth-token",
@@ -6786,6 +7190,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.goshippo.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6899,6 +7306,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["slack.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -6940,6 +7350,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["slack.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],
@@ -7011,6 +7424,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["hooks.slack.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "",
@@ -7052,6 +7468,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["sourcegraph.com", "*.sourcegraph.com", "*.sourcegraphcloud.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -7165,6 +7584,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.vercel.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -7206,6 +7628,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.figma.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "X-Figma-Token",
@@ -7343,6 +7768,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.tailscale.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -7426,6 +7854,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.newrelic.com", "api.eu.newrelic.com", "insights-collector.newrelic.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Api-Key",
@@ -7467,6 +7898,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.defined.net"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -7508,6 +7942,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.typeform.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -7549,6 +7986,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["*.api.cloud.yandex.net", "*.yandexcloud.net"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -7608,6 +8048,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.mapbox.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &["access_token"],
@@ -7643,6 +8086,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["api.twitter.com", "api.x.com"],
+        live_hosts: &[],
+        test_hosts: &[],
+        mode_errors: &[],
         auth: &[
             AuthPlacement {
                 header: "Authorization",
@@ -7720,6 +8166,9 @@ pub static PROVIDERS: &[Provider] = &[
             },
         ],
         hosts: &["production.plaid.com", "sandbox.plaid.com", "development.plaid.com"],
+        live_hosts: &["production.plaid.com"],
+        test_hosts: &["sandbox.plaid.com", "development.plaid.com"],
+        mode_errors: &[],
         auth: &[
         ],
         query_params: &[],

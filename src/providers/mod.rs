@@ -234,6 +234,9 @@ pub struct AuthPlacement {
 pub enum Requirement {
     /// Requests fail without it.
     Required,
+    /// Requests fail without it in some cases only: those [`Companion::when`] names (a method,
+    /// a host, a kind of key); with no condition authlens can check, it is never demanded.
+    Conditional,
     /// Documented as recommended.
     Recommended,
     /// Accepted but not needed.
@@ -249,6 +252,72 @@ pub struct Companion {
     pub requirement: Requirement,
     /// What it is for.
     pub note: &'static str,
+    /// When a [`Requirement::Conditional`] companion is needed (a required one: when it is not).
+    pub when: CompanionWhen,
+}
+
+/// The cases a companion header is needed in; every non-empty list must match.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct CompanionWhen {
+    /// Request methods (`POST`), ASCII case ignored.
+    pub methods: &'static [&'static str],
+    /// Host patterns, as in [`Provider::hosts`] (S3's `*.s3.amazonaws.com`).
+    pub hosts: &'static [&'static str],
+    /// Prefixes of the credential sent (`ASIA`, AWS temporary access key ids).
+    pub key_prefixes: &'static [&'static str],
+    /// Headers that stand in for it (`Date` for `X-Amz-Date`).
+    pub unless: &'static [&'static str],
+}
+
+impl CompanionWhen {
+    /// No condition.
+    pub const EMPTY: CompanionWhen = CompanionWhen {
+        methods: &[],
+        hosts: &[],
+        key_prefixes: &[],
+        unless: &[],
+    };
+    /// Whether no condition is given.
+    pub fn is_empty(&self) -> bool {
+        self.methods.is_empty()
+            && self.hosts.is_empty()
+            && self.key_prefixes.is_empty()
+            && self.unless.is_empty()
+    }
+}
+
+impl Companion {
+    /// Whether a request to `host` with `method`, sending the credential `key`, needs this
+    /// header; `sent(name)` says whether the request has a non-empty header `name`.
+    ///
+    /// ```
+    /// use authlens::providers::provider;
+    /// let aws = provider("aws-temporary-credentials").unwrap();
+    /// let token = aws.companions.iter().find(|c| c.header == "X-Amz-Security-Token").unwrap();
+    /// let none = |_: &str| false;
+    /// assert!(token.demanded("GET", "sts.amazonaws.com", "ASIAY34FZKBOKMUTVV7A", &none));
+    /// assert!(!token.demanded("GET", "sts.amazonaws.com", "AKIAY34FZKBOKMUTVV7A", &none));
+    /// ```
+    pub fn demanded(
+        &self,
+        method: &str,
+        host: &str,
+        key: &str,
+        sent: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        let w = &self.when;
+        let applies = match self.requirement {
+            Requirement::Required => true,
+            Requirement::Conditional => !w.is_empty(),
+            Requirement::Recommended | Requirement::Optional => false,
+        };
+        applies
+            && (w.methods.is_empty() || w.methods.iter().any(|m| m.eq_ignore_ascii_case(method)))
+            && (w.hosts.is_empty() || w.hosts.iter().any(|p| host_matches(p, host)))
+            && (w.key_prefixes.is_empty() || w.key_prefixes.iter().any(|p| key.starts_with(p)))
+            && !w.unless.iter().any(|h| sent(h))
+            && !sent(self.header)
+    }
 }
 
 /// A documented error code and what it means.
@@ -276,6 +345,13 @@ pub struct Provider {
     /// API hosts: `api.openai.com` (exact), `*.openai.azure.com` (one or more labels),
     /// `bedrock-runtime.*.amazonaws.com` (exactly one label).
     pub hosts: &'static [&'static str],
+    /// The hosts of [`Self::hosts`] that serve only live (production) data.
+    pub live_hosts: &'static [&'static str],
+    /// The hosts of [`Self::hosts`] that serve only test or sandbox data.
+    pub test_hosts: &'static [&'static str],
+    /// Text of the provider's error when a test key asks for live data or the other way round
+    /// (Stripe: "a similar object exists in live mode, but a test mode key was used").
+    pub mode_errors: &'static [&'static str],
     /// Accepted placements, preferred first.
     pub auth: &'static [AuthPlacement],
     /// Query parameters that carry the credential.
@@ -767,6 +843,9 @@ static NO_PROVIDER: Provider = Provider {
     name: "",
     keys: &[],
     hosts: &[],
+    live_hosts: &[],
+    test_hosts: &[],
+    mode_errors: &[],
     auth: &[],
     query_params: &[],
     companions: &[],
@@ -810,6 +889,16 @@ impl<'a> IntoIterator for &'a HostProviders {
     fn into_iter(self) -> Self::IntoIter {
         self.iter()
     }
+}
+
+/// Whether `host` matches the host pattern `pattern` (see [`Provider::hosts`]).
+///
+/// ```
+/// assert!(authlens::providers::host_matches("*.s3.amazonaws.com", "bucket.s3.amazonaws.com"));
+/// assert!(!authlens::providers::host_matches("api.github.com", "github.com"));
+/// ```
+pub fn host_matches(pattern: &str, host: &str) -> bool {
+    host_match(pattern, normalize_host(host)).is_some()
 }
 
 /// Every catalogue entry serving `host`, most specific pattern first (catalogue order on ties).

@@ -584,8 +584,11 @@ fn inspect_token(
             .is_none_or(|s| s.eq_ignore_ascii_case("Bearer") || s.eq_ignore_ascii_case("DPoP"));
         let bearer = bearer && carrier.is_none();
         super::jwt::inspect(ctx, token, start, field, bearer, out);
-    } else if carrier.is_some_and(|c| c.is_password()) {
-        // A password is no provider key.
+    } else if carrier.is_some_and(|c| c.is_password())
+        && crate::providers::known_prefix(token).is_none_or(|p| p.len() < 4)
+    {
+        // A password is no provider key, unless it starts like one (PyPI's `__token__:pypi-…`;
+        // a prefix as short as `1//` or `00` is no sign).
     } else if quoted.is_none() && (!ctx.succeeded() || ctx.is_browser_script_request()) {
         let charset_reported = charset_reported
             || token_issues
@@ -748,6 +751,7 @@ fn inspect_key(
             Evidence::field(field).with_fact("provider", best.provider_name).with_fact("kind", kind.label),
         ));
     }
+    super::provider::inspect_kind(ctx, best, kind, field, source, out);
 }
 
 /// [`bytes::scan`] of `value`, scanning only the credential when what precedes it is the usual

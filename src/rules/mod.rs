@@ -21,6 +21,7 @@ pub mod credential;
 mod describe;
 pub mod http;
 pub mod jwt;
+mod provider;
 mod request;
 
 // The detail view (wasm only) shows the credential from the same list the rules read.

@@ -223,6 +223,7 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     }
     if has_credential {
         inspect_provider_header(ctx, ex, out);
+        super::provider::inspect_companions(ctx, ex, out);
     }
     let in_url = url.is_some_and(|u| inspect_url(ctx, u, out));
     let in_body = inspect_token_body(ctx, ex, out);

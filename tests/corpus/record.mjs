@@ -12,6 +12,7 @@ import http from 'node:http';
 import { launchChromium, closeBrowser } from '../e2e/lib.mjs';
 import { startAll, PORTS } from './servers.mjs';
 import { browserScenarios, proxyScenarios } from './scenarios.mjs';
+import { recordProviders } from './providers.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const OUT = join(HERE, 'captures');
@@ -165,6 +166,8 @@ try {
   writeFileSync(join(OUT, 'provenance.json'), JSON.stringify(provenance, null, 1) + '\n');
   const labels = [...browserScenarios(), ...proxyScenarios()].map((s) => ({ name: s.name, har: `${s.group}.har`, pick: s.pick || null, expect: s.expect, must_not: s.must_not || [], control: !!s.control, source: s.source }));
   writeFileSync(join(OUT, 'labels.json'), JSON.stringify(labels, null, 1) + '\n');
+  // Provider-knowledge cases (Node http to stand-ins): appended to labels.json as providers.har.
+  await recordProviders();
   console.log(`recorded ${labels.length} labelled cases with ${chromium}`);
 } finally {
   if (process.env.CORPUS_LOGS) console.error(servers.logs.join(''));
