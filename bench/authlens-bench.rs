@@ -640,6 +640,11 @@ fn native(
                     black_box(analyze_har(bytes));
                 }
             }
+            if wants("har-read") {
+                for (_, bytes) in &hars {
+                    black_box(read_har(bytes).is_ok());
+                }
+            }
         }
         return Ok(());
     }
@@ -681,6 +686,18 @@ fn native(
                 1,
                 time_passes(1, if quick { 3 } else { 5 }, || {
                     usize::from(analyze_har(bytes))
+                }),
+            );
+        }
+    }
+    if wants("har-read") {
+        // The reader alone (no rules): what the HAR profile in RESULTS.md is about.
+        for (label, bytes) in &hars {
+            row(
+                &format!("HAR {label} read only"),
+                1,
+                time_passes(1, if quick { 3 } else { 5 }, || {
+                    usize::from(read_har(bytes).is_ok())
                 }),
             );
         }

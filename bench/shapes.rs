@@ -17,12 +17,71 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-/// One input shape: a name, what it stresses, the CLI hints, and a generator for `n` bytes.
+/// One input shape: a name, what it stresses, the CLI command and hints, and a generator for
+/// `n` bytes.
 struct Shape {
     name: &'static str,
     about: &'static str,
+    /// The CLI command reading the input from stdin.
+    command: &'static [&'static str],
     hints: &'static [&'static str],
     make: fn(usize) -> String,
+    /// Sizes run only in the full run, after the common ones (the 100 MB HAR of issue 9).
+    extra_sizes: &'static [usize],
+}
+
+const INSPECT: &[&str] = &["inspect", "--json"];
+const CHECK: &[&str] = &["check", "-", "--json"];
+
+/// A HAR of about `n` bytes: ~500-byte entries cycling through a 401 with a Bearer key and a
+/// challenge, a 200 with a cookie, a 401 without credentials and a preflight (the shape that
+/// took 2.1 GB for 200,000 entries before the streaming reader).
+fn har(n: usize) -> String {
+    let head = r#"{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"entries":["#;
+    let mut out = String::with_capacity(n + 1024);
+    out.push_str(head);
+    let mut i = 0usize;
+    while out.len() + 2 < n || i == 0 {
+        if i > 0 {
+            out.push(',');
+        }
+        let (method, request_headers, status, response_headers) = match i % 4 {
+            0 => (
+                "GET",
+                format!(
+                    r#"{{"name":"Authorization","value":"Bearer sk_live_51Hb{i:08}AbCdEfGhIjKlMnOpQrStUvWx"}}"#
+                ),
+                401,
+                r#"{"name":"WWW-Authenticate","value":"Bearer realm=\"api\", error=\"invalid_token\""},{"name":"Content-Type","value":"application/json"}"#,
+            ),
+            1 => (
+                "GET",
+                format!(r#"{{"name":"Cookie","value":"session=s%3A{i:08}.Zm9vYmFyYmF6"}}"#),
+                200,
+                r#"{"name":"Content-Type","value":"application/json"}"#,
+            ),
+            2 => (
+                "POST",
+                r#"{"name":"Content-Type","value":"application/json"}"#.to_owned(),
+                401,
+                r#"{"name":"Content-Type","value":"application/json"}"#,
+            ),
+            _ => (
+                "OPTIONS",
+                r#"{"name":"Access-Control-Request-Headers","value":"authorization"}"#.to_owned(),
+                204,
+                r#"{"name":"Access-Control-Allow-Origin","value":"*"}"#,
+            ),
+        };
+        let second = i % 60;
+        out.push_str(&format!(
+            r#"{{"startedDateTime":"2024-05-01T10:{:02}:{second:02}.000Z","time":12.5,"request":{{"method":"{method}","url":"https://api.example.com/v1/items/{i}?page=2","httpVersion":"HTTP/1.1","headers":[{request_headers}],"queryString":[],"cookies":[],"headersSize":-1,"bodySize":0}},"response":{{"status":{status},"statusText":"","httpVersion":"HTTP/1.1","headers":[{response_headers}],"cookies":[],"content":{{"size":46,"mimeType":"application/json","text":"{{\"error\":\"unauthorized\",\"n\":{i}}}"}},"redirectURL":"","headersSize":-1,"bodySize":46}},"cache":{{}},"timings":{{"send":0,"wait":10,"receive":2}}}}"#,
+            (i / 60) % 60
+        ));
+        i += 1;
+    }
+    out.push_str("]}}");
+    out
 }
 
 const HINTS_401: &[&str] = &["--status", "401", "--url", "https://api.example.com/v1/me"];
@@ -58,48 +117,63 @@ const SHAPES: &[Shape] = &[
     Shape {
         name: "zwsp_key",
         about: "a key followed by zero-width spaces (one run)",
+        command: INSPECT,
         hints: &[],
         make: |n| fill("sk-proj-Ab3dEf6hIj9kLm2nOp5q", "\u{200B}", "", n),
+        extra_sizes: &[],
     },
     Shape {
         name: "alternating_invisibles",
         about: "a key with a zero-width space after every letter (one run per character)",
+        command: INSPECT,
         hints: &[],
         make: |n| fill("sk-", "a\u{200B}", "", n),
+        extra_sizes: &[],
     },
     Shape {
         name: "long_bearer",
         about: "one Authorization header with a huge token68",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| fill("Authorization: Bearer ", "Ab3dEf6hIj9kLm2n", "\n", n),
+        extra_sizes: &[],
     },
     Shape {
         name: "challenge_distinct_params",
         about: "WWW-Authenticate with many distinct parameters (was quadratic)",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| numbered("WWW-Authenticate: Bearer ", n, |i| format!("p{i}=x")),
+        extra_sizes: &[],
     },
     Shape {
         name: "challenge_duplicate_params",
         about: "WWW-Authenticate repeating one parameter",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| fill("WWW-Authenticate: Bearer ", "realm=x, ", "realm=x\n", n),
+        extra_sizes: &[],
     },
     Shape {
         name: "challenge_unterminated_quote",
         about: "WWW-Authenticate whose quoted string never closes",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| fill("WWW-Authenticate: Bearer realm=\"", "a", "\n", n),
+        extra_sizes: &[],
     },
     Shape {
         name: "digest_params",
         about: "Authorization: Digest with many distinct parameters (was quadratic)",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| numbered("Authorization: Digest ", n, |i| format!("p{i}=\"x\"")),
+        extra_sizes: &[],
     },
     Shape {
         name: "digest_duplicate_params",
         about: "Authorization: Digest repeating one parameter",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| {
             fill(
@@ -109,28 +183,36 @@ const SHAPES: &[Shape] = &[
                 n,
             )
         },
+        extra_sizes: &[],
     },
     Shape {
         name: "header_lines",
         about: "many `Name: value` lines (refused past 2000 lines)",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| fill("Authorization: Bearer abc\n", "X-A: b\n", "", n),
+        extra_sizes: &[],
     },
     Shape {
         name: "folded_header",
         about: "one header continued over many obs-fold lines",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| fill("Authorization: Bearer abc\n", "  def\n", "", n),
+        extra_sizes: &[],
     },
     Shape {
         name: "curl_headers",
         about: "curl with many -H options (refused past 5000 words)",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| fill("curl https://api.example.com/v1", " -H 'X-A: b'", "", n),
+        extra_sizes: &[],
     },
     Shape {
         name: "curl_data",
         about: "curl with one huge --data body",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| {
             fill(
@@ -140,10 +222,12 @@ const SHAPES: &[Shape] = &[
                 n,
             )
         },
+        extra_sizes: &[],
     },
     Shape {
         name: "fetch_headers",
         about: "fetch() with a huge headers object (refused past 100,000 tokens)",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| {
             fill(
@@ -153,10 +237,12 @@ const SHAPES: &[Shape] = &[
                 n,
             )
         },
+        extra_sizes: &[],
     },
     Shape {
         name: "fetch_nested_headers",
         about: "fetch() with `headers: {` nested and never closed (was quadratic)",
+        command: INSPECT,
         hints: HINTS_401,
         make: |n| {
             fill(
@@ -166,10 +252,12 @@ const SHAPES: &[Shape] = &[
                 n,
             )
         },
+        extra_sizes: &[],
     },
     Shape {
         name: "raw_response_body",
         about: "a raw 401 response with a long body of short lines",
+        command: INSPECT,
         hints: &[],
         make: |n| {
             fill(
@@ -179,6 +267,15 @@ const SHAPES: &[Shape] = &[
                 n,
             )
         },
+        extra_sizes: &[],
+    },
+    Shape {
+        name: "har_entries",
+        about: "a HAR of ~500-byte entries, `check - --json` (200,000 entries at 100 MB; was 2.1 GB of memory)",
+        command: CHECK,
+        hints: &[],
+        make: har,
+        extra_sizes: &[100_000_000],
     },
 ];
 
@@ -191,15 +288,14 @@ struct Run {
     exit: i32,
 }
 
-fn run_cli(cli: &Path, hints: &[&str], input: &Path) -> (f64, u64, usize, i32) {
+fn run_cli(cli: &Path, command: &[&str], hints: &[&str], input: &Path) -> (f64, u64, usize, i32) {
     let stdin = std::fs::File::open(input).expect("input file");
     let start = Instant::now();
     let out = Command::new("/usr/bin/time")
         .arg("-f")
         .arg("authlens-shapes-rss %M")
         .arg(cli)
-        .arg("inspect")
-        .arg("--json")
+        .args(command)
         .args(hints)
         .stdin(stdin)
         .stdout(Stdio::piped())
@@ -244,29 +340,29 @@ fn main() {
     std::fs::create_dir_all(&work).expect("bench/work/shapes");
     let baseline_input = work.join("baseline.txt");
     std::fs::write(&baseline_input, "sk-proj-Ab3dEf6hIj9kLm2nOp5q").expect("baseline input");
-    let (_, baseline_kb, _, _) = run_cli(&cli, &[], &baseline_input);
+    let (_, baseline_kb, _, _) = run_cli(&cli, INSPECT, &[], &baseline_input);
 
     let mut runs = Vec::new();
     for shape in SHAPES {
         if only.as_deref().is_some_and(|o| o != shape.name) {
             continue;
         }
-        for &size in sizes {
+        let extra = if quick { &[][..] } else { shape.extra_sizes };
+        for &size in sizes.iter().chain(extra) {
             let text = (shape.make)(size);
             let path = work.join(format!("{}-{size}.txt", shape.name));
             std::fs::write(&path, &text).expect("write input");
-            let (seconds, max_rss_kb, out_bytes, exit) = run_cli(&cli, shape.hints, &path);
+            let len = text.len();
+            drop(text);
+            let (seconds, max_rss_kb, out_bytes, exit) =
+                run_cli(&cli, shape.command, shape.hints, &path);
             eprintln!(
                 "shapes: {:<28} {:>9} B  {:>8.3} s  {:>8} KB peak  {:>8} B out  exit {exit}",
-                shape.name,
-                text.len(),
-                seconds,
-                max_rss_kb,
-                out_bytes
+                shape.name, len, seconds, max_rss_kb, out_bytes
             );
             runs.push(Run {
                 shape: shape.name,
-                bytes: text.len(),
+                bytes: len,
                 seconds,
                 max_rss_kb,
                 out_bytes,

@@ -16,10 +16,12 @@
 #![warn(missing_docs)]
 
 pub mod bytes;
+pub mod card;
 pub mod ci;
 pub mod findings;
 pub mod har;
 pub mod har_redact;
+pub mod http;
 pub mod input;
 pub mod live;
 pub mod model;

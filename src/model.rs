@@ -17,24 +17,7 @@ use crate::redact::{Fingerprint, Secret, Text};
 /// provider's error JSON, small enough that a 50 MB HAR never holds bodies twice.
 pub const BODY_EXCERPT_LIMIT: usize = 4096;
 
-/// One header line, name and value exactly as captured (order and duplicates preserved).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Header {
-    /// The header name as captured (compare case-insensitively).
-    pub name: String,
-    /// The header value, byte for byte.
-    pub value: String,
-}
-
-impl Header {
-    /// A header line.
-    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
-        Header {
-            name: name.into(),
-            value: value.into(),
-        }
-    }
-}
+pub use crate::http::Header;
 
 /// One request and its response, as a HAR entry or a live capture describes it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -148,73 +131,12 @@ fn find_header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
 
 /// The first [`BODY_EXCERPT_LIMIT`] bytes of `body`, cut on a char boundary.
 pub fn excerpt(body: &str) -> &str {
-    if body.len() <= BODY_EXCERPT_LIMIT {
-        return body;
-    }
-    let mut end = BODY_EXCERPT_LIMIT;
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    &body[..end]
+    crate::text::cut(body, BODY_EXCERPT_LIMIT)
 }
 
 pub use crate::findings::Severity;
 
-/// What a [`Span`]'s offsets count. JavaScript strings index UTF-16 units, Rust strings UTF-8 bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SpanUnit {
-    /// Offsets count UTF-8 bytes (Rust strings).
-    Utf8Bytes,
-    /// Offsets count UTF-16 units (JavaScript strings).
-    Utf16Units,
-}
-
-/// A half-open range `[start, end)` in the evidence field's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Span {
-    /// First offset in the range.
-    pub start: usize,
-    /// One past the last offset.
-    pub end: usize,
-    /// What the offsets count.
-    pub unit: SpanUnit,
-}
-
-impl Span {
-    /// A span in UTF-8 bytes.
-    pub fn bytes(start: usize, end: usize) -> Self {
-        Span {
-            start,
-            end,
-            unit: SpanUnit::Utf8Bytes,
-        }
-    }
-}
-
-/// One offending code point, for the byte view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CodePointNote {
-    /// Offset of the character in UTF-8 bytes.
-    pub byte_offset: usize,
-    /// Offset of the character in UTF-16 units (what JavaScript's `String.prototype.at` uses).
-    pub utf16_offset: usize,
-    /// `U+200B` form.
-    pub code_point: String,
-    /// Unicode name, e.g. `ZERO WIDTH SPACE`.
-    pub name: String,
-    /// How many times the code point occurs here in a row; omitted from JSON when 1.
-    #[serde(default = "one", skip_serializing_if = "is_one")]
-    pub count: usize,
-}
-
-fn one() -> usize {
-    1
-}
-
-fn is_one(n: &usize) -> bool {
-    *n == 1
-}
+pub use crate::bytes::{CodePointNote, Span, SpanUnit};
 
 /// The value of one evidence fact. Only engine vocabulary (`Word`), numbers and fingerprints are
 /// shown as they are; anything taken from the input is a [`Text`] (escaped, bounded, key-like runs
@@ -432,24 +354,5 @@ impl Finding {
     /// Where to read more (RFCs, provider documentation), from the id's documentation.
     pub fn references(&self) -> &'static [&'static str] {
         crate::findings::doc(self.id).references
-    }
-    /// The explanation, in plain sentences, rendered from the evidence (redacted).
-    pub fn detail(&self) -> String {
-        crate::render::detail(self)
-    }
-}
-
-impl Serialize for Finding {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Finding", 7)?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("severity", &self.severity)?;
-        st.serialize_field("title", self.title())?;
-        st.serialize_field("detail", &self.detail())?;
-        st.serialize_field("fix", self.fix())?;
-        st.serialize_field("evidence", &self.evidence)?;
-        st.serialize_field("references", self.references())?;
-        st.end()
     }
 }

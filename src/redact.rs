@@ -176,10 +176,7 @@ impl Text {
     }
 
     fn with_limit(value: &str, limit: usize) -> Self {
-        let mut end = value.len().min(TEXT_KEPT_BYTES.max(limit * 4));
-        while !value.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = crate::text::floor_char_boundary(value, TEXT_KEPT_BYTES.max(limit * 4));
         let mut kept = value[..end].to_owned();
         if end < value.len() {
             kept.push('…');

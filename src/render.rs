@@ -29,7 +29,33 @@
 //! redacted; a `String` converts to it) or [`crate::redact::Secret`] (a credential: redacted).
 //! A placeholder with no `.arg` is filled from the evidence fact of the same name.
 
+use serde::Serialize;
+
 use crate::model::{Evidence, Fact, Finding, Message};
+
+impl Finding {
+    /// The explanation, in plain sentences, rendered from the evidence (redacted).
+    pub fn detail(&self) -> String {
+        detail(self)
+    }
+}
+
+/// A finding's JSON form: its documentation's title, fix and references, and its detail rendered
+/// here, at output time.
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Finding", 7)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("title", self.title())?;
+        st.serialize_field("detail", &self.detail())?;
+        st.serialize_field("fix", self.fix())?;
+        st.serialize_field("evidence", &self.evidence)?;
+        st.serialize_field("references", self.references())?;
+        st.end()
+    }
+}
 
 /// The finding's explanation, in plain sentences, with every input-derived value redacted.
 pub fn detail(f: &Finding) -> String {

@@ -13,6 +13,60 @@
 //! run of exactly N; one space on both sides is stripped (so `` ` `` shows a backtick); a run with
 //! no closing run is literal text.
 
+/// The largest char boundary of `s` at or before `index` (stable `str::floor_char_boundary`).
+///
+/// ```
+/// assert_eq!(authlens::text::floor_char_boundary("aé", 2), 1);
+/// ```
+pub fn floor_char_boundary(s: &str, index: usize) -> usize {
+    if index >= s.len() {
+        return s.len();
+    }
+    let mut i = index;
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// At most `max_bytes` of `s`, cut on a char boundary.
+///
+/// ```
+/// assert_eq!(authlens::text::cut("aéb", 2), "a");
+/// ```
+pub fn cut(s: &str, max_bytes: usize) -> &str {
+    &s[..floor_char_boundary(s, max_bytes)]
+}
+
+/// At most `max_bytes` of `s`, cut on a char boundary, with `…` when cut.
+///
+/// ```
+/// assert_eq!(authlens::text::clip("abcdef", 3), "abc…");
+/// assert_eq!(authlens::text::clip("abc", 3), "abc");
+/// ```
+pub fn clip(s: &str, max_bytes: usize) -> String {
+    let kept = cut(s, max_bytes);
+    if kept.len() == s.len() {
+        s.to_owned()
+    } else {
+        format!("{kept}…")
+    }
+}
+
+/// At most `max_chars` characters of `s`, the last one `…` when cut (for fixed-width columns).
+///
+/// ```
+/// assert_eq!(authlens::text::clip_chars("abcdef", 4), "abc…");
+/// ```
+pub fn clip_chars(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        return s.to_owned();
+    }
+    let mut out: String = s.chars().take(max_chars.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
 /// One piece of a finding text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Segment<'a> {

@@ -283,7 +283,7 @@ fn inspect_raw_key_keeps_the_piped_newline_and_says_so() {
     // The redacted form's last 4 chars include the line break, shown escaped.
     let tail = format!("{}\\x0a", &key[key.len() - 3..]);
     assert!(
-        first.starts_with("stdin: a key: ghp_…")
+        first.starts_with("stdin: a raw key: ghp_…")
             && first.contains(&tail)
             && first.contains(", 41 bytes, sha256:"),
         "{first}"
@@ -304,7 +304,7 @@ fn inspect_raw_key_keeps_the_piped_newline_and_says_so() {
     assert!(
         revealed
             .stdout
-            .starts_with(&format!("stdin: a key: \"{key}\\n\", 41 bytes")),
+            .starts_with(&format!("stdin: a raw key: \"{key}\\n\", 41 bytes")),
         "{}",
         revealed.stdout
     );

@@ -1,6 +1,6 @@
 //! HAR reader: real browser export shapes, quirks, malformed entries and non-HAR input.
 
-use authlens::har::{read_har, read_har_str, HarDocument, HarError};
+use authlens::har::{read_har, read_har_str, EntryProblem, HarError, HarEvent, HarReader};
 use authlens::model::BODY_EXCERPT_LIMIT;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -276,18 +276,229 @@ fn huge_bodies_keep_only_a_char_boundary_excerpt() {
     assert!(excerpt.starts_with("€\n€\n"));
 }
 
+/// Feeds `bytes` to a reader in chunks of `size` and collects what it emits.
+fn read_in_chunks(bytes: &[u8], size: usize) -> Result<authlens::har::HarLog, HarError> {
+    let mut log = authlens::har::HarLog::default();
+    let mut reader = HarReader::new();
+    for chunk in bytes.chunks(size.max(1)) {
+        reader.feed(chunk, &mut |e| log.add(e))?;
+    }
+    let summary = reader.finish(&mut |e| log.add(e))?;
+    log.creator = summary.creator;
+    log.browser = summary.browser;
+    Ok(log)
+}
+
 #[test]
-fn streaming_document_converts_entries_on_demand() {
+fn streaming_reader_emits_entries_as_they_complete() {
     let text = har_with_entries(&[entry_json(GET_ME, r#"{"status":401}"#), "[]".to_owned()]);
-    let doc = HarDocument::parse(&text).unwrap();
-    assert_eq!(doc.len(), 2);
-    assert!(!doc.is_empty());
-    assert_eq!(doc.creator(), Some("test 1"));
-    assert_eq!(doc.browser(), None);
-    assert_eq!(doc.entry(0).unwrap().unwrap().status, 401);
-    assert!(doc.entry(1).unwrap().is_err());
-    assert!(doc.entry(2).is_none());
-    assert_eq!(doc.entries().filter(Result::is_ok).count(), 1);
+    let mut reader = HarReader::new();
+    let mut events: Vec<(usize, Option<u16>)> = Vec::new();
+    let mut sink = |e: HarEvent<'_>| match e {
+        HarEvent::Exchange {
+            entry_index,
+            exchange,
+            ..
+        } => events.push((entry_index, Some(exchange.status))),
+        HarEvent::Issue(issue) => {
+            assert!(issue.skipped);
+            events.push((issue.entry_index, None));
+        }
+    };
+    let cut = text.find("}},").unwrap() + 2;
+    reader.feed(&text.as_bytes()[..cut], &mut sink).unwrap();
+    // The first entry is complete once its closing brace arrived.
+    assert_eq!(reader.entries_read(), 1);
+    reader.feed(&text.as_bytes()[cut..], &mut sink).unwrap();
+    let summary = reader.finish(&mut sink).unwrap();
+    assert_eq!(summary.entries, 2);
+    assert_eq!(summary.creator.as_deref(), Some("test 1"));
+    assert_eq!(events, [(0, Some(401)), (1, None)]);
+}
+
+#[test]
+fn reused_buffers_never_leak_into_the_next_entry() {
+    let full = r#"{"startedDateTime":"2024-05-01T10:00:00.000Z","_resourceType":"fetch","_initiator":"https://a.example/app.js",
+        "request":{"method":"POST","url":"https://a.example/long/path","headers":[{"name":"A","value":"1"},{"name":"B","value":"2"},{"name":"C","value":"3"}]},
+        "response":{"status":302,"statusText":"Found","headers":[{"name":"Location","value":"https://b.example/"}],"content":{"text":"body"},"redirectURL":"https://b.example/"}}"#;
+    let bare = r#"{"request":{"method":"GET","url":"https://c.example/"}}"#;
+    let fewer = r#"{"request":{"method":"GET","url":"https://d.example/","headers":[{"name":"Z","value":null}]},"response":{"status":200}}"#;
+    let log = read_har_str(&har_with_entries(&[
+        full.to_owned(),
+        bare.to_owned(),
+        fewer.to_owned(),
+    ]))
+    .unwrap();
+    assert!(log.issues.is_empty(), "{:?}", log.issues);
+    let [a, b, c] = &log.exchanges[..] else {
+        panic!()
+    };
+    assert_eq!(a.request_headers.len(), 3);
+    assert_eq!(a.redirect_url.as_deref(), Some("https://b.example/"));
+    let expected_b = authlens::model::Exchange::new("GET", "https://c.example/");
+    assert_eq!(b, &expected_b);
+    assert_eq!(c.request_headers, [authlens::model::Header::new("Z", "")]);
+    assert_eq!(
+        (
+            c.status,
+            c.status_text.as_str(),
+            c.response_body_excerpt.as_deref()
+        ),
+        (200, "", None)
+    );
+    // Streaming into an analyser that only borrows each exchange sees the same values.
+    let mut seen = Vec::new();
+    let mut reader = HarReader::new();
+    let text = har_with_entries(&[full.to_owned(), bare.to_owned(), fewer.to_owned()]);
+    let mut sink = |e: HarEvent<'_>| {
+        if let HarEvent::Exchange { exchange, .. } = e {
+            seen.push(exchange.clone());
+        }
+    };
+    reader.feed(text.as_bytes(), &mut sink).unwrap();
+    reader.finish(&mut sink).unwrap();
+    assert_eq!(seen, log.exchanges);
+}
+
+#[test]
+fn every_chunking_reads_the_same_log() {
+    for name in [
+        "chrome.har",
+        "firefox.har",
+        "safari.har",
+        "chrome-sanitized.har",
+    ] {
+        let bytes = fixture(name);
+        let whole = read_har(&bytes).unwrap();
+        for size in [1, 2, 3, 7, 64, 1000] {
+            assert_eq!(
+                read_in_chunks(&bytes, size).unwrap(),
+                whole,
+                "{name} in chunks of {size}"
+            );
+        }
+    }
+    // A body far larger than the chunks, full of escapes, split everywhere.
+    let body = "{\\\"k\\\":\\\"\\u00e9\\\"}\\\\".repeat(3000);
+    let text = har_with_entries(&[
+        entry_json(
+            GET_ME,
+            &format!(r#"{{"status":401,"content":{{"text":"{body}"}}}}"#),
+        ),
+        entry_json(GET_ME, r#"{"status":200}"#),
+    ]);
+    let whole = read_har_str(&text).unwrap();
+    assert_eq!(whole.exchanges.len(), 2, "{:?}", whole.issues);
+    for size in [1, 5, 4096, 10_000] {
+        assert_eq!(
+            read_in_chunks(text.as_bytes(), size).unwrap(),
+            whole,
+            "chunks of {size}"
+        );
+    }
+}
+
+#[test]
+fn truncated_file_keeps_every_complete_entry_and_says_where_it_ends_once() {
+    let entries: Vec<String> = (0..5)
+        .map(|i| entry_json(GET_ME, &format!(r#"{{"status":{}}}"#, 401 + i)))
+        .collect();
+    let text = har_with_entries(&entries);
+    let third = text
+        .match_indices(r#"{"startedDateTime""#)
+        .nth(3)
+        .unwrap()
+        .0;
+    // Cut inside entry 3, between entries, and after the entries array.
+    for (cut, kept, index) in [(third + 30, 3, 3), (third, 3, 3), (text.len() - 2, 5, 5)] {
+        let truncated = &text.as_bytes()[..cut];
+        for size in [truncated.len(), 17] {
+            let log = read_in_chunks(truncated, size).unwrap();
+            assert_eq!(log.exchanges.len(), kept, "cut {cut}");
+            assert_eq!(log.issues.len(), 1, "{:?}", log.issues);
+            let issue = &log.issues[0];
+            assert_eq!(issue.entry_index, index);
+            assert!(
+                issue.message.contains("the file ends early, at line"),
+                "{}",
+                issue.message
+            );
+            assert!(
+                issue.message.contains(&format!("(byte {cut})")),
+                "{}",
+                issue.message
+            );
+            match issue.problem {
+                EntryProblem::EndsEarly { offset, .. } => {
+                    assert!(issue.skipped);
+                    assert_eq!(offset, cut as u64);
+                }
+                EntryProblem::EndsAfterEntries { .. } => assert!(!issue.skipped),
+                ref other => panic!("{other:?}"),
+            }
+        }
+    }
+    // Cut before the entries array: not a HAR that can be read at all.
+    assert!(matches!(
+        read_har(&text.as_bytes()[..20]),
+        Err(HarError::NotJson { .. })
+    ));
+}
+
+#[test]
+fn messages_never_quote_the_file() {
+    let secret = "sk_live_51HfakeFAKEfakeFAKEfakeFAKE0123456789";
+    let entries = [
+        format!(
+            r#"{{"request":{{"method":"GET","url":"https://a.example/","headers":"Authorization: Bearer {secret}"}},"response":{{"status":401}}}}"#
+        ),
+        format!(r#""Bearer {secret}""#),
+        format!(
+            r#"{{"request":{{"method":"GET","url":"https://a.example/"}},"response":{{"status":"{secret}"}}}}"#
+        ),
+        format!(
+            r#"{{"startedDateTime":"{secret}","request":{{"method":"GET","url":"https://a.example/"}},"response":{{"status":401}}}}"#
+        ),
+        format!(
+            r#"{{"request":{{"method":"GET","url":"https://a.example/","headers":[{{"name":"x","value":{{"{secret}":1}}}}]}}}}"#
+        ),
+    ];
+    let log = read_har_str(&har_with_entries(&entries)).unwrap();
+    assert_eq!(log.issues.len(), 5, "{:?}", log.issues);
+    for issue in &log.issues {
+        assert!(!issue.message.contains("51Hfake"), "{}", issue.message);
+    }
+    assert!(
+        log.issues[0]
+            .message
+            .contains("`request.headers` is a string, not a list of headers"),
+        "{}",
+        log.issues[0].message
+    );
+    assert!(log.issues[1]
+        .message
+        .contains("the entry is a string, not an object"));
+    assert!(log.issues[2]
+        .message
+        .contains("`response.status` is a string that is not a status code"));
+    assert!(
+        log.issues[3]
+            .message
+            .contains("`startedDateTime` sk_live_…6789 (45 chars) is not an RFC 3339 date"),
+        "{}",
+        log.issues[3].message
+    );
+    assert!(
+        log.issues[4]
+            .message
+            .contains("`request.headers[0].value` is an object, not a string"),
+        "{}",
+        log.issues[4].message
+    );
+    let top = format!(r#"{{"{secret}":1,"a\u0000b":2,"ok":3}}"#);
+    let err = read_har(top.as_bytes()).unwrap_err().to_string();
+    assert!(!err.contains("51Hfake") && !err.contains('\u{0}'), "{err}");
+    assert!(err.contains("`ok`"), "{err}");
 }
 
 #[test]
@@ -300,6 +511,19 @@ fn empty_input() {
         );
     }
     assert!(HarError::Empty.to_string().contains("empty"));
+    // A document begun and cut short is truncated JSON, not an empty file, however it is fed.
+    for input in [r#"[{"request": {"#, "\"abc", "  {", "\u{feff}[1,"] {
+        for size in [1, 2, 1000] {
+            assert!(
+                matches!(
+                    read_in_chunks(input.as_bytes(), size),
+                    Err(HarError::NotJson { line: 1, .. })
+                ),
+                "{input:?} in chunks of {size}: {:?}",
+                read_in_chunks(input.as_bytes(), size)
+            );
+        }
+    }
 }
 
 #[test]
@@ -364,12 +588,35 @@ fn not_utf8_and_utf16() {
             utf16: false
         }
     );
+    // After an escape, the offset still names the byte in the file (found by fuzzing).
+    let text = b"{\"log\":{\"entries\":[{\"request\":{\"method\":\"G\\\"\x8e\"}}]}}";
+    let at = text.iter().position(|&b| b == 0x8e).unwrap() as u64;
+    assert_eq!(
+        read_har(text),
+        Err(HarError::NotUtf8 {
+            byte_offset: at,
+            utf16: false
+        })
+    );
+    // A byte that could start a character, where a key belongs: the same verdict however the
+    // file is cut into chunks (found by fuzzing: a chunk ending after the byte said otherwise).
+    let text = b"{\n  \xd6log\": {}}";
+    let whole = read_har(text);
+    assert!(
+        matches!(whole, Err(HarError::NotJson { line: 2, .. })),
+        "{whole:?}"
+    );
+    for size in 1..text.len() {
+        assert_eq!(read_in_chunks(text, size), whole, "chunks of {size}");
+    }
     let utf16: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
         .chain("{\"log\":{}}".encode_utf16().flat_map(u16::to_le_bytes))
         .collect();
     let err = read_har(&utf16).unwrap_err();
     assert!(matches!(err, HarError::NotUtf8 { utf16: true, .. }));
+    // The mark split across chunks (found by fuzzing).
+    assert_eq!(read_in_chunks(&utf16, 1), Err(err.clone()));
     assert!(err.to_string().contains("UTF-16"));
 }
 
@@ -475,6 +722,21 @@ mod properties {
             prop_assert_eq!(log.exchanges.last().map(|e| e.status), Some(401));
             prop_assert_eq!(log.exchanges.len() + log.issues.iter().filter(|i| i.skipped).count(), 2);
             prop_assert_eq!(log.entry_indexes.last(), Some(&1));
+            // Read in chunks, the same file gives the same log.
+            prop_assert_eq!(read_in_chunks(text.as_bytes(), 7).unwrap(), log);
+        }
+
+        #[test]
+        fn valid_json_is_never_reported_as_invalid(doc in json_value(), wrap in any::<bool>(), cut in any::<prop::sample::Index>()) {
+            // Any valid JSON (as the document, or as `log.entries`) reads as a HAR or as "not a
+            // HAR", never as broken JSON; and a prefix of it is never an error serde_json
+            // accepts.
+            let text = if wrap { format!(r#"{{"log":{{"entries":{doc}}}}}"#) } else { doc.to_string() };
+            let result = read_har_str(&text);
+            prop_assert!(!matches!(result, Err(HarError::NotJson { .. })), "{:?} for {}", result, text);
+            prop_assert_eq!(read_in_chunks(text.as_bytes(), 3), result);
+            let prefix = &text.as_bytes()[..cut.index(text.len() + 1)];
+            let _ = read_har(prefix);
         }
     }
 }
@@ -518,4 +780,39 @@ fn entry_time_is_read_as_a_duration_when_it_is_known() {
     let log = read_har_str(&text).unwrap();
     let durations: Vec<Option<f64>> = log.exchanges.iter().map(|e| e.duration_ms).collect();
     assert_eq!(durations, vec![Some(12.5), None, None, None]);
+}
+
+#[test]
+fn each_entry_names_the_line_it_starts_on() {
+    // The CLI's CI formats locate findings by these lines; they must agree with the line
+    // finder of `authlens redact` (which reads the text, not a stream), chunked or whole.
+    for name in [
+        "chrome.har",
+        "firefox.har",
+        "ci-session.har",
+        "chrome-sanitized.har",
+    ] {
+        let bytes = fixture(name);
+        let expected =
+            authlens::har_redact::json::entry_lines(std::str::from_utf8(&bytes).unwrap());
+        assert!(expected.len() > 1, "{name}");
+        for size in [3, 1 << 20] {
+            let mut reader = HarReader::new();
+            let mut lines = Vec::new();
+            let mut sink = |e: HarEvent<'_>| {
+                if let HarEvent::Exchange {
+                    entry_index, line, ..
+                } = e
+                {
+                    lines.push((entry_index, line));
+                }
+            };
+            for chunk in bytes.chunks(size) {
+                reader.feed(chunk, &mut sink).unwrap();
+            }
+            reader.finish(&mut sink).unwrap();
+            let want: Vec<(usize, usize)> = expected.iter().copied().enumerate().collect();
+            assert_eq!(lines, want, "{name} in chunks of {size}");
+        }
+    }
 }

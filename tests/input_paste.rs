@@ -1,6 +1,6 @@
 //! Paste detection: every kind of input a user pastes, exact bytes kept, hints applied.
 
-use authlens::har::HarError;
+use authlens::har::{EntryProblem, HarError};
 use authlens::input::{parse_paste, InputError, PasteHints, PasteKind, PasteNote, Pasted};
 use authlens::model::Header;
 use base64::Engine;
@@ -742,15 +742,25 @@ fn whitespace_before_the_colon_still_names_the_header() {
 
 #[test]
 fn a_one_line_broken_har_is_a_har_error_not_a_key() {
+    let err = parse_paste(r#"[{"request": {"#, &PasteHints::default()).unwrap_err();
+    assert!(
+        matches!(err, InputError::Har(HarError::NotJson { .. })),
+        "{err:?}"
+    );
+    // Cut inside `log.entries`: a truncated HAR, read as one (every complete entry kept) with
+    // one issue saying where it ends (issue 10), never a key.
     for text in [
         r#"{"log": {"version": "1.2", "entries": ["#,
         r#"{"log":{"entries":[{"request":{"method":"GET","url":"https://a.example/"}"#,
-        r#"[{"request": {"#,
     ] {
-        let err = parse_paste(text, &PasteHints::default()).unwrap_err();
+        let pasted = parse_paste(text, &PasteHints::default()).unwrap();
+        assert_eq!(pasted.kind, PasteKind::Har, "{text}");
+        assert!(pasted.bare_credential.is_none(), "{text}");
+        let issues = pasted.har.expect("a HAR").issues;
+        assert_eq!(issues.len(), 1, "{text}: {issues:?}");
         assert!(
-            matches!(err, InputError::Har(HarError::NotJson { .. })),
-            "{text}: {err:?}"
+            matches!(issues[0].problem, EntryProblem::EndsEarly { line: 1, .. }),
+            "{text}: {issues:?}"
         );
     }
     // Controls: one-line placeholders that start with a bracket stay credentials.

@@ -1,10 +1,10 @@
 //! Identity cards: every credential gets one, pasted or in an exchange, healthy or not; the
 //! reading says how sure it is and never guesses. Assertions use ids and redacted forms only.
 
-use authlens::model::Exchange;
-use authlens::providers::card::{
+use authlens::card::{
     card, cards_for_exchange, pasted_card, CardChecksum, CardConfidence, RecognisedBy,
 };
+use authlens::model::Exchange;
 use authlens::providers::{fake_key, provider, PROVIDERS};
 
 fn key_of(entry: &str, kind: &str) -> String {

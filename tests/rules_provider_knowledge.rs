@@ -253,6 +253,15 @@ fn not_for_api_positive_in_every_api_carrier() {
         )
         .with_status(401);
     assert!(has(&webhook, NOT_FOR_API));
+    // Slack refuses with 200 and `"ok":false`.
+    let slack = Exchange::new("POST", "https://slack.com/api/auth.test")
+        .with_request_header(
+            "Authorization",
+            &format!("Bearer {}", key_of("slack-config-refresh-token", "refresh")),
+        )
+        .with_status(200)
+        .with_body(r#"{"ok":false,"error":"invalid_auth"}"#);
+    assert!(has(&slack, NOT_FOR_API));
     // Another host: a warning (a backend of yours may take it).
     let proxy = Exchange::new("GET", "https://gateway.example.com/github/user")
         .with_request_header("Authorization", &format!("Bearer {refresh}"))
@@ -269,6 +278,14 @@ fn not_for_api_near_misses_and_controls() {
     // The refresh token accepted: nothing to explain.
     let refresh = key_of("github-app-user-token", "refresh");
     assert!(!has(&github(&refresh, 200), NOT_FOR_API));
+    let slack_ok = Exchange::new("POST", "https://slack.com/api/auth.test")
+        .with_request_header(
+            "Authorization",
+            &format!("Bearer {}", key_of("slack-config-refresh-token", "refresh")),
+        )
+        .with_status(200)
+        .with_body(r#"{"ok":true,"url":"https://example.slack.com/"}"#);
+    assert!(!has(&slack_ok, NOT_FOR_API));
     // A refresh token in a token request's body, and a client secret as the Basic password
     // (client_secret_basic), are where they belong.
     let body = Exchange::new("POST", "https://github.com/login/oauth/access_token")

@@ -6,6 +6,7 @@
 
 mod util;
 
+mod architecture;
 mod bytes_scan;
 mod ci_formats;
 mod cli_commands;

@@ -155,10 +155,32 @@ fn parse_authorization_returns_scheme_and_token68() {
         get(&parsed, "scheme").as_string().as_deref(),
         Some("Bearer")
     );
+    // The token comes back as a span of the caller's own string, never as the value itself.
+    let token = get(&parsed, "token68");
+    assert_eq!(get(&token, "start").as_f64(), Some(7.0));
+    assert_eq!(get(&token, "end").as_f64(), Some(14.0));
+    assert_eq!(get(&token, "length").as_f64(), Some(7.0));
+    assert!(!stringify(&parsed).contains("abc.def"));
+    let digest = authlens::wasm::parse_authorization(
+        "Digest username=\"Mufasa\", response=\"6629fae49393a05397450978507c4ef1\"",
+    )
+    .unwrap();
+    let params = js_sys::Array::from(&get(&digest, "params"));
+    let response = params.get(1);
     assert_eq!(
-        get(&parsed, "token68").as_string().as_deref(),
-        Some("abc.def")
+        get(&response, "name").as_string().as_deref(),
+        Some("response")
     );
+    let span = get(&response, "value");
+    let (start, end) = (
+        get(&span, "start").as_f64().unwrap() as usize,
+        get(&span, "end").as_f64().unwrap() as usize,
+    );
+    assert_eq!(
+        &"Digest username=\"Mufasa\", response=\"6629fae49393a05397450978507c4ef1\""[start..end],
+        "\"6629fae49393a05397450978507c4ef1\""
+    );
+    assert!(!stringify(&digest).contains("6629fae49393a05397450978507c4ef1"));
     assert!(authlens::wasm::parse_authorization("   ").is_err());
 }
 
@@ -514,4 +536,213 @@ fn panel_memory_stays_bounded_with_eviction_counted() {
         "#requests .request[data-index=\"{index}\"][data-status=\"401\"]"
     ))
     .is_some());
+}
+
+/// A canary key whose middle is unique to it (a deterministic mix of case and digits).
+fn canary(seed: u32, prefix: &str, len: usize) -> String {
+    let alphabet = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let mut x = seed.wrapping_mul(2_654_435_761).wrapping_add(12_345);
+    let body: String = (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            char::from(alphabet[(x as usize) % alphabet.len()])
+        })
+        .collect();
+    format!("{prefix}{body}")
+}
+
+/// Fails when `output` holds any 10-char run of a canary's middle (its first and last 8 chars
+/// may show in a redacted form).
+#[track_caller]
+fn assert_no_canary(what: &str, output: &str, canaries: &[String]) {
+    for secret in canaries {
+        let chars: Vec<char> = secret.chars().collect();
+        for w in chars[8..chars.len() - 8].windows(10) {
+            let w: String = w.iter().collect();
+            if let Some(at) = output.find(&w) {
+                let from = output[..at]
+                    .char_indices()
+                    .rev()
+                    .nth(200)
+                    .map_or(0, |(i, _)| i);
+                panic!(
+                    "{what} leaks a planted canary, after: {}<CANARY>",
+                    &output[from..at]
+                );
+            }
+        }
+    }
+}
+
+fn stringify(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+/// The leak oracle at the JS boundary and in the rendered UI (issue 9): canaries in every
+/// carrier never reach a binding result, the panel's or the page's DOM, or an export, unless the
+/// user presses reveal.
+#[wasm_bindgen_test]
+fn canaries_never_reach_binding_results_the_dom_or_exports() {
+    use base64::Engine;
+    let bearer = canary(1, "ghp_", 36);
+    let scheme_word = canary(2, "tok_", 40);
+    let api_key = canary(3, "sk-ant-api03-", 60);
+    let query = canary(4, "qk_", 40);
+    let cookie = canary(5, "sess_", 40);
+    let password = canary(6, "pw_", 30);
+    let body_token = canary(7, "at_", 48);
+    let bot = canary(8, "AAH", 32);
+    let all_canaries = vec![
+        bearer.clone(),
+        scheme_word.clone(),
+        api_key.clone(),
+        query.clone(),
+        cookie.clone(),
+        password.clone(),
+        body_token.clone(),
+        bot.clone(),
+    ];
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("alice:{password}"));
+    let exchanges = [
+        serde_json::json!({
+            "method": "GET", "url": "https://api.github.com/user", "status": 401,
+            "requestHeaders": [{"name": "Authorization", "value": format!("token {bearer}, {bearer}")}],
+            "responseHeaders": [{"name": "WWW-Authenticate", "value": format!("Bearer error=\"invalid_token\", error_description=\"token {bearer} expired\"")}],
+            "startedAtMs": 1_767_225_600_000i64,
+        }),
+        serde_json::json!({
+            "method": "GET", "url": "https://api.example.com/v1/me", "status": 401,
+            "requestHeaders": [{"name": "Authorization", "value": format!("{scheme_word} Bearer")},
+                               {"name": "Cookie", "value": format!("session={cookie}; theme=dark")}],
+            "responseHeaders": [], "startedAtMs": 1_767_225_601_000i64,
+        }),
+        serde_json::json!({
+            "method": "POST", "url": format!("https://api.anthropic.com/v1/messages?api_key={query}"), "status": 401,
+            "requestHeaders": [{"name": "Authorization", "value": format!("Bearer {api_key}")}],
+            "responseHeaders": [], "startedAtMs": 1_767_225_602_000i64,
+        }),
+        serde_json::json!({
+            "method": "GET", "url": format!("https://api.telegram.org/bot123456789:{bot}/getMe"), "status": 401,
+            "requestHeaders": [{"name": "Authorization", "value": format!("Basic {basic}")}],
+            "responseHeaders": [{"name": "Content-Type", "value": "application/json"}],
+            "responseBody": format!("{{\"access_token\":\"{body_token}\",\"error\":\"invalid_token\"}}"),
+            "startedAtMs": 1_767_225_603_000i64,
+        }),
+    ];
+    let js = |v: &serde_json::Value| js_sys::JSON::parse(&v.to_string()).unwrap();
+
+    // The binding's results.
+    for ex in &exchanges {
+        let out = authlens::wasm::analyze_exchange_js(js(ex), JsValue::UNDEFINED).unwrap();
+        assert_no_canary("analyze_exchange_js", &stringify(&out), &all_canaries);
+        let auth = ex["requestHeaders"][0]["value"].as_str().unwrap();
+        let out = authlens::wasm::analyze_authorization(auth, 401).unwrap();
+        assert_no_canary("analyze_authorization", &stringify(&out), &all_canaries);
+        if let Ok(out) = authlens::wasm::parse_authorization(auth) {
+            assert_no_canary("parse_authorization", &stringify(&out), &all_canaries);
+        }
+    }
+    let mut session = authlens::wasm::Session::new(JsValue::UNDEFINED).unwrap();
+    for ex in &exchanges {
+        let out = session.push(js(ex)).unwrap();
+        assert_no_canary("Session.push", &stringify(&out), &all_canaries);
+    }
+    assert_no_canary(
+        "Session.report",
+        &stringify(&session.report().unwrap()),
+        &all_canaries,
+    );
+    for key in &all_canaries {
+        let out = authlens::wasm::recognize_key(key).unwrap();
+        assert_no_canary("recognize_key", &stringify(&out), &all_canaries);
+    }
+    let curl = format!(
+        "curl -H 'Authorization: Bearer {bearer}' -H 'x-api-key: {api_key}' -b 'session={cookie}' 'https://api.example.com/v1/me?api_key={query}'"
+    );
+    let out = authlens::wasm::analyze_paste(&curl, obj(r#"{"status":401}"#)).unwrap();
+    assert_no_canary("analyze_paste", &stringify(&out), &all_canaries);
+    let entries: Vec<serde_json::Value> = exchanges
+        .iter()
+        .map(|ex| {
+            serde_json::json!({
+                "startedDateTime": "2026-01-01T00:00:00.000Z",
+                "request": {"method": ex["method"], "url": ex["url"], "headers": ex["requestHeaders"]},
+                "response": {"status": ex["status"], "statusText": "", "headers": ex["responseHeaders"],
+                             "content": {"size": 0, "mimeType": "application/json", "text": ex.get("responseBody").cloned().unwrap_or_default()},
+                             "redirectURL": ""},
+            })
+        })
+        .collect();
+    let har = serde_json::json!({"log": {"version": "1.2", "entries": entries}}).to_string();
+    let out = authlens::wasm::read_har_js(har.as_bytes(), JsValue::UNDEFINED).unwrap();
+    assert_no_canary("read_har_js", &stringify(&out), &all_canaries);
+    // A HAR whose structure is wrong around a secret: the error must not quote it.
+    let broken = format!(r#"{{"log":{{"entries":["{bearer}"]}}}}"#);
+    if let Err(e) = authlens::wasm::read_har_js(broken.as_bytes(), JsValue::UNDEFINED) {
+        assert_no_canary("read_har_js error", &stringify(&e), &all_canaries);
+        assert_no_canary(
+            "read_har_js error message",
+            &get(&e, "message").as_string().unwrap_or_default(),
+            &all_canaries,
+        );
+    }
+
+    // The panel: every row selected, its detail rendered, and both exports.
+    fresh_root();
+    let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();
+    for ex in &exchanges {
+        ui.push_exchange(js(ex)).unwrap();
+    }
+    let filter = q("#filter")
+        .unwrap()
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .unwrap();
+    filter.set_value("all");
+    filter
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    for i in 0..exchanges.len() {
+        click(&format!("#requests .request[data-index=\"{i}\"]"));
+        let html = q("#authlens-root").unwrap().inner_html();
+        assert_no_canary(
+            &format!("the panel with request {i} open"),
+            &html,
+            &all_canaries,
+        );
+        assert_no_canary(
+            "the selection's Markdown export",
+            &ui.export_markdown("selection").unwrap(),
+            &all_canaries,
+        );
+    }
+    assert_no_canary(
+        "the session's Markdown export",
+        &ui.export_markdown("session").unwrap(),
+        &all_canaries,
+    );
+    assert_no_canary(
+        "the session's JSON export",
+        &ui.export_json("session").unwrap(),
+        &all_canaries,
+    );
+    // The control: reveal shows the selected credential, so the oracle would see it.
+    click("#requests .request[data-index=\"0\"]");
+    click("#detail button.reveal");
+    let revealed = q("#authlens-root").unwrap().inner_html();
+    assert!(revealed.contains(&bearer), "reveal shows the key");
+
+    // The page: the curl paste, rendered.
+    fresh_root();
+    let _page = authlens::wasm::ui::mount_page(q("#authlens-root").unwrap()).unwrap();
+    paste(&curl);
+    assert_no_canary(
+        "the page after a curl paste",
+        &q("#authlens-root").unwrap().inner_html(),
+        &all_canaries,
+    );
 }

@@ -12,7 +12,7 @@ cargo_wasm() {
   local rustflags=$1; shift
   # The wasm is optimised for size (opt-level z saves ~30 KB gzip, bench/wasm-size.md); the
   # native CLI keeps the profile's speed setting.
-  env $WASM_ENV RUSTFLAGS="$rustflags" $WASM_CARGO build -q --lib --profile "$profile" --config "profile.$profile.opt-level=\"z\"" \
+  env $WASM_ENV RUSTFLAGS="$rustflags" $WASM_CARGO build -q --lib --profile "$profile" --config "profile.$profile.opt-level=\"z\"" --config "profile.$profile.package.memchr.opt-level=3" \
     --target wasm32-unknown-unknown $WASM_BUILD_STD "$@"
 }
 # When std is built from source (the Debian path), build it for size as well: `optimize_for_size`

@@ -27,11 +27,14 @@ export function makeAdapter(mod, memory) {
 
   // WWW-Authenticate parsing.
   {
-    const name = pick(mod, ['parseChallenges', 'parseWwwAuthenticate', 'parseChallenge']);
+    const name = pick(mod, ['parseWwwAuthenticate', 'parseChallenges', 'parseChallenge']);
     if (name) {
       const f = mod[name];
-      // The export takes either every field value of the response (array) or one value.
-      if (works(() => f(['Basic realm="x"']))) {
+      // The export takes either one value (the thin one) or every field value of the response.
+      if (name !== 'parseChallenges' && works(() => f('Basic realm="x"'))) {
+        ops.parseWwwAuthenticate = (v) => f(v);
+        used.parseWwwAuthenticate = `${name}(value)`;
+      } else if (works(() => f(['Basic realm="x"']))) {
         ops.parseWwwAuthenticate = (v) => f([v]);
         used.parseWwwAuthenticate = `${name}([value])`;
       } else if (works(() => f('Basic realm="x"'))) {

@@ -1,9 +1,9 @@
 //! `har::read_har` on arbitrary bytes, beyond the `har` target: error positions are inside the
-//! input, skipped entries have no exchange, and the streaming reader (`HarDocument::entries`)
-//! yields exactly the exchanges `read_har` gives.
+//! input, skipped entries have no exchange, and the streaming
+//! reader fed one byte at a time emits exactly the exchanges `read_har` gives.
 #![cfg_attr(fuzzing, no_main)]
 
-use authlens::har::{read_har, HarDocument, HarError};
+use authlens::har::{read_har, HarError, HarEvent, HarReader};
 use authlens::model::BODY_EXCERPT_LIMIT;
 
 /// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
@@ -29,21 +29,34 @@ pub fn run(bytes: &[u8]) {
                     );
                 }
             }
-            let text =
-                std::str::from_utf8(bytes).expect("read_har accepted bytes that are not UTF-8");
-            let doc = HarDocument::parse(text).expect("HarDocument rejects what read_har accepts");
-            let streamed: Vec<_> = doc.entries().filter_map(Result::ok).collect();
+            let mut streamed = Vec::new();
+            let mut reader = HarReader::new();
+            let mut sink = |e: HarEvent<'_>| {
+                if let HarEvent::Exchange { exchange, .. } = e {
+                    streamed.push(std::mem::take(exchange));
+                }
+            };
+            for b in bytes.chunks(1) {
+                reader
+                    .feed(b, &mut sink)
+                    .expect("read whole, so read byte by byte");
+            }
+            reader
+                .finish(&mut sink)
+                .expect("read whole, so read byte by byte");
             assert_eq!(
                 streamed, log.exchanges,
-                "HarDocument::entries and read_har disagree"
+                "the byte-by-byte stream and read_har disagree"
             );
         }
         Err(e) => {
             assert!(!e.to_string().is_empty());
             match e {
                 HarError::NotUtf8 { byte_offset, .. } => {
-                    assert!(byte_offset < bytes.len());
-                    assert!(std::str::from_utf8(&bytes[..byte_offset]).is_ok());
+                    let at = usize::try_from(byte_offset).expect("an offset inside the input");
+                    assert!(at < bytes.len(), "offset {at} past the end");
+                    // The byte named starts an invalid sequence.
+                    assert!(std::str::from_utf8(&bytes[at..]).is_err_and(|e| e.valid_up_to() == 0));
                 }
                 HarError::NotJson { line, column, .. } => {
                     assert!(

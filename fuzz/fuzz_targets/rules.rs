@@ -3,8 +3,9 @@
 //! fake key or a random token) placed the ways clients send it and decorated the ways it breaks.
 //!
 //! Checked: no panic; pushing one exchange at a time gives the same report as `analyze_session`;
-//! and no serialized finding, report or detail view contains any 10-char run of the credential's
-//! middle (the part `redact` hides), unless some non-credential field of the input contains it too.
+//! and no serialized finding, report, detail view, CI format (SARIF, JUnit, GitHub), token timeline
+//! or Markdown/JSON export contains any 10-char run of the credential's middle (the part `redact`
+//! hides), unless some non-credential field of the input contains it too.
 #![cfg_attr(fuzzing, no_main)]
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -339,23 +340,32 @@ fn header(name: &str, value: &str) -> authlens::model::Header {
     authlens::model::Header::new(name, value)
 }
 
-fn assert_no_leak(what: &str, json: &str, windows: &[String]) {
-    let Some(at) = windows.iter().find_map(|w| json.find(w.as_str())) else {
+/// One pass over `output`: each `WINDOW`-char run is looked up among the middle's windows.
+fn assert_no_leak(what: &str, output: &str, windows: &std::collections::HashSet<String>) {
+    if windows.is_empty() || output.len() < WINDOW {
+        return;
+    }
+    let starts: Vec<usize> = output.char_indices().map(|(i, _)| i).collect();
+    let leak = (0..starts.len().saturating_sub(WINDOW - 1)).find_map(|k| {
+        let end = starts.get(k + WINDOW).copied().unwrap_or(output.len());
+        windows
+            .contains(&output[starts[k]..end])
+            .then_some(starts[k])
+    });
+    let Some(at) = leak else {
         return;
     };
-    // Say where, with every run of the middle masked: the report must not print the key either.
     let mut from = at.saturating_sub(160);
-    while !json.is_char_boundary(from) {
+    while !output.is_char_boundary(from) {
         from -= 1;
     }
-    let mut context = json[from..at].to_owned() + "<MIDDLE>";
+    let mut context = output[from..at].to_owned() + "<MIDDLE>";
     for w in windows {
         context = context.replace(w.as_str(), "<MIDDLE>");
     }
     panic!("{what} shows a run of the credential's middle at byte {at}, after: {context}");
 }
 
-/// One fuzz input: the same function runs under libFuzzer and in `tests/fuzz_corpus.rs`.
 pub fn run(data: &[u8]) {
     let Ok(session) = Session::arbitrary_take_rest(Unstructured::new(data)) else {
         return;
@@ -402,9 +412,14 @@ pub fn run(data: &[u8]) {
             ]
         })
         .collect();
-    let windows: Vec<String> = middle_windows(&secret)
+    // The finding reference (in SARIF's rule metadata) is engine text: a fake key shaped like its
+    // examples may share a run with it.
+    static REFERENCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let reference = REFERENCE.get_or_init(authlens::findings::reference_markdown);
+    let windows: std::collections::HashSet<String> = middle_windows(&secret)
         .into_iter()
         .filter(|w| !echoable.iter().any(|t| t.contains(w.as_str())))
+        .filter(|w| !reference.contains(w.as_str()))
         .collect();
 
     let mut analyzer = SessionAnalyzer::new(opts.clone());
@@ -444,6 +459,54 @@ pub fn run(data: &[u8]) {
         &serde_json::to_string(&report).unwrap_or_default(),
         &windows,
     );
+
+    // Every other output built from a report: CI formats, the token timeline, the exports.
+    let ci = authlens::ci::CiInput {
+        artifact: "fuzz.har",
+        report: &report,
+        entry_lines: &[],
+        tool_version: "0",
+    };
+    assert_no_leak("sarif", &authlens::ci::sarif(&ci), &windows);
+    assert_no_leak(
+        "junit",
+        &authlens::ci::junit(&ci, authlens::ci::FailOn::Error),
+        &windows,
+    );
+    assert_no_leak(
+        "github annotations",
+        &authlens::ci::github_annotations(&ci),
+        &windows,
+    );
+    assert_no_leak(
+        "github summary",
+        &authlens::ci::github_summary(&ci),
+        &windows,
+    );
+    let timeline = analyzer.timeline();
+    assert_no_leak("timeline text", &timeline.to_text(), &windows);
+    assert_no_leak(
+        "timeline layout",
+        &serde_json::to_string(&timeline.layout()).unwrap_or_default(),
+        &windows,
+    );
+    let mut live = authlens::live::Session::new(opts.clone());
+    for ex in exchanges {
+        live.push(ex);
+    }
+    for selection in [None, Some(0)] {
+        let input = live.report(selection);
+        assert_no_leak(
+            "Markdown export",
+            &authlens::live::export_markdown(&input),
+            &windows,
+        );
+        assert_no_leak(
+            "JSON export",
+            &authlens::live::export_json(&input),
+            &windows,
+        );
+    }
 }
 
 #[cfg(fuzzing)]

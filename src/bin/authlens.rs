@@ -28,16 +28,17 @@ mod cli {
     use clap::{Args, Parser, Subcommand};
     use serde::Serialize;
 
+    use authlens::card::{cards_for_exchange, pasted_card, CredentialCard};
     use authlens::findings::reference_markdown;
-    use authlens::har::{parse_rfc3339_ms, read_har, HarLog};
+    use authlens::har::{parse_rfc3339_ms, read_har_from, HarEvent, HarLog};
     use authlens::input::{
         exchange_for_bare_key, parse_paste, InputError, PasteHints, PasteKind, PasteNote, Pasted,
     };
     use authlens::model::{Exchange, Finding, Severity};
     use authlens::parse::challenge::parse_challenges;
-    use authlens::providers::card::{cards_for_exchange, pasted_card, CredentialCard};
     use authlens::rules::{
         analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report,
+        SessionAnalyzer,
     };
 
     /// Explains why an HTTP request got a 401. Nothing leaves this machine; keys are shown
@@ -315,31 +316,51 @@ mod cli {
         common: &Common,
     ) -> Result<i32, UsageError> {
         let opts = options(common)?;
-        let (bytes, name) = read_input(file)?;
-        let mut log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
         let format = match (format, common.json) {
             (Some(f), _) => f,
             (None, true) => Format::Json,
             (None, false) => Format::Human,
         };
-        let entry_lines = if matches!(format, Format::Sarif | Format::Junit | Format::Github) {
-            std::str::from_utf8(&bytes)
-                .map(authlens::har_redact::json::entry_lines)
-                .unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        drop(bytes);
-        let header = har_summary(&name, &log);
+        let (input, name) = open_input(file)?;
+        // Streaming: each entry is analysed as soon as it is read, and only what the output
+        // needs is kept (its credential cards, its URL with --reveal), never the file.
+        let mut session = SessionAnalyzer::new(opts);
+        let mut log = HarLog::default();
+        let mut kept = Vec::new();
+        let mut entry_lines = Vec::new();
+        let mut redacted = 0;
+        let reveal = common.reveal;
+        let summary = read_har_from(input, &mut |event| match event {
+            HarEvent::Exchange {
+                entry_index,
+                line,
+                exchange,
+            } => {
+                redacted += authlens::har_redact::rehydrate_exchange(exchange);
+                session.push(exchange);
+                log.entry_indexes.push(entry_index);
+                kept.push(Kept::of(exchange, entry_index, reveal));
+                set_line(&mut entry_lines, entry_index, line);
+            }
+            HarEvent::Issue(issue) => {
+                set_line(&mut entry_lines, issue.entry_index, issue.line);
+                log.issues.push(issue);
+            }
+        })
+        .map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
+        .map_err(|e| UsageError(format!("{name}: {e}")))?;
+        log.creator = summary.creator;
+        log.browser = summary.browser;
+        let header = har_summary(&name, &log, log.entry_indexes.len());
         let mut notes: Vec<String> = log
             .issues
             .iter()
             .filter(|i| !i.skipped)
             .map(|i| i.to_string())
             .collect();
-        rehydrate(&mut log, &mut notes);
-        let exchanges = &log.exchanges;
-        let report = session_report(exchanges, &log.entry_indexes, &log, &opts);
+        rehydrated_note(redacted, &mut notes);
+        let mut report = session.into_report();
+        renumber(&mut report, &log.entry_indexes, &log);
         if matches!(format, Format::Sarif | Format::Junit | Format::Github) {
             let input = authlens::ci::CiInput {
                 artifact: &name,
@@ -367,8 +388,7 @@ mod cli {
                     let mut text = authlens::ci::github_annotations(&input);
                     text.push_str(&human(
                         &report,
-                        exchanges,
-                        &log.entry_indexes,
+                        &kept,
                         Shown {
                             every_entry: false,
                             pasted: None,
@@ -390,16 +410,7 @@ mod cli {
             reference_file: None,
             reveal: common.reveal,
         };
-        let code = emit(
-            &report,
-            exchanges,
-            &log.entry_indexes,
-            None,
-            None,
-            &notes,
-            &header,
-            &common_fmt,
-        )?;
+        let code = emit(&report, &kept, None, None, &notes, &header, &common_fmt)?;
         Ok(if code == 2 {
             2
         } else {
@@ -456,13 +467,9 @@ mod cli {
         Ok(0)
     }
 
-    /// Swaps `authlens-redacted:` placeholders for stand-ins the rules can read; notes how many.
-    fn rehydrate(log: &mut HarLog, notes: &mut Vec<String>) {
-        let n: usize = log
-            .exchanges
-            .iter_mut()
-            .map(authlens::har_redact::rehydrate_exchange)
-            .sum();
+    /// The note saying how many `authlens-redacted:` placeholders were swapped for stand-ins the
+    /// rules can read.
+    fn rehydrated_note(n: usize, notes: &mut Vec<String>) {
         if n > 0 {
             notes.push(format!(
                 "{n} value(s) were redacted by `authlens redact`: they are analysed as stand-ins with the same scheme, prefix, length, shape and odd characters; their last characters and fingerprints are not the originals'"
@@ -470,26 +477,49 @@ mod cli {
         }
     }
 
+    /// Records the line `log.entries[index]` starts on (for CI reports).
+    fn set_line(lines: &mut Vec<usize>, index: usize, line: usize) {
+        if let Some(slot) = lines.get_mut(index) {
+            *slot = line;
+        } else {
+            lines.resize(index + 1, line);
+        }
+    }
+
+    /// A file or stdin (`-`) to read as a stream, and the name messages use for it.
+    fn open_input(file: &std::path::Path) -> Result<(Box<dyn Read>, String), UsageError> {
+        if file.as_os_str() == "-" {
+            return Ok((Box::new(std::io::stdin().lock()), "stdin".to_owned()));
+        }
+        let f = std::fs::File::open(file)
+            .map_err(|e| UsageError(format!("cannot read {}: {e}", file.display())))?;
+        Ok((Box::new(f), file.display().to_string()))
+    }
+
     fn timeline(file: &std::path::Path, json: bool) -> Result<i32, UsageError> {
-        let (bytes, name) = read_input(file)?;
-        let mut log = read_har(&bytes).map_err(|e| UsageError(format!("{name}: {e}")))?;
-        drop(bytes);
-        // A redacted HAR: equal secrets have equal stand-ins, so lanes stay as in the original.
-        for ex in &mut log.exchanges {
-            authlens::har_redact::rehydrate_exchange(ex);
-        }
+        let (input, name) = open_input(file)?;
         let mut session = authlens::rules::SessionAnalyzer::new(AnalysisOptions::default());
-        for ex in &log.exchanges {
-            session.push(ex);
-        }
+        let mut entry_indexes = Vec::new();
+        read_har_from(input, &mut |event| {
+            if let HarEvent::Exchange {
+                entry_index,
+                exchange,
+                ..
+            } = event
+            {
+                // A redacted HAR: equal secrets have equal stand-ins, so lanes stay as in the
+                // original.
+                authlens::har_redact::rehydrate_exchange(exchange);
+                session.push(exchange);
+                entry_indexes.push(entry_index);
+            }
+        })
+        .map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
+        .map_err(|e| UsageError(format!("{name}: {e}")))?;
         let mut timeline = session.timeline().clone();
         // Marks name exchanges by position; the user looks them up by HAR entry index.
         for mark in timeline.lanes.iter_mut().flat_map(|l| l.marks.iter_mut()) {
-            mark.entry = log
-                .entry_indexes
-                .get(mark.entry)
-                .copied()
-                .unwrap_or(mark.entry);
+            mark.entry = entry_indexes.get(mark.entry).copied().unwrap_or(mark.entry);
         }
         if json {
             let text = serde_json::to_string_pretty(&timeline.layout())
@@ -505,8 +535,8 @@ mod cli {
         Ok(0)
     }
 
-    fn har_summary(name: &str, log: &HarLog) -> String {
-        let mut s = format!("{name}: {} request(s)", log.exchanges.len());
+    fn har_summary(name: &str, log: &HarLog, requests: usize) -> String {
+        let mut s = format!("{name}: {requests} request(s)");
         if let Some(creator) = &log.creator {
             let _ = write!(s, ", exported by {creator}");
         }
@@ -529,6 +559,13 @@ mod cli {
         opts: &AnalysisOptions,
     ) -> Report {
         let mut report = analyze_session(exchanges, opts);
+        renumber(&mut report, entry_indexes, log);
+        report
+    }
+
+    /// Renumbers a session report's entries to their HAR `log.entries` indexes and adds the
+    /// `har.malformed` findings of skipped entries.
+    fn renumber(report: &mut Report, entry_indexes: &[usize], log: &HarLog) {
         let original = |i: usize| entry_indexes.get(i).copied().unwrap_or(i);
         for entry in &mut report.entries {
             entry.index = original(entry.index);
@@ -543,7 +580,6 @@ mod cli {
                 .findings
                 .push(har_malformed(issue.entry_index, &issue.message));
         }
-        report
     }
 
     fn inspect(
@@ -586,7 +622,7 @@ mod cli {
             notes,
         } = pasted;
         let mut note_lines: Vec<String> = Vec::new();
-        let header = format!("stdin: {}", kind_label(kind));
+        let header = format!("stdin: {}", kind.described());
         if let Some(credential) = bare_credential {
             let checked = credential_to_check(&credential, &notes, interactive, &mut note_lines);
             let shown = if common.reveal {
@@ -616,8 +652,7 @@ mod cli {
                 let report = session_report(&exchanges, &[0], &HarLog::default(), &opts);
                 return emit(
                     &report,
-                    &exchanges,
-                    &[0],
+                    &Kept::all(&exchanges, &[0], common.reveal),
                     Some(kind),
                     None,
                     &note_lines,
@@ -644,7 +679,6 @@ mod cli {
             return emit(
                 &report,
                 &[],
-                &[],
                 Some(kind),
                 Some(checked),
                 &note_lines,
@@ -668,8 +702,7 @@ mod cli {
         let report = session_report(&exchanges, &entry_indexes, &log, &opts);
         emit(
             &report,
-            &exchanges,
-            &entry_indexes,
+            &Kept::all(&exchanges, &entry_indexes, common.reveal),
             Some(kind),
             None,
             &note_lines,
@@ -706,21 +739,6 @@ mod cli {
         credential
     }
 
-    fn kind_label(kind: PasteKind) -> &'static str {
-        match kind {
-            PasteKind::RawKey => "a key",
-            PasteKind::Jwt => "a JWT",
-            PasteKind::HeaderLines => "header lines",
-            PasteKind::RawHttpRequest => "a raw HTTP request",
-            PasteKind::RawHttpResponse => "a raw HTTP response",
-            PasteKind::RawHttpExchange => "a raw HTTP request and response",
-            PasteKind::Curl => "a curl command",
-            PasteKind::FetchSnippet => "a fetch() call",
-            PasteKind::AxiosSnippet => "an axios call",
-            PasteKind::Har => "a HAR file",
-        }
-    }
-
     fn has_error(report: &Report) -> bool {
         report
             .entries
@@ -734,7 +752,7 @@ mod cli {
     struct JsonOut<'a> {
         #[serde(skip_serializing_if = "Option::is_none")]
         kind: Option<&'static str>,
-        entries: Vec<JsonEntry<'a>>,
+        entries: JsonEntries<'a>,
         findings: &'a [authlens::rules::SessionFinding],
         #[serde(skip_serializing_if = "<[String]>::is_empty")]
         notes: &'a [String],
@@ -748,30 +766,57 @@ mod cli {
         status: u16,
         findings: &'a [Finding],
         /// The identity card of every credential the entry carries (README, "JSON output").
-        credentials: Vec<CredentialCard>,
+        credentials: &'a [CredentialCard],
     }
 
-    /// The exchange behind a report entry (entries are renumbered to HAR indexes).
-    fn exchange_of<'a>(
-        entry: &EntryReport,
-        exchanges: &'a [Exchange],
-        entry_indexes: &[usize],
-    ) -> Option<&'a Exchange> {
-        entry_indexes
-            .iter()
-            .position(|&i| i == entry.index)
-            .and_then(|p| exchanges.get(p))
+    /// What the output needs of one exchange, kept in its place: `check` streams the HAR and
+    /// drops each exchange once it is analysed.
+    struct Kept {
+        /// The exchange's HAR entry index.
+        index: usize,
+        /// Its URL in full (only needed, and only kept, with --reveal).
+        url: String,
+        /// The identity cards of the credentials it carries.
+        cards: Vec<CredentialCard>,
+    }
+
+    impl Kept {
+        fn of(ex: &Exchange, index: usize, keep_url: bool) -> Self {
+            Kept {
+                index,
+                url: if keep_url {
+                    ex.url.clone()
+                } else {
+                    String::new()
+                },
+                cards: cards_for_exchange(ex),
+            }
+        }
+
+        fn all(exchanges: &[Exchange], entry_indexes: &[usize], keep_url: bool) -> Vec<Kept> {
+            exchanges
+                .iter()
+                .zip(entry_indexes)
+                .map(|(ex, &i)| Kept::of(ex, i, keep_url))
+                .collect()
+        }
+    }
+
+    /// What was kept of the exchange behind the report entry at `position` (report entries
+    /// are in exchange order, renumbered to HAR indexes).
+    fn kept_of<'a>(entry: &EntryReport, position: usize, kept: &'a [Kept]) -> Option<&'a Kept> {
+        kept.get(position).filter(|k| k.index == entry.index)
     }
 
     /// The cards of one entry: its exchange's credentials, or the pasted one.
     fn entry_cards(
         entry: &EntryReport,
-        exchanges: &[Exchange],
-        entry_indexes: &[usize],
+        position: usize,
+        kept: &[Kept],
         pasted: Option<&str>,
     ) -> Vec<CredentialCard> {
-        match (exchange_of(entry, exchanges, entry_indexes), pasted) {
-            (Some(ex), _) => cards_for_exchange(ex),
+        match (kept_of(entry, position, kept), pasted) {
+            (Some(k), _) => k.cards.clone(),
             (None, Some(value)) => vec![pasted_card(value)],
             (None, None) => Vec::new(),
         }
@@ -780,13 +825,13 @@ mod cli {
     /// The URL to show: the engine's redacted one, or with --reveal the exchange's own.
     fn shown_url<'a>(
         entry: &'a EntryReport,
-        exchanges: &'a [Exchange],
-        entry_indexes: &[usize],
+        position: usize,
+        kept: &'a [Kept],
         reveal: bool,
     ) -> &'a str {
         if reveal {
-            if let Some(ex) = exchange_of(entry, exchanges, entry_indexes) {
-                return &ex.url;
+            if let Some(k) = kept_of(entry, position, kept).filter(|k| !k.url.is_empty()) {
+                return &k.url;
             }
         }
         &entry.url
@@ -795,8 +840,7 @@ mod cli {
     #[allow(clippy::too_many_arguments)]
     fn emit(
         report: &Report,
-        exchanges: &[Exchange],
-        entry_indexes: &[usize],
+        kept: &[Kept],
         kind: Option<PasteKind>,
         pasted: Option<&str>,
         notes: &[String],
@@ -804,68 +848,109 @@ mod cli {
         common: &Common,
     ) -> Result<i32, UsageError> {
         let code = i32::from(has_error(report));
-        let text = if common.json {
-            json_text(
-                report,
-                exchanges,
-                entry_indexes,
-                kind,
+        if common.json {
+            // Written as it is serialised: a 200,000-entry report never exists as one string.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let written = json_write(&mut out, report, kept, kind, pasted, notes, common.reveal)
+                .and_then(|()| out.flush().map_err(serde_json::Error::io));
+            // A closed pipe (`| head`) is not an error worth a message.
+            if let Err(e) = written {
+                if !e.is_io() {
+                    return Err(UsageError(format!("cannot write JSON: {e}")));
+                }
+            }
+            return Ok(code);
+        }
+        let colour = std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+        let text = human(
+            report,
+            kept,
+            Shown {
+                // `inspect` shows every entry's cards; `check` those of flagged entries.
+                every_entry: kind.is_some(),
                 pasted,
-                notes,
-                common.reveal,
-            )?
-        } else {
-            let colour = std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            human(
-                report,
-                exchanges,
-                entry_indexes,
-                Shown {
-                    // `inspect` shows every entry's cards; `check` those of flagged entries.
-                    every_entry: kind.is_some(),
-                    pasted,
-                },
-                notes,
-                header,
-                common.reveal,
-                colour,
-            )
-        };
+            },
+            notes,
+            header,
+            common.reveal,
+            colour,
+        );
         write_out(&text)?;
         Ok(code)
     }
 
+    #[cfg(test)]
     fn json_text(
         report: &Report,
-        exchanges: &[Exchange],
-        entry_indexes: &[usize],
+        kept: &[Kept],
         kind: Option<PasteKind>,
         pasted: Option<&str>,
         notes: &[String],
         reveal: bool,
     ) -> Result<String, UsageError> {
-        let out = JsonOut {
+        let mut bytes = Vec::new();
+        json_write(&mut bytes, report, kept, kind, pasted, notes, reveal)
+            .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+        String::from_utf8(bytes).map_err(|e| UsageError(format!("cannot write JSON: {e}")))
+    }
+
+    fn json_write(
+        out: &mut impl Write,
+        report: &Report,
+        kept: &[Kept],
+        kind: Option<PasteKind>,
+        pasted: Option<&str>,
+        notes: &[String],
+        reveal: bool,
+    ) -> Result<(), serde_json::Error> {
+        let json = JsonOut {
             kind: kind.map(PasteKind::as_str),
-            entries: report
-                .entries
-                .iter()
-                .map(|e| JsonEntry {
-                    index: e.index,
-                    method: &e.method,
-                    url: shown_url(e, exchanges, entry_indexes, reveal),
-                    status: e.status,
-                    findings: &e.findings,
-                    credentials: entry_cards(e, exchanges, entry_indexes, pasted),
-                })
-                .collect(),
+            entries: JsonEntries {
+                report,
+                kept,
+                pasted,
+                reveal,
+            },
             findings: &report.findings,
             notes,
         };
-        let mut text = serde_json::to_string_pretty(&out)
-            .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
-        text.push('\n');
-        Ok(text)
+        serde_json::to_writer_pretty(&mut *out, &json)?;
+        out.write_all(b"\n").map_err(serde_json::Error::io)
+    }
+
+    /// The report's entries, serialised one by one (never all at once).
+    struct JsonEntries<'a> {
+        report: &'a Report,
+        kept: &'a [Kept],
+        pasted: Option<&'a str>,
+        reveal: bool,
+    }
+
+    impl Serialize for JsonEntries<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeSeq;
+            let mut seq = s.serialize_seq(Some(self.report.entries.len()))?;
+            for (p, e) in self.report.entries.iter().enumerate() {
+                let pasted_cards;
+                let credentials: &[CredentialCard] = match kept_of(e, p, self.kept) {
+                    Some(k) => &k.cards,
+                    None => {
+                        pasted_cards = self.pasted.map(pasted_card).into_iter().collect::<Vec<_>>();
+                        &pasted_cards
+                    }
+                };
+                seq.serialize_element(&JsonEntry {
+                    index: e.index,
+                    method: &e.method,
+                    url: shown_url(e, p, self.kept, self.reveal),
+                    status: e.status,
+                    findings: &e.findings,
+                    credentials,
+                })?;
+            }
+            seq.end()
+        }
     }
 
     struct Style {
@@ -919,14 +1004,7 @@ mod cli {
         }
     }
 
-    fn truncate(text: &str, max: usize) -> String {
-        if text.chars().count() <= max {
-            return text.to_owned();
-        }
-        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
+    use authlens::text::clip_chars as truncate;
 
     /// Control characters (ESC sequences, CR, bidi and invisible marks) in anything from the
     /// input would reach the user's terminal: show them escaped (`\x1b`).
@@ -961,8 +1039,7 @@ mod cli {
     #[allow(clippy::too_many_arguments)]
     fn human(
         report: &Report,
-        exchanges: &[Exchange],
-        entry_indexes: &[usize],
+        kept: &[Kept],
         shown: Shown<'_>,
         notes: &[String],
         header: &str,
@@ -977,13 +1054,14 @@ mod cli {
         }
         out.push('\n');
         // A bare pasted key has no request to tabulate.
-        let bare = exchanges.is_empty()
+        let bare = kept.is_empty()
             && !report.entries.is_empty()
             && report.entries.iter().all(|e| e.method.is_empty());
         let rows: Vec<(String, String, String, String, String)> = report
             .entries
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(p, e)| {
                 let findings: Vec<&Finding> = e.findings.iter().collect();
                 let status = if e.status == 0 {
                     "-".to_owned()
@@ -995,7 +1073,7 @@ mod cli {
                 } else {
                     printable(&e.method)
                 };
-                let url = shown_url(e, exchanges, entry_indexes, reveal);
+                let url = shown_url(e, p, kept, reveal);
                 let url = if url.is_empty() {
                     "-".to_owned()
                 } else {
@@ -1045,16 +1123,16 @@ mod cli {
                 let _ = writeln!(out, "(no requests)");
             }
         }
-        for entry in &report.entries {
+        for (p, entry) in report.entries.iter().enumerate() {
             let cards = if shown.every_entry || !entry.findings.is_empty() {
-                entry_cards(entry, exchanges, entry_indexes, shown.pasted)
+                entry_cards(entry, p, kept, shown.pasted)
             } else {
                 Vec::new()
             };
             if entry.findings.is_empty() && cards.is_empty() {
                 continue;
             }
-            let url = printable(shown_url(entry, exchanges, entry_indexes, reveal));
+            let url = printable(shown_url(entry, p, kept, reveal));
             let status = if entry.status == 0 {
                 "no response".to_owned()
             } else {
@@ -1289,12 +1367,12 @@ mod cli {
         #[test]
         fn human_report_layout() {
             let (report, exchanges, indexes) = report();
+            let kept = Kept::all(&exchanges, &indexes, true);
             let notes =
                 vec!["entry 1: skipped (line 40 of the file): missing field `request`".to_owned()];
             let text = human(
                 &report,
-                &exchanges,
-                &indexes,
+                &kept,
                 CHECK,
                 &notes,
                 "session.har: 3 request(s), exported by Firefox 128.0",
@@ -1308,16 +1386,8 @@ mod cli {
         #[test]
         fn human_report_revealed_and_coloured() {
             let (report, exchanges, indexes) = report();
-            let text = human(
-                &report,
-                &exchanges,
-                &indexes,
-                CHECK,
-                &[],
-                "stdin: a HAR file",
-                true,
-                true,
-            );
+            let kept = Kept::all(&exchanges, &indexes, true);
+            let text = human(&report, &kept, CHECK, &[], "stdin: a HAR file", true, true);
             assert!(text.contains("https://api.example.com/v1/me?api_key=revealed-value"));
             assert!(text.contains("\x1b[1;31merror  \x1b[0m"));
             snapshot("cli_human_report_coloured", &text);
@@ -1349,10 +1419,9 @@ mod cli {
             let text = human(
                 &report,
                 &[],
-                &[],
                 shown,
                 &notes,
-                "stdin: a key",
+                "stdin: a raw key",
                 false,
                 false,
             );
@@ -1368,7 +1437,6 @@ mod cli {
                     findings: vec![],
                 },
                 &[],
-                &[],
                 CHECK,
                 &[],
                 "empty.har: 0 request(s)",
@@ -1381,16 +1449,8 @@ mod cli {
         #[test]
         fn json_report_shape() {
             let (report, exchanges, indexes) = report();
-            let text = json_text(
-                &report,
-                &exchanges,
-                &indexes,
-                Some(PasteKind::Har),
-                None,
-                &[],
-                false,
-            )
-            .unwrap();
+            let kept = Kept::all(&exchanges, &indexes, true);
+            let text = json_text(&report, &kept, Some(PasteKind::Har), None, &[], false).unwrap();
             assert!(!text.contains("revealed-value"));
             // Fingerprints are salted per run: the snapshot keeps their shape only.
             let mut shaped: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -1402,7 +1462,7 @@ mod cli {
             }
             let text = serde_json::to_string_pretty(&shaped).unwrap() + "\n";
             snapshot("cli_json_report", &text);
-            let revealed = json_text(&report, &exchanges, &indexes, None, None, &[], true).unwrap();
+            let revealed = json_text(&report, &kept, None, None, &[], true).unwrap();
             let parsed: serde_json::Value = serde_json::from_str(&revealed).unwrap();
             assert!(revealed.contains("api_key=revealed-value") && parsed.get("kind").is_none());
         }

@@ -21,9 +21,63 @@ mod tables;
 
 use std::borrow::Cow;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::model::{CodePointNote, Span};
+/// What a [`Span`]'s offsets count. JavaScript strings index UTF-16 units, Rust strings UTF-8 bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpanUnit {
+    /// Offsets count UTF-8 bytes (Rust strings).
+    Utf8Bytes,
+    /// Offsets count UTF-16 units (JavaScript strings).
+    Utf16Units,
+}
+
+/// A half-open range `[start, end)` in the evidence field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// First offset in the range.
+    pub start: usize,
+    /// One past the last offset.
+    pub end: usize,
+    /// What the offsets count.
+    pub unit: SpanUnit,
+}
+
+impl Span {
+    /// A span in UTF-8 bytes.
+    pub fn bytes(start: usize, end: usize) -> Self {
+        Span {
+            start,
+            end,
+            unit: SpanUnit::Utf8Bytes,
+        }
+    }
+}
+
+/// One offending code point, for the byte view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodePointNote {
+    /// Offset of the character in UTF-8 bytes.
+    pub byte_offset: usize,
+    /// Offset of the character in UTF-16 units (what JavaScript's `String.prototype.at` uses).
+    pub utf16_offset: usize,
+    /// `U+200B` form.
+    pub code_point: String,
+    /// Unicode name, e.g. `ZERO WIDTH SPACE`.
+    pub name: String,
+    /// How many times the code point occurs here in a row; omitted from JSON when 1.
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub count: usize,
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_one(n: &usize) -> bool {
+    *n == 1
+}
 
 /// Why a character of a credential is worth showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

@@ -11,8 +11,9 @@ pub(super) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l))
 }
 
+/// RFC 9110 `tchar` (the one definition is [`crate::parse::is_tchar`]).
 pub(super) fn is_token_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c)
+    u8::try_from(c).is_ok_and(crate::parse::is_tchar)
 }
 
 /// A `name: value` line. The name is an RFC 9110 token, or an HTTP/2 pseudo-header
@@ -459,22 +460,6 @@ fn read_header_block(
 
 /// `Bearer abc` alone on a line: the value of an Authorization header without its name.
 pub(super) fn authorization_value_line(text: &str) -> Option<&str> {
-    const SCHEMES: &[&str] = &[
-        "bearer",
-        "basic",
-        "token",
-        "digest",
-        "negotiate",
-        "ntlm",
-        "apikey",
-        "api-key",
-        "bot",
-        "oauth",
-        "aws4-hmac-sha256",
-        "sharedkey",
-        "key",
-        "dpop",
-    ];
     let line = text
         .strip_suffix("\r\n")
         .or_else(|| text.strip_suffix('\n'))
@@ -484,20 +469,5 @@ pub(super) fn authorization_value_line(text: &str) -> Option<&str> {
     }
     let trimmed = line.trim_start();
     let (scheme, _) = trimmed.split_once([' ', '\t'])?;
-    SCHEMES
-        .iter()
-        .any(|s| s.eq_ignore_ascii_case(scheme))
-        .then_some(line)
-}
-
-/// Three base64url parts (JWS) or five (JWE), the first decoding to a JSON header (`eyJ`).
-pub(super) fn looks_like_jwt(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('.').collect();
-    (parts.len() == 3 || parts.len() == 5)
-        && parts.first().is_some_and(|h| h.starts_with("eyJ"))
-        && parts.iter().take(2).all(|p| !p.is_empty())
-        && parts.iter().all(|p| {
-            p.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '=')
-        })
+    crate::parse::authorization::is_known_scheme(scheme).then_some(line)
 }

@@ -33,8 +33,8 @@ mod snippet;
 
 use curl::{parse_curl, strip_curl_prefix};
 use http::{
-    authorization_value_line, is_request_line, is_status_line_start, looks_like_jwt,
-    parse_header_lines, parse_raw_http, unsupported_document,
+    authorization_value_line, is_request_line, is_status_line_start, parse_header_lines,
+    parse_raw_http, unsupported_document,
 };
 use snippet::{parse_snippet, snippet_kind};
 
@@ -77,6 +77,38 @@ pub enum PasteKind {
 }
 
 impl PasteKind {
+    /// What the user pasted, in words: `raw key`, `curl command`, `header lines`.
+    pub fn noun(self) -> &'static str {
+        match self {
+            PasteKind::RawKey => "raw key",
+            PasteKind::Jwt => "JWT",
+            PasteKind::HeaderLines => "header lines",
+            PasteKind::RawHttpRequest => "raw HTTP request",
+            PasteKind::RawHttpResponse => "raw HTTP response",
+            PasteKind::RawHttpExchange => "raw HTTP request and response",
+            PasteKind::Curl => "curl command",
+            PasteKind::FetchSnippet => "fetch() call",
+            PasteKind::AxiosSnippet => "axios call",
+            PasteKind::Har => "HAR file",
+        }
+    }
+
+    /// [`PasteKind::noun`] in a sentence: `a curl command`, `an axios call`, `header lines`.
+    ///
+    /// ```
+    /// use authlens::input::PasteKind;
+    /// assert_eq!(PasteKind::AxiosSnippet.described(), "an axios call");
+    /// assert_eq!(PasteKind::HeaderLines.described(), "header lines");
+    /// ```
+    pub fn described(self) -> String {
+        let noun = self.noun();
+        match self {
+            PasteKind::HeaderLines => noun.to_owned(),
+            _ if noun.starts_with(['a', 'e', 'i', 'o', 'u']) => format!("an {noun}"),
+            _ => format!("a {noun}"),
+        }
+    }
+
     /// Stable lowercase name, e.g. `raw_key`, `curl`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -486,7 +518,7 @@ fn read_paste(text: &str, hints: &PasteHints) -> Result<Pasted, InputError> {
             vec![PasteNote::AssumedAuthorizationHeader],
         )
     } else {
-        let kind = if looks_like_jwt(text.trim()) {
+        let kind = if crate::parse::jwt::looks_like_jwt(text.trim()) {
             PasteKind::Jwt
         } else {
             PasteKind::RawKey
@@ -546,7 +578,7 @@ pub fn apply_hints(exchange: &mut Exchange, hints: &PasteHints) {
         if exchange.url.is_empty() {
             exchange.url = url.clone();
         } else if exchange.url.starts_with('/') {
-            exchange.url = format!("{}{}", origin_of(url), exchange.url);
+            exchange.url = format!("{}{}", crate::http::origin_prefix(url), exchange.url);
         }
     }
     if exchange.started_at_ms.is_none() {
@@ -617,16 +649,6 @@ fn url_host(url: &str) -> Option<&str> {
     let authority = rest.split(['/', '?', '#']).next()?;
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     (!host.is_empty()).then_some(host)
-}
-
-/// `https://host:port` of an absolute URL (the whole text when it has no path).
-fn origin_of(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    let end = url
-        .get(after_scheme..)
-        .and_then(|rest| rest.find(['/', '?', '#']))
-        .map_or(url.len(), |i| after_scheme + i);
-    url.get(..end).unwrap_or(url)
 }
 
 #[cfg(test)]
@@ -777,15 +799,5 @@ l"#,
         assert!(is_request_line("OPTIONS * HTTP/2"));
         assert!(!is_request_line("Get /v1/me HTTP/1.1"));
         assert!(!is_request_line("GET /v1/me"));
-    }
-
-    #[test]
-    fn origin_of_urls() {
-        assert_eq!(
-            origin_of("https://a.example:8443/x?y"),
-            "https://a.example:8443"
-        );
-        assert_eq!(origin_of("https://a.example"), "https://a.example");
-        assert_eq!(origin_of("a.example/x"), "a.example");
     }
 }

@@ -240,6 +240,7 @@ const KNOWN_SCHEMES: &[&str] = &[
     "GoogleLogin",
     "Splunk",
     "OAuth2",
+    "SharedKey",
 ];
 
 /// Whether `name` (any case) is a scheme authlens knows.

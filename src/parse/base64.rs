@@ -189,17 +189,7 @@ fn map_error(input: &str, err: DecodeError) -> Base64Error {
     }
 }
 
-/// The largest char boundary `<= index` (stable replacement for `str::floor_char_boundary`).
-pub(crate) fn floor_char_boundary(s: &str, index: usize) -> usize {
-    if index >= s.len() {
-        return s.len();
-    }
-    let mut i = index;
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+pub(crate) use crate::text::floor_char_boundary;
 
 /// The alphabet a string's characters fit, judged from its characters alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::providers_for_host;
-use crate::model::Header;
+use crate::http::Header;
 
 /// A provider's documented error, read from a response body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

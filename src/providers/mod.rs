@@ -19,7 +19,6 @@
 //! parsing at run time. Recognition is offline only: prefix dispatch, then length, alphabet,
 //! markers, layouts and checksums; no key is ever sent anywhere.
 
-pub mod card;
 mod catalogue;
 mod checksum;
 mod errors;

@@ -62,7 +62,7 @@ pub struct Details {
     /// The findings for this exchange.
     pub findings: Vec<Finding>,
     /// The identity card of every credential the request carries, first in the credential view.
-    pub cards: Vec<crate::providers::card::CredentialCard>,
+    pub cards: Vec<crate::card::CredentialCard>,
     /// Every challenge field of the response (`WWW-Authenticate`, then `Proxy-Authenticate`),
     /// with what did not parse.
     #[serde(skip)]
@@ -325,7 +325,7 @@ pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
         provider_error,
         checklist,
         findings,
-        cards: crate::providers::card::cards_for_exchange(ex),
+        cards: crate::card::cards_for_exchange(ex),
         challenge_fields,
         origin,
         given: false,
@@ -337,9 +337,11 @@ fn shown_challenge(mut c: Challenge) -> Challenge {
     let shown = |s: &str| crate::redact::Text::new(s).shown();
     c.scheme = shown(&c.scheme);
     c.token68 = c.token68.as_deref().map(shown);
+    // An `error_description` may quote the token it rejects: values are sentences (key-like runs
+    // redacted).
     for (name, value) in &mut c.params {
         *name = shown(name);
-        *value = shown(value);
+        *value = crate::redact::Text::sentence(&*value).shown();
     }
     c
 }

@@ -19,14 +19,15 @@
 
 pub mod credential;
 mod describe;
-pub mod http;
+/// The HTTP vocabulary, at its old path.
+pub use crate::http;
 pub mod jwt;
 mod provider;
 mod request;
 
 // The detail view (wasm only) shows the credential from the same list the rules read.
 #[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
-pub(crate) use request::{is_credential_header, is_credential_param, CREDENTIAL_HEADERS};
+pub(crate) use crate::http::CREDENTIAL_HEADERS;
 mod response;
 pub mod session;
 mod split;

@@ -132,11 +132,9 @@ pub(crate) fn inspect_kind(
     };
     let what = Text::new(format!("{} {}", best.provider_name, kind.label));
     let exact = best.confidence == Confidence::Exact && best.prefix_len > 0;
-    if kind.not_for_api
-        && exact
-        && is_api_credential(source)
-        && matches!(ex.status, 400 | 401 | 403)
-    {
+    // Slack refuses with 200 and `"ok":false` in the body.
+    let refused = matches!(ex.status, 400 | 401 | 403) || (ex.status == 200 && ctx.failed());
+    if kind.not_for_api && exact && is_api_credential(source) && refused {
         let own = vendor_host(best.vendor, host);
         let severity = if own {
             Severity::Error

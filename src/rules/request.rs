@@ -7,66 +7,15 @@ use crate::redact::{Secret, Text};
 use super::credential;
 use super::http::UrlParts;
 use super::{finding, finding_with, msg, Ctx};
-
-/// Request headers that carry a credential (lower case): the standard ones and the ones API
-/// providers document (Anthropic/Postman `x-api-key`, Azure `api-key`/APIM, Supabase `apikey`,
-/// Google, Shopify, GitLab, Datadog, Cloudflare).
-pub(crate) const CREDENTIAL_HEADERS: &[&str] = &[
-    "authorization",
-    "proxy-authorization",
-    "x-api-key",
-    "api-key",
-    "apikey",
-    "x-goog-api-key",
-    "ocp-apim-subscription-key",
-    "x-shopify-access-token",
-    "private-token",
-    "x-auth-token",
-    "x-access-token",
-    "x-auth-key",
-    "x-authorization",
-    "dd-api-key",
-    "dd-application-key",
-];
+pub(crate) use crate::http::{
+    is_credential_header, is_credential_param, CREDENTIAL_HEADERS, KEYLIKE_MIN_LEN,
+};
 
 /// Names people write instead of `Authorization` that are further than two edits away.
 const MISNOMERS: &[(&str, &str)] = &[
     ("authentication", "Authorization"),
     ("x-authentication", "Authorization"),
 ];
-
-/// Query parameters that carry a credential whatever their value looks like.
-const SECRET_QUERY_PARAMS: &[&str] = &[
-    "access_token",
-    "api_key",
-    "apikey",
-    "api-key",
-    "private_token",
-    "client_secret",
-    "password",
-    "passwd",
-    "secret",
-    "x-api-key",
-    "subscription-key",
-    "auth_token",
-    "id_token",
-    "refresh_token",
-];
-
-/// Query parameters that carry a credential only when the value is long enough to be a key
-/// (`?key=AIza…`, `?token=…`; `?key=id` is a lookup, not a key). Not `code` (OAuth callbacks
-/// carry a one-time code by design) nor `sig` (pre-signed and SAS URLs are signed by design).
-const KEYLIKE_QUERY_PARAMS: &[&str] = &["key", "token", "auth"];
-const KEYLIKE_MIN_LEN: usize = 16;
-
-pub(crate) fn is_credential_header(name: &str) -> bool {
-    let first = name.as_bytes().first().map(u8::to_ascii_lowercase);
-    CREDENTIAL_HEADERS.iter().any(|h| {
-        h.len() == name.len()
-            && h.as_bytes().first().copied() == first
-            && h.eq_ignore_ascii_case(name)
-    })
-}
 
 /// Endings of API-specific key headers (`X-RapidAPI-Key`, `x-functions-key`, `X-Hasura-Admin-
 /// Secret`, `X-Figma-Token`), compared with `_` read as `-`.
@@ -724,29 +673,7 @@ fn inspect_token_body(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) -> b
     carried
 }
 
-/// Whether the query parameter `name=value` carries a credential.
-pub(crate) fn is_credential_param(name: &str, value: &str) -> bool {
-    let always = SECRET_QUERY_PARAMS
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(name));
-    let keylike = KEYLIKE_QUERY_PARAMS
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(name))
-        && value.len() >= KEYLIKE_MIN_LEN;
-    (always && !value.is_empty()) || keylike
-}
-
-/// At most `max` bytes of `s`, cut on a char boundary, with `…` when cut.
-pub(crate) fn clip(s: &str, max: usize) -> String {
-    if s.len() <= max {
-        return s.to_owned();
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &s[..end])
-}
+pub(crate) use crate::text::clip;
 
 #[cfg(test)]
 mod tests {

@@ -463,6 +463,13 @@ impl SessionAnalyzer {
         }
     }
 
+    /// The report, without copying the entries (the CLI's streaming `check`).
+    pub fn into_report(mut self) -> Report {
+        let entries = std::mem::take(&mut self.entries);
+        let findings = self.report_findings(entries.len());
+        Report { entries, findings }
+    }
+
     /// Every credential's life so far (issued, used, refreshed, rejected): the token timeline.
     pub fn timeline(&self) -> &Timeline {
         self.tokens.timeline()
@@ -470,6 +477,13 @@ impl SessionAnalyzer {
 
     /// Everything so far, including findings that need the whole session (`har.sanitized`).
     pub fn report(&self) -> Report {
+        Report {
+            entries: self.entries.clone(),
+            findings: self.report_findings(self.entries.len()),
+        }
+    }
+
+    fn report_findings(&self, entry_count: usize) -> Vec<SessionFinding> {
         let mut findings = self.findings.clone();
         // An exporter strips a header from every request: evidence for a header seen elsewhere
         // in the capture is some other cause (a different code path), not sanitising.
@@ -492,16 +506,13 @@ impl SessionAnalyzer {
                         .arg("reason", self.stripped_reason(*first))
                         .arg("names", names.join("`, `")),
                     Evidence::field("har")
-                        .with_fact("entries", self.entries.len())
+                        .with_fact("entries", entry_count)
                         .with_fact("stripped", names.join(", ")),
                 ),
                 entries: stripped.iter().map(|(i, _)| *i).collect(),
             });
         }
-        Report {
-            entries: self.entries.clone(),
-            findings,
-        }
+        findings
     }
 
     /// Adds a session finding, or updates the one reported before for the same key.

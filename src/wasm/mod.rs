@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::findings::{doc, FindingDoc, FindingId};
-use crate::har::read_har;
+use crate::har::{HarEvent, HarIssue, HarReader};
 use crate::input::{parse_paste, PasteHints};
 use crate::model::{Exchange, Finding};
 use crate::parse::challenge::{parse_challenges_lenient, Challenge};
@@ -256,33 +256,165 @@ struct HarAnalysis {
 }
 
 /// Reads a HAR file's bytes and analyses the session; throws the HAR error's message when the
-/// file is not a HAR. Skipped entries appear as `har.malformed` session findings.
+/// file is not a HAR. Skipped entries appear as `har.malformed` session findings. The same as one
+/// [`HarStream`] fed the whole file.
 #[wasm_bindgen(js_name = readHar)]
 pub fn read_har_js(bytes: &[u8], opts: JsValue) -> Result<JsValue, JsValue> {
-    let log = read_har(bytes).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-    let mut report = analyze_session(&log.exchanges, &options(opts)?);
-    report.findings.extend(
-        log.issues
-            .iter()
-            .filter(|i| i.skipped)
-            .map(|i| har_malformed(i.entry_index, &i.message)),
-    );
-    let issues = log
-        .issues
+    let mut stream = HarStream::new(opts)?;
+    stream.push(bytes)?;
+    stream.finish()
+}
+
+/// Reads and analyses a HAR file given in chunks (`File.stream()` or `Blob.slice`), so the file
+/// is never held whole: `push(chunk)` returns the number of entries read so far, `finish()` the
+/// same result as [`read_har_js`]. [`HarStream::collecting`] makes one that only reads (in the
+/// page's Web Worker) and hands the exchanges over as JSON batches.
+#[wasm_bindgen]
+pub struct HarStream {
+    reader: Option<HarReader>,
+    session: Option<SessionAnalyzer>,
+    entry_indexes: Vec<usize>,
+    issues: Vec<HarIssue>,
+    /// Collecting mode: exchanges read since the last [`HarStream::take_exchanges_json`].
+    exchanges: Vec<Exchange>,
+}
+
+fn har_error(e: &crate::har::HarError) -> JsValue {
+    JsValue::from(js_sys::Error::new(&e.to_string()))
+}
+
+/// One batch of exchanges for the page's UI: `{entryIndexes, exchanges}`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ExchangeBatch<'a> {
+    entry_indexes: &'a [usize],
+    exchanges: &'a [Exchange],
+}
+
+/// What a collecting [`HarStream`] knows at the end: `{creator, browser, entries, issues}`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HarEnd {
+    creator: Option<String>,
+    browser: Option<String>,
+    entries: usize,
+    issues: Vec<HarIssueJs>,
+}
+
+fn issues_js(issues: &[HarIssue]) -> Vec<HarIssueJs> {
+    issues
         .iter()
         .map(|i| HarIssueJs {
             entry_index: i.entry_index,
             skipped: i.skipped,
             message: i.message.clone(),
         })
-        .collect();
-    to_js(&HarAnalysis {
-        creator: log.creator,
-        browser: log.browser,
-        entry_indexes: log.entry_indexes,
-        issues,
-        report,
-    })
+        .collect()
+}
+
+#[wasm_bindgen]
+impl HarStream {
+    /// `opts`: as for [`Session::new`].
+    #[wasm_bindgen(constructor)]
+    pub fn new(opts: JsValue) -> Result<HarStream, JsValue> {
+        Ok(HarStream {
+            reader: Some(HarReader::new()),
+            session: Some(SessionAnalyzer::new(options(opts)?)),
+            entry_indexes: Vec::new(),
+            issues: Vec::new(),
+            exchanges: Vec::new(),
+        })
+    }
+
+    /// A stream that only reads: the exchanges are taken with `takeExchangesJson()`.
+    pub fn collecting() -> HarStream {
+        HarStream {
+            reader: Some(HarReader::new()),
+            session: None,
+            entry_indexes: Vec::new(),
+            issues: Vec::new(),
+            exchanges: Vec::new(),
+        }
+    }
+
+    /// Reads the next chunk; returns how many entries were read so far. Throws when the file is
+    /// not a HAR (as soon as that is certain).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<u32, JsValue> {
+        let Some(mut reader) = self.reader.take() else {
+            return Err(js_error("HarStream: push after finish"));
+        };
+        let fed = reader.feed(chunk, &mut |event| self.take(event));
+        let count = reader.entries_read();
+        self.reader = Some(reader);
+        fed.map_err(|e| har_error(&e))?;
+        Ok(u32::try_from(count).unwrap_or(u32::MAX))
+    }
+
+    fn take(&mut self, event: HarEvent<'_>) {
+        match event {
+            HarEvent::Exchange {
+                entry_index,
+                exchange,
+                ..
+            } => {
+                match &mut self.session {
+                    Some(session) => {
+                        session.push(exchange);
+                    }
+                    None => self.exchanges.push(std::mem::take(exchange)),
+                }
+                self.entry_indexes.push(entry_index);
+            }
+            HarEvent::Issue(issue) => self.issues.push(issue),
+        }
+    }
+
+    /// Collecting mode: the exchanges read since the last call, as the JSON text of
+    /// `{entryIndexes, exchanges}` (one string crosses to the page, not an object graph).
+    #[wasm_bindgen(js_name = takeExchangesJson)]
+    pub fn take_exchanges_json(&mut self) -> Result<String, JsValue> {
+        let first = self.entry_indexes.len() - self.exchanges.len();
+        let text = serde_json::to_string(&ExchangeBatch {
+            entry_indexes: self.entry_indexes.get(first..).unwrap_or_default(),
+            exchanges: &self.exchanges,
+        })
+        .map_err(|e| js_error(&e.to_string()))?;
+        self.exchanges.clear();
+        Ok(text)
+    }
+
+    /// Ends the file. Analysing: `{creator, browser, entryIndexes, issues, report}`;
+    /// collecting: `{creator, browser, entries, issues}` (take the last batch after it).
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        let Some(reader) = self.reader.take() else {
+            return Err(js_error("HarStream: finish called twice"));
+        };
+        let summary = reader
+            .finish(&mut |event| self.take(event))
+            .map_err(|e| har_error(&e))?;
+        let Some(session) = self.session.take() else {
+            return to_js(&HarEnd {
+                creator: summary.creator,
+                browser: summary.browser,
+                entries: summary.entries,
+                issues: issues_js(&self.issues),
+            });
+        };
+        let mut report = session.into_report();
+        report.findings.extend(
+            self.issues
+                .iter()
+                .filter(|i| i.skipped)
+                .map(|i| har_malformed(i.entry_index, &i.message)),
+        );
+        to_js(&HarAnalysis {
+            creator: summary.creator,
+            browser: summary.browser,
+            entry_indexes: std::mem::take(&mut self.entry_indexes),
+            issues: issues_js(&self.issues),
+            report,
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -305,6 +437,14 @@ pub fn parse_challenges_js(values: Vec<String>) -> Result<JsValue, JsValue> {
     })
 }
 
+/// Parses one `WWW-Authenticate` field value: `[{scheme, token68, params: [[name, value]…]}]`
+/// (the challenges that could be read; [`parse_challenges_js`] also gives the syntax problems).
+/// The string crosses once and the result once, as JSON text the engine parses natively.
+#[wasm_bindgen(js_name = parseWwwAuthenticate)]
+pub fn parse_www_authenticate(value: &str) -> Result<JsValue, JsValue> {
+    to_js(&parse_challenges_lenient(&[value]).challenges)
+}
+
 /// The reference entry of a finding id (`{id, severity, title, flags, why, example, fix,
 /// references}`); throws for an unknown id.
 #[wasm_bindgen]
@@ -325,18 +465,51 @@ pub fn finding_ids() -> Vec<String> {
         .collect()
 }
 
+/// Where a secret part of the value is, in UTF-16 units (JavaScript string offsets), with its
+/// redacted form: the caller slices its own string when it needs the value, so no secret crosses
+/// the boundary (issue 9's leak oracle checks every export's result).
+#[derive(Serialize)]
+struct SecretSpan {
+    start: usize,
+    end: usize,
+    length: usize,
+    redacted: String,
+}
+
+impl SecretSpan {
+    fn new(value: &str, bytes: std::ops::Range<usize>, secret: &str) -> Self {
+        let utf16 = |end: usize| value.get(..end).map_or(0, |p| p.encode_utf16().count());
+        SecretSpan {
+            start: utf16(bytes.start),
+            end: utf16(bytes.end),
+            length: secret.chars().count(),
+            redacted: crate::redact::redact(secret),
+        }
+    }
+}
+
+/// One `name=value` parameter: the name, and where its value is.
+#[derive(Serialize)]
+struct ParamView {
+    name: crate::redact::Text,
+    value: SecretSpan,
+    quoted: bool,
+}
+
 /// The parsed shape of an `Authorization` value, as plain data for JS.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct CredentialsView<'a> {
-    scheme: &'a str,
+    /// Text: a key sent without a scheme is read as the scheme word (`<key> Bearer`).
+    scheme: crate::redact::Text,
     separator: &'a str,
     scheme_missing: bool,
-    token68: Option<&'a str>,
-    params: Vec<(&'a str, &'a str)>,
+    token68: Option<SecretSpan>,
+    params: Vec<ParamView>,
 }
 
 /// Parses one `Authorization` / `Proxy-Authorization` value (RFC 9110 §11.6.2) without judging it.
+/// The token68 and parameter values come back as spans of `value` with their redacted form.
 /// Throws for an empty value.
 #[wasm_bindgen(js_name = parseAuthorization)]
 pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
@@ -344,15 +517,29 @@ pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
     let parsed =
         parse_credentials(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
     let (token68, params) = match &parsed.form {
-        CredentialsForm::Token68(token) => (Some(*token), Vec::new()),
+        CredentialsForm::Token68(token) => {
+            // The token is a slice of `value`: its offset is the pointer difference.
+            let start = (token.as_ptr() as usize).saturating_sub(value.as_ptr() as usize);
+            (
+                Some(SecretSpan::new(value, start..start + token.len(), token)),
+                Vec::new(),
+            )
+        }
         CredentialsForm::Params(params) => (
             None,
-            params.iter().map(|p| (p.name, p.value.as_ref())).collect(),
+            params
+                .iter()
+                .map(|p| ParamView {
+                    name: p.name.into(),
+                    value: SecretSpan::new(value, p.value_span.clone(), &p.value),
+                    quoted: p.quoted,
+                })
+                .collect(),
         ),
         _ => (None, Vec::new()),
     };
     to_js(&CredentialsView {
-        scheme: parsed.scheme,
+        scheme: parsed.scheme.into(),
         separator: parsed.separator,
         scheme_missing: parsed.scheme_missing,
         token68,

@@ -33,13 +33,13 @@ pub(crate) struct View<'a> {
 }
 
 /// The identity card of each credential, first in the credential view: what it is, how sure, and
-/// how its provider wants it sent (the sentence comes from the core, `providers::card`).
+/// how its provider wants it sent (the sentence comes from the core, `card`).
 fn render_cards(dom: &Dom, section: &Element, view: &View<'_>) -> Res {
     let pasted;
     // A paste is described as a synthetic `Authorization` request: its card is the pasted one.
     let cards = match view.bare {
         Some(bare) => {
-            pasted = [crate::providers::card::pasted_card(bare)];
+            pasted = [crate::card::pasted_card(bare)];
             &pasted[..]
         }
         None => view.details.cards.as_slice(),
@@ -348,15 +348,20 @@ fn render_challenges(dom: &Dom, root: &Element, d: &Details) -> Res {
             let li = dom.add(&list, "li", "challenge")?;
             attrs(&li, &[("data-scheme", &c.scheme)])?;
             dom.add_text(&li, "strong", "challenge-scheme", &c.scheme)?;
+            // Server text: an `error_description` may quote the token it rejects.
             if let Some(t) = &c.token68 {
-                dom.text(&li, &format!(" {t}"))?;
+                dom.text(&li, &format!(" {}", Text::new(t).shown()))?;
             }
             for (name, value) in &c.params {
                 dom.add_text(
                     &li,
                     "span",
                     "challenge-param",
-                    &format!(" {name}=\"{value}\""),
+                    &format!(
+                        " {}=\"{}\"",
+                        Text::new(name).shown(),
+                        Text::sentence(value).shown()
+                    ),
                 )?;
             }
         }

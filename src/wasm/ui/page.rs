@@ -104,7 +104,7 @@ impl App {
 
     pub(super) fn set_kind(&self, kind: Option<PasteKind>) {
         if let Some(el) = self.dom.by_id("input-kind") {
-            el.set_text_content(Some(kind.map_or("", kind_label)));
+            el.set_text_content(Some(kind.map_or("", PasteKind::noun)));
             let _ = el.set_attribute("data-kind", kind.map_or("", PasteKind::as_str));
         }
     }
@@ -191,21 +191,6 @@ impl App {
             .map(|s| s.report.index);
         self.set_har_area(true)?;
         self.render_all()
-    }
-}
-
-fn kind_label(kind: PasteKind) -> &'static str {
-    match kind {
-        PasteKind::RawKey => "raw key",
-        PasteKind::Jwt => "JWT",
-        PasteKind::HeaderLines => "header lines",
-        PasteKind::RawHttpRequest => "raw HTTP request",
-        PasteKind::RawHttpResponse => "raw HTTP response",
-        PasteKind::RawHttpExchange => "raw HTTP request and response",
-        PasteKind::Curl => "curl command",
-        PasteKind::FetchSnippet => "fetch() call",
-        PasteKind::AxiosSnippet => "axios call",
-        PasteKind::Har => "HAR file",
     }
 }
 

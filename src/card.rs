@@ -2,7 +2,7 @@
 //! or body) what it is, how sure the reading is, and how its provider wants it sent.
 //!
 //! ```
-//! use authlens::providers::card::{pasted_card, CardChecksum, CardConfidence};
+//! use authlens::card::{pasted_card, CardChecksum, CardConfidence};
 //!
 //! let card = pasted_card("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");
 //! assert_eq!(card.provider, Some("github"));
@@ -20,14 +20,14 @@
 
 use serde::Serialize;
 
-use super::{
-    check_key_for_provider, providers_for_host, recognize_key, ChecksumResult, Confidence,
-    Environment, KeyMatch, Provider, Requirement, Scheme, Visibility,
-};
+use crate::http::UrlParts;
 use crate::model::Exchange;
 use crate::parse::authorization::parse_credentials;
 use crate::parse::basic::decode_basic;
-use crate::rules::http::UrlParts;
+use crate::providers::{
+    check_key_for_provider, providers_for_host, recognize_key, ChecksumResult, Confidence,
+    Environment, KeyMatch, Provider, Requirement, Scheme, Visibility,
+};
 
 /// How sure the reading is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -409,7 +409,7 @@ fn is_secret_field(name: &str) -> bool {
 
 /// A value anywhere else (cookie, body) counts only when a catalogue prefix names it.
 fn names_a_provider(value: &str) -> bool {
-    super::known_prefix(value).is_some()
+    crate::providers::known_prefix(value).is_some()
         && recognize_key(value)
             .best()
             .is_some_and(|m| m.confidence > Confidence::Shape)
@@ -437,14 +437,14 @@ pub fn cards_for_exchange(ex: &Exchange) -> Vec<CredentialCard> {
                 }
             }
         } else if !h.value.trim().is_empty()
-            && (crate::rules::is_credential_header(&h.name) || names_a_provider(h.value.trim()))
+            && (crate::http::is_credential_header(&h.name) || names_a_provider(h.value.trim()))
         {
             out.push(value_card(h.value.trim(), location, host, true));
         }
     }
     if let Some(u) = url {
         for (name, value) in u.query_pairs() {
-            if crate::rules::is_credential_param(name, value) || names_a_provider(value) {
+            if crate::http::is_credential_param(name, value) || names_a_provider(value) {
                 out.push(card(value, format!("request.query.{name}"), None, host));
             }
         }

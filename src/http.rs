@@ -1,16 +1,131 @@
-//! Small HTTP helpers the rules need: URL parts and origins, query parameters, HTTP dates.
+//! The HTTP vocabulary every layer shares: header lines, the headers and query parameters that
+//! carry credentials, URL parts and origins, percent-decoding, HTTP dates.
 //!
 //! ```
-//! use authlens::rules::http::{parse_http_date_ms, UrlParts};
+//! use authlens::http::{is_credential_header, parse_http_date_ms, UrlParts};
+//! assert!(is_credential_header("X-Api-Key"));
 //! let u = UrlParts::parse("https://Api.Example.com/v1/me?x=1").unwrap();
 //! assert_eq!(u.host, "Api.Example.com");
 //! assert!(u.same_origin(&UrlParts::parse("https://api.example.com:443/other").unwrap()));
 //! assert_eq!(parse_http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777_000));
 //! ```
 //!
-//! Only what the rules need, on borrowed slices (no allocation): not a general URL parser.
+//! Only what the engine needs, on borrowed slices (no allocation): not a general URL parser.
 
-use crate::har::days_from_civil;
+use serde::{Deserialize, Serialize};
+
+/// One header line, name and value exactly as captured (order and duplicates preserved).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Header {
+    /// The header name as captured (compare case-insensitively).
+    pub name: String,
+    /// The header value, byte for byte.
+    pub value: String,
+}
+
+impl Header {
+    /// A header line.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Header {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// Request headers that carry a credential (lower case): the standard ones and the ones API
+/// providers document (Anthropic/Postman `x-api-key`, Azure `api-key`/APIM, Supabase `apikey`,
+/// Google, Shopify, GitLab, Datadog, Cloudflare).
+pub const CREDENTIAL_HEADERS: &[&str] = &[
+    "authorization",
+    "proxy-authorization",
+    "x-api-key",
+    "api-key",
+    "apikey",
+    "x-goog-api-key",
+    "ocp-apim-subscription-key",
+    "x-shopify-access-token",
+    "private-token",
+    "x-auth-token",
+    "x-access-token",
+    "x-auth-key",
+    "x-authorization",
+    "dd-api-key",
+    "dd-application-key",
+];
+
+/// Query parameters that carry a credential whatever their value looks like.
+const SECRET_QUERY_PARAMS: &[&str] = &[
+    "access_token",
+    "api_key",
+    "apikey",
+    "api-key",
+    "private_token",
+    "client_secret",
+    "password",
+    "passwd",
+    "secret",
+    "x-api-key",
+    "subscription-key",
+    "auth_token",
+    "id_token",
+    "refresh_token",
+];
+
+/// Query parameters that carry a credential only when the value is long enough to be a key
+/// (`?key=AIza…`, `?token=…`; `?key=id` is a lookup, not a key). Not `code` (OAuth callbacks
+/// carry a one-time code by design) nor `sig` (pre-signed and SAS URLs are signed by design).
+const KEYLIKE_QUERY_PARAMS: &[&str] = &["key", "token", "auth"];
+pub(crate) const KEYLIKE_MIN_LEN: usize = 16;
+
+/// Whether `name` is one of [`CREDENTIAL_HEADERS`] (compared case-insensitively).
+pub fn is_credential_header(name: &str) -> bool {
+    let first = name.as_bytes().first().map(u8::to_ascii_lowercase);
+    CREDENTIAL_HEADERS.iter().any(|h| {
+        h.len() == name.len()
+            && h.as_bytes().first().copied() == first
+            && h.eq_ignore_ascii_case(name)
+    })
+}
+
+/// Whether the query parameter `name=value` carries a credential.
+pub fn is_credential_param(name: &str, value: &str) -> bool {
+    let always = SECRET_QUERY_PARAMS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(name));
+    let keylike = KEYLIKE_QUERY_PARAMS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(name))
+        && value.len() >= KEYLIKE_MIN_LEN;
+    (always && !value.is_empty()) || keylike
+}
+
+/// `https://host:port` of an absolute URL (the whole text when it has no path).
+///
+/// ```
+/// use authlens::http::origin_prefix;
+/// assert_eq!(origin_prefix("https://a.example:8443/x?y"), "https://a.example:8443");
+/// assert_eq!(origin_prefix("a.example/x"), "a.example");
+/// ```
+pub fn origin_prefix(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    let end = url
+        .get(after_scheme..)
+        .and_then(|rest| rest.find(['/', '?', '#']))
+        .map_or(url.len(), |i| after_scheme + i);
+    url.get(..end).unwrap_or(url)
+}
+
+/// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
+pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
 
 /// The parts of an absolute `scheme://[userinfo@]host[:port]/path?query#fragment` URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
