@@ -592,3 +592,21 @@ fn the_checklist_ends_with_the_reference_gateway_and_curl_lines() {
         Check::Fail
     );
 }
+
+#[test]
+fn challenge_text_from_the_server_is_shown_redacted() {
+    let key = "sk_live_4eC39HqLyjWDarjtT1zdp7dc9Zq8RfT3";
+    let d = describe(
+        &ex("GET", "https://api.example.com/", 401).with_response_header(
+            "WWW-Authenticate",
+            &format!(
+                r#"Bearer error="invalid_token", error_description="token {key} was revoked""#
+            ),
+        ),
+        &AnalysisOptions::default(),
+    );
+    let c = &d.challenge_fields[0].challenges[0];
+    let described = c.param("error_description").unwrap();
+    assert!(!described.contains(&key[8..]), "{described}");
+    assert!(described.contains("was revoked"), "{described}");
+}
