@@ -112,3 +112,4 @@ lint-doc:
 lint-js: build
 	tools/lint/node_modules/.bin/tsc -p tools/lint/tsconfig.json
 	tools/lint/node_modules/.bin/tsc -p tools/lint/tsconfig.sw.json
+	tools/lint/node_modules/.bin/tsc -p tools/lint/tsconfig.worker.json

@@ -1,5 +1,5 @@
 // Glue for the paste-check page: loads the wasm UI, registers the offline service worker and
-// reads dropped or picked HAR files in chunks (with progress, without freezing the page).
+// reads dropped or picked HAR files in a Web Worker (with progress, without freezing the page).
 // All analysis and rendering happen in Rust (src/wasm/ui).
 import init, { mountPage } from './pkg/authlens.js';
 
@@ -12,22 +12,69 @@ const fileInput = /** @type {HTMLInputElement} */ (document.getElementById('har-
 const dropzone = document.getElementById('dropzone');
 const progress = /** @type {HTMLProgressElement} */ (document.getElementById('har-progress'));
 
+// HARs are read in a Web Worker running the same wasm (www/har-worker.js): it streams the file
+// (never whole) and posts the exchanges in batches, which the page analyses one batch per task,
+// so the page keeps responding and the progress bar moves. Without module workers or
+// `Blob.stream` (old browsers), the file is read here in slices instead.
+let worker = null;
+function harWorker() {
+  if (!worker) worker = new Worker(new URL('har-worker.js', import.meta.url), { type: 'module' });
+  return worker;
+}
+
+function readInWorker(file) {
+  return /** @type {Promise<void>} */ (new Promise((resolve, reject) => {
+    const w = harWorker();
+    let started = false;
+    // Batches are applied in order, each in its own task (the message queue yields between them).
+    w.onmessage = ({ data }) => {
+      try {
+        if (data.type === 'error') {
+          if (started) ui.endHar(null);
+          ui.showError(`Could not read the HAR file: ${data.message}`);
+          resolve();
+          return;
+        }
+        if (!started) {
+          ui.beginHar();
+          started = true;
+        }
+        ui.pushHarBatch(data.json);
+        progress.value = Math.round((data.bytes * 100) / Math.max(1, data.total));
+        if (data.type === 'end') {
+          ui.endHar(data.end);
+          resolve();
+        }
+      } catch (e) {
+        reject(e);
+      }
+    };
+    w.onerror = (e) => reject(new Error(e.message || 'the HAR worker failed'));
+    w.postMessage({ file });
+  }));
+}
+
 // Reads the file in slices so a 50 MB HAR shows progress and the page stays responsive.
+async function readHere(file) {
+  const bytes = new Uint8Array(file.size);
+  let offset = 0;
+  while (offset < file.size) {
+    const part = new Uint8Array(await file.slice(offset, offset + CHUNK).arrayBuffer());
+    if (part.length === 0) break;
+    bytes.set(part, offset);
+    offset += part.length;
+    progress.value = Math.round((offset * 100) / file.size);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  ui.loadHar(bytes.subarray(0, offset));
+}
+
 async function readFile(file) {
   progress.hidden = false;
   progress.value = 0;
   try {
-    const bytes = new Uint8Array(file.size);
-    let offset = 0;
-    while (offset < file.size) {
-      const part = new Uint8Array(await file.slice(offset, offset + CHUNK).arrayBuffer());
-      if (part.length === 0) break;
-      bytes.set(part, offset);
-      offset += part.length;
-      progress.value = Math.round((offset * 100) / file.size);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    ui.loadHar(bytes.subarray(0, offset));
+    if (typeof Worker === 'function' && typeof file.stream === 'function') await readInWorker(file);
+    else await readHere(file);
   } catch (e) {
     ui.showError(`Could not read the file: ${e && e.message ? e.message : e}`);
   } finally {

@@ -6,7 +6,7 @@ const CACHE = `authlens-${VERSION}`;
 const ASSETS = [
   './', 'index.html', 'page.js', 'ui.css', 'manifest.webmanifest', 'findings.md',
   'icons/authlens.svg', 'icons/authlens-192.png', 'icons/authlens-512.png',
-  'pkg/authlens.js', 'pkg/authlens_bg.wasm',
+  'har-worker.js', 'pkg/authlens.js', 'pkg/authlens_bg.wasm',
 ];
 // Typed as a service worker scope for tsc (make lint-js); at run time this is just `self`.
 const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));

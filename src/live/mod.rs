@@ -414,10 +414,22 @@ impl Session {
         for ex in exchanges {
             self.push(ex);
         }
-        for issue in issues.iter().filter(|i| i.skipped) {
+        self.finish_load(
+            issues
+                .iter()
+                .filter(|i| i.skipped)
+                .map(|i| (i.entry_index, i.message.as_str())),
+        );
+    }
+
+    /// Ends a HAR file read in batches (the page's worker): after [`Session::reset`] and a
+    /// [`Session::push`] per exchange, adds what [`Session::load`] adds at the end. `skipped`
+    /// names each skipped entry and the reader's message about it.
+    pub fn finish_load<'a>(&mut self, skipped: impl IntoIterator<Item = (usize, &'a str)>) {
+        for (entry_index, message) in skipped {
             // A skipped entry has no row: `entries` would name an unrelated row (rows count pushes,
             // this counts HAR entries), so only the text names its position in the file.
-            let mut finding = har_malformed(issue.entry_index, &issue.message);
+            let mut finding = har_malformed(entry_index, message);
             finding.entries.clear();
             upsert(&mut self.session_findings, finding);
         }

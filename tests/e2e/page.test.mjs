@@ -206,6 +206,9 @@ test('page: a large HAR dropped on the drop zone is read with progress, and the 
     await new Promise((r) => setTimeout(r, 50));
   }
   assert.ok(maxLatency < 2000, `the page froze for ${maxLatency} ms while reading the HAR`);
+  // The file was read by the Web Worker (www/har-worker.js), not on the page's thread.
+  assert.ok(await page.evaluate(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/har-worker.js'))),
+    'the HAR was read in the worker');
   assert.ok(await page.evaluate(() => window.__progressSeen), '#har-progress was shown while reading');
   await page.$eval('#session-findings .finding[data-finding-id="session.retry_storm"]', () => true)
     .catch(() => assert.fail('session.retry_storm from the dropped HAR'));

@@ -1,6 +1,7 @@
 //! The paste-check page's form: hints, the detected kind, notes, errors and the cleaned value.
 
 use gloo::timers::callback::Timeout;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
 
@@ -10,7 +11,7 @@ use crate::model::Exchange;
 use crate::redact::redact;
 
 use super::dom::{self, Dom, Res};
-use super::{copy_to_clipboard, on, report_error, App, Shared};
+use super::{copy_to_clipboard, on, report_error, App, AuthlensUi, Shared};
 
 /// How long the page waits after the last keystroke before analysing.
 const DEBOUNCE_MS: u32 = 250;
@@ -183,6 +184,11 @@ impl App {
         self.reset();
         self.paste = None;
         self.session.load(exchanges, issues);
+        self.show_loaded()
+    }
+
+    /// Shows a session just loaded from a HAR file.
+    fn show_loaded(&mut self) -> Res {
         // As when requests stream in: the first one with a finding is selected.
         self.selected = self
             .session
@@ -192,6 +198,91 @@ impl App {
         self.set_har_area(true)?;
         self.render_all()
     }
+}
+
+/// A HAR file read by the page's Web Worker (`www/har-worker.js`, the same wasm): the worker
+/// streams the file and posts the exchanges in batches; the page analyses each batch in its own
+/// task (`beginHar`, `pushHarBatch` per batch, `endHar`), so it stays responsive.
+#[wasm_bindgen]
+impl AuthlensUi {
+    /// Starts a HAR file read in the worker: the session is emptied.
+    #[wasm_bindgen(js_name = beginHar)]
+    pub fn begin_har(&self) -> Result<(), JsValue> {
+        let mut app = busy(self.app.try_borrow_mut())?;
+        app.show_error(None)?;
+        app.set_kind(Some(PasteKind::Har));
+        app.set_notes(&[])?;
+        app.reset();
+        app.paste = None;
+        app.render_cleaned()?;
+        app.render_counts();
+        Ok(())
+    }
+
+    /// Analyses one batch from the worker (the JSON text of `{exchanges: [...]}`: one string
+    /// crosses, not an object graph); the list is drawn at `endHar`. Returns the requests so far.
+    #[wasm_bindgen(js_name = pushHarBatch)]
+    pub fn push_har_batch(&self, json: &str) -> Result<u32, JsValue> {
+        #[derive(serde::Deserialize)]
+        struct Batch {
+            exchanges: Vec<Exchange>,
+        }
+        // The worker wrote this JSON from exchanges; it cannot fail but for a bug, and serde's
+        // message could quote a header value, so it is not shown.
+        let batch: Batch = serde_json::from_str(json)
+            .map_err(|_| JsValue::from_str("authlens: unreadable HAR batch from the worker"))?;
+        let mut app = busy(self.app.try_borrow_mut())?;
+        for ex in batch.exchanges {
+            app.session.push(ex);
+        }
+        app.render_counts();
+        Ok(u32::try_from(app.session.len() + app.session.evicted()).unwrap_or(u32::MAX))
+    }
+
+    /// Ends the worker's HAR file: `end` is its `{issues: [{entryIndex, skipped, message}]}`,
+    /// or `null` when reading failed (the requests read so far are shown).
+    #[wasm_bindgen(js_name = endHar)]
+    pub fn end_har(&self, end: JsValue) -> Result<(), JsValue> {
+        #[derive(serde::Deserialize, Default)]
+        #[serde(default, rename_all = "camelCase")]
+        struct Issue {
+            entry_index: usize,
+            skipped: bool,
+            message: String,
+        }
+        #[derive(serde::Deserialize, Default)]
+        #[serde(default)]
+        struct End {
+            issues: Vec<Issue>,
+        }
+        let end: End = if end.is_null() || end.is_undefined() {
+            End::default()
+        } else {
+            serde_wasm_bindgen::from_value(end).map_err(|_| {
+                JsValue::from_str("authlens: unreadable HAR summary from the worker")
+            })?
+        };
+        let mut app = busy(self.app.try_borrow_mut())?;
+        let notes: Vec<String> = end
+            .issues
+            .iter()
+            .filter(|i| !i.skipped)
+            .map(|i| format!("entry {}: {}", i.entry_index, i.message))
+            .collect();
+        app.set_notes(&notes)?;
+        app.session.finish_load(
+            end.issues
+                .iter()
+                .filter(|i| i.skipped)
+                .map(|i| (i.entry_index, i.message.as_str())),
+        );
+        app.show_loaded()?;
+        app.render_cleaned()
+    }
+}
+
+fn busy<T>(borrowed: Result<T, std::cell::BorrowMutError>) -> Result<T, JsValue> {
+    borrowed.map_err(|_| JsValue::from_str("authlens: busy"))
 }
 
 pub(super) fn wire_page(app: &Shared, dom: &Dom) -> Res {
