@@ -273,6 +273,54 @@ fn hex(bytes: &[u8]) -> String {
 
 static SESSION_SALT: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
 
+/// `text` (an error message of a parser such as serde_json, which quotes the offending value
+/// whole) with every `"…"` replaced by `"…" (N chars)` and every `` `…` `` shown as a short
+/// redacted excerpt: a message never quotes the input.
+///
+/// ```
+/// let m = authlens::redact::without_quoted_input(r#"invalid type: string "ghp_secretsecret", expected u16"#);
+/// assert_eq!(m, r#"invalid type: string "…" (16 chars), expected u16"#);
+/// ```
+pub fn without_quoted_input(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(256));
+    let mut chars = text.char_indices().peekable();
+    while let Some((_, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut n = 0usize;
+                while let Some((_, d)) = chars.next() {
+                    match d {
+                        '\\' => {
+                            chars.next();
+                            n += 1;
+                        }
+                        '"' => break,
+                        _ => n += 1,
+                    }
+                }
+                out.push_str(&format!("\"…\" ({n} chars)"));
+            }
+            '`' => {
+                let mut inner = String::new();
+                for (_, d) in chars.by_ref() {
+                    if d == '`' {
+                        break;
+                    }
+                    if inner.len() < 64 {
+                        inner.push(d);
+                    }
+                }
+                let shown = Text::new(&inner).shown();
+                out.push('`');
+                out.push_str(&shown);
+                out.push('`');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Sets the salt of shown fingerprints, once, before any is shown (the wasm binding passes bytes
 /// from `crypto.getRandomValues`); returns whether it was set. Natively the salt comes from the
 /// OS-seeded keys of [`std::collections::hash_map::RandomState`].

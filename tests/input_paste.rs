@@ -609,6 +609,8 @@ mod properties {
 
         #[test]
         fn raw_keys_keep_their_bytes(key in "[A-Za-z0-9_\\-]{1,60}(\u{200b}|\u{a0}| |\t|\n|\r\n)?") {
+            // `---` alone is a YAML document start, refused with its own message.
+            prop_assume!(key.trim() != "---");
             let pasted = parse_paste(&key, &PasteHints::default()).unwrap();
             if matches!(pasted.kind, PasteKind::RawKey | PasteKind::Jwt) {
                 prop_assert_eq!(pasted.bare_credential.as_deref(), Some(key.as_str()));

@@ -286,3 +286,30 @@ fn long_sessions_stay_bounded() {
         .iter()
         .all(|f| f.entries.len() <= authlens::rules::session::MAX_ENTRIES_PER_FINDING));
 }
+
+#[test]
+fn the_analyzer_keeps_a_bounded_window_of_entries_and_the_batch_keeps_all() {
+    use authlens::rules::session::MAX_KEPT_ENTRIES;
+    let n = MAX_KEPT_ENTRIES + 5;
+    let exs: Vec<Exchange> = (0..n)
+        .map(|i| {
+            call(
+                &format!("https://api.example.com/v1/items/{i}"),
+                Some("Bearer abcdefghijklmnopqrstuvwx"),
+                if i % 2 == 0 { 200 } else { 401 },
+            )
+        })
+        .collect();
+    let mut session = SessionAnalyzer::new(AnalysisOptions::default());
+    for ex in &exs {
+        session.push(ex);
+    }
+    let live = session.report();
+    assert_eq!(live.entries.len(), MAX_KEPT_ENTRIES);
+    assert_eq!(live.entries.first().map(|e| e.index), Some(5));
+    assert_eq!(live.entries.last().map(|e| e.index), Some(n - 1));
+    let batch = analyze_session(&exs, &AnalysisOptions::default());
+    assert_eq!(batch.entries.len(), n);
+    assert_eq!(batch.findings, live.findings);
+    assert_eq!(&batch.entries[5..], &live.entries[..]);
+}

@@ -692,6 +692,17 @@ fn canaries_never_reach_binding_results_the_dom_or_exports() {
         );
     }
 
+    // An exchange of the wrong shape around a secret: serde's message would quote it.
+    for bad in [
+        serde_json::json!({"method": "GET", "url": "https://api.example.com/", "status": 401, "requestHeaders": format!("Authorization: Bearer {bearer}")}),
+        serde_json::json!({"method": "GET", "url": "https://api.example.com/", "status": format!("{api_key}")}),
+    ] {
+        let e = authlens::wasm::analyze_exchange_js(js(&bad), JsValue::UNDEFINED).unwrap_err();
+        let message = get(&e, "message").as_string().unwrap_or_default();
+        assert!(!message.is_empty());
+        assert_no_canary("analyze_exchange_js error", &message, &all_canaries);
+    }
+
     // The panel: every row selected, its detail rendered, and both exports.
     fresh_root();
     let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();

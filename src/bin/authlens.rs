@@ -324,7 +324,7 @@ mod cli {
         let (input, name) = open_input(file)?;
         // Streaming: each entry is analysed as soon as it is read, and only what the output
         // needs is kept (its credential cards, its URL with --reveal), never the file.
-        let mut session = SessionAnalyzer::new(opts);
+        let mut session = SessionAnalyzer::keeping_every_entry(opts);
         let mut log = HarLog::default();
         let mut kept = Vec::new();
         let mut entry_lines = Vec::new();

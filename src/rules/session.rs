@@ -92,11 +92,14 @@ pub const RETRY_STORM_THRESHOLD: usize = 3;
 const MAX_ORIGINS: usize = 256;
 const MAX_REDIRECTS: usize = 64;
 const MAX_KEYS: usize = 1024;
+/// Entry reports a live [`SessionAnalyzer`] keeps for later revision and for
+/// [`SessionAnalyzer::report`]: its state stays bounded however long the session runs.
+pub const MAX_KEPT_ENTRIES: usize = 10_000;
 
 /// Analyses a whole session at once: the same as pushing each exchange, in order, into a
 /// [`SessionAnalyzer`] and taking its [`SessionAnalyzer::report`].
 pub fn analyze_session(exchanges: &[Exchange], opts: &AnalysisOptions) -> Report {
-    let mut session = SessionAnalyzer::new(opts.clone());
+    let mut session = SessionAnalyzer::keeping_every_entry(opts.clone());
     for ex in exchanges {
         session.push(ex);
     }
@@ -364,7 +367,10 @@ struct Storm {
 #[derive(Debug, Clone)]
 pub struct SessionAnalyzer {
     opts: AnalysisOptions,
-    entries: Vec<EntryReport>,
+    /// The last `max_kept` entry reports; `entries[0]` is entry `first_kept`.
+    entries: VecDeque<EntryReport>,
+    first_kept: usize,
+    max_kept: usize,
     findings: Vec<SessionFinding>,
     last_success: BoundedMap<String, Success>,
     redirects: VecDeque<Redirect>,
@@ -384,11 +390,24 @@ pub struct SessionAnalyzer {
 }
 
 impl SessionAnalyzer {
-    /// An empty session analysed with `opts`.
+    /// An empty live session analysed with `opts`, keeping the last [`MAX_KEPT_ENTRIES`] entry
+    /// reports.
     pub fn new(opts: AnalysisOptions) -> Self {
+        Self::keeping(opts, MAX_KEPT_ENTRIES)
+    }
+
+    /// An empty session that keeps every entry report, for a report of a whole file (the CLI's
+    /// streaming `check`, [`analyze_session`]).
+    pub fn keeping_every_entry(opts: AnalysisOptions) -> Self {
+        Self::keeping(opts, usize::MAX)
+    }
+
+    fn keeping(opts: AnalysisOptions, max_kept: usize) -> Self {
         SessionAnalyzer {
             opts,
-            entries: Vec::new(),
+            entries: VecDeque::new(),
+            first_kept: 0,
+            max_kept,
             findings: Vec::new(),
             last_success: BoundedMap::new(MAX_ORIGINS),
             redirects: VecDeque::new(),
@@ -405,7 +424,7 @@ impl SessionAnalyzer {
 
     /// Analyses the next exchange of the session.
     pub fn push(&mut self, ex: &Exchange) -> Pushed {
-        let index = self.entries.len();
+        let index = self.first_kept + self.entries.len();
         let entry = EntryReport {
             index,
             method: ex.method.clone(),
@@ -413,7 +432,11 @@ impl SessionAnalyzer {
             status: ex.status,
             findings: analyze_exchange(ex, &self.opts),
         };
-        self.entries.push(entry);
+        self.entries.push_back(entry);
+        if self.entries.len() > self.max_kept {
+            self.entries.pop_front();
+            self.first_kept += 1;
+        }
         let mut changed = Vec::new();
         let url = UrlParts::parse(&ex.url);
         let origin = url.as_ref().map(UrlParts::origin_key).unwrap_or_default();
@@ -450,11 +473,17 @@ impl SessionAnalyzer {
             .into_iter()
             .filter_map(|pos| self.findings.get(pos).cloned())
             .collect();
-        let entry = self.entries[index].clone();
+        let entry = self.entry(index).cloned().unwrap_or_else(|| EntryReport {
+            index,
+            method: ex.method.clone(),
+            url: display_url(&ex.url),
+            status: ex.status,
+            findings: Vec::new(),
+        });
         let revised_entries = revised
             .into_iter()
             .filter(|&i| i != index)
-            .filter_map(|i| self.entries.get(i).cloned())
+            .filter_map(|i| self.entry(i).cloned())
             .collect();
         Pushed {
             entry,
@@ -463,10 +492,19 @@ impl SessionAnalyzer {
         }
     }
 
+    /// The report of entry `index`, while it is kept.
+    fn entry(&self, index: usize) -> Option<&EntryReport> {
+        self.entries.get(index.checked_sub(self.first_kept)?)
+    }
+
+    fn entry_mut(&mut self, index: usize) -> Option<&mut EntryReport> {
+        self.entries.get_mut(index.checked_sub(self.first_kept)?)
+    }
+
     /// The report, without copying the entries (the CLI's streaming `check`).
     pub fn into_report(mut self) -> Report {
-        let entries = std::mem::take(&mut self.entries);
-        let findings = self.report_findings(entries.len());
+        let findings = self.report_findings(self.first_kept + self.entries.len());
+        let entries = Vec::from(std::mem::take(&mut self.entries));
         Report { entries, findings }
     }
 
@@ -475,11 +513,12 @@ impl SessionAnalyzer {
         self.tokens.timeline()
     }
 
-    /// Everything so far, including findings that need the whole session (`har.sanitized`).
+    /// Everything so far, including findings that need the whole session (`har.sanitized`); a
+    /// live session's entries are the last [`MAX_KEPT_ENTRIES`].
     pub fn report(&self) -> Report {
         Report {
-            entries: self.entries.clone(),
-            findings: self.report_findings(self.entries.len()),
+            entries: self.entries.iter().cloned().collect(),
+            findings: self.report_findings(self.first_kept + self.entries.len()),
         }
     }
 
@@ -624,7 +663,7 @@ impl SessionAnalyzer {
                 }
             }
         }
-        let opened_login = self.entries.get(index).is_some_and(|e| {
+        let opened_login = self.entry(index).is_some_and(|e| {
             e.findings.iter().any(|f| {
                 f.id == FindingId::CredentialMissing
                     && f.evidence
@@ -649,7 +688,7 @@ impl SessionAnalyzer {
 
     /// Removes the finding `id` from entry `index` (a later exchange proved it wrong).
     fn retract(&mut self, index: usize, id: FindingId, revised: &mut Vec<usize>) {
-        if let Some(entry) = self.entries.get_mut(index) {
+        if let Some(entry) = self.entry_mut(index) {
             let before = entry.findings.len();
             entry.findings.retain(|f| f.id != id);
             if entry.findings.len() != before && !revised.contains(&index) {
@@ -686,7 +725,7 @@ impl SessionAnalyzer {
                         .arg("entry", hop.index)
                         .arg(
                             "redirect_status",
-                            self.entries.get(hop.index).map(|e| e.status).unwrap_or(0),
+                            self.entry(hop.index).map(|e| e.status).unwrap_or(0),
                         )
                         .arg("status", ex.status);
                     let ev = Evidence::field("request.header.Authorization")

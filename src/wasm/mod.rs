@@ -54,15 +54,17 @@ fn set_fingerprint_salt() {
     crate::redact::set_session_salt(salt);
 }
 
-fn js_error(message: &str) -> JsValue {
-    js_sys::Error::new(message).into()
+/// Every error the binding throws: a JS `Error` whose message is the core error's text (which
+/// never quotes input beyond a short redacted excerpt).
+pub(crate) fn into_error(message: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&message.to_string()).into()
 }
 
 /// Results cross as one JSON text that the JS engine parses natively: building the object graph
 /// property by property through the boundary (serde-wasm-bindgen) costs several times more for
 /// reports with many findings.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| js_error(&e.to_string()))?;
+    let text = serde_json::to_string(value).map_err(|e| into_error(e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
 
@@ -74,13 +76,24 @@ fn exchange_from_js<T: serde::de::DeserializeOwned>(
 ) -> Result<T, JsValue> {
     let text = JsValue::from(js_sys::JSON::stringify(&value)?)
         .as_string()
-        .ok_or_else(|| js_error(&format!("{what}: expected an object, got undefined")))?;
-    serde_json::from_str(&text).map_err(|e| js_error(&format!("{what}: {e}")))
+        .ok_or_else(|| into_error(format!("{what}: expected an object, got undefined")))?;
+    // serde quotes the offending value (a header list given as a string, a key in `status`).
+    serde_json::from_str(&text).map_err(|e| {
+        into_error(format!(
+            "{what}: {}",
+            crate::redact::without_quoted_input(&e.to_string())
+        ))
+    })
 }
 
 /// Small option objects (a handful of fields) are read directly.
 fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| js_error(&format!("{what}: {e}")))
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        into_error(format!(
+            "{what}: {}",
+            crate::redact::without_quoted_input(&e.to_string())
+        ))
+    })
 }
 
 /// The options a JS caller may pass (every field optional).
@@ -209,8 +222,7 @@ pub fn analyze_paste(text: &str, hints: JsValue) -> Result<JsValue, JsValue> {
         url: hints.url,
         now_ms: opts.now_ms,
     };
-    let pasted = parse_paste(text, &paste_hints)
-        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let pasted = parse_paste(text, &paste_hints).map_err(into_error)?;
     let notes = pasted.notes.iter().map(ToString::to_string).collect();
     let (findings, report) = match &pasted.bare_credential {
         Some(value) => (analyze_credential(value, &opts), None),
@@ -280,7 +292,7 @@ pub struct HarStream {
 }
 
 fn har_error(e: &crate::har::HarError) -> JsValue {
-    JsValue::from(js_sys::Error::new(&e.to_string()))
+    into_error(e)
 }
 
 /// One batch of exchanges for the page's UI: `{entryIndexes, exchanges}`.
@@ -319,7 +331,7 @@ impl HarStream {
     pub fn new(opts: JsValue) -> Result<HarStream, JsValue> {
         Ok(HarStream {
             reader: Some(HarReader::new()),
-            session: Some(SessionAnalyzer::new(options(opts)?)),
+            session: Some(SessionAnalyzer::keeping_every_entry(options(opts)?)),
             entry_indexes: Vec::new(),
             issues: Vec::new(),
             exchanges: Vec::new(),
@@ -341,7 +353,7 @@ impl HarStream {
     /// not a HAR (as soon as that is certain).
     pub fn push(&mut self, chunk: &[u8]) -> Result<u32, JsValue> {
         let Some(mut reader) = self.reader.take() else {
-            return Err(js_error("HarStream: push after finish"));
+            return Err(into_error("HarStream: push after finish"));
         };
         let fed = reader.feed(chunk, &mut |event| self.take(event));
         let count = reader.entries_read();
@@ -378,7 +390,7 @@ impl HarStream {
             entry_indexes: self.entry_indexes.get(first..).unwrap_or_default(),
             exchanges: &self.exchanges,
         })
-        .map_err(|e| js_error(&e.to_string()))?;
+        .map_err(into_error)?;
         self.exchanges.clear();
         Ok(text)
     }
@@ -387,7 +399,7 @@ impl HarStream {
     /// collecting: `{creator, browser, entries, issues}` (take the last batch after it).
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let Some(reader) = self.reader.take() else {
-            return Err(js_error("HarStream: finish called twice"));
+            return Err(into_error("HarStream: finish called twice"));
         };
         let summary = reader
             .finish(&mut |event| self.take(event))
@@ -451,7 +463,7 @@ pub fn parse_www_authenticate(value: &str) -> Result<JsValue, JsValue> {
 pub fn describe(id: &str) -> Result<JsValue, JsValue> {
     let id: FindingId = id
         .parse()
-        .map_err(|_| JsValue::from(js_sys::Error::new(&format!("unknown finding id `{id}`"))))?;
+        .map_err(|_| into_error(format!("unknown finding id `{id}`")))?;
     let entry: &FindingDoc = doc(id);
     to_js(entry)
 }
@@ -514,8 +526,7 @@ struct CredentialsView<'a> {
 #[wasm_bindgen(js_name = parseAuthorization)]
 pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
     use crate::parse::authorization::{parse_credentials, CredentialsForm};
-    let parsed =
-        parse_credentials(value).map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let parsed = parse_credentials(value).map_err(into_error)?;
     let (token68, params) = match &parsed.form {
         CredentialsForm::Token68(token) => {
             // The token is a slice of `value`: its offset is the pointer difference.
@@ -551,8 +562,7 @@ pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
 /// Throws the decoding error (segment and offset) for anything else.
 #[wasm_bindgen(js_name = decodeJwt)]
 pub fn decode_jwt(token: &str) -> Result<JsValue, JsValue> {
-    let jwt = crate::parse::jwt::decode_jwt(token)
-        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    let jwt = crate::parse::jwt::decode_jwt(token).map_err(into_error)?;
     to_js(&jwt)
 }
 
