@@ -10,6 +10,7 @@
 //! Values cross the boundary as plain JS objects (serde-wasm-bindgen, JSON-compatible: maps become
 //! objects). Errors are thrown as JS `Error`s carrying the core error's `Display` text.
 
+pub mod deliveries;
 pub mod ui;
 
 use serde::{Deserialize, Serialize};
