@@ -21,12 +21,12 @@
 //!
 //! `src/wasm/ui` renders this state; everything here is plain Rust and tested natively.
 
-mod credential;
 mod curl;
 mod export;
 mod history;
 mod paste;
 mod reconcile;
+mod view;
 
 use std::collections::VecDeque;
 
@@ -38,12 +38,13 @@ use crate::rules::http::UrlParts;
 use crate::rules::tokens::Timeline;
 use crate::rules::{har_malformed, AnalysisOptions, EntryReport, SessionAnalyzer, SessionFinding};
 
-pub use credential::Credential;
+pub use crate::rules::Credential;
 pub use curl::curl_command;
 pub use export::{json as export_json, markdown as export_markdown, ReportInput};
 pub use history::{entry_heading, Diff, LOOKBACK};
 pub use paste::{claim_phrase, Paste};
 pub use reconcile::{EntryId, HarSeen, Reconciler, MAX_IDS};
+pub use view::{checklist, json_text, jwt_claims, jwt_header, CheckLine, ClaimLine};
 
 /// At most this many requests are kept; older ones are dropped (and counted).
 pub const MAX_STORED: usize = 10_000;
