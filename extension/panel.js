@@ -1,7 +1,7 @@
 // Glue for the DevTools panel: loads the wasm UI, feeds it DevTools' network entries.
 // All rendering and analysis happen in Rust; this file only converts HAR entries to plain
 // objects, works around what each browser does not deliver, and forwards events.
-import init, { mountPanel } from './pkg/authlens.js';
+import init, { mountPanel, Deliveries } from './pkg/authlens.js';
 
 // Firefox provides both `browser.devtools` (promises) and `chrome.devtools` (callbacks).
 const devtools = (globalThis.browser && globalThis.browser.devtools) || globalThis.chrome.devtools;
@@ -14,15 +14,13 @@ const BODY_BUDGET = 500;
 // An entry that finished this recently may still be on its way to onRequestFinished: a
 // reconciliation leaves it for the next pass instead of risking a duplicate.
 const SETTLE_MS = 1500;
-const QUIET_MS = 1000;
+const QUIET_MS = 2000;
 // When getHAR is compared with what was delivered: at panel load (Firefox answers the first
 // getHAR with 0 entries although its network log holds them a moment later; later passes stop
 // once one found entries), and after a preflight (Firefox never delivers a request its failed
 // preflight blocked; it is only in getHAR).
 const RECONCILE_AT_LOAD_MS = [1000, 3000, 8000];
 const RECONCILE_AFTER_PREFLIGHT_MS = [SETTLE_MS + 500];
-// Delivered-entry keys kept for deduplication (oldest forgotten first).
-const MAX_KEYS = 20000;
 // The last entries delivered, replayed when a navigation clears the list after them.
 const MAX_RECENT = 200;
 const recent = [];
@@ -113,6 +111,30 @@ function toExchange(entry, body) {
   };
 }
 
+// The entry as captured, for "Export redacted HAR": a plain copy (Chromium's entries carry a
+// getContent function) with the body the panel read as content.text (at most BODY_LIMIT
+// characters; bodies it did not read are left out). The core makes it a valid HAR 1.2 entry.
+function harEntry(entry, body) {
+  let copy;
+  try {
+    copy = JSON.parse(JSON.stringify(entry));
+  } catch {
+    return null;
+  }
+  if (!copy || typeof copy !== 'object') return null;
+  const content = copy.response && copy.response.content;
+  if (content && typeof content === 'object') {
+    delete content.encoding;
+    if (typeof body === 'string') {
+      content.text = body;
+      if (Number(content.size) > body.length) content.comment = `authlens: the first ${body.length} characters, as the panel read them`;
+    } else {
+      delete content.text;
+    }
+  }
+  return copy;
+}
+
 function getHar() {
   return new Promise((resolve) => {
     const result = devtools.network.getHAR((har) => resolve(har));
@@ -133,38 +155,79 @@ await init();
 const ui = mountPanel(document.getElementById('authlens-root'), devtools.panels.themeName || 'default');
 
 // --- delivery bookkeeping ----------------------------------------------------------------------
-// One entry is identified by start time, method and URL; identical retries share a key, so
-// both sides count: `pushed` (given to the UI, from either path) and `delivered` (seen by
-// onRequestFinished). The UI gets max(delivered, in getHAR) entries per key.
-const pushed = new Map();
-const delivered = new Map();
-const keyOf = (entry) => `${entry.startedDateTime}|${entry.request && entry.request.method}|${entry.request && entry.request.url}`;
-function bump(map, key) {
-  const n = (map.get(key) || 0) + 1;
-  map.delete(key);
-  map.set(key, n);
-  if (map.size > MAX_KEYS) map.delete(map.keys().next().value);
-  return n;
-}
+// Which entries the list got, from either API, and which onRequestFinished delivered: the
+// identity and counting are the core's (live::Reconciler), so each request is listed once.
+const deliveries = new Deliveries();
+// Reconciliation passes done (for the e2e tests: a pass over a stream must add nothing twice).
+let passes = 0;
 
-// Entries finish out of order when bodies are read: keep arrival order with a promise chain.
-let queue = Promise.resolve();
+// Entries reach the UI in arrival order (bodies are read meanwhile), in batches: one
+// pushExchanges call renders the counts once per batch, and each batch ends after BATCH_MS so the
+// panel keeps answering while a busy page streams (a promise chain of resolved bodies would run
+// as one long microtask run and block the panel until the whole backlog was shown).
+const BATCH_MAX = 200;
+const BATCH_MIN = 20;
+const BATCH_MS = 12;
+const tasks = [];
+let head = 0;
+let draining = false;
+const whenIdle = [];
+// A message to itself yields to the event loop without the clamping and background throttling
+// timers get (Firefox may run a DevTools panel's setTimeout at most once a second).
+const loop = new MessageChannel();
+loop.port1.onmessage = () => { drain(); };
+function enqueue(task) {
+  tasks.push(task);
+  if (!draining) { draining = true; loop.port2.postMessage(0); }
+}
 function push(entry, fromHar) {
-  const body = readBody(entry, fromHar);
-  queue = queue.then(async () => {
-    try {
-      ui.pushExchange(toExchange(entry, await body));
-    } catch (e) {
-      console.error('authlens: entry skipped', e);
+  enqueue({ entry, body: readBody(entry, fromHar) });
+}
+/** Runs `fn` once every entry pushed before it is in the UI. */
+function afterPushes(fn) {
+  enqueue({ fn });
+}
+/** Resolves when nothing is waiting. */
+function idle() {
+  return tasks.length > head || draining ? new Promise((r) => whenIdle.push(r)) : Promise.resolve();
+}
+// `entries`: each exchange's HAR entry as captured (harEntry), kept for "Export redacted HAR".
+function flush(batch, entries) {
+  if (!batch.length) return;
+  try {
+    ui.pushExchanges(batch, entries);
+  } catch (e) {
+    // One malformed entry must not cost the others.
+    for (let i = 0; i < batch.length; i++) {
+      try { ui.pushExchange(batch[i], entries[i]); } catch (err) { console.error('authlens: entry skipped', err); }
     }
-  });
+  }
+}
+async function drain() {
+  const started = performance.now();
+  const batch = [];
+  const entries = [];
+  while (head < tasks.length && batch.length < BATCH_MAX && (batch.length < BATCH_MIN || performance.now() - started < BATCH_MS)) {
+    const task = tasks[head++];
+    if (task.fn) {
+      flush(batch.splice(0), entries.splice(0));
+      try { await task.fn(); } catch (e) { console.error('authlens: task failed', e); }
+    } else {
+      const text = await task.body;
+      batch.push(toExchange(task.entry, text));
+      entries.push(harEntry(task.entry, text));
+    }
+  }
+  flush(batch, entries);
+  if (head > 1024) { tasks.splice(0, head); head = 0; }
+  if (head < tasks.length) { loop.port2.postMessage(0); return; }
+  tasks.length = 0; head = 0; draining = false;
+  for (const r of whenIdle.splice(0)) r();
 }
 
 function onFinished(entry) {
-  const key = keyOf(entry);
   lastActivity = Date.now();
-  if (bump(delivered, key) > (pushed.get(key) || 0)) {
-    bump(pushed, key);
+  if (deliveries.delivered(entry)) {
     push(entry, false);
     recent.push(entry);
     if (recent.length > MAX_RECENT) recent.splice(0, recent.length - MAX_RECENT);
@@ -175,26 +238,17 @@ function onFinished(entry) {
 async function reconcile({ initial = false } = {}) {
   const har = await getHar();
   const entries = (har && Array.isArray(har.entries)) ? har.entries : [];
-  const now = Date.now();
-  const inHar = new Map();
-  for (const entry of entries) {
-    const startedAt = Date.parse(entry.startedDateTime);
-    const key = keyOf(entry);
-    const n = (inHar.get(key) || 0) + 1;
-    inHar.set(key, n);
-    if (n <= (pushed.get(key) || 0)) continue;
-    const finished = startedAt + Math.max(0, Number(entry.time) || 0);
-    // Still settling: onRequestFinished may deliver it in a moment.
-    if (!initial && Number.isFinite(finished) && now - finished < SETTLE_MS) continue;
-    bump(pushed, key);
-    push(entry, true);
-  }
-  await queue;
+  // Entries that finished within SETTLE_MS may still be on their way to onRequestFinished.
+  for (const i of deliveries.reconcile(entries, Date.now(), initial ? 0 : SETTLE_MS)) push(entries[i], true);
+  await idle();
+  passes += 1;
+  document.body.dataset.reconcilePasses = String(passes);
   return entries;
 }
 
 // Firefox loses network events (in getHAR and onRequestFinished alike) when getHAR runs while
-// requests are in flight, so a pass waits for a quiet network: no entry finished for QUIET_MS.
+// requests are in flight, so a pass waits for a quiet network: no entry finished for QUIET_MS
+// (2 s: a starved Firefox pauses its deliveries for over a second while requests still run).
 // Passes due at the same time run once.
 let lastActivity = 0;
 let due = [];
@@ -203,10 +257,17 @@ function schedule(delays, then = null, wanted = () => true) {
   const now = Date.now();
   for (const ms of delays) due.push({ at: now + ms, then, wanted });
   due.sort((a, b) => a.at - b.at);
-  if (due.length > 16) due = due.slice(0, 16);
+  // Bounded; the latest stays, since a pass covers everything that was due before it.
+  if (due.length > 16) due = [...due.slice(0, 15), due[due.length - 1]];
   arm();
 }
+// For the e2e tests: body[data-reconcile] is `running` during a pass, `due` while one is
+// scheduled, else `idle`.
+function showState(running = false) {
+  document.body.dataset.reconcile = running ? 'running' : (due.length || timer ? 'due' : 'idle');
+}
 function arm() {
+  showState();
   if (timer || !due.length) return;
   const wait = Math.max(due[0].at - Date.now(), lastActivity + QUIET_MS - Date.now(), 0);
   timer = setTimeout(async () => {
@@ -216,8 +277,11 @@ function arm() {
     const ready = due.filter((d) => d.at <= now && d.wanted());
     due = due.filter((d) => d.at > now);
     if (!ready.length) { arm(); return; }
+    showState(true);
     try {
       const entries = await reconcile();
+      // Entries too fresh to take may still never be delivered (a blocked request): look again.
+      if (deliveries.held()) schedule([SETTLE_MS]);
       for (const d of ready) if (d.then) await d.then(entries);
     } catch (e) {
       console.error('authlens: reconcile failed', e);
@@ -249,7 +313,7 @@ devtools.network.onRequestFinished.addListener(onFinished);
 devtools.network.onNavigated.addListener((url) => {
   notice.hidden = true;
   const documentUrl = String(url).split('#')[0];
-  queue = queue.then(() => {
+  afterPushes(() => {
     if (!ui.navigated()) return;
     budget = BODY_BUDGET;
     // Firefox may deliver the new page's first requests (its document first) before

@@ -405,17 +405,19 @@ fn panel_lists_filters_selects_and_exports() {
             .as_deref(),
         Some("dark")
     );
-    ui.push_exchange(exchange(
-        "https://api.example.com/v1/ok",
-        "Bearer abcdefghijklmnopqrstuvwx",
-        200,
-    ))
+    ui.push_exchange(
+        exchange(
+            "https://api.example.com/v1/ok",
+            "Bearer abcdefghijklmnopqrstuvwx",
+            200,
+        ),
+        JsValue::UNDEFINED,
+    )
     .unwrap();
-    ui.push_exchange(exchange(
-        "https://api.example.com/v1/me",
-        "Bearer undefined",
-        401,
-    ))
+    ui.push_exchange(
+        exchange("https://api.example.com/v1/me", "Bearer undefined", 401),
+        JsValue::UNDEFINED,
+    )
     .unwrap();
     // Auth problems only (default): the 200 without findings is hidden.
     let rows = all("#requests .request");
@@ -494,11 +496,14 @@ fn panel_reference_key_flags_a_different_key() {
     fresh_root();
     let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();
     let key = fake_anthropic_key();
-    ui.push_exchange(exchange(
-        "https://api.example.com/v1/me",
-        &format!("Bearer {key}"),
-        401,
-    ))
+    ui.push_exchange(
+        exchange(
+            "https://api.example.com/v1/me",
+            &format!("Bearer {key}"),
+            401,
+        ),
+        JsValue::UNDEFINED,
+    )
     .unwrap();
     let reference = q("#reference-key")
         .unwrap()
@@ -527,12 +532,11 @@ fn panel_memory_stays_bounded_with_eviction_counted() {
         .map(|i| serde_json::json!({"method": "GET", "url": format!("https://cdn.example.com/a/{i}.js"), "status": 200}))
         .collect();
     let batch = js_sys::JSON::parse(&serde_json::Value::Array(batch).to_string()).unwrap();
-    ui.push_exchanges(batch).unwrap();
-    ui.push_exchange(exchange(
-        "https://api.example.com/v1/me",
-        "Bearer undefined",
-        401,
-    ))
+    ui.push_exchanges(batch, JsValue::UNDEFINED).unwrap();
+    ui.push_exchange(
+        exchange("https://api.example.com/v1/me", "Bearer undefined", 401),
+        JsValue::UNDEFINED,
+    )
     .unwrap();
     assert_eq!(ui.stored_count(), vec![cap as u32, 26]);
     assert!(q("#counts")
@@ -546,6 +550,36 @@ fn panel_memory_stays_bounded_with_eviction_counted() {
         "#requests .request[data-index=\"{index}\"][data-status=\"401\"]"
     ))
     .is_some());
+}
+
+#[wasm_bindgen_test]
+fn redact_har_takes_the_callers_salt_and_returns_the_har_and_the_report() {
+    let har = r#"{"log":{"version":"1.2","creator":{"name":"t","version":"1"},"entries":[{"request":{"method":"GET","url":"https://api.example.com/v1?api_key=Zq8wLm4Rt7Yp2Xk9Vb6Nc3Hd","headers":[{"name":"Authorization","value":"Bearer sk-ant-api03-Kx7Qm2Wp9Lr4Tz8Vb3Nc6Hd1Jf5Gs0Ya"}]},"response":{"status":401,"headers":[],"content":{"size":0,"text":""}}}]}}"#;
+    let salt = [5u8; 32];
+    let out = authlens::wasm::redact_har_js(har.as_bytes(), &salt, JsValue::UNDEFINED).unwrap();
+    let text = js_sys::Reflect::get(&out, &"har".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(text.contains("Bearer authlens-redacted:v1:"));
+    assert!(!text.contains("Kx7Qm2Wp9Lr4") && !text.contains("Zq8wLm4Rt7Yp"));
+    let report = js_sys::Reflect::get(&out, &"report".into()).unwrap();
+    let replaced = js_sys::Reflect::get(&report, &"replaced".into()).unwrap();
+    assert_eq!(replaced.as_f64(), Some(2.0));
+    // Same salt, same fingerprints; another salt, others.
+    let again = authlens::wasm::redact_har_js(har.as_bytes(), &salt, JsValue::UNDEFINED).unwrap();
+    let other =
+        authlens::wasm::redact_har_js(har.as_bytes(), &[6u8; 32], JsValue::UNDEFINED).unwrap();
+    let har_of = |v: &JsValue| {
+        js_sys::Reflect::get(v, &"har".into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    assert_eq!(har_of(&again), text);
+    assert_ne!(har_of(&other), text);
+    assert!(authlens::wasm::redact_har_js(har.as_bytes(), &[1, 2, 3], JsValue::UNDEFINED).is_err());
+    assert!(authlens::wasm::redact_har_js(b"{\"log\":{}}", &salt, JsValue::UNDEFINED).is_err());
 }
 
 /// A canary key whose middle is unique to it (a deterministic mix of case and digits).
@@ -717,7 +751,7 @@ fn canaries_never_reach_binding_results_the_dom_or_exports() {
     fresh_root();
     let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();
     for ex in &exchanges {
-        ui.push_exchange(js(ex)).unwrap();
+        ui.push_exchange(js(ex), JsValue::UNDEFINED).unwrap();
     }
     let filter = q("#filter")
         .unwrap()

@@ -65,7 +65,6 @@ cp -R target/pkg dist/www/pkg
 
 for out in dist/extension dist/extension-firefox; do
   cp -R extension/. "$out"/
-  rm -f "$out"/manifest.*.json
   cp -R target/pkg "$out"/pkg
   [ -f docs/findings.md ] && cp docs/findings.md "$out"/findings.md
   # The paste-check page is packaged inside the extension too (without the service worker:
@@ -75,14 +74,13 @@ for out in dist/extension dist/extension-firefox; do
     case "$(basename "$f")" in sw.js|manifest.webmanifest) ;; index.html) grep -v 'rel="manifest"' "$f" > "$out/paste.html" ;; *) cp -R "$f" "$out"/ ;; esac
   done
 done
-[ -f extension/manifest.firefox.json ] && cp extension/manifest.firefox.json dist/extension-firefox/manifest.json
 # One version for everything: Cargo.toml's, stamped into both manifests and the page (the
-# manifests in extension/ say 0.0.0: their version is always replaced here).
+# manifest in extension/ says 0.0.0: its version is always replaced here). Both manifests come
+# from extension/manifest.json (the Chrome one); the Firefox one adds only Firefox's keys.
 version=$(sed -n 's/^version *= *"\([^"]*\)".*/\1/p' Cargo.toml | head -n 1)
 [ -n "$version" ] || { echo "build: no version in Cargo.toml" >&2; exit 1; }
-for m in dist/extension/manifest.json dist/extension-firefox/manifest.json; do
-  sed -i "0,/\"version\": *\"[^\"]*\"/s//\"version\": \"$version\"/" "$m"
-done
+command -v node >/dev/null 2>&1 || { echo "build: node is missing (tools/setup.sh build installs it)" >&2; exit 1; }
+node tools/manifest.mjs extension/manifest.json "$version" dist/extension/manifest.json dist/extension-firefox/manifest.json
 for f in dist/www/index.html dist/extension/paste.html dist/extension-firefox/paste.html; do
   if [ -f "$f" ]; then sed -i "s/__AUTHLENS_VERSION__/$version/g" "$f"; fi
 done

@@ -2,7 +2,8 @@
 # Builds the installable packages from dist/ (run `make build` first; `make package` does):
 #   dist/authlens-chrome-<version>.zip   the Chrome Web Store upload (Load unpacked: unzip it)
 #   dist/authlens-firefox-<version>.zip  the Firefox add-on (AMO upload; about:debugging loads it)
-# <version> is Cargo.toml's, stamped into both manifests by tools/build.sh. web-ext (npm, from
+# <version> is Cargo.toml's, stamped into both manifests by tools/build.sh, which also generates
+# the Firefox manifest from the Chrome one (tools/manifest.mjs). web-ext (npm, from
 # tools/setup.sh test) zips both and must lint the Firefox build without errors or warnings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,17 +13,6 @@ web_ext=tests/e2e/node_modules/.bin/web-ext
   || { echo "package: dist/ is incomplete: run make build" >&2; exit 1; }
 version=$(cat dist/VERSION)
 export WEB_EXT_TELEMETRY=0
-stage=$(mktemp -d)
-trap 'rm -rf "$stage"' EXIT
-
-# Chrome: the Web Store rejects nothing for unknown keys but warns on each, and Chrome prints
-# "Unrecognized manifest key 'browser_specific_settings'" when loading; the Chrome package
-# drops the Firefox-only key.
-cp -R dist/extension "$stage/chrome"
-node -e '
-  const fs = require("fs"); const p = process.argv[1];
-  const m = JSON.parse(fs.readFileSync(p, "utf8")); delete m.browser_specific_settings;
-  fs.writeFileSync(p, JSON.stringify(m, null, 2) + "\n");' "$stage/chrome/manifest.json"
 
 lint_json=$("$web_ext" lint --source-dir dist/extension-firefox --output json --no-config-discovery || true)
 node -e '
@@ -32,6 +22,6 @@ node -e '
   process.exit(bad.length ? 1 : 0);' "$lint_json"
 
 rm -f dist/authlens-chrome-*.zip dist/authlens-firefox-*.zip
-"$web_ext" build --source-dir "$stage/chrome" --artifacts-dir dist --filename "authlens-chrome-$version.zip" --overwrite-dest --no-config-discovery >/dev/null
+"$web_ext" build --source-dir dist/extension --artifacts-dir dist --filename "authlens-chrome-$version.zip" --overwrite-dest --no-config-discovery >/dev/null
 "$web_ext" build --source-dir dist/extension-firefox --artifacts-dir dist --filename "authlens-firefox-$version.zip" --overwrite-dest --no-config-discovery >/dev/null
 ls -l dist/authlens-chrome-"$version".zip dist/authlens-firefox-"$version".zip | awk '{print "package: " $NF " (" $5 " bytes)"}' >&2

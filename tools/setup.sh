@@ -80,6 +80,8 @@ if [ "$have" != "$wb_version" ]; then
     || die "could not install wasm-bindgen-cli $wb_version: run 'cargo install wasm-bindgen-cli --version =$wb_version'"
 fi
 echo "WASM_BINDGEN_VERSION=$wb_version" >> "$envfile"
+# tools/build.sh writes both extension manifests with node (tools/manifest.mjs).
+command -v node >/dev/null 2>&1 || apt_install nodejs
 
 
 [ "$mode" = build ] && exit 0

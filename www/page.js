@@ -43,7 +43,8 @@ function readInWorker(file) {
         progress.value = Math.round((data.bytes * 100) / Math.max(1, data.total));
         if (data.type === 'end') {
           ui.endHar(data.end);
-          resolve();
+          // "Export redacted HAR" exports the file as dropped: its bytes go to the UI once read.
+          file.arrayBuffer().then((buffer) => ui.setHarSource(new Uint8Array(buffer)), () => {}).finally(resolve);
         }
       } catch (e) {
         reject(e);

@@ -27,12 +27,13 @@ writeFileSync(input, har);
 const bytes = statSync(input).size;
 const fileMb = bytes / (1024 * 1024);
 
-/** Runs a command under GNU time; returns seconds (wall) and peak RSS in MiB. */
+/** Runs a command under GNU time; returns seconds (wall), CPU seconds (user + system) and
+ *  peak RSS in MiB. */
 function timed(cmd, argv) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-400)}`);
   const last = r.stderr.trim().split('\n').pop().split(' ');
-  return { seconds: Number(last[0]), rssMiB: Number(last[1]) / 1024, stdout: r.stdout };
+  return { seconds: Number(last[0]), cpuSeconds: Number(last[1]) + Number(last[2]), rssMiB: Number(last[3]) / 1024, stdout: r.stdout };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -52,8 +53,12 @@ function survivors(outPath) {
 const authlensOut = join(dir, 'authlens.har');
 const a = [];
 for (let i = 0; i < runs; i++) a.push(timed(bin, ['redact', input, '-o', authlensOut]));
+const spread = (xs) => ({ min: Math.min(...xs), max: Math.max(...xs) });
 const authlens = {
   seconds: median(a.map((r) => r.seconds)),
+  cpuSeconds: median(a.map((r) => r.cpuSeconds)),
+  runsSeconds: a.map((r) => r.seconds),
+  runsCpuSeconds: a.map((r) => r.cpuSeconds),
   rssMiB: Math.max(...a.map((r) => r.rssMiB)),
   survivors: survivors(authlensOut),
 };
@@ -64,18 +69,24 @@ const script = `import { readFileSync, writeFileSync } from 'node:fs';
 import { sanitize } from ${JSON.stringify(join(here, 'cloudflare-har-sanitizer.mjs'))};
 const input = readFileSync(${JSON.stringify(input)}, 'utf8');
 const t0 = performance.now();
+const c0 = process.cpuUsage();
 const out = sanitize(input);
+const cu = process.cpuUsage(c0);
 const ms = performance.now() - t0;
 writeFileSync(${JSON.stringify(cfOut)}, out);
-process.stdout.write(JSON.stringify({ ms }));`;
+process.stdout.write(JSON.stringify({ ms, cpuMs: (cu.user + cu.system) / 1000 }));`;
 const c = [];
 for (let i = 0; i < runs; i++) {
   const r = timed(process.execPath, ['--max-old-space-size=8192', '--input-type=module', '-e', script]);
-  c.push({ ...r, ms: JSON.parse(r.stdout).ms });
+  const m = JSON.parse(r.stdout);
+  c.push({ ...r, ms: m.ms, cpuMs: m.cpuMs });
 }
 const cloudflare = {
   seconds: median(c.map((r) => r.seconds)),
   sanitizeMs: median(c.map((r) => r.ms)),
+  cpuMs: median(c.map((r) => r.cpuMs)),
+  runsMs: c.map((r) => Math.round(r.ms)),
+  runsCpuMs: c.map((r) => Math.round(r.cpuMs)),
   rssMiB: Math.max(...c.map((r) => r.rssMiB)),
   survivors: survivors(cfOut),
 };
@@ -83,14 +94,15 @@ const cloudflare = {
 const result = {
   date: new Date().toISOString(),
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+  loadAverage: os.loadavg().map((x) => Number(x.toFixed(1))),
   quick, binary: bin.replace(root + '/', ''), entries, fileMiB: Number(fileMb.toFixed(1)),
-  authlens: { ...authlens, msPerMiB: Number(((authlens.seconds * 1000) / fileMb).toFixed(2)), rssOverFile: Number((authlens.rssMiB / fileMb).toFixed(2)) },
-  cloudflare: { ...cloudflare, msPerMiB: Number((cloudflare.sanitizeMs / fileMb).toFixed(2)), rssOverFile: Number((cloudflare.rssMiB / fileMb).toFixed(2)) },
+  authlens: { ...authlens, msPerMiB: Number(((authlens.seconds * 1000) / fileMb).toFixed(2)), cpuMsPerMiB: Number(((authlens.cpuSeconds * 1000) / fileMb).toFixed(2)), rssOverFile: Number((authlens.rssMiB / fileMb).toFixed(2)) },
+  cloudflare: { ...cloudflare, msPerMiB: Number((cloudflare.sanitizeMs / fileMb).toFixed(2)), cpuMsPerMiB: Number((cloudflare.cpuMs / fileMb).toFixed(2)), rssOverFile: Number((cloudflare.rssMiB / fileMb).toFixed(2)) },
 };
 const fmt = (s) => Object.entries(s).map(([k, v]) => `${k}: ${v.survived}/${v.planted}`).join('; ');
 console.log(`redaction bench: ${entries} entries, ${fileMb.toFixed(1)} MiB, ${quick ? 'quick (debug build)' : 'release build'}`);
-console.log(`  authlens redact     ${result.authlens.msPerMiB} ms/MiB (${authlens.seconds} s wall, whole CLI), peak RSS ${authlens.rssMiB.toFixed(0)} MiB = ${result.authlens.rssOverFile}× file; survived ${fmt(authlens.survivors)}`);
-console.log(`  cloudflare (port)   ${result.cloudflare.msPerMiB} ms/MiB (sanitize() only), peak RSS ${cloudflare.rssMiB.toFixed(0)} MiB = ${result.cloudflare.rssOverFile}× file; survived ${fmt(cloudflare.survivors)}`);
+console.log(`  authlens redact     ${result.authlens.msPerMiB} ms/MiB wall, ${result.authlens.cpuMsPerMiB} CPU (${authlens.seconds} s wall, whole CLI), peak RSS ${authlens.rssMiB.toFixed(0)} MiB = ${result.authlens.rssOverFile}× file; survived ${fmt(authlens.survivors)}`);
+console.log(`  cloudflare (port)   ${result.cloudflare.msPerMiB} ms/MiB wall, ${result.cloudflare.cpuMsPerMiB} CPU (sanitize() only), peak RSS ${cloudflare.rssMiB.toFixed(0)} MiB = ${result.cloudflare.rssOverFile}× file; survived ${fmt(cloudflare.survivors)}`);
 writeFileSync(join(dir, 'result.json'), JSON.stringify(result, null, 2));
 
 let failed = false;
@@ -98,10 +110,11 @@ const anySurvived = Object.values(authlens.survivors).some((v) => v.survived > 0
 if (anySurvived) { console.error('FAIL: a planted secret survived authlens redact'); failed = true; }
 if (!quick) {
   if (result.authlens.rssOverFile > 2) { console.error('FAIL: memory above 2× the file'); failed = true; }
-  if (result.authlens.msPerMiB >= 30) { console.error('FAIL: not faster than 30 ms/MB'); failed = true; }
+  // CPU time: on a shared machine the wall time measures the other processes too.
+  if (result.authlens.cpuMsPerMiB >= 30) { console.error('FAIL: not faster than 30 ms/MB (CPU time)'); failed = true; }
 }
 if (md) {
-  const row = (name, r, ms) => `| ${name} | ${ms} | ${r.rssMiB.toFixed(0)} MiB (${r.rssOverFile}×) | ${Object.values(r.survivors).map((v) => v.survived).join(' / ')} |`;
+  const row = (name, r) => `| ${name} | ${r.cpuMsPerMiB} | ${r.msPerMiB} | ${r.rssMiB.toFixed(0)} MiB (${r.rssOverFile}×) | ${Object.values(r.survivors).map((v) => v.survived).join(' / ')} |`;
   writeFileSync(join(root, md), `# Redaction benchmark
 
 Generated by \`node bench/redact/run.mjs\` (issue 15) on ${result.date.slice(0, 10)}: ${result.machine}.
@@ -114,10 +127,19 @@ preselects. Memory is the peak resident set size of the whole process. (The npm 
 \`har-sanitizer\`, 2.0.0, is an unrelated project whose published tarball lacks its \`dist/index.js\`,
 so it cannot be run.)
 
-| redactor | ms per MiB | peak memory (× file) | planted secrets surviving: ${Object.keys(secrets).join(' / ')} |
-|---|---:|---:|---|
-${row('authlens redact', result.authlens, result.authlens.msPerMiB)}
-${row("Cloudflare har-sanitizer rules", result.cloudflare, result.cloudflare.msPerMiB)}
+| redactor | CPU ms per MiB | wall ms per MiB | peak memory (× file) | planted secrets surviving: ${Object.keys(secrets).join(' / ')} |
+|---|---:|---:|---:|---|
+${row('authlens redact', result.authlens)}
+${row('Cloudflare har-sanitizer rules', result.cloudflare)}
+
+CPU time is user + system time (GNU time for the CLI; \`process.cpuUsage()\` around \`sanitize()\`,
+GC threads included, for the port). It is the comparison: the wall time also measures whatever
+else the shared machine ran. Spread over the ${runs} runs (CPU ms per MiB): authlens
+${(() => { const s = spread(authlens.runsCpuSeconds.map((x) => (x * 1000) / fileMb)); return `${s.min.toFixed(1)}–${s.max.toFixed(1)}`; })()} (CPU ${authlens.runsCpuSeconds.join(' s, ')} s; wall ${authlens.runsSeconds.join(' s, ')} s);
+Cloudflare rules ${(() => { const s = spread(cloudflare.runsCpuMs.map((x) => x / fileMb)); return `${s.min.toFixed(1)}–${s.max.toFixed(1)}`; })()} (CPU ${cloudflare.runsCpuMs.join(' ms, ')} ms; wall ${cloudflare.runsMs.join(' ms, ')} ms).
+1-, 5- and 15-minute load average when the run ended: ${result.loadAverage.join(', ')} on ${os.cpus().length} cores
+(the machine is shared with other builds, so wall times are upper bounds; both tools ran
+one after the other). 30 ms/MB is 31.5 ms/MiB; the bench fails at 30 ms/MiB.
 
 Planted per kind: ${Object.entries(secrets).map(([k, v]) => `${k} ${v.length}`).join(', ')}.
 Targets (issue 15): memory ≤ 2× the file, faster than 30 ms/MB, no planted secret survives.

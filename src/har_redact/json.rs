@@ -92,15 +92,15 @@ pub fn parse_string(text: &str, start: usize) -> Result<(Cow<'_, str>, usize), J
     if b.get(start) != Some(&b'"') {
         return Err(err(start, "expected a string"));
     }
-    let mut i = start + 1;
-    // Fast path: no escape before the closing quote.
-    while let Some(&c) = b.get(i) {
-        match c {
-            b'"' => return Ok((Cow::Borrowed(&text[start + 1..i]), i + 1)),
-            b'\\' => break,
-            0..=0x1F => return Err(err(i, "control character in a string")),
-            _ => i += 1,
-        }
+    // Fast path: no escape before the closing quote (one scan of the slice, no bounds checks).
+    let mut i = b[start + 1..]
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
+        .map_or(b.len(), |p| start + 1 + p);
+    match b.get(i) {
+        Some(b'"') => return Ok((Cow::Borrowed(&text[start + 1..i]), i + 1)),
+        Some(0..=0x1F) => return Err(err(i, "control character in a string")),
+        _ => {}
     }
     let mut out = String::with_capacity(i - start + 16);
     out.push_str(&text[start + 1..i]);
@@ -181,6 +181,9 @@ fn parse_scalar(text: &str, start: usize) -> Result<usize, JsonError> {
     }
     if i == digits_start {
         return Err(err(start, "expected a value"));
+    }
+    if b[digits_start] == b'0' && i - digits_start > 1 {
+        return Err(err(digits_start, "a number with a leading zero"));
     }
     if b.get(i) == Some(&b'.') {
         i += 1;
@@ -272,27 +275,68 @@ pub fn parse_value(text: &str, start: usize, depth: usize) -> Result<(Node<'_>, 
 /// syntax of strings and the nesting of brackets only.
 pub fn skip_value(text: &str, start: usize) -> Result<usize, JsonError> {
     let b = text.as_bytes();
-    let mut i = skip_ws(text, start);
+    // `"name"` `:` at `i`; returns where the member's value starts.
+    let member = |i: usize| -> Result<usize, JsonError> {
+        if b.get(i) != Some(&b'"') {
+            return Err(err(i, "expected a member name"));
+        }
+        let after = skip_ws(text, parse_string(text, i)?.1);
+        if b.get(after) != Some(&b':') {
+            return Err(err(after, "expected `:`"));
+        }
+        Ok(skip_ws(text, after + 1))
+    };
+    // The closing bracket of each open container: the separators are checked too, so what is
+    // accepted here is JSON (the rewriter copies it, and its output must parse).
     let mut stack: Vec<u8> = Vec::new();
+    let mut i = skip_ws(text, start);
     loop {
         match b.get(i) {
             None => return Err(err(i, "unexpected end of input")),
-            Some(b'"') => i = parse_string(text, i)?.1,
-            Some(&c @ (b'{' | b'[')) => {
-                stack.push(if c == b'{' { b'}' } else { b']' });
-                i += 1;
-            }
-            Some(&c @ (b'}' | b']')) => {
-                if stack.pop() != Some(c) {
-                    return Err(err(i, "mismatched bracket"));
+            Some(b'{') => {
+                i = skip_ws(text, i + 1);
+                if b.get(i) == Some(&b'}') {
+                    i += 1;
+                } else {
+                    stack.push(b'}');
+                    i = member(i)?;
+                    continue;
                 }
-                i += 1;
             }
-            Some(b',' | b':' | b' ' | b'\t' | b'\n' | b'\r') => i += 1,
+            Some(b'[') => {
+                i = skip_ws(text, i + 1);
+                if b.get(i) == Some(&b']') {
+                    i += 1;
+                } else {
+                    stack.push(b']');
+                    continue;
+                }
+            }
+            Some(b'"') => i = parse_string(text, i)?.1,
             Some(_) => i = parse_scalar(text, i)?,
         }
-        if stack.is_empty() {
-            return Ok(i);
+        // After a value: the next one in its container, or the container's end.
+        loop {
+            let Some(&close) = stack.last() else {
+                return Ok(i);
+            };
+            i = skip_ws(text, i);
+            match b.get(i) {
+                Some(b',') => {
+                    i = skip_ws(text, i + 1);
+                    if close == b'}' {
+                        i = member(i)?;
+                    }
+                    break;
+                }
+                Some(&c) if c == close => {
+                    stack.pop();
+                    i += 1;
+                }
+                None => return Err(err(i, "unexpected end of input")),
+                _ if close == b'}' => return Err(err(i, "expected `,` or `}`")),
+                _ => return Err(err(i, "expected `,` or `]`")),
+            }
         }
     }
 }
@@ -392,4 +436,39 @@ pub fn entry_lines(text: &str) -> Vec<usize> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod strict_tests {
+    use super::skip_value;
+
+    #[test]
+    fn skip_value_accepts_json_and_nothing_else() {
+        for ok in [
+            "{}",
+            "[]",
+            "[1, 2]",
+            "{\"a\": [true, {\"b\": null}], \"c\": -1.5e3}",
+            " \"x\" ",
+            "0",
+        ] {
+            assert_eq!(skip_value(ok, 0), Ok(ok.trim_end().len()), "{ok}");
+        }
+        // The fuzzer's find: `"entries": [0 {…}]` was copied through as if it were JSON.
+        for bad in [
+            "[0 {}]",
+            "[1 2]",
+            "{\"a\":1 \"b\":2}",
+            "{\"a\" 1}",
+            "{1: 2}",
+            "[1,]",
+            "{,}",
+            "[01]",
+            "[tru]",
+            "{\"a\":}",
+            "[",
+        ] {
+            assert!(skip_value(bad, 0).is_err(), "{bad} was accepted");
+        }
+    }
 }

@@ -479,13 +479,12 @@ impl Rewriter<'_, '_, '_> {
         edits: &mut Vec<(Range<usize>, String)>,
         deep: &mut Vec<Range<usize>>,
     ) {
-        let p: Vec<&'n str> = path.clone();
         match node {
             Node::Obj(members, _) => {
                 let pair = |n: &str| node.get(n).and_then(Node::as_str);
-                let handled_value = match p.as_slice() {
-                    ["request", "headers", "[]"] | ["response", "headers", "[]"] => {
-                        let side = if p[0] == "request" {
+                let handled_value = match path.as_slice() {
+                    [side @ ("request" | "response"), "headers", "[]"] => {
+                        let side = if *side == "request" {
                             Side::Request
                         } else {
                             Side::Response
@@ -493,28 +492,39 @@ impl Rewriter<'_, '_, '_> {
                         pair("value")
                             .and_then(|v| self.r.header(side, pair("name").unwrap_or(""), v, host))
                     }
-                    ["request", "queryString", "[]"] => pair("value").and_then(|v| {
-                        self.r
-                            .param(pair("name").unwrap_or(""), v, host, "request queryString")
-                    }),
-                    ["request", "postData", "params", "[]"] => pair("value").and_then(|v| {
-                        self.r
-                            .param(pair("name").unwrap_or(""), v, host, "request form field")
-                    }),
+                    ["request", "queryString", "[]"] | ["request", "postData", "params", "[]"] => {
+                        let location = if path[1] == "queryString" {
+                            "request queryString"
+                        } else {
+                            "request form field"
+                        };
+                        pair("value").and_then(|v| {
+                            self.r.param(pair("name").unwrap_or(""), v, host, location)
+                        })
+                    }
                     [side @ ("request" | "response"), "cookies", "[]"] => {
                         pair("value").and_then(|v| {
-                            let loc = format!("{side} cookies");
-                            let new = self.r.cookie_value(v, &loc);
+                            let location = if *side == "request" {
+                                "request cookies"
+                            } else {
+                                "response cookies"
+                            };
+                            let new = self.r.cookie_value(v, location);
                             (new != v).then_some(new)
                         })
                     }
                     _ => None,
                 };
                 let is_pair = matches!(
-                    p.as_slice(),
+                    path.as_slice(),
                     [_, "headers" | "queryString" | "cookies", "[]"]
                         | ["request", "postData", "params", "[]"]
                 );
+                let body_side = match path.as_slice() {
+                    ["response", "content"] => Some(Side::Response),
+                    ["request", "postData"] => Some(Side::Request),
+                    _ => None,
+                };
                 if let (Some(new), Some(Node::Str(lit, _))) = (handled_value, node.get("value")) {
                     edits.push((lit.clone(), new));
                 }
@@ -526,6 +536,13 @@ impl Rewriter<'_, '_, '_> {
                     self.visit(v, path, host, edits, deep);
                     path.pop();
                 }
+                if let (Some(side), Some(Node::Str(lit, s))) = (body_side, node.get("text")) {
+                    let mime = node.get("mimeType").and_then(Node::as_str);
+                    let encoding = node.get("encoding").and_then(Node::as_str);
+                    if let Some(new) = self.body(s, mime, side, host, encoding) {
+                        edits.push((lit.clone(), new));
+                    }
+                }
             }
             Node::Arr(items, _) => {
                 for v in items {
@@ -535,7 +552,7 @@ impl Rewriter<'_, '_, '_> {
                 }
             }
             Node::Str(lit, s) => {
-                let new = match p.as_slice() {
+                let new = match path.as_slice() {
                     ["request", "url"] => self.r.text(s, host, "request url", true),
                     ["response", "redirectURL"] => {
                         self.r.text(s, host, "response redirectURL", true)
@@ -549,20 +566,6 @@ impl Rewriter<'_, '_, '_> {
             }
             Node::Scalar(_) => {}
             Node::Deep(r) => deep.push(r.clone()),
-        }
-        let side = match p.as_slice() {
-            ["response", "content"] => Some(Side::Response),
-            ["request", "postData"] => Some(Side::Request),
-            _ => None,
-        };
-        if let (Some(side), Node::Obj(..)) = (side, node) {
-            if let Some(Node::Str(lit, s)) = node.get("text") {
-                let mime = node.get("mimeType").and_then(Node::as_str);
-                let encoding = node.get("encoding").and_then(Node::as_str);
-                if let Some(new) = self.body(s, mime, side, host, encoding) {
-                    edits.push((lit.clone(), new));
-                }
-            }
         }
     }
 

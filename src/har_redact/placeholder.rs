@@ -298,11 +298,14 @@ fn char_class(c: char) -> Class {
 fn template_of(value: &str, keep: &[std::ops::Range<usize>], mode: TemplateMode) -> Vec<Item> {
     let mut items = Vec::new();
     let opaque_class = token_class(value);
+    // The current letter-and-digit segment: where it ends, and its class.
+    let mut segment: Option<(usize, Class)> = None;
     let mut i = 0;
     while i < value.len() {
         if let Some(r) = keep.iter().find(|r| r.start == i && r.end > i) {
             push_lit(&mut items, value.get(r.clone()).unwrap_or(""));
             i = r.end;
+            segment = None;
             continue;
         }
         let Some(c) = value.get(i..).and_then(|s| s.chars().next()) else {
@@ -322,28 +325,39 @@ fn template_of(value: &str, keep: &[std::ops::Range<usize>], mode: TemplateMode)
         }
         let class = match mode {
             TemplateMode::PerChar => char_class(c),
+            // Only a letter or digit takes its segment's class; the segment (the run of letters
+            // and digits around it, cut at kept ranges) is the same for the rest of the run.
+            TemplateMode::PerSegment if c.is_ascii_alphanumeric() => match segment {
+                Some((end, class)) if i < end => class,
+                _ => {
+                    let seg_end = value[i..]
+                        .find(|ch: char| !ch.is_ascii_alphanumeric())
+                        .map_or(value.len(), |p| i + p);
+                    let seg_end = keep
+                        .iter()
+                        .filter(|r| r.start > i)
+                        .map(|r| r.start)
+                        .min()
+                        .map_or(seg_end, |k| k.min(seg_end));
+                    let seg_start = value[..i]
+                        .char_indices()
+                        .rev()
+                        .find(|(_, ch)| !ch.is_ascii_alphanumeric())
+                        .map_or(0, |(p, ch)| p + ch.len_utf8());
+                    let seg_start = keep
+                        .iter()
+                        .filter(|r| r.end <= i)
+                        .map(|r| r.end)
+                        .max()
+                        .map_or(seg_start, |k| k.max(seg_start));
+                    let class = segment_class(&value[seg_start..seg_end]);
+                    segment = Some((seg_end, class));
+                    class
+                }
+            },
             TemplateMode::PerSegment => {
-                let seg_end = value[i..]
-                    .find(|ch: char| !ch.is_ascii_alphanumeric())
-                    .map_or(value.len(), |p| i + p);
-                let seg_end = keep
-                    .iter()
-                    .filter(|r| r.start > i)
-                    .map(|r| r.start)
-                    .min()
-                    .map_or(seg_end, |k| k.min(seg_end));
-                let seg_start = value[..i]
-                    .char_indices()
-                    .rev()
-                    .find(|(_, ch)| !ch.is_ascii_alphanumeric())
-                    .map_or(0, |(p, ch)| p + ch.len_utf8());
-                let seg_start = keep
-                    .iter()
-                    .filter(|r| r.end <= i)
-                    .map(|r| r.end)
-                    .max()
-                    .map_or(seg_start, |k| k.max(seg_start));
-                segment_class(&value[seg_start..seg_end])
+                segment = None;
+                Class::Alnum
             }
             TemplateMode::Opaque => opaque_class,
             TemplateMode::Password | TemplateMode::Base64Url => Class::Alnum,

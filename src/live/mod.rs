@@ -21,11 +21,12 @@
 //!
 //! `src/wasm/ui` renders this state; everything here is plain Rust and tested natively.
 
-mod credential;
 mod curl;
 mod export;
 mod history;
 mod paste;
+mod reconcile;
+mod view;
 
 use std::collections::VecDeque;
 
@@ -37,11 +38,13 @@ use crate::rules::http::UrlParts;
 use crate::rules::tokens::Timeline;
 use crate::rules::{har_malformed, AnalysisOptions, EntryReport, SessionAnalyzer, SessionFinding};
 
-pub use credential::Credential;
+pub use crate::rules::Credential;
 pub use curl::curl_command;
 pub use export::{json as export_json, markdown as export_markdown, ReportInput};
 pub use history::{entry_heading, Diff, LOOKBACK};
 pub use paste::{claim_phrase, Paste};
+pub use reconcile::{EntryId, HarSeen, Reconciler, MAX_IDS};
+pub use view::{checklist, json_text, jwt_claims, jwt_header, CheckLine, ClaimLine};
 
 /// At most this many requests are kept; older ones are dropped (and counted).
 pub const MAX_STORED: usize = 10_000;
@@ -59,6 +62,8 @@ pub struct Stored {
     pub worst: Option<Severity>,
     /// The provider's name (from the host, else from a distinctive key prefix), or empty.
     pub provider: &'static str,
+    /// The HAR entry as the panel captured it (JSON text), for "Export redacted HAR".
+    pub har_entry: Option<String>,
 }
 
 /// What [`Session::push`] did.
@@ -328,6 +333,14 @@ impl Session {
     /// Analyses one exchange into the session and keeps it (dropping the oldest beyond
     /// [`MAX_STORED`]).
     pub fn push(&mut self, ex: Exchange) -> Added {
+        self.push_captured(ex, None)
+    }
+
+    /// [`Session::push`], keeping the HAR entry it came from (one JSON object, as captured) so
+    /// that [`Session::captured_har`] can export the session.
+    /// An entry that is not one JSON object is not kept (the export would not be a HAR).
+    pub fn push_captured(&mut self, ex: Exchange, har_entry: Option<String>) -> Added {
+        let har_entry = har_entry.filter(|e| is_json_object(e));
         let pushed = self.analyzer.push(&ex);
         self.analyzed += 1;
         let mut report = pushed.entry;
@@ -345,6 +358,7 @@ impl Session {
             provider: provider_of(&ex),
             report,
             exchange: ex,
+            har_entry,
         };
         let index = stored.report.index;
         self.count(stored.worst, true);
@@ -444,6 +458,22 @@ impl Session {
         }
     }
 
+    /// The kept requests' captured HAR entries as one HAR 1.2 document (oldest first), or `None`
+    /// when no kept request came with its entry. Requests dropped to bound memory are not in it
+    /// (the log's comment says how many).
+    pub fn captured_har(&self) -> Option<String> {
+        let entries: Vec<&str> = self
+            .entries
+            .iter()
+            .filter_map(|s| s.har_entry.as_deref())
+            .collect();
+        if entries.is_empty() {
+            return None;
+        }
+        let without = self.entries.len() - entries.len();
+        Some(har_document(&entries, self.evicted, without))
+    }
+
     /// How many credentials the timeline has (drawn or not), without copying it.
     pub fn timeline_credentials(&self) -> usize {
         let t = self.analyzer.timeline();
@@ -491,6 +521,151 @@ impl Session {
             timeline: (!timeline.lanes.is_empty()).then(|| timeline.to_text()),
         }
     }
+}
+
+/// `{"log":{"version":"1.2","creator":…,"entries":[…]}}` around entries that are each one JSON
+/// object. HAR 1.2 makes `pages` optional; the panel's entries are exported without `pageref`.
+fn har_document(entries: &[&str], evicted: usize, without: usize) -> String {
+    let mut comment = format!(
+        "The DevTools session as authlens captured it: {}",
+        plural(entries.len(), "request", "requests")
+    );
+    if evicted > 0 {
+        comment.push_str(&format!(
+            "; the {evicted} oldest were dropped to bound memory"
+        ));
+    }
+    if without > 0 {
+        comment.push_str(&format!(
+            "; {} without a HAR entry",
+            plural(without, "request", "requests")
+        ));
+    }
+    let creator = serde_json::json!({
+        "name": "authlens",
+        "version": env!("CARGO_PKG_VERSION"),
+        "comment": comment,
+    });
+    let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 2).sum::<usize>() + 256);
+    out.push_str("{\"log\":{\"version\":\"1.2\",\"creator\":");
+    out.push_str(&creator.to_string());
+    out.push_str(",\"entries\":[\n");
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        match serde_json::from_str::<serde_json::Value>(e) {
+            Ok(mut v) => {
+                har_1_2_entry(&mut v);
+                out.push_str(&v.to_string());
+            }
+            // Checked when kept (`is_json_object`): not reached.
+            Err(_) => out.push_str("{}"),
+        }
+    }
+    out.push_str("\n]}}\n");
+    out
+}
+
+/// Makes a browser's entry a valid HAR 1.2 entry without changing what it says: the fields
+/// HAR 1.2 requires get their "unknown" value when missing (Firefox gives a request that never
+/// connected `timings: {}`), `serverIPAddress` is an address or absent (Chromium writes `""`
+/// for a request that never connected and IPv6 in URL brackets, `[::1]`), and `pageref` goes,
+/// since the panel keeps no pages.
+fn har_1_2_entry(entry: &mut serde_json::Value) {
+    use serde_json::{json, Map, Value};
+    fn fill(obj: &mut Map<String, Value>, defaults: &[(&str, Value)]) {
+        for (k, v) in defaults {
+            if !obj.contains_key(*k) {
+                obj.insert((*k).to_owned(), v.clone());
+            }
+        }
+    }
+    fn object<'a>(
+        obj: &'a mut Map<String, Value>,
+        key: &str,
+    ) -> Option<&'a mut Map<String, Value>> {
+        let slot = obj.entry(key.to_owned()).or_insert_with(|| json!({}));
+        if !slot.is_object() {
+            *slot = json!({});
+        }
+        slot.as_object_mut()
+    }
+    let Some(e) = entry.as_object_mut() else {
+        return;
+    };
+    e.remove("pageref");
+    match e.get("serverIPAddress").and_then(Value::as_str) {
+        Some(ip) => {
+            let bare = ip.trim_start_matches('[').trim_end_matches(']').to_owned();
+            if bare.parse::<std::net::IpAddr>().is_ok() {
+                e.insert("serverIPAddress".to_owned(), Value::String(bare));
+            } else {
+                e.remove("serverIPAddress");
+            }
+        }
+        None => {
+            e.remove("serverIPAddress");
+        }
+    }
+    fill(
+        e,
+        &[
+            ("startedDateTime", json!("1970-01-01T00:00:00.000Z")),
+            ("time", json!(0)),
+            ("cache", json!({})),
+        ],
+    );
+    if let Some(timings) = object(e, "timings") {
+        fill(
+            timings,
+            &[
+                ("send", json!(0)),
+                ("wait", json!(0)),
+                ("receive", json!(0)),
+            ],
+        );
+    }
+    let Some(request) = object(e, "request") else {
+        return;
+    };
+    fill(
+        request,
+        &[
+            ("method", json!("GET")),
+            ("url", json!("")),
+            ("httpVersion", json!("")),
+            ("cookies", json!([])),
+            ("headers", json!([])),
+            ("queryString", json!([])),
+            ("headersSize", json!(-1)),
+            ("bodySize", json!(-1)),
+        ],
+    );
+    let Some(response) = object(e, "response") else {
+        return;
+    };
+    fill(
+        response,
+        &[
+            ("status", json!(0)),
+            ("statusText", json!("")),
+            ("httpVersion", json!("")),
+            ("cookies", json!([])),
+            ("headers", json!([])),
+            ("redirectURL", json!("")),
+            ("headersSize", json!(-1)),
+            ("bodySize", json!(-1)),
+        ],
+    );
+    if let Some(content) = object(response, "content") {
+        fill(content, &[("size", json!(0)), ("mimeType", json!(""))]);
+    }
+}
+
+fn is_json_object(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+        && serde_json::from_str::<&serde_json::value::RawValue>(text).is_ok()
 }
 
 #[cfg(test)]

@@ -96,16 +96,31 @@ impl Paste {
         match (&self.exchange, &self.bare) {
             (Some(ex), _) => crate::rules::describe(ex, opts),
             (None, bare) => {
-                let value = bare.as_deref().unwrap_or("");
-                let value = if Credential::of_paste(value).scheme.is_some() {
-                    value.to_owned()
+                let pasted = bare.as_deref().unwrap_or("");
+                let value = if Credential::of_paste(pasted).scheme.is_some() {
+                    pasted.to_owned()
                 } else {
-                    format!("Bearer {value}")
+                    format!("Bearer {pasted}")
                 };
-                crate::rules::describe(
+                let mut d = crate::rules::describe(
                     &Exchange::default().with_request_header("Authorization", &value),
                     opts,
-                )
+                );
+                // The paste was given, not sent: its bytes are shown as pasted, and the
+                // checklist says how it was read.
+                d.given = true;
+                d.credential = Some(crate::rules::credential_view(
+                    &Credential::of_paste(pasted),
+                    true,
+                    self.request_ms,
+                ));
+                for item in &mut d.checklist {
+                    if item.id == "credential_sent" && item.state == crate::rules::Check::Pass {
+                        item.text = "A credential was given, read as the value of `Authorization`."
+                            .to_owned();
+                    }
+                }
+                d
             }
         }
     }

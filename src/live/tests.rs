@@ -340,3 +340,365 @@ fn the_timeline_numbers_marks_like_the_list_and_reaches_the_markdown_export() {
     assert!(!md.contains(&token(1)));
     assert!(s.report(Some(3)).timeline.is_none());
 }
+
+#[test]
+fn the_captured_har_holds_the_kept_entries_in_order_as_har_1_2() {
+    let mut s = session();
+    assert_eq!(
+        s.captured_har(),
+        None,
+        "nothing captured: nothing to export"
+    );
+    let entry = |path: &str| {
+        format!(
+            r#"{{"startedDateTime":"2024-05-01T10:00:00.000Z","time":1,"request":{{"method":"GET","url":"https://api.example.com{path}","httpVersion":"HTTP/1.1","headers":[],"cookies":[],"queryString":[],"headersSize":-1,"bodySize":-1}},"response":{{"status":401,"statusText":"","httpVersion":"HTTP/1.1","headers":[],"cookies":[],"content":{{"size":0,"mimeType":""}},"redirectURL":"","headersSize":-1,"bodySize":-1}},"cache":{{}},"timings":{{"send":0,"wait":1,"receive":0}}}}"#
+        )
+    };
+    s.push_captured(placeholder("https://api.example.com/a"), Some(entry("/a")));
+    s.push(placeholder("https://api.example.com/pasted"));
+    // Not one JSON object: not kept (the export must stay a HAR).
+    s.push_captured(
+        placeholder("https://api.example.com/bad"),
+        Some("{\"request\":".to_owned()),
+    );
+    s.push_captured(placeholder("https://api.example.com/b"), Some(entry("/b")));
+    let har: serde_json::Value = serde_json::from_str(&s.captured_har().unwrap()).unwrap();
+    assert_eq!(har["log"]["version"], "1.2");
+    assert_eq!(har["log"]["creator"]["name"], "authlens");
+    let urls: Vec<&str> = har["log"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["request"]["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        urls,
+        ["https://api.example.com/a", "https://api.example.com/b"]
+    );
+    let comment = har["log"]["creator"]["comment"].as_str().unwrap();
+    assert!(
+        comment.contains("2 requests without a HAR entry"),
+        "{comment}"
+    );
+    // Dropped with its request.
+    for i in 0..MAX_STORED {
+        s.push_captured(
+            ex("GET", "https://api.example.com/c", 200),
+            (i == MAX_STORED - 1).then(|| entry("/last")),
+        );
+    }
+    let har: serde_json::Value = serde_json::from_str(&s.captured_har().unwrap()).unwrap();
+    assert_eq!(har["log"]["entries"].as_array().unwrap().len(), 1);
+    assert!(har["log"]["creator"]["comment"]
+        .as_str()
+        .unwrap()
+        .contains("the 4 oldest were dropped"));
+    s.reset();
+    assert_eq!(s.captured_har(), None);
+}
+
+#[test]
+fn a_captured_entry_missing_what_har_1_2_requires_is_completed_without_changing_the_rest() {
+    let mut s = session();
+    // Firefox: a request that never connected; Chromium: "" and bracketed IPv6 addresses.
+    s.push_captured(
+        placeholder("https://api.example.com/a"),
+        Some(r#"{"pageref":"page_1","serverIPAddress":"","startedDateTime":"2024-05-01T10:00:00.000Z","time":3,"request":{"method":"OPTIONS","url":"https://api.example.com/a","headers":[{"name":"Origin","value":"https://app.example.com"}]},"response":{"status":401},"timings":{},"_resourceType":"preflight"}"#.to_owned()),
+    );
+    s.push_captured(
+        placeholder("https://api.example.com/b"),
+        Some(r#"{"serverIPAddress":"[::1]","time":1,"request":{},"response":{},"cache":{},"timings":{"send":1,"wait":2,"receive":3}}"#.to_owned()),
+    );
+    let har: serde_json::Value = serde_json::from_str(&s.captured_har().unwrap()).unwrap();
+    let a = &har["log"]["entries"][0];
+    assert!(a.get("pageref").is_none() && a.get("serverIPAddress").is_none());
+    assert_eq!(
+        a["timings"],
+        serde_json::json!({"send": 0, "wait": 0, "receive": 0})
+    );
+    assert_eq!(a["request"]["method"], "OPTIONS");
+    assert_eq!(
+        a["request"]["headers"][0]["value"],
+        "https://app.example.com"
+    );
+    assert_eq!(a["request"]["queryString"], serde_json::json!([]));
+    assert_eq!(a["response"]["status"], 401);
+    assert_eq!(
+        a["response"]["content"],
+        serde_json::json!({"size": 0, "mimeType": ""})
+    );
+    assert_eq!(a["_resourceType"], "preflight");
+    let b = &har["log"]["entries"][1];
+    assert_eq!(b["serverIPAddress"], "::1");
+    assert_eq!(b["timings"]["receive"], 3);
+}
+
+// The detail view's model: everything the UI shows comes from `Details` and these lines.
+
+use crate::rules::{describe, ByteRun, Check, OriginKind};
+
+fn b64url(json: &str) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json)
+}
+
+fn line<'a>(lines: &'a [CheckLine], id: &str) -> &'a CheckLine {
+    lines.iter().find(|l| l.id == id).unwrap()
+}
+
+#[test]
+fn who_answered_tells_a_relay_from_a_gateway_and_from_the_api() {
+    let opts = AnalysisOptions::default();
+    let relayed = ex("GET", "https://api.example.com/v1/me", 401)
+        .with_request_header("Authorization", "Bearer sk-demo-4f9a2c7e1b3d5a6f8e0c")
+        .with_response_header("Server", "cloudflare")
+        .with_response_header("CF-RAY", "8c1f2e3d4a5b6c7d-FRA")
+        .with_response_header("Content-Type", "application/json")
+        .with_body(
+            r#"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}}"#,
+        );
+    let d = describe(&relayed, &opts);
+    let origin = d.origin.as_ref().unwrap();
+    assert_eq!(origin.kind, OriginKind::Relay);
+    assert!(
+        origin.sentence.starts_with("Relayed by Cloudflare: "),
+        "{origin:?}"
+    );
+    assert!(origin.signals.as_deref().unwrap().starts_with("Signals: "));
+    let gw = line(&checklist(&d, &d.findings, false), "gateway").clone();
+    assert_eq!(gw.state, Check::Pass, "{gw:?}");
+    assert!(gw.text.contains("only relayed"), "{gw:?}");
+    // Positive: the gateway produced the response itself.
+    let produced = ex(
+        "GET",
+        "https://abc.execute-api.us-east-1.amazonaws.com/prod/me",
+        403,
+    )
+    .with_response_header("x-amzn-ErrorType", "MissingAuthenticationTokenException")
+    .with_body(r#"{"message":"Missing Authentication Token"}"#);
+    let d = describe(&produced, &opts);
+    assert_eq!(d.origin.as_ref().unwrap().kind, OriginKind::Gateway);
+    assert!(d
+        .origin
+        .as_ref()
+        .unwrap()
+        .sentence
+        .starts_with("A gateway answered: "));
+    assert_eq!(
+        line(&checklist(&d, &d.findings, false), "gateway").state,
+        Check::Fail
+    );
+    // Control: no fingerprint; and no "Who answered" without an error response.
+    let d = describe(&ex("GET", "https://api.example.com/v1/me", 401), &opts);
+    assert_eq!(d.origin.as_ref().unwrap().kind, OriginKind::Api);
+    assert_eq!(
+        describe(&ex("GET", "https://api.example.com/", 200), &opts).origin,
+        None
+    );
+    // A 500 is fingerprinted too (the view shows it for every error).
+    assert!(describe(&ex("GET", "https://api.example.com/", 500), &opts)
+        .origin
+        .is_some());
+}
+
+#[test]
+fn the_byte_view_is_runs_of_plain_scheme_masked_secret_and_badges() {
+    let opts = AnalysisOptions::default();
+    let value = "Bearer  sk-demo\u{200b}\u{200b}4f9a2c7e1b3d ";
+    let d = describe(
+        &ex("GET", "https://api.example.com/", 401).with_request_header("Authorization", value),
+        &opts,
+    );
+    let c = d.credential.as_ref().unwrap();
+    assert_eq!(c.source, "Authorization");
+    let shape: Vec<String> = c
+        .byte_runs
+        .iter()
+        .map(|r| match r {
+            ByteRun::Plain(t) => format!("plain {t:?}"),
+            ByteRun::Secret { value, chars } => format!("secret {} {chars}", value.expose()),
+            ByteRun::Badge { shown, .. } => format!("badge {shown}"),
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            "plain \"Bearer  \"",
+            "secret sk-demo 7",
+            "badge U+200B ×2",
+            "secret 4f9a2c7e1b3d 12",
+            "badge U+0020",
+        ],
+        "{shape:?}"
+    );
+    assert_eq!(c.char_issues.len(), 2);
+    assert_eq!(c.token.expose(), "sk-demo\u{200b}\u{200b}4f9a2c7e1b3d ");
+    assert!(c.redacted.starts_with("Bearer "), "{}", c.redacted);
+    // Nothing printable holds the secret: Debug and JSON redact it.
+    let debug = format!("{d:?}");
+    let json = serde_json::to_string(&d).unwrap();
+    for out in [&debug, &json] {
+        assert!(!out.contains("4f9a2c7e1b3d"), "{out}");
+    }
+    // Control: an ordinary key is one masked run.
+    let d = describe(
+        &ex("GET", "https://api.example.com/", 401)
+            .with_request_header("X-Api-Key", "sk-demo-4f9a2c7e1b3d"),
+        &opts,
+    );
+    let c = d.credential.unwrap();
+    assert!(matches!(
+        &c.byte_runs[..],
+        [ByteRun::Secret { chars: 20, .. }]
+    ));
+    assert!(c.char_issues.is_empty());
+}
+
+#[test]
+fn jwt_basic_and_challenges_are_decoded_by_the_core() {
+    let opts = AnalysisOptions::default();
+    let jwt = format!(
+        "{}.{}.c2lnbmF0dXJlLWJ5dGVz",
+        b64url(r#"{"alg":"RS256","typ":"JWT"}"#),
+        b64url(r#"{"sub":"alice","exp":1700000300}"#)
+    );
+    let d = describe(
+        &ex("GET", "https://api.example.com/", 401)
+            .with_request_header("Authorization", &format!("Bearer {jwt}"))
+            .with_started_at_ms(1_700_000_000_000),
+        &opts,
+    );
+    let j = d.credential.as_ref().unwrap().jwt.as_ref().unwrap();
+    assert_eq!(jwt_header(j)[0], ("alg".to_owned(), "RS256".to_owned()));
+    let claims = jwt_claims(j, Some(1_700_000_000_000));
+    let exp = claims.iter().find(|c| c.name == "exp").unwrap();
+    assert!(exp.relative.as_deref().unwrap().starts_with("expires "));
+    assert_eq!(
+        claims.iter().find(|c| c.name == "sub").unwrap().value,
+        "alice"
+    );
+    // Near miss: it looks like a JWT but does not decode.
+    let d = describe(
+        &ex("GET", "https://api.example.com/", 401)
+            .with_request_header("Authorization", "Bearer eyJhbGciOiJIUzI1NiJ9.!!!.x"),
+        &opts,
+    );
+    let c = d.credential.unwrap();
+    assert!(c.jwt.is_none());
+    assert!(c.jwt_error.unwrap().starts_with("Could not decode: "));
+    // Basic: the user and the password's length, never the password.
+    let d = describe(
+        &ex("GET", "https://api.example.com/", 401)
+            .with_request_header("Authorization", "Basic YWxpY2U6czNjcmV0LXB3")
+            .with_response_header("WWW-Authenticate", "Basic realm=\"admin\"")
+            .with_response_header("Proxy-Authenticate", "Digest realm=\"p\", nonce=\"n\"")
+            .with_response_header(
+                "WWW-Authenticate",
+                "Bearer realm=\"x\", , error=\"unterminated",
+            ),
+        &opts,
+    );
+    let c = d.credential.as_ref().unwrap();
+    assert_eq!(
+        (c.basic_user.as_deref(), c.basic_password_chars),
+        (Some("alice"), Some(9))
+    );
+    assert!(!format!("{d:?}").contains("s3cret"));
+    let fields: Vec<(&str, usize, bool)> = d
+        .challenge_fields
+        .iter()
+        .map(|f| (f.header, f.challenges.len(), f.errors.is_empty()))
+        .collect();
+    assert_eq!(fields[0].0, "WWW-Authenticate");
+    assert!(
+        !fields[0].2,
+        "the unterminated quote is reported: {fields:?}"
+    );
+    assert_eq!(fields[1], ("Proxy-Authenticate", 1, true));
+    let bad = describe(
+        &ex("GET", "https://api.example.com/", 401)
+            .with_request_header("Authorization", "Basic not*base64"),
+        &opts,
+    );
+    let c = bad.credential.unwrap();
+    assert_eq!(c.basic_password_chars, None);
+    assert!(c.basic_error.unwrap().starts_with("Could not decode: "));
+}
+
+#[test]
+fn a_pasted_key_is_given_not_sent() {
+    let opts = AnalysisOptions::default();
+    let paste = Paste::of_credential(" sk-demo-4f9a2c7e1b3d\u{200b}".to_owned(), &opts, None);
+    let d = paste.details(&opts);
+    assert!(d.given);
+    let c = d.credential.as_ref().unwrap();
+    assert_eq!(c.source, "pasted");
+    // The byte view is of the paste as pasted (no synthetic scheme in front).
+    assert!(!c.byte_runs.iter().any(|r| matches!(r, ByteRun::Plain(_))));
+    assert!(c
+        .byte_runs
+        .iter()
+        .any(|r| matches!(r, ByteRun::Badge { code_point, .. } if code_point == "U+200B")));
+    let lines = checklist(&d, &paste.findings, false);
+    let sent = line(&lines, "credential_sent");
+    assert!(sent.text.starts_with("Credential given: A credential was given, read as the value of `Authorization`. Given: "), "{sent:?}");
+    assert!(
+        !lines.iter().any(|l| l.text.contains("sent in")),
+        "{lines:?}"
+    );
+    // Control: a captured request was sent.
+    let d = describe(&placeholder("https://api.example.com/"), &opts);
+    let lines = checklist(&d, &d.findings, false);
+    assert!(line(&lines, "credential_sent")
+        .text
+        .starts_with("Credential sent: A credential was sent in `Authorization`. Sent: "));
+}
+
+#[test]
+fn the_checklist_ends_with_the_reference_gateway_and_curl_lines() {
+    let opts = AnalysisOptions::default();
+    let d = describe(&placeholder("https://api.example.com/"), &opts);
+    let ids: Vec<&str> = checklist(&d, &d.findings, false)
+        .iter()
+        .map(|l| l.id)
+        .collect();
+    assert_eq!(
+        &ids[ids.len() - 3..],
+        ["reference", "gateway", "outside_app"]
+    );
+    assert_eq!(
+        line(&checklist(&d, &d.findings, true), "reference").state,
+        Check::Pass
+    );
+    assert_eq!(
+        line(&checklist(&d, &d.findings, false), "reference").state,
+        Check::Unknown
+    );
+    let none = describe(&ex("GET", "https://api.example.com/", 401), &opts);
+    let r = line(&checklist(&none, &none.findings, true), "reference").clone();
+    assert_eq!(r.state, Check::Unknown);
+    assert!(r.text.contains("no key was sent"));
+    let proxy = describe(&ex("GET", "https://api.example.com/", 407), &opts);
+    assert_eq!(
+        line(&checklist(&proxy, &proxy.findings, false), "gateway").state,
+        Check::Fail
+    );
+}
+
+#[test]
+fn challenge_text_from_the_server_is_shown_redacted() {
+    let key = "sk_live_4eC39HqLyjWDarjtT1zdp7dc9Zq8RfT3";
+    let d = describe(
+        &ex("GET", "https://api.example.com/", 401).with_response_header(
+            "WWW-Authenticate",
+            &format!(
+                r#"Bearer error="invalid_token", error_description="token {key} was revoked""#
+            ),
+        ),
+        &AnalysisOptions::default(),
+    );
+    let c = &d.challenge_fields[0].challenges[0];
+    let described = c.param("error_description").unwrap();
+    assert!(!described.contains(&key[8..]), "{described}");
+    assert!(described.contains("was revoked"), "{described}");
+}

@@ -30,11 +30,12 @@ use crate::parse::basic::decode_basic;
 use crate::parse::challenge::{parse_challenges_lenient, Challenge};
 use crate::parse::jwt::{decode_jwt, Jwt};
 use crate::providers::{recognize_error_body, recognize_gateway, Gateway, ProviderError};
+use crate::redact::Secret;
 
 use super::http::UrlParts;
 use super::jwt::describe_offset;
-use super::request::is_credential_header;
 use super::session::display_url;
+use super::split::Credential;
 use super::{analyze_exchange, AnalysisOptions};
 
 /// Everything the detail view shows for one exchange.
@@ -62,6 +63,86 @@ pub struct Details {
     pub findings: Vec<Finding>,
     /// The identity card of every credential the request carries, first in the credential view.
     pub cards: Vec<crate::card::CredentialCard>,
+    /// Every challenge field of the response (`WWW-Authenticate`, then `Proxy-Authenticate`),
+    /// with what did not parse.
+    #[serde(skip)]
+    pub challenge_fields: Vec<ChallengeField>,
+    /// Who answered an error response (4xx/5xx): a gateway, a relay in front of the API, or the
+    /// API itself.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
+    /// The credential was given (pasted on its own), not sent by a request.
+    #[serde(skip)]
+    pub given: bool,
+}
+
+/// One challenge header field of the response, parsed leniently.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChallengeField {
+    /// `WWW-Authenticate` or `Proxy-Authenticate`.
+    pub header: &'static str,
+    /// The challenges, server text shown escaped.
+    pub challenges: Vec<Challenge>,
+    /// What did not parse, as sentences.
+    pub errors: Vec<String>,
+}
+
+/// Who produced an error response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OriginKind {
+    /// A gateway or proxy produced the response itself (its own error format or challenge).
+    Gateway,
+    /// A CDN or reverse proxy relayed the answer of the server behind it.
+    Relay,
+    /// No gateway fingerprint: the API most likely answered.
+    Api,
+}
+
+impl OriginKind {
+    /// `gateway`, `relay` or `api`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OriginKind::Gateway => "gateway",
+            OriginKind::Relay => "relay",
+            OriginKind::Api => "api",
+        }
+    }
+}
+
+/// "Who answered", for an error response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// Gateway, relay or the API.
+    pub kind: OriginKind,
+    /// The sentence shown.
+    pub sentence: String,
+    /// `Signals: …`, the headers or body markers it is based on.
+    pub signals: Option<String>,
+}
+
+/// One piece of a credential value, for the byte view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ByteRun {
+    /// The scheme word and its separator: not secret.
+    Plain(String),
+    /// Ordinary characters of the credential: masked unless revealed.
+    Secret {
+        /// The characters (redacted wherever printed; [`Secret::expose`] reveals them).
+        value: Secret,
+        /// How many characters.
+        chars: usize,
+    },
+    /// A noteworthy character, or a run of the same one.
+    Badge {
+        /// `U+200B`.
+        code_point: String,
+        /// `U+200B` or `U+200B ×3`.
+        shown: String,
+        /// `U+200B ZERO WIDTH SPACE`.
+        title: String,
+        /// Byte offset in the value.
+        offset: usize,
+    },
 }
 
 /// A credential, never in clear.
@@ -87,6 +168,30 @@ pub struct CredentialView {
     pub basic_user: Option<String>,
     /// The decoded JWT, when the credential is one.
     pub jwt: Option<JwtView>,
+    /// Why a value that looks like a JWT could not be decoded.
+    #[serde(skip)]
+    pub jwt_error: Option<String>,
+    /// For Basic: the password's length in characters (never the password).
+    #[serde(skip)]
+    pub basic_password_chars: Option<usize>,
+    /// For Basic: why the value could not be decoded.
+    #[serde(skip)]
+    pub basic_error: Option<String>,
+    /// Where the credential was: the header name as sent, or `pasted`.
+    #[serde(skip)]
+    pub source: String,
+    /// `Bearer ghp_…Xy9Q (40 chars)`: the scheme word as sent and the redacted credential.
+    #[serde(skip)]
+    pub redacted: String,
+    /// The redacted credential after the scheme: `ghp_…Xy9Q (40 chars)`.
+    #[serde(skip)]
+    pub redacted_token: String,
+    /// The credential after the scheme, for "reveal" only.
+    #[serde(skip)]
+    pub token: Secret,
+    /// The value as it travelled: plain scheme, masked runs and badges for odd characters.
+    #[serde(skip)]
+    pub byte_runs: Vec<ByteRun>,
 }
 
 /// One noteworthy character, for the byte view.
@@ -160,28 +265,35 @@ pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
     } else {
         "www-authenticate"
     };
-    let lines: Vec<&str> = ex.response_headers_named(challenge_header).collect();
-    let challenges = if lines.is_empty() {
-        Vec::new()
-    } else {
-        // Server-provided text (an `error_description`, a Negotiate token) is shown as Text.
-        parse_challenges_lenient(&lines)
-            .challenges
-            .into_iter()
-            .map(|mut c| {
-                let shown = |s: &str| crate::redact::Text::new(s).shown();
-                c.scheme = shown(&c.scheme);
-                c.token68 = c.token68.as_deref().map(shown);
-                for (name, value) in &mut c.params {
-                    *name = shown(name);
-                    *value = shown(value);
-                }
-                c
-            })
-            .collect()
-    };
+    let challenge_fields: Vec<ChallengeField> = [
+        ("www-authenticate", "WWW-Authenticate"),
+        ("proxy-authenticate", "Proxy-Authenticate"),
+    ]
+    .into_iter()
+    .filter_map(|(name, header)| {
+        let lines: Vec<&str> = ex.response_headers_named(name).collect();
+        if lines.is_empty() {
+            return None;
+        }
+        let parsed = parse_challenges_lenient(&lines);
+        Some(ChallengeField {
+            header,
+            challenges: parsed.challenges.into_iter().map(shown_challenge).collect(),
+            errors: parsed
+                .errors
+                .iter()
+                .map(|e| crate::redact::Text::new(e.to_string()).shown())
+                .collect(),
+        })
+    })
+    .collect();
+    let challenges = challenge_fields
+        .iter()
+        .find(|f| f.header.eq_ignore_ascii_case(challenge_header))
+        .map(|f| f.challenges.clone())
+        .unwrap_or_default();
     let body = ex.response_body_excerpt.as_deref();
-    let gateway = if matches!(ex.status, 401 | 403 | 407) {
+    let recognized = if ex.status >= 400 {
         recognize_gateway(&ex.response_headers, body).map(|mut g| {
             for e in &mut g.evidence {
                 *e = crate::redact::Text::new(&*e).shown();
@@ -191,19 +303,16 @@ pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
     } else {
         None
     };
+    let origin = (ex.status >= 400).then(|| origin(recognized.as_ref()));
+    let gateway = recognized.filter(|_| matches!(ex.status, 401 | 403 | 407));
     let provider_error = body
         .filter(|_| ex.status >= 400)
         .and_then(|b| recognize_error_body(b, ex.status, url.as_ref().map(|u| u.host)));
-    let credential = ex
-        .request_headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case("authorization"))
-        .or_else(|| {
-            ex.request_headers
-                .iter()
-                .find(|h| is_credential_header(&h.name))
-        })
-        .map(|h| credential_view(&h.name, &h.value, ex.started_at_ms.or(opts.now_ms)));
+    let at_ms = ex.started_at_ms.or(opts.now_ms);
+    let credential = Credential::of_exchange(ex).map(|c| {
+        let authorization = is_authorization(c.source);
+        credential_view(&c, authorization, at_ms)
+    });
     let checklist = checklist(ex, opts, credential.as_ref(), &findings);
     Details {
         method: ex.method.clone(),
@@ -217,13 +326,64 @@ pub fn describe(ex: &Exchange, opts: &AnalysisOptions) -> Details {
         checklist,
         findings,
         cards: crate::card::cards_for_exchange(ex),
+        challenge_fields,
+        origin,
+        given: false,
     }
 }
 
-fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialView {
+/// Server-provided text (an `error_description`, a Negotiate token) is shown as Text.
+fn shown_challenge(mut c: Challenge) -> Challenge {
+    let shown = |s: &str| crate::redact::Text::new(s).shown();
+    c.scheme = shown(&c.scheme);
+    c.token68 = c.token68.as_deref().map(shown);
+    // An `error_description` may quote the token it rejects: values are sentences (key-like runs
+    // redacted).
+    for (name, value) in &mut c.params {
+        *name = shown(name);
+        *value = crate::redact::Text::sentence(&*value).shown();
+    }
+    c
+}
+
+/// "Who answered": a CDN or proxy that relayed the API's answer is information, never the origin.
+fn origin(gateway: Option<&Gateway>) -> Origin {
+    let signals = |g: &Gateway| {
+        (!g.evidence.is_empty()).then(|| format!("Signals: {}", g.evidence.join("; ")))
+    };
+    match gateway {
+        Some(g) if g.relayed => Origin {
+            kind: OriginKind::Relay,
+            sentence: format!(
+                "Relayed by {}: the response came from the server behind it. {}",
+                g.name, g.hint
+            ),
+            signals: signals(g),
+        },
+        Some(g) => Origin {
+            kind: OriginKind::Gateway,
+            sentence: format!("A gateway answered: {}. {}", g.name, g.hint),
+            signals: signals(g),
+        },
+        None => Origin {
+            kind: OriginKind::Api,
+            sentence: "No gateway fingerprint: the API itself most likely answered.".to_owned(),
+            signals: None,
+        },
+    }
+}
+
+/// The view of a credential as split by [`Credential`]; `authorization`: the value is read as
+/// an `Authorization` value (a scheme word first), as for a paste.
+pub(crate) fn credential_view(
+    c: &Credential<'_>,
+    authorization: bool,
+    at_ms: Option<i64>,
+) -> CredentialView {
+    let (header, value) = (c.source, c.raw);
     let parsed = parse_credentials(value).ok();
     let (scheme, token) = match &parsed {
-        Some(c) if !c.scheme_missing && is_authorization(header) => (
+        Some(c) if !c.scheme_missing && authorization => (
             Some(super::credential::scheme_word(c.scheme).shown()),
             c.rest,
         ),
@@ -233,10 +393,19 @@ fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialV
     let is_basic = scheme
         .as_deref()
         .is_some_and(|s| s.eq_ignore_ascii_case("Basic"));
-    let basic = if is_basic {
-        decode_basic(token).ok()
+    let (basic, basic_error) = if is_basic {
+        match decode_basic(token) {
+            Ok(b) => (Some(b), None),
+            Err(e) => (
+                None,
+                Some(format!(
+                    "Could not decode: {}",
+                    crate::redact::Text::new(e.to_string()).shown()
+                )),
+            ),
+        }
     } else {
-        None
+        (None, None)
     };
     let display = match &basic {
         Some(b) => format!(
@@ -258,22 +427,47 @@ fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialV
     } else {
         None
     };
-    let jwt = if super::jwt::is_jwt_candidate(token) {
-        jwt_view(token, at_ms)
-    } else {
-        None
-    };
-    let char_issues = crate::bytes::scan(value)
-        .iter()
+    let (jwt, jwt_error) =
+        if super::jwt::is_jwt_candidate(token) || crate::parse::jwt::looks_like_jwt(c.core()) {
+            // `Bearer: eyJ…` splits with no scheme: the token the rules read is the one decoded.
+            let input = if super::jwt::is_jwt_candidate(token) {
+                token
+            } else {
+                c.core()
+            };
+            match decode_jwt(input) {
+                Ok(j) => (Some(jwt_view(j, at_ms)), None),
+                Err(e) => (
+                    None,
+                    Some(format!(
+                        "Could not decode: {}",
+                        crate::redact::Text::new(e.to_string()).shown()
+                    )),
+                ),
+            }
+        } else {
+            (None, None)
+        };
+    // The space between the scheme and the token is the separator, not an odd character.
+    let issues: Vec<crate::bytes::CharIssue> = crate::bytes::scan(value)
+        .into_iter()
         .filter(|i| {
-            !matches!(i.kind, crate::bytes::CharKind::InteriorWhitespace)
-                || i.byte_offset >= value.len() - token.len()
+            !(matches!(i.kind, crate::bytes::CharKind::InteriorWhitespace)
+                && i.byte_offset < c.token_start)
         })
+        .collect();
+    let char_issues = issues
+        .iter()
         .map(|i| CharView {
             note: CodePointNote::from(i),
             kind: kind_label(&i.kind),
         })
         .collect();
+    let byte_runs = byte_runs(c, &issues);
+    let shown_scheme = c
+        .scheme
+        .map(|s| format!("{} ", crate::redact::Text::new(s).shown()))
+        .unwrap_or_default();
     CredentialView {
         header: crate::redact::Text::new(header).shown(),
         scheme,
@@ -283,9 +477,69 @@ fn credential_view(header: &str, value: &str, at_ms: Option<i64>) -> CredentialV
         length_chars: token.chars().count(),
         char_issues,
         key_kind,
+        basic_password_chars: basic.as_ref().map(|b| b.password.chars().count()),
         basic_user: basic.map(|b| super::credential::shown_basic_user(&b.user).shown()),
         jwt,
+        jwt_error,
+        basic_error,
+        source: crate::redact::Text::new(header).shown(),
+        redacted: format!("{shown_scheme}{}", crate::redact::redact(c.token)),
+        redacted_token: crate::redact::redact(c.token),
+        token: Secret::new(c.token),
+        byte_runs,
     }
+}
+
+/// The value in runs: the scheme plain, the rest masked (as secrets), odd characters as badges.
+fn byte_runs(c: &Credential<'_>, issues: &[crate::bytes::CharIssue]) -> Vec<ByteRun> {
+    let raw = c.raw;
+    let mut out = Vec::new();
+    let run = |out: &mut Vec<ByteRun>, from: usize, to: usize| {
+        if from >= to {
+            return;
+        }
+        let plain_end = c.token_start.clamp(from, to);
+        if plain_end > from {
+            out.push(ByteRun::Plain(
+                raw.get(from..plain_end).unwrap_or("").to_owned(),
+            ));
+        }
+        let secret = raw.get(plain_end..to).unwrap_or("");
+        if !secret.is_empty() {
+            out.push(ByteRun::Secret {
+                chars: secret.chars().count(),
+                value: Secret::new(secret),
+            });
+        }
+    };
+    let mut pos = 0;
+    for issue in issues {
+        let start = issue.byte_offset;
+        // A run of one character repeated is one badge.
+        let end = start + issue.byte_len();
+        if start < pos || !raw.is_char_boundary(start) || !raw.is_char_boundary(end.min(raw.len()))
+        {
+            continue;
+        }
+        run(&mut out, pos, start);
+        let code = format!("U+{:04X}", u32::from(issue.ch));
+        let name = crate::bytes::unicode_name(issue.ch)
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|| "unnamed character".to_owned());
+        out.push(ByteRun::Badge {
+            shown: if issue.count > 1 {
+                format!("{code} ×{}", issue.count)
+            } else {
+                code.clone()
+            },
+            title: format!("{code} {name}"),
+            code_point: code,
+            offset: start,
+        });
+        pos = end;
+    }
+    run(&mut out, pos, raw.len());
+    out
 }
 
 fn is_authorization(header: &str) -> bool {
@@ -300,14 +554,14 @@ fn kind_label(kind: &crate::bytes::CharKind) -> String {
         .unwrap_or_default()
 }
 
-fn jwt_view(token: &str, at_ms: Option<i64>) -> Option<JwtView> {
-    match decode_jwt(token).ok()? {
-        Jwt::Encrypted(jwe) => Some(JwtView {
+fn jwt_view(jwt: Jwt, at_ms: Option<i64>) -> JwtView {
+    match jwt {
+        Jwt::Encrypted(jwe) => JwtView {
             form: "jwe",
             header: jwe.header,
             claims: Map::new(),
             times: Vec::new(),
-        }),
+        },
         Jwt::Signed(jws) => {
             let times = [("exp", jws.exp()), ("nbf", jws.nbf()), ("iat", jws.iat())]
                 .into_iter()
@@ -322,12 +576,12 @@ fn jwt_view(token: &str, at_ms: Option<i64>) -> Option<JwtView> {
                     })
                 })
                 .collect();
-            Some(JwtView {
+            JwtView {
                 form: "jws",
                 header: jws.header,
                 claims: jws.claims,
                 times,
-            })
+            }
         }
     }
 }

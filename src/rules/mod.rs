@@ -30,6 +30,7 @@ mod request;
 pub(crate) use crate::http::CREDENTIAL_HEADERS;
 mod response;
 pub mod session;
+mod split;
 pub mod tokens;
 
 use crate::findings::FindingId;
@@ -37,13 +38,16 @@ pub(crate) use crate::model::msg;
 use crate::model::{Evidence, Exchange, Finding, Message, Severity};
 use crate::parse::challenge::{parse_challenges_lenient, ParsedChallenges};
 
+pub(crate) use describe::credential_view;
 pub use describe::{
-    describe, CharView, Check, ChecklistItem, ClaimTime, CredentialView, Details, JwtView,
+    describe, ByteRun, ChallengeField, CharView, Check, ChecklistItem, ClaimTime, CredentialView,
+    Details, JwtView, Origin, OriginKind,
 };
 pub use session::{
     analyze_session, display_url, har_malformed, EntryReport, Pushed, Report, SessionAnalyzer,
     SessionFinding,
 };
+pub use split::Credential;
 
 /// What the caller knows beyond the exchange itself.
 #[derive(Debug, Clone, Default)]

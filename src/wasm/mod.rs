@@ -10,6 +10,7 @@
 //! Values cross the boundary as plain JS objects (serde-wasm-bindgen, JSON-compatible: maps become
 //! objects). Errors are thrown as JS `Error`s carrying the core error's `Display` text.
 
+pub mod deliveries;
 pub mod ui;
 
 use serde::{Deserialize, Serialize};
@@ -35,23 +36,31 @@ pub fn start() {
 /// Shown fingerprints are salted per page load (see `redact::set_session_salt`): wasm32 has no
 /// OS randomness in std, so the salt comes from `crypto.getRandomValues`.
 fn set_fingerprint_salt() {
-    let bytes = js_sys::Uint8Array::new_with_length(32);
-    let crypto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).ok();
-    let filled = crypto.and_then(|c| {
-        let f = js_sys::Reflect::get(&c, &JsValue::from_str("getRandomValues")).ok()?;
-        let f: js_sys::Function = f.dyn_into().ok()?;
-        f.call1(&c, &bytes).ok()
-    });
-    let mut salt = [0u8; 32];
-    if filled.is_some() {
-        bytes.copy_to(&mut salt);
-    } else {
-        // No Web Crypto (never in a browser): Math.random still keeps the salt unknown.
+    let salt = random_salt().unwrap_or_else(|| {
+        // No Web Crypto (never in a browser): Math.random still keeps the shown salt unknown.
+        let mut salt = [0u8; 32];
         for b in &mut salt {
             *b = (js_sys::Math::random() * 256.0) as u8;
         }
-    }
+        salt
+    });
     crate::redact::set_session_salt(salt);
+}
+
+/// 32 bytes from `crypto.getRandomValues`, or `None` without Web Crypto.
+pub(crate) fn random_salt() -> Option<[u8; 32]> {
+    let bytes = js_sys::Uint8Array::new_with_length(32);
+    let crypto = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).ok()?;
+    let f = js_sys::Reflect::get(&crypto, &JsValue::from_str("getRandomValues")).ok()?;
+    let f: js_sys::Function = f.dyn_into().ok()?;
+    f.call1(&crypto, &bytes).ok()?;
+    let mut salt = [0u8; 32];
+    bytes.copy_to(&mut salt);
+    Some(salt)
+}
+
+fn js_error(message: &str) -> JsValue {
+    into_error(message)
 }
 
 /// Every error the binding throws: a JS `Error` whose message is the core error's text (which
@@ -588,4 +597,49 @@ pub fn recognize_keys(text: &str) -> String {
 #[wasm_bindgen(js_name = recognizeKey)]
 pub fn recognize_key(key: &str) -> Result<JsValue, JsValue> {
     to_js(&crate::providers::recognize_key(key))
+}
+
+/// Options of [`redact_har_js`] (every field optional).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct JsRedactOptions {
+    drop_personal_claims: bool,
+}
+
+/// Redacts a HAR file's bytes (`authlens redact`): returns `{har, report}`, the redacted HAR text
+/// and what was replaced by place and kind (never values). `salt`: 32 bytes the caller draws
+/// from `crypto.getRandomValues` for this export. `opts`: `{dropPersonalClaims?}`. Throws the
+/// reason when the file is not a HAR (nothing is returned then).
+#[wasm_bindgen(js_name = redactHar)]
+pub fn redact_har_js(bytes: &[u8], salt: &[u8], opts: JsValue) -> Result<JsValue, JsValue> {
+    let salt: [u8; 32] = salt
+        .try_into()
+        .map_err(|_| js_error(&format!("salt: expected 32 bytes, got {}", salt.len())))?;
+    let opts: JsRedactOptions = if opts.is_undefined() || opts.is_null() {
+        JsRedactOptions::default()
+    } else {
+        from_js(opts, "options")?
+    };
+    let opts = crate::har_redact::RedactOptions {
+        drop_personal_claims: opts.drop_personal_claims,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        js_error(
+            &crate::har_redact::RedactError::NotUtf8 {
+                byte_offset: e.valid_up_to(),
+            }
+            .to_string(),
+        )
+    })?;
+    let (har, report) = crate::har_redact::redact_har_string(
+        text,
+        opts,
+        &crate::har_redact::placeholder::Salt::from_bytes(salt),
+    )
+    .map_err(|e| js_error(&e.to_string()))?;
+    // The HAR goes across as one JS string, not inside the JSON text `to_js` parses.
+    let out = js_sys::Object::new();
+    js_sys::Reflect::set(&out, &JsValue::from_str("har"), &JsValue::from_str(&har))?;
+    js_sys::Reflect::set(&out, &JsValue::from_str("report"), &to_js(&report)?)?;
+    Ok(out.into())
 }

@@ -182,7 +182,15 @@ function chromeBridge() {
     });
     addMessageListener('authlens-e2e:gc', () => {
       Components.utils.forceGC(); Components.utils.forceCC(); Components.utils.forceShrinkingGC();
-      sendAsyncMessage('authlens-e2e:gc-done', {});
+      // This (the extension) process's live allocations: the malloc heap in use plus the JS GC
+      // heap and wasm memory, as about:memory's "explicit" counts them. Unlike the resident
+      // size, memory freed by the GC is not in it.
+      let explicit = null;
+      try {
+        explicit = Components.classes['@mozilla.org/memory-reporter-manager;1']
+          .getService(Components.interfaces.nsIMemoryReporterManager).explicit;
+      } catch (e) { /* not available in this build */ }
+      sendAsyncMessage('authlens-e2e:gc-done', { explicit });
     });`;
   mm.addMessageListener('authlens-e2e:result', (msg) => {
     const p = s.pending.get(msg.data.id);
@@ -190,7 +198,7 @@ function chromeBridge() {
     s.pending.delete(msg.data.id);
     if (msg.data.ok) p.ok(msg.data.json); else p.fail(new Error(msg.data.error));
   });
-  mm.addMessageListener('authlens-e2e:gc-done', () => { const d = s.gcDone; s.gcDone = null; if (d) d(); });
+  mm.addMessageListener('authlens-e2e:gc-done', (msg) => { const d = s.gcDone; s.gcDone = null; if (d) d(msg.data); });
   mm.loadFrameScript(`data:,${encodeURIComponent(script)}`, false);
   s.mm = mm; s.mmBrowser = browser;
   return true;
@@ -207,14 +215,17 @@ async function chromePanelEval(src, args, timeoutMs) {
   return JSON.parse(await result);
 }
 
-// The extension content process's memory (resident unique set size) after a GC there: the
-// panel's JS heap and wasm memory live in it.
+// The extension content process's memory after a GC there (the panel's JS heap and wasm memory
+// live in it): its explicit allocations when Firefox reports them, else its resident unique
+// set size (which keeps what the GC freed, so it swings with every large getHAR answer).
 async function chromePanelMemory() {
   const s = window.__authlensE2e;
-  await new Promise((done) => { s.gcDone = done; s.mm.sendAsyncMessage('authlens-e2e:gc', {}); setTimeout(done, 5000); });
+  const gc = await new Promise((done) => { s.gcDone = done; s.mm.sendAsyncMessage('authlens-e2e:gc', {}); setTimeout(() => done(null), 5000); });
   const info = await ChromeUtils.requestProcInfo();
   const ext = info.children.filter((c) => c.type === 'extension');
-  return { total: ext.reduce((n, c) => n + (c.memory || 0), 0), processes: ext.length };
+  const uss = ext.reduce((n, c) => n + (c.memory || 0), 0);
+  const explicit = gc && Number.isFinite(gc.explicit) && gc.explicit > 0 ? gc.explicit : null;
+  return { total: explicit ?? uss, measure: explicit ? 'explicit' : 'uss', explicit, uss, processes: ext.length };
 }
 
 function chromeRequests(from) {

@@ -1,7 +1,8 @@
-// Shared helpers for the authlens e2e suites: launching Chromium (with the extension and DevTools
-// open), opening the real authlens DevTools panel, local test servers, fake keys built in code,
-// and request/storage recorders. No mock of chrome.devtools anywhere: the panel under test is the
-// one Chromium's DevTools front-end loads from dist/extension.
+// The one helper module of the authlens e2e suites: launching Chromium (with the extension and
+// DevTools open), opening the real authlens DevTools panel, local test servers and the built page,
+// fake keys built in code, and request/storage recorders (Firefox's internals are in
+// firefox-devtools.mjs, the driver over both browsers in browsers.mjs). No mock of chrome.devtools
+// anywhere: the panel under test is the one Chromium's DevTools front-end loads from dist/extension.
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes, createHash } from 'node:crypto';
 import puppeteer from 'puppeteer-core';
+import { serveDir } from '../../tools/serve.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // AUTHLENS_DIST points the tests at another build (e.g. a deliberately broken one).
@@ -130,6 +132,14 @@ export function startServer(handler) {
       });
     });
   });
+}
+
+/** Serves a built folder (default dist/www) on 127.0.0.1 with the page's CSP (tools/serve.mjs);
+ *  resolves to { server, url, close }. */
+export async function servePage(dir = join(DIST, 'www')) {
+  if (!existsSync(join(dir, 'index.html'))) throw new Error(`${join(dir, 'index.html')} is missing: run \`make build\` first (it assembles dist/)`);
+  const { server, url } = await serveDir(dir, 0);
+  return { server, url, close: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }) };
 }
 
 // ---------------------------------------------------------------------------------------------

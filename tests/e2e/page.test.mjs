@@ -3,12 +3,14 @@
 // and hostile input. Run: `make test-e2e` after `make build`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDir } from '../../tools/serve.mjs';
 import { DIST, requireBuilt, launchChromium, closeBrowser, waitFor, dumpStorage, secretCore, credentialLabel } from './lib.mjs';
 import { buildInputs, buildHar } from './fixtures/inputs.mjs';
+import { assertValidHar, assertNoSecretPiece, checkFindings } from './har_export.mjs';
+import { fakeOpaqueToken } from './lib.mjs';
 import { XSS_FLAG, XSS_PAYLOAD } from './servers/scenarios.mjs';
 
 const WWW = join(DIST, 'www');
@@ -252,6 +254,83 @@ test('page: exports and copy-as-curl put only redacted keys on the clipboard unt
   await page.click('#detail button.copy-curl');
   const revealedCurl = await waitFor(clipboard, { what: 'copy as curl after reveal', timeout: 5000 });
   assert.ok(revealedCurl.includes(inputs.expiredJwt), 'after reveal, copy as curl carries the real key');
+  await page.close();
+});
+
+test('page: "Export redacted HAR" saves the dropped HAR redacted, in the browser, with what was replaced', async () => {
+  const { har } = buildHar(inputs);
+  // More carriers than the 401 causes use: a cookie, a custom key header, a query key and a
+  // JSON token response.
+  const cookie = fakeOpaqueToken(40); const header = fakeOpaqueToken(36); const query = fakeOpaqueToken(28); const refresh = fakeOpaqueToken(44);
+  const extra = JSON.parse(JSON.stringify(har.log.entries[0]));
+  extra.request.url = `https://api.example.com/v1/token?api_key=${query}`;
+  extra.request.queryString = [{ name: 'api_key', value: query }];
+  extra.request.headers = [{ name: 'Host', value: 'api.example.com' }, { name: 'Cookie', value: `sid=${cookie}; theme=dark` }, { name: 'x-api-key', value: header }];
+  extra.response.status = 200; extra.response.statusText = 'OK';
+  extra.response.headers = [{ name: 'Content-Type', value: 'application/json' }];
+  const body = JSON.stringify({ token_type: 'Bearer', refresh_token: refresh, expires_in: 3600 });
+  extra.response.content = { size: body.length, mimeType: 'application/json', text: body };
+  har.log.entries.push(extra);
+  const original = join(tmp, 'share-original.har');
+  writeFileSync(original, JSON.stringify(har, null, 2));
+  const page = await openPage();
+  await (await page.$('#har-file')).uploadFile(original);
+  await page.waitForFunction(() => document.querySelectorAll('#requests .request').length >= 3, { timeout: 15000 });
+  const requests = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const servedBefore = served.length;
+  // The real download, into a directory of this test (the page's CSP keeps even its own
+  // scripts from fetching a blob: URL, so the file is read where the browser saved it).
+  const cdp = await browser.target().createCDPSession();
+  const exportTo = async (name) => {
+    const dir = join(tmp, name);
+    mkdirSync(dir, { recursive: true });
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: dir });
+    await page.click('button.export-har');
+    const file = join(dir, 'authlens-redacted.har');
+    await waitFor(() => existsSync(file) && readdirSync(dir).every((f) => !f.endsWith('.crdownload')), { what: `the download in ${name}`, timeout: 15000 });
+    return readFileSync(file, 'utf8');
+  };
+  const text = await exportTo('export-1');
+  await page.waitForSelector('#redaction-report:not([hidden]) a.redacted-har-link', { timeout: 15000 });
+  const link = await page.$eval('#redaction-report a.redacted-har-link', (a) => ({ href: a.href, download: a.getAttribute('download') }));
+  assert.match(link.href, /^blob:/, 'the file is a Blob made in the page');
+  assert.match(link.download, /\.har$/);
+  assert.deepEqual(requests.filter((u) => !u.startsWith('blob:')), [], 'exporting made no network request');
+  assert.equal(served.length, servedBefore, 'the server saw nothing during the export');
+  const redacted = JSON.parse(text);
+  assertValidHar(redacted, 'the redacted HAR');
+  assert.equal(redacted.log.entries.length, har.log.entries.length, 'the same entries');
+  redacted.log.entries.forEach((e, i) => {
+    const o = har.log.entries[i];
+    assert.equal(e.request.method, o.request.method);
+    assert.equal(e.response.status, o.response.status);
+    assert.equal(e.startedDateTime, o.startedDateTime);
+    assert.equal(e.request.url.split('?')[0], o.request.url.split('?')[0], `entry ${i}: same URL path`);
+  });
+  const secrets = [inputs.expiredJwt.split('.')[2], inputs.opaque, cookie, header, query, refresh];
+  assertNoSecretPiece(text, secrets, 'the redacted HAR');
+  // The report: by place and kind, never a value.
+  const rows = await page.$$eval('#redaction-report .redaction-row', (els) => els.map((e) => ({ location: e.dataset.location, kind: e.dataset.kind, count: Number(e.querySelector('.count').textContent) })));
+  assert.ok(rows.length >= 4, `the report lists places and kinds: ${JSON.stringify(rows)}`);
+  assert.ok(rows.some((r) => /cookie/i.test(r.location + r.kind)), 'the cookie is reported');
+  assert.ok(rows.some((r) => /x-api-key/i.test(r.location)), 'the x-api-key header is reported');
+  const total = rows.reduce((n, r) => n + r.count, 0);
+  assert.match(await page.$eval('#redaction-report h2', (h) => h.textContent), new RegExp(`${har.log.entries.length} entries, ${total} secrets replaced`));
+  assertNoSecretPiece(await page.$eval('#redaction-report', (e) => e.outerHTML), secrets, 'the report');
+  // `authlens check` reads the redacted file as it reads the original.
+  const out = join(tmp, 'share-redacted.har');
+  writeFileSync(out, text);
+  const before = checkFindings(original);
+  assert.ok(before.keys.some((k) => k.includes('jwt.expired')) && before.keys.some((k) => k.includes('session.retry_storm')), 'the original has the findings');
+  assert.deepEqual(checkFindings(out).keys, before.keys, 'authlens check: the same findings on the redacted HAR');
+  // A second export uses a new salt: other fingerprints, same shape.
+  const text2 = await exportTo('export-2');
+  await cdp.send('Browser.setDownloadBehavior', { behavior: 'default' }).catch(() => {});
+  await cdp.detach();
+  const fingerprints = (t) => (t.match(/:f\.[0-9a-f]+/g) || []);
+  assert.ok(fingerprints(text).length > 0, 'placeholders carry fingerprints');
+  assert.notDeepEqual(fingerprints(text2), fingerprints(text), 'each export has its own salt');
   await page.close();
 });
 

@@ -2,16 +2,16 @@
 // header. Real Chromium, the built dist/www served on 127.0.0.1.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, servePage } from './helpers.mjs';
+import { launchChromium, closeBrowser, servePage } from './lib.mjs';
 
 test('the page flags a pasted `Authorization: Bearer undefined` as token.placeholder', async (t) => {
   const site = await servePage();
-  const chromium = await launchBrowser();
+  const browser = await launchChromium();
   t.after(async () => {
-    await chromium.close();
+    await closeBrowser(browser);
     await site.close();
   });
-  const page = await chromium.browser.newPage();
+  const page = await browser.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
 

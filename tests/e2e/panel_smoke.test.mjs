@@ -4,7 +4,8 @@
 // mock of chrome.devtools) and asserts the request is listed, flagged, and explained.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension, openAuthlensPanel, serveHandler, waitFor } from './helpers.mjs';
+import { join } from 'node:path';
+import { DIST, requireBuilt, launchChromium, closeBrowser, devtoolsPageFor, openPanel, startServer, waitFor } from './lib.mjs';
 
 const APP_HTML = '<!doctype html><meta charset="utf-8"><title>app</title><script src="/app.js"></script>';
 // The classic bug: the token variable was not set when the header was built.
@@ -30,18 +31,18 @@ function app(req, res) {
 }
 
 test('the DevTools panel lists and flags a real 401 caused by `Bearer undefined`', async (t) => {
-  const server = await serveHandler(app);
-  const chromium = await launchWithExtension();
+  requireBuilt('extension/manifest.json');
+  const server = await startServer(app);
+  const browser = await launchChromium({ extension: join(DIST, 'extension'), devtools: true });
   t.after(async () => {
-    await chromium.close();
+    await closeBrowser(browser);
     await server.close();
   });
-  const { browser } = chromium;
   const page = (await browser.pages())[0] || (await browser.newPage());
   // DevTools records the network only once it is attached: open the panel first, then let the
   // inspected page make its request (the panel receives it through onRequestFinished).
-  const { panel } = await openAuthlensPanel(browser);
-  await page.goto(server.url);
+  const panel = await openPanel((await devtoolsPageFor(browser)).page);
+  await page.goto(`${server.origin}/`);
   await waitFor(async () => (await page.title()) === 'status 401', { what: 'the inspected page to get its 401' });
   const row = await panel.waitForSelector('#requests .request[data-status="401"]', { timeout: 20000 });
   assert.equal(await row.evaluate((e) => e.dataset.severity), 'error');

@@ -4,11 +4,13 @@
 // One browser per file; `make test-e2e` after `make build`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, requireBuilt, waitFor, secretCore, credentialLabel, dumpStorage } from './lib.mjs';
 import { launchPanelBrowser, unavailable, panelDom } from './browsers.mjs';
 import { startScenarioServers, runScenario, XSS_FLAG } from './servers/scenarios.mjs';
+import { assertValidHar, assertNoSecretPiece, checkFindings } from './har_export.mjs';
 
 // The panel documents that it keeps at most this many requests (MAX_STORED in the UI).
 const PANEL_MAX_STORED = 10000;
@@ -16,10 +18,14 @@ const PANEL_MAX_STORED = 10000;
 // memory; Firefox can only measure the whole extension process (the panel, the devtools_page and
 // Firefox's own devtools glue for each delivered request), so its bound is looser.
 const MAX_BYTES_PER_REQUEST = { chromium: 24 * 1024, firefox: 48 * 1024 };
-// The panel must answer an evaluate within this while requests stream in (2 shared cores).
-// Generous: on the shared CI machine every process is starved at times; the measured worst case
-// goes to bench/panel-stream*.json.
+// The panel must answer an evaluate within this while requests stream in (2 shared cores), or
+// at most RESPONSIVE_VS_CONTROL times as slowly as the inspected page answers the same kind of
+// call at the same moment (the control: when the whole machine is starved, both are slow; a
+// panel that blocks its own thread is slow alone). Never later than RESPONSIVE_CAP_MS. The
+// measured worst case goes to bench/panel-stream*.json.
 const RESPONSIVE_WITHIN_MS = 10000;
+const RESPONSIVE_VS_CONTROL = 3;
+const RESPONSIVE_CAP_MS = 60000;
 
 /** Defines the panel tests for `browserName` ('chromium' or 'firefox'). `streamRequests`: how
  *  many requests the bounded-memory test streams. */
@@ -261,48 +267,153 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     assert.equal(errors, authOnly.filter((r) => r.severity === 'error').length, `#counts errors (${counts})`);
   });
 
-  // Known bug (issue 14): in Firefox the panel's getHAR reconciliation counts some streamed requests
-  // twice (324 for 309) or falls behind (2,000 not counted in 120 s); skipped there until fixed.
-  t(`${streamRequests} streamed requests keep it responsive and its store bounded`, { timeout: 300000, skip: browserName === 'firefox' && 'known Firefox reconciliation bug under streaming (issue 14)' }, async () => {
+  t('"Export redacted HAR" saves the session as captured, redacted, with what was replaced', async () => {
+    // Requests may still be arriving (late getHAR passes): export once the count is steady.
+    const count = async () => Number((/(\d[\d,]*)\s+requests?/.exec(await text('#counts')) || [, '0'])[1].replace(/,/g, ''));
+    let last = -1;
+    const captured = await waitFor(async () => {
+      const n = await count();
+      const steady = n === last;
+      last = n;
+      await new Promise((r) => setTimeout(r, 1000));
+      return steady && n === (await count()) ? n : null;
+    }, { what: 'a steady request count', timeout: 20000 });
+    const countsText = await text('#counts');
+    assert.ok(captured >= 10, `the session has requests (${countsText})`);
+    await panel.click('button.export-har');
+    await waitForSelector('#redaction-report:not([hidden]) a.redacted-har-link', 15000);
+    const href = await attr('#redaction-report a.redacted-har-link', 'href');
+    assert.match(href, /^blob:/, 'the file is a Blob made in the panel');
+    assert.match(await attr('#redaction-report a.redacted-har-link', 'download'), /\.har$/);
+    // The Blob the panel made, read back in the panel (blob: URLs never leave the browser; the
+    // no-network test after this one covers the export too).
+    const harText = await panel.evaluate((h) => window.fetch(h).then((r) => r.text()), href);
+    const har = JSON.parse(harText);
+    assertValidHar(har, 'the exported session');
+    assert.equal(har.log.creator.name, 'authlens');
+    assert.equal(har.log.entries.length, captured, 'every captured request is an entry');
+    // The same requests, in the order of the list.
+    const rows = await readRows();
+    for (const row of rows) {
+      const e = har.log.entries[Number(row.index)];
+      assert.ok(e, `row ${row.index} has its entry`);
+      assert.equal(String(e.response.status), row.status, `entry ${row.index}: status`);
+      assert.ok(e.request.url.split('?')[0].endsWith(row.path.split('?')[0]), `entry ${row.index}: ${row.path}`);
+    }
+    const { keys } = servers;
+    const secrets = [keys.expiredJwt.split('.')[2], keys.anthropic.slice('sk-ant-api03-'.length, -2), keys.nbspToken, keys.crossOriginToken,
+      keys.redirectToken, keys.gatewayToken, keys.scopeToken, keys.retryToken, keys.staleTokenA, keys.staleTokenB];
+    assertNoSecretPiece(harText, secrets, 'the exported session');
+    const report = await panel.evaluate(() => Array.from(document.querySelectorAll('#redaction-report .redaction-row')).map((e) => ({
+      location: e.dataset.location, kind: e.dataset.kind, count: Number(e.querySelector('.count').textContent) })));
+    assert.ok(report.some((r) => /authorization/i.test(r.location)), `the report lists the Authorization headers: ${JSON.stringify(report)}`);
+    assertNoSecretPiece(await panelHtml(), secrets, 'the panel after the export');
+    // `authlens check` on the export finds what the panel found on the captured requests.
+    const dir = mkdtempSync(join(tmpdir(), 'authlens-panel-har-'));
+    try {
+      const file = join(dir, 'session.redacted.har');
+      writeFileSync(file, harText);
+      const { report: checked } = checkFindings(file);
+      for (const row of rows) {
+        await select(row);
+        const want = Number((row.count || '').replace(/\D+/g, '')) || 0;
+        const ids = await waitFor(async () => { const got = await detailFindingIds(); return got.length === want ? got : null; },
+          { what: `the ${want} findings of row ${row.index}`, timeout: 5000 });
+        const fromCheck = checked.entries[Number(row.index)].findings.map((f) => f.id);
+        assert.deepEqual([...fromCheck].sort(), [...ids].sort(), `row ${row.index} (${row.method} ${row.path}): authlens check on the export`);
+      }
+      const panelSession = (await sessionFindings()).map((f) => `${f.id}|${[...f.entries].sort().join(',')}`).sort();
+      // The panel updates a session finding in place as it grows: one per id and first request
+      // (live::upsert, the last one wins), where check lists each; har.sanitized judges a file
+      // export of DevTools, which the live panel never sees.
+      const byFirst = new Map();
+      for (const f of checked.findings.filter((x) => x.id !== 'har.sanitized')) byFirst.set(`${f.id}|${(f.entries || [])[0]}`, f);
+      const checkSession = [...byFirst.values()].map((f) => `${f.id}|${(f.entries || []).map(String).sort().join(',')}`).sort();
+      assert.deepEqual(checkSession, panelSession, 'session findings: authlens check on the export');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  // After the stream, one request per BLOCKED_EVERY streamed goes to the cross-origin API whose
+  // preflight fails: the panel lists the OPTIONS and the blocked request (2 entries), and Firefox
+  // delivers the blocked one only through getHAR, so the count is right only if the
+  // reconciliation pass over the whole streamed log adds each missing entry once and nothing
+  // twice. (They come after the stream, not within it: Firefox drops network events when getHAR
+  // runs while requests are in flight, and a starved Firefox pauses deliveries long enough for a
+  // pass to start mid-stream; see notes on issue 14.)
+  // Firefox: flaky under load (14:22 run: stalled at 1,985 of 2,064; 3 other runs exact): Firefox
+  // still loses some streamed entries from onRequestFinished and getHAR alike (issue 14 notes).
+  t(`${streamRequests} streamed requests keep it responsive and its store bounded`, { timeout: 420000, skip: browserName === 'firefox' && !process.env.AUTHLENS_FIREFOX_STREAM && 'flaky in Firefox under load: it loses some streamed entries (issue 14); AUTHLENS_FIREFOX_STREAM=1 runs it' }, async () => {
+    const BLOCKED_EVERY = 100;
+    const blocked = Math.max(1, Math.round(streamRequests / BLOCKED_EVERY));
     const countsBefore = await text('#counts');
+    const passesNow = () => panel.evaluate(() => Number(document.body.dataset.reconcilePasses || 0));
+    const passesBefore = await passesNow();
     const memoryBefore = await b.panelMemory();
     const started = Date.now();
-    const streaming = b.inspected.evaluate(async (n) => {
+    const streaming = b.inspected.evaluate(async (n, blockedN, other) => {
       const parallel = 16; let next = 0;
+      const auth = { headers: { Authorization: 'Bearer stream-token-not-a-real-key' } };
       const worker = async () => {
         while (next < n) {
           const i = next++;
-          try { await fetch(`/api/stream?i=${i}`, { headers: { Authorization: 'Bearer stream-token-not-a-real-key' } }); } catch { /* counted by the server */ }
+          try { await fetch(`/api/stream?i=${i}`, auth); } catch { /* counted by the server */ }
         }
       };
       await Promise.all(Array.from({ length: parallel }, worker));
+      for (let i = 0; i < blockedN; i++) {
+        try { await fetch(`${other}/api/preflight?i=${i}`, auth); } catch { /* blocked, as it must be */ }
+      }
       return n;
-    }, streamRequests);
+    }, streamRequests, blocked, servers.other.origin);
     let done = false;
     streaming.finally(() => { done = true; });
-    let maxLatency = 0; let probes = 0;
+    let maxLatency = 0; let maxControl = 0; let probes = 0;
+    const timed = async (p) => { const t0 = Date.now(); const v = await p; return { v, ms: Date.now() - t0 }; };
     while (!done) {
-      const t0 = Date.now();
-      const answered = await Promise.race([
-        panel.evaluate(() => document.querySelectorAll('#requests .request').length),
-        new Promise((r) => setTimeout(() => r('timeout'), RESPONSIVE_WITHIN_MS)),
+      const [panelProbe, control] = await Promise.all([
+        timed(Promise.race([
+          panel.evaluate(() => document.querySelectorAll('#requests .request').length),
+          new Promise((r) => setTimeout(() => r('timeout'), RESPONSIVE_CAP_MS)),
+        ])),
+        timed(b.inspected.evaluate(() => document.querySelectorAll('*').length).catch(() => null)),
       ]);
-      const latency = Date.now() - t0;
-      assert.notEqual(answered, 'timeout', `the panel did not answer within ${RESPONSIVE_WITHIN_MS} ms while streaming`);
-      maxLatency = Math.max(maxLatency, latency); probes++;
+      const allowed = Math.max(RESPONSIVE_WITHIN_MS, RESPONSIVE_VS_CONTROL * control.ms);
+      assert.ok(panelProbe.v !== 'timeout' && panelProbe.ms <= allowed,
+        `the panel answered in ${panelProbe.v === 'timeout' ? `more than ${RESPONSIVE_CAP_MS}` : panelProbe.ms} ms while streaming (allowed ${allowed} ms; the inspected page answered in ${control.ms} ms)`);
+      maxLatency = Math.max(maxLatency, panelProbe.ms); maxControl = Math.max(maxControl, control.ms); probes++;
       await new Promise((r) => setTimeout(r, 200));
     }
     await streaming;
     const sentMs = Date.now() - started;
     const total = (s) => Number((/(\d[\d,]*)\s+requests?/.exec(s) || [, '0'])[1].replace(/,/g, ''));
     const before = total(countsBefore);
-    await waitFor(async () => total(await text('#counts')) >= before + streamRequests,
-      { what: `#counts to account for the ${streamRequests} streamed requests`, timeout: 120000, interval: 250 });
+    const expected = before + streamRequests + 2 * blocked;
+    // The panel may lag behind a starved browser: wait as long as it makes progress or a
+    // reconciliation pass is running (Firefox builds a getHAR answer of thousands of entries
+    // slowly, and delivers nothing meanwhile), at most the test's timeout; fail when it stalls
+    // short of the count.
+    const STALL_MS = 60000;
+    let seen = -1; let progressAt = Date.now();
+    for (;;) {
+      const [counts, state] = await panel.evaluate(() => [document.querySelector('#counts')?.textContent || '', document.body.dataset.reconcile || '']);
+      const n = total(counts);
+      if (n >= expected) break;
+      if (n > seen || state === 'running') { seen = Math.max(seen, n); progressAt = Date.now(); }
+      assert.ok(Date.now() - progressAt < STALL_MS, `the panel stalled at ${n} of ${expected} requests (${before} before, ${streamRequests} streamed, then ${blocked} blocked after a preflight: OPTIONS + the blocked request each)`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const caughtUpMs = Date.now() - started;
+    // Then every pass still due (after the preflights) runs; none may add an entry twice.
+    await waitFor(() => panel.evaluate(() => document.body.dataset.reconcile === 'idle'),
+      { what: 'the reconciliation passes to finish (body[data-reconcile="idle"])', timeout: 120000, interval: 500 });
+    const passes = (await passesNow()) - passesBefore;
+    assert.ok(passes > 0, 'the panel reconciled the streamed log with getHAR');
     const countsAfter = await text('#counts');
     const dropped = Number((/(\d[\d,]*) oldest dropped/.exec(countsAfter) || [, '0'])[1].replace(/,/g, ''));
     const kept = total(countsAfter) - dropped;
-    assert.equal(total(countsAfter), before + streamRequests, 'each streamed request counted once (no duplicate from reconciliation)');
+    assert.equal(total(countsAfter), expected, 'each streamed request counted once (no duplicate from reconciliation), each blocked one found');
     const rows = await panel.evaluate(() => document.querySelectorAll('#requests .request').length);
     const memoryAfter = await b.panelMemory();
     // Bounded: the panel keeps a window of entries, not every request of a long session, and
@@ -315,7 +426,7 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     mkdirSync(join(ROOT, 'bench'), { recursive: true });
     writeFileSync(join(ROOT, 'bench', browserName === 'chromium' ? 'panel-stream.json' : `panel-stream-${browserName}.json`), `${JSON.stringify({
       what: `authlens DevTools panel: ${streamRequests} requests streamed from the inspected page (16 in flight), real ${browserName}, DevTools open`,
-      requests: streamRequests, sent_ms: sentMs, panel_caught_up_ms: caughtUpMs, max_panel_eval_latency_ms: maxLatency,
+      requests: streamRequests, blocked_after_preflight: blocked, reconcile_passes: passes, sent_ms: sentMs, panel_caught_up_ms: caughtUpMs, max_panel_eval_latency_ms: maxLatency, max_control_eval_latency_ms: maxControl,
       responsiveness_probes: probes, rows_listed: rows, entries_kept: kept, entries_dropped: dropped,
       bytes_per_request: Math.round(perRequest),
       panel_memory_bytes_before: memoryBefore, panel_memory_bytes_after: memoryAfter,

@@ -1,17 +1,13 @@
 //! The detail view of one request (or one paste): findings, credential, byte view, JWT, Basic,
-//! challenges, origin, redirects, diff, checklist and actions.
+//! challenges, origin, redirects, diff, checklist and actions. It renders the core's
+//! [`crate::rules::Details`] as it is (and `crate::live`'s checklist and claim lines); it decodes
+//! nothing itself.
 
 use web_sys::Element;
 
-use crate::bytes::{scan, unicode_name};
-use crate::live::{claim_phrase, curl_command, entry_heading, plural, Credential, Diff};
-use crate::model::{Exchange, Finding, Severity};
-use crate::parse::basic::decode_basic;
-use crate::parse::challenge::parse_challenges_lenient;
-use crate::parse::jwt::{decode_jwt, looks_like_jwt};
-use crate::providers::recognize_gateway;
-use crate::redact::{fingerprint, redact, Text};
-use crate::rules::Check;
+use crate::live::{checklist, curl_command, entry_heading, jwt_claims, jwt_header, plural, Diff};
+use crate::model::{Exchange, Finding};
+use crate::rules::{ByteRun, Check, CredentialView, Details, JwtView};
 
 use super::dom::{attrs, Dom, Res};
 
@@ -32,8 +28,8 @@ pub(crate) struct View<'a> {
     pub diff: Option<Diff>,
     pub revealed: bool,
     pub reference_set: bool,
-    /// The engine's facts for the detail view (checklist, key kind), from `rules::describe`.
-    pub details: Option<crate::rules::Details>,
+    /// The engine's facts for the detail view, from `rules::describe` (or `live::Paste`).
+    pub details: Details,
 }
 
 /// The identity card of each credential, first in the credential view: what it is, how sure, and
@@ -41,13 +37,12 @@ pub(crate) struct View<'a> {
 fn render_cards(dom: &Dom, section: &Element, view: &View<'_>) -> Res {
     let pasted;
     // A paste is described as a synthetic `Authorization` request: its card is the pasted one.
-    let cards = match (view.bare, view.details.as_ref()) {
-        (Some(bare), _) => {
+    let cards = match view.bare {
+        Some(bare) => {
             pasted = [crate::card::pasted_card(bare)];
             &pasted[..]
         }
-        (None, Some(d)) => d.cards.as_slice(),
-        (None, None) => &[],
+        None => view.details.cards.as_slice(),
     };
     for card in cards {
         let box_ = dom.add(section, "div", "credential-card")?;
@@ -81,23 +76,20 @@ pub(crate) fn render(dom: &Dom, root: &Element, view: &View<'_>) -> Res {
     super::dom::clear(root);
     dom.add_text(root, "h2", "detail-heading", &view.heading)?;
     render_findings(dom, root, view.findings)?;
-    let credential = match (view.exchange, view.bare) {
-        (Some(ex), _) => Credential::of_exchange(ex),
-        (None, Some(value)) => Some(Credential::of_paste(value)),
-        (None, None) => None,
-    };
-    if let Some(c) = &credential {
+    let d = &view.details;
+    if let Some(c) = &d.credential {
         render_credential(dom, root, c, view)?;
-        if looks_like_jwt(c.core()) {
-            render_jwt(dom, root, c.core(), view.request_ms)?;
+        if let Some(jwt) = &c.jwt {
+            render_jwt(dom, root, jwt, view.request_ms)?;
+        } else if let Some(e) = &c.jwt_error {
+            let s = section(dom, root, "jwt", "JSON Web Token")?;
+            dom.add_text(&s, "p", "jwt-error", e)?;
         }
-        if c.is_basic() {
-            render_basic(dom, root, c.core())?;
-        }
+        render_basic(dom, root, c)?;
     }
-    if let Some(ex) = view.exchange {
-        render_challenges(dom, root, ex)?;
-        render_origin(dom, root, ex)?;
+    if view.exchange.is_some() {
+        render_challenges(dom, root, d)?;
+        render_origin(dom, root, d)?;
     }
     if !view.redirect_chain.is_empty() || view.exchange.is_some_and(|e| e.redirect_url.is_some()) {
         render_redirects(dom, root, view)?;
@@ -120,8 +112,8 @@ pub(crate) fn render(dom: &Dom, root: &Element, view: &View<'_>) -> Res {
             dom.add_text(&list, "li", "", line)?;
         }
     }
-    render_checklist(dom, root, view, credential.as_ref())?;
-    render_actions(dom, root, view, credential.as_ref())?;
+    render_checklist(dom, root, view)?;
+    render_actions(dom, root, view)?;
     Ok(())
 }
 
@@ -158,10 +150,10 @@ pub(crate) fn finding_element(dom: &Dom, parent: &Element, f: &Finding) -> Res<E
         ],
     )?;
     dom.add_text(&head, "span", "finding-title", f.title())?;
-    dom.add_text(&li, "p", "finding-detail", &f.detail())?;
+    dom.add_rich_text(&li, "p", "finding-detail", &f.detail())?;
     let fix = dom.add(&li, "p", "finding-fix")?;
     dom.add_text(&fix, "strong", "", "Fix: ")?;
-    dom.text(&fix, f.fix())?;
+    dom.rich_text(&fix, f.fix())?;
     if !f.evidence.field.is_empty() {
         dom.add_text(
             &li,
@@ -191,27 +183,21 @@ fn render_findings(dom: &Dom, root: &Element, findings: &[Finding]) -> Res {
     Ok(())
 }
 
-fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<'_>) -> Res {
+fn render_credential(dom: &Dom, root: &Element, c: &CredentialView, view: &View<'_>) -> Res {
     let s = section(dom, root, "credential", "Credential")?;
     render_cards(dom, &s, view)?;
-    let scheme = c.scheme.map(|s| format!("{s} ")).unwrap_or_default();
-    dom.add_text(
-        &s,
-        "p",
-        "credential-source",
-        &format!("Sent in: {}", c.source),
-    )?;
-    dom.add_text(
-        &s,
-        "p",
-        "credential-redacted",
-        &format!("{scheme}{}", redact(c.token)),
-    )?;
+    let source = if view.details.given {
+        format!("Given: {}, read as the value of Authorization", c.source)
+    } else {
+        format!("Sent in: {}", c.source)
+    };
+    dom.add_text(&s, "p", "credential-source", &source)?;
+    dom.add_text(&s, "p", "credential-redacted", &c.redacted)?;
     dom.add_text(
         &s,
         "p",
         "credential-fingerprint",
-        &format!("Fingerprint: {}", fingerprint(c.token).short()),
+        &format!("Fingerprint: {}", c.fingerprint),
     )?;
     let reveal = dom.add_text(
         &s,
@@ -231,93 +217,56 @@ fn render_credential(dom: &Dom, root: &Element, c: &Credential<'_>, view: &View<
         ],
     )?;
     if view.revealed {
-        dom.add_text(&s, "code", "credential-revealed", c.token)?;
+        dom.add_text(&s, "code", "credential-revealed", c.token.expose())?;
     }
     render_byteview(dom, &s, c, view.revealed)
 }
 
 /// Every odd character as a badge; ordinary characters shown only after reveal (else masked).
-fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bool) -> Res {
-    // The space between the scheme and the token is the separator, not an odd character.
-    let issues: Vec<_> = scan(c.raw)
-        .into_iter()
-        .filter(|i| {
-            !(matches!(i.kind, crate::bytes::CharKind::InteriorWhitespace)
-                && i.byte_offset < c.token_start)
-        })
-        .collect();
+fn render_byteview(dom: &Dom, parent: &Element, c: &CredentialView, revealed: bool) -> Res {
     let view = dom.add(parent, "div", "byteview")?;
     attrs(
         &view,
         &[("aria-label", "The credential, character by character")],
     )?;
-    let mut pos = 0;
-    let run = |dom: &Dom, from: usize, to: usize| -> Res {
-        if from >= to {
-            return Ok(());
+    for run in &c.byte_runs {
+        match run {
+            ByteRun::Plain(text) => {
+                dom.add_text(&view, "span", "plain", text)?;
+            }
+            ByteRun::Secret { value, .. } if revealed => {
+                dom.add_text(&view, "span", "plain", value.expose())?;
+            }
+            ByteRun::Secret { chars, .. } => {
+                let masked =
+                    dom.add_text(&view, "span", "masked", &"•".repeat((*chars).min(16)))?;
+                attrs(
+                    &masked,
+                    &[(
+                        "title",
+                        &format!("{chars} ordinary characters (hidden until revealed)"),
+                    )],
+                )?;
+            }
+            ByteRun::Badge {
+                code_point,
+                shown,
+                title,
+                offset,
+            } => {
+                let badge = dom.add_text(&view, "span", "badge", shown)?;
+                attrs(
+                    &badge,
+                    &[
+                        ("data-code-point", code_point),
+                        ("title", title),
+                        ("data-offset", &offset.to_string()),
+                    ],
+                )?;
+            }
         }
-        // The scheme word is not secret; the rest is masked until revealed.
-        let plain_end = c.token_start.clamp(from, to);
-        if plain_end > from {
-            dom.add_text(
-                &view,
-                "span",
-                "plain",
-                c.raw.get(from..plain_end).unwrap_or(""),
-            )?;
-        }
-        let secret = c.raw.get(plain_end..to).unwrap_or("");
-        if secret.is_empty() {
-            return Ok(());
-        }
-        if revealed {
-            dom.add_text(&view, "span", "plain", secret)?;
-        } else {
-            let n = secret.chars().count();
-            let masked = dom.add_text(&view, "span", "masked", &"•".repeat(n.min(16)))?;
-            attrs(
-                &masked,
-                &[(
-                    "title",
-                    &format!("{n} ordinary characters (hidden until revealed)"),
-                )],
-            )?;
-        }
-        Ok(())
-    };
-    for issue in &issues {
-        let start = issue.byte_offset;
-        // A run of one character repeated is one badge.
-        let end = start + issue.byte_len();
-        if start < pos
-            || !c.raw.is_char_boundary(start)
-            || !c.raw.is_char_boundary(end.min(c.raw.len()))
-        {
-            continue;
-        }
-        run(dom, pos, start)?;
-        let code = format!("U+{:04X}", u32::from(issue.ch));
-        let name = unicode_name(issue.ch)
-            .map(|n| n.into_owned())
-            .unwrap_or_else(|| "unnamed character".to_owned());
-        let shown = if issue.count > 1 {
-            format!("{code} ×{}", issue.count)
-        } else {
-            code.clone()
-        };
-        let badge = dom.add_text(&view, "span", "badge", &shown)?;
-        attrs(
-            &badge,
-            &[
-                ("data-code-point", &code),
-                ("title", &format!("{code} {name}")),
-                ("data-offset", &start.to_string()),
-            ],
-        )?;
-        pos = end;
     }
-    run(dom, pos, c.raw.len())?;
-    if issues.is_empty() {
+    if c.char_issues.is_empty() {
         dom.add_text(
             parent,
             "p",
@@ -329,34 +278,20 @@ fn render_byteview(dom: &Dom, parent: &Element, c: &Credential<'_>, revealed: bo
             parent,
             "p",
             "byteview-summary",
-            &format!("{} unusual character(s) marked.", issues.len()),
+            &format!("{} unusual character(s) marked.", c.char_issues.len()),
         )?;
     }
     Ok(())
 }
 
-fn json_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn render_jwt(dom: &Dom, root: &Element, token: &str, request_ms: Option<i64>) -> Res {
+fn render_jwt(dom: &Dom, root: &Element, jwt: &JwtView, request_ms: Option<i64>) -> Res {
     let s = section(dom, root, "jwt", "JSON Web Token")?;
-    let jwt = match decode_jwt(token) {
-        Ok(jwt) => jwt,
-        Err(e) => {
-            dom.add_text(&s, "p", "jwt-error", &format!("Could not decode: {e}"))?;
-            return Ok(());
-        }
-    };
     let header = dom.add(&s, "dl", "jwt-header")?;
-    for (name, value) in jwt.header() {
-        dom.add_text(&header, "dt", "", name)?;
-        dom.add_text(&header, "dd", "", &json_text(value))?;
+    for (name, value) in jwt_header(jwt) {
+        dom.add_text(&header, "dt", "", &name)?;
+        dom.add_text(&header, "dd", "", &value)?;
     }
-    let Some(jws) = jwt.as_signed() else {
+    if jwt.form == "jwe" {
         dom.add_text(
             &s,
             "p",
@@ -364,115 +299,85 @@ fn render_jwt(dom: &Dom, root: &Element, token: &str, request_ms: Option<i64>) -
             "Encrypted token (JWE): the claims cannot be read without the key.",
         )?;
         return Ok(());
-    };
+    }
     let claims = dom.add(&s, "ul", "jwt-claims")?;
-    for (name, value) in &jws.claims {
+    for claim in jwt_claims(jwt, request_ms) {
         let li = dom.add(&claims, "li", "claim")?;
-        attrs(&li, &[("data-claim", name)])?;
-        dom.add_text(&li, "span", "claim-name", name)?;
+        attrs(&li, &[("data-claim", &claim.name)])?;
+        dom.add_text(&li, "span", "claim-name", &claim.name)?;
         dom.text(&li, ": ")?;
-        dom.add_text(&li, "span", "claim-value", &json_text(value))?;
-        if let Some(phrase) = claim_phrase(name, value, request_ms) {
+        dom.add_text(&li, "span", "claim-value", &claim.value)?;
+        if let Some(phrase) = claim.relative {
             dom.add_text(&li, "span", "claim-relative", &format!(" ({phrase})"))?;
         }
     }
     Ok(())
 }
 
-fn render_basic(dom: &Dom, root: &Element, token: &str) -> Res {
-    let s = section(dom, root, "basic", "Basic credentials")?;
-    match decode_basic(token) {
-        Ok(creds) => {
-            dom.add_text(&s, "p", "basic-user", &format!("User: {}", creds.user))?;
+fn render_basic(dom: &Dom, root: &Element, c: &CredentialView) -> Res {
+    match (&c.basic_user, c.basic_password_chars, &c.basic_error) {
+        (Some(user), Some(chars), _) => {
+            let s = section(dom, root, "basic", "Basic credentials")?;
+            dom.add_text(&s, "p", "basic-user", &format!("User: {user}"))?;
             dom.add_text(
                 &s,
                 "p",
                 "basic-password",
-                &format!(
-                    "Password: hidden ({} characters)",
-                    creds.password.chars().count()
-                ),
+                &format!("Password: hidden ({chars} characters)"),
             )?;
         }
-        Err(e) => {
-            dom.add_text(&s, "p", "basic-error", &format!("Could not decode: {e}"))?;
+        (_, _, Some(e)) => {
+            let s = section(dom, root, "basic", "Basic credentials")?;
+            dom.add_text(&s, "p", "basic-error", e)?;
         }
+        _ => {}
     }
     Ok(())
 }
 
-fn render_challenges(dom: &Dom, root: &Element, ex: &Exchange) -> Res {
-    for (header, title) in [
-        ("www-authenticate", "WWW-Authenticate challenges"),
-        ("proxy-authenticate", "Proxy-Authenticate challenges"),
-    ] {
-        let lines: Vec<&str> = ex.response_headers_named(header).collect();
-        if lines.is_empty() {
-            continue;
-        }
-        let parsed = parse_challenges_lenient(&lines);
-        let s = section(dom, root, "challenges", title)?;
+fn render_challenges(dom: &Dom, root: &Element, d: &Details) -> Res {
+    for field in &d.challenge_fields {
+        let s = section(
+            dom,
+            root,
+            "challenges",
+            &format!("{} challenges", field.header),
+        )?;
         let list = dom.add(&s, "ul", "")?;
-        for c in &parsed.challenges {
+        for c in &field.challenges {
             let li = dom.add(&list, "li", "challenge")?;
             attrs(&li, &[("data-scheme", &c.scheme)])?;
             dom.add_text(&li, "strong", "challenge-scheme", &c.scheme)?;
-            // Server text: an `error_description` may quote the token it rejects.
+            // Server text (an `error_description` may quote the token it rejects) comes shown
+            // from the core: `rules::describe` escapes it and redacts key-like runs.
             if let Some(t) = &c.token68 {
-                dom.text(&li, &format!(" {}", Text::new(t).shown()))?;
+                dom.text(&li, &format!(" {t}"))?;
             }
             for (name, value) in &c.params {
                 dom.add_text(
                     &li,
                     "span",
                     "challenge-param",
-                    &format!(
-                        " {}=\"{}\"",
-                        Text::new(name).shown(),
-                        Text::sentence(value).shown()
-                    ),
+                    &format!(" {name}=\"{value}\""),
                 )?;
             }
         }
-        for e in &parsed.errors {
-            dom.add_text(&s, "p", "challenge-error", &e.to_string())?;
+        for e in &field.errors {
+            dom.add_text(&s, "p", "challenge-error", e)?;
         }
     }
     Ok(())
 }
 
-fn render_origin(dom: &Dom, root: &Element, ex: &Exchange) -> Res {
-    if ex.status < 400 {
+fn render_origin(dom: &Dom, root: &Element, d: &Details) -> Res {
+    let Some(origin) = &d.origin else {
         return Ok(());
-    }
+    };
     let s = section(dom, root, "origin", "Who answered")?;
-    match recognize_gateway(&ex.response_headers, ex.response_body_excerpt.as_deref()) {
-        Some(gw) => {
-            attrs(&s, &[("data-origin", "gateway")])?;
-            dom.add_text(
-                &s,
-                "p",
-                "",
-                &format!("A gateway answered: {}. {}", gw.name, gw.hint),
-            )?;
-            if !gw.evidence.is_empty() {
-                dom.add_text(
-                    &s,
-                    "p",
-                    "origin-evidence",
-                    &format!("Signals: {}", gw.evidence.join("; ")),
-                )?;
-            }
-        }
-        None => {
-            attrs(&s, &[("data-origin", "api")])?;
-            dom.add_text(
-                &s,
-                "p",
-                "",
-                "No gateway fingerprint: the API itself most likely answered.",
-            )?;
-        }
+    attrs(&s, &[("data-origin", origin.kind.as_str())])?;
+    dom.add_text(&s, "p", "", &origin.sentence)?;
+    if let Some(signals) = &origin.signals {
+        dom.add_text(&s, "p", "origin-evidence", signals)?;
     }
     Ok(())
 }
@@ -497,128 +402,35 @@ fn render_redirects(dom: &Dom, root: &Element, view: &View<'_>) -> Res {
     Ok(())
 }
 
-fn has(findings: &[Finding], pred: impl Fn(&str) -> bool, min: Severity) -> bool {
-    findings
-        .iter()
-        .any(|f| pred(f.id.as_str()) && f.severity <= min)
-}
-
-fn check(dom: &Dom, list: &Element, id: &str, state: &str, text: &str) -> Res {
-    let li = dom.add(list, "li", "")?;
-    attrs(&li, &[("data-check", id), ("data-state", state)])?;
-    dom.add_text(
-        &li,
-        "span",
-        "check-state",
-        match state {
-            "pass" => "✓ ",
-            "fail" => "✗ ",
-            _ => "? ",
-        },
-    )?;
-    dom.text(&li, text)?;
-    Ok(())
-}
-
-fn render_checklist(dom: &Dom, root: &Element, view: &View<'_>, c: Option<&Credential<'_>>) -> Res {
+fn render_checklist(dom: &Dom, root: &Element, view: &View<'_>) -> Res {
     let s = section(dom, root, "checklist-section", "401 checklist")?;
     let list = dom.add(&s, "ul", "checklist")?;
-    let f = view.findings;
-    // The engine's checklist (credential sent, header, scheme, value, token time and audience,
-    // challenge, CORS), then what only the UI knows: the reference key, the path, curl.
-    if let Some(details) = &view.details {
-        for item in &details.checklist {
-            let state = match item.state {
-                Check::Pass => "pass",
-                Check::Fail => "fail",
-                Check::Unknown => "unknown",
-            };
-            let label = match item.id {
-                "credential_sent" => "Credential sent",
-                "credential_header" => "Right header",
-                "scheme" => "Scheme",
-                "credential_value" => "Key bytes",
-                "token_time" => "Token time",
-                "token_audience" => "Token audience",
-                "challenge" => "Challenge",
-                "cors" => "CORS",
-                other => other,
-            };
-            let text = match (item.id, c) {
-                ("credential_sent", Some(c)) if item.state == Check::Pass => {
-                    format!("{label}: {} Sent: {}", item.text, redact(c.token))
-                }
-                _ => format!("{label}: {}", item.text),
-            };
-            check(dom, &list, item.id, state, &text)?;
-        }
-    }
-    if view.reference_set {
-        if has(f, |id| id == "token.reference_mismatch", Severity::Info) {
-            check(dom, &list, "reference", "fail", "Reference key: the key sent is not your reference key (stale environment variable or old build?).")?;
-        } else if c.is_some() {
-            check(
-                dom,
-                &list,
-                "reference",
-                "pass",
-                "Reference key: the key sent is your reference key.",
-            )?;
-        } else {
-            check(
-                dom,
-                &list,
-                "reference",
-                "unknown",
-                "Reference key: no key was sent to compare with your reference key.",
-            )?;
-        }
-    } else {
-        check(
-            dom,
-            &list,
-            "reference",
-            "unknown",
-            "Reference key: paste the key you expect into “Reference key” to compare.",
+    for line in checklist(&view.details, view.findings, view.reference_set) {
+        let state = match line.state {
+            Check::Pass => "pass",
+            Check::Fail => "fail",
+            Check::Unknown => "unknown",
+        };
+        let li = dom.add(&list, "li", "")?;
+        attrs(&li, &[("data-check", line.id), ("data-state", state)])?;
+        dom.add_text(
+            &li,
+            "span",
+            "check-state",
+            match line.state {
+                Check::Pass => "✓ ",
+                Check::Fail => "✗ ",
+                Check::Unknown => "? ",
+            },
         )?;
+        dom.rich_text(&li, &line.text)?;
     }
-    let gateway = view.details.as_ref().and_then(|d| d.gateway.as_ref());
-    match view.exchange {
-        Some(ex)
-            if ex.status == 407
-                || gateway.is_some()
-                || has(f, |id| id == "origin.gateway", Severity::Info) =>
-        {
-            check(
-                dom,
-                &list,
-                "gateway",
-                "fail",
-                "Gateway: a proxy or gateway in the path answered, not the API.",
-            )?
-        }
-        Some(ex) if ex.status >= 400 => check(
-            dom,
-            &list,
-            "gateway",
-            "pass",
-            "Gateway: no proxy or gateway fingerprint in the response.",
-        )?,
-        _ => check(
-            dom,
-            &list,
-            "gateway",
-            "unknown",
-            "Gateway: no error response to fingerprint.",
-        )?,
-    }
-    check(dom, &list, "outside_app", "unknown", "Outside the app: test the key outside the app with “Copy as curl”: if curl also gets a 401, the key itself is the problem.")?;
     dom.add_text(&s, "p", "explain-401-403", "401 means “I don't know who you are” (fix the credential); 403 means “I know who you are, and no” (fix permissions or scope).")?;
     dom.add_text(&s, "p", "retry-note", "Retrying will not fix a 401: the same request gets the same answer until the credential changes.")?;
     Ok(())
 }
 
-fn render_actions(dom: &Dom, root: &Element, view: &View<'_>, _c: Option<&Credential<'_>>) -> Res {
+fn render_actions(dom: &Dom, root: &Element, view: &View<'_>) -> Res {
     let s = section(dom, root, "actions", "Share and test")?;
     if let Some(ex) = view.exchange {
         let url = view.shown_url.unwrap_or(ex.url.as_str());
@@ -665,7 +477,7 @@ impl super::App {
                 diff: self.session.diff(s.report.index),
                 revealed: self.revealed,
                 reference_set,
-                details: Some(crate::rules::describe(&s.exchange, opts)),
+                details: crate::rules::describe(&s.exchange, opts),
             };
             return render(&self.dom, root, &view);
         }
@@ -682,7 +494,7 @@ impl super::App {
                 diff: None,
                 revealed: self.revealed,
                 reference_set,
-                details: Some(paste.details(opts)),
+                details: paste.details(opts),
             };
             return render(&self.dom, root, &view);
         }

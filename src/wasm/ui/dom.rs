@@ -42,6 +42,33 @@ impl Dom {
         Ok(e)
     }
 
+    /// Appends `<tag class>` whose text renders the backtick code spans of a finding text as
+    /// `<code>` elements (see [`crate::text::code_spans`]), all as text nodes.
+    pub fn add_rich_text(
+        &self,
+        parent: &Element,
+        tag: &str,
+        class: &str,
+        text: &str,
+    ) -> Res<Element> {
+        let e = self.add(parent, tag, class)?;
+        self.rich_text(&e, text)?;
+        Ok(e)
+    }
+
+    /// Appends `text` with its code spans as `<code>` elements.
+    pub fn rich_text(&self, parent: &Element, text: &str) -> Res {
+        for seg in crate::text::code_spans(text) {
+            match seg {
+                crate::text::Segment::Text(t) => self.text(parent, t)?,
+                crate::text::Segment::Code(c) => {
+                    self.add_text(parent, "code", "", c)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Appends a text node.
     pub fn text(&self, parent: &Element, text: &str) -> Res {
         parent.append_child(&self.doc.create_text_node(text))?;

@@ -23,6 +23,7 @@ pub mod dom;
 mod list;
 mod page;
 mod scaffold;
+mod share;
 mod timeline;
 
 use std::cell::RefCell;
@@ -78,6 +79,10 @@ struct App {
     /// The page's paste when it is not a HAR file.
     paste: Option<Paste>,
     debounce: Option<Timeout>,
+    /// Page only: the dropped (or pasted) HAR file, which "Export redacted HAR" exports.
+    har_source: Option<Vec<u8>>,
+    /// The object URL of the last redacted HAR (revoked by the next export or Clear).
+    har_url: Option<String>,
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -91,8 +96,8 @@ pub struct AuthlensUi {
 impl App {
     /// Analyses one exchange into the session and shows it; returns whether session findings
     /// changed.
-    fn push(&mut self, ex: Exchange) -> bool {
-        let added = self.session.push(ex);
+    fn push(&mut self, ex: Exchange, har_entry: Option<String>) -> bool {
+        let added = self.session.push_captured(ex, har_entry);
         let mut auto_select = false;
         if let Some(stored) = self.session.get(added.index) {
             if self.filter().passes(stored) {
@@ -240,6 +245,8 @@ fn new_app(dom: Dom, mode: Mode, els: Els) -> Shared {
         revealed: false,
         paste: None,
         debounce: None,
+        har_source: None,
+        har_url: None,
     }))
 }
 
@@ -345,6 +352,8 @@ fn wire_common(app: &Shared) {
             if closest(e.target(), "#clear").is_some() {
                 app.reset();
                 app.paste = None;
+                app.har_source = None;
+                app.clear_redaction();
                 return app.render_all();
             }
             export_click(app, e)
@@ -359,6 +368,9 @@ fn wire_common(app: &Shared) {
 }
 
 fn export_click(app: &mut App, e: &web_sys::Event) -> Res {
+    if closest(e.target(), "button.export-har").is_some() {
+        return app.export_har();
+    }
     for (selector, json) in [("button.export-md", false), ("button.export-json", true)] {
         if let Some(b) = closest(e.target(), selector) {
             let scope = b
@@ -400,15 +412,21 @@ pub fn mount_page(root: Element) -> Result<AuthlensUi, JsValue> {
 #[wasm_bindgen]
 impl AuthlensUi {
     /// Adds one captured exchange (`{method, url, requestHeaders, status, responseHeaders,
-    /// responseBodyExcerpt, startedAtMs, redirectUrl, resourceType, initiator}`).
+    /// responseBodyExcerpt, startedAtMs, redirectUrl, resourceType, initiator}`), and the HAR
+    /// entry it came from (a plain object; optional), kept for "Export redacted HAR".
     #[wasm_bindgen(js_name = pushExchange)]
-    pub fn push_exchange(&self, exchange: JsValue) -> Result<(), JsValue> {
+    pub fn push_exchange(&self, exchange: JsValue, har_entry: JsValue) -> Result<(), JsValue> {
         let ex: Exchange = super::exchange_from_js(exchange, "exchange")?;
+        let har_entry = if har_entry.is_undefined() || har_entry.is_null() {
+            None
+        } else {
+            JsValue::from(js_sys::JSON::stringify(&har_entry)?).as_string()
+        };
         let mut app = self
             .app
             .try_borrow_mut()
             .map_err(|_| JsValue::from_str("authlens: busy"))?;
-        let changed = app.push(ex);
+        let changed = app.push(ex, har_entry);
         app.render_counts();
         if changed {
             app.render_session()?;
@@ -419,16 +437,26 @@ impl AuthlensUi {
         Ok(())
     }
 
-    /// Adds many exchanges at once (an array of the objects [`Self::push_exchange`] takes).
+    /// Adds many exchanges at once (an array of the objects [`Self::push_exchange`] takes),
+    /// and optionally the HAR entry of each (an array as long, kept for "Export redacted HAR").
     #[wasm_bindgen(js_name = pushExchanges)]
-    pub fn push_exchanges(&self, exchanges: JsValue) -> Result<(), JsValue> {
+    pub fn push_exchanges(&self, exchanges: JsValue, har_entries: JsValue) -> Result<(), JsValue> {
         let list: Vec<Exchange> = super::exchange_from_js(exchanges, "exchanges")?;
+        // One JSON text for the whole array; each entry stays the JSON text it was.
+        let entries: Vec<Option<Box<serde_json::value::RawValue>>> =
+            if har_entries.is_undefined() || har_entries.is_null() {
+                Vec::new()
+            } else {
+                super::exchange_from_js(har_entries, "HAR entries")?
+            };
+        let mut entries = entries.into_iter();
         let mut app = self
             .app
             .try_borrow_mut()
             .map_err(|_| JsValue::from_str("authlens: busy"))?;
         for ex in list {
-            app.push(ex);
+            let entry = entries.next().flatten().map(|e| e.get().to_owned());
+            app.push(ex, entry);
         }
         app.render_counts();
         app.render_session()?;
@@ -464,6 +492,8 @@ impl AuthlensUi {
             .map_err(|_| JsValue::from_str("authlens: busy"))?;
         app.reset();
         app.paste = None;
+        app.har_source = None;
+        app.clear_redaction();
         app.render_all()
     }
 
@@ -484,6 +514,8 @@ impl AuthlensUi {
             .map_err(|_| JsValue::from_str("authlens: busy"))?;
         match crate::har::read_har(bytes) {
             Ok(mut log) => {
+                app.har_source = Some(bytes.to_vec());
+                app.clear_redaction();
                 app.show_error(None)?;
                 app.set_kind(Some(PasteKind::Har));
                 let exchanges = std::mem::take(&mut log.exchanges);

@@ -154,11 +154,14 @@ impl App {
                 self.set_notes(&notes)?;
                 if pasted.kind == PasteKind::Har {
                     self.paste = None;
+                    self.har_source = Some(text.into_bytes());
+                    self.clear_redaction();
                     let issues = pasted.har.map(|h| h.issues).unwrap_or_default();
                     self.load_exchanges(pasted.exchanges, &issues)?;
                     return self.render_cleaned();
                 }
                 self.reset();
+                self.har_source = None;
                 self.set_har_area(false)?;
                 let opts = self.session.options();
                 let paste = match pasted.bare_credential {
@@ -214,8 +217,19 @@ impl AuthlensUi {
         app.set_notes(&[])?;
         app.reset();
         app.paste = None;
+        app.har_source = None;
+        app.clear_redaction();
         app.render_cleaned()?;
         app.render_counts();
+        Ok(())
+    }
+
+    /// The bytes of the HAR file the worker read, kept for "Export redacted HAR" (the export
+    /// is of the file as dropped).
+    #[wasm_bindgen(js_name = setHarSource)]
+    pub fn set_har_source(&self, bytes: Vec<u8>) -> Result<(), JsValue> {
+        let mut app = busy(self.app.try_borrow_mut())?;
+        app.har_source = Some(bytes);
         Ok(())
     }
 

@@ -69,6 +69,27 @@ pub(super) fn build_session_view(
         let b = dom.add_text(&toolbar, "button", class, text)?;
         attrs(&b, &[("type", "button"), ("data-scope", "session")])?;
     }
+    let har = dom.add_text(&toolbar, "button", "export-har", "Export redacted HAR")?;
+    attrs(
+        &har,
+        &[
+            ("type", "button"),
+            (
+                "title",
+                "A copy of the HAR with every secret replaced by a placeholder that keeps its shape; made in this browser",
+            ),
+        ],
+    )?;
+    let redaction = dom.add(parent, "section", "redaction-report")?;
+    attrs(
+        &redaction,
+        &[
+            ("id", "redaction-report"),
+            ("hidden", ""),
+            ("role", "status"),
+            ("aria-label", "What the redacted HAR replaced"),
+        ],
+    )?;
     let session = dom.add(parent, "section", "session")?;
     attrs(
         &session,

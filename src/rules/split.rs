@@ -1,14 +1,14 @@
 //! The credential a request carried, split into scheme and token, byte for byte.
 //!
 //! ```
-//! use authlens::live::Credential;
+//! use authlens::rules::Credential;
 //!
 //! let c = Credential::of_paste("Bearer  abc ");
 //! assert_eq!((c.scheme, c.token, c.token_start), (Some("Bearer"), "abc ", 8));
 //! ```
 
+use super::CREDENTIAL_HEADERS;
 use crate::model::Exchange;
-use crate::rules::CREDENTIAL_HEADERS;
 
 /// The credential a request carried, split into scheme and token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
