@@ -8,6 +8,10 @@ use web_sys::{Document, Element, HtmlElement, HtmlInputElement, HtmlTextAreaElem
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+#[path = "util/canary.rs"]
+mod canary;
+use canary::canary;
+
 fn get(value: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(value, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
@@ -582,29 +586,12 @@ fn redact_har_takes_the_callers_salt_and_returns_the_har_and_the_report() {
     assert!(authlens::wasm::redact_har_js(b"{\"log\":{}}", &salt, JsValue::UNDEFINED).is_err());
 }
 
-/// A canary key whose middle is unique to it (a deterministic mix of case and digits).
-fn canary(seed: u32, prefix: &str, len: usize) -> String {
-    let alphabet = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    let mut x = seed.wrapping_mul(2_654_435_761).wrapping_add(12_345);
-    let body: String = (0..len)
-        .map(|_| {
-            x ^= x << 13;
-            x ^= x >> 17;
-            x ^= x << 5;
-            char::from(alphabet[(x as usize) % alphabet.len()])
-        })
-        .collect();
-    format!("{prefix}{body}")
-}
-
 /// Fails when `output` holds any 10-char run of a canary's middle (its first and last 8 chars
 /// may show in a redacted form).
 #[track_caller]
 fn assert_no_canary(what: &str, output: &str, canaries: &[String]) {
     for secret in canaries {
-        let chars: Vec<char> = secret.chars().collect();
-        for w in chars[8..chars.len() - 8].windows(10) {
-            let w: String = w.iter().collect();
+        for w in canary::windows(secret) {
             if let Some(at) = output.find(&w) {
                 let from = output[..at]
                     .char_indices()
