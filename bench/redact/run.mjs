@@ -36,7 +36,7 @@ function timed(cmd, argv) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-400)}`);
   const last = r.stderr.trim().split('\n').pop().split(' ');
-  return { seconds: Number(last[0]), cpuSeconds: Number(last[1]) + Number(last[2]), rssMiB: Number(last[3]) / 1024, stdout: r.stdout };
+  return { seconds: Number(last[0]), cpuSeconds: Number((Number(last[1]) + Number(last[2])).toFixed(2)), rssMiB: Number(last[3]) / 1024, stdout: r.stdout };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

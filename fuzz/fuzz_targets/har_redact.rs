@@ -33,8 +33,16 @@ fn arbitrary_har(bytes: &[u8]) {
     if let Ok(report) = checked_first {
         let v: serde_json::Value = serde_json::from_slice(&out).expect("the output is JSON");
         let entries = v["log"]["entries"].as_array().map_or(0, Vec::len);
-        assert_eq!(entries, report.entries);
         let text = String::from_utf8(out).expect("UTF-8");
+        // With a repeated `log` or `entries` key serde_json keeps the last array, while every
+        // one is redacted (and counted): only then may the counts differ.
+        let repeated = |key: &str| text.matches(key).count() > 1;
+        assert!(
+            entries == report.entries
+                || entries < report.entries && (repeated("\"entries\"") || repeated("\"log\"")),
+            "{entries} entries in the output, {} redacted",
+            report.entries
+        );
         let _ = rehydrate(&text);
         let mut again = Vec::new();
         let second = redact_har(text.as_bytes(), &mut again, RedactOptions::default(), &salt)
