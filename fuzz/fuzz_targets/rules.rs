@@ -16,6 +16,8 @@ use authlens::rules::{
     analyze_exchange, analyze_session, describe, AnalysisOptions, SessionAnalyzer,
 };
 use base64::Engine;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Runs of the middle this long are a leak; shorter ones may be coincidence.
 const WINDOW: usize = 10;
@@ -160,11 +162,17 @@ fn make_secret(source: &SecretSource) -> String {
     }
 }
 
+/// The char range of `secret` that `redact` hides: after its documented prefix (at least 4
+/// chars), before its last 4.
+fn middle_range(secret: &str) -> (usize, usize) {
+    let head = known_prefix(secret).map_or(4, |p| p.chars().count().max(4));
+    (head, secret.chars().count().saturating_sub(4))
+}
+
 /// Every run of `WINDOW` chars of the part of `secret` that `redact` hides.
 fn middle_windows(secret: &str) -> Vec<String> {
     let chars: Vec<char> = secret.chars().collect();
-    let head = known_prefix(secret).map_or(4, |p| p.chars().count().max(4));
-    let end = chars.len().saturating_sub(4);
+    let (head, end) = middle_range(secret);
     if end < head + WINDOW {
         return Vec::new();
     }
@@ -340,19 +348,101 @@ fn header(name: &str, value: &str) -> authlens::model::Header {
     authlens::model::Header::new(name, value)
 }
 
-/// One pass over `output`: each `WINDOW`-char run is looked up among the middle's windows.
-fn assert_no_leak(what: &str, output: &str, windows: &std::collections::HashSet<String>) {
-    if windows.is_empty() || output.len() < WINDOW {
+/// The middle's `WINDOW`-char runs that would be a leak, and the blocks that find them fast.
+///
+/// The middle is cut into blocks of `WINDOW / 2` chars; every run of `WINDOW` chars contains one
+/// whole block, so a scan searches the output for the few blocks and looks up the runs around
+/// each hit, instead of hashing every position. The search is libc's `memmem`: under cargo-fuzz
+/// every Rust loop is instrumented (a coverage callback per comparison), which made this check
+/// most of the target's time; libc is not instrumented.
+struct Windows {
+    runs: HashSet<String>,
+    blocks: Vec<String>,
+}
+
+const BLOCK: usize = WINDOW / 2;
+
+impl Windows {
+    fn new(secret: &str, keep: impl Fn(&str) -> bool) -> Self {
+        let runs: HashSet<String> = middle_windows(secret)
+            .into_iter()
+            .filter(|w| keep(w))
+            .collect();
+        let (head, end) = middle_range(secret);
+        let chars: Vec<char> = secret.chars().collect();
+        let mut blocks: Vec<String> = (head..end.saturating_sub(BLOCK - 1))
+            .step_by(BLOCK)
+            .map(|at| chars[at..at + BLOCK].iter().collect())
+            .collect();
+        if runs.is_empty() {
+            blocks.clear();
+        }
+        blocks.dedup();
+        Windows { runs, blocks }
+    }
+
+    /// The byte offset of the first run of the middle in `output`.
+    fn find_in(&self, output: &str) -> Option<usize> {
+        self.blocks
+            .iter()
+            .flat_map(|block| occurrences(output.as_bytes(), block.as_bytes()))
+            .filter_map(|at| {
+                // The run holding this block starts 0 to BLOCK - 1 chars before it.
+                let before = output[..at].char_indices().rev().take(BLOCK - 1);
+                std::iter::once(at)
+                    .chain(before.map(|(i, _)| i))
+                    .filter(|&start| {
+                        let run_end = output[start..]
+                            .char_indices()
+                            .nth(WINDOW)
+                            .map_or(output.len(), |(i, _)| start + i);
+                        self.runs.contains(&output[start..run_end])
+                    })
+                    .min()
+            })
+            .min()
+    }
+}
+
+extern "C" {
+    fn memmem(
+        haystack: *const std::ffi::c_void,
+        haystack_len: usize,
+        needle: *const std::ffi::c_void,
+        needle_len: usize,
+    ) -> *mut std::ffi::c_void;
+}
+
+/// Every byte offset of `needle` in `haystack`.
+fn occurrences<'a>(haystack: &'a [u8], needle: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let rest = haystack.get(from..)?;
+        // SAFETY: both pointers come from live slices with their lengths; memmem only reads
+        // them and returns null or a pointer into `rest`.
+        let hit = unsafe {
+            memmem(
+                rest.as_ptr().cast(),
+                rest.len(),
+                needle.as_ptr().cast(),
+                needle.len(),
+            )
+        };
+        if hit.is_null() {
+            return None;
+        }
+        let at = from + (hit as usize - rest.as_ptr() as usize);
+        from = at + 1;
+        Some(at)
+    })
+}
+
+/// One pass per block over `output`.
+fn assert_no_leak(what: &str, output: &str, windows: &Windows) {
+    if windows.runs.is_empty() {
         return;
     }
-    let starts: Vec<usize> = output.char_indices().map(|(i, _)| i).collect();
-    let leak = (0..starts.len().saturating_sub(WINDOW - 1)).find_map(|k| {
-        let end = starts.get(k + WINDOW).copied().unwrap_or(output.len());
-        windows
-            .contains(&output[starts[k]..end])
-            .then_some(starts[k])
-    });
-    let Some(at) = leak else {
+    let Some(at) = windows.find_in(output) else {
         return;
     };
     let mut from = at.saturating_sub(160);
@@ -360,10 +450,46 @@ fn assert_no_leak(what: &str, output: &str, windows: &std::collections::HashSet<
         from -= 1;
     }
     let mut context = output[from..at].to_owned() + "<MIDDLE>";
-    for w in windows {
+    for w in &windows.runs {
         context = context.replace(w.as_str(), "<MIDDLE>");
     }
     panic!("{what} shows a run of the credential's middle at byte {at}, after: {context}");
+}
+
+/// Every `WINDOW`-char run of engine text (the finding reference): computed once.
+fn reference_runs() -> &'static HashSet<String> {
+    static RUNS: OnceLock<HashSet<String>> = OnceLock::new();
+    RUNS.get_or_init(|| {
+        let reference = authlens::findings::reference_markdown();
+        let starts: Vec<usize> = reference.char_indices().map(|(i, _)| i).collect();
+        (0..starts.len().saturating_sub(WINDOW - 1))
+            .map(|k| {
+                let end = starts.get(k + WINDOW).copied().unwrap_or(reference.len());
+                reference[starts[k]..end].to_owned()
+            })
+            .collect()
+    })
+}
+
+/// SARIF's rule metadata (every finding id's documentation) is the same text whatever the report:
+/// the part of the log before `"artifacts"`, checked for equality instead of scanned each time.
+fn sarif_results(sarif: &str) -> &str {
+    static HEAD: OnceLock<String> = OnceLock::new();
+    let head = HEAD.get_or_init(|| {
+        let empty = authlens::rules::Report::default();
+        let text = authlens::ci::sarif(&authlens::ci::CiInput {
+            artifact: "fuzz.har",
+            report: &empty,
+            entry_lines: &[],
+            tool_version: "0",
+        });
+        let at = text.find("\"artifacts\"").unwrap_or(0);
+        text[..at].to_owned()
+    });
+    match sarif.strip_prefix(head.as_str()) {
+        Some(rest) => rest,
+        None => panic!("SARIF's rule metadata depends on the report"),
+    }
 }
 
 pub fn run(data: &[u8]) {
@@ -414,13 +540,10 @@ pub fn run(data: &[u8]) {
         .collect();
     // The finding reference (in SARIF's rule metadata) is engine text: a fake key shaped like its
     // examples may share a run with it.
-    static REFERENCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let reference = REFERENCE.get_or_init(authlens::findings::reference_markdown);
-    let windows: std::collections::HashSet<String> = middle_windows(&secret)
-        .into_iter()
-        .filter(|w| !echoable.iter().any(|t| t.contains(w.as_str())))
-        .filter(|w| !reference.contains(w.as_str()))
-        .collect();
+    let reference = reference_runs();
+    let windows = Windows::new(&secret, |w| {
+        !echoable.iter().any(|t| t.contains(w)) && !reference.contains(w)
+    });
 
     let mut analyzer = SessionAnalyzer::new(opts.clone());
     for ex in &exchanges {
@@ -467,7 +590,11 @@ pub fn run(data: &[u8]) {
         entry_lines: &[],
         tool_version: "0",
     };
-    assert_no_leak("sarif", &authlens::ci::sarif(&ci), &windows);
+    assert_no_leak(
+        "sarif",
+        sarif_results(&authlens::ci::sarif(&ci)),
+        &windows,
+    );
     assert_no_leak(
         "junit",
         &authlens::ci::junit(&ci, authlens::ci::FailOn::Error),
@@ -516,3 +643,29 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
 #[cfg(not(any(fuzzing, test)))]
 #[allow(dead_code)]
 fn main() {}
+
+#[cfg(test)]
+mod leak_check {
+    use super::Windows;
+
+    #[test]
+    fn finds_a_run_of_the_middle_and_nothing_else() {
+        let secret = "ghp_R8x2Kq7Vm3Np9Lw4Tz6Yb1Hc5Jd0Fg2Ws8Ea";
+        let windows = Windows::new(secret, |_| true);
+        let leaked = format!("{{\"detail\":\"sent {}\"}}", &secret[10..22]);
+        assert_eq!(windows.find_in(&leaked), Some("{\"detail\":\"sent ".len()));
+        assert_eq!(windows.find_in("ghp_R8x2…Ws8Ea sent"), None);
+        // One char short of a run.
+        assert_eq!(windows.find_in(&secret[6..15]), None);
+        assert_eq!(windows.find_in(&secret[6..16]), Some(0));
+    }
+
+    #[test]
+    fn multibyte_runs_are_found_after_multibyte_text() {
+        let secret = "tok_äöü1234567890ßabcdefghijklmnop";
+        let windows = Windows::new(secret, |_| true);
+        let run: String = secret.chars().skip(5).take(10).collect();
+        let output = format!("ﬁ‘{run}’");
+        assert_eq!(windows.find_in(&output), Some("ﬁ‘".len()));
+    }
+}
