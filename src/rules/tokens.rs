@@ -410,6 +410,9 @@ fn body_params(ex: &Exchange) -> Vec<(String, String)> {
     };
     let trimmed = body.trim();
     if trimmed.starts_with('{') {
+        if !crate::http::could_be_json_object(trimmed) {
+            return Vec::new();
+        }
         return match serde_json::from_str::<Map<String, Value>>(trimmed) {
             Ok(map) => map
                 .into_iter()
@@ -508,7 +511,7 @@ fn is_auth_cookie_name(name: &str) -> bool {
 
 fn json_body(ex: &Exchange) -> Option<Map<String, Value>> {
     let body = ex.response_body_excerpt.as_deref()?.trim();
-    if !body.starts_with('{') {
+    if !crate::http::could_be_json_object(body) {
         return None;
     }
     serde_json::from_str(body).ok()
