@@ -338,21 +338,21 @@ impl Finding {
     pub fn new(id: FindingId, message: Message, evidence: Evidence) -> Self {
         Finding {
             id,
-            severity: crate::findings::summary(id).severity,
+            severity: crate::findings::doc(id).severity,
             evidence,
             message,
         }
     }
     /// One-line summary, from the id's documentation.
     pub fn title(&self) -> &'static str {
-        crate::findings::summary(self.id).title
+        crate::findings::doc(self.id).title
     }
     /// How to fix it, from the id's documentation.
     pub fn fix(&self) -> &'static str {
-        crate::findings::summary(self.id).fix
+        crate::findings::doc(self.id).fix
     }
     /// Where to read more (RFCs, provider documentation), from the id's documentation.
     pub fn references(&self) -> &'static [&'static str] {
-        crate::findings::summary(self.id).references
+        crate::findings::doc(self.id).references
     }
 }
