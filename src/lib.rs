@@ -29,7 +29,6 @@ pub mod parse;
 pub mod providers;
 pub mod redact;
 pub mod render;
-pub mod report;
 pub mod rules;
 pub mod text;
 

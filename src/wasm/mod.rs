@@ -7,8 +7,9 @@
 //! // analyzePaste('Authorization: Bearer undefined', { status: 401 }).findings[0].id === 'token.placeholder'
 //! ```
 //!
-//! Values cross the boundary as plain JS objects (serde-wasm-bindgen, JSON-compatible: maps become
-//! objects). Errors are thrown as JS `Error`s carrying the core error's `Display` text.
+//! Values cross the boundary as plain JS objects, each as one JSON text (`JSON.stringify` /
+//! `JSON.parse` in the engine, serde_json here: maps become objects). Errors are thrown as JS
+//! `Error`s carrying the core error's `Display` text.
 
 pub mod deliveries;
 pub mod ui;
@@ -16,15 +17,14 @@ pub mod ui;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::card::{cards_for_exchange, CredentialCard};
-use crate::findings::{doc, FindingDoc, FindingId};
+use crate::findings::{summary, FindingId, FindingSummary};
 use crate::har::{HarEvent, HarIssue, HarReader};
 use crate::input::{parse_paste, PasteHints};
 use crate::model::{Exchange, Finding};
 use crate::parse::challenge::{parse_challenges_lenient, Challenge};
-use crate::report::{HarReportBuilder, JsonReport};
 use crate::rules::{
-    analyze_credential, analyze_exchange, analyze_session, AnalysisOptions, SessionAnalyzer,
+    analyze_credential, analyze_exchange, analyze_session, har_malformed, AnalysisOptions, Report,
+    SessionAnalyzer,
 };
 
 /// Runs when the module is instantiated: panics (which the core never raises) go to the console.
@@ -78,9 +78,10 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-/// Exchanges arrive the same way: `JSON.stringify` in the engine, one serde_json pass here,
-/// instead of one `Reflect.get` through the boundary per field.
-fn exchange_from_js<T: serde::de::DeserializeOwned>(
+/// Values arrive the same way: `JSON.stringify` in the engine, one serde_json pass here,
+/// instead of one `Reflect.get` through the boundary per field (and no second deserializer in
+/// the module: serde-wasm-bindgen cost ~10 KB of code).
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
     value: JsValue,
     what: &str,
 ) -> Result<T, JsValue> {
@@ -89,16 +90,6 @@ fn exchange_from_js<T: serde::de::DeserializeOwned>(
         .ok_or_else(|| into_error(format!("{what}: expected an object, got undefined")))?;
     // serde quotes the offending value (a header list given as a string, a key in `status`).
     serde_json::from_str(&text).map_err(|e| {
-        into_error(format!(
-            "{what}: {}",
-            crate::redact::without_quoted_input(&e.to_string())
-        ))
-    })
-}
-
-/// Small option objects (a handful of fields) are read directly.
-fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
         into_error(format!(
             "{what}: {}",
             crate::redact::without_quoted_input(&e.to_string())
@@ -152,7 +143,7 @@ pub fn analyze_authorization(value: &str, status: u16) -> Result<JsValue, JsValu
 /// camelCase form of [`Exchange`]); returns its findings, most severe first.
 #[wasm_bindgen(js_name = analyzeExchange)]
 pub fn analyze_exchange_js(exchange: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
-    let ex: Exchange = exchange_from_js(exchange, "exchange")?;
+    let ex: Exchange = from_js(exchange, "exchange")?;
     to_js(&analyze_exchange(&ex, &options(opts)?))
 }
 
@@ -174,7 +165,7 @@ impl Session {
 
     /// Analyses the next exchange; returns `{entry, sessionFindings}`.
     pub fn push(&mut self, exchange: JsValue) -> Result<JsValue, JsValue> {
-        let ex: Exchange = exchange_from_js(exchange, "exchange")?;
+        let ex: Exchange = from_js(exchange, "exchange")?;
         let pushed = self.inner.push(&ex);
         to_js(&pushed)
     }
@@ -198,15 +189,14 @@ struct JsHints {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PasteAnalysis<'a> {
+struct PasteAnalysis {
     /// `raw_key`, `jwt`, `curl`, ... ([`crate::input::PasteKind::as_str`]).
     kind: &'static str,
     notes: Vec<String>,
     /// The findings of a bare credential, or of the single exchange of the paste.
     findings: Vec<Finding>,
-    /// The report when the paste held exchanges (one, or a HAR's many): the report every
-    /// output shares ([`JsonReport`]), with each exchange's credential cards.
-    report: Option<JsonReport<'a>>,
+    /// The session report when the paste held exchanges (one, or a HAR's many).
+    report: Option<Report>,
 }
 
 /// Recognises and analyses a paste; `hints`: `{status?, wwwAuthenticate?, url?, nowMs?,
@@ -251,21 +241,11 @@ pub fn analyze_paste(text: &str, hints: JsValue) -> Result<JsValue, JsValue> {
             (findings, Some(report))
         }
     };
-    let cards: Vec<Vec<CredentialCard>> = match &report {
-        Some(_) => pasted.exchanges.iter().map(cards_for_exchange).collect(),
-        None => Vec::new(),
-    };
-    let kind = pasted.kind.as_str();
     to_js(&PasteAnalysis {
-        kind,
+        kind: pasted.kind.as_str(),
         notes,
         findings,
-        report: report.as_ref().map(|r| {
-            JsonReport::new(&r.entries, &r.findings, |p, _| {
-                cards.get(p).map_or(&[][..], Vec::as_slice)
-            })
-            .with_kind(Some(kind))
-        }),
+        report,
     })
 }
 
@@ -277,10 +257,20 @@ struct HarIssueJs {
     message: String,
 }
 
-/// Reads a HAR file's bytes and analyses the session: the report `authlens check --json` prints
-/// ([`crate::report::JsonReport`]: entries numbered by their HAR index, with credential cards;
-/// skipped entries as `har.malformed` session findings; notes). Throws the HAR error's message
-/// when the file is not a HAR. The same as one [`HarStream`] fed the whole file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct HarAnalysis {
+    creator: Option<String>,
+    browser: Option<String>,
+    /// `log.entries` index of each analysed exchange (report entry `i` is HAR entry `entryIndexes[i]`).
+    entry_indexes: Vec<usize>,
+    issues: Vec<HarIssueJs>,
+    report: Report,
+}
+
+/// Reads a HAR file's bytes and analyses the session; throws the HAR error's message when the
+/// file is not a HAR. Skipped entries appear as `har.malformed` session findings. The same as one
+/// [`HarStream`] fed the whole file.
 #[wasm_bindgen(js_name = readHar)]
 pub fn read_har_js(bytes: &[u8], opts: JsValue) -> Result<JsValue, JsValue> {
     let mut stream = HarStream::new(opts)?;
@@ -295,9 +285,7 @@ pub fn read_har_js(bytes: &[u8], opts: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub struct HarStream {
     reader: Option<HarReader>,
-    /// Analysing mode: the report being built.
-    report: Option<HarReportBuilder>,
-    /// Collecting mode: `log.entries` index of each exchange read, and the issues.
+    session: Option<SessionAnalyzer>,
     entry_indexes: Vec<usize>,
     issues: Vec<HarIssue>,
     /// Collecting mode: exchanges read since the last [`HarStream::take_exchanges_json`].
@@ -344,7 +332,7 @@ impl HarStream {
     pub fn new(opts: JsValue) -> Result<HarStream, JsValue> {
         Ok(HarStream {
             reader: Some(HarReader::new()),
-            report: Some(HarReportBuilder::new(options(opts)?)),
+            session: Some(SessionAnalyzer::keeping_every_entry(options(opts)?)),
             entry_indexes: Vec::new(),
             issues: Vec::new(),
             exchanges: Vec::new(),
@@ -355,7 +343,7 @@ impl HarStream {
     pub fn collecting() -> HarStream {
         HarStream {
             reader: Some(HarReader::new()),
-            report: None,
+            session: None,
             entry_indexes: Vec::new(),
             issues: Vec::new(),
             exchanges: Vec::new(),
@@ -376,17 +364,18 @@ impl HarStream {
     }
 
     fn take(&mut self, event: HarEvent<'_>) {
-        if let Some(report) = &mut self.report {
-            report.take(event);
-            return;
-        }
         match event {
             HarEvent::Exchange {
                 entry_index,
                 exchange,
                 ..
             } => {
-                self.exchanges.push(std::mem::take(exchange));
+                match &mut self.session {
+                    Some(session) => {
+                        session.push(exchange);
+                    }
+                    None => self.exchanges.push(std::mem::take(exchange)),
+                }
                 self.entry_indexes.push(entry_index);
             }
             HarEvent::Issue(issue) => self.issues.push(issue),
@@ -407,8 +396,8 @@ impl HarStream {
         Ok(text)
     }
 
-    /// Ends the file. Analysing: the report ([`read_har_js`]); collecting: `{creator, browser,
-    /// entries, issues}` (take the last batch after it).
+    /// Ends the file. Analysing: `{creator, browser, entryIndexes, issues, report}`;
+    /// collecting: `{creator, browser, entries, issues}` (take the last batch after it).
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let Some(reader) = self.reader.take() else {
             return Err(into_error("HarStream: finish called twice"));
@@ -416,7 +405,7 @@ impl HarStream {
         let summary = reader
             .finish(&mut |event| self.take(event))
             .map_err(|e| har_error(&e))?;
-        let Some(report) = self.report.take() else {
+        let Some(session) = self.session.take() else {
             return to_js(&HarEnd {
                 creator: summary.creator,
                 browser: summary.browser,
@@ -424,15 +413,21 @@ impl HarStream {
                 issues: issues_js(&self.issues),
             });
         };
-        to_js(&report.finish().json())
+        let mut report = session.into_report();
+        report.findings.extend(
+            self.issues
+                .iter()
+                .filter(|i| i.skipped)
+                .map(|i| har_malformed(i.entry_index, &i.message)),
+        );
+        to_js(&HarAnalysis {
+            creator: summary.creator,
+            browser: summary.browser,
+            entry_indexes: std::mem::take(&mut self.entry_indexes),
+            issues: issues_js(&self.issues),
+            report,
+        })
     }
-}
-
-/// How many UTF-16 units of a response body the panel needs to pass with a HAR entry
-/// ([`crate::har::BODY_PREFIX_UTF16_UNITS`]): the entry reads the same as with the whole body.
-#[wasm_bindgen(js_name = harBodyPrefix)]
-pub fn har_body_prefix() -> u32 {
-    u32::try_from(crate::har::BODY_PREFIX_UTF16_UNITS).unwrap_or(u32::MAX)
 }
 
 #[derive(Serialize)]
@@ -463,14 +458,29 @@ pub fn parse_www_authenticate(value: &str) -> Result<JsValue, JsValue> {
     to_js(&parse_challenges_lenient(&[value]).challenges)
 }
 
-/// The reference entry of a finding id (`{id, severity, title, flags, why, example, fix,
-/// references}`); throws for an unknown id.
+/// Parses many `WWW-Authenticate` field values in one call: `values` holds one value per line
+/// (`\n`-separated: a field value never contains a line feed, RFC 9110 §5.5). Returns one array
+/// per line, each as [`parse_www_authenticate`] gives it. The text crosses once and the result
+/// once, so a caller with many values (a HAR, a log) pays the boundary once, not per value.
+#[wasm_bindgen(js_name = parseWwwAuthenticateLines)]
+pub fn parse_www_authenticate_lines(values: &str) -> Result<JsValue, JsValue> {
+    let all: Vec<Vec<Challenge>> = values
+        .split('\n')
+        .map(|line| parse_challenges_lenient(&[line]).challenges)
+        .collect();
+    to_js(&all)
+}
+
+/// The reference entry of a finding id as findings show it: `{id, severity, title, fix,
+/// references}`; throws for an unknown id. The longer reference text (flags, why, example) is not
+/// in the wasm: it is in `findings.json` and `findings.md`, shipped beside the module in the page
+/// and the extension (fetch them from the package when they are displayed).
 #[wasm_bindgen]
 pub fn describe(id: &str) -> Result<JsValue, JsValue> {
     let id: FindingId = id
         .parse()
         .map_err(|_| into_error(format!("unknown finding id `{id}`")))?;
-    let entry: &FindingDoc = doc(id);
+    let entry: &FindingSummary = summary(id);
     to_js(entry)
 }
 
@@ -496,7 +506,13 @@ struct SecretSpan {
 
 impl SecretSpan {
     fn new(value: &str, bytes: std::ops::Range<usize>, secret: &str) -> Self {
-        let utf16 = |end: usize| value.get(..end).map_or(0, |p| p.encode_utf16().count());
+        // An ASCII value's UTF-8 offsets are its UTF-16 offsets (the usual header: no recount).
+        let ascii = value.is_ascii();
+        let utf16 = |end: usize| match value.get(..end) {
+            Some(_) if ascii => end,
+            Some(p) => p.encode_utf16().count(),
+            None => 0,
+        };
         SecretSpan {
             start: utf16(bytes.start),
             end: utf16(bytes.end),
@@ -531,8 +547,39 @@ struct CredentialsView<'a> {
 /// Throws for an empty value.
 #[wasm_bindgen(js_name = parseAuthorization)]
 pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
+    to_js(&credentials_view(value).map_err(into_error)?)
+}
+
+/// One line of [`parse_authorization_lines`]: the parsed value, or why it does not parse.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum CredentialsLine<'a> {
+    Parsed(CredentialsView<'a>),
+    Error { error: String },
+}
+
+/// Parses many `Authorization` values in one call: one value per line (`\n`-separated). Returns
+/// one entry per line: what [`parse_authorization`] gives, or `{error}` with the message it would
+/// throw. Offsets are within the line.
+#[wasm_bindgen(js_name = parseAuthorizationLines)]
+pub fn parse_authorization_lines(values: &str) -> Result<JsValue, JsValue> {
+    let all: Vec<CredentialsLine<'_>> = values
+        .split('\n')
+        .map(|line| match credentials_view(line) {
+            Ok(view) => CredentialsLine::Parsed(view),
+            Err(e) => CredentialsLine::Error {
+                error: e.to_string(),
+            },
+        })
+        .collect();
+    to_js(&all)
+}
+
+fn credentials_view(
+    value: &str,
+) -> Result<CredentialsView<'_>, crate::parse::authorization::CredentialsError> {
     use crate::parse::authorization::{parse_credentials, CredentialsForm};
-    let parsed = parse_credentials(value).map_err(into_error)?;
+    let parsed = parse_credentials(value)?;
     let (token68, params) = match &parsed.form {
         CredentialsForm::Token68(token) => {
             // The token is a slice of `value`: its offset is the pointer difference.
@@ -555,7 +602,7 @@ pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
         ),
         _ => (None, Vec::new()),
     };
-    to_js(&CredentialsView {
+    Ok(CredentialsView {
         scheme: parsed.scheme.into(),
         separator: parsed.separator,
         scheme_missing: parsed.scheme_missing,

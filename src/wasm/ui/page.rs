@@ -272,7 +272,7 @@ impl AuthlensUi {
         let end: End = if end.is_null() || end.is_undefined() {
             End::default()
         } else {
-            serde_wasm_bindgen::from_value(end).map_err(|_| {
+            crate::wasm::from_js(end, "HAR summary").map_err(|_: JsValue| {
                 JsValue::from_str("authlens: unreadable HAR summary from the worker")
             })?
         };
@@ -284,7 +284,6 @@ impl AuthlensUi {
             .map(|i| format!("entry {}: {}", i.entry_index, i.message))
             .collect();
         app.set_notes(&notes)?;
-        app.session.set_file_notes(notes);
         app.session.finish_load(
             end.issues
                 .iter()
