@@ -15,6 +15,7 @@ mod corpus_scoreboard;
 mod finding_docs;
 mod fuzz_corpus;
 mod fuzz_regressions;
+mod har_entry;
 mod har_read;
 mod har_redact;
 mod input_paste;

@@ -31,7 +31,7 @@ mod view;
 use std::collections::VecDeque;
 
 use crate::findings::FindingId;
-use crate::har::HarIssue;
+use crate::har::{EntryProblem, HarIssue};
 use crate::model::{Exchange, Finding, Severity};
 use crate::redact::fingerprint;
 use crate::rules::http::UrlParts;
@@ -382,6 +382,16 @@ impl Session {
         }
     }
 
+    /// Reads one HAR entry as DevTools delivers it (JSON text: an `onRequestFinished` or
+    /// `getHAR` entry, with the body the panel read as `response.content.text` and
+    /// `.encoding`) exactly as [`crate::har`] reads a file's entries, analyses it and keeps it
+    /// with its entry (for [`Session::captured_har`]). An entry the reader cannot use is
+    /// refused with the reader's reason.
+    pub fn push_har_entry(&mut self, json: &str) -> Result<Added, EntryProblem> {
+        let ex = crate::har::read_entry(json)?;
+        Ok(self.push_captured(ex, Some(json.to_owned())))
+    }
+
     /// Re-analyses the kept exchanges in a new analyzer (new options, or to bound its memory).
     pub fn rebuild(&mut self) {
         let base = self
@@ -462,10 +472,13 @@ impl Session {
     /// when no kept request came with its entry. Requests dropped to bound memory are not in it
     /// (the log's comment says how many).
     pub fn captured_har(&self) -> Option<String> {
-        let entries: Vec<&str> = self
+        let entries: Vec<(&str, Option<&str>)> = self
             .entries
             .iter()
-            .filter_map(|s| s.har_entry.as_deref())
+            .filter_map(|s| {
+                let body = s.exchange.response_body_excerpt.as_deref();
+                s.har_entry.as_deref().map(|e| (e, body))
+            })
             .collect();
         if entries.is_empty() {
             return None;
@@ -524,8 +537,9 @@ impl Session {
 }
 
 /// `{"log":{"version":"1.2","creator":…,"entries":[…]}}` around entries that are each one JSON
-/// object. HAR 1.2 makes `pages` optional; the panel's entries are exported without `pageref`.
-fn har_document(entries: &[&str], evicted: usize, without: usize) -> String {
+/// object, each with the response body as it was read (see [`body_as_read`]). HAR 1.2 makes
+/// `pages` optional; the panel's entries are exported without `pageref`.
+fn har_document(entries: &[(&str, Option<&str>)], evicted: usize, without: usize) -> String {
     let mut comment = format!(
         "The DevTools session as authlens captured it: {}",
         plural(entries.len(), "request", "requests")
@@ -550,13 +564,14 @@ fn har_document(entries: &[&str], evicted: usize, without: usize) -> String {
     out.push_str("{\"log\":{\"version\":\"1.2\",\"creator\":");
     out.push_str(&creator.to_string());
     out.push_str(",\"entries\":[\n");
-    for (i, e) in entries.iter().enumerate() {
+    for (i, (e, body)) in entries.iter().enumerate() {
         if i > 0 {
             out.push_str(",\n");
         }
         match serde_json::from_str::<serde_json::Value>(e) {
             Ok(mut v) => {
                 har_1_2_entry(&mut v);
+                body_as_read(&mut v, *body);
                 out.push_str(&v.to_string());
             }
             // Checked when kept (`is_json_object`): not reached.
@@ -661,6 +676,37 @@ fn har_1_2_entry(entry: &mut serde_json::Value) {
     if let Some(content) = object(response, "content") {
         fill(content, &[("size", json!(0)), ("mimeType", json!(""))]);
     }
+}
+
+/// The response body the analysis read (`excerpt`: decoded from base64, at most
+/// [`crate::model::BODY_EXCERPT_LIMIT`] bytes), in place of what the panel handed over (a
+/// prefix, maybe base64), so the export says what was analysed; a comment says when it is cut.
+fn body_as_read(entry: &mut serde_json::Value, excerpt: Option<&str>) {
+    let Some(content) = entry
+        .pointer_mut("/response/content")
+        .and_then(serde_json::Value::as_object_mut)
+    else {
+        return;
+    };
+    content.remove("encoding");
+    let Some(text) = excerpt else {
+        content.remove("text");
+        return;
+    };
+    let size = content
+        .get("size")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    if size > text.len() as u64 {
+        content.insert(
+            "comment".to_owned(),
+            serde_json::Value::String(format!(
+                "authlens: the first {} bytes, as the panel read them",
+                text.len()
+            )),
+        );
+    }
+    content.insert("text".to_owned(), serde_json::Value::String(text.to_owned()));
 }
 
 fn is_json_object(text: &str) -> bool {

@@ -438,6 +438,13 @@ impl HarStream {
     }
 }
 
+/// How many UTF-16 units of a response body the panel needs to pass with a HAR entry
+/// ([`crate::har::BODY_PREFIX_UTF16_UNITS`]): the entry reads the same as with the whole body.
+#[wasm_bindgen(js_name = harBodyPrefix)]
+pub fn har_body_prefix() -> u32 {
+    u32::try_from(crate::har::BODY_PREFIX_UTF16_UNITS).unwrap_or(u32::MAX)
+}
+
 #[derive(Serialize)]
 struct ChallengesJs<'a> {
     challenges: &'a [Challenge],
