@@ -49,8 +49,8 @@ fn every_entry_of_the_browser_fixtures_reads_as_in_the_file() {
                 assert!(read_entry(&entry.to_string()).is_err(), "{name} entry {i}");
                 continue;
             };
-            let ex = read_entry(&entry.to_string())
-                .unwrap_or_else(|e| panic!("{name} entry {i}: {e}"));
+            let ex =
+                read_entry(&entry.to_string()).unwrap_or_else(|e| panic!("{name} entry {i}: {e}"));
             assert_eq!(ex, log.exchanges[k], "{name} entry {i}");
             read += 1;
         }
@@ -80,15 +80,31 @@ fn a_base64_body_is_decoded_and_a_binary_one_dropped() {
     let ex = read_entry(&entry).unwrap();
     assert_eq!(ex.response_body_excerpt.as_deref(), Some(body));
     assert_eq!(ex, as_file(&entry));
-    // `encoding` after `text` (Firefox's order) reads the same.
-    let reordered = entry.replace(
-        &format!(r#""encoding":"base64","#),
-        "",
+    // `encoding` before `text` (Chromium's order) and after it (Firefox's) read the same.
+    for content in [
+        format!(
+            r#"{{"encoding":"base64","size":{},"text":"{encoded}"}}"#,
+            body.len()
+        ),
+        format!(
+            r#"{{"size":{},"text":"{encoded}","encoding":"base64"}}"#,
+            body.len()
+        ),
+    ] {
+        let entry = format!(
+            r#"{{"request":{{"method":"GET","url":"https://a.example/"}},"response":{{"status":401,"content":{content}}}}}"#
+        );
+        let ex = read_entry(&entry).unwrap();
+        assert_eq!(ex.response_body_excerpt.as_deref(), Some(body), "{content}");
+    }
+    let binary =
+        base64::engine::general_purpose::STANDARD.encode([0xff_u8, 0xd8, 0xff, 0xe0, 0, 16]);
+    assert_eq!(
+        read_entry(&with_body(&binary, Some("base64")))
+            .unwrap()
+            .response_body_excerpt,
+        None
     );
-    let reordered = reordered.replace(r#""size""#, r#""encoding":"base64","size""#);
-    assert_eq!(read_entry(&reordered).unwrap().response_body_excerpt.as_deref(), Some(body));
-    let binary = base64::engine::general_purpose::STANDARD.encode([0xff_u8, 0xd8, 0xff, 0xe0, 0, 16]);
-    assert_eq!(read_entry(&with_body(&binary, Some("base64"))).unwrap().response_body_excerpt, None);
     // A long base64 body: the prefix the panel passes decodes to the same excerpt.
     let long: String = "é".repeat(3000) + "tail";
     let encoded = base64::engine::general_purpose::STANDARD.encode(&long);
@@ -111,7 +127,10 @@ fn a_multibyte_body_is_cut_at_a_utf8_boundary_wherever_the_js_prefix_ends() {
             let excerpt = full.response_body_excerpt.clone().unwrap();
             assert!(excerpt.len() <= BODY_EXCERPT_LIMIT, "{ch} {pad}");
             assert!(excerpt.len() > BODY_EXCERPT_LIMIT - ch.len(), "{ch} {pad}");
-            assert!(body.starts_with(&excerpt), "{ch} {pad}: a whole-character prefix");
+            assert!(
+                body.starts_with(&excerpt),
+                "{ch} {pad}: a whole-character prefix"
+            );
             assert_eq!(full, as_file(&with_body(&body, None)), "{ch} {pad}");
             let cut = read_entry(&with_body(&js_prefix(&body), None)).unwrap();
             assert_eq!(full, cut, "{ch} {pad}: the panel's prefix changes nothing");
@@ -139,24 +158,40 @@ fn missing_fields_take_the_file_readers_defaults_and_a_missing_request_is_refuse
     assert_eq!(ex.status, 0);
     // A 3xx without redirectURL takes Location, as in a file.
     let moved = r#"{"request":{"method":"GET","url":"https://a.example/"},"response":{"status":302,"headers":[{"name":"Location","value":"https://b.example/"}]}}"#;
-    assert_eq!(read_entry(moved).unwrap().redirect_url.as_deref(), Some("https://b.example/"));
+    assert_eq!(
+        read_entry(moved).unwrap().redirect_url.as_deref(),
+        Some("https://b.example/")
+    );
     assert_eq!(read_entry(moved).unwrap(), as_file(moved));
     assert_eq!(
         read_entry(r#"{"response":{"status":401}}"#),
-        Err(EntryProblem::Missing { field: "request".to_owned() })
+        Err(EntryProblem::Missing {
+            field: "request".to_owned()
+        })
     );
     assert_eq!(
         read_entry(r#"{"request":{"url":"https://a.example/"}}"#),
-        Err(EntryProblem::Missing { field: "method".to_owned() })
+        Err(EntryProblem::Missing {
+            field: "method".to_owned()
+        })
     );
-    assert!(matches!(read_entry("[1]"), Err(EntryProblem::NotAnObject { .. })));
+    assert!(matches!(
+        read_entry("[1]"),
+        Err(EntryProblem::NotAnObject { .. })
+    ));
     for broken in ["", "{", r#"{"request":"#, r#"{"request":{}} x"#, "{} {}"] {
         let e = read_entry(broken).unwrap_err();
         assert!(
-            matches!(e, EntryProblem::NotJson { .. } | EntryProblem::Missing { .. }),
+            matches!(
+                e,
+                EntryProblem::NotJson { .. } | EntryProblem::Missing { .. }
+            ),
             "{broken:?}: {e:?}"
         );
         assert!(!e.to_string().is_empty());
     }
-    assert!(matches!(read_entry(r#"{"request":{}} x"#), Err(EntryProblem::NotJson { .. })));
+    assert!(matches!(
+        read_entry(r#"{"request":{}} x"#),
+        Err(EntryProblem::NotJson { .. })
+    ));
 }

@@ -29,6 +29,7 @@ mod providers_catalogue;
 mod providers_generated;
 mod providers_scanner_vectors;
 mod redact_display;
+mod report_schema;
 mod rules_audience;
 mod rules_carriers;
 mod rules_describe;

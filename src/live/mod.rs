@@ -30,6 +30,7 @@ mod view;
 
 use std::collections::VecDeque;
 
+use crate::card::cards_for_exchange;
 use crate::findings::FindingId;
 use crate::har::{EntryProblem, HarIssue};
 use crate::model::{Exchange, Finding, Severity};
@@ -205,6 +206,10 @@ pub struct Session {
     errors: usize,
     warnings: usize,
     session_findings: Vec<SessionFinding>,
+    /// The session is a HAR file loaded in the page (not a live capture).
+    from_file: bool,
+    /// What the HAR reader noticed in that file without skipping anything.
+    notes: Vec<String>,
 }
 
 impl Session {
@@ -221,6 +226,8 @@ impl Session {
             errors: 0,
             warnings: 0,
             session_findings: Vec::new(),
+            from_file: false,
+            notes: Vec::new(),
         }
     }
 
@@ -428,6 +435,8 @@ impl Session {
         self.errors = 0;
         self.warnings = 0;
         self.session_findings.clear();
+        self.from_file = false;
+        self.notes.clear();
     }
 
     /// Replaces the session with a HAR file's exchanges; `issues` are the reader's (skipped
@@ -437,6 +446,13 @@ impl Session {
         for ex in exchanges {
             self.push(ex);
         }
+        self.set_file_notes(
+            issues
+                .iter()
+                .filter(|i| !i.skipped)
+                .map(ToString::to_string)
+                .collect(),
+        );
         self.finish_load(
             issues
                 .iter()
@@ -449,6 +465,7 @@ impl Session {
     /// [`Session::push`] per exchange, adds what [`Session::load`] adds at the end. `skipped`
     /// names each skipped entry and the reader's message about it.
     pub fn finish_load<'a>(&mut self, skipped: impl IntoIterator<Item = (usize, &'a str)>) {
+        self.from_file = true;
         for (entry_index, message) in skipped {
             // A skipped entry has no row: `entries` would name an unrelated row (rows count pushes,
             // this counts HAR entries), so only the text names its position in the file.
@@ -466,6 +483,39 @@ impl Session {
         {
             upsert(&mut self.session_findings, sf);
         }
+    }
+
+    /// What the HAR reader noticed in a loaded file without skipping anything (`entry N: …`),
+    /// for the exports.
+    pub fn set_file_notes(&mut self, notes: Vec<String>) {
+        self.notes = notes;
+    }
+
+    /// The session findings as a report of the whole capture lists them, the same as
+    /// `authlens check` for the same requests: each finding as the analyzer holds it (where
+    /// the list shows one per id and first request, [`upsert`]), numbered by display index;
+    /// `har.sanitized` only for a file (it judges a DevTools export); the `har.malformed`
+    /// findings of a file's skipped entries.
+    fn report_findings(&self) -> Vec<SessionFinding> {
+        let mut out: Vec<SessionFinding> = self
+            .analyzer
+            .findings()
+            .into_iter()
+            .filter(|f| self.from_file || f.finding.id != FindingId::HarSanitized)
+            .map(|mut f| {
+                for e in &mut f.entries {
+                    *e += self.base;
+                }
+                f
+            })
+            .collect();
+        out.extend(
+            self.session_findings
+                .iter()
+                .filter(|f| f.finding.id == FindingId::HarMalformed)
+                .cloned(),
+        );
+        out
     }
 
     /// The kept requests' captured HAR entries as one HAR 1.2 document (oldest first), or `None`
@@ -510,13 +560,15 @@ impl Session {
             return ReportInput {
                 title: entry_heading(s),
                 entries: vec![s.report.clone()],
+                credentials: vec![cards_for_exchange(&s.exchange)],
                 session_findings: self
-                    .session_findings
-                    .iter()
+                    .report_findings()
+                    .into_iter()
                     .filter(|f| f.entries.contains(&index))
-                    .cloned()
                     .collect(),
                 loose_findings: Vec::new(),
+                loose_credentials: Vec::new(),
+                notes: Vec::new(),
                 evicted: 0,
                 timeline: None,
             };
@@ -528,8 +580,15 @@ impl Session {
                 plural(self.entries.len() + self.evicted, "request", "requests")
             ),
             entries: self.entries.iter().map(|s| s.report.clone()).collect(),
-            session_findings: self.session_findings.clone(),
+            credentials: self
+                .entries
+                .iter()
+                .map(|s| cards_for_exchange(&s.exchange))
+                .collect(),
+            session_findings: self.report_findings(),
             loose_findings: Vec::new(),
+            loose_credentials: Vec::new(),
+            notes: self.notes.clone(),
             evicted: self.evicted,
             timeline: (!timeline.lanes.is_empty()).then(|| timeline.to_text()),
         }
@@ -560,7 +619,7 @@ fn har_document(entries: &[(&str, Option<&str>)], evicted: usize, without: usize
         "version": env!("CARGO_PKG_VERSION"),
         "comment": comment,
     });
-    let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 2).sum::<usize>() + 256);
+    let mut out = String::with_capacity(entries.iter().map(|e| e.0.len() + 2).sum::<usize>() + 256);
     out.push_str("{\"log\":{\"version\":\"1.2\",\"creator\":");
     out.push_str(&creator.to_string());
     out.push_str(",\"entries\":[\n");
@@ -706,7 +765,10 @@ fn body_as_read(entry: &mut serde_json::Value, excerpt: Option<&str>) {
             )),
         );
     }
-    content.insert("text".to_owned(), serde_json::Value::String(text.to_owned()));
+    content.insert(
+        "text".to_owned(),
+        serde_json::Value::String(text.to_owned()),
+    );
 }
 
 fn is_json_object(text: &str) -> bool {

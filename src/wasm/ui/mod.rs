@@ -416,8 +416,8 @@ impl AuthlensUi {
     /// that could not be read was skipped (the others are shown).
     #[wasm_bindgen(js_name = pushHarEntries)]
     pub fn push_har_entries(&self, json: &str) -> Result<Vec<String>, JsValue> {
-        let entries: Vec<&serde_json::value::RawValue> = serde_json::from_str(json)
-            .map_err(|e| {
+        let entries: Vec<&serde_json::value::RawValue> =
+            serde_json::from_str(json).map_err(|e| {
                 super::into_error(format!(
                     "HAR entries: {}",
                     crate::redact::without_quoted_input(&e.to_string())
