@@ -245,8 +245,14 @@ fn exports_cover_the_selection_or_the_session_redacted() {
         assert!(text.contains("token.placeholder"));
     }
     let json: serde_json::Value = serde_json::from_str(&export_json(&one)).unwrap();
-    assert_eq!(json["tool"], "authlens");
-    assert_eq!(json["requests"].as_array().map(Vec::len), Some(1));
+    // The report every output shares (`authlens check --json`'s schema), with the card.
+    assert_eq!(json["schema"], crate::report::SCHEMA);
+    assert_eq!(json["entries"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        json["entries"][0]["credentials"][0]["location"],
+        "request.header.Authorization"
+    );
+    assert_eq!(json["findings"], serde_json::json!([]));
 }
 
 #[test]

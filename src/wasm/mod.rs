@@ -16,14 +16,15 @@ pub mod ui;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::card::{cards_for_exchange, CredentialCard};
 use crate::findings::{doc, FindingDoc, FindingId};
 use crate::har::{HarEvent, HarIssue, HarReader};
 use crate::input::{parse_paste, PasteHints};
 use crate::model::{Exchange, Finding};
 use crate::parse::challenge::{parse_challenges_lenient, Challenge};
-use crate::report::HarReportBuilder;
+use crate::report::{HarReportBuilder, JsonReport};
 use crate::rules::{
-    analyze_credential, analyze_exchange, analyze_session, AnalysisOptions, Report, SessionAnalyzer,
+    analyze_credential, analyze_exchange, analyze_session, AnalysisOptions, SessionAnalyzer,
 };
 
 /// Runs when the module is instantiated: panics (which the core never raises) go to the console.
@@ -197,14 +198,15 @@ struct JsHints {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PasteAnalysis {
+struct PasteAnalysis<'a> {
     /// `raw_key`, `jwt`, `curl`, ... ([`crate::input::PasteKind::as_str`]).
     kind: &'static str,
     notes: Vec<String>,
     /// The findings of a bare credential, or of the single exchange of the paste.
     findings: Vec<Finding>,
-    /// The session report when the paste held exchanges (one, or a HAR's many).
-    report: Option<Report>,
+    /// The report when the paste held exchanges (one, or a HAR's many): the report every
+    /// output shares ([`JsonReport`]), with each exchange's credential cards.
+    report: Option<JsonReport<'a>>,
 }
 
 /// Recognises and analyses a paste; `hints`: `{status?, wwwAuthenticate?, url?, nowMs?,
@@ -249,11 +251,21 @@ pub fn analyze_paste(text: &str, hints: JsValue) -> Result<JsValue, JsValue> {
             (findings, Some(report))
         }
     };
+    let cards: Vec<Vec<CredentialCard>> = match &report {
+        Some(_) => pasted.exchanges.iter().map(cards_for_exchange).collect(),
+        None => Vec::new(),
+    };
+    let kind = pasted.kind.as_str();
     to_js(&PasteAnalysis {
-        kind: pasted.kind.as_str(),
+        kind,
         notes,
         findings,
-        report,
+        report: report.as_ref().map(|r| {
+            JsonReport::new(&r.entries, &r.findings, |p, _| {
+                cards.get(p).map_or(&[][..], Vec::as_slice)
+            })
+            .with_kind(Some(kind))
+        }),
     })
 }
 
