@@ -37,6 +37,15 @@ const CHECK: &[&str] = &["check", "-", "--json"];
 /// challenge, a 200 with a cookie, a 401 without credentials and a preflight (the shape that
 /// took 2.1 GB for 200,000 entries before the streaming reader).
 fn har(n: usize) -> String {
+    har_entries(n, false)
+}
+
+/// Every entry a 401 with its own key: the most findings (and credential cards) per byte.
+fn har_dense(n: usize) -> String {
+    har_entries(n, true)
+}
+
+fn har_entries(n: usize, dense: bool) -> String {
     let head = r#"{"log":{"version":"1.2","creator":{"name":"WebInspector","version":"537.36"},"entries":["#;
     let mut out = String::with_capacity(n + 1024);
     out.push_str(head);
@@ -45,7 +54,11 @@ fn har(n: usize) -> String {
         if i > 0 {
             out.push(',');
         }
-        let (method, request_headers, status, response_headers) = match i % 4 {
+        let (method, request_headers, status, response_headers) = match if dense {
+            0
+        } else {
+            i % 4
+        } {
             0 => (
                 "GET",
                 format!(
@@ -276,6 +289,14 @@ const SHAPES: &[Shape] = &[
         hints: &[],
         make: har,
         extra_sizes: &[100_000_000],
+    },
+    Shape {
+        name: "har_dense",
+        about: "a HAR whose every entry is a 401 with its own key, `check - --json`",
+        command: CHECK,
+        hints: &[],
+        make: har_dense,
+        extra_sizes: &[],
     },
 ];
 

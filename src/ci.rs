@@ -14,7 +14,10 @@
 
 use std::fmt::Write as _;
 
+use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
+use std::sync::OnceLock;
 
 use crate::findings::{doc, FindingId};
 use crate::model::{Finding, Severity};
@@ -159,11 +162,55 @@ fn location(input: &CiInput<'_>, entry: usize, id: usize) -> Value {
     })
 }
 
+#[derive(Serialize)]
+struct SarifLog<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [SarifRun<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRun<'a> {
+    tool: SarifTool<'a>,
+    artifacts: Value,
+    column_kind: &'static str,
+    results: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct SarifTool<'a> {
+    driver: SarifDriver<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifDriver<'a> {
+    name: &'static str,
+    version: &'a str,
+    semantic_version: &'a str,
+    information_uri: &'static str,
+    /// `None` only if serde_json could not write `Value`s (it always can).
+    rules: Option<&'static RawValue>,
+}
+
+/// Every finding id as a SARIF rule: the same text in every log, so rendered once per process
+/// (it is most of a small log).
+fn rules_json() -> Option<&'static RawValue> {
+    static RULES: OnceLock<Option<Box<RawValue>>> = OnceLock::new();
+    RULES
+        .get_or_init(|| {
+            let rules: Vec<Value> = FindingId::ALL.iter().map(|&id| rule(id)).collect();
+            serde_json::value::to_raw_value(&rules).ok()
+        })
+        .as_deref()
+}
+
 /// A SARIF 2.1.0 log: one run, every finding id as a rule (metadata from the finding docs), one
 /// result per finding located at its HAR entry's line (session findings: the first entry, the
 /// others as related locations).
 pub fn sarif(input: &CiInput<'_>) -> String {
-    let rules: Vec<Value> = FindingId::ALL.iter().map(|&id| rule(id)).collect();
     let results: Vec<Value> = all_findings(input.report)
         .map(|(entries, f)| {
             let index = FindingId::ALL.iter().position(|&i| i == f.id).unwrap_or(0);
@@ -191,22 +238,24 @@ pub fn sarif(input: &CiInput<'_>) -> String {
             result
         })
         .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "authlens",
-                "version": input.tool_version,
-                "semanticVersion": input.tool_version,
-                "informationUri": "https://www.rfc-editor.org/rfc/rfc9110#section-11",
-                "rules": rules
-            }},
-            "artifacts": [{"location": {"uri": artifact_uri(input.artifact)}, "mimeType": "application/json"}],
-            "columnKind": "unicodeCodePoints",
-            "results": results
-        }]
-    });
+    let log = SarifLog {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        version: "2.1.0",
+        runs: [SarifRun {
+            tool: SarifTool {
+                driver: SarifDriver {
+                    name: "authlens",
+                    version: input.tool_version,
+                    semantic_version: input.tool_version,
+                    information_uri: "https://www.rfc-editor.org/rfc/rfc9110#section-11",
+                    rules: rules_json(),
+                },
+            },
+            artifacts: json!([{"location": {"uri": artifact_uri(input.artifact)}, "mimeType": "application/json"}]),
+            column_kind: "unicodeCodePoints",
+            results,
+        }],
+    };
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
     text.push('\n');
     text

@@ -16,6 +16,8 @@ use authlens::rules::{
     analyze_exchange, analyze_session, describe, AnalysisOptions, SessionAnalyzer,
 };
 use base64::Engine;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 /// Runs of the middle this long are a leak; shorter ones may be coincidence.
 const WINDOW: usize = 10;
@@ -160,11 +162,17 @@ fn make_secret(source: &SecretSource) -> String {
     }
 }
 
+/// The char range of `secret` that `redact` hides: after its documented prefix (at least 4
+/// chars), before its last 4.
+fn middle_range(secret: &str) -> (usize, usize) {
+    let head = known_prefix(secret).map_or(4, |p| p.chars().count().max(4));
+    (head, secret.chars().count().saturating_sub(4))
+}
+
 /// Every run of `WINDOW` chars of the part of `secret` that `redact` hides.
 fn middle_windows(secret: &str) -> Vec<String> {
     let chars: Vec<char> = secret.chars().collect();
-    let head = known_prefix(secret).map_or(4, |p| p.chars().count().max(4));
-    let end = chars.len().saturating_sub(4);
+    let (head, end) = middle_range(secret);
     if end < head + WINDOW {
         return Vec::new();
     }
@@ -340,19 +348,121 @@ fn header(name: &str, value: &str) -> authlens::model::Header {
     authlens::model::Header::new(name, value)
 }
 
-/// One pass over `output`: each `WINDOW`-char run is looked up among the middle's windows.
-fn assert_no_leak(what: &str, output: &str, windows: &std::collections::HashSet<String>) {
-    if windows.is_empty() || output.len() < WINDOW {
+/// The middle's `WINDOW`-char runs that would be a leak, and the blocks that find them fast.
+///
+/// The middle is cut into blocks of `WINDOW / 2` chars; every run of `WINDOW` chars contains one
+/// whole block, so a scan looks for the few blocks and looks up the runs around each hit, instead
+/// of hashing every position. The generated secrets are ASCII: their blocks are 5-byte values in
+/// a small open-addressing table that one rolling pass over the output probes (under cargo-fuzz a
+/// substring search per block was most of the target's time).
+struct Windows {
+    runs: HashSet<String>,
+    blocks: Vec<String>,
+    /// The ASCII blocks as big-endian 40-bit values, `EMPTY` elsewhere; `None` for a secret with
+    /// non-ASCII chars (searched block by block instead).
+    table: Option<Vec<u64>>,
+}
+
+const BLOCK: usize = WINDOW / 2;
+const TABLE_BITS: u32 = 8;
+const EMPTY: u64 = u64::MAX;
+const BLOCK_MASK: u64 = (1 << (8 * BLOCK)) - 1;
+
+fn slot(value: u64) -> usize {
+    (value.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TABLE_BITS)) as usize
+}
+
+impl Windows {
+    fn new(secret: &str, keep: impl Fn(&str) -> bool) -> Self {
+        let runs: HashSet<String> = middle_windows(secret)
+            .into_iter()
+            .filter(|w| keep(w))
+            .collect();
+        let (head, end) = middle_range(secret);
+        let chars: Vec<char> = secret.chars().collect();
+        let mut blocks: Vec<String> = (head..end.saturating_sub(BLOCK - 1))
+            .step_by(BLOCK)
+            .map(|at| chars[at..at + BLOCK].iter().collect())
+            .collect();
+        if runs.is_empty() {
+            blocks.clear();
+        }
+        blocks.dedup();
+        let table = secret.is_ascii().then(|| {
+            let mut table = vec![EMPTY; 1 << TABLE_BITS];
+            for block in &blocks {
+                let value = block.bytes().fold(0u64, |v, b| (v << 8) | u64::from(b));
+                let mut at = slot(value);
+                while table[at] != EMPTY && table[at] != value {
+                    at = (at + 1) & ((1 << TABLE_BITS) - 1);
+                }
+                table[at] = value;
+            }
+            table
+        });
+        Windows {
+            runs,
+            blocks,
+            table,
+        }
+    }
+
+    /// Byte offsets in `output` where a block starts.
+    fn block_hits(&self, output: &str) -> Vec<usize> {
+        let Some(table) = &self.table else {
+            return self
+                .blocks
+                .iter()
+                .flat_map(|block| output.match_indices(block.as_str()).map(|(at, _)| at))
+                .collect();
+        };
+        let mut hits = Vec::new();
+        let mut value = 0u64;
+        for (i, &b) in output.as_bytes().iter().enumerate() {
+            value = ((value << 8) | u64::from(b)) & BLOCK_MASK;
+            if i + 1 < BLOCK {
+                continue;
+            }
+            let mut at = slot(value);
+            while table[at] != EMPTY {
+                if table[at] == value {
+                    hits.push(i + 1 - BLOCK);
+                    break;
+                }
+                at = (at + 1) & ((1 << TABLE_BITS) - 1);
+            }
+        }
+        hits
+    }
+
+    /// The byte offset of the first run of the middle in `output`.
+    fn find_in(&self, output: &str) -> Option<usize> {
+        self.block_hits(output)
+            .into_iter()
+            .filter_map(|at| {
+                // The run holding this block starts 0 to BLOCK - 1 chars before it.
+                let before = output[..at].char_indices().rev().take(BLOCK - 1);
+                std::iter::once(at)
+                    .chain(before.map(|(i, _)| i))
+                    .filter(|&start| {
+                        let run_end = output[start..]
+                            .char_indices()
+                            .nth(WINDOW)
+                            .map_or(output.len(), |(i, _)| start + i);
+                        self.runs.contains(&output[start..run_end])
+                    })
+                    .min()
+            })
+            .min()
+    }
+}
+
+/// One pass over `output`.
+fn assert_no_leak(what: &str, output: &str, windows: &Windows) {
+    if windows.runs.is_empty() {
         return;
     }
-    let starts: Vec<usize> = output.char_indices().map(|(i, _)| i).collect();
-    let leak = (0..starts.len().saturating_sub(WINDOW - 1)).find_map(|k| {
-        let end = starts.get(k + WINDOW).copied().unwrap_or(output.len());
-        windows
-            .contains(&output[starts[k]..end])
-            .then_some(starts[k])
-    });
-    let Some(at) = leak else {
+    let Some(at) = windows.find_in(output) else {
         return;
     };
     let mut from = at.saturating_sub(160);
@@ -360,10 +470,46 @@ fn assert_no_leak(what: &str, output: &str, windows: &std::collections::HashSet<
         from -= 1;
     }
     let mut context = output[from..at].to_owned() + "<MIDDLE>";
-    for w in windows {
+    for w in &windows.runs {
         context = context.replace(w.as_str(), "<MIDDLE>");
     }
     panic!("{what} shows a run of the credential's middle at byte {at}, after: {context}");
+}
+
+/// Every `WINDOW`-char run of engine text (the finding reference): computed once.
+fn reference_runs() -> &'static HashSet<String> {
+    static RUNS: OnceLock<HashSet<String>> = OnceLock::new();
+    RUNS.get_or_init(|| {
+        let reference = authlens::findings::reference_markdown();
+        let starts: Vec<usize> = reference.char_indices().map(|(i, _)| i).collect();
+        (0..starts.len().saturating_sub(WINDOW - 1))
+            .map(|k| {
+                let end = starts.get(k + WINDOW).copied().unwrap_or(reference.len());
+                reference[starts[k]..end].to_owned()
+            })
+            .collect()
+    })
+}
+
+/// SARIF's rule metadata (every finding id's documentation) is the same text whatever the report:
+/// the part of the log before `"artifacts"`, checked for equality instead of scanned each time.
+fn sarif_results(sarif: &str) -> &str {
+    static HEAD: OnceLock<String> = OnceLock::new();
+    let head = HEAD.get_or_init(|| {
+        let empty = authlens::rules::Report::default();
+        let text = authlens::ci::sarif(&authlens::ci::CiInput {
+            artifact: "fuzz.har",
+            report: &empty,
+            entry_lines: &[],
+            tool_version: "0",
+        });
+        let at = text.find("\"artifacts\"").unwrap_or(0);
+        text[..at].to_owned()
+    });
+    match sarif.strip_prefix(head.as_str()) {
+        Some(rest) => rest,
+        None => panic!("SARIF's rule metadata depends on the report"),
+    }
 }
 
 pub fn run(data: &[u8]) {
@@ -414,13 +560,10 @@ pub fn run(data: &[u8]) {
         .collect();
     // The finding reference (in SARIF's rule metadata) is engine text: a fake key shaped like its
     // examples may share a run with it.
-    static REFERENCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let reference = REFERENCE.get_or_init(authlens::findings::reference_markdown);
-    let windows: std::collections::HashSet<String> = middle_windows(&secret)
-        .into_iter()
-        .filter(|w| !echoable.iter().any(|t| t.contains(w.as_str())))
-        .filter(|w| !reference.contains(w.as_str()))
-        .collect();
+    let reference = reference_runs();
+    let windows = Windows::new(&secret, |w| {
+        !echoable.iter().any(|t| t.contains(w)) && !reference.contains(w)
+    });
 
     let mut analyzer = SessionAnalyzer::new(opts.clone());
     for ex in &exchanges {
@@ -467,7 +610,7 @@ pub fn run(data: &[u8]) {
         entry_lines: &[],
         tool_version: "0",
     };
-    assert_no_leak("sarif", &authlens::ci::sarif(&ci), &windows);
+    assert_no_leak("sarif", sarif_results(&authlens::ci::sarif(&ci)), &windows);
     assert_no_leak(
         "junit",
         &authlens::ci::junit(&ci, authlens::ci::FailOn::Error),
@@ -516,3 +659,47 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| run(data));
 #[cfg(not(any(fuzzing, test)))]
 #[allow(dead_code)]
 fn main() {}
+
+#[cfg(test)]
+mod leak_check {
+    use super::Windows;
+
+    #[test]
+    fn finds_a_run_of_the_middle_and_nothing_else() {
+        let secret = "ghp_R8x2Kq7Vm3Np9Lw4Tz6Yb1Hc5Jd0Fg2Ws8Ea";
+        let windows = Windows::new(secret, |_| true);
+        let leaked = format!("{{\"detail\":\"sent {}\"}}", &secret[10..22]);
+        assert_eq!(windows.find_in(&leaked), Some("{\"detail\":\"sent ".len()));
+        assert_eq!(windows.find_in("ghp_R8x2…Ws8Ea sent"), None);
+        // One char short of a run.
+        assert_eq!(windows.find_in(&secret[6..15]), None);
+        assert_eq!(windows.find_in(&secret[6..16]), Some(0));
+    }
+
+    #[test]
+    fn ascii_runs_are_found_after_multibyte_text_and_at_the_end() {
+        let secret = "sk_live_51HbQ2xT7mK9pL3vN8wR4yZ6cB1dF5gJ0hA";
+        let windows = Windows::new(secret, |_| true);
+        assert!(windows.table.is_some());
+        let run = &secret[12..22];
+        assert_eq!(windows.find_in(&format!("‘ﬁ’{run}")), Some("‘ﬁ’".len()));
+        assert_eq!(windows.find_in(run), Some(0));
+        let mut near_miss = run.to_owned();
+        near_miss.replace_range(9..10, "#");
+        assert_eq!(windows.find_in(&near_miss), None);
+        // Every block is found however the output is aligned.
+        for pad in 0..12 {
+            let output = format!("{}{}", "x".repeat(pad), &secret[8..40]);
+            assert_eq!(windows.find_in(&output), Some(pad), "pad {pad}");
+        }
+    }
+
+    #[test]
+    fn multibyte_runs_are_found_after_multibyte_text() {
+        let secret = "tok_äöü1234567890ßabcdefghijklmnop";
+        let windows = Windows::new(secret, |_| true);
+        let run: String = secret.chars().skip(5).take(10).collect();
+        let output = format!("ﬁ‘{run}’");
+        assert_eq!(windows.find_in(&output), Some("ﬁ‘".len()));
+    }
+}
