@@ -463,6 +463,9 @@ pub fn cards_for_exchange(ex: &Exchange) -> Vec<CredentialCard> {
 fn body_fields(body: &str) -> Vec<(String, String)> {
     let trimmed = body.trim_start();
     if trimmed.starts_with('{') {
+        if !crate::http::could_be_json_object(trimmed) {
+            return Vec::new();
+        }
         return match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(trimmed) {
             Ok(map) => map
                 .into_iter()

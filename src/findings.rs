@@ -44,17 +44,25 @@ macro_rules! declare_findings {
             }
         }
 
-        /// The documentation of every id, indexed by the id's position in [`FindingId::ALL`].
-        pub(super) static DOCS: &[super::FindingDoc] = &[$(
-            super::FindingDoc {
+        /// What a finding shows of its documentation (title, severity, fix, references), indexed
+        /// by the id's position in [`FindingId::ALL`].
+        pub(super) static SUMMARIES: &[super::FindingSummary] = &[$(
+            super::FindingSummary {
                 id: FindingId::$variant,
                 severity: $severity,
                 title: $title,
+                fix: $fix,
+                references: $references,
+            },
+        )*];
+
+        /// The rest of the reference text (flags, why, example), in the same order. A separate
+        /// table so that code reading only [`summary`] (the wasm) does not carry it.
+        pub(super) static PROSE: &[super::FindingProse] = &[$(
+            super::FindingProse {
                 flags: $flags,
                 why: $why,
                 example: $example,
-                fix: $fix,
-                references: $references,
             },
         )*];
     };
@@ -149,7 +157,8 @@ mod tests {
 
 /// The reference documentation of one finding id: what it flags, why it matters, an example, the
 /// fix and where to read more. Rules take their title, default severity, fix and references from
-/// here, so the reference page and the findings a user sees never disagree.
+/// the same declarations ([`summary`]), so the reference page and the findings a user sees never
+/// disagree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct FindingDoc {
     /// The finding id documented.
@@ -170,6 +179,43 @@ pub struct FindingDoc {
     pub references: &'static [&'static str],
 }
 
+/// The part of a finding's documentation that every displayed finding uses: what
+/// [`crate::model::Finding`] reads for its title, default severity, fix and references. The
+/// longer reference text (flags, why, example) is only in [`doc`], `docs/findings.md` and
+/// `findings.json` (the wasm does not carry it; the page links to the reference instead).
+///
+/// ```
+/// use authlens::findings::{summary, FindingId, Severity};
+/// assert_eq!(summary(FindingId::JwtExpired).severity, Severity::Error);
+/// assert_eq!(summary(FindingId::JwtExpired).title, authlens::findings::doc(FindingId::JwtExpired).title);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FindingSummary {
+    /// The finding id documented.
+    pub id: FindingId,
+    /// The severity the rules report it with, unless a rule says otherwise in its detail.
+    pub severity: Severity,
+    /// Short title, also used as the finding's title.
+    pub title: &'static str,
+    /// The concrete fix.
+    pub fix: &'static str,
+    /// RFC sections, specs and provider documentation (addresses only; nothing is fetched).
+    pub references: &'static [&'static str],
+}
+
+/// The reference text [`FindingSummary`] leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct FindingProse {
+    flags: &'static str,
+    why: &'static str,
+    example: &'static str,
+}
+
+/// The title, severity, fix and references of `id`.
+pub fn summary(id: FindingId) -> &'static FindingSummary {
+    &ids::SUMMARIES[id as usize]
+}
+
 /// The reference documentation of `id` (every id has one: the table is built from the same
 /// declarations as the enum).
 ///
@@ -179,8 +225,34 @@ pub struct FindingDoc {
 /// assert_eq!(d.id, FindingId::JwtExpired);
 /// assert!(d.references.iter().any(|r| r.contains("rfc7519")));
 /// ```
-pub fn doc(id: FindingId) -> &'static FindingDoc {
-    &ids::DOCS[id as usize]
+pub fn doc(id: FindingId) -> FindingDoc {
+    let s = summary(id);
+    let p = &ids::PROSE[id as usize];
+    FindingDoc {
+        id: s.id,
+        severity: s.severity,
+        title: s.title,
+        flags: p.flags,
+        why: p.why,
+        example: p.example,
+        fix: s.fix,
+        references: s.references,
+    }
+}
+
+/// `findings.json`, shipped next to the wasm: every id's [`FindingDoc`] in reference order, for a
+/// caller that shows the reference text (the wasm's `describe` returns only the [`summary`]).
+///
+/// ```
+/// let json: serde_json::Value = serde_json::from_str(&authlens::findings::reference_json()).unwrap();
+/// assert_eq!(json[0]["id"], "credential.missing");
+/// assert!(json[0]["why"].as_str().unwrap().contains("401"));
+/// ```
+pub fn reference_json() -> String {
+    let all: Vec<FindingDoc> = FindingId::ALL.iter().map(|&id| doc(id)).collect();
+    let mut text = serde_json::to_string_pretty(&all).unwrap_or_default();
+    text.push('\n');
+    text
 }
 
 /// The reference page `docs/findings.md`: every id with an anchor named after it (the UI links to

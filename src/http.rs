@@ -116,6 +116,22 @@ pub fn origin_prefix(url: &str) -> &str {
     url.get(..end).unwrap_or(url)
 }
 
+/// Whether `body` can be a JSON object at all: it starts with `{` and ends with `}` once
+/// whitespace is trimmed. When it cannot, `serde_json` would fail on it, so callers skip the
+/// parse: a body excerpt cut at its size limit (a 4 KB excerpt of a larger response) used to be
+/// parsed into values up to the cut and then thrown away, on every exchange.
+///
+/// ```
+/// assert!(authlens::http::could_be_json_object(" {\"a\": 1}\n"));
+/// assert!(!authlens::http::could_be_json_object("{\"data\": [1, 2"));
+/// ```
+pub fn could_be_json_object(body: &str) -> bool {
+    // JSON whitespace (space, tab, CR, LF) is a subset of what `trim` removes, so a body that
+    // fails this test fails `serde_json::from_str` too.
+    let trimmed = body.trim();
+    trimmed.starts_with('{') && trimmed.ends_with('}')
+}
+
 /// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
 pub(crate) fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };

@@ -338,21 +338,21 @@ impl Finding {
     pub fn new(id: FindingId, message: Message, evidence: Evidence) -> Self {
         Finding {
             id,
-            severity: crate::findings::doc(id).severity,
+            severity: crate::findings::summary(id).severity,
             evidence,
             message,
         }
     }
     /// One-line summary, from the id's documentation.
     pub fn title(&self) -> &'static str {
-        crate::findings::doc(self.id).title
+        crate::findings::summary(self.id).title
     }
     /// How to fix it, from the id's documentation.
     pub fn fix(&self) -> &'static str {
-        crate::findings::doc(self.id).fix
+        crate::findings::summary(self.id).fix
     }
     /// Where to read more (RFCs, provider documentation), from the id's documentation.
     pub fn references(&self) -> &'static [&'static str] {
-        crate::findings::doc(self.id).references
+        crate::findings::summary(self.id).references
     }
 }

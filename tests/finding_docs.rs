@@ -1,9 +1,56 @@
-//! The committed `docs/findings.md` must equal what `findings::reference_markdown()` generates,
-//! and every id must be documented. Regenerate with `AUTHLENS_BLESS=1 cargo test --test tests finding_docs::`.
+//! The committed `docs/findings.md` and `docs/findings.json` must equal what
+//! `findings::reference_markdown()` and `findings::reference_json()` generate, and every id must be
+//! documented. Regenerate with `AUTHLENS_BLESS=1 cargo test --test tests finding_docs::`.
 
-use authlens::findings::{doc, reference_markdown, FindingId};
+use authlens::findings::{doc, reference_json, reference_markdown, summary, FindingId};
 
 const PAGE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/findings.md");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/findings.json");
+
+#[test]
+fn committed_reference_data_is_current_and_complete() {
+    let generated = reference_json();
+    if std::env::var_os("AUTHLENS_BLESS").is_some() {
+        std::fs::write(DATA, &generated).expect("write docs/findings.json");
+    }
+    let committed = std::fs::read_to_string(DATA).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/findings.json is stale: run `AUTHLENS_BLESS=1 cargo test --test tests finding_docs::` and commit it"
+    );
+    let data: serde_json::Value = serde_json::from_str(&committed).expect("findings.json is JSON");
+    let entries = data.as_array().expect("an array");
+    assert_eq!(entries.len(), FindingId::ALL.len());
+    for (entry, &id) in entries.iter().zip(FindingId::ALL) {
+        let d = doc(id);
+        assert_eq!(entry["id"], id.as_str());
+        assert_eq!(entry["severity"], d.severity.as_str());
+        for (field, text) in [
+            ("title", d.title),
+            ("flags", d.flags),
+            ("why", d.why),
+            ("example", d.example),
+            ("fix", d.fix),
+        ] {
+            assert_eq!(entry[field], text, "{id}: {field}");
+        }
+        assert_eq!(
+            entry["references"].as_array().map(Vec::len),
+            Some(d.references.len())
+        );
+    }
+}
+
+#[test]
+fn the_summary_is_the_same_documentation() {
+    for &id in FindingId::ALL {
+        let (s, d) = (summary(id), doc(id));
+        assert_eq!(
+            (s.id, s.severity, s.title, s.fix, s.references),
+            (d.id, d.severity, d.title, d.fix, d.references)
+        );
+    }
+}
 
 #[test]
 fn committed_reference_page_is_current() {

@@ -235,3 +235,38 @@ fn challenge_strategy() -> impl Strategy<Value = Challenge> {
         c
     })
 }
+
+proptest! {
+    /// The body pre-check the rules use before parsing JSON (`http::could_be_json_object`) never
+    /// turns away a body serde_json reads as an object: skipping the parse changes no result.
+    #[test]
+    fn json_object_precheck_never_rejects_an_object(
+        body in prop_oneof![
+            any::<String>(),
+            "[ \t\r\n\u{a0}]{0,2}\\{[\"a-z0-9:, \\[\\]{}\t\r\n\u{a0}\u{feff}]{0,24}[ \t\r\n\u{a0}]{0,2}",
+        ],
+        cut in 0usize..40,
+    ) {
+        let cut = authlens::text::floor_char_boundary(&body, cut);
+        for text in [body.as_str(), &body[..cut]] {
+            if serde_json::from_str::<Map<String, Value>>(text).is_ok()
+                || serde_json::from_str::<Value>(text).is_ok_and(|v| v.is_object())
+            {
+                prop_assert!(authlens::http::could_be_json_object(text), "{text:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn json_object_precheck_cases() {
+    use authlens::http::could_be_json_object as could;
+    assert!(could("{}"));
+    assert!(could(" \r\n{\"a\": [1, {\"b\": 2}]}\t\n"));
+    // A 4 KB excerpt of a larger response, cut inside: serde_json fails, and so does the check.
+    let cut = "{\"data\":[{\"id\":\"7c8c23f70fe1\",\"amount\":82371},{\"id\":\"b5";
+    assert!(serde_json::from_str::<Map<String, Value>>(cut).is_err());
+    assert!(!could(cut));
+    assert!(!could("[1, 2]"));
+    assert!(!could("{\"a\": 1} trailing"));
+}

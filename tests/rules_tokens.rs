@@ -286,6 +286,23 @@ fn exp_disagrees_with_expires_in() {
     );
 }
 
+#[test]
+fn expires_in_given_as_a_string_is_read_as_its_number() {
+    // Some servers send `"expires_in": "3600"`; it is read as the number it spells.
+    let short = access_jwt(3, "https://api.example.com", T0_S, T0_S + 300);
+    for quoted in ["\"3600\"", "\" 3600 \"", "\"3.6e3\"", "\"+3600\""] {
+        let exs = [token_response(&short, quoted, T0)];
+        assert_eq!(
+            has(&exs, "jwt.exp_disagrees_expires_in"),
+            Some(vec![0]),
+            "{quoted}"
+        );
+    }
+    // Near miss: a string that spells no number is no `expires_in`.
+    let exs = [token_response(&short, "\"soon\"", T0)];
+    assert_eq!(has(&exs, "jwt.exp_disagrees_expires_in"), None);
+}
+
 fn token_error(status: u16, body: &str, request_body: &str) -> Exchange {
     Exchange::new("POST", TOKEN_URL)
         .with_request_header("Content-Type", "application/x-www-form-urlencoded")

@@ -146,6 +146,9 @@ fn describe_and_finding_ids_cover_the_reference() {
             .as_string()
             .unwrap_or_default()
             .is_empty());
+        assert!(!get(&doc, "fix").as_string().unwrap_or_default().is_empty());
+        // The long reference text is in findings.json beside the module, not in the wasm.
+        assert!(get(&doc, "why").is_undefined());
     }
     assert!(authlens::wasm::describe("no.such_id").is_err());
 }

@@ -58,8 +58,10 @@ build_id=$(find target/pkg www extension -type f -print0 | sort -z | xargs -0 ca
 rm -rf dist && mkdir -p dist/www dist/extension dist/extension-firefox
 cp -R www/. dist/www/
 cp -R target/pkg dist/www/pkg
-# The finding reference the UI links each finding id to (findings.md#<id>).
+# The finding reference the UI links each finding id to (findings.md#<id>), and the same as data
+# (findings.json: the reference text the wasm does not carry, see `describe`).
 [ -f docs/findings.md ] && cp docs/findings.md dist/www/findings.md
+[ -f docs/findings.json ] && cp docs/findings.json dist/www/findings.json
 # The service worker caches by build id, so a new build replaces the old cache.
 [ -f dist/www/sw.js ] && sed -i "s/__AUTHLENS_BUILD__/$build_id/g" dist/www/sw.js
 
@@ -67,6 +69,7 @@ for out in dist/extension dist/extension-firefox; do
   cp -R extension/. "$out"/
   cp -R target/pkg "$out"/pkg
   [ -f docs/findings.md ] && cp docs/findings.md "$out"/findings.md
+  [ -f docs/findings.json ] && cp docs/findings.json "$out"/findings.json
   # The paste-check page is packaged inside the extension too (without the service worker:
   # extension pages are already offline).
   for f in www/*; do

@@ -4,7 +4,7 @@
 const VERSION = '__AUTHLENS_BUILD__';
 const CACHE = `authlens-${VERSION}`;
 const ASSETS = [
-  './', 'index.html', 'page.js', 'ui.css', 'manifest.webmanifest', 'findings.md',
+  './', 'index.html', 'page.js', 'ui.css', 'manifest.webmanifest', 'findings.md', 'findings.json',
   'icons/authlens.svg', 'icons/authlens-192.png', 'icons/authlens-512.png',
   'har-worker.js', 'pkg/authlens.js', 'pkg/authlens_bg.wasm',
 ];

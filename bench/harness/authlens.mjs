@@ -44,6 +44,15 @@ export function makeAdapter(mod, memory) {
     }
     if (!ops.parseWwwAuthenticate) missing.parseWwwAuthenticate = 'parseChallenges(values: string[]) -> Challenge[]';
   }
+  // Many values in one call (one per line): the boundary is paid once for the whole corpus.
+  if (typeof mod.parseWwwAuthenticateLines === 'function') {
+    ops.parseWwwAuthenticateLines = (text) => mod.parseWwwAuthenticateLines(text);
+    used.parseWwwAuthenticateLines = 'parseWwwAuthenticateLines(values joined by newlines)';
+  }
+  if (typeof mod.parseAuthorizationLines === 'function') {
+    ops.parseAuthorizationLines = (text) => mod.parseAuthorizationLines(text);
+    used.parseAuthorizationLines = 'parseAuthorizationLines(values joined by newlines)';
+  }
   // Authorization parsing.
   {
     const name = pick(mod, ['parseAuthorization', 'parseCredentials']);

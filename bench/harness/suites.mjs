@@ -28,10 +28,35 @@ async function compare(task, inputs, tools, opts) {
   return rows;
 }
 
-/** Fastest peer's median divided by authlens' median (≥ target: met). */
+/**
+ * The same corpus through a batch export (every value in one call, joined by newlines): one row
+ * whose time is per value, so it reads beside the per-value rows. `handled` counts the values
+ * the batch returned a result for (a parse, not an error).
+ */
+async function batchRow(task, inputs, batch, mode, opts) {
+  if (!batch || inputs.some((v) => v.includes('\n'))) return null;
+  const text = inputs.join('\n');
+  const { us, result } = await timePasses(() => batch(text).filter((r) => r && !r.error).length, { items: inputs.length, ...opts });
+  return { task, tool: 'authlens (one call)', mode, items: inputs.length, handled: result, us };
+}
+
+function withBatch(rows, batch) {
+  if (!batch) return rows;
+  rows.push(batch);
+  const mine = rows.find((r) => r.tool === 'authlens');
+  for (const r of rows) r.authlensSpeedup = mine && r !== mine ? ratio(r.us.median, mine.us.median) : null;
+  return rows;
+}
+
+/**
+ * Fastest peer's median divided by authlens' median (≥ target: met). With a batch row, that row
+ * is authlens' time (the issue allows a batch call timed per value, said in the note).
+ */
 function targetVsFastest(rows, task, target, note) {
-  const mine = rows.find((r) => r.task === task && r.tool === 'authlens');
-  const peers = rows.filter((r) => r.task === task && r.tool !== 'authlens');
+  const batch = rows.find((r) => r.task === task && r.tool === 'authlens (one call)');
+  const mine = batch ?? rows.find((r) => r.task === task && r.tool === 'authlens');
+  if (batch) note = `${batch.mode}, time per value; ${note}`;
+  const peers = rows.filter((r) => r.task === task && !r.tool.startsWith('authlens'));
   if (!mine || peers.length === 0) return { task, target: `≥ ${target}× the fastest peer`, measured: null, met: null, note: mine ? 'no peer ran' : 'authlens export missing' };
   const fastest = peers.reduce((a, b) => (a.us.median <= b.us.median ? a : b));
   const measured = ratio(fastest.us.median, mine.us.median);
@@ -41,6 +66,8 @@ function targetVsFastest(rows, task, target, note) {
 export async function headerSuite({ authlens, peers, corpus, quick }) {
   const opts = { samples: quick ? 5 : 15 };
   const ah = peers['auth-header'], hau = peers['http-auth-utils'], wa = peers['www-authenticate'];
+  const wwwBatch = await batchRow('WWW-Authenticate', corpus.headers.wwwAuthenticate, authlens.ops.parseWwwAuthenticateLines, authlens.used.parseWwwAuthenticateLines, opts);
+  const authBatch = await batchRow('Authorization', corpus.headers.authorization, authlens.ops.parseAuthorizationLines, authlens.used.parseAuthorizationLines, opts);
   const www = await compare('WWW-Authenticate', corpus.headers.wwwAuthenticate, {
     authlens: authlens.ops.parseWwwAuthenticate,
     'auth-header': ah && ((v) => ah.parse(v)),
@@ -52,7 +79,7 @@ export async function headerSuite({ authlens, peers, corpus, quick }) {
     'auth-header': ah && ((v) => ah.parse(v)),
     'http-auth-utils': hau && ((v) => hau.parseAuthorizationHeader(v)),
   }, opts);
-  const rows = [...www, ...auth];
+  const rows = [...withBatch(www, wwwBatch), ...withBatch(auth, authBatch)];
   return {
     rows,
     targets: [

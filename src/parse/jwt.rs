@@ -413,7 +413,7 @@ impl NumericDate {
 /// claims, so the wasm carries no second float parser (core's, with its 10 KB power-of-five
 /// table). Longer mantissas may differ from `str::parse` in the last bit, exactly as the same
 /// claim written as a JSON number would. `None` for non-numbers and non-finite values.
-fn seconds_from_string(text: &str) -> Option<f64> {
+pub(crate) fn seconds_from_string(text: &str) -> Option<f64> {
     let (negative, unsigned) = match text.as_bytes().first() {
         Some(b'-') => (true, text.get(1..)?),
         Some(b'+') => (false, text.get(1..)?),

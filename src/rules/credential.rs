@@ -906,7 +906,7 @@ fn push_char_findings(
         let severity = if id == FindingId::TokenNonLatin1 && !matches!(source, Source::Pasted) {
             Severity::Warning
         } else {
-            crate::findings::doc(id).severity
+            crate::findings::summary(id).severity
         };
         out.push(finding_with(id, severity, detail, ev));
     }

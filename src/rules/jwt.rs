@@ -389,8 +389,8 @@ fn inspect_audience(ctx: &Ctx<'_>, jws: &Jws, out: &mut Vec<Finding>) {
     };
     let shown = Text::new(super::request::clip(&expected, 160));
     let (detail, severity) = match source {
-        AudienceSource::Given => (msg("The token has {got}, which does not include `{expected}` (the expected audience you gave). Each API accepts only tokens issued for it; request the token with this API's audience/resource."), crate::findings::doc(FindingId::JwtAudienceMismatch).severity),
-        AudienceSource::Challenge => (msg("The token has {got}, which does not include `{expected}` (the audience the server's challenge names). Each API accepts only tokens issued for it; request the token with this API's audience/resource."), crate::findings::doc(FindingId::JwtAudienceMismatch).severity),
+        AudienceSource::Given => (msg("The token has {got}, which does not include `{expected}` (the expected audience you gave). Each API accepts only tokens issued for it; request the token with this API's audience/resource."), crate::findings::summary(FindingId::JwtAudienceMismatch).severity),
+        AudienceSource::Challenge => (msg("The token has {got}, which does not include `{expected}` (the audience the server's challenge names). Each API accepts only tokens issued for it; request the token with this API's audience/resource."), crate::findings::summary(FindingId::JwtAudienceMismatch).severity),
         // Based on host names only: a gateway may accept another audience, so not certain.
         AudienceSource::RequestHost => (msg("The token has {got}, naming another API than `{expected}`, the host it was sent to. Based on the host names only (a gateway in front of the API may accept it): each API accepts only tokens issued for it, so request the token with this API's audience/resource."), crate::model::Severity::Warning),
     };

@@ -12,7 +12,7 @@
 //! ```
 //!
 //! Findings take their title, default severity, fix and references from
-//! [`crate::findings::doc`]; each rule records a message template and typed evidence, and the
+//! [`crate::findings::summary`]; each rule records a message template and typed evidence, and the
 //! detail is rendered from them by [`crate::render::detail`] (see its module doc for the
 //! pattern). Values from the input reach output only as [`crate::redact::Text`] or
 //! [`crate::redact::Secret`], so no output shows a full secret.
@@ -255,7 +255,7 @@ pub(crate) fn sort_findings(out: &mut [Finding]) {
 }
 
 /// A finding for `id` with its documented severity (title, fix and references come from
-/// [`crate::findings::doc`] when it is displayed).
+/// [`crate::findings::summary`] when it is displayed).
 pub(crate) fn finding(id: FindingId, message: Message, evidence: Evidence) -> Finding {
     Finding::new(id, message, evidence)
 }

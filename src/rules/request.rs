@@ -636,6 +636,9 @@ fn inspect_token_body(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) -> b
     let mut carried = false;
     let trimmed = body.trim_start();
     if trimmed.starts_with('{') {
+        if !crate::http::could_be_json_object(body) {
+            return false;
+        }
         let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(body)
         else {
             return false;

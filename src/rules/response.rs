@@ -220,7 +220,7 @@ fn inspect_preflight(ex: &Exchange, out: &mut Vec<Finding>) {
     let severity = if wildcard {
         Severity::Warning
     } else {
-        crate::findings::doc(FindingId::BrowserAllowHeadersMissing).severity
+        crate::findings::summary(FindingId::BrowserAllowHeadersMissing).severity
     };
     out.push(finding_with(
         FindingId::BrowserAllowHeadersMissing,

@@ -7,8 +7,9 @@
 //! // analyzePaste('Authorization: Bearer undefined', { status: 401 }).findings[0].id === 'token.placeholder'
 //! ```
 //!
-//! Values cross the boundary as plain JS objects (serde-wasm-bindgen, JSON-compatible: maps become
-//! objects). Errors are thrown as JS `Error`s carrying the core error's `Display` text.
+//! Values cross the boundary as plain JS objects, each as one JSON text (`JSON.stringify` /
+//! `JSON.parse` in the engine, serde_json here: maps become objects). Errors are thrown as JS
+//! `Error`s carrying the core error's `Display` text.
 
 pub mod deliveries;
 pub mod ui;
@@ -16,7 +17,7 @@ pub mod ui;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::findings::{doc, FindingDoc, FindingId};
+use crate::findings::{summary, FindingId, FindingSummary};
 use crate::har::{HarEvent, HarIssue, HarReader};
 use crate::input::{parse_paste, PasteHints};
 use crate::model::{Exchange, Finding};
@@ -77,9 +78,10 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text)
 }
 
-/// Exchanges arrive the same way: `JSON.stringify` in the engine, one serde_json pass here,
-/// instead of one `Reflect.get` through the boundary per field.
-fn exchange_from_js<T: serde::de::DeserializeOwned>(
+/// Values arrive the same way: `JSON.stringify` in the engine, one serde_json pass here,
+/// instead of one `Reflect.get` through the boundary per field (and no second deserializer in
+/// the module: serde-wasm-bindgen cost ~10 KB of code).
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(
     value: JsValue,
     what: &str,
 ) -> Result<T, JsValue> {
@@ -88,16 +90,6 @@ fn exchange_from_js<T: serde::de::DeserializeOwned>(
         .ok_or_else(|| into_error(format!("{what}: expected an object, got undefined")))?;
     // serde quotes the offending value (a header list given as a string, a key in `status`).
     serde_json::from_str(&text).map_err(|e| {
-        into_error(format!(
-            "{what}: {}",
-            crate::redact::without_quoted_input(&e.to_string())
-        ))
-    })
-}
-
-/// Small option objects (a handful of fields) are read directly.
-fn from_js<T: for<'de> Deserialize<'de>>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
         into_error(format!(
             "{what}: {}",
             crate::redact::without_quoted_input(&e.to_string())
@@ -151,7 +143,7 @@ pub fn analyze_authorization(value: &str, status: u16) -> Result<JsValue, JsValu
 /// camelCase form of [`Exchange`]); returns its findings, most severe first.
 #[wasm_bindgen(js_name = analyzeExchange)]
 pub fn analyze_exchange_js(exchange: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
-    let ex: Exchange = exchange_from_js(exchange, "exchange")?;
+    let ex: Exchange = from_js(exchange, "exchange")?;
     to_js(&analyze_exchange(&ex, &options(opts)?))
 }
 
@@ -173,7 +165,7 @@ impl Session {
 
     /// Analyses the next exchange; returns `{entry, sessionFindings}`.
     pub fn push(&mut self, exchange: JsValue) -> Result<JsValue, JsValue> {
-        let ex: Exchange = exchange_from_js(exchange, "exchange")?;
+        let ex: Exchange = from_js(exchange, "exchange")?;
         let pushed = self.inner.push(&ex);
         to_js(&pushed)
     }
@@ -466,14 +458,29 @@ pub fn parse_www_authenticate(value: &str) -> Result<JsValue, JsValue> {
     to_js(&parse_challenges_lenient(&[value]).challenges)
 }
 
-/// The reference entry of a finding id (`{id, severity, title, flags, why, example, fix,
-/// references}`); throws for an unknown id.
+/// Parses many `WWW-Authenticate` field values in one call: `values` holds one value per line
+/// (`\n`-separated: a field value never contains a line feed, RFC 9110 §5.5). Returns one array
+/// per line, each as [`parse_www_authenticate`] gives it. The text crosses once and the result
+/// once, so a caller with many values (a HAR, a log) pays the boundary once, not per value.
+#[wasm_bindgen(js_name = parseWwwAuthenticateLines)]
+pub fn parse_www_authenticate_lines(values: &str) -> Result<JsValue, JsValue> {
+    let all: Vec<Vec<Challenge>> = values
+        .split('\n')
+        .map(|line| parse_challenges_lenient(&[line]).challenges)
+        .collect();
+    to_js(&all)
+}
+
+/// The reference entry of a finding id as findings show it: `{id, severity, title, fix,
+/// references}`; throws for an unknown id. The longer reference text (flags, why, example) is not
+/// in the wasm: it is in `findings.json` and `findings.md`, shipped beside the module in the page
+/// and the extension (fetch them from the package when they are displayed).
 #[wasm_bindgen]
 pub fn describe(id: &str) -> Result<JsValue, JsValue> {
     let id: FindingId = id
         .parse()
         .map_err(|_| into_error(format!("unknown finding id `{id}`")))?;
-    let entry: &FindingDoc = doc(id);
+    let entry: &FindingSummary = summary(id);
     to_js(entry)
 }
 
@@ -499,7 +506,13 @@ struct SecretSpan {
 
 impl SecretSpan {
     fn new(value: &str, bytes: std::ops::Range<usize>, secret: &str) -> Self {
-        let utf16 = |end: usize| value.get(..end).map_or(0, |p| p.encode_utf16().count());
+        // An ASCII value's UTF-8 offsets are its UTF-16 offsets (the usual header: no recount).
+        let ascii = value.is_ascii();
+        let utf16 = |end: usize| match value.get(..end) {
+            Some(_) if ascii => end,
+            Some(p) => p.encode_utf16().count(),
+            None => 0,
+        };
         SecretSpan {
             start: utf16(bytes.start),
             end: utf16(bytes.end),
@@ -534,8 +547,39 @@ struct CredentialsView<'a> {
 /// Throws for an empty value.
 #[wasm_bindgen(js_name = parseAuthorization)]
 pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
+    to_js(&credentials_view(value).map_err(into_error)?)
+}
+
+/// One line of [`parse_authorization_lines`]: the parsed value, or why it does not parse.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum CredentialsLine<'a> {
+    Parsed(CredentialsView<'a>),
+    Error { error: String },
+}
+
+/// Parses many `Authorization` values in one call: one value per line (`\n`-separated). Returns
+/// one entry per line: what [`parse_authorization`] gives, or `{error}` with the message it would
+/// throw. Offsets are within the line.
+#[wasm_bindgen(js_name = parseAuthorizationLines)]
+pub fn parse_authorization_lines(values: &str) -> Result<JsValue, JsValue> {
+    let all: Vec<CredentialsLine<'_>> = values
+        .split('\n')
+        .map(|line| match credentials_view(line) {
+            Ok(view) => CredentialsLine::Parsed(view),
+            Err(e) => CredentialsLine::Error {
+                error: e.to_string(),
+            },
+        })
+        .collect();
+    to_js(&all)
+}
+
+fn credentials_view(
+    value: &str,
+) -> Result<CredentialsView<'_>, crate::parse::authorization::CredentialsError> {
     use crate::parse::authorization::{parse_credentials, CredentialsForm};
-    let parsed = parse_credentials(value).map_err(into_error)?;
+    let parsed = parse_credentials(value)?;
     let (token68, params) = match &parsed.form {
         CredentialsForm::Token68(token) => {
             // The token is a slice of `value`: its offset is the pointer difference.
@@ -558,7 +602,7 @@ pub fn parse_authorization(value: &str) -> Result<JsValue, JsValue> {
         ),
         _ => (None, Vec::new()),
     };
-    to_js(&CredentialsView {
+    Ok(CredentialsView {
         scheme: parsed.scheme.into(),
         separator: parsed.separator,
         scheme_missing: parsed.scheme_missing,

@@ -416,7 +416,7 @@ impl AuthlensUi {
     /// entry it came from (a plain object; optional), kept for "Export redacted HAR".
     #[wasm_bindgen(js_name = pushExchange)]
     pub fn push_exchange(&self, exchange: JsValue, har_entry: JsValue) -> Result<(), JsValue> {
-        let ex: Exchange = super::exchange_from_js(exchange, "exchange")?;
+        let ex: Exchange = super::from_js(exchange, "exchange")?;
         let har_entry = if har_entry.is_undefined() || har_entry.is_null() {
             None
         } else {
@@ -441,13 +441,13 @@ impl AuthlensUi {
     /// and optionally the HAR entry of each (an array as long, kept for "Export redacted HAR").
     #[wasm_bindgen(js_name = pushExchanges)]
     pub fn push_exchanges(&self, exchanges: JsValue, har_entries: JsValue) -> Result<(), JsValue> {
-        let list: Vec<Exchange> = super::exchange_from_js(exchanges, "exchanges")?;
+        let list: Vec<Exchange> = super::from_js(exchanges, "exchanges")?;
         // One JSON text for the whole array; each entry stays the JSON text it was.
         let entries: Vec<Option<Box<serde_json::value::RawValue>>> =
             if har_entries.is_undefined() || har_entries.is_null() {
                 Vec::new()
             } else {
-                super::exchange_from_js(har_entries, "HAR entries")?
+                super::from_js(har_entries, "HAR entries")?
             };
         let mut entries = entries.into_iter();
         let mut app = self

@@ -272,7 +272,7 @@ impl AuthlensUi {
         let end: End = if end.is_null() || end.is_undefined() {
             End::default()
         } else {
-            serde_wasm_bindgen::from_value(end).map_err(|_| {
+            crate::wasm::from_js(end, "HAR summary").map_err(|_: JsValue| {
                 JsValue::from_str("authlens: unreadable HAR summary from the worker")
             })?
         };
