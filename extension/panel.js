@@ -287,9 +287,13 @@ function onFinished(entry) {
 }
 
 async function reconcile({ initial = false } = {}) {
-  if (BLIND_GETHAR) await evalInspected(WITNESS);
+  // The witness is (re)installed beside the pass, not before it: a later getHAR widens the
+  // blind window over whatever the page does right after the panel opens. Loads that end before
+  // it is installed come from the page's resource timing buffer (observe's `buffered`).
+  const witnessed = BLIND_GETHAR ? evalInspected(WITNESS) : null;
   const blindFrom = Date.now();
   const har = await getHar();
+  await witnessed;
   if (BLIND_GETHAR) {
     deliveries.blind(blindFrom, Date.now());
     witnessChecks(WITNESS_CHECKS_MS, blindFrom - WITNESS_LAG_MS);
@@ -456,7 +460,6 @@ const afterLoadPass = (last) => async (entries) => {
   loadFound = entries.length > 0;
   if (loadFound || last) await checkMissedRequests(entries);
 };
-if (BLIND_GETHAR) await evalInspected(WITNESS);
 const initial = await reconcile({ initial: true });
 await afterLoadPass(false)(initial).catch(() => {});
 const loaded = loadFound ? null : await evalInspected('/^https?:/.test(location.href)');
