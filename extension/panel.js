@@ -1,11 +1,11 @@
 // Glue for the DevTools panel: loads the wasm UI, feeds it DevTools' network entries.
-// All rendering and analysis happen in Rust; this file only converts HAR entries to plain
-// objects, works around what each browser does not deliver, and forwards events.
-import init, { mountPanel, Deliveries } from './pkg/authlens.js';
+// All rendering, analysis and the reading of HAR entries happen in Rust (the same reader as for
+// HAR files); this file only reads bodies, works around what each browser does not deliver, and
+// forwards events.
+import init, { mountPanel, Deliveries, harBodyPrefix } from './pkg/authlens.js';
 
 // Firefox provides both `browser.devtools` (promises) and `chrome.devtools` (callbacks).
 const devtools = (globalThis.browser && globalThis.browser.devtools) || globalThis.chrome.devtools;
-const BODY_LIMIT = 4096;
 const BODY_TIMEOUT_MS = 2000;
 // Bodies of successful JSON/GraphQL answers and of the entries already recorded when the panel
 // opens are read only while this per-session budget lasts (a busy page stays fast; failures,
@@ -110,22 +110,24 @@ function wantsBody(entry, fromHar) {
   return true;
 }
 
+// The body as DevTools gives it, `{text, encoding}` (`encoding`: 'base64' or null), or null.
 function readBody(entry, fromHar = false) {
   if (!wantsBody(entry, fromHar)) return Promise.resolve(null);
   // Firefox's getHAR entries carry the body as content.text; Chromium's have getContent().
   const content = entry.response && entry.response.content;
   if (content && typeof content.text === 'string') {
-    return Promise.resolve(content.encoding === 'base64' ? null : content.text.slice(0, BODY_LIMIT));
+    return Promise.resolve({ text: content.text, encoding: content.encoding || null });
   }
   if (typeof entry.getContent !== 'function') return Promise.resolve(null);
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve(null), BODY_TIMEOUT_MS);
     const done = (text, encoding) => {
       clearTimeout(timer);
-      resolve(typeof text === 'string' && encoding !== 'base64' ? text.slice(0, BODY_LIMIT) : null);
+      resolve(typeof text === 'string' ? { text, encoding: encoding || null } : null);
     };
     try {
       const result = entry.getContent(done);
+      // Firefox's promise gives [content, mimeType]: no encoding.
       if (result && typeof result.then === 'function') {
         result.then((value) => (Array.isArray(value) ? done(value[0], null) : done(value, null)), () => done(null, null));
       }
@@ -135,52 +137,24 @@ function readBody(entry, fromHar = false) {
   });
 }
 
-function toExchange(entry, body) {
-  const req = entry.request || {};
-  const res = entry.response || {};
-  const started = Date.parse(entry.startedDateTime);
-  const initiator = entry._initiator && (entry._initiator.url || entry._initiator.type);
-  return {
-    method: String(req.method || 'GET'),
-    url: String(req.url || ''),
-    requestHeaders: headers(req.headers),
-    // Token requests carry credentials in their form or JSON body (HAR postData.text).
-    requestBodyExcerpt: req.postData && typeof req.postData.text === 'string'
-      ? req.postData.text.slice(0, BODY_LIMIT) : null,
-    status: Number(res.status) || 0,
-    statusText: String(res.statusText || ''),
-    responseHeaders: headers(res.headers),
-    responseBodyExcerpt: body,
-    startedAtMs: Number.isFinite(started) ? started : null,
-    durationMs: Number.isFinite(entry.time) && entry.time >= 0 ? entry.time : null,
-    redirectUrl: res.redirectURL ? String(res.redirectURL) : null,
-    resourceType: entry._resourceType ? String(entry._resourceType) : null,
-    initiator: initiator ? String(initiator) : null,
-  };
-}
-
-// The entry as captured, for "Export redacted HAR": a plain copy (Chromium's entries carry a
-// getContent function) with the body the panel read as content.text (at most BODY_LIMIT
-// characters; bodies it did not read are left out). The core makes it a valid HAR 1.2 entry.
-function harEntry(entry, body) {
-  let copy;
+// The entry as JSON text for the Rust reader: DevTools' entry as it is (JSON drops Chromium's
+// getContent function), with the body read in place of content.text (only its first
+// harBodyPrefix() UTF-16 units, all the reader uses) or without one.
+let bodyPrefix = 0;
+function entryJson(entry, body) {
+  const response = entry.response || {};
+  const content = { ...(response.content || {}) };
+  delete content.text;
+  delete content.encoding;
+  if (body) {
+    content.text = body.text.slice(0, bodyPrefix);
+    if (body.encoding) content.encoding = body.encoding;
+  }
   try {
-    copy = JSON.parse(JSON.stringify(entry));
+    return JSON.stringify({ ...entry, response: { ...response, content } });
   } catch {
     return null;
   }
-  if (!copy || typeof copy !== 'object') return null;
-  const content = copy.response && copy.response.content;
-  if (content && typeof content === 'object') {
-    delete content.encoding;
-    if (typeof body === 'string') {
-      content.text = body;
-      if (Number(content.size) > body.length) content.comment = `authlens: the first ${body.length} characters, as the panel read them`;
-    } else {
-      delete content.text;
-    }
-  }
-  return copy;
 }
 
 function getHar() {
@@ -200,6 +174,7 @@ function evalInspected(expression) {
 }
 
 await init();
+bodyPrefix = harBodyPrefix();
 const ui = mountPanel(document.getElementById('authlens-root'), devtools.panels.themeName || 'default');
 
 // --- delivery bookkeeping ----------------------------------------------------------------------
@@ -210,7 +185,7 @@ const deliveries = new Deliveries();
 let passes = 0;
 
 // Entries reach the UI in arrival order (bodies are read meanwhile), in batches: one
-// pushExchanges call renders the counts once per batch, and each batch ends after BATCH_MS so the
+// pushHarEntries call renders the counts once per batch, and each batch ends after BATCH_MS so the
 // panel keeps answering while a busy page streams (a promise chain of resolved bodies would run
 // as one long microtask run and block the panel until the whole backlog was shown).
 const BATCH_MAX = 200;
@@ -239,34 +214,28 @@ function afterPushes(fn) {
 function idle() {
   return tasks.length > head || draining ? new Promise((r) => whenIdle.push(r)) : Promise.resolve();
 }
-// `entries`: each exchange's HAR entry as captured (harEntry), kept for "Export redacted HAR".
-function flush(batch, entries) {
+function flush(batch) {
   if (!batch.length) return;
   try {
-    ui.pushExchanges(batch, entries);
+    for (const problem of ui.pushHarEntries(`[${batch.join(',')}]`)) console.error('authlens:', problem);
   } catch (e) {
-    // One malformed entry must not cost the others.
-    for (let i = 0; i < batch.length; i++) {
-      try { ui.pushExchange(batch[i], entries[i]); } catch (err) { console.error('authlens: entry skipped', err); }
-    }
+    console.error('authlens: entries skipped', e);
   }
 }
 async function drain() {
   const started = performance.now();
   const batch = [];
-  const entries = [];
   while (head < tasks.length && batch.length < BATCH_MAX && (batch.length < BATCH_MIN || performance.now() - started < BATCH_MS)) {
     const task = tasks[head++];
     if (task.fn) {
-      flush(batch.splice(0), entries.splice(0));
+      flush(batch.splice(0));
       try { await task.fn(); } catch (e) { console.error('authlens: task failed', e); }
     } else {
-      const text = await task.body;
-      batch.push(toExchange(task.entry, text));
-      entries.push(harEntry(task.entry, text));
+      const json = entryJson(task.entry, await task.body);
+      if (json) batch.push(json);
     }
   }
-  flush(batch, entries);
+  flush(batch);
   if (head > 1024) { tasks.splice(0, head); head = 0; }
   if (head < tasks.length) { loop.port2.postMessage(0); return; }
   tasks.length = 0; head = 0; draining = false;

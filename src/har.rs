@@ -193,6 +193,13 @@ pub enum EntryProblem {
         /// The file's length in bytes.
         offset: u64,
     },
+    /// A single entry given on its own ([`read_entry`]) is not one JSON value.
+    NotJson {
+        /// 1-based column (in bytes) of the problem.
+        column: usize,
+        /// What is wrong there, in the reader's words.
+        message: &'static str,
+    },
     /// The file ends after the last entry, before the document closes (every entry was read).
     EndsAfterEntries {
         /// 1-based line of the end.
@@ -241,6 +248,9 @@ impl fmt::Display for EntryProblem {
                 f,
                 "the file ends early, at line {line}, column {column} (byte {offset}): this entry is incomplete and any later ones are missing; every entry before it was read (was the download or export cut short?)"
             ),
+            EntryProblem::NotJson { column, message } => {
+                write!(f, "the entry is not valid JSON at column {column}: {message}")
+            }
             EntryProblem::EndsAfterEntries {
                 line,
                 column,
@@ -313,6 +323,68 @@ pub const MAX_DEPTH: usize = 128;
 
 /// Enough base64 characters to decode to [`BODY_EXCERPT_LIMIT`] bytes.
 const BASE64_PREFIX_LIMIT: usize = BODY_EXCERPT_LIMIT.div_ceil(3) * 4;
+
+/// A body held as a JavaScript string may be cut to its first this many UTF-16 units before it
+/// is handed to [`read_entry`]: the entry reads the same. Each unit is at least one UTF-8 byte
+/// and only the last unit of the cut can be half a surrogate pair, so the cut keeps at least
+/// every byte the reader decodes (a plain text's first [`BODY_EXCERPT_LIMIT`] bytes, a base64
+/// text's first `BASE64_PREFIX_LIMIT` characters).
+pub const BODY_PREFIX_UTF16_UNITS: usize = if BASE64_PREFIX_LIMIT > BODY_EXCERPT_LIMIT {
+    BASE64_PREFIX_LIMIT + 1
+} else {
+    BODY_EXCERPT_LIMIT + 1
+};
+
+/// Reads one HAR entry given on its own (a JSON object, as DevTools' `onRequestFinished` and
+/// `getHAR` deliver it to the panel) exactly as [`HarReader`] reads each entry of a file: the
+/// same fields, the same body excerpt (base64 bodies decoded, cut at a UTF-8 boundary), the same
+/// defaults for what is missing. An unreadable `startedDateTime` leaves the time unknown (a file's
+/// reader notes it as an issue).
+///
+/// ```
+/// let ex = authlens::har::read_entry(r#"{"request":{"method":"GET","url":"https://a.example/",
+///   "headers":[]},"response":{"status":401,"content":{"text":"e30=","encoding":"base64"}}}"#).unwrap();
+/// assert_eq!((ex.status, ex.response_body_excerpt.as_deref()), (401, Some("{}")));
+/// assert!(authlens::har::read_entry(r#"{"response":{}}"#).is_err());
+/// ```
+pub fn read_entry(json: &str) -> Result<Exchange, EntryProblem> {
+    let bytes = json.as_bytes();
+    let mut stack = Vec::new();
+    let mut cur = Cursor {
+        b: bytes,
+        pos: 0,
+        eof: true,
+        line: 1,
+        line_start: 0,
+        base: 0,
+        stack: &mut stack,
+    };
+    let mut ex = Exchange::default();
+    cur.ws();
+    let read = cur.entry(&mut ex).and_then(|read| {
+        cur.ws();
+        if cur.pos < bytes.len() {
+            Err(cur.syntax("trailing characters after the entry"))
+        } else {
+            Ok(read)
+        }
+    });
+    match read {
+        Ok(Ok(_note)) => Ok(ex),
+        Ok(Err(problem)) => Err(problem),
+        Err(Stop::Syntax {
+            column, message, ..
+        }) => Err(EntryProblem::NotJson { column, message }),
+        Err(Stop::More | Stop::Eof) => Err(EntryProblem::NotJson {
+            column: bytes.len() + 1,
+            message: "the entry ends early",
+        }),
+        Err(Stop::NotUtf8(offset)) => Err(EntryProblem::NotJson {
+            column: usize::try_from(offset).unwrap_or(usize::MAX) + 1,
+            message: "not UTF-8",
+        }),
+    }
+}
 
 /// `log.creator` / `log.browser` names and versions are cut to this many bytes.
 const NAME_LIMIT: usize = 128;

@@ -29,6 +29,7 @@ pub mod parse;
 pub mod providers;
 pub mod redact;
 pub mod render;
+pub mod report;
 pub mod rules;
 pub mod text;
 

@@ -17,7 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["input", "card"],
     &["rules"],
     &["har_redact"],
-    &["ci"],
+    &["ci", "report"],
     &["live"],
 ];
 

@@ -106,13 +106,59 @@ fn read_har_analyses_entries_and_reports_errors() {
        "response":{"status":401,"statusText":"Unauthorized","headers":[],"content":{"size":0,"mimeType":"application/json"},"redirectURL":""}}]}}"#;
     let result = authlens::wasm::read_har_js(har.as_bytes(), JsValue::UNDEFINED).unwrap();
     assert_eq!(
-        get(&result, "creator").as_string().as_deref(),
-        Some("WebInspector 537.36")
+        get(&result, "schema").as_string().as_deref(),
+        Some(authlens::report::SCHEMA)
     );
-    let entries = js_sys::Array::from(&get(&get(&result, "report"), "entries"));
+    let entries = js_sys::Array::from(&get(&result, "entries"));
     assert_eq!(entries.length(), 1);
     assert!(ids(&get(&entries.get(0), "findings")).contains(&"token.placeholder".to_owned()));
+    assert_eq!(
+        js_sys::Array::from(&get(&entries.get(0), "credentials")).length(),
+        1
+    );
     assert!(authlens::wasm::read_har_js(b"not json", JsValue::UNDEFINED).is_err());
+}
+
+/// `readHar` hands over the core's report as it is (`authlens check --json` prints the same:
+/// `tests/report_schema.rs`), whole or streamed in chunks.
+#[wasm_bindgen_test]
+fn read_har_returns_the_core_report_unchanged() {
+    let har = r#"{"log":{"version":"1.2","entries":[
+      {"startedDateTime":"2026-01-01T00:00:00.000Z","request":{"method":"GET","url":"https://api.example.com/v1/me","headers":[{"name":"Authorization","value":"Bearer abcdefghijklmnopqrstuvwx"}]},"response":{"status":401,"headers":[{"name":"WWW-Authenticate","value":"Bearer error=\"invalid_token\""}]}},
+      7,
+      {"startedDateTime":"yesterday","request":{"method":"GET","url":"https://api.example.com/v1/me","headers":[{"name":"Authorization","value":"Bearer abcdefghijklmnopqrstuvwx"}]},"response":{"status":401,"headers":[]}},
+      {"startedDateTime":"2026-01-01T00:00:02.000Z","request":{"method":"GET","url":"https://api.example.com/v1/me","headers":[{"name":"Authorization","value":"Bearer abcdefghijklmnopqrstuvwx"}]},"response":{"status":401,"headers":[]}}]}}"#;
+    let core =
+        authlens::report::har_report(har.as_bytes(), authlens::rules::AnalysisOptions::default())
+            .unwrap();
+    let want = serde_json::to_value(core.json()).unwrap();
+    let whole = authlens::wasm::read_har_js(har.as_bytes(), JsValue::UNDEFINED).unwrap();
+    let got: serde_json::Value = serde_json::from_str(&stringify(&whole)).unwrap();
+    assert_eq!(got, want);
+    let mut stream = authlens::wasm::HarStream::new(JsValue::UNDEFINED).unwrap();
+    for chunk in har.as_bytes().chunks(17) {
+        stream.push(chunk).unwrap();
+    }
+    let streamed: serde_json::Value =
+        serde_json::from_str(&stringify(&stream.finish().unwrap())).unwrap();
+    assert_eq!(streamed, want);
+    // What differs between paths is in it: HAR indexes, a skipped entry, a note, a session finding.
+    let indexes: Vec<u64> = want["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["index"].as_u64().unwrap())
+        .collect();
+    assert_eq!(indexes, [0, 2, 3]);
+    let session: Vec<&str> = want["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(session.contains(&"har.malformed"), "{session:?}");
+    assert!(session.contains(&"session.retry_storm"), "{session:?}");
+    assert_eq!(want["notes"].as_array().map(Vec::len), Some(1));
 }
 
 #[wasm_bindgen_test]
@@ -389,6 +435,88 @@ fn page_shows_input_errors_and_jwt_claims() {
     );
 }
 
+/// Milliseconds since the epoch as an RFC 3339 date (HAR `startedDateTime`).
+fn rfc3339(ms: i64) -> String {
+    let (days, rem) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3_600_000,
+        rem / 60_000 % 60,
+        rem / 1000 % 60,
+        rem % 1000
+    )
+}
+
+/// An exchange-shaped object (`{method, url, requestHeaders, status, responseHeaders,
+/// startedAtMs, responseBody}`) as the DevTools HAR entry the panel hands over.
+fn har_entry(ex: &serde_json::Value) -> serde_json::Value {
+    let mut entry = serde_json::json!({
+        "request": {"method": ex["method"], "url": ex["url"], "headers": ex["requestHeaders"]},
+        "response": {"status": ex["status"], "headers": ex["responseHeaders"]},
+    });
+    if let Some(ms) = ex["startedAtMs"].as_i64() {
+        entry["startedDateTime"] = rfc3339(ms).into();
+    }
+    if let Some(body) = ex["responseBody"].as_str() {
+        entry["response"]["content"] = serde_json::json!({"size": body.len(), "text": body});
+    }
+    entry
+}
+
+/// Hands exchange-shaped objects (one, or an array) to the panel as DevTools entries
+/// (`pushHarEntries`, what panel.js calls); none may be skipped.
+fn push(ui: &authlens::wasm::ui::AuthlensUi, exchanges: &JsValue) {
+    let value: serde_json::Value = serde_json::from_str(&stringify(exchanges)).unwrap();
+    let list = match value {
+        serde_json::Value::Array(list) => list,
+        one => vec![one],
+    };
+    let entries: Vec<serde_json::Value> = list.iter().map(har_entry).collect();
+    let skipped = ui
+        .push_har_entries(&serde_json::Value::Array(entries).to_string())
+        .unwrap();
+    assert!(skipped.is_empty(), "{skipped:?}");
+}
+
+#[wasm_bindgen_test]
+fn the_panel_reads_devtools_entries_as_har_entries_and_says_why_one_is_skipped() {
+    fresh_root();
+    let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();
+    let body = base64::Engine::encode(
+        &base64::engine::general_purpose::STANDARD,
+        r#"{"error":"invalid_token"}"#,
+    );
+    let entries = format!(
+        r#"[{{"request":{{"method":"GET","url":"https://api.example.com/v1/me","headers":[{{"name":"Authorization","value":"Bearer undefined"}}]}},"response":{{"status":401,"headers":[],"content":{{"size":25,"mimeType":"application/json","text":"{body}","encoding":"base64"}}}}}},
+          {{"response":{{"status":401}}}},
+          {{"request":{{"method":"GET","url":"https://api.example.com/v1/x","headers":"Authorization: Bearer ghp_notQuotedInTheMessage"}}}}]"#
+    );
+    let skipped = ui.push_har_entries(&entries).unwrap();
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(
+        skipped[0].contains("missing field `request`"),
+        "{skipped:?}"
+    );
+    assert!(!skipped[1].contains("ghp_"), "{skipped:?}");
+    assert_eq!(all("#requests .request").len(), 1);
+    assert!(ui
+        .export_json("session")
+        .unwrap()
+        .contains("token.placeholder"));
+    assert!(ui.push_har_entries("not json").is_err());
+    assert!(authlens::wasm::har_body_prefix() as usize == authlens::har::BODY_PREFIX_UTF16_UNITS);
+}
+
 fn exchange(url: &str, auth: &str, status: u16) -> JsValue {
     let v = serde_json::json!({
         "method": "GET", "url": url, "status": status,
@@ -412,20 +540,18 @@ fn panel_lists_filters_selects_and_exports() {
             .as_deref(),
         Some("dark")
     );
-    ui.push_exchange(
-        exchange(
+    push(
+        &ui,
+        &exchange(
             "https://api.example.com/v1/ok",
             "Bearer abcdefghijklmnopqrstuvwx",
             200,
         ),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
-    ui.push_exchange(
-        exchange("https://api.example.com/v1/me", "Bearer undefined", 401),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
+    );
+    push(
+        &ui,
+        &exchange("https://api.example.com/v1/me", "Bearer undefined", 401),
+    );
     // Auth problems only (default): the 200 without findings is hidden.
     let rows = all("#requests .request");
     assert_eq!(rows.len(), 1);
@@ -472,7 +598,8 @@ fn panel_lists_filters_selects_and_exports() {
     assert!(md.contains("token.placeholder"));
     let json = ui.export_json("session").unwrap();
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(parsed["requests"].as_array().map(Vec::len), Some(2));
+    assert_eq!(parsed["entries"].as_array().map(Vec::len), Some(2));
+    assert_eq!(parsed["schema"], authlens::report::SCHEMA);
 
     // Show all, then search narrows it down.
     let filter = q("#filter")
@@ -503,15 +630,14 @@ fn panel_reference_key_flags_a_different_key() {
     fresh_root();
     let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();
     let key = fake_anthropic_key();
-    ui.push_exchange(
-        exchange(
+    push(
+        &ui,
+        &exchange(
             "https://api.example.com/v1/me",
             &format!("Bearer {key}"),
             401,
         ),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
+    );
     let reference = q("#reference-key")
         .unwrap()
         .dyn_into::<HtmlInputElement>()
@@ -539,12 +665,11 @@ fn panel_memory_stays_bounded_with_eviction_counted() {
         .map(|i| serde_json::json!({"method": "GET", "url": format!("https://cdn.example.com/a/{i}.js"), "status": 200}))
         .collect();
     let batch = js_sys::JSON::parse(&serde_json::Value::Array(batch).to_string()).unwrap();
-    ui.push_exchanges(batch, JsValue::UNDEFINED).unwrap();
-    ui.push_exchange(
-        exchange("https://api.example.com/v1/me", "Bearer undefined", 401),
-        JsValue::UNDEFINED,
-    )
-    .unwrap();
+    push(&ui, &batch);
+    push(
+        &ui,
+        &exchange("https://api.example.com/v1/me", "Bearer undefined", 401),
+    );
     assert_eq!(ui.stored_count(), vec![cap as u32, 26]);
     assert!(q("#counts")
         .unwrap()
@@ -741,7 +866,7 @@ fn canaries_never_reach_binding_results_the_dom_or_exports() {
     fresh_root();
     let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();
     for ex in &exchanges {
-        ui.push_exchange(js(ex), JsValue::UNDEFINED).unwrap();
+        push(&ui, &js(ex));
     }
     let filter = q("#filter")
         .unwrap()

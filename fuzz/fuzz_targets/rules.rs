@@ -294,6 +294,9 @@ fn build(entry: &Entry, secret: &str, free_text: &mut Vec<String>) -> Exchange {
         }
     }
     let scheme = if entry.scheme_https { "https" } else { "http" };
+    // The URL up to its query is non-credential text, also where host and path meet: a key that is
+    // itself a URL (a webhook) shares runs like `ffice.com/` with a provider host and a `/`.
+    free_text.push(format!("{scheme}://{host}/{path}"));
     ex.url = if query.is_empty() {
         format!("{scheme}://{host}/{path}")
     } else {

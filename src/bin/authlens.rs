@@ -26,7 +26,6 @@ mod cli {
     use std::path::PathBuf;
 
     use clap::{Args, Parser, Subcommand};
-    use serde::Serialize;
 
     use authlens::card::{cards_for_exchange, pasted_card, CredentialCard};
     use authlens::findings::reference_markdown;
@@ -36,9 +35,9 @@ mod cli {
     };
     use authlens::model::{Exchange, Finding, Severity};
     use authlens::parse::challenge::parse_challenges;
+    use authlens::report::{HarReport, HarReportBuilder, JsonReport};
     use authlens::rules::{
         analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report,
-        SessionAnalyzer,
     };
 
     /// Explains why an HTTP request got a 401. Nothing leaves this machine; keys are shown
@@ -322,13 +321,11 @@ mod cli {
             (None, false) => Format::Human,
         };
         let (input, name) = open_input(file)?;
-        // Streaming: each entry is analysed as soon as it is read, and only what the output
-        // needs is kept (its credential cards, its URL with --reveal), never the file.
-        let mut session = SessionAnalyzer::keeping_every_entry(opts);
-        let mut log = HarLog::default();
-        let mut kept = Vec::new();
+        // Streaming: each entry is analysed as soon as it is read (the report builder keeps its
+        // findings and credential cards), and only its URL is kept with --reveal, never the file.
+        let mut builder = HarReportBuilder::new(opts);
+        let mut urls = Vec::new();
         let mut entry_lines = Vec::new();
-        let mut redacted = 0;
         let reveal = common.reveal;
         let summary = read_har_from(input, &mut |event| match event {
             HarEvent::Exchange {
@@ -336,31 +333,45 @@ mod cli {
                 line,
                 exchange,
             } => {
-                redacted += authlens::har_redact::rehydrate_exchange(exchange);
-                session.push(exchange);
-                log.entry_indexes.push(entry_index);
-                kept.push(Kept::of(exchange, entry_index, reveal));
+                builder.exchange(entry_index, exchange);
+                urls.push(if reveal {
+                    exchange.url.clone()
+                } else {
+                    String::new()
+                });
                 set_line(&mut entry_lines, entry_index, line);
             }
             HarEvent::Issue(issue) => {
                 set_line(&mut entry_lines, issue.entry_index, issue.line);
-                log.issues.push(issue);
+                builder.issue(issue);
             }
         })
         .map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
         .map_err(|e| UsageError(format!("{name}: {e}")))?;
-        log.creator = summary.creator;
-        log.browser = summary.browser;
-        let header = har_summary(&name, &log, log.entry_indexes.len());
-        let mut notes: Vec<String> = log
-            .issues
+        let HarReport {
+            report,
+            credentials,
+            notes,
+            issues,
+        } = builder.finish();
+        let log = HarLog {
+            creator: summary.creator,
+            browser: summary.browser,
+            issues,
+            ..HarLog::default()
+        };
+        let header = har_summary(&name, &log, report.entries.len());
+        let kept: Vec<Kept> = report
+            .entries
             .iter()
-            .filter(|i| !i.skipped)
-            .map(|i| i.to_string())
+            .zip(urls)
+            .zip(credentials)
+            .map(|((e, url), cards)| Kept {
+                index: e.index,
+                url,
+                cards,
+            })
             .collect();
-        rehydrated_note(redacted, &mut notes);
-        let mut report = session.into_report();
-        renumber(&mut report, &log.entry_indexes, &log);
         if matches!(format, Format::Sarif | Format::Junit | Format::Github) {
             let input = authlens::ci::CiInput {
                 artifact: &name,
@@ -424,7 +435,9 @@ mod cli {
         drop_personal_claims: bool,
         json: bool,
     ) -> Result<i32, UsageError> {
-        use authlens::har_redact::{placeholder::Salt, redact_har, RedactOptions};
+        use authlens::har_redact::{
+            placeholder::Salt, redact_har, redact_har_single_pass, RedactOptions,
+        };
         let (bytes, name) = read_input(file)?;
         let opts = RedactOptions {
             drop_personal_claims,
@@ -437,7 +450,8 @@ mod cli {
                 let f = std::fs::File::create(&tmp)
                     .map_err(|e| UsageError(format!("cannot create {}: {e}", tmp.display())))?;
                 let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-                let report = redact_har(&bytes, &mut w, opts, &salt).map_err(|e| {
+                // The temporary file is removed on error: one pass, checked as it goes.
+                let report = redact_har_single_pass(&bytes, &mut w, opts, &salt).map_err(|e| {
                     let _ = std::fs::remove_file(&tmp);
                     UsageError(format!("{name}: {e}"))
                 })?;
@@ -465,16 +479,6 @@ mod cli {
             eprint!("authlens: {name}: {report}");
         }
         Ok(0)
-    }
-
-    /// The note saying how many `authlens-redacted:` placeholders were swapped for stand-ins the
-    /// rules can read.
-    fn rehydrated_note(n: usize, notes: &mut Vec<String>) {
-        if n > 0 {
-            notes.push(format!(
-                "{n} value(s) were redacted by `authlens redact`: they are analysed as stand-ins with the same scheme, prefix, length, shape and odd characters; their last characters and fingerprints are not the originals'"
-            ));
-        }
     }
 
     /// Records the line `log.entries[index]` starts on (for CI reports).
@@ -748,27 +752,6 @@ mod cli {
             .any(|f| f.severity == Severity::Error)
     }
 
-    #[derive(Serialize)]
-    struct JsonOut<'a> {
-        #[serde(skip_serializing_if = "Option::is_none")]
-        kind: Option<&'static str>,
-        entries: JsonEntries<'a>,
-        findings: &'a [authlens::rules::SessionFinding],
-        #[serde(skip_serializing_if = "<[String]>::is_empty")]
-        notes: &'a [String],
-    }
-
-    #[derive(Serialize)]
-    struct JsonEntry<'a> {
-        index: usize,
-        method: &'a str,
-        url: &'a str,
-        status: u16,
-        findings: &'a [Finding],
-        /// The identity card of every credential the entry carries (README, "JSON output").
-        credentials: &'a [CredentialCard],
-    }
-
     /// What the output needs of one exchange, kept in its place: `check` streams the HAR and
     /// drops each exchange once it is analysed.
     struct Kept {
@@ -895,6 +878,8 @@ mod cli {
         String::from_utf8(bytes).map_err(|e| UsageError(format!("cannot write JSON: {e}")))
     }
 
+    /// The JSON report (`authlens::report`, the schema every output shares): the report's
+    /// entries with the kept credential cards (or the pasted key's), URLs as sent with --reveal.
     fn json_write(
         out: &mut impl Write,
         report: &Report,
@@ -904,53 +889,18 @@ mod cli {
         notes: &[String],
         reveal: bool,
     ) -> Result<(), serde_json::Error> {
-        let json = JsonOut {
-            kind: kind.map(PasteKind::as_str),
-            entries: JsonEntries {
-                report,
-                kept,
-                pasted,
-                reveal,
-            },
-            findings: &report.findings,
-            notes,
-        };
-        serde_json::to_writer_pretty(&mut *out, &json)?;
-        out.write_all(b"\n").map_err(serde_json::Error::io)
-    }
-
-    /// The report's entries, serialised one by one (never all at once).
-    struct JsonEntries<'a> {
-        report: &'a Report,
-        kept: &'a [Kept],
-        pasted: Option<&'a str>,
-        reveal: bool,
-    }
-
-    impl Serialize for JsonEntries<'_> {
-        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            use serde::ser::SerializeSeq;
-            let mut seq = s.serialize_seq(Some(self.report.entries.len()))?;
-            for (p, e) in self.report.entries.iter().enumerate() {
-                let pasted_cards;
-                let credentials: &[CredentialCard] = match kept_of(e, p, self.kept) {
-                    Some(k) => &k.cards,
-                    None => {
-                        pasted_cards = self.pasted.map(pasted_card).into_iter().collect::<Vec<_>>();
-                        &pasted_cards
-                    }
-                };
-                seq.serialize_element(&JsonEntry {
-                    index: e.index,
-                    method: &e.method,
-                    url: shown_url(e, p, self.kept, self.reveal),
-                    status: e.status,
-                    findings: &e.findings,
-                    credentials,
-                })?;
+        let pasted_cards: Vec<CredentialCard> = pasted.map(pasted_card).into_iter().collect();
+        let mut json = JsonReport::new(&report.entries, &report.findings, |p, e| {
+            kept_of(e, p, kept).map_or(&pasted_cards[..], |k| &k.cards[..])
+        })
+        .with_kind(kind.map(PasteKind::as_str))
+        .with_notes(notes);
+        if reveal {
+            for (p, (entry, shown)) in report.entries.iter().zip(&mut json.entries).enumerate() {
+                shown.url = shown_url(entry, p, kept, true);
             }
-            seq.end()
         }
+        json.write(out)
     }
 
     struct Style {

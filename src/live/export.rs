@@ -11,9 +11,9 @@
 //! assert!(md.starts_with("# authlens report: session of 1 request"));
 //! ```
 
-use serde::Serialize;
-
+use crate::card::CredentialCard;
 use crate::model::Finding;
+use crate::report::JsonReport;
 use crate::rules::{EntryReport, SessionFinding};
 
 /// What a report covers.
@@ -23,10 +23,16 @@ pub struct ReportInput {
     pub title: String,
     /// The requests covered.
     pub entries: Vec<EntryReport>,
+    /// The credential cards of each request (same positions as `entries`).
+    pub credentials: Vec<Vec<CredentialCard>>,
     /// Findings about several of them.
     pub session_findings: Vec<SessionFinding>,
     /// Findings of a paste that has no request (a bare key).
     pub loose_findings: Vec<Finding>,
+    /// The card of a pasted bare key (the JSON report shows the paste as one entry).
+    pub loose_credentials: Vec<CredentialCard>,
+    /// What the HAR reader noticed without skipping anything (a file loaded in the page).
+    pub notes: Vec<String>,
     /// Requests dropped to bound memory before the export.
     pub evicted: usize,
     /// The token timeline as text (`Timeline::to_text`), when the session has credentials.
@@ -97,28 +103,27 @@ pub fn markdown(input: &ReportInput) -> String {
     out
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct JsonReport<'a> {
-    tool: &'static str,
-    version: &'static str,
-    title: &'a str,
-    evicted: usize,
-    findings: &'a [Finding],
-    session_findings: &'a [SessionFinding],
-    requests: &'a [EntryReport],
-}
-
-/// JSON with the same content as [`markdown`].
+/// The JSON report every output shares ([`crate::report`], the schema of `authlens check
+/// --json`), with the same content as [`markdown`]. A bare pasted key is one entry without a
+/// method, carrying the key's card, as `authlens inspect --json` prints it.
 pub fn json(input: &ReportInput) -> String {
-    let report = JsonReport {
-        tool: "authlens",
-        version: env!("CARGO_PKG_VERSION"),
-        title: &input.title,
-        evicted: input.evicted,
-        findings: &input.loose_findings,
-        session_findings: &input.session_findings,
-        requests: &input.entries,
-    };
-    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    if input.entries.is_empty() && !input.loose_credentials.is_empty() {
+        let pasted = [EntryReport {
+            index: 0,
+            method: String::new(),
+            url: String::new(),
+            status: 0,
+            findings: input.loose_findings.clone(),
+        }];
+        return JsonReport::new(&pasted, &input.session_findings, |_, _| {
+            &input.loose_credentials
+        })
+        .to_text();
+    }
+    JsonReport::new(&input.entries, &input.session_findings, |p, _| {
+        input.credentials.get(p).map_or(&[][..], Vec::as_slice)
+    })
+    .with_notes(&input.notes)
+    .with_evicted(input.evicted)
+    .to_text()
 }

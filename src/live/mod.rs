@@ -30,8 +30,9 @@ mod view;
 
 use std::collections::VecDeque;
 
+use crate::card::cards_for_exchange;
 use crate::findings::FindingId;
-use crate::har::HarIssue;
+use crate::har::{EntryProblem, HarIssue};
 use crate::model::{Exchange, Finding, Severity};
 use crate::redact::fingerprint;
 use crate::rules::http::UrlParts;
@@ -205,6 +206,10 @@ pub struct Session {
     errors: usize,
     warnings: usize,
     session_findings: Vec<SessionFinding>,
+    /// The session is a HAR file loaded in the page (not a live capture).
+    from_file: bool,
+    /// What the HAR reader noticed in that file without skipping anything.
+    notes: Vec<String>,
 }
 
 impl Session {
@@ -221,6 +226,8 @@ impl Session {
             errors: 0,
             warnings: 0,
             session_findings: Vec::new(),
+            from_file: false,
+            notes: Vec::new(),
         }
     }
 
@@ -382,6 +389,16 @@ impl Session {
         }
     }
 
+    /// Reads one HAR entry as DevTools delivers it (JSON text: an `onRequestFinished` or
+    /// `getHAR` entry, with the body the panel read as `response.content.text` and
+    /// `.encoding`) exactly as [`crate::har`] reads a file's entries, analyses it and keeps it
+    /// with its entry (for [`Session::captured_har`]). An entry the reader cannot use is
+    /// refused with the reader's reason.
+    pub fn push_har_entry(&mut self, json: &str) -> Result<Added, EntryProblem> {
+        let ex = crate::har::read_entry(json)?;
+        Ok(self.push_captured(ex, Some(json.to_owned())))
+    }
+
     /// Re-analyses the kept exchanges in a new analyzer (new options, or to bound its memory).
     pub fn rebuild(&mut self) {
         let base = self
@@ -418,6 +435,8 @@ impl Session {
         self.errors = 0;
         self.warnings = 0;
         self.session_findings.clear();
+        self.from_file = false;
+        self.notes.clear();
     }
 
     /// Replaces the session with a HAR file's exchanges; `issues` are the reader's (skipped
@@ -427,6 +446,13 @@ impl Session {
         for ex in exchanges {
             self.push(ex);
         }
+        self.set_file_notes(
+            issues
+                .iter()
+                .filter(|i| !i.skipped)
+                .map(ToString::to_string)
+                .collect(),
+        );
         self.finish_load(
             issues
                 .iter()
@@ -439,6 +465,7 @@ impl Session {
     /// [`Session::push`] per exchange, adds what [`Session::load`] adds at the end. `skipped`
     /// names each skipped entry and the reader's message about it.
     pub fn finish_load<'a>(&mut self, skipped: impl IntoIterator<Item = (usize, &'a str)>) {
+        self.from_file = true;
         for (entry_index, message) in skipped {
             // A skipped entry has no row: `entries` would name an unrelated row (rows count pushes,
             // this counts HAR entries), so only the text names its position in the file.
@@ -458,14 +485,50 @@ impl Session {
         }
     }
 
+    /// What the HAR reader noticed in a loaded file without skipping anything (`entry N: …`),
+    /// for the exports.
+    pub fn set_file_notes(&mut self, notes: Vec<String>) {
+        self.notes = notes;
+    }
+
+    /// The session findings as a report of the whole capture lists them, the same as
+    /// `authlens check` for the same requests: each finding as the analyzer holds it (where
+    /// the list shows one per id and first request, [`upsert`]), numbered by display index;
+    /// `har.sanitized` only for a file (it judges a DevTools export); the `har.malformed`
+    /// findings of a file's skipped entries.
+    fn report_findings(&self) -> Vec<SessionFinding> {
+        let mut out: Vec<SessionFinding> = self
+            .analyzer
+            .findings()
+            .into_iter()
+            .filter(|f| self.from_file || f.finding.id != FindingId::HarSanitized)
+            .map(|mut f| {
+                for e in &mut f.entries {
+                    *e += self.base;
+                }
+                f
+            })
+            .collect();
+        out.extend(
+            self.session_findings
+                .iter()
+                .filter(|f| f.finding.id == FindingId::HarMalformed)
+                .cloned(),
+        );
+        out
+    }
+
     /// The kept requests' captured HAR entries as one HAR 1.2 document (oldest first), or `None`
     /// when no kept request came with its entry. Requests dropped to bound memory are not in it
     /// (the log's comment says how many).
     pub fn captured_har(&self) -> Option<String> {
-        let entries: Vec<&str> = self
+        let entries: Vec<(&str, Option<&str>)> = self
             .entries
             .iter()
-            .filter_map(|s| s.har_entry.as_deref())
+            .filter_map(|s| {
+                let body = s.exchange.response_body_excerpt.as_deref();
+                s.har_entry.as_deref().map(|e| (e, body))
+            })
             .collect();
         if entries.is_empty() {
             return None;
@@ -497,13 +560,15 @@ impl Session {
             return ReportInput {
                 title: entry_heading(s),
                 entries: vec![s.report.clone()],
+                credentials: vec![cards_for_exchange(&s.exchange)],
                 session_findings: self
-                    .session_findings
-                    .iter()
+                    .report_findings()
+                    .into_iter()
                     .filter(|f| f.entries.contains(&index))
-                    .cloned()
                     .collect(),
                 loose_findings: Vec::new(),
+                loose_credentials: Vec::new(),
+                notes: Vec::new(),
                 evicted: 0,
                 timeline: None,
             };
@@ -515,8 +580,15 @@ impl Session {
                 plural(self.entries.len() + self.evicted, "request", "requests")
             ),
             entries: self.entries.iter().map(|s| s.report.clone()).collect(),
-            session_findings: self.session_findings.clone(),
+            credentials: self
+                .entries
+                .iter()
+                .map(|s| cards_for_exchange(&s.exchange))
+                .collect(),
+            session_findings: self.report_findings(),
             loose_findings: Vec::new(),
+            loose_credentials: Vec::new(),
+            notes: self.notes.clone(),
             evicted: self.evicted,
             timeline: (!timeline.lanes.is_empty()).then(|| timeline.to_text()),
         }
@@ -524,8 +596,9 @@ impl Session {
 }
 
 /// `{"log":{"version":"1.2","creator":…,"entries":[…]}}` around entries that are each one JSON
-/// object. HAR 1.2 makes `pages` optional; the panel's entries are exported without `pageref`.
-fn har_document(entries: &[&str], evicted: usize, without: usize) -> String {
+/// object, each with the response body as it was read (see [`body_as_read`]). HAR 1.2 makes
+/// `pages` optional; the panel's entries are exported without `pageref`.
+fn har_document(entries: &[(&str, Option<&str>)], evicted: usize, without: usize) -> String {
     let mut comment = format!(
         "The DevTools session as authlens captured it: {}",
         plural(entries.len(), "request", "requests")
@@ -546,17 +619,18 @@ fn har_document(entries: &[&str], evicted: usize, without: usize) -> String {
         "version": env!("CARGO_PKG_VERSION"),
         "comment": comment,
     });
-    let mut out = String::with_capacity(entries.iter().map(|e| e.len() + 2).sum::<usize>() + 256);
+    let mut out = String::with_capacity(entries.iter().map(|e| e.0.len() + 2).sum::<usize>() + 256);
     out.push_str("{\"log\":{\"version\":\"1.2\",\"creator\":");
     out.push_str(&creator.to_string());
     out.push_str(",\"entries\":[\n");
-    for (i, e) in entries.iter().enumerate() {
+    for (i, (e, body)) in entries.iter().enumerate() {
         if i > 0 {
             out.push_str(",\n");
         }
         match serde_json::from_str::<serde_json::Value>(e) {
             Ok(mut v) => {
                 har_1_2_entry(&mut v);
+                body_as_read(&mut v, *body);
                 out.push_str(&v.to_string());
             }
             // Checked when kept (`is_json_object`): not reached.
@@ -661,6 +735,40 @@ fn har_1_2_entry(entry: &mut serde_json::Value) {
     if let Some(content) = object(response, "content") {
         fill(content, &[("size", json!(0)), ("mimeType", json!(""))]);
     }
+}
+
+/// The response body the analysis read (`excerpt`: decoded from base64, at most
+/// [`crate::model::BODY_EXCERPT_LIMIT`] bytes), in place of what the panel handed over (a
+/// prefix, maybe base64), so the export says what was analysed; a comment says when it is cut.
+fn body_as_read(entry: &mut serde_json::Value, excerpt: Option<&str>) {
+    let Some(content) = entry
+        .pointer_mut("/response/content")
+        .and_then(serde_json::Value::as_object_mut)
+    else {
+        return;
+    };
+    content.remove("encoding");
+    let Some(text) = excerpt else {
+        content.remove("text");
+        return;
+    };
+    let size = content
+        .get("size")
+        .and_then(serde_json::Value::as_u64)
+        .unwrap_or(0);
+    if size > text.len() as u64 {
+        content.insert(
+            "comment".to_owned(),
+            serde_json::Value::String(format!(
+                "authlens: the first {} bytes, as the panel read them",
+                text.len()
+            )),
+        );
+    }
+    content.insert(
+        "text".to_owned(),
+        serde_json::Value::String(text.to_owned()),
+    );
 }
 
 fn is_json_object(text: &str) -> bool {

@@ -150,12 +150,24 @@ impl Paste {
         } else {
             Vec::new()
         };
+        let credentials = self
+            .exchange
+            .iter()
+            .map(crate::card::cards_for_exchange)
+            .collect();
+        let loose_credentials = match (&self.bare, &self.exchange) {
+            (Some(bare), None) => vec![crate::card::pasted_card(bare)],
+            _ => Vec::new(),
+        };
         ReportInput {
             timeline: None,
             title: "pasted input".to_owned(),
             entries,
+            credentials,
             session_findings: Vec::new(),
             loose_findings: loose,
+            loose_credentials,
+            notes: Vec::new(),
             evicted: 0,
         }
     }

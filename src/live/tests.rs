@@ -245,8 +245,14 @@ fn exports_cover_the_selection_or_the_session_redacted() {
         assert!(text.contains("token.placeholder"));
     }
     let json: serde_json::Value = serde_json::from_str(&export_json(&one)).unwrap();
-    assert_eq!(json["tool"], "authlens");
-    assert_eq!(json["requests"].as_array().map(Vec::len), Some(1));
+    // The report every output shares (`authlens check --json`'s schema), with the card.
+    assert_eq!(json["schema"], crate::report::SCHEMA);
+    assert_eq!(json["entries"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        json["entries"][0]["credentials"][0]["location"],
+        "request.header.Authorization"
+    );
+    assert_eq!(json["findings"], serde_json::json!([]));
 }
 
 #[test]
@@ -701,4 +707,49 @@ fn challenge_text_from_the_server_is_shown_redacted() {
     let described = c.param("error_description").unwrap();
     assert!(!described.contains(&key[8..]), "{described}");
     assert!(described.contains("was revoked"), "{described}");
+}
+
+#[test]
+fn a_devtools_entry_is_read_as_a_har_file_entry_and_exported_with_the_body_as_read() {
+    use base64::Engine;
+    let mut s = session();
+    // Chromium: getContent gave the body as base64 (a JSON error, then padding past the excerpt).
+    let body = format!(
+        r#"{{"error":"invalid_token"}}{}"#,
+        " ".repeat(crate::model::BODY_EXCERPT_LIMIT)
+    );
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&body);
+    let entry = serde_json::json!({
+        "startedDateTime": "2024-05-01T10:00:00.000Z",
+        "_resourceType": "fetch",
+        "request": {"method": "GET", "url": "https://api.example.com/v1/me",
+            "headers": [{"name": "Authorization", "value": "Bearer undefined"}]},
+        "response": {"status": 401, "headers": [], "content": {
+            "size": body.len(), "mimeType": "application/json",
+            "text": &encoded[..crate::har::BODY_PREFIX_UTF16_UNITS], "encoding": "base64"}},
+    })
+    .to_string();
+    let added = s.push_har_entry(&entry).unwrap();
+    let stored = s.get(added.index).unwrap();
+    assert_eq!(stored.exchange, crate::har::read_entry(&entry).unwrap());
+    assert_eq!(stored.exchange.resource_type.as_deref(), Some("fetch"));
+    let excerpt = stored.exchange.response_body_excerpt.clone().unwrap();
+    assert!(excerpt.starts_with(r#"{"error":"invalid_token"}"#));
+    assert_eq!(excerpt.len(), crate::model::BODY_EXCERPT_LIMIT);
+    assert!(stored.worst.is_some());
+    let har: serde_json::Value = serde_json::from_str(&s.captured_har().unwrap()).unwrap();
+    let content = &har["log"]["entries"][0]["response"]["content"];
+    assert_eq!(content["text"].as_str(), Some(excerpt.as_str()));
+    assert!(content.get("encoding").is_none(), "{content}");
+    assert_eq!(
+        content["comment"].as_str(),
+        Some("authlens: the first 4096 bytes, as the panel read them")
+    );
+    // No request: refused with the reader's reason, nothing kept.
+    let refused = s
+        .push_har_entry(r#"{"response":{"status":401}}"#)
+        .unwrap_err();
+    assert_eq!(refused.to_string(), "missing field `request`");
+    assert!(s.push_har_entry("not json").is_err());
+    assert_eq!(s.len(), 1);
 }

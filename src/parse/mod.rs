@@ -46,8 +46,21 @@ pub fn is_tchar(b: u8) -> bool {
 
 /// RFC 9110 §11.2 `token68` data characters (everything but the trailing `=`).
 pub(crate) fn is_token68_char(b: u8) -> bool {
-    matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/') || b.is_ascii_alphanumeric()
+    TOKEN68[usize::from(b)]
 }
+
+/// `A-Z a-z 0-9 - . _ ~ + /`, as a table: tokens are long (a JWT is hundreds of bytes) and
+/// checked often.
+static TOKEN68: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/') || b.is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
 
 /// Length in bytes of the run of `tchar` at the start of `s`.
 pub(crate) fn token_len(s: &str) -> usize {

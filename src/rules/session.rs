@@ -425,25 +425,22 @@ impl SessionAnalyzer {
     /// Analyses the next exchange of the session.
     pub fn push(&mut self, ex: &Exchange) -> Pushed {
         let index = self.first_kept + self.entries.len();
-        let entry = EntryReport {
+        // The new entry's report is kept out of `entries` while the rules run (they revise it
+        // through `current`) and stored after them, so it is returned as they left it.
+        let mut entry = EntryReport {
             index,
             method: ex.method.clone(),
             url: display_url(&ex.url),
             status: ex.status,
             findings: analyze_exchange(ex, &self.opts),
         };
-        self.entries.push_back(entry);
-        if self.entries.len() > self.max_kept {
-            self.entries.pop_front();
-            self.first_kept += 1;
-        }
         let mut changed = Vec::new();
         let url = UrlParts::parse(&ex.url);
         let origin = url.as_ref().map(UrlParts::origin_key).unwrap_or_default();
         let summary = CredentialSummary::of(ex);
         let preflight = is_preflight(ex);
 
-        let revised = self.track_exporter_and_logins(index, ex, preflight);
+        let revised = self.track_exporter_and_logins(&mut entry, ex, preflight);
         let dropped = self.redirect_rule(index, ex, url.as_ref(), &mut changed);
         if !preflight {
             self.cookie_rule(index, ex, url.as_ref(), &mut changed);
@@ -473,18 +470,16 @@ impl SessionAnalyzer {
             .into_iter()
             .filter_map(|pos| self.findings.get(pos).cloned())
             .collect();
-        let entry = self.entry(index).cloned().unwrap_or_else(|| EntryReport {
-            index,
-            method: ex.method.clone(),
-            url: display_url(&ex.url),
-            status: ex.status,
-            findings: Vec::new(),
-        });
         let revised_entries = revised
             .into_iter()
             .filter(|&i| i != index)
             .filter_map(|i| self.entry(i).cloned())
             .collect();
+        self.entries.push_back(entry.clone());
+        if self.entries.len() > self.max_kept {
+            self.entries.pop_front();
+            self.first_kept += 1;
+        }
         Pushed {
             entry,
             session_findings,
@@ -520,6 +515,11 @@ impl SessionAnalyzer {
             entries: self.entries.iter().cloned().collect(),
             findings: self.report_findings(self.first_kept + self.entries.len()),
         }
+    }
+
+    /// The session findings of [`SessionAnalyzer::report`], without copying the entries.
+    pub fn findings(&self) -> Vec<SessionFinding> {
+        self.report_findings(self.first_kept + self.entries.len())
     }
 
     fn report_findings(&self, entry_count: usize) -> Vec<SessionFinding> {
@@ -599,10 +599,11 @@ impl SessionAnalyzer {
     /// challenge-response logins that completed. Returns the entries whose findings changed.
     fn track_exporter_and_logins(
         &mut self,
-        index: usize,
+        current: &mut EntryReport,
         ex: &Exchange,
         preflight: bool,
     ) -> Vec<usize> {
+        let index = current.index;
         let mut revised = Vec::new();
         for h in &ex.request_headers {
             let credential = is_credential_header(&h.name) || h.name.eq_ignore_ascii_case("cookie");
@@ -650,27 +651,25 @@ impl SessionAnalyzer {
         if let Some((_, names)) = self.announced.get(&announced_key).cloned() {
             self.announced.remove(&announced_key);
             if let Some(missing) = names.into_iter().find(|n| !has(n)) {
-                self.note_stripped(index, missing, &mut revised);
+                self.note_stripped(current, missing, &mut revised);
             }
         }
         if (200..300).contains(&ex.status) {
             if let Some(login) = self.pending_logins.get(&key).copied() {
                 self.pending_logins.remove(&key);
                 // The challenge was answered: its first step was the protocol working.
-                self.retract(login, FindingId::CredentialMissing, &mut revised);
+                self.retract(current, login, FindingId::CredentialMissing, &mut revised);
                 if !any_credential {
-                    self.note_stripped(index, "authorization".to_owned(), &mut revised);
+                    self.note_stripped(current, "authorization".to_owned(), &mut revised);
                 }
             }
         }
-        let opened_login = self.entry(index).is_some_and(|e| {
-            e.findings.iter().any(|f| {
-                f.id == FindingId::CredentialMissing
-                    && f.evidence
-                        .facts
-                        .iter()
-                        .any(|f| f.name == "challenge_scheme")
-            })
+        let opened_login = current.findings.iter().any(|f| {
+            f.id == FindingId::CredentialMissing
+                && f.evidence
+                    .facts
+                    .iter()
+                    .any(|f| f.name == "challenge_scheme")
         });
         if opened_login {
             self.pending_logins.insert(key, index);
@@ -678,17 +677,31 @@ impl SessionAnalyzer {
         revised
     }
 
-    fn note_stripped(&mut self, index: usize, name: String, revised: &mut Vec<usize>) {
+    /// The entry being pushed (`current`) lacks `name`, which the traffic proves was sent.
+    fn note_stripped(&mut self, current: &mut EntryReport, name: String, revised: &mut Vec<usize>) {
+        let index = current.index;
         if self.stripped.len() < MAX_ENTRIES_PER_FINDING {
             self.stripped.push((index, name));
         }
         // Not a missing credential: the exporter removed it.
-        self.retract(index, FindingId::CredentialMissing, revised);
+        self.retract(current, index, FindingId::CredentialMissing, revised);
     }
 
-    /// Removes the finding `id` from entry `index` (a later exchange proved it wrong).
-    fn retract(&mut self, index: usize, id: FindingId, revised: &mut Vec<usize>) {
-        if let Some(entry) = self.entry_mut(index) {
+    /// Removes the finding `id` from entry `index` (a later exchange proved it wrong): the entry
+    /// being pushed (`current`) or a kept one.
+    fn retract(
+        &mut self,
+        current: &mut EntryReport,
+        index: usize,
+        id: FindingId,
+        revised: &mut Vec<usize>,
+    ) {
+        let entry = if index == current.index {
+            Some(current)
+        } else {
+            self.entry_mut(index)
+        };
+        if let Some(entry) = entry {
             let before = entry.findings.len();
             entry.findings.retain(|f| f.id != id);
             if entry.findings.len() != before && !revised.contains(&index) {

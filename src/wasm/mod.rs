@@ -17,14 +17,15 @@ pub mod ui;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use crate::card::{cards_for_exchange, CredentialCard};
 use crate::findings::{summary, FindingId, FindingSummary};
 use crate::har::{HarEvent, HarIssue, HarReader};
 use crate::input::{parse_paste, PasteHints};
 use crate::model::{Exchange, Finding};
 use crate::parse::challenge::{parse_challenges_lenient, Challenge};
+use crate::report::{HarReportBuilder, JsonReport};
 use crate::rules::{
-    analyze_credential, analyze_exchange, analyze_session, har_malformed, AnalysisOptions, Report,
-    SessionAnalyzer,
+    analyze_credential, analyze_exchange, analyze_session, AnalysisOptions, SessionAnalyzer,
 };
 
 /// Runs when the module is instantiated: panics (which the core never raises) go to the console.
@@ -189,14 +190,15 @@ struct JsHints {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct PasteAnalysis {
+struct PasteAnalysis<'a> {
     /// `raw_key`, `jwt`, `curl`, ... ([`crate::input::PasteKind::as_str`]).
     kind: &'static str,
     notes: Vec<String>,
     /// The findings of a bare credential, or of the single exchange of the paste.
     findings: Vec<Finding>,
-    /// The session report when the paste held exchanges (one, or a HAR's many).
-    report: Option<Report>,
+    /// The report when the paste held exchanges (one, or a HAR's many): the report every
+    /// output shares ([`JsonReport`]), with each exchange's credential cards.
+    report: Option<JsonReport<'a>>,
 }
 
 /// Recognises and analyses a paste; `hints`: `{status?, wwwAuthenticate?, url?, nowMs?,
@@ -241,11 +243,21 @@ pub fn analyze_paste(text: &str, hints: JsValue) -> Result<JsValue, JsValue> {
             (findings, Some(report))
         }
     };
+    let cards: Vec<Vec<CredentialCard>> = match &report {
+        Some(_) => pasted.exchanges.iter().map(cards_for_exchange).collect(),
+        None => Vec::new(),
+    };
+    let kind = pasted.kind.as_str();
     to_js(&PasteAnalysis {
-        kind: pasted.kind.as_str(),
+        kind,
         notes,
         findings,
-        report,
+        report: report.as_ref().map(|r| {
+            JsonReport::new(&r.entries, &r.findings, |p, _| {
+                cards.get(p).map_or(&[][..], Vec::as_slice)
+            })
+            .with_kind(Some(kind))
+        }),
     })
 }
 
@@ -257,20 +269,10 @@ struct HarIssueJs {
     message: String,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct HarAnalysis {
-    creator: Option<String>,
-    browser: Option<String>,
-    /// `log.entries` index of each analysed exchange (report entry `i` is HAR entry `entryIndexes[i]`).
-    entry_indexes: Vec<usize>,
-    issues: Vec<HarIssueJs>,
-    report: Report,
-}
-
-/// Reads a HAR file's bytes and analyses the session; throws the HAR error's message when the
-/// file is not a HAR. Skipped entries appear as `har.malformed` session findings. The same as one
-/// [`HarStream`] fed the whole file.
+/// Reads a HAR file's bytes and analyses the session: the report `authlens check --json` prints
+/// ([`crate::report::JsonReport`]: entries numbered by their HAR index, with credential cards;
+/// skipped entries as `har.malformed` session findings; notes). Throws the HAR error's message
+/// when the file is not a HAR. The same as one [`HarStream`] fed the whole file.
 #[wasm_bindgen(js_name = readHar)]
 pub fn read_har_js(bytes: &[u8], opts: JsValue) -> Result<JsValue, JsValue> {
     let mut stream = HarStream::new(opts)?;
@@ -285,7 +287,9 @@ pub fn read_har_js(bytes: &[u8], opts: JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub struct HarStream {
     reader: Option<HarReader>,
-    session: Option<SessionAnalyzer>,
+    /// Analysing mode: the report being built.
+    report: Option<HarReportBuilder>,
+    /// Collecting mode: `log.entries` index of each exchange read, and the issues.
     entry_indexes: Vec<usize>,
     issues: Vec<HarIssue>,
     /// Collecting mode: exchanges read since the last [`HarStream::take_exchanges_json`].
@@ -332,7 +336,7 @@ impl HarStream {
     pub fn new(opts: JsValue) -> Result<HarStream, JsValue> {
         Ok(HarStream {
             reader: Some(HarReader::new()),
-            session: Some(SessionAnalyzer::keeping_every_entry(options(opts)?)),
+            report: Some(HarReportBuilder::new(options(opts)?)),
             entry_indexes: Vec::new(),
             issues: Vec::new(),
             exchanges: Vec::new(),
@@ -343,7 +347,7 @@ impl HarStream {
     pub fn collecting() -> HarStream {
         HarStream {
             reader: Some(HarReader::new()),
-            session: None,
+            report: None,
             entry_indexes: Vec::new(),
             issues: Vec::new(),
             exchanges: Vec::new(),
@@ -364,18 +368,17 @@ impl HarStream {
     }
 
     fn take(&mut self, event: HarEvent<'_>) {
+        if let Some(report) = &mut self.report {
+            report.take(event);
+            return;
+        }
         match event {
             HarEvent::Exchange {
                 entry_index,
                 exchange,
                 ..
             } => {
-                match &mut self.session {
-                    Some(session) => {
-                        session.push(exchange);
-                    }
-                    None => self.exchanges.push(std::mem::take(exchange)),
-                }
+                self.exchanges.push(std::mem::take(exchange));
                 self.entry_indexes.push(entry_index);
             }
             HarEvent::Issue(issue) => self.issues.push(issue),
@@ -396,8 +399,8 @@ impl HarStream {
         Ok(text)
     }
 
-    /// Ends the file. Analysing: `{creator, browser, entryIndexes, issues, report}`;
-    /// collecting: `{creator, browser, entries, issues}` (take the last batch after it).
+    /// Ends the file. Analysing: the report ([`read_har_js`]); collecting: `{creator, browser,
+    /// entries, issues}` (take the last batch after it).
     pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let Some(reader) = self.reader.take() else {
             return Err(into_error("HarStream: finish called twice"));
@@ -405,7 +408,7 @@ impl HarStream {
         let summary = reader
             .finish(&mut |event| self.take(event))
             .map_err(|e| har_error(&e))?;
-        let Some(session) = self.session.take() else {
+        let Some(report) = self.report.take() else {
             return to_js(&HarEnd {
                 creator: summary.creator,
                 browser: summary.browser,
@@ -413,21 +416,15 @@ impl HarStream {
                 issues: issues_js(&self.issues),
             });
         };
-        let mut report = session.into_report();
-        report.findings.extend(
-            self.issues
-                .iter()
-                .filter(|i| i.skipped)
-                .map(|i| har_malformed(i.entry_index, &i.message)),
-        );
-        to_js(&HarAnalysis {
-            creator: summary.creator,
-            browser: summary.browser,
-            entry_indexes: std::mem::take(&mut self.entry_indexes),
-            issues: issues_js(&self.issues),
-            report,
-        })
+        to_js(&report.finish().json())
     }
+}
+
+/// How many UTF-16 units of a response body the panel needs to pass with a HAR entry
+/// ([`crate::har::BODY_PREFIX_UTF16_UNITS`]): the entry reads the same as with the whole body.
+#[wasm_bindgen(js_name = harBodyPrefix)]
+pub fn har_body_prefix() -> u32 {
+    u32::try_from(crate::har::BODY_PREFIX_UTF16_UNITS).unwrap_or(u32::MAX)
 }
 
 #[derive(Serialize)]

@@ -4,7 +4,7 @@
 //!
 //! ```ignore
 //! // panel.js:  const ui = mountPanel(document.getElementById('authlens-root'), 'dark');
-//! //            ui.pushExchange({ method: 'GET', url, requestHeaders, status: 401, ... });
+//! //            ui.pushHarEntries(JSON.stringify([entry]));  // DevTools HAR entries
 //! // page.js:   const ui = mountPage(document.getElementById('authlens-root'));
 //! //            ui.loadHar(new Uint8Array(await file.arrayBuffer()));
 //! ```
@@ -38,7 +38,6 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, Keyboar
 use crate::input::PasteKind;
 pub use crate::live::MAX_STORED;
 use crate::live::{export_json, export_markdown, Paste, ReportInput, Session};
-use crate::model::Exchange;
 use crate::rules::AnalysisOptions;
 
 use dom::{closest, Dom, Res};
@@ -94,10 +93,8 @@ pub struct AuthlensUi {
 }
 
 impl App {
-    /// Analyses one exchange into the session and shows it; returns whether session findings
-    /// changed.
-    fn push(&mut self, ex: Exchange, har_entry: Option<String>) -> bool {
-        let added = self.session.push_captured(ex, har_entry);
+    /// Shows a request the session just added; returns whether session findings changed.
+    fn show_added(&mut self, added: &crate::live::Added) -> bool {
         let mut auto_select = false;
         if let Some(stored) = self.session.get(added.index) {
             if self.filter().passes(stored) {
@@ -411,57 +408,39 @@ pub fn mount_page(root: Element) -> Result<AuthlensUi, JsValue> {
 
 #[wasm_bindgen]
 impl AuthlensUi {
-    /// Adds one captured exchange (`{method, url, requestHeaders, status, responseHeaders,
-    /// responseBodyExcerpt, startedAtMs, redirectUrl, resourceType, initiator}`), and the HAR
-    /// entry it came from (a plain object; optional), kept for "Export redacted HAR".
-    #[wasm_bindgen(js_name = pushExchange)]
-    pub fn push_exchange(&self, exchange: JsValue, har_entry: JsValue) -> Result<(), JsValue> {
-        let ex: Exchange = super::from_js(exchange, "exchange")?;
-        let har_entry = if har_entry.is_undefined() || har_entry.is_null() {
-            None
-        } else {
-            JsValue::from(js_sys::JSON::stringify(&har_entry)?).as_string()
-        };
+    /// Adds DevTools' network entries: `json` is the JSON text of an array of HAR entries as
+    /// `onRequestFinished` / `getHAR` give them, each with the body the panel read as
+    /// `response.content.text` and `.encoding` (the text may be cut to its first
+    /// [`crate::wasm::har_body_prefix`] UTF-16 units). Each is read exactly as a HAR file's entry
+    /// ([`crate::har::read_entry`]) and kept for "Export redacted HAR". Returns why each entry
+    /// that could not be read was skipped (the others are shown).
+    #[wasm_bindgen(js_name = pushHarEntries)]
+    pub fn push_har_entries(&self, json: &str) -> Result<Vec<String>, JsValue> {
+        let entries: Vec<&serde_json::value::RawValue> =
+            serde_json::from_str(json).map_err(|e| {
+                super::into_error(format!(
+                    "HAR entries: {}",
+                    crate::redact::without_quoted_input(&e.to_string())
+                ))
+            })?;
         let mut app = self
             .app
             .try_borrow_mut()
             .map_err(|_| JsValue::from_str("authlens: busy"))?;
-        let changed = app.push(ex, har_entry);
+        let mut skipped = Vec::new();
+        let mut session_changed = false;
+        for entry in entries {
+            match app.session.push_har_entry(entry.get()) {
+                Ok(added) => session_changed |= app.show_added(&added),
+                Err(problem) => skipped.push(format!("entry skipped: {problem}")),
+            }
+        }
         app.render_counts();
-        if changed {
+        if session_changed {
             app.render_session()?;
         }
-        if app.session.options().reference_fingerprint.is_some() {
-            app.render_reference_status();
-        }
-        Ok(())
-    }
-
-    /// Adds many exchanges at once (an array of the objects [`Self::push_exchange`] takes),
-    /// and optionally the HAR entry of each (an array as long, kept for "Export redacted HAR").
-    #[wasm_bindgen(js_name = pushExchanges)]
-    pub fn push_exchanges(&self, exchanges: JsValue, har_entries: JsValue) -> Result<(), JsValue> {
-        let list: Vec<Exchange> = super::from_js(exchanges, "exchanges")?;
-        // One JSON text for the whole array; each entry stays the JSON text it was.
-        let entries: Vec<Option<Box<serde_json::value::RawValue>>> =
-            if har_entries.is_undefined() || har_entries.is_null() {
-                Vec::new()
-            } else {
-                super::from_js(har_entries, "HAR entries")?
-            };
-        let mut entries = entries.into_iter();
-        let mut app = self
-            .app
-            .try_borrow_mut()
-            .map_err(|_| JsValue::from_str("authlens: busy"))?;
-        for ex in list {
-            let entry = entries.next().flatten().map(|e| e.get().to_owned());
-            app.push(ex, entry);
-        }
-        app.render_counts();
-        app.render_session()?;
         app.render_reference_status();
-        Ok(())
+        Ok(skipped)
     }
 
     /// The inspected page navigated: clears the list unless "Preserve log" is on. Returns

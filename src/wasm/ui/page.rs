@@ -284,6 +284,7 @@ impl AuthlensUi {
             .map(|i| format!("entry {}: {}", i.entry_index, i.message))
             .collect();
         app.set_notes(&notes)?;
+        app.session.set_file_notes(notes);
         app.session.finish_load(
             end.issues
                 .iter()
