@@ -277,9 +277,9 @@ async function reconcile({ initial = false } = {}) {
   return entries;
 }
 
-// Firefox loses network events (in getHAR and onRequestFinished alike) when getHAR runs while
-// requests are in flight, so a pass waits for a quiet network: no entry finished for QUIET_MS
-// (2 s: a starved Firefox pauses its deliveries for over a second while requests still run).
+// Firefox drops the network events that reach DevTools while it builds a getHAR answer (see
+// BLIND_GETHAR), so a pass waits for a quiet network: no entry finished for QUIET_MS (2 s: a
+// starved Firefox pauses its deliveries for over a second while requests still run).
 // Passes due at the same time run once.
 let lastActivity = 0;
 let due = [];
