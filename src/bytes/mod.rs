@@ -792,19 +792,14 @@ fn is_instruction(value: &str) -> bool {
 /// or copied from a URL.
 pub fn percent_escapes(value: &str) -> Vec<Span> {
     let b = value.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(rest) = b.get(i..) {
-        match rest {
-            [b'%', h, l, ..] if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => {
-                out.push(Span::bytes(i, i + 3));
-                i += 3;
-            }
-            [] => break,
-            _ => i += 1,
-        }
-    }
-    out
+    // Each `%` found by memchr (built for speed even in the size-optimised wasm); the two hex
+    // digits of an escape are never a `%`, so escapes cannot overlap.
+    memchr::memchr_iter(b'%', b)
+        .filter(|&i| {
+            matches!(b.get(i + 1..i + 3), Some([h, l]) if h.is_ascii_hexdigit() && l.is_ascii_hexdigit())
+        })
+        .map(|i| Span::bytes(i, i + 3))
+        .collect()
 }
 
 /// Which quotes wrap a value.
