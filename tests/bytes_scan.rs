@@ -346,8 +346,30 @@ proptest! {
     }
 }
 
+proptest! {
+    /// `percent_escapes` finds exactly what a left-to-right scan for `%XX` finds.
+    #[test]
+    fn percent_escapes_match_a_byte_scan(s in "[%0-9a-fA-Fgz\u{e9}]{0,24}") {
+        let b = s.as_bytes();
+        let mut expected = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'%' && i + 2 < b.len()
+                && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit()
+            {
+                expected.push(Span::bytes(i, i + 3));
+                i += 3;
+            } else {
+                i += 1;
+            }
+        }
+        prop_assert_eq!(percent_escapes(&s), expected);
+    }
+}
+
 #[test]
 fn percent_escapes_are_found() {
+    assert_eq!(percent_escapes("%%41%"), vec![Span::bytes(1, 4)]);
     assert_eq!(
         percent_escapes("abc%3D%3d"),
         vec![Span::bytes(3, 6), Span::bytes(6, 9)]

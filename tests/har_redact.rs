@@ -729,6 +729,63 @@ fn not_a_har_is_a_clear_error_and_writes_nothing() {
     assert!(err.to_string().contains("not UTF-8"));
 }
 
+#[test]
+fn the_single_pass_accepts_and_rejects_what_the_checked_redaction_does() {
+    use authlens::har_redact::{redact_har, redact_har_single_pass};
+    let entry = r#"{"request":{"method":"GET","url":"https://a.example/?api_key=0123456789abcdefghij","headers":[{"name":"Authorization","value":"Bearer 8fK2mQ9xLp4RtZ7vWb3NcY6hJd1sGe5A"}]},"response":{"status":401,"headers":[],"content":{"size":0,"text":""}}}"#;
+    let good = format!(r#"{{"log":{{"version":"1.2","entries":[{entry},{entry}]}}}}"#);
+    let mut inputs = vec![good.clone(), format!("\u{feff}{good}  \n")];
+    // Each one broken where the rewriter walks: the root, `log`, the entries, an entry, and
+    // after the document.
+    for (from, to) in [
+        (r#"{"log":{"version""#, r#"{"log":{"version";"#),
+        (r#""1.2","entries""#, r#""1.2" "entries""#),
+        (r#""1.2","#, r#""1.2""#),
+        ("},{", "} {"),
+        ("}]}}", "}]}"),
+        ("}]}}", "},]}}"),
+        ("}]}}", "}]}}x"),
+        ("}]}}", "}] }} ]"),
+        (r#""method":"#, r#""method";"#),
+        (r#"{"request""#, "{request"),
+        ("\"GET\"", "\"G\\u+123\""),
+        ("\"GET\"", "\"G\\uABCG\""),
+        ("\"GET\"", "\"G\u{1}\""),
+        ("401", "0401"),
+        (r#""entries":["#, r#""entries":{"#),
+        ("\"log\":{", "\"log\":["),
+    ] {
+        assert!(good.contains(from), "{from}");
+        inputs.push(good.replacen(from, to, 1));
+        inputs.push(good[..good.rfind(from).unwrap() + from.len() / 2].to_owned());
+    }
+    inputs.push("[1,2]".to_owned());
+    inputs.push("[1,]".to_owned());
+    inputs.push(r#"{"log":{"entries":[]}}"#.to_owned());
+    for input in &inputs {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        let checked = redact_har(input.as_bytes(), &mut a, RedactOptions::default(), &salt());
+        let single =
+            redact_har_single_pass(input.as_bytes(), &mut b, RedactOptions::default(), &salt());
+        assert_eq!(checked, single, "{input}");
+        if checked.is_ok() {
+            assert_eq!(a, b, "{input}");
+            // A byte order mark is copied through, like everything outside the secrets.
+            let text = String::from_utf8(a).expect("UTF-8");
+            serde_json::from_str::<Value>(text.trim_start_matches('\u{feff}'))
+                .expect("the output is JSON");
+        } else {
+            assert!(a.is_empty(), "{input}");
+        }
+        if let Err(authlens::har_redact::RedactError::NotJson { .. }) = checked {
+            assert!(
+                serde_json::from_str::<Value>(input.trim_start_matches('\u{feff}')).is_err(),
+                "{input} is JSON"
+            );
+        }
+    }
+}
+
 mod fuzzed {
     use super::*;
     use proptest::prelude::*;

@@ -303,6 +303,40 @@ fn expires_in_given_as_a_string_is_read_as_its_number() {
     assert_eq!(has(&exs, "jwt.exp_disagrees_expires_in"), None);
 }
 
+#[test]
+fn tokens_issued_outside_a_token_call_are_tracked_even_with_an_escaped_key() {
+    // A session endpoint (no `grant_type`) that hands out tokens; the second replaces the first,
+    // which is then sent again. The body is only parsed when it can name a token, and a key
+    // spelled with a `\u` escape still counts.
+    let session = |key: &str, at: &str, at_ms: i64| {
+        Exchange::new("GET", "https://app.example.com/api/session")
+            .with_status(200)
+            .with_response_header("Content-Type", "application/json")
+            .with_body(&format!(r#"{{"{key}":"{at}","expires_in":3600}}"#))
+            .with_started_at_ms(at_ms)
+    };
+    let (first, second) = (opaque(41), opaque(42));
+    for key in ["access_token", "access\\u005ftoken"] {
+        let exs = [
+            session(key, &first, T0),
+            api(&first, 200, T0 + 1_000),
+            session(key, &second, T0 + 2_000),
+            api(&first, 401, T0 + 3_000),
+        ];
+        assert_eq!(
+            has(&exs, "token.stale_after_refresh"),
+            Some(vec![2, 3]),
+            "{key}"
+        );
+    }
+    // Control: data bodies that name no token.
+    let data = Exchange::new("GET", API)
+        .with_status(200)
+        .with_body(r#"{"data":[{"id":"7c8c23f70fe1","note":"token"}]}"#)
+        .with_started_at_ms(T0);
+    assert_no_token_findings(&[data, api(&first, 200, T0 + 1_000)]);
+}
+
 fn token_error(status: u16, body: &str, request_body: &str) -> Exchange {
     Exchange::new("POST", TOKEN_URL)
         .with_request_header("Content-Type", "application/x-www-form-urlencoded")

@@ -49,13 +49,15 @@ function withBatch(rows, batch) {
 }
 
 /**
- * Fastest peer's median divided by authlens' median (≥ target: met). With a batch row, that row
- * is authlens' time (the issue allows a batch call timed per value, said in the note).
+ * Fastest peer's median divided by authlens' median (≥ target: met). With a batch row, the faster
+ * of the two authlens rows counts (the issue allows a batch call timed per value; the note says
+ * which row it was).
  */
 function targetVsFastest(rows, task, target, note) {
   const batch = rows.find((r) => r.task === task && r.tool === 'authlens (one call)');
-  const mine = batch ?? rows.find((r) => r.task === task && r.tool === 'authlens');
-  if (batch) note = `${batch.mode}, time per value; ${note}`;
+  const single = rows.find((r) => r.task === task && r.tool === 'authlens');
+  const mine = batch && (!single || batch.us.median < single.us.median) ? batch : single;
+  if (batch && mine === batch) note = `${batch.mode}, time per value; ${note}`;
   const peers = rows.filter((r) => r.task === task && !r.tool.startsWith('authlens'));
   if (!mine || peers.length === 0) return { task, target: `≥ ${target}× the fastest peer`, measured: null, met: null, note: mine ? 'no peer ran' : 'authlens export missing' };
   const fastest = peers.reduce((a, b) => (a.us.median <= b.us.median ? a : b));

@@ -2,6 +2,9 @@
 // of Cloudflare's har-sanitizer rules (cloudflare-har-sanitizer.mjs) on the same file: time,
 // peak memory (GNU time's maximum resident set size) and how many planted secrets survive.
 //   node bench/redact/run.mjs [--quick] [--mb N] [--bin target/release/authlens] [--md bench/REDACT.md]
+//                             [--before OLD_BINARY]
+// --before times an older authlens binary too, run for run interleaved with --bin (same load),
+// and adds its row to the table.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -33,7 +36,7 @@ function timed(cmd, argv) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${cmd} failed (${r.status}): ${r.stderr.slice(-400)}`);
   const last = r.stderr.trim().split('\n').pop().split(' ');
-  return { seconds: Number(last[0]), cpuSeconds: Number(last[1]) + Number(last[2]), rssMiB: Number(last[3]) / 1024, stdout: r.stdout };
+  return { seconds: Number(last[0]), cpuSeconds: Number((Number(last[1]) + Number(last[2])).toFixed(2)), rssMiB: Number(last[3]) / 1024, stdout: r.stdout };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -51,17 +54,26 @@ function survivors(outPath) {
 
 // authlens: the CLI, end to end (read, redact, write).
 const authlensOut = join(dir, 'authlens.har');
+const beforeBin = opt('--before', null);
+const beforeOut = join(dir, 'authlens-before.har');
 const a = [];
-for (let i = 0; i < runs; i++) a.push(timed(bin, ['redact', input, '-o', authlensOut]));
+const b = [];
+for (let i = 0; i < runs; i++) {
+  a.push(timed(bin, ['redact', input, '-o', authlensOut]));
+  if (beforeBin) b.push(timed(join(root, beforeBin), ['redact', input, '-o', beforeOut]));
+}
 const spread = (xs) => ({ min: Math.min(...xs), max: Math.max(...xs) });
-const authlens = {
-  seconds: median(a.map((r) => r.seconds)),
-  cpuSeconds: median(a.map((r) => r.cpuSeconds)),
-  runsSeconds: a.map((r) => r.seconds),
-  runsCpuSeconds: a.map((r) => r.cpuSeconds),
-  rssMiB: Math.max(...a.map((r) => r.rssMiB)),
-  survivors: survivors(authlensOut),
-};
+const summary = (xs, out) => ({
+  seconds: median(xs.map((r) => r.seconds)),
+  cpuSeconds: median(xs.map((r) => r.cpuSeconds)),
+  runsSeconds: xs.map((r) => r.seconds),
+  runsCpuSeconds: xs.map((r) => r.cpuSeconds),
+  rssMiB: Math.max(...xs.map((r) => r.rssMiB)),
+  survivors: survivors(out),
+});
+const authlens = summary(a, authlensOut);
+const before = beforeBin ? summary(b, beforeOut) : null;
+const perMiB = (r) => ({ ...r, msPerMiB: Number(((r.seconds * 1000) / fileMb).toFixed(2)), cpuMsPerMiB: Number(((r.cpuSeconds * 1000) / fileMb).toFixed(2)), rssOverFile: Number((r.rssMiB / fileMb).toFixed(2)) });
 
 // Cloudflare's rules in Node: sanitize() timed in-process, plus the process's peak memory.
 const cfOut = join(dir, 'cloudflare.har');
@@ -96,12 +108,14 @@ const result = {
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
   loadAverage: os.loadavg().map((x) => Number(x.toFixed(1))),
   quick, binary: bin.replace(root + '/', ''), entries, fileMiB: Number(fileMb.toFixed(1)),
-  authlens: { ...authlens, msPerMiB: Number(((authlens.seconds * 1000) / fileMb).toFixed(2)), cpuMsPerMiB: Number(((authlens.cpuSeconds * 1000) / fileMb).toFixed(2)), rssOverFile: Number((authlens.rssMiB / fileMb).toFixed(2)) },
+  authlens: perMiB(authlens),
+  before: before ? { binary: beforeBin, ...perMiB(before) } : null,
   cloudflare: { ...cloudflare, msPerMiB: Number((cloudflare.sanitizeMs / fileMb).toFixed(2)), cpuMsPerMiB: Number((cloudflare.cpuMs / fileMb).toFixed(2)), rssOverFile: Number((cloudflare.rssMiB / fileMb).toFixed(2)) },
 };
 const fmt = (s) => Object.entries(s).map(([k, v]) => `${k}: ${v.survived}/${v.planted}`).join('; ');
 console.log(`redaction bench: ${entries} entries, ${fileMb.toFixed(1)} MiB, ${quick ? 'quick (debug build)' : 'release build'}`);
 console.log(`  authlens redact     ${result.authlens.msPerMiB} ms/MiB wall, ${result.authlens.cpuMsPerMiB} CPU (${authlens.seconds} s wall, whole CLI), peak RSS ${authlens.rssMiB.toFixed(0)} MiB = ${result.authlens.rssOverFile}× file; survived ${fmt(authlens.survivors)}`);
+if (before) console.log(`  authlens (before)   ${result.before.msPerMiB} ms/MiB wall, ${result.before.cpuMsPerMiB} CPU (${beforeBin}), peak RSS ${before.rssMiB.toFixed(0)} MiB = ${result.before.rssOverFile}× file; survived ${fmt(before.survivors)}`);
 console.log(`  cloudflare (port)   ${result.cloudflare.msPerMiB} ms/MiB wall, ${result.cloudflare.cpuMsPerMiB} CPU (sanitize() only), peak RSS ${cloudflare.rssMiB.toFixed(0)} MiB = ${result.cloudflare.rssOverFile}× file; survived ${fmt(cloudflare.survivors)}`);
 writeFileSync(join(dir, 'result.json'), JSON.stringify(result, null, 2));
 
@@ -129,13 +143,14 @@ so it cannot be run.)
 
 | redactor | CPU ms per MiB | wall ms per MiB | peak memory (× file) | planted secrets surviving: ${Object.keys(secrets).join(' / ')} |
 |---|---:|---:|---:|---|
-${row('authlens redact', result.authlens)}
+${row('authlens redact', result.authlens)}${before ? `\n${row(`authlens redact, before (\`${beforeBin}\`)`, result.before)}` : ''}
 ${row('Cloudflare har-sanitizer rules', result.cloudflare)}
 
 CPU time is user + system time (GNU time for the CLI; \`process.cpuUsage()\` around \`sanitize()\`,
 GC threads included, for the port). It is the comparison: the wall time also measures whatever
 else the shared machine ran. Spread over the ${runs} runs (CPU ms per MiB): authlens
-${(() => { const s = spread(authlens.runsCpuSeconds.map((x) => (x * 1000) / fileMb)); return `${s.min.toFixed(1)}–${s.max.toFixed(1)}`; })()} (CPU ${authlens.runsCpuSeconds.join(' s, ')} s; wall ${authlens.runsSeconds.join(' s, ')} s);
+${(() => { const s = spread(authlens.runsCpuSeconds.map((x) => (x * 1000) / fileMb)); return `${s.min.toFixed(1)}–${s.max.toFixed(1)}`; })()} (CPU ${authlens.runsCpuSeconds.join(' s, ')} s; wall ${authlens.runsSeconds.join(' s, ')} s);${before ? `
+authlens before ${(() => { const s = spread(before.runsCpuSeconds.map((x) => (x * 1000) / fileMb)); return `${s.min.toFixed(1)}–${s.max.toFixed(1)}`; })()} (CPU ${before.runsCpuSeconds.join(' s, ')} s; wall ${before.runsSeconds.join(' s, ')} s; each of its runs right after one of the current binary's);` : ''}
 Cloudflare rules ${(() => { const s = spread(cloudflare.runsCpuMs.map((x) => x / fileMb)); return `${s.min.toFixed(1)}–${s.max.toFixed(1)}`; })()} (CPU ${cloudflare.runsCpuMs.join(' ms, ')} ms; wall ${cloudflare.runsMs.join(' ms, ')} ms).
 1-, 5- and 15-minute load average when the run ended: ${result.loadAverage.join(', ')} on ${os.cpus().length} cores
 (the machine is shared with other builds, so wall times are upper bounds; both tools ran

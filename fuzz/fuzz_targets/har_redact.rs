@@ -5,7 +5,7 @@
 #![cfg_attr(fuzzing, no_main)]
 
 use authlens::har_redact::placeholder::{rehydrate, Salt};
-use authlens::har_redact::{redact_har, RedactOptions};
+use authlens::har_redact::{redact_har, redact_har_single_pass, RedactOptions};
 use base64::Engine;
 
 /// Characters a token's secret part is made of (letters and digits, plus the token68 and
@@ -22,11 +22,27 @@ pub fn run(bytes: &[u8]) {
 fn arbitrary_har(bytes: &[u8]) {
     let salt = Salt::from_bytes([9; 32]);
     let mut out = Vec::new();
-    if let Ok(report) = redact_har(bytes, &mut out, RedactOptions::default(), &salt) {
+    let checked_first = redact_har(bytes, &mut out, RedactOptions::default(), &salt);
+    // The one-pass rewrite accepts the same inputs, with the same output or the same error.
+    let mut single = Vec::new();
+    let one_pass = redact_har_single_pass(bytes, &mut single, RedactOptions::default(), &salt);
+    assert_eq!(checked_first, one_pass, "the single pass disagrees");
+    if checked_first.is_ok() {
+        assert!(single == out, "the single pass wrote another output");
+    }
+    if let Ok(report) = checked_first {
         let v: serde_json::Value = serde_json::from_slice(&out).expect("the output is JSON");
         let entries = v["log"]["entries"].as_array().map_or(0, Vec::len);
-        assert_eq!(entries, report.entries);
         let text = String::from_utf8(out).expect("UTF-8");
+        // With a repeated `log` or `entries` key serde_json keeps the last array, while every
+        // one is redacted (and counted): only then may the counts differ.
+        let repeated = |key: &str| text.matches(key).count() > 1;
+        assert!(
+            entries == report.entries
+                || entries < report.entries && (repeated("\"entries\"") || repeated("\"log\"")),
+            "{entries} entries in the output, {} redacted",
+            report.entries
+        );
         let _ = rehydrate(&text);
         let mut again = Vec::new();
         let second = redact_har(text.as_bytes(), &mut again, RedactOptions::default(), &salt)
@@ -179,6 +195,11 @@ fn planted(bytes: &[u8]) {
         headers(&req),
         headers(&resp),
     );
+    // A value the placeholder detector reads as filler, a masked key, `undefined`... is kept
+    // verbatim by design (it is the evidence `check` reports on, not a secret): no leak to check.
+    let is_placeholder = [&secret, &value, &bare]
+        .iter()
+        .any(|s| authlens::bytes::placeholder(s).is_some());
     let mut out = Vec::new();
     let salt = Salt::from_bytes([7; 32]);
     redact_har(har.as_bytes(), &mut out, RedactOptions::default(), &salt)
@@ -190,8 +211,23 @@ fn planted(bytes: &[u8]) {
         let b64 = base64::engine::general_purpose::STANDARD.encode(format!("svc:{value}"));
         secrets.push(b64[8..].to_owned());
     }
-    let control = har.replace(&value, "").replace(&bare, "");
-    for s in &secrets {
+    let mut control = har.replace(&value, "").replace(&bare, "");
+    let mut out = out;
+    // A secret that happens to start with a catalogue prefix (`AAAAAAAAAAAAAAAAAAAAA`, X's
+    // app-only bearer tokens) is recognised as that provider's key, and its documented public
+    // prefix is kept in the placeholder by design: only the rest is secret. The prefix is blanked
+    // in the output (a leak of what follows it still shows) and dropped from the checked part.
+    // What is planted is `value` or `bare` (without `+`, `;`...): either can be the one read.
+    for planted in [&secret, &value, &bare] {
+        if let Some(public) = authlens::providers::known_prefix(planted) {
+            if let Some(rest) = secret.strip_prefix(public) {
+                secrets[0] = rest.to_owned();
+            }
+            out = out.replace(public, "\u{1}");
+            control = control.replace(public, "\u{1}");
+        }
+    }
+    for s in secrets.iter().filter(|_| !is_placeholder) {
         leak_check(&out, &control, s, place % 10);
     }
 }

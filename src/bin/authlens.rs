@@ -438,7 +438,9 @@ mod cli {
         drop_personal_claims: bool,
         json: bool,
     ) -> Result<i32, UsageError> {
-        use authlens::har_redact::{placeholder::Salt, redact_har, RedactOptions};
+        use authlens::har_redact::{
+            placeholder::Salt, redact_har, redact_har_single_pass, RedactOptions,
+        };
         let (bytes, name) = read_input(file)?;
         let opts = RedactOptions {
             drop_personal_claims,
@@ -451,7 +453,8 @@ mod cli {
                 let f = std::fs::File::create(&tmp)
                     .map_err(|e| UsageError(format!("cannot create {}: {e}", tmp.display())))?;
                 let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
-                let report = redact_har(&bytes, &mut w, opts, &salt).map_err(|e| {
+                // The temporary file is removed on error: one pass, checked as it goes.
+                let report = redact_har_single_pass(&bytes, &mut w, opts, &salt).map_err(|e| {
                     let _ = std::fs::remove_file(&tmp);
                     UsageError(format!("{name}: {e}"))
                 })?;

@@ -92,11 +92,8 @@ pub fn parse_string(text: &str, start: usize) -> Result<(Cow<'_, str>, usize), J
     if b.get(start) != Some(&b'"') {
         return Err(err(start, "expected a string"));
     }
-    // Fast path: no escape before the closing quote (one scan of the slice, no bounds checks).
-    let mut i = b[start + 1..]
-        .iter()
-        .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-        .map_or(b.len(), |p| start + 1 + p);
+    // Fast path: no escape before the closing quote.
+    let mut i = special_at(b, start + 1);
     match b.get(i) {
         Some(b'"') => return Ok((Cow::Borrowed(&text[start + 1..i]), i + 1)),
         Some(0..=0x1F) => return Err(err(i, "control character in a string")),
@@ -147,10 +144,7 @@ pub fn parse_string(text: &str, start: usize) -> Result<(Cow<'_, str>, usize), J
             }
             0..=0x1F => return Err(err(i, "control character in a string")),
             _ => {
-                let run_end = b[i..]
-                    .iter()
-                    .position(|&c| c == b'"' || c == b'\\' || c < 0x20)
-                    .map_or(b.len(), |p| i + p);
+                let run_end = special_at(b, i);
                 out.push_str(&text[i..run_end]);
                 i = run_end;
             }
@@ -158,10 +152,71 @@ pub fn parse_string(text: &str, start: usize) -> Result<(Cow<'_, str>, usize), J
     }
 }
 
+/// `"`, `\\` and the control characters: where a JSON string's plain run ends.
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = true;
+        c += 1;
+    }
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t
+};
+
+/// The offset of the first `"`, `\\` or control character at or after `i` (`b.len()` if none):
+/// past the first bytes, memchr finds the next quote or backslash and the run before it is
+/// checked for control characters (two vectorised scans instead of three comparisons a byte).
+fn special_at(b: &[u8], i: usize) -> usize {
+    let special = |c: u8| SPECIAL[usize::from(c)];
+    // Most runs are short (names, values, escaped JSON between two escapes): a plain loop first,
+    // memchr only for what is longer.
+    let head = (i + 24).min(b.len());
+    if let Some(p) = b[i..head].iter().position(|&c| special(c)) {
+        return i + p;
+    }
+    let stop = memchr::memchr2(b'"', b'\\', &b[head..]).map_or(b.len(), |p| head + p);
+    b[head..stop]
+        .iter()
+        .position(|&c| c < 0x20)
+        .map_or(stop, |p| head + p)
+}
+
 fn hex4(text: &str, i: usize) -> Result<u32, JsonError> {
+    // Four hex digits exactly: `from_str_radix` alone also takes a sign (`\u+123`), which JSON
+    // does not, and the rewriter copies what it accepts.
     text.get(i..i + 4)
+        .filter(|h| h.bytes().all(|c| c.is_ascii_hexdigit()))
         .and_then(|h| u32::from_str_radix(h, 16).ok())
         .ok_or_else(|| err(i, "invalid \\u escape"))
+}
+
+/// Checks the string literal starting at `start` (a `"`) without decoding it; returns the
+/// offset after the closing quote. Accepts and rejects exactly what [`parse_string`] does.
+pub fn skip_string(text: &str, start: usize) -> Result<usize, JsonError> {
+    let b = text.as_bytes();
+    if b.get(start) != Some(&b'"') {
+        return Err(err(start, "expected a string"));
+    }
+    let mut i = start + 1;
+    loop {
+        i = special_at(b, i);
+        match b.get(i) {
+            None => return Err(err(i, "unterminated string")),
+            Some(b'"') => return Ok(i + 1),
+            Some(0..=0x1F) => return Err(err(i, "control character in a string")),
+            _ => match b.get(i + 1) {
+                None => return Err(err(i, "unterminated string")),
+                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
+                Some(b'u') => {
+                    hex4(text, i + 2)?;
+                    i += 6;
+                }
+                Some(_) => return Err(err(i + 1, "invalid escape in a string")),
+            },
+        }
+    }
 }
 
 fn parse_scalar(text: &str, start: usize) -> Result<usize, JsonError> {
@@ -232,6 +287,11 @@ pub fn parse_value(text: &str, start: usize, depth: usize) -> Result<(Node<'_>, 
                 return Ok((Node::Obj(members, start..i + 1), i + 1));
             }
             loop {
+                // The errors are `skip_value`'s: the single-pass rewrite reports what `validate`
+                // would.
+                if b.get(i) != Some(&b'"') {
+                    return Err(err(i, "expected a member name"));
+                }
                 let (key, after_key) = parse_string(text, i)?;
                 i = skip_ws(text, after_key);
                 if b.get(i) != Some(&b':') {
@@ -243,6 +303,7 @@ pub fn parse_value(text: &str, start: usize, depth: usize) -> Result<(Node<'_>, 
                 match b.get(i) {
                     Some(b',') => i = skip_ws(text, i + 1),
                     Some(b'}') => return Ok((Node::Obj(members, start..i + 1), i + 1)),
+                    None => return Err(err(i, "unexpected end of input")),
                     _ => return Err(err(i, "expected `,` or `}`")),
                 }
             }
@@ -260,6 +321,7 @@ pub fn parse_value(text: &str, start: usize, depth: usize) -> Result<(Node<'_>, 
                 match b.get(i) {
                     Some(b',') => i += 1,
                     Some(b']') => return Ok((Node::Arr(items, start..i + 1), i + 1)),
+                    None => return Err(err(i, "unexpected end of input")),
                     _ => return Err(err(i, "expected `,` or `]`")),
                 }
             }
@@ -280,7 +342,7 @@ pub fn skip_value(text: &str, start: usize) -> Result<usize, JsonError> {
         if b.get(i) != Some(&b'"') {
             return Err(err(i, "expected a member name"));
         }
-        let after = skip_ws(text, parse_string(text, i)?.1);
+        let after = skip_ws(text, skip_string(text, i)?);
         if b.get(after) != Some(&b':') {
             return Err(err(after, "expected `:`"));
         }
@@ -312,7 +374,7 @@ pub fn skip_value(text: &str, start: usize) -> Result<usize, JsonError> {
                     continue;
                 }
             }
-            Some(b'"') => i = parse_string(text, i)?.1,
+            Some(b'"') => i = skip_string(text, i)?,
             Some(_) => i = parse_scalar(text, i)?,
         }
         // After a value: the next one in its container, or the container's end.
@@ -373,7 +435,22 @@ pub fn for_each_string<'a>(
 
 /// `s` as a JSON string literal.
 pub fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+    let mut out = String::with_capacity(s.len() + 2);
+    push_quoted(&mut out, s);
+    out
+}
+
+/// Appends `s` as a JSON string literal (serde_json's escaping: `"`, `\\` and control
+/// characters only). Placeholders need no escape: they are copied in one piece.
+pub fn push_quoted(out: &mut String, s: &str) {
+    if special_at(s.as_bytes(), 0) == s.len() {
+        out.reserve(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        out.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned()));
+    }
 }
 
 /// 1-based line of a byte offset.

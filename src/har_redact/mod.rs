@@ -217,6 +217,10 @@ fn validate(text: &str, start: usize) -> Result<(), RedactError> {
     Ok(())
 }
 
+fn syntax(text: &str, offset: usize, message: &'static str) -> RedactError {
+    json_error(text, JsonError { offset, message })
+}
+
 fn json_error(text: &str, e: JsonError) -> RedactError {
     RedactError::NotJson {
         line: json::line_of(text, e.offset),
@@ -224,19 +228,48 @@ fn json_error(text: &str, e: JsonError) -> RedactError {
     }
 }
 
-/// Redacts `input` (a HAR file's bytes) into `out`.
+/// Redacts `input` (a HAR file's bytes) into `out`. The whole input is checked first, so on
+/// an error nothing has been written.
 pub fn redact_har(
     input: &[u8],
     out: &mut dyn Write,
     opts: RedactOptions,
     salt: &Salt,
 ) -> Result<RedactReport, RedactError> {
+    let (text, start) = har_text(input)?;
+    // Validate the whole document before writing anything: a half-written HAR is worse than none.
+    validate(text, start)?;
+    rewrite(text, start, out, opts, salt)
+}
+
+/// [`redact_har`] in one pass: the input is checked as it is rewritten (what is accepted and
+/// the errors are the same), so on an error part of the output has been written already. For
+/// output the caller discards on error: a `Vec`, or a temporary file renamed only on success.
+pub fn redact_har_single_pass(
+    input: &[u8],
+    out: &mut dyn Write,
+    opts: RedactOptions,
+    salt: &Salt,
+) -> Result<RedactReport, RedactError> {
+    let (text, start) = har_text(input)?;
+    rewrite(text, start, out, opts, salt)
+}
+
+/// The input as text, and where its JSON starts (after a byte order mark).
+fn har_text(input: &[u8]) -> Result<(&str, usize), RedactError> {
     let text = std::str::from_utf8(input).map_err(|e| RedactError::NotUtf8 {
         byte_offset: e.valid_up_to(),
     })?;
-    // Validate the whole document before writing anything: a half-written HAR is worse than none.
-    let start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
-    validate(text, start)?;
+    Ok((text, text.strip_prefix('\u{feff}').map_or(0, |_| 3)))
+}
+
+fn rewrite(
+    text: &str,
+    start: usize,
+    out: &mut dyn Write,
+    opts: RedactOptions,
+    salt: &Salt,
+) -> Result<RedactReport, RedactError> {
     let mut w = Rewriter {
         text,
         last: 0,
@@ -250,6 +283,9 @@ pub fn redact_har(
         saw_entries: false,
     };
     w.root(start)?;
+    if !w.saw_entries {
+        return Err(RedactError::NotHar);
+    }
     w.flush_to(text.len())?;
     Ok(RedactReport {
         entries: w.entries,
@@ -264,7 +300,8 @@ pub fn redact_har_string(
     salt: &Salt,
 ) -> Result<(String, RedactReport), RedactError> {
     let mut out = Vec::with_capacity(input.len() + input.len() / 8);
-    let report = redact_har(input.as_bytes(), &mut out, opts, salt)?;
+    // On an error the partial output is dropped with `out`.
+    let report = redact_har_single_pass(input.as_bytes(), &mut out, opts, salt)?;
     let text = String::from_utf8(out).map_err(|e| RedactError::Write(e.to_string()))?;
     Ok((text, report))
 }
@@ -356,13 +393,17 @@ impl Rewriter<'_, '_, '_> {
         loop {
             let (key, after) = parse_string(text, i).map_err(|e| json_error(text, e))?;
             i = skip_ws(text, after);
-            // Validated before: a `:` follows.
+            // Checked here too, for `redact_har_single_pass` (the same errors as `validate`).
+            if b.get(i) != Some(&b':') {
+                return Err(syntax(text, i, "expected `:`"));
+            }
             let value_start = skip_ws(text, i + 1);
             let end = f(self, &key, value_start)?;
             i = skip_ws(text, end);
             match b.get(i) {
                 Some(b',') => i = skip_ws(text, i + 1),
-                _ => return Ok(i + 1),
+                Some(b'}') => return Ok(i + 1),
+                _ => return Err(syntax(text, i, "expected `,` or `}`")),
             }
         }
     }
@@ -370,16 +411,24 @@ impl Rewriter<'_, '_, '_> {
     fn root(&mut self, start: usize) -> Result<(), RedactError> {
         let text = self.text;
         let start = skip_ws(text, start);
-        if text.as_bytes().get(start) != Some(&b'{') {
-            return Err(RedactError::NotHar);
+        let end = if text.as_bytes().get(start) == Some(&b'{') {
+            self.members(start, |w, key, v| {
+                if key == "log" && text.as_bytes().get(v) == Some(&b'{') {
+                    w.log(v)
+                } else {
+                    w.generic(v)
+                }
+            })?
+        } else {
+            // Not an object: a syntax error is reported before "not a HAR", as `validate` does.
+            skip_value(text, start).map_err(|e| json_error(text, e))?
+        };
+        if skip_ws(text, end) != text.len() {
+            return Err(RedactError::NotJson {
+                line: json::line_of(text, end),
+                message: "text after the JSON value",
+            });
         }
-        self.members(start, |w, key, v| {
-            if key == "log" && text.as_bytes().get(v) == Some(&b'{') {
-                w.log(v)
-            } else {
-                w.generic(v)
-            }
-        })?;
         Ok(())
     }
 
@@ -410,7 +459,9 @@ impl Rewriter<'_, '_, '_> {
             i = skip_ws(text, end);
             match b.get(i) {
                 Some(b',') => i = skip_ws(text, i + 1),
-                _ => return Ok(i + 1),
+                Some(b']') => return Ok(i + 1),
+                None => return Err(syntax(text, i, "unexpected end of input")),
+                _ => return Err(syntax(text, i, "expected `,` or `]`")),
             }
         }
     }
@@ -668,7 +719,7 @@ impl Rewriter<'_, '_, '_> {
         let mut last = 0;
         for (lit, new) in edits {
             out.push_str(&body[last..lit.start]);
-            out.push_str(&quote(&new));
+            json::push_quoted(&mut out, &new);
             last = lit.end;
         }
         out.push_str(&body[last..]);

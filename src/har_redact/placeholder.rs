@@ -297,7 +297,12 @@ fn char_class(c: char) -> Class {
 /// Template of `value`, keeping `keep` byte ranges literally.
 fn template_of(value: &str, keep: &[std::ops::Range<usize>], mode: TemplateMode) -> Vec<Item> {
     let mut items = Vec::new();
-    let opaque_class = token_class(value);
+    // Three scans of the value: only for the mode that uses it.
+    let opaque_class = if matches!(mode, TemplateMode::Opaque) {
+        token_class(value)
+    } else {
+        Class::Alnum
+    };
     // The current letter-and-digit segment: where it ends, and its class.
     let mut segment: Option<(usize, Class)> = None;
     let mut i = 0;
@@ -434,16 +439,27 @@ impl Rng {
 }
 
 fn fill(items: &[Item], rng: &mut Rng, alphabet: Option<Alphabet>) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(64);
+    // The characters of the last class the alphabet allows (a class has at most 62: they fit
+    // on the stack), kept while the next items have the same class.
+    let mut buf = [0u8; 64];
+    let mut len = 0;
+    let mut buf_class = None;
     for item in items {
         match item {
             Item::Fill(n, class) => {
                 let all = class.chars();
-                let allowed: Vec<u8> = match alphabet {
-                    Some(a) => all.iter().copied().filter(|&b| a.allows(b)).collect(),
-                    None => all.to_vec(),
-                };
-                let set = if allowed.is_empty() { all } else { &allowed };
+                if buf_class != Some(*class) {
+                    buf_class = Some(*class);
+                    len = 0;
+                    if let Some(a) = alphabet {
+                        for &b in all.iter().filter(|&&b| a.allows(b)) {
+                            buf[len] = b;
+                            len += 1;
+                        }
+                    }
+                }
+                let set = if len == 0 { all } else { &buf[..len] };
                 for _ in 0..*n {
                     out.push(rng.pick(set));
                 }
@@ -456,30 +472,48 @@ fn fill(items: &[Item], rng: &mut Rng, alphabet: Option<Alphabet>) -> String {
 }
 
 /// What the rules would make of a key-like string, compared between a secret and its stand-in.
-fn classify(value: &str, host: Option<&'static Provider>) -> String {
+#[derive(Debug, PartialEq)]
+struct Reading {
+    /// The best catalogue reading: provider, kind, confidence, checksum, shape.
+    best: Option<(
+        &'static str,
+        &'static str,
+        Confidence,
+        Option<ChecksumResult>,
+        crate::providers::ShapeReport,
+    )>,
+    /// The reading as the host's provider's key.
+    hosted: Option<(
+        &'static str,
+        Confidence,
+        Option<ChecksumResult>,
+        crate::providers::ShapeReport,
+    )>,
+    jwt: bool,
+    placeholder: Option<crate::bytes::PlaceholderKind>,
+    token68: bool,
+    known_prefix: &'static str,
+    dots: usize,
+    eyj: bool,
+}
+
+fn classify(value: &str, host: Option<&'static Provider>) -> Reading {
     let core = value.trim_matches(|c: char| is_odd(c));
     let rec = recognize_key(core);
-    let best = rec.best().map(|m| {
-        format!(
-            "{}/{}/{:?}/{:?}/{:?}",
-            m.provider_id, m.kind, m.confidence, m.checksum, m.shape
-        )
-    });
-    let hosted = host.and_then(|p| check_key_for_provider(core, p)).map(|m| {
-        format!(
-            "{}/{:?}/{:?}/{:?}",
-            m.kind, m.confidence, m.checksum, m.shape
-        )
-    });
-    let dots = value.bytes().filter(|&b| b == b'.').count();
-    format!(
-        "{best:?}|{hosted:?}|{}|{:?}|{}|{}|{dots}|{}",
-        crate::parse::jwt::looks_like_jwt(value),
-        crate::bytes::placeholder(value).map(|p| p.kind),
-        crate::parse::authorization::is_token68(value),
-        crate::providers::known_prefix(core).unwrap_or(""),
-        value.starts_with("eyJ"),
-    )
+    Reading {
+        best: rec
+            .best()
+            .map(|m| (m.provider_id, m.kind, m.confidence, m.checksum, m.shape)),
+        hosted: host
+            .and_then(|p| check_key_for_provider(core, p))
+            .map(|m| (m.kind, m.confidence, m.checksum, m.shape)),
+        jwt: crate::parse::jwt::looks_like_jwt(value),
+        placeholder: crate::bytes::placeholder(value).map(|p| p.kind),
+        token68: crate::parse::authorization::is_token68(value),
+        known_prefix: crate::providers::known_prefix(core).unwrap_or(""),
+        dots: value.bytes().filter(|&b| b == b'.').count(),
+        eyj: value.starts_with("eyJ"),
+    }
 }
 
 /// Parts of a recognised key that its provider documents as public: the prefix, OpenAI's
@@ -557,6 +591,7 @@ pub fn redact_secret(value: &str, mode: SecretMode<'_>, salt: &Salt) -> Redacted
                 // Coarse classes first; letter-by-letter classes only when a layout needs them
                 // (Notion's 11 digits inside one run).
                 let mut chosen = None;
+                let want = classify(value, host_provider);
                 for mode in [TemplateMode::PerSegment, TemplateMode::PerChar] {
                     let spec = Spec {
                         items: template_of(value, &keep, mode),
@@ -564,7 +599,7 @@ pub fn redact_secret(value: &str, mode: SecretMode<'_>, salt: &Salt) -> Redacted
                         checksum: checksum.filter(|_| kind.checksum == ChecksumKind::Crc32Base62),
                         prefix_len: kind.prefix.len(),
                     };
-                    if let Some(variant) = find_variant(value, &fp, host_provider, &spec) {
+                    if let Some(variant) = find_variant(&want, &fp, host_provider, &spec) {
                         chosen = Some((spec, variant));
                         break;
                     }
@@ -593,7 +628,8 @@ pub fn redact_secret(value: &str, mode: SecretMode<'_>, salt: &Salt) -> Redacted
                 checksum: None,
                 prefix_len: 0,
             };
-            let variant = find_variant(value, &fp, host_provider, &spec).unwrap_or(0);
+            let want = classify(value, host_provider);
+            let variant = find_variant(&want, &fp, host_provider, &spec).unwrap_or(0);
             Redacted {
                 text: finish(&format!("secret:n.{n}:f.{fp}"), &spec.items, variant),
                 what: "secret",
@@ -671,13 +707,12 @@ fn stand_in(spec: &Spec, fp: &str, variant: u32) -> String {
 /// The first variant whose stand-in the rules read like the secret (same provider reading,
 /// shape, JWT shape, placeholder reading).
 fn find_variant(
-    value: &str,
+    want: &Reading,
     fp: &str,
     host: Option<&'static Provider>,
     spec: &Spec,
 ) -> Option<u32> {
-    let want = classify(value, host);
-    (0..8).find(|&variant| classify(&stand_in(spec, fp, variant), host) == want)
+    (0..8).find(|&variant| classify(&stand_in(spec, fp, variant), host) == *want)
 }
 
 /// A JWT: header and claims kept, the signature (or a JWE's key, IV, ciphertext and tag)

@@ -29,51 +29,57 @@ pub enum Side {
 }
 
 /// Names (parameters, JSON members, form fields) whose value is a credential whatever it looks
-/// like. Lower case; compared ASCII case-insensitively with `-` and `_` treated alike.
-const SECRET_NAMES: &[&str] = &[
-    "access_token",
-    "refresh_token",
-    "id_token",
-    "client_secret",
-    "code_verifier",
-    "password",
-    "passwd",
-    "pwd",
-    "secret",
-    "api_key",
-    "apikey",
-    "x_api_key",
-    "private_token",
-    "auth_token",
-    "session_token",
-    "sessionid",
-    "session_id",
-    "subscription_key",
-    "token",
-    "jwt",
-    "assertion",
-    "client_assertion",
-    "samlrequest",
-    "samlresponse",
-    "sig",
-    "signature",
-    "x_amz_signature",
-    "x_amz_security_token",
-    "x_amz_credential",
-    "x_goog_signature",
-    "x_goog_credential",
-    "oauth_token",
-    "oauth_signature",
-    "oauth_verifier",
-    "device_code",
-    "user_code",
-    "otp",
-    "totp",
-];
+/// like: `norm` is the name lower-cased with `-` as `_`. (A `match` on strings compiles to a
+/// switch on the length, then a comparison: this runs for every name in every body.)
+fn is_listed_secret_name(norm: &[u8]) -> bool {
+    matches!(
+        norm,
+        b"access_token"
+            | b"refresh_token"
+            | b"id_token"
+            | b"client_secret"
+            | b"code_verifier"
+            | b"password"
+            | b"passwd"
+            | b"pwd"
+            | b"secret"
+            | b"api_key"
+            | b"apikey"
+            | b"x_api_key"
+            | b"private_token"
+            | b"auth_token"
+            | b"session_token"
+            | b"sessionid"
+            | b"session_id"
+            | b"subscription_key"
+            | b"token"
+            | b"jwt"
+            | b"assertion"
+            | b"client_assertion"
+            | b"samlrequest"
+            | b"samlresponse"
+            | b"sig"
+            | b"signature"
+            | b"x_amz_signature"
+            | b"x_amz_security_token"
+            | b"x_amz_credential"
+            | b"x_goog_signature"
+            | b"x_goog_credential"
+            | b"oauth_token"
+            | b"oauth_signature"
+            | b"oauth_verifier"
+            | b"device_code"
+            | b"user_code"
+            | b"otp"
+            | b"totp"
+    )
+}
 
 /// OAuth parameters that are secret in URLs, fragments and form bodies (an authorization code,
 /// the CSRF `state`), but ordinary words in JSON responses (`"code": "invalid_api_key"`).
-const URL_ONLY_SECRET_NAMES: &[&str] = &["code", "state", "key", "auth", "relaystate"];
+fn is_url_only_secret_name(norm: &[u8]) -> bool {
+    matches!(norm, b"code" | b"state" | b"key" | b"auth" | b"relaystate")
+}
 
 /// Header names the rules read that look like credential names but are not secrets.
 const PUBLIC_HEADERS: &[&str] = &[
@@ -97,8 +103,21 @@ fn norm_eq(name: &str, target: &str) -> bool {
 
 fn is_secret_name(name: &str, url_context: bool) -> bool {
     let bare = name.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    SECRET_NAMES.iter().any(|n| norm_eq(bare, n))
-        || (url_context && URL_ONLY_SECRET_NAMES.iter().any(|n| norm_eq(bare, n)))
+    // The longest listed name has 20 bytes; lower-cased with `-` as `_` (what `norm_eq`
+    // compares) on the stack.
+    let mut buf = [0u8; 24];
+    if bare.len() > buf.len() {
+        return false;
+    }
+    for (d, &c) in buf.iter_mut().zip(bare.as_bytes()) {
+        *d = if c == b'-' {
+            b'_'
+        } else {
+            c.to_ascii_lowercase()
+        };
+    }
+    let norm = &buf[..bare.len()];
+    is_listed_secret_name(norm) || (url_context && is_url_only_secret_name(norm))
 }
 
 /// Request headers the catalogue or the rules know to carry a credential (lower case).
@@ -180,7 +199,9 @@ fn suspicious_header(lower: &str) -> bool {
         "csrf",
         "xsrf",
     ];
-    WORDS.iter().any(|w| lower.contains(w))
+    WORDS
+        .iter()
+        .any(|w| find_at(lower.as_bytes(), w.as_bytes(), 0).is_some())
         || lower.split(['-', '_', ':']).any(|seg| {
             matches!(
                 seg,
@@ -219,14 +240,20 @@ pub struct Redactor<'s> {
     /// PKCE: BASE64URL(SHA-256(verifier)) → verifier, for every `code_verifier` in the file.
     pkce: std::collections::HashMap<String, String>,
     /// (host provider, secret) → (placeholder, report label).
-    cache: std::collections::HashMap<(&'static str, String), (String, String)>,
+    /// Keyed by host provider id, then by secret: a lookup needs no owned key.
+    cache: std::collections::HashMap<
+        &'static str,
+        std::collections::HashMap<String, (String, String)>,
+    >,
+    /// How many secrets `cache` holds.
+    cached: usize,
 }
 
 /// Distinct secrets remembered at once (a bound on memory, not on correctness).
 const CACHE_LIMIT: usize = 50_000;
 
 fn is_placeholder(value: &str) -> bool {
-    value.contains(MARKER)
+    find_at(value.as_bytes(), MARKER.as_bytes(), 0).is_some()
 }
 
 /// Characters of a key- or JWT-shaped run in free text.
@@ -250,6 +277,7 @@ impl<'s> Redactor<'s> {
             replaced: Replaced::default(),
             pkce: std::collections::HashMap::new(),
             cache: std::collections::HashMap::new(),
+            cached: 0,
         }
     }
 
@@ -259,7 +287,8 @@ impl<'s> Redactor<'s> {
         use base64::Engine as _;
         use sha2::Digest as _;
         let b = text.as_bytes();
-        for (at, _) in text.match_indices("code_verifier") {
+        // Over the whole file: memchr's vectorised search.
+        for at in memchr::memmem::find_iter(b, "code_verifier") {
             let mut i = at + "code_verifier".len();
             while b
                 .get(i)
@@ -304,8 +333,8 @@ impl<'s> Redactor<'s> {
 
     fn token(&mut self, value: &str, host: Option<&'static Provider>, location: &str) -> String {
         // A session repeats its token and cookies on every request: redact each once.
-        let key = (host.map_or("", |p| p.id), value.to_owned());
-        if let Some((text, label)) = self.cache.get(&key) {
+        let host_id = host.map_or("", |p| p.id);
+        if let Some((text, label)) = self.cache.get(host_id).and_then(|m| m.get(value)) {
             let (text, label) = (text.clone(), label.clone());
             self.replaced.add(location, &label);
             return text;
@@ -322,10 +351,15 @@ impl<'s> Redactor<'s> {
         }
         let label = what_label(&r);
         self.replaced.add(location, &label);
-        if self.cache.len() >= CACHE_LIMIT {
+        if self.cached >= CACHE_LIMIT {
             self.cache.clear();
+            self.cached = 0;
         }
-        self.cache.insert(key, (r.text.clone(), label));
+        self.cached += 1;
+        self.cache
+            .entry(host_id)
+            .or_default()
+            .insert(value.to_owned(), (r.text.clone(), label));
         r.text
     }
 
@@ -712,6 +746,9 @@ impl<'s> Redactor<'s> {
         location: &str,
         url_context: bool,
     ) -> Option<String> {
+        if cannot_hold_a_secret(text) {
+            return None;
+        }
         let mut spans: Vec<(Range<usize>, Kind)> = Vec::new();
         find_secrets(text, url_context, &mut spans);
         if spans.is_empty() {
@@ -831,6 +868,14 @@ fn find_at(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Text [`find_secrets`] finds nothing in, decided without running it: every secret it looks
+/// for is a `name=value` or `name: value` pair, or at least 16 characters long (a key- or
+/// JWT-shaped run, `Bearer` and 12 characters, a URL password after `://`, a webhook path, a
+/// Telegram `/bot` token).
+fn cannot_hold_a_secret(text: &str) -> bool {
+    text.len() < 16 && memchr::memchr2(b'=', b':', text.as_bytes()).is_none()
 }
 
 fn find_secrets(text: &str, url_context: bool, out: &mut Vec<(Range<usize>, Kind)>) {

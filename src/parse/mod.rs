@@ -24,39 +24,76 @@ pub mod digest;
 pub mod jwt;
 
 /// RFC 9110 §5.6.2 `tchar`: the characters of a `token` (scheme and parameter names).
+#[inline]
 pub fn is_tchar(b: u8) -> bool {
-    matches!(
-        b,
-        b'!' | b'#'
-            | b'$'
-            | b'%'
-            | b'&'
-            | b'\''
-            | b'*'
-            | b'+'
-            | b'-'
-            | b'.'
-            | b'^'
-            | b'_'
-            | b'`'
-            | b'|'
-            | b'~'
-    ) || b.is_ascii_alphanumeric()
+    TCHAR[b as usize]
 }
+
+/// [`is_tchar`] as a table: the parsers test every byte of every token, and the wasm is built
+/// for size, where a `match` chain stays a chain of compares.
+static TCHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = matches!(
+            c,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'.'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'|'
+                | b'~'
+        ) || c.is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 /// RFC 9110 §11.2 `token68` data characters (everything but the trailing `=`).
 pub(crate) fn is_token68_char(b: u8) -> bool {
-    matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/') || b.is_ascii_alphanumeric()
+    TOKEN68[usize::from(b)]
 }
+
+/// `A-Z a-z 0-9 - . _ ~ + /`, as a table: tokens are long (a JWT is hundreds of bytes) and
+/// checked often.
+static TOKEN68: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/') || b.is_ascii_alphanumeric();
+        c += 1;
+    }
+    t
+};
 
 /// Length in bytes of the run of `tchar` at the start of `s`.
 pub(crate) fn token_len(s: &str) -> usize {
-    s.bytes().take_while(|&b| is_tchar(b)).count()
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && TCHAR[b[i] as usize] {
+        i += 1;
+    }
+    i
 }
 
 /// Length in bytes of the run of optional whitespace (SP / HTAB, RFC 9110 §5.6.3) at the start.
 pub(crate) fn ows_len(s: &str) -> usize {
-    s.bytes().take_while(|&b| b == b' ' || b == b'\t').count()
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+        i += 1;
+    }
+    i
 }
 
 /// Like [`ows_len`] but also skips obs-fold (a line break followed by SP or HTAB), which
@@ -160,6 +197,21 @@ pub(crate) fn push_quoted(out: &mut String, value: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tchar_table_is_rfc_9110_tchar() {
+        // RFC 9110 §5.6.2, spelled out: "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" /
+        // "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.
+        let listed =
+            b"!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for b in 0..=255u8 {
+            assert_eq!(is_tchar(b), listed.contains(&b), "byte {b}");
+        }
+        assert_eq!(token_len("Bearer realm"), 6);
+        assert_eq!(token_len("é"), 0);
+        assert_eq!(ows_len(" \t x"), 3);
+        assert_eq!(ows_len(""), 0);
+    }
 
     #[test]
     fn quoted_string_unescapes_and_borrows_when_it_can() {

@@ -509,6 +509,16 @@ fn is_auth_cookie_name(name: &str) -> bool {
     .any(|w| n.contains(w))
 }
 
+/// Whether the response body can have an `access_token`, `id_token` or `refresh_token` key:
+/// such a key is written `..._token"`, or with a `\u` escape (JSON lets a key spell any
+/// character that way; the other escapes cannot make a letter or `_`). `false` proves the key is
+/// absent, so the parse can be skipped.
+fn may_name_a_token(ex: &Exchange) -> bool {
+    ex.response_body_excerpt
+        .as_deref()
+        .is_some_and(|b| b.contains("_token\"") || b.contains("\\u"))
+}
+
 fn json_body(ex: &Exchange) -> Option<Map<String, Value>> {
     let body = ex.response_body_excerpt.as_deref()?.trim();
     if !crate::http::could_be_json_object(body) {
@@ -908,7 +918,9 @@ impl TokenTracker {
     ) {
         let mut issued: Vec<(TokenKind, String, String, Option<f64>)> = Vec::new();
         let endpoint = url_without_query(&ex.url).unwrap_or_default();
-        if (200..300).contains(&ex.status) {
+        // Outside a token call the body matters only when it issues a token; most 2xx JSON
+        // bodies are API data, parsed here on every exchange for nothing.
+        if (200..300).contains(&ex.status) && (is_token_call || may_name_a_token(ex)) {
             if let Some(body) = json_body(ex) {
                 let expires_in = body.get("expires_in").and_then(number);
                 for (field, kind) in [
