@@ -84,9 +84,11 @@ impl Salt {
         h.update([0u8]);
         h.update(secret.as_bytes());
         let d = h.finalize();
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut s = String::with_capacity(12);
         for b in d.iter().take(6) {
-            let _ = write!(s, "{b:02x}");
+            s.push(char::from(HEX[usize::from(b >> 4)]));
+            s.push(char::from(HEX[usize::from(b & 15)]));
         }
         s
     }

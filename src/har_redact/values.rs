@@ -120,7 +120,8 @@ fn is_secret_name(name: &str, url_context: bool) -> bool {
     is_listed_secret_name(norm) || (url_context && is_url_only_secret_name(norm))
 }
 
-/// Request headers the catalogue or the rules know to carry a credential (lower case).
+/// Request headers the catalogue or the rules know to carry a credential (lower case, sorted:
+/// every header name of every entry is looked up in it).
 pub fn credential_headers() -> &'static [String] {
     static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     LIST.get_or_init(|| {
@@ -136,8 +137,16 @@ pub fn credential_headers() -> &'static [String] {
                 }
             }
         }
+        v.sort();
+        v.dedup();
         v
     })
+}
+
+fn is_credential_header(lower: &str) -> bool {
+    credential_headers()
+        .binary_search_by(|h| h.as_str().cmp(lower))
+        .is_ok()
 }
 
 /// Query parameters the catalogue documents as carrying a key (`key`, `api_key`...).
@@ -380,12 +389,16 @@ impl<'s> Redactor<'s> {
         if value.is_empty() || is_placeholder(value) && !value.contains(' ') {
             return None;
         }
-        let lower = name.to_ascii_lowercase();
-        let location = match side {
-            Side::Request => format!("request header {lower}"),
-            Side::Response => format!("response header {lower}"),
-        };
-        let out = match (side, lower.as_str()) {
+        // `request header <name>`, the name lower-cased: one string for both.
+        let mut location = String::with_capacity(16 + name.len());
+        location.push_str(match side {
+            Side::Request => "request header ",
+            Side::Response => "response header ",
+        });
+        let name_at = location.len();
+        location.extend(name.chars().map(|c| c.to_ascii_lowercase()));
+        let lower = &location[name_at..];
+        let out = match (side, lower) {
             (Side::Request, "authorization" | "proxy-authorization") => {
                 Some(self.authorization(value, host, &location))
             }
@@ -394,10 +407,8 @@ impl<'s> Redactor<'s> {
             (_, "location" | "content-location" | "referer" | "origin" | "link" | "refresh") => {
                 self.text(value, host, &location, true)
             }
-            _ if PUBLIC_HEADERS.contains(&lower.as_str()) => {
-                self.text(value, host, &location, false)
-            }
-            _ if credential_headers().contains(&lower) || suspicious_header(&lower) => {
+            _ if PUBLIC_HEADERS.contains(&lower) => self.text(value, host, &location, false),
+            _ if is_credential_header(lower) || suspicious_header(lower) => {
                 Some(self.credential_value(value, host, &location))
             }
             _ => self.text(value, host, &location, false),
