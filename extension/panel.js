@@ -24,6 +24,54 @@ const RECONCILE_AFTER_PREFLIGHT_MS = [SETTLE_MS + 500];
 // The last entries delivered, replayed when a navigation clears the list after them.
 const MAX_RECENT = 200;
 const recent = [];
+// Firefox builds a getHAR answer with its network store's updates switched off (HarExporter
+// .buildHarData calls connector.enableActions(false) on the connector the extension API shares,
+// until the build ends; seconds with thousands of entries): a request whose network event
+// reaches DevTools meanwhile is never stored, so neither getHAR nor onRequestFinished ever gives
+// it. Nothing can get it back, so in Firefox each pass is a blind window, and what the page
+// itself loaded (its resource timing, recorded by WITNESS in the inspected page) is compared
+// with the list afterwards: what the list never got is counted in #missing-notice.
+// (moz-extension: pages are Firefox's; its panels have no runtime.getBrowserInfo.)
+const BLIND_GETHAR = location.protocol === 'moz-extension:';
+// A load is at risk when it overlaps a blind window or ended this long before one (DevTools may
+// receive its events that late); its entry must have started within its lifetime ± WITNESS_SLACK_MS.
+const WITNESS_LAG_MS = 10000;
+const WITNESS_SLACK_MS = 50;
+// Checks after a pass: the loads still running then are judged by the later check.
+const WITNESS_CHECKS_MS = [SETTLE_MS + 1500, 10000];
+// Runs in the inspected page: keeps its fetch/XHR/beacon loads of the last 10 minutes (at most
+// 20,000) as [url, start, end, sent] in ms since the epoch, under a symbol (nothing the page
+// uses); `take()` returns them. An observer gets entries even when the page's resource timing
+// buffer (250 entries) is full.
+const WITNESS = `(() => {
+  const key = Symbol.for('authlens.witness');
+  if (window[key]) return 'kept';
+  const w = { loads: [] };
+  const types = new Set(['fetch', 'xmlhttprequest', 'beacon']);
+  const push = (list) => {
+    const origin = performance.timeOrigin;
+    const now = performance.now();
+    for (const e of list) {
+      if (!types.has(e.initiatorType) || !/^https?:/.test(e.name)) continue;
+      // A failed load (a CORS error) reports no end (responseEnd = startTime): it ended before
+      // the page was told, so now bounds it.
+      const end = e.responseEnd > e.startTime ? e.responseEnd : now;
+      w.loads.push([e.name, origin + e.startTime, origin + end, e.requestStart > 0 ? origin + e.requestStart : null]);
+    }
+    const old = Date.now() - 600000;
+    let cut = 0;
+    while (cut < w.loads.length && w.loads[cut][2] < old) cut++;
+    cut = Math.max(cut, w.loads.length - 20000);
+    if (cut > 0) w.loads.splice(0, cut);
+  };
+  const observer = new PerformanceObserver((l) => push(l.getEntries()));
+  observer.observe({ type: 'resource', buffered: true });
+  w.take = (since) => { push(observer.takeRecords()); return w.loads.filter((l) => l[2] >= since); };
+  Object.defineProperty(window, key, { value: w, configurable: true });
+  return 'installed';
+})()`;
+// The loads that ended at `since` (ms since the epoch) or later.
+const witnessTake = (since) => `(() => { const w = window[Symbol.for('authlens.witness')]; return w ? w.take(${Number(since)}) : null; })()`;
 
 function headers(list) {
   return Array.isArray(list) ? list.map((h) => ({ name: String(h.name), value: String(h.value) })) : [];
@@ -196,7 +244,10 @@ async function drain() {
 
 function onFinished(entry) {
   lastActivity = Date.now();
+  const missing = missingNotice.hidden ? 0 : 1;
   if (deliveries.delivered(entry)) {
+    // A load counted missing that arrives after all is no longer missing.
+    if (missing) { showMissing(); exposeMissing(); }
     push(entry, false);
     recent.push(entry);
     if (recent.length > MAX_RECENT) recent.splice(0, recent.length - MAX_RECENT);
@@ -205,19 +256,30 @@ function onFinished(entry) {
 }
 
 async function reconcile({ initial = false } = {}) {
+  // The witness is (re)installed beside the pass, not before it: a later getHAR widens the
+  // blind window over whatever the page does right after the panel opens. Loads that end before
+  // it is installed come from the page's resource timing buffer (observe's `buffered`).
+  const witnessed = BLIND_GETHAR ? evalInspected(WITNESS) : null;
+  const blindFrom = Date.now();
   const har = await getHar();
+  await witnessed;
+  if (BLIND_GETHAR) {
+    deliveries.blind(blindFrom, Date.now());
+    witnessChecks(WITNESS_CHECKS_MS, blindFrom - WITNESS_LAG_MS);
+  }
   const entries = (har && Array.isArray(har.entries)) ? har.entries : [];
   // Entries that finished within SETTLE_MS may still be on their way to onRequestFinished.
   for (const i of deliveries.reconcile(entries, Date.now(), initial ? 0 : SETTLE_MS)) push(entries[i], true);
+  if (!missingNotice.hidden) { showMissing(); exposeMissing(); }
   await idle();
   passes += 1;
   document.body.dataset.reconcilePasses = String(passes);
   return entries;
 }
 
-// Firefox loses network events (in getHAR and onRequestFinished alike) when getHAR runs while
-// requests are in flight, so a pass waits for a quiet network: no entry finished for QUIET_MS
-// (2 s: a starved Firefox pauses its deliveries for over a second while requests still run).
+// Firefox drops the network events that reach DevTools while it builds a getHAR answer (see
+// BLIND_GETHAR), so a pass waits for a quiet network: no entry finished for QUIET_MS (2 s: a
+// starved Firefox pauses its deliveries for over a second while requests still run).
 // Passes due at the same time run once.
 let lastActivity = 0;
 let due = [];
@@ -233,7 +295,7 @@ function schedule(delays, then = null, wanted = () => true) {
 // For the e2e tests: body[data-reconcile] is `running` during a pass, `due` while one is
 // scheduled, else `idle`.
 function showState(running = false) {
-  document.body.dataset.reconcile = running ? 'running' : (due.length || timer ? 'due' : 'idle');
+  document.body.dataset.reconcile = running ? 'running' : (due.length || timer || checksPending ? 'due' : 'idle');
 }
 function arm() {
   showState();
@@ -259,6 +321,56 @@ function arm() {
   }, wait);
 }
 
+// --- what Firefox dropped while it was blind ------------------------------------------------------
+const missingNotice = document.getElementById('missing-notice');
+const MISSING_URLS_SHOWN = 5;
+function showMissing() {
+  const n = deliveries.unaccountedCount();
+  missingNotice.dataset.missing = String(n);
+  missingNotice.hidden = n === 0;
+  if (!n) return;
+  const urls = deliveries.unaccountedUrls(MISSING_URLS_SHOWN);
+  missingNotice.querySelector('.missing-notice-text').textContent = `Firefox did not give authlens ${n} request${n === 1 ? '' : 's'} the page made while DevTools was building its network log for authlens (a Firefox limitation); they are not in the list${n > urls.length ? ' (the latest shown)' : ''}:`;
+  const list = missingNotice.querySelector('.missing-urls');
+  list.textContent = '';
+  for (const url of urls) {
+    const li = document.createElement('li');
+    li.className = 'missing-url';
+    li.textContent = url;
+    list.append(li);
+  }
+}
+// For the e2e tests: every missing URL, in body[data-missing-urls] (JSON), next to the count.
+function exposeMissing() {
+  document.body.dataset.missingUrls = JSON.stringify(deliveries.unaccountedUrls(0xffffffff));
+}
+let checksPending = 0;
+function witnessChecks(delays, since) {
+  for (const ms of delays) {
+    checksPending += 1;
+    showState();
+    setTimeout(async () => {
+      try {
+        // Entries already on their way are shown first, so they count as had.
+        await idle();
+        const loads = await evalInspected(witnessTake(since));
+        if (Array.isArray(loads)) deliveries.witness(loads, WITNESS_LAG_MS, WITNESS_SLACK_MS);
+      } catch (e) {
+        console.error('authlens: witness check failed', e);
+      }
+      checksPending -= 1;
+      showMissing();
+      exposeMissing();
+      showState();
+    }, ms);
+  }
+}
+function forgetMissing() {
+  deliveries.clearUnaccounted();
+  showMissing();
+  exposeMissing();
+}
+
 // --- requests made before DevTools opened --------------------------------------------------------
 // Browsers record the network only while DevTools is open. When the inspected document itself
 // is not in the log, the page loaded before that: say so, and offer the reload that captures it.
@@ -281,10 +393,13 @@ document.getElementById('reload-inspected').addEventListener('click', () => {
 devtools.network.onRequestFinished.addListener(onFinished);
 devtools.network.onNavigated.addListener((url) => {
   notice.hidden = true;
+  // The new document needs its own witness (once it exists; installing twice keeps the first).
+  if (BLIND_GETHAR) for (const ms of [0, 1000]) setTimeout(() => { evalInspected(WITNESS); }, ms);
   const documentUrl = String(url).split('#')[0];
   afterPushes(() => {
     if (!ui.navigated()) return;
     budget = BODY_BUDGET;
+    forgetMissing();
     // Firefox may deliver the new page's first requests (its document first) before
     // onNavigated, and the UI has just cleared them: give them back from the document on.
     let from = -1;
@@ -295,6 +410,10 @@ devtools.network.onNavigated.addListener((url) => {
     recent.length = 0;
     for (const entry of replay) push(entry, false);
   });
+});
+// The list's own Clear button: what it missed before is no longer a question.
+document.addEventListener('click', (e) => {
+  if (e.target instanceof Element && e.target.closest('#clear')) forgetMissing();
 });
 if (devtools.panels.onThemeChanged) {
   devtools.panels.onThemeChanged.addListener((name) => ui.setTheme(name));

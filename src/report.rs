@@ -176,7 +176,8 @@ impl HarReport {
 pub struct HarReportBuilder {
     session: SessionAnalyzer,
     entry_indexes: Vec<usize>,
-    credentials: Vec<Vec<CredentialCard>>,
+    /// The cards of the entries not yet taken by [`HarReportBuilder::take_settled`].
+    credentials: std::collections::VecDeque<Vec<CredentialCard>>,
     issues: Vec<HarIssue>,
     rehydrated: usize,
 }
@@ -187,7 +188,7 @@ impl HarReportBuilder {
         HarReportBuilder {
             session: SessionAnalyzer::keeping_every_entry(opts),
             entry_indexes: Vec::new(),
-            credentials: Vec::new(),
+            credentials: std::collections::VecDeque::new(),
             issues: Vec::new(),
             rehydrated: 0,
         }
@@ -198,7 +199,7 @@ impl HarReportBuilder {
         self.rehydrated += crate::har_redact::rehydrate_exchange(ex);
         self.session.push(ex);
         self.entry_indexes.push(entry_index);
-        self.credentials.push(cards_for_exchange(ex));
+        self.credentials.push_back(cards_for_exchange(ex));
     }
 
     /// Adds an issue the reader reported.
@@ -223,7 +224,26 @@ impl HarReportBuilder {
         self.entry_indexes.len()
     }
 
-    /// The report of everything added.
+    /// Removes and returns the entries no later exchange can revise, numbered by their
+    /// `log.entries` index, with their credential cards: a report written while the file is read
+    /// ([`JsonStream`]) holds only the entries still open.
+    pub fn take_settled(&mut self) -> Vec<(EntryReport, Vec<CredentialCard>)> {
+        self.session
+            .take_settled()
+            .into_iter()
+            .map(|mut entry| {
+                entry.index = self
+                    .entry_indexes
+                    .get(entry.index)
+                    .copied()
+                    .unwrap_or(entry.index);
+                let cards = self.credentials.pop_front().unwrap_or_default();
+                (entry, cards)
+            })
+            .collect()
+    }
+
+    /// The report of everything added (and not taken by [`HarReportBuilder::take_settled`]).
     pub fn finish(self) -> HarReport {
         let mut report = self.session.into_report();
         let original = |i: usize| self.entry_indexes.get(i).copied().unwrap_or(i);
@@ -252,10 +272,102 @@ impl HarReportBuilder {
         }
         HarReport {
             report,
-            credentials: self.credentials,
+            credentials: self.credentials.into(),
             notes,
             issues: self.issues,
         }
+    }
+}
+
+/// Writes a [`JsonReport`] while a file is read: the head, then each entry as soon as it is
+/// settled, then the session findings and notes. The bytes are those of [`JsonReport::write`]
+/// for the same report; only the entries not yet written are held.
+///
+/// ```
+/// use authlens::report::{har_report, JsonStream};
+/// use authlens::rules::AnalysisOptions;
+///
+/// let har = br#"{"log":{"entries":[{"request":{"method":"GET","url":"https://api.example.com/v1/me",
+///   "headers":[{"name":"Authorization","value":"Bearer undefined"}]},"response":{"status":401}}]}}"#;
+/// let whole = har_report(har, AnalysisOptions::default()).unwrap();
+/// let mut stream = JsonStream::start(Vec::new()).unwrap();
+/// for (entry, cards) in whole.report.entries.iter().zip(&whole.credentials) {
+///     stream.entry(entry, cards, &entry.url).unwrap();
+/// }
+/// let streamed = stream.finish(&whole.report.findings, &whole.notes).unwrap();
+/// assert_eq!(String::from_utf8(streamed).unwrap(), whole.json().to_text());
+/// ```
+#[derive(Debug)]
+pub struct JsonStream<W: Write> {
+    out: W,
+    entries: usize,
+}
+
+/// The members after `entries`, serialised as an object whose body is then cut out.
+#[derive(Serialize)]
+struct JsonTail<'a> {
+    findings: &'a [SessionFinding],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
+}
+
+impl<W: Write> JsonStream<W> {
+    /// Writes the report's head (`{`, `schema`, the opening of `entries`).
+    pub fn start(mut out: W) -> std::io::Result<Self> {
+        write!(out, "{{\n  \"schema\": \"{SCHEMA}\",\n  \"entries\": [")?;
+        Ok(JsonStream { out, entries: 0 })
+    }
+
+    /// Writes one entry, shown with `url` (redacted, or as sent with `--reveal`).
+    pub fn entry(
+        &mut self,
+        entry: &EntryReport,
+        credentials: &[CredentialCard],
+        url: &str,
+    ) -> Result<(), serde_json::Error> {
+        let json = ReportEntry {
+            index: entry.index,
+            method: &entry.method,
+            url,
+            status: entry.status,
+            findings: &entry.findings,
+            credentials,
+        };
+        let text = serde_json::to_string_pretty(&json)?;
+        let io = serde_json::Error::io;
+        self.out
+            .write_all(if self.entries == 0 { b"\n" } else { b",\n" })
+            .map_err(io)?;
+        // Pretty JSON escapes every line break inside strings, so each line is one of its own.
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n").map_err(io)?;
+            }
+            self.out.write_all(b"    ").map_err(io)?;
+            self.out.write_all(line.as_bytes()).map_err(io)?;
+        }
+        self.entries += 1;
+        Ok(())
+    }
+
+    /// Writes the session findings and notes, closes the report and returns the writer.
+    pub fn finish(
+        mut self,
+        findings: &[SessionFinding],
+        notes: &[String],
+    ) -> Result<W, serde_json::Error> {
+        let io = serde_json::Error::io;
+        self.out
+            .write_all(if self.entries == 0 { b"]" } else { b"\n  ]" })
+            .map_err(io)?;
+        let tail = serde_json::to_string_pretty(&JsonTail { findings, notes })?;
+        // `{\n  "findings": …\n}`: its members are already indented as the report's.
+        let members = tail.strip_prefix('{').unwrap_or(&tail);
+        self.out.write_all(b",").map_err(io)?;
+        self.out.write_all(members.as_bytes()).map_err(io)?;
+        self.out.write_all(b"\n").map_err(io)?;
+        self.out.flush().map_err(io)?;
+        Ok(self.out)
     }
 }
 

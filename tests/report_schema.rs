@@ -155,3 +155,96 @@ fn a_bare_pasted_key_exports_as_inspect_prints_it() {
     assert_eq!(cli, export);
     assert_eq!(export["entries"][0]["credentials"][0]["location"], "pasted");
 }
+
+/// `check --json` writes its report while it reads (each entry once settled, past a 256 KiB hold
+/// the output streams): the same bytes as the report built whole, for every HAR in the tests and
+/// for a generated one of 3,000 entries with challenge-response logins left open and answered.
+#[test]
+fn check_json_streams_the_same_report_as_the_whole_one() {
+    let mut hars = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "har") {
+                hars.push(path);
+            }
+        }
+    }
+    let generated =
+        std::env::temp_dir().join(format!("authlens-stream-{}.har", std::process::id()));
+    std::fs::write(&generated, logins_har(3_000)).unwrap();
+    hars.push(generated.clone());
+    // The generated file has logins answered (their 401 settles without `credential.missing`)
+    // and logins left open (the finding stays), so entries are held and released both ways.
+    let whole = har_report(logins_har(3_000).as_bytes(), AnalysisOptions::default()).unwrap();
+    let missing = |i: usize| {
+        whole.report.entries[i]
+            .findings
+            .iter()
+            .any(|f| f.id.as_str() == "credential.missing")
+    };
+    assert!(!missing(0) && missing(7) && !missing(14) && missing(21));
+    let mut compared = 0;
+    for path in &hars {
+        let path = path.to_str().unwrap();
+        let bytes = std::fs::read(path).unwrap();
+        let Ok(whole) = har_report(&bytes, AnalysisOptions::default()) else {
+            continue;
+        };
+        let cli = authlens(&["check", "--json", "--fail-on", "never", path], "");
+        assert_eq!(cli.code, 0, "{path}: {}", cli.stderr);
+        assert_eq!(
+            unsalted(&cli.stdout),
+            unsalted(&whole.json().to_text()),
+            "{path}"
+        );
+        compared += 1;
+    }
+    let _ = std::fs::remove_file(&generated);
+    assert!(compared >= 40, "{compared} HARs compared");
+}
+
+/// `n` entries: every 7th a Negotiate challenge (a login opened), answered two entries later when
+/// `i % 2 == 0`, left open otherwise; the rest 401s with a key.
+fn logins_har(n: usize) -> String {
+    let mut entries = Vec::new();
+    for i in 0..n {
+        let (url, auth, status, challenge) = match i % 7 {
+            0 => (
+                format!("https://intranet.example.com/r/{}", i / 7),
+                String::new(),
+                401,
+                "Negotiate",
+            ),
+            2 if (i / 7) % 2 == 0 => (
+                format!("https://intranet.example.com/r/{}", i / 7),
+                r#"{"name":"Authorization","value":"Negotiate YIIBhgYGKwYBBQUCoII="}"#.to_owned(),
+                200,
+                "",
+            ),
+            _ => (
+                format!("https://api.example.com/v1/items/{i}"),
+                format!(
+                    r#"{{"name":"Authorization","value":"Bearer sk_live_51Hb{i:08}AbCdEfGhIjKlMnOpQr"}}"#
+                ),
+                401,
+                "Bearer error=\\\"invalid_token\\\"",
+            ),
+        };
+        let response_headers = if challenge.is_empty() {
+            String::new()
+        } else {
+            format!(r#"{{"name":"WWW-Authenticate","value":"{challenge}"}}"#)
+        };
+        entries.push(format!(
+            r#"{{"startedDateTime":"2024-05-01T10:00:00.000Z","request":{{"method":"GET","url":"{url}","headers":[{auth}]}},"response":{{"status":{status},"headers":[{response_headers}]}}}}"#
+        ));
+    }
+    format!(
+        r#"{{"log":{{"version":"1.2","creator":{{"name":"test","version":"1"}},"entries":[{}]}}}}"#,
+        entries.join(",")
+    )
+}

@@ -321,6 +321,9 @@ mod cli {
             (None, false) => Format::Human,
         };
         let (input, name) = open_input(file)?;
+        if format == Format::Json {
+            return check_json(input, &name, opts, fail_on, common.reveal);
+        }
         // Streaming: each entry is analysed as soon as it is read (the report builder keeps its
         // findings and credential cards), and only its URL is kept with --reveal, never the file.
         let mut builder = HarReportBuilder::new(opts);
@@ -491,6 +494,128 @@ mod cli {
     }
 
     /// A file or stdin (`-`) to read as a stream, and the name messages use for it.
+    /// Holds the first `HELD_OUTPUT` bytes written, then streams: a file found unreadable early
+    /// prints only its error (as a small file always does), and a large one is never held whole.
+    /// `flush` is a no-op while holding; [`Held::release`] writes what is held.
+    struct Held<W: Write> {
+        out: W,
+        held: Vec<u8>,
+        streaming: bool,
+    }
+
+    const HELD_OUTPUT: usize = 256 * 1024;
+
+    impl<W: Write> Write for Held<W> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.streaming {
+                return self.out.write(buf);
+            }
+            self.held.extend_from_slice(buf);
+            if self.held.len() >= HELD_OUTPUT {
+                self.streaming = true;
+                self.out.write_all(&std::mem::take(&mut self.held))?;
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            if self.streaming {
+                self.out.flush()
+            } else {
+                Ok(())
+            }
+        }
+    }
+
+    impl<W: Write> Held<W> {
+        fn release(mut self) -> std::io::Result<()> {
+            self.out.write_all(&self.held)?;
+            self.out.flush()
+        }
+    }
+
+    /// `check --json`: the report is written while the file is read, each entry once no later
+    /// exchange can revise it, so memory holds only the entries still open (issue 9: a HAR of
+    /// 401s with keys held every finding and card until the end, 4-5x the file).
+    fn check_json(
+        input: Box<dyn Read>,
+        name: &str,
+        opts: AnalysisOptions,
+        fail_on: authlens::ci::FailOn,
+        reveal: bool,
+    ) -> Result<i32, UsageError> {
+        let stdout = std::io::stdout();
+        let out = Held {
+            out: std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+            held: Vec::new(),
+            streaming: false,
+        };
+        let mut stream = authlens::report::JsonStream::start(out)
+            .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+        let mut builder = HarReportBuilder::new(opts);
+        // With --reveal, the URL as sent of each entry not yet written.
+        let mut urls = std::collections::VecDeque::new();
+        let mut failing = false;
+        let mut write_error: Option<serde_json::Error> = None;
+        let mut write = |stream: &mut authlens::report::JsonStream<_>,
+                         entry: &EntryReport,
+                         cards: &[CredentialCard],
+                         url: Option<String>| {
+            failing |= entry.findings.iter().any(|f| fail_on.fails(f.severity));
+            if write_error.is_none() {
+                let shown = url
+                    .as_deref()
+                    .filter(|u| !u.is_empty())
+                    .unwrap_or(&entry.url);
+                write_error = stream.entry(entry, cards, shown).err();
+            }
+        };
+        let read = read_har_from(input, &mut |event| match event {
+            HarEvent::Exchange {
+                entry_index,
+                exchange,
+                ..
+            } => {
+                builder.exchange(entry_index, exchange);
+                if reveal {
+                    urls.push_back(exchange.url.clone());
+                }
+                for (entry, cards) in builder.take_settled() {
+                    write(&mut stream, &entry, &cards, urls.pop_front());
+                }
+            }
+            HarEvent::Issue(issue) => builder.issue(issue),
+        });
+        // An unreadable file: its error, and (as long as the output is held) nothing else.
+        read.map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
+            .map_err(|e| UsageError(format!("{name}: {e}")))?;
+        let HarReport {
+            report,
+            credentials,
+            notes,
+            ..
+        } = builder.finish();
+        for (entry, cards) in report.entries.iter().zip(&credentials) {
+            write(&mut stream, entry, cards, urls.pop_front());
+        }
+        failing |= report
+            .findings
+            .iter()
+            .any(|f| fail_on.fails(f.finding.severity));
+        let written = match write_error {
+            Some(e) => Err(e),
+            None => stream
+                .finish(&report.findings, &notes)
+                .and_then(|held| held.release().map_err(serde_json::Error::io)),
+        };
+        // A closed pipe (`| head`) is not an error worth a message.
+        if let Err(e) = written {
+            if !e.is_io() {
+                return Err(UsageError(format!("cannot write JSON: {e}")));
+            }
+        }
+        Ok(i32::from(failing))
+    }
+
     fn open_input(file: &std::path::Path) -> Result<(Box<dyn Read>, String), UsageError> {
         if file.as_os_str() == "-" {
             return Ok((Box::new(std::io::stdin().lock()), "stdin".to_owned()));

@@ -44,7 +44,7 @@ pub use curl::curl_command;
 pub use export::{json as export_json, markdown as export_markdown, ReportInput};
 pub use history::{entry_heading, Diff, LOOKBACK};
 pub use paste::{claim_phrase, Paste};
-pub use reconcile::{EntryId, HarSeen, Reconciler, MAX_IDS};
+pub use reconcile::{EntryId, HarSeen, PageLoad, Reconciler, MAX_IDS, MAX_WITNESSED};
 pub use view::{checklist, json_text, jwt_claims, jwt_header, CheckLine, ClaimLine};
 
 /// At most this many requests are kept; older ones are dropped (and counted).

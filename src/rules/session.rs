@@ -96,6 +96,11 @@ const MAX_KEYS: usize = 1024;
 /// [`SessionAnalyzer::report`]: its state stays bounded however long the session runs.
 pub const MAX_KEPT_ENTRIES: usize = 10_000;
 
+/// A later exchange revises an earlier entry's findings (a challenge-response login completing)
+/// only within this many entries, in a live session and a whole file alike: so a whole file's
+/// entries can be written out once settled ([`SessionAnalyzer::take_settled`]).
+pub const REVISION_HORIZON: usize = MAX_KEPT_ENTRIES;
+
 /// Analyses a whole session at once: the same as pushing each exchange, in order, into a
 /// [`SessionAnalyzer`] and taking its [`SessionAnalyzer::report`].
 pub fn analyze_session(exchanges: &[Exchange], opts: &AnalysisOptions) -> Report {
@@ -141,6 +146,9 @@ impl<K: Hash + Eq + Clone, V> BoundedMap<K, V> {
     }
     fn get_mut(&mut self, k: &K) -> Option<&mut V> {
         self.map.get_mut(k)
+    }
+    fn values(&self) -> impl Iterator<Item = &V> {
+        self.map.values()
     }
     fn remove(&mut self, k: &K) {
         if self.map.remove(k).is_some() {
@@ -352,6 +360,8 @@ struct Success {
 #[derive(Debug, Clone)]
 struct Redirect {
     index: usize,
+    /// The redirect's own status (its entry may no longer be kept).
+    status: u16,
     from_origin: String,
     to_url: String,
     had_authorization: bool,
@@ -494,6 +504,50 @@ impl SessionAnalyzer {
 
     fn entry_mut(&mut self, index: usize) -> Option<&mut EntryReport> {
         self.entries.get_mut(index.checked_sub(self.first_kept)?)
+    }
+
+    /// Removes and returns, in order, the kept entries that no later exchange can revise: those
+    /// before the oldest challenge-response login still waiting for its answer (within
+    /// [`REVISION_HORIZON`]). [`SessionAnalyzer::into_report`] then holds the rest.
+    ///
+    /// ```
+    /// use authlens::model::{Exchange, Header};
+    /// use authlens::rules::{AnalysisOptions, SessionAnalyzer};
+    ///
+    /// let mut session = SessionAnalyzer::keeping_every_entry(AnalysisOptions::default());
+    /// let mut ok = Exchange::new("GET", "https://api.example.com/v1/me");
+    /// ok.status = 200;
+    /// session.push(&ok);
+    /// // A 401 challenge with no credential opens a login the next request may complete.
+    /// let mut challenged = Exchange::new("GET", "https://api.example.com/v1/items");
+    /// challenged.status = 401;
+    /// challenged.response_headers.push(Header::new("WWW-Authenticate", "Negotiate"));
+    /// session.push(&challenged);
+    /// assert_eq!(session.take_settled().len(), 1);
+    /// let mut answered = challenged.clone();
+    /// answered.status = 200;
+    /// answered.response_headers.clear();
+    /// answered.request_headers.push(Header::new("Authorization", "Negotiate YIIBhgYGKwYBBQUCoII="));
+    /// session.push(&answered);
+    /// let settled = session.take_settled();
+    /// assert_eq!(settled.len(), 2);
+    /// assert!(settled[0].findings.iter().all(|f| f.id.as_str() != "credential.missing"));
+    /// ```
+    pub fn take_settled(&mut self) -> Vec<EntryReport> {
+        let next = self.first_kept + self.entries.len();
+        let horizon = next.saturating_sub(REVISION_HORIZON);
+        let settled_before = self
+            .pending_logins
+            .values()
+            .copied()
+            .filter(|&i| i >= horizon)
+            .min()
+            .unwrap_or(next);
+        let count = settled_before.saturating_sub(self.first_kept);
+        self.first_kept += count.min(self.entries.len());
+        self.entries
+            .drain(..count.min(self.entries.len()))
+            .collect()
     }
 
     /// The report, without copying the entries (the CLI's streaming `check`).
@@ -698,6 +752,10 @@ impl SessionAnalyzer {
     ) {
         let entry = if index == current.index {
             Some(current)
+        } else if index + REVISION_HORIZON < current.index {
+            // Too far back to revise: a live session no longer keeps it, and a whole file's
+            // report has already written it out (`take_settled`).
+            None
         } else {
             self.entry_mut(index)
         };
@@ -736,10 +794,7 @@ impl SessionAnalyzer {
                 {
                     let detail = msg("Entry {entry} sent `Authorization` to {from} and was redirected ({redirect_status}) to {to}. The redirect crosses origins, so the browser removed `Authorization` (Fetch spec, HTTP-redirect fetch), and the followed request got {status}.")
                         .arg("entry", hop.index)
-                        .arg(
-                            "redirect_status",
-                            self.entry(hop.index).map(|e| e.status).unwrap_or(0),
-                        )
+                        .arg("redirect_status", hop.status)
                         .arg("status", ex.status);
                     let ev = Evidence::field("request.header.Authorization")
                         .with_fact("from", Text::new(&hop.from_origin))
@@ -764,6 +819,7 @@ impl SessionAnalyzer {
                 if let Some(to_url) = target.map(|t| resolve(url, t)) {
                     self.redirects.push_back(Redirect {
                         index,
+                        status: ex.status,
                         from_origin: url.origin_key(),
                         to_url,
                         had_authorization: has_auth,
