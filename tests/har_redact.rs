@@ -966,3 +966,57 @@ fn committed_ci_fixture_is_the_generated_one() {
         );
     }
 }
+
+/// A masked or filler-looking value is kept as evidence only while it shows no run of 6 letters
+/// and digits: a password `Summer2024....` or a token `realSecretPart123***` is a secret that
+/// happens to end in dots or stars, and no 6-char piece of it survives.
+#[test]
+fn masked_and_filler_values_are_kept_only_when_they_show_no_secret() {
+    let kept = [
+        "Bearer sk-VKMIs***…wjh3",
+        "Bearer sk-xxxxxxxxxxxxxxxx",
+        "Bearer ghp_XXXXXXXXXXXXXXXXXXXX",
+        "Bearer ****",
+    ];
+    let secret = [
+        ("Bearer Summer2024....", "Summer2024"),
+        ("Bearer realSecretPart123***", "SecretPart"),
+        ("Bearer sk-proj-Qm7Rt2Vw9Zp4…", "Qm7Rt2Vw9Zp4"),
+    ];
+    let mut cases: Vec<Case> = kept
+        .iter()
+        .map(|v| Case::new("https://api.example.com/v1", 401).req("Authorization", *v))
+        .collect();
+    cases.extend(
+        secret
+            .iter()
+            .map(|(v, _)| Case::new("https://api.example.com/v1", 401).req("Authorization", *v)),
+    );
+    let basic = base64::engine::general_purpose::STANDARD.encode("ada:Summer2024....");
+    cases.push(
+        Case::new("https://api.example.com/v1", 401).req("Authorization", format!("Basic {basic}")),
+    );
+    let (out, _) = redact_har_string(&har_of(&cases), RedactOptions::default(), &salt()).unwrap();
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let sent = |i: usize| {
+        v["log"]["entries"][i]["request"]["headers"][0]["value"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    for (i, value) in kept.iter().enumerate() {
+        assert_eq!(sent(i), *value, "kept as the evidence");
+    }
+    for (j, (value, middle)) in secret.iter().enumerate() {
+        let got = sent(kept.len() + j);
+        assert!(got.contains("authlens-redacted:"), "{value}: {got}");
+        for w in middle.as_bytes().windows(6) {
+            let w = std::str::from_utf8(w).unwrap();
+            assert!(!out.contains(w), "{value}: `{w}` survives");
+        }
+    }
+    assert!(
+        !out.contains(&basic) && !out.contains("Summer"),
+        "Basic password kept"
+    );
+}

@@ -923,7 +923,9 @@ pub fn redact_basic(
             );
             let user_t = template_field(&user.text);
             // `user:undefined`: a placeholder password is the evidence, not a secret.
-            let pass_items = if crate::bytes::placeholder(&creds.password).is_some() {
+            let pass_items = if crate::bytes::placeholder(&creds.password)
+                .is_some_and(|p| keep_placeholder(p, &creds.password))
+            {
                 let mut items = Vec::new();
                 push_lit(&mut items, &creds.password);
                 items
@@ -1099,4 +1101,32 @@ pub fn rehydrate(text: &str) -> Option<String> {
 /// How many placeholders `text` holds.
 pub fn count_placeholders(text: &str) -> usize {
     text.matches(MARKER).count()
+}
+
+/// Placeholder kinds that are not secrets (`undefined`, `${TOKEN}`, `<your key>`, a documentation
+/// example): kept, they are the evidence. A masked or filler value (`sk-VKMIs***…wjh3`,
+/// `sk-xxxxxxxx`) is kept only while no run of 6 or more of its letters and digits is visible
+/// (x/X count as filler): `Summer2024....` or `realSecretPart***` is a secret with dots or stars
+/// in it, and is redacted like any other.
+pub(crate) fn keep_placeholder(p: crate::bytes::Placeholder, value: &str) -> bool {
+    use crate::bytes::PlaceholderKind::{Filler, Masked};
+    match p.kind {
+        Filler | Masked => longest_visible_run(value) < 6,
+        _ => true,
+    }
+}
+
+/// The longest run of letters and digits other than the filler `x`/`X`.
+fn longest_visible_run(value: &str) -> usize {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in value.chars() {
+        if c.is_alphanumeric() && !matches!(c, 'x' | 'X') {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
 }

@@ -437,7 +437,10 @@ impl<'s> Redactor<'s> {
         let start = value.len() - value.trim_start().len();
         let end = value.trim_end().len().max(start);
         let core = &value[start..end];
-        if core.is_empty() || crate::bytes::placeholder(core).is_some_and(keep_placeholder) {
+        if core.is_empty()
+            || crate::bytes::placeholder(core)
+                .is_some_and(|p| super::placeholder::keep_placeholder(p, core))
+        {
             return value.to_owned();
         }
         format!("{}{}{}", &value[..start], f(self, core), &value[end..])
@@ -538,7 +541,9 @@ impl<'s> Redactor<'s> {
                 let lead = rest.len() - rest.trim_start_matches(is_quote).len();
                 let trail = rest.trim_end_matches(is_quote).len().max(lead);
                 let core = &rest[lead..trail];
-                if crate::bytes::placeholder(core).is_some_and(keep_placeholder) {
+                if crate::bytes::placeholder(core)
+                    .is_some_and(|p| super::placeholder::keep_placeholder(p, core))
+                {
                     out.push_str(rest);
                 } else {
                     let r = redact_basic(core, documented_users(), host, self.salt);
@@ -579,7 +584,9 @@ impl<'s> Redactor<'s> {
                 }
             }
             _ => {
-                if crate::bytes::placeholder(rest).is_some_and(keep_placeholder) {
+                if crate::bytes::placeholder(rest)
+                    .is_some_and(|p| super::placeholder::keep_placeholder(p, rest))
+                {
                     out.push_str(rest);
                 } else {
                     out.push_str(&self.token(rest, host, location));
@@ -618,7 +625,8 @@ impl<'s> Redactor<'s> {
         let core = &v[lead..trail];
         if core.is_empty()
             || is_placeholder(core)
-            || crate::bytes::placeholder(core).is_some_and(keep_placeholder)
+            || crate::bytes::placeholder(core)
+                .is_some_and(|p| super::placeholder::keep_placeholder(p, core))
         {
             return v.to_owned();
         }
@@ -707,7 +715,9 @@ impl<'s> Redactor<'s> {
             Named::Json { request } => is_secret_name(name, request),
         };
         if secret_name {
-            if crate::bytes::placeholder(value).is_some_and(keep_placeholder) {
+            if crate::bytes::placeholder(value)
+                .is_some_and(|p| super::placeholder::keep_placeholder(p, value))
+            {
                 return None;
             }
             // A PKCE verifier is random text: no provider's key format applies.
@@ -773,7 +783,10 @@ impl<'s> Redactor<'s> {
                 continue;
             }
             let v = &text[r.clone()];
-            if is_placeholder(v) || crate::bytes::placeholder(v).is_some_and(keep_placeholder) {
+            if is_placeholder(v)
+                || crate::bytes::placeholder(v)
+                    .is_some_and(|p| super::placeholder::keep_placeholder(p, v))
+            {
                 continue;
             }
             out.push_str(&text[last..r.start]);
@@ -809,13 +822,6 @@ enum Named {
 
 fn is_quote(c: char) -> bool {
     matches!(c, '"' | '\'')
-}
-
-/// Placeholder kinds that are not secrets (`undefined`, `${TOKEN}`, `<your key>`, a documentation
-/// example): kept, they are the evidence. Masked and filler "keys" can hold most of a real key.
-fn keep_placeholder(p: crate::bytes::Placeholder) -> bool {
-    let _ = p;
-    true
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

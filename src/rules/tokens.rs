@@ -255,14 +255,16 @@ impl Timeline {
                 entries.iter().copied().max().unwrap_or(0),
             )
         };
-        let span = (hi - lo).max(1) as f64;
+        // In i128: a HAR's start times may be any i64 (a forged `startedDateTime`), whose span
+        // overflows i64.
+        let span = (i128::from(hi) - i128::from(lo)).max(1) as f64;
         let place = |m: &Mark| {
             let v = if by_time {
                 m.at_ms.unwrap_or(lo)
             } else {
                 m.entry as i64
             };
-            ((v - lo) as f64 / span).clamp(0.0, 1.0)
+            ((i128::from(v) - i128::from(lo)) as f64 / span).clamp(0.0, 1.0)
         };
         let lanes = self
             .lanes
@@ -317,7 +319,7 @@ impl Timeline {
         TimelineLayout {
             lanes,
             by_time,
-            span_ms: if by_time { hi - lo } else { 0 },
+            span_ms: if by_time { hi.saturating_sub(lo) } else { 0 },
             dropped_lanes: self.dropped_lanes,
         }
     }
@@ -1058,7 +1060,7 @@ impl TokenTracker {
             return;
         }
         let detail = msg("Entry {first_sent_in} sent this token {offset} before it existed: entry {issued_in} issued it, and its `iat` is later than that request. Either the client's clock (which the capture's times come from) jumped, or the capture's order is wrong; tokens cannot be used before they are issued.")
-            .arg("offset", super::jwt::describe_offset(iat_ms - seen_ms));
+            .arg("offset", super::jwt::describe_offset(iat_ms.saturating_sub(seen_ms)));
         out.push(TokenFinding {
             key: (
                 FindingId::TokenUsedBeforeIssued,
@@ -1697,10 +1699,10 @@ impl TokenTracker {
         }
         if let (Ok(Some(iat)), Some(t)) = (j.iat(), ex.started_at_ms) {
             if let Some(iat_ms) = iat.unix_millis() {
-                if (iat_ms - t).abs() > DPOP_IAT_WINDOW_MS {
+                if iat_ms.saturating_sub(t).saturating_abs() > DPOP_IAT_WINDOW_MS {
                     problems.push(format!(
                         "its `iat` is {} the request (servers accept a few minutes at most)",
-                        super::jwt::describe_offset(iat_ms - t)
+                        super::jwt::describe_offset(iat_ms.saturating_sub(t))
                     ));
                 }
             }
