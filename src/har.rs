@@ -350,15 +350,7 @@ pub const BODY_PREFIX_UTF16_UNITS: usize = if BASE64_PREFIX_LIMIT > BODY_EXCERPT
 pub fn read_entry(json: &str) -> Result<Exchange, EntryProblem> {
     let bytes = json.as_bytes();
     let mut stack = Vec::new();
-    let mut cur = Cursor {
-        b: bytes,
-        pos: 0,
-        eof: true,
-        line: 1,
-        line_start: 0,
-        base: 0,
-        stack: &mut stack,
-    };
+    let mut cur = Cursor::whole(bytes, &mut stack);
     let mut ex = Exchange::default();
     cur.ws();
     let read = cur.entry(&mut ex).and_then(|read| {
@@ -1276,6 +1268,19 @@ fn fail(problem: &mut Problem, new: EntryProblem) {
 }
 
 impl<'a, 's> Cursor<'a, 's> {
+    /// A cursor over a whole document held in memory (`b` is all there is).
+    fn whole(b: &'a [u8], stack: &'s mut Vec<u8>) -> Self {
+        Cursor {
+            b,
+            pos: 0,
+            eof: true,
+            line: 1,
+            line_start: 0,
+            base: 0,
+            stack,
+        }
+    }
+
     fn abs(&self) -> u64 {
         self.base + self.pos as u64
     }
@@ -2475,15 +2480,7 @@ mod tests {
     /// The body excerpt the reader keeps for a JSON value (`None` when it is not a string).
     fn prefix_of(json: &str) -> Option<String> {
         let mut stack = Vec::new();
-        let mut cur = Cursor {
-            b: json.as_bytes(),
-            pos: 0,
-            eof: true,
-            line: 1,
-            line_start: 0,
-            base: 0,
-            stack: &mut stack,
-        };
+        let mut cur = Cursor::whole(json.as_bytes(), &mut stack);
         if cur.byte().ok()? != b'"' {
             return None;
         }

@@ -396,13 +396,7 @@ pub(crate) fn credential_view(
     let (basic, basic_error) = if is_basic {
         match decode_basic(token) {
             Ok(b) => (Some(b), None),
-            Err(e) => (
-                None,
-                Some(format!(
-                    "Could not decode: {}",
-                    crate::redact::Text::new(e.to_string()).shown()
-                )),
-            ),
+            Err(e) => (None, Some(could_not_decode(&e))),
         }
     } else {
         (None, None)
@@ -437,13 +431,7 @@ pub(crate) fn credential_view(
             };
             match decode_jwt(input) {
                 Ok(j) => (Some(jwt_view(j, at_ms)), None),
-                Err(e) => (
-                    None,
-                    Some(format!(
-                        "Could not decode: {}",
-                        crate::redact::Text::new(e.to_string()).shown()
-                    )),
-                ),
+                Err(e) => (None, Some(could_not_decode(&e))),
             }
         } else {
             (None, None)
@@ -758,4 +746,13 @@ fn checklist(
         None,
     ));
     out
+}
+
+/// The detail view's line for a credential that does not decode (the parser's error, shown
+/// escaped and bounded like any input-derived text).
+fn could_not_decode(e: &impl std::fmt::Display) -> String {
+    format!(
+        "Could not decode: {}",
+        crate::redact::Text::new(e.to_string()).shown()
+    )
 }

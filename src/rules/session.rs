@@ -543,11 +543,11 @@ impl SessionAnalyzer {
             .filter(|&i| i >= horizon)
             .min()
             .unwrap_or(next);
-        let count = settled_before.saturating_sub(self.first_kept);
-        self.first_kept += count.min(self.entries.len());
-        self.entries
-            .drain(..count.min(self.entries.len()))
-            .collect()
+        let count = settled_before
+            .saturating_sub(self.first_kept)
+            .min(self.entries.len());
+        self.first_kept += count;
+        self.entries.drain(..count).collect()
     }
 
     /// The report, without copying the entries (the CLI's streaming `check`).
