@@ -353,13 +353,20 @@ fn header(name: &str, value: &str) -> authlens::model::Header {
 
 /// The middle's `WINDOW`-char runs that would be a leak, and the blocks that find them fast.
 ///
+/// A run found in an output is a leak only if the input's free text does not hold it too
+/// (`Windows::keep`): that test is costly and almost never needed, so it runs on a hit only,
+/// once per run.
+///
 /// The middle is cut into blocks of `WINDOW / 2` chars; every run of `WINDOW` chars contains one
 /// whole block, so a scan looks for the few blocks and looks up the runs around each hit, instead
 /// of hashing every position. The generated secrets are ASCII: their blocks are 5-byte values in
 /// a small open-addressing table that one rolling pass over the output probes (under cargo-fuzz a
 /// substring search per block was most of the target's time).
-struct Windows {
+struct Windows<'a> {
     runs: HashSet<String>,
+    /// Whether a found run was not echoed from the input (computed on first use, then kept).
+    keep: Box<dyn Fn(&str) -> bool + 'a>,
+    verdicts: std::cell::RefCell<std::collections::HashMap<String, bool>>,
     blocks: Vec<String>,
     /// The ASCII blocks as big-endian 40-bit values, `EMPTY` elsewhere; `None` for a secret with
     /// non-ASCII chars (searched block by block instead).
@@ -375,12 +382,9 @@ fn slot(value: u64) -> usize {
     (value.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - TABLE_BITS)) as usize
 }
 
-impl Windows {
-    fn new(secret: &str, keep: impl Fn(&str) -> bool) -> Self {
-        let runs: HashSet<String> = middle_windows(secret)
-            .into_iter()
-            .filter(|w| keep(w))
-            .collect();
+impl<'a> Windows<'a> {
+    fn new(secret: &str, keep: impl Fn(&str) -> bool + 'a) -> Self {
+        let runs: HashSet<String> = middle_windows(secret).into_iter().collect();
         let (head, end) = middle_range(secret);
         let chars: Vec<char> = secret.chars().collect();
         let mut blocks: Vec<String> = (head..end.saturating_sub(BLOCK - 1))
@@ -405,9 +409,24 @@ impl Windows {
         });
         Windows {
             runs,
+            keep: Box::new(keep),
+            verdicts: Default::default(),
             blocks,
             table,
         }
+    }
+
+    /// `run` is a middle run that `keep` does not excuse.
+    fn is_leak(&self, run: &str) -> bool {
+        if !self.runs.contains(run) {
+            return false;
+        }
+        if let Some(&verdict) = self.verdicts.borrow().get(run) {
+            return verdict;
+        }
+        let verdict = (self.keep)(run);
+        self.verdicts.borrow_mut().insert(run.to_owned(), verdict);
+        verdict
     }
 
     /// Byte offsets in `output` where a block starts.
@@ -452,7 +471,7 @@ impl Windows {
                             .char_indices()
                             .nth(WINDOW)
                             .map_or(output.len(), |(i, _)| start + i);
-                        self.runs.contains(&output[start..run_end])
+                        self.is_leak(&output[start..run_end])
                     })
                     .min()
             })
@@ -550,21 +569,24 @@ pub fn run(data: &[u8]) {
     };
     // A run that also occurs in the input's free text may be echoed from there legitimately, also
     // as JSON escapes it (`\0` then `9` reads `\u00009`) or with its case changed.
-    let echoable: Vec<String> = free_text
-        .iter()
-        .flat_map(|t| {
-            [
-                serde_json::to_string(t).unwrap_or_default(),
-                t.to_ascii_lowercase(),
-                t.to_ascii_uppercase(),
-                t.clone(),
-            ]
-        })
-        .collect();
+    let echoable = std::cell::OnceCell::new();
     // The finding reference (in SARIF's rule metadata) is engine text: a fake key shaped like its
     // examples may share a run with it.
     let reference = reference_runs();
     let windows = Windows::new(&secret, |w| {
+        let echoable: &Vec<String> = echoable.get_or_init(|| {
+            free_text
+                .iter()
+                .flat_map(|t| {
+                    [
+                        serde_json::to_string(t).unwrap_or_default(),
+                        t.to_ascii_lowercase(),
+                        t.to_ascii_uppercase(),
+                        t.clone(),
+                    ]
+                })
+                .collect()
+        });
         !echoable.iter().any(|t| t.contains(w)) && !reference.contains(w)
     });
 
@@ -677,6 +699,25 @@ mod leak_check {
         // One char short of a run.
         assert_eq!(windows.find_in(&secret[6..15]), None);
         assert_eq!(windows.find_in(&secret[6..16]), Some(0));
+    }
+
+    #[test]
+    fn a_run_the_input_also_holds_is_excused_and_asked_about_once() {
+        let secret = "ghp_R8x2Kq7Vm3Np9Lw4Tz6Yb1Hc5Jd0Fg2Ws8Ea";
+        let echoed = &secret[10..20];
+        let asked = std::cell::Cell::new(0);
+        let windows = Windows::new(secret, |run| {
+            asked.set(asked.get() + 1);
+            run != echoed
+        });
+        assert_eq!(windows.find_in(&format!("a {echoed} b")), None);
+        assert_eq!(windows.find_in(&format!("c {echoed} d")), None);
+        assert_eq!(asked.get(), 1, "the verdict on a run is kept");
+        assert_eq!(windows.find_in(&secret[11..21]), Some(0));
+        // Nothing was asked of output without a block of the middle.
+        asked.set(0);
+        assert_eq!(windows.find_in("ghp_R8x2…Ws8Ea"), None);
+        assert_eq!(asked.get(), 0);
     }
 
     #[test]
