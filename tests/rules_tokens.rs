@@ -316,7 +316,16 @@ fn tokens_issued_outside_a_token_call_are_tracked_even_with_an_escaped_key() {
             .with_started_at_ms(at_ms)
     };
     let (first, second) = (opaque(41), opaque(42));
-    for key in ["access_token", "access\\u005ftoken"] {
+    // Any letter of the key may be the escaped one, in either case of hex digits; an escaped
+    // letter elsewhere (`caf\u00e9`) does not hide a literal key.
+    for key in [
+        "access_token",
+        "access\\u005ftoken",
+        "access_tok\\u0065n",
+        "access_to\\u006Ben",
+        "\\u0061ccess_token",
+        "caf\\u00e9\":1,\"access_token",
+    ] {
         let exs = [
             session(key, &first, T0),
             api(&first, 200, T0 + 1_000),
@@ -329,12 +338,17 @@ fn tokens_issued_outside_a_token_call_are_tracked_even_with_an_escaped_key() {
             "{key}"
         );
     }
-    // Control: data bodies that name no token.
-    let data = Exchange::new("GET", API)
-        .with_status(200)
-        .with_body(r#"{"data":[{"id":"7c8c23f70fe1","note":"token"}]}"#)
-        .with_started_at_ms(T0);
-    assert_no_token_findings(&[data, api(&first, 200, T0 + 1_000)]);
+    // Controls: data bodies that name no token, also with escaped letters of other words.
+    for body in [
+        r#"{"data":[{"id":"7c8c23f70fe1","note":"token"}]}"#,
+        r#"{"data":[{"name":"Caf\u00e9 \u00e0 la cr\u00e8me","note":"\u00e9t\u00e9"}]}"#,
+    ] {
+        let data = Exchange::new("GET", API)
+            .with_status(200)
+            .with_body(body)
+            .with_started_at_ms(T0);
+        assert_no_token_findings(&[data, api(&first, 200, T0 + 1_000)]);
+    }
 }
 
 fn token_error(status: u16, body: &str, request_body: &str) -> Exchange {

@@ -51,25 +51,24 @@ const NOT_KEY_HEADERS: &[&str] = &[
 
 /// A custom header that carries an API key or token (not one of [`CREDENTIAL_HEADERS`]).
 pub(crate) fn is_custom_key_header(name: &str) -> bool {
-    if name.len() > 64
-        || name.len() < 5
-        || is_credential_header(name)
-        || typo_target(name).is_some()
-    {
+    if name.len() > 64 || name.len() < 5 {
         return false;
     }
-    let lower: String = name
-        .bytes()
-        .map(|b| {
-            if b == b'_' {
-                '-'
-            } else {
-                char::from(b.to_ascii_lowercase())
-            }
-        })
-        .collect();
-    !NOT_KEY_HEADERS.contains(&lower.as_str())
-        && CUSTOM_KEY_SUFFIXES.iter().any(|s| lower.ends_with(s))
+    let mut buffer = [0u8; 64];
+    for (dst, b) in buffer.iter_mut().zip(name.bytes()) {
+        *dst = if b == b'_' {
+            b'-'
+        } else {
+            b.to_ascii_lowercase()
+        };
+    }
+    let lower = &buffer[..name.len()];
+    CUSTOM_KEY_SUFFIXES
+        .iter()
+        .any(|s| lower.ends_with(s.as_bytes()))
+        && !NOT_KEY_HEADERS.iter().any(|h| h.as_bytes() == lower)
+        && !is_credential_header(name)
+        && typo_target(name).is_none()
 }
 
 /// Cookie names that hold a session id or token (lower case): framework defaults and the usual
@@ -365,15 +364,49 @@ pub(crate) fn typo_target(name: &str) -> Option<&'static str> {
     if let Some(target) = CREDENTIAL_HEADERS.iter().find(|t| t.as_bytes() == lower) {
         return Some(canonical_name(target));
     }
-    for target in CREDENTIAL_HEADERS {
+    let name_set = byte_set(lower);
+    for (target, &target_set) in CREDENTIAL_HEADERS.iter().zip(&CREDENTIAL_HEADER_SETS) {
         let t = target.as_bytes();
         // Short names are too close to unrelated headers for edit distance to mean a typo.
-        if t.len() >= 7 && t.len().abs_diff(lower.len()) <= 2 && edit_distance_at_most(lower, t, 2)
+        if t.len() >= 7
+            && t.len().abs_diff(lower.len()) <= 2
+            && could_be_within(name_set, target_set, 2)
+            && edit_distance_at_most(lower, t, 2)
         {
             return Some(canonical_name(target));
         }
     }
     None
+}
+
+/// Which byte values, modulo 64, occur in `s` (a set of 64 buckets).
+const fn byte_set(s: &[u8]) -> u64 {
+    let mut set = 0u64;
+    let mut i = 0;
+    while i < s.len() {
+        set |= 1 << (s[i] & 63);
+        i += 1;
+    }
+    set
+}
+
+/// [`byte_set`] of each of [`CREDENTIAL_HEADERS`].
+const CREDENTIAL_HEADER_SETS: [u64; CREDENTIAL_HEADERS.len()] = {
+    let mut sets = [0u64; CREDENTIAL_HEADERS.len()];
+    let mut i = 0;
+    while i < sets.len() {
+        sets[i] = byte_set(CREDENTIAL_HEADERS[i].as_bytes());
+        i += 1;
+    }
+    sets
+};
+
+/// False only when two strings with these [`byte_set`]s are more than `max` edits apart: an
+/// insertion or substitution brings at most one bucket the string lacked, a deletion or
+/// substitution removes at most one, a swap neither. A cheap test before the edit distance, which
+/// every request header name would otherwise pay against every credential header.
+fn could_be_within(a: u64, b: u64, max: u32) -> bool {
+    (b & !a).count_ones() <= max && (a & !b).count_ones() <= max
 }
 
 fn canonical_name(lower: &str) -> &'static str {
@@ -708,6 +741,36 @@ mod tests {
             "x-api-version",
         ] {
             assert_eq!(typo_target(name), None, "{name}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte-set test never turns away a pair the edit distance accepts: names made from
+        /// credential headers by up to two random edits, and random names over their letters.
+        #[test]
+        fn byte_sets_never_reject_a_near_name(
+            target in 0..CREDENTIAL_HEADERS.len(),
+            edits in proptest::collection::vec((0u8..4, 0usize..40, "[a-z0-9_-]"), 0..3),
+            random in "[a-z0-9_-]{0,24}",
+        ) {
+            let t = CREDENTIAL_HEADERS[target].as_bytes();
+            let mut name = t.to_vec();
+            for (kind, at, c) in edits {
+                let c = c.as_bytes()[0];
+                let at = at % (name.len() + 1);
+                match kind {
+                    0 => name.insert(at, c),
+                    1 if at < name.len() => { name.remove(at); }
+                    2 if at < name.len() => name[at] = c,
+                    3 if at + 1 < name.len() => name.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            for candidate in [name.as_slice(), random.as_bytes()] {
+                if edit_distance_at_most(candidate, t, 2) {
+                    proptest::prop_assert!(could_be_within(byte_set(candidate), byte_set(t), 2));
+                }
+            }
         }
     }
 

@@ -512,13 +512,25 @@ fn is_auth_cookie_name(name: &str) -> bool {
 }
 
 /// Whether the response body can have an `access_token`, `id_token` or `refresh_token` key:
-/// such a key is written `..._token"`, or with a `\u` escape (JSON lets a key spell any
-/// character that way; the other escapes cannot make a letter or `_`). `false` proves the key is
-/// absent, so the parse can be skipped.
+/// such a key is written `..._token"`, or spells one of its characters with a `\u` escape (JSON
+/// lets a key spell any character that way; the other escapes cannot make a letter or `_`).
+/// `false` proves the key is absent, so the parse can be skipped. Escapes of other characters
+/// (`\u00e9`, as Python's `json.dumps` writes every non-ASCII letter) do not count.
 fn may_name_a_token(ex: &Exchange) -> bool {
     ex.response_body_excerpt
         .as_deref()
-        .is_some_and(|b| b.contains("_token\"") || b.contains("\\u"))
+        .is_some_and(|b| b.contains("_token\"") || escapes_a_token_key_char(b))
+}
+
+fn escapes_a_token_key_char(body: &str) -> bool {
+    const KEY_CHARS: &str = "access_token id_token refresh_token";
+    body.match_indices("\\u").any(|(at, _)| {
+        body.get(at + 2..at + 6)
+            .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .and_then(char::from_u32)
+            .is_some_and(|c| c != ' ' && KEY_CHARS.contains(c))
+    })
 }
 
 fn json_body(ex: &Exchange) -> Option<Map<String, Value>> {
