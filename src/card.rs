@@ -422,12 +422,12 @@ pub fn cards_for_exchange(ex: &Exchange) -> Vec<CredentialCard> {
     let host = url.map(|u| u.host);
     let mut out = Vec::new();
     for h in &ex.request_headers {
-        let location = format!("request.header.{}", h.name);
+        let location = || format!("request.header.{}", h.name);
         if h.name.eq_ignore_ascii_case("authorization")
             || h.name.eq_ignore_ascii_case("proxy-authorization")
         {
             if !h.value.trim().is_empty() {
-                out.push(value_card(h.value.trim(), location, host, true));
+                out.push(value_card(h.value.trim(), location(), host, true));
             }
         } else if h.name.eq_ignore_ascii_case("cookie") {
             for pair in h.value.split(';') {
@@ -439,7 +439,7 @@ pub fn cards_for_exchange(ex: &Exchange) -> Vec<CredentialCard> {
         } else if !h.value.trim().is_empty()
             && (crate::http::is_credential_header(&h.name) || names_a_provider(h.value.trim()))
         {
-            out.push(value_card(h.value.trim(), location, host, true));
+            out.push(value_card(h.value.trim(), location(), host, true));
         }
     }
     if let Some(u) = url {

@@ -2145,12 +2145,21 @@ impl<'a, 's> Cursor<'a, 's> {
         if self.byte()? != b'{' {
             return self.skip_value().map(|()| None);
         }
-        let (mut text_at, mut base64) = (None, false);
+        let limit = |base64: bool| {
+            if base64 {
+                BASE64_PREFIX_LIMIT
+            } else {
+                BODY_EXCERPT_LIMIT
+            }
+        };
+        // The text is read in the same pass, as far as the encoding known so far allows; an
+        // `encoding` given after it (Chrome writes it there only for base64) means a second read.
+        let (mut text_at, mut base64, mut read) = (None, false, None);
         self.object(KEYS, |cur, key| {
             match key {
                 0 if cur.byte()? == b'"' => {
                     text_at = Some((cur.pos, cur.line, cur.line_start));
-                    cur.skip_string()?;
+                    read = Some((cur.string_lossy(limit(base64))?.0, base64));
                 }
                 1 if cur.byte()? == b'"' => {
                     base64 = cur.string_lossy(16)?.0.eq_ignore_ascii_case("base64");
@@ -2159,19 +2168,18 @@ impl<'a, 's> Cursor<'a, 's> {
             }
             Ok(())
         })?;
-        let Some((at, line, line_start)) = text_at else {
+        let (Some((at, line, line_start)), Some((text, read_as_base64))) = (text_at, read) else {
             return Ok(None);
         };
-        let after = (self.pos, self.line, self.line_start);
-        (self.pos, self.line, self.line_start) = (at, line, line_start);
-        let limit = if base64 {
-            BASE64_PREFIX_LIMIT
+        let text = if read_as_base64 == base64 {
+            text
         } else {
-            BODY_EXCERPT_LIMIT
+            let after = (self.pos, self.line, self.line_start);
+            (self.pos, self.line, self.line_start) = (at, line, line_start);
+            let text = self.string_lossy(limit(base64));
+            (self.pos, self.line, self.line_start) = after;
+            text?.0
         };
-        let text = self.string_lossy(limit);
-        (self.pos, self.line, self.line_start) = after;
-        let (text, _) = text?;
         Ok(if base64 {
             decode_base64_excerpt(&text)
         } else {

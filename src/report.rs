@@ -168,6 +168,13 @@ impl HarReport {
     }
 }
 
+/// What [`HarReportBuilder::prepare`] found in one exchange.
+#[derive(Debug)]
+pub struct PreparedExchange {
+    rehydrated: usize,
+    cards: Vec<CredentialCard>,
+}
+
 /// Builds a HAR file's report while it is read, entry by entry (the file is never held):
 /// each exchange is analysed into the session and its credential cards kept; a HAR written by
 /// `authlens redact` is analysed with stand-ins for its placeholders
@@ -196,10 +203,27 @@ impl HarReportBuilder {
 
     /// Adds the exchange read from `log.entries[entry_index]` (placeholders rehydrated in place).
     pub fn exchange(&mut self, entry_index: usize, ex: &mut Exchange) {
-        self.rehydrated += crate::har_redact::rehydrate_exchange(ex);
+        let prepared = Self::prepare(ex);
+        self.add(entry_index, ex, prepared);
+    }
+
+    /// The part of [`HarReportBuilder::exchange`] that depends on `ex` alone (placeholders
+    /// rehydrated in place, its credential cards), so that a reader may do it on another thread
+    /// while the session analyses the exchanges before; [`HarReportBuilder::add`] does the rest.
+    pub fn prepare(ex: &mut Exchange) -> PreparedExchange {
+        let rehydrated = crate::har_redact::rehydrate_exchange(ex);
+        PreparedExchange {
+            rehydrated,
+            cards: cards_for_exchange(ex),
+        }
+    }
+
+    /// Adds `ex`, prepared by [`HarReportBuilder::prepare`], read from `log.entries[entry_index]`.
+    pub fn add(&mut self, entry_index: usize, ex: &Exchange, prepared: PreparedExchange) {
+        self.rehydrated += prepared.rehydrated;
         self.session.push(ex);
         self.entry_indexes.push(entry_index);
-        self.credentials.push_back(cards_for_exchange(ex));
+        self.credentials.push_back(prepared.cards);
     }
 
     /// Adds an issue the reader reported.

@@ -35,7 +35,7 @@ mod cli {
     };
     use authlens::model::{Exchange, Finding, Severity};
     use authlens::parse::challenge::parse_challenges;
-    use authlens::report::{HarReport, HarReportBuilder, JsonReport};
+    use authlens::report::{HarReport, HarReportBuilder, JsonReport, PreparedExchange};
     use authlens::rules::{
         analyze_credential, analyze_session, har_malformed, AnalysisOptions, EntryReport, Report,
     };
@@ -536,6 +536,11 @@ mod cli {
     /// `check --json`: the report is written while the file is read, each entry once no later
     /// exchange can revise it, so memory holds only the entries still open (issue 9: a HAR of
     /// 401s with keys held every finding and card until the end, 4-5x the file).
+    ///
+    /// Reading and analysis run on two threads (issue 13): this one parses the HAR and hands each
+    /// exchange over a bounded channel to the other, which analyses it and writes the report in
+    /// entry order, then hands the exchange's buffers back for the next entry. The bytes written
+    /// are the same as one thread's.
     fn check_json(
         input: Box<dyn Read>,
         name: &str,
@@ -543,77 +548,131 @@ mod cli {
         fail_on: authlens::ci::FailOn,
         reveal: bool,
     ) -> Result<i32, UsageError> {
-        let stdout = std::io::stdout();
-        let out = Held {
-            out: std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
-            held: Vec::new(),
-            streaming: false,
-        };
-        let mut stream = authlens::report::JsonStream::start(out)
-            .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
-        let mut builder = HarReportBuilder::new(opts);
-        // With --reveal, the URL as sent of each entry not yet written.
-        let mut urls = std::collections::VecDeque::new();
-        let mut failing = false;
-        let mut write_error: Option<serde_json::Error> = None;
-        let mut write = |stream: &mut authlens::report::JsonStream<_>,
-                         entry: &EntryReport,
-                         cards: &[CredentialCard],
-                         url: Option<String>| {
-            failing |= entry.findings.iter().any(|f| fail_on.fails(f.severity));
-            if write_error.is_none() {
-                let shown = url
-                    .as_deref()
-                    .filter(|u| !u.is_empty())
-                    .unwrap_or(&entry.url);
-                write_error = stream.entry(entry, cards, shown).err();
-            }
-        };
-        let read = read_har_from(input, &mut |event| match event {
-            HarEvent::Exchange {
-                entry_index,
-                exchange,
-                ..
-            } => {
-                builder.exchange(entry_index, exchange);
-                if reveal {
-                    urls.push_back(exchange.url.clone());
-                }
-                for (entry, cards) in builder.take_settled() {
-                    write(&mut stream, &entry, &cards, urls.pop_front());
-                }
-            }
-            HarEvent::Issue(issue) => builder.issue(issue),
-        });
-        // An unreadable file: its error, and (as long as the output is held) nothing else.
-        read.map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
-            .map_err(|e| UsageError(format!("{name}: {e}")))?;
-        let HarReport {
-            report,
-            credentials,
-            notes,
-            ..
-        } = builder.finish();
-        for (entry, cards) in report.entries.iter().zip(&credentials) {
-            write(&mut stream, entry, cards, urls.pop_front());
+        /// What the reader hands to the analysis, in file order.
+        enum Work {
+            Exchange(usize, Box<Exchange>, PreparedExchange),
+            Issue(authlens::har::HarIssue),
+            /// The file turned out unreadable: nothing more is written.
+            ReadFailed,
         }
-        failing |= report
-            .findings
-            .iter()
-            .any(|f| fail_on.fails(f.finding.severity));
-        let written = match write_error {
-            Some(e) => Err(e),
-            None => stream
-                .finish(&report.findings, &notes)
-                .and_then(|held| held.release().map_err(serde_json::Error::io)),
-        };
-        // A closed pipe (`| head`) is not an error worth a message.
-        if let Err(e) = written {
-            if !e.is_io() {
-                return Err(UsageError(format!("cannot write JSON: {e}")));
+        /// Work crosses in batches (a thread woken per entry costs more than some entries'
+        /// analysis), at most `READ_AHEAD` of them read ahead of the analysis: enough to even out
+        /// the entries' differing costs, few enough to keep memory bounded.
+        const BATCH: usize = 16;
+        const READ_AHEAD: usize = 4;
+        let (to_analysis, work) = std::sync::mpsc::sync_channel::<Vec<Work>>(READ_AHEAD);
+        let (spare_exchanges, returned) = std::sync::mpsc::channel::<Box<Exchange>>();
+        std::thread::scope(|scope| {
+            let analysis = scope.spawn(move || {
+                let out = Held {
+                    out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout()),
+                    held: Vec::new(),
+                    streaming: false,
+                };
+                let mut stream = authlens::report::JsonStream::start(out)
+                    .map_err(|e| UsageError(format!("cannot write JSON: {e}")))?;
+                let mut builder = HarReportBuilder::new(opts);
+                // With --reveal, the URL as sent of each entry not yet written.
+                let mut urls = std::collections::VecDeque::new();
+                let mut failing = false;
+                let mut write_error: Option<serde_json::Error> = None;
+                let mut write = |stream: &mut authlens::report::JsonStream<_>,
+                                 entry: &EntryReport,
+                                 cards: &[CredentialCard],
+                                 url: Option<String>| {
+                    failing |= entry.findings.iter().any(|f| fail_on.fails(f.severity));
+                    if write_error.is_none() {
+                        let shown = url
+                            .as_deref()
+                            .filter(|u| !u.is_empty())
+                            .unwrap_or(&entry.url);
+                        write_error = stream.entry(entry, cards, shown).err();
+                    }
+                };
+                for item in work.into_iter().flatten() {
+                    match item {
+                        Work::Exchange(entry_index, exchange, prepared) => {
+                            builder.add(entry_index, &exchange, prepared);
+                            if reveal {
+                                urls.push_back(exchange.url.clone());
+                            }
+                            for (entry, cards) in builder.take_settled() {
+                                write(&mut stream, &entry, &cards, urls.pop_front());
+                            }
+                            // The reader may be gone (it failed).
+                            let _ = spare_exchanges.send(exchange);
+                        }
+                        Work::Issue(issue) => builder.issue(issue),
+                        Work::ReadFailed => return Ok(None),
+                    }
+                }
+                let HarReport {
+                    report,
+                    credentials,
+                    notes,
+                    ..
+                } = builder.finish();
+                for (entry, cards) in report.entries.iter().zip(&credentials) {
+                    write(&mut stream, entry, cards, urls.pop_front());
+                }
+                failing |= report
+                    .findings
+                    .iter()
+                    .any(|f| fail_on.fails(f.finding.severity));
+                Ok(Some((stream, report.findings, notes, failing, write_error)))
+            });
+            let mut batch = Vec::with_capacity(BATCH);
+            let hand_over = |batch: &mut Vec<Work>, item: Work| {
+                batch.push(item);
+                if batch.len() >= BATCH {
+                    // A send fails only when the analysis stopped, whose error is reported below.
+                    let _ = to_analysis.send(std::mem::replace(batch, Vec::with_capacity(BATCH)));
+                }
+            };
+            let read = read_har_from(input, &mut |event| match event {
+                HarEvent::Exchange {
+                    entry_index,
+                    exchange,
+                    ..
+                } => {
+                    // The reader refills the buffers it is given back: a used exchange if one
+                    // was returned, else a new one.
+                    let mut next = returned.try_recv().unwrap_or_default();
+                    std::mem::swap(exchange, &mut *next);
+                    // What depends on this exchange alone is done here, beside the analysis.
+                    let prepared = HarReportBuilder::prepare(&mut next);
+                    hand_over(&mut batch, Work::Exchange(entry_index, next, prepared));
+                }
+                HarEvent::Issue(issue) => hand_over(&mut batch, Work::Issue(issue)),
+            });
+            if !matches!(read, Ok(Ok(_))) {
+                batch.push(Work::ReadFailed);
             }
-        }
-        Ok(i32::from(failing))
+            let _ = to_analysis.send(batch);
+            drop(to_analysis);
+            let analysed = analysis
+                .join()
+                .map_err(|_| UsageError("the analysis thread stopped".to_owned()))?;
+            // An unreadable file: its error, and (as long as the output is held) nothing else.
+            read.map_err(|e| UsageError(format!("cannot read {name}: {e}")))?
+                .map_err(|e| UsageError(format!("{name}: {e}")))?;
+            let Some((stream, findings, notes, failing, write_error)) = analysed? else {
+                return Err(UsageError(format!("cannot read {name}")));
+            };
+            let written = match write_error {
+                Some(e) => Err(e),
+                None => stream
+                    .finish(&findings, &notes)
+                    .and_then(|held| held.release().map_err(serde_json::Error::io)),
+            };
+            // A closed pipe (`| head`) is not an error worth a message.
+            if let Err(e) = written {
+                if !e.is_io() {
+                    return Err(UsageError(format!("cannot write JSON: {e}")));
+                }
+            }
+            Ok(i32::from(failing))
+        })
     }
 
     fn open_input(file: &std::path::Path) -> Result<(Box<dyn Read>, String), UsageError> {
