@@ -72,7 +72,35 @@ pub enum Alphabet {
 }
 
 impl Alphabet {
+    /// The index of the first byte of `bytes` outside the alphabet. The alphabet is chosen once,
+    /// not per byte: each arm is its own tight loop.
+    pub fn first_outside(self, bytes: &[u8]) -> Option<usize> {
+        fn scan(bytes: &[u8], allows: impl Fn(u8) -> bool) -> Option<usize> {
+            bytes.iter().position(|&b| !allows(b))
+        }
+        use Alphabet::*;
+        match self {
+            Base62 => scan(bytes, |b| Base62.allows(b)),
+            Base64Url => scan(bytes, |b| Base64Url.allows(b)),
+            Base64 => scan(bytes, |b| Base64.allows(b)),
+            Base64Any => scan(bytes, |b| Base64Any.allows(b)),
+            Base64UrlDot => scan(bytes, |b| Base64UrlDot.allows(b)),
+            HexLower => scan(bytes, |b| HexLower.allows(b)),
+            Hex => scan(bytes, |b| Hex.allows(b)),
+            Base32Upper => scan(bytes, |b| Base32Upper.allows(b)),
+            Base62Dash => scan(bytes, |b| Base62Dash.allows(b)),
+            Base62Underscore => scan(bytes, |b| Base62Underscore.allows(b)),
+            Digits => scan(bytes, |b| Digits.allows(b)),
+            Printable => scan(bytes, |b| Printable.allows(b)),
+            Bech32Upper => scan(bytes, |b| Bech32Upper.allows(b)),
+            Base62Upper => scan(bytes, |b| Base62Upper.allows(b)),
+            HexDash => scan(bytes, |b| HexDash.allows(b)),
+            Base62Percent => scan(bytes, |b| Base62Percent.allows(b)),
+        }
+    }
+
     /// Whether byte `b` is in the alphabet.
+    #[inline(always)]
     pub fn allows(self, b: u8) -> bool {
         match self {
             Alphabet::Base62 => b.is_ascii_alphanumeric(),
@@ -524,9 +552,9 @@ fn shape_of(key: &str, kind: &KeyKind) -> ShapeReport {
     let len = key.len();
     ShapeReport {
         length_ok: len >= usize::from(kind.min_len) && len <= usize::from(kind.max_len),
-        bad_char_at: rest
-            .bytes()
-            .position(|b| !kind.alphabet.allows(b))
+        bad_char_at: kind
+            .alphabet
+            .first_outside(rest.as_bytes())
             .map(|i| i + kind.prefix.len()),
         marker_ok: kind.marker.is_none_or(|m| rest.contains(m)),
         layout_ok: kind.layout.is_none_or(|f| f(key)),
@@ -561,24 +589,20 @@ fn looks_like_placeholder(key: &str, body: &str) -> bool {
     if body.contains("EXAMPLE") || KNOWN_PUBLIC_KEYS.binary_search(&key).is_ok() {
         return true;
     }
-    // One pass, one streak per period: `streak[p - 1]` counts positions equal to the byte p back.
-    let mut streak = [0usize; 4];
-    let mut window = [0u8; 4];
-    for (i, &b) in body.as_bytes().iter().enumerate() {
-        for (p, (s, &back)) in streak.iter_mut().zip(window.iter()).enumerate() {
-            if i > p && b == back {
-                *s += 1;
-                if *s + p + 1 >= 10 {
-                    return true;
-                }
-            } else {
-                *s = 0;
-            }
-        }
-        window.rotate_right(1);
-        window[0] = b;
-    }
-    false
+    repeats_a_short_unit(body.as_bytes())
+}
+
+/// Whether `bytes` repeats a unit of `p` = 1 to 4 bytes over 10 bytes in a row: a streak of
+/// `10 - p` positions each equal to the byte `p` back. One pass per period over the slice itself
+/// (a rotating window of the last bytes was most of a key's recognition time).
+fn repeats_a_short_unit(bytes: &[u8]) -> bool {
+    (1..=4).any(|p| {
+        let mut streak = 0;
+        bytes.iter().zip(bytes.iter().skip(p)).any(|(back, b)| {
+            streak = if b == back { streak + 1 } else { 0 };
+            streak + p >= 10
+        })
+    })
 }
 
 fn match_kind(
@@ -658,7 +682,8 @@ pub fn recognize_key(key: &str) -> KeyRecognition {
     let mut matches: Vec<KeyMatch> = Vec::new();
     let mut dominant: Option<&'static str> = None;
     for &(prefix, provider, kind) in bucket {
-        if !key.starts_with(prefix) {
+        // Prefixes are a few bytes: compared inline, not by a `memcmp` call each.
+        if key.len() < prefix.len() || !key.bytes().zip(prefix.bytes()).all(|(a, b)| a == b) {
             continue;
         }
         // A longer distinctive prefix (`sk-ant-api03-`) hides the shorter ones it extends (`sk-`).
@@ -983,6 +1008,67 @@ pub fn provider_for_host(host: &str) -> Option<&'static Provider> {
 
 #[cfg(test)]
 mod tests {
+    /// The rotating-window scan [`super::repeats_a_short_unit`] replaced, kept as its reference.
+    fn repeats_by_window(body: &[u8]) -> bool {
+        let mut streak = [0usize; 4];
+        let mut window = [0u8; 4];
+        for (i, &b) in body.iter().enumerate() {
+            for (p, (s, &back)) in streak.iter_mut().zip(window.iter()).enumerate() {
+                if i > p && b == back {
+                    *s += 1;
+                    if *s + p + 1 >= 10 {
+                        return true;
+                    }
+                } else {
+                    *s = 0;
+                }
+            }
+            window.rotate_right(1);
+            window[0] = b;
+        }
+        false
+    }
+
+    proptest::proptest! {
+        /// Bodies over a few letters (repeats are likely), with a planted unit repeated a random
+        /// number of times: both scans agree.
+        #[test]
+        fn short_unit_repeats_match_the_window_scan(
+            head in "[ab1]{0,12}",
+            unit in "[abc12]{1,4}",
+            times in 0usize..6,
+            tail in "[ab12x]{0,12}",
+        ) {
+            let body = format!("{head}{}{tail}", unit.repeat(times));
+            proptest::prop_assert_eq!(
+                super::repeats_a_short_unit(body.as_bytes()),
+                repeats_by_window(body.as_bytes()),
+                "{}", body
+            );
+        }
+    }
+
+    #[test]
+    fn short_unit_repeats() {
+        for (body, repeats) in [
+            ("XXXXXXXXXX", true),
+            ("XXXXXXXXX", false),
+            ("123123123123", true),
+            ("12341234123", true),
+            ("1234123412", true),
+            ("123412341", false),
+            ("abababababab", true),
+            ("R8x2Kq7Vm3Np9Lw4Tz6Y", false),
+        ] {
+            assert_eq!(
+                super::repeats_a_short_unit(body.as_bytes()),
+                repeats,
+                "{body}"
+            );
+            assert_eq!(repeats_by_window(body.as_bytes()), repeats, "{body}");
+        }
+    }
+
     use super::*;
 
     /// The lookup before the index: every pattern of every provider, on a lower-cased copy.
