@@ -56,3 +56,35 @@ fn combined_curl_short_options_name_the_option_missing_a_value() {
         }
     );
 }
+
+/// `rules` target (`fuzz/regressions/rules/databricks-layout-cut-inside-a-character`): the
+/// Databricks layout cut the key at byte 36 with `split_at`, which panics (in the wasm: the page
+/// dies) when that byte is inside a character, as a smart quote pasted after a key is.
+#[test]
+fn key_layouts_never_cut_inside_a_character() {
+    let hex = "0123456789abcdef0123456789abcdef";
+    for key in [
+        format!("dapi{}\u{201C}x", &hex[..31]),
+        format!("dapi{hex}\u{201C}"),
+        format!("dapi{}\u{e9}", &hex[..31]),
+        format!("\u{201C}dapi{hex}"),
+    ] {
+        for end in 0..=key.len() {
+            if let Some(prefix) = key.get(..end) {
+                let _ = authlens::providers::recognize_key(prefix);
+            }
+        }
+    }
+    // Near miss and control: the well-formed key with a suffix is still read as Databricks.
+    for key in [format!("dapi{hex}"), format!("dapi{hex}-2")] {
+        let reading = authlens::providers::recognize_key(&key);
+        assert!(
+            reading
+                .matches
+                .iter()
+                .any(|m| m.provider_id.contains("databricks")),
+            "{key}: {:?}",
+            reading.matches.first().map(|m| m.provider_id)
+        );
+    }
+}

@@ -356,9 +356,12 @@ fn slack_workspace_layout(key: &str) -> bool {
 /// `dapi` + 32 lowercase hex, optionally `-<digit>`.
 fn databricks_layout(key: &str) -> bool {
     let body = key.get(4..).unwrap_or("");
-    let (hex, suffix) = body.split_at(body.len().min(32));
-    hex.len() == 32
-        && hex_lower(hex)
+    // `get`, not `split_at`: byte 32 may fall inside a character (a pasted `“`), and the hex
+    // part is then not hex at all.
+    let (Some(hex), Some(suffix)) = (body.get(..32), body.get(32..)) else {
+        return false;
+    };
+    hex_lower(hex)
         && (suffix.is_empty()
             || suffix
                 .strip_prefix('-')
