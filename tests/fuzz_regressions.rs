@@ -88,3 +88,41 @@ fn key_layouts_never_cut_inside_a_character() {
         );
     }
 }
+
+/// The Databricks panic above was one layout among 228: every kind's layout, recognition as a
+/// whole and redaction are run over its own fake key with a multibyte character put at every position (inserted,
+/// replacing the character there, and ending a cut-short key), so no layout can slice inside a
+/// character unnoticed.
+#[test]
+fn every_key_layout_survives_a_character_at_any_byte() {
+    use authlens::providers::{fake_key, recognize_key, PROVIDERS};
+    let mut calls = 0;
+    for provider in PROVIDERS {
+        for kind in provider.keys {
+            let key = fake_key(provider, kind, 7);
+            let bounds: Vec<usize> = key
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([key.len()])
+                .collect();
+            for &at in &bounds {
+                let next = key[at..].chars().next().map_or(0, char::len_utf8);
+                for odd in ["\u{201C}", "\u{e9}", "\u{1F511}"] {
+                    for variant in [
+                        format!("{}{odd}{}", &key[..at], &key[at..]),
+                        format!("{}{odd}{}", &key[..at], &key[at + next..]),
+                        format!("{}{odd}", &key[..at]),
+                    ] {
+                        if let Some(layout) = kind.layout {
+                            let _ = layout(&variant);
+                        }
+                        let _ = recognize_key(&variant);
+                        let _ = authlens::redact::redact(&variant);
+                        calls += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(calls > 10_000, "only {calls} variants: the catalogue looks empty");
+}
