@@ -124,5 +124,8 @@ fn every_key_layout_survives_a_character_at_any_byte() {
             }
         }
     }
-    assert!(calls > 10_000, "only {calls} variants: the catalogue looks empty");
+    assert!(
+        calls > 10_000,
+        "only {calls} variants: the catalogue looks empty"
+    );
 }
