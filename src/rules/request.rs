@@ -51,18 +51,10 @@ const NOT_KEY_HEADERS: &[&str] = &[
 
 /// A custom header that carries an API key or token (not one of [`CREDENTIAL_HEADERS`]).
 pub(crate) fn is_custom_key_header(name: &str) -> bool {
-    if name.len() > 64 || name.len() < 5 {
-        return false;
-    }
     let mut buffer = [0u8; 64];
-    for (dst, b) in buffer.iter_mut().zip(name.bytes()) {
-        *dst = if b == b'_' {
-            b'-'
-        } else {
-            b.to_ascii_lowercase()
-        };
-    }
-    let lower = &buffer[..name.len()];
+    let Some(lower) = header_name_key(name, &mut buffer).filter(|k| k.len() >= 5) else {
+        return false;
+    };
     CUSTOM_KEY_SUFFIXES
         .iter()
         .any(|s| lower.ends_with(s.as_bytes()))
@@ -344,20 +336,27 @@ fn inspect_header_name(ex: &Exchange, name: &str, out: &mut Vec<Finding>) {
     ));
 }
 
-/// The credential header `name` is probably a misspelling of (canonical spelling), if any.
-pub(crate) fn typo_target(name: &str) -> Option<&'static str> {
-    if name.len() > 40 || is_credential_header(name) {
-        return None;
-    }
-    let mut lower = [0u8; 40];
-    for (dst, b) in lower.iter_mut().zip(name.bytes()) {
+/// `name` as header names are compared here (ASCII lower case, `_` read as `-`), written into
+/// `buffer`; `None` when it does not fit.
+fn header_name_key<'b, const N: usize>(name: &str, buffer: &'b mut [u8; N]) -> Option<&'b [u8]> {
+    let key = buffer.get_mut(..name.len())?;
+    for (dst, b) in key.iter_mut().zip(name.bytes()) {
         *dst = if b == b'_' {
             b'-'
         } else {
             b.to_ascii_lowercase()
         };
     }
-    let lower = &lower[..name.len()];
+    Some(key)
+}
+
+/// The credential header `name` is probably a misspelling of (canonical spelling), if any.
+pub(crate) fn typo_target(name: &str) -> Option<&'static str> {
+    let mut buffer = [0u8; 40];
+    let lower = header_name_key(name, &mut buffer)?;
+    if is_credential_header(name) {
+        return None;
+    }
     if let Some((_, canonical)) = MISNOMERS.iter().find(|(m, _)| m.as_bytes() == lower) {
         return Some(canonical);
     }
