@@ -1574,6 +1574,23 @@ impl<'a, 's> Cursor<'a, 's> {
         Ok((text, cut))
     }
 
+    /// [`Cursor::string_lossy`] for long texts (bodies): decoded in the reader's scratch buffer,
+    /// which keeps its size from entry to entry, then copied once at its final length (growing a
+    /// new buffer to 4 KB took a dozen reallocations per body).
+    fn long_string_lossy(&mut self, limit: usize) -> Result<String, Stop> {
+        // The scratch stack is free here: only `skip_value` uses it, and not while a string is read.
+        let mut buf = std::mem::take(self.stack);
+        buf.clear();
+        let read = self.string_bytes(limit, &mut buf);
+        let text = read.map(|_| match std::str::from_utf8(&buf) {
+            Ok(text) => text.to_owned(),
+            Err(_) => String::from_utf8_lossy(&buf).into_owned(),
+        });
+        buf.clear();
+        *self.stack = buf;
+        text
+    }
+
     /// An object key (at its quote): its index in `keys`, or `keys.len()`.
     fn key(&mut self, keys: &[&[u8]]) -> Result<usize, Stop> {
         let start = self.pos + 1;
@@ -2159,7 +2176,7 @@ impl<'a, 's> Cursor<'a, 's> {
             match key {
                 0 if cur.byte()? == b'"' => {
                     text_at = Some((cur.pos, cur.line, cur.line_start));
-                    read = Some((cur.string_lossy(limit(base64))?.0, base64));
+                    read = Some((cur.long_string_lossy(limit(base64))?, base64));
                 }
                 1 if cur.byte()? == b'"' => {
                     base64 = cur.string_lossy(16)?.0.eq_ignore_ascii_case("base64");
@@ -2176,14 +2193,16 @@ impl<'a, 's> Cursor<'a, 's> {
         } else {
             let after = (self.pos, self.line, self.line_start);
             (self.pos, self.line, self.line_start) = (at, line, line_start);
-            let text = self.string_lossy(limit(base64));
+            let text = self.long_string_lossy(limit(base64));
             (self.pos, self.line, self.line_start) = after;
-            text?.0
+            text?
         };
         Ok(if base64 {
             decode_base64_excerpt(&text)
         } else {
-            Some(excerpt(&text).to_owned())
+            let mut text = text;
+            text.truncate(excerpt(&text).len());
+            Some(text)
         })
     }
 

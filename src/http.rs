@@ -80,13 +80,37 @@ pub(crate) const KEYLIKE_MIN_LEN: usize = 16;
 
 /// Whether `name` is one of [`CREDENTIAL_HEADERS`] (compared case-insensitively).
 pub fn is_credential_header(name: &str) -> bool {
-    let first = name.as_bytes().first().map(u8::to_ascii_lowercase);
+    // Every rule asks this of every header: one bit per (first letter, length) rules out
+    // `accept`, `content-type`, `user-agent` and the other everyday names at once.
+    let Some(&first) = name.as_bytes().first() else {
+        return false;
+    };
+    let first = first.to_ascii_lowercase();
+    if name.len() >= 32
+        || CREDENTIAL_HEADER_SHAPES[usize::from(first & 31)] & (1 << name.len()) == 0
+    {
+        return false;
+    }
     CREDENTIAL_HEADERS.iter().any(|h| {
         h.len() == name.len()
-            && h.as_bytes().first().copied() == first
+            && h.as_bytes().first().copied() == Some(first)
             && h.eq_ignore_ascii_case(name)
     })
 }
+
+/// For each first letter (its low five bits), bit `n` is set when some [`CREDENTIAL_HEADERS`]
+/// name starting with it is `n` bytes long.
+const CREDENTIAL_HEADER_SHAPES: [u32; 32] = {
+    let mut shapes = [0u32; 32];
+    let mut i = 0;
+    while i < CREDENTIAL_HEADERS.len() {
+        let name = CREDENTIAL_HEADERS[i].as_bytes();
+        assert!(name.len() < 32);
+        shapes[(name[0] & 31) as usize] |= 1 << name.len();
+        i += 1;
+    }
+    shapes
+};
 
 /// Whether the query parameter `name=value` carries a credential.
 pub fn is_credential_param(name: &str, value: &str) -> bool {

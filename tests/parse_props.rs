@@ -270,3 +270,61 @@ fn json_object_precheck_cases() {
     assert!(!could("[1, 2]"));
     assert!(!could("{\"a\": 1} trailing"));
 }
+
+proptest! {
+    /// The byte-pair prefilter the body rules use (`bytes::PairSet`) never rules out a needle the
+    /// text contains, so skipping the scan changes no result; and `contains` is `str::contains`.
+    #[test]
+    fn pair_set_never_rules_out_a_contained_needle(
+        text in prop_oneof![
+            any::<String>(),
+            "[\"a-zA-Z0-9:,_ {}é]{0,200}",
+        ],
+        start in 0usize..200,
+        len in 0usize..40,
+        other in "[\"a-zA-Z0-9:,_ é]{0,12}",
+    ) {
+        let pairs = authlens::bytes::PairSet::of(&text);
+        let start = authlens::text::floor_char_boundary(&text, start);
+        let end = authlens::text::floor_char_boundary(&text, start + len);
+        let needle = &text[start..end];
+        prop_assert!(pairs.may_contain(needle), "{needle:?} in {text:?}");
+        prop_assert!(pairs.contains(&text, needle));
+        prop_assert_eq!(pairs.contains(&text, &other), text.contains(other.as_str()));
+    }
+
+    /// `http::is_credential_header`'s shape table rules out no name of the list, in any case.
+    #[test]
+    fn credential_header_shapes_keep_every_listed_name(
+        name in prop_oneof![
+            proptest::sample::select(authlens::http::CREDENTIAL_HEADERS),
+            Just("accept"), Just("x-api-keys"), Just("authorisation"),
+        ].prop_map(str::to_owned),
+        upper in proptest::collection::vec(any::<bool>(), 32),
+        noise in "[a-zA-Z0-9_-]{0,30}",
+    ) {
+        let cased: String = name
+            .chars()
+            .zip(upper.iter().cycle())
+            .map(|(c, &u)| if u { c.to_ascii_uppercase() } else { c })
+            .collect();
+        for candidate in [cased.as_str(), noise.as_str()] {
+            let listed = authlens::http::CREDENTIAL_HEADERS
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(candidate));
+            prop_assert_eq!(authlens::http::is_credential_header(candidate), listed, "{}", candidate);
+        }
+    }
+}
+
+#[test]
+fn pair_set_rules_out_absent_needles() {
+    let pairs =
+        authlens::bytes::PairSet::of(r#"{"error":{"message":"Incorrect API key provided"}}"#);
+    assert!(!pairs.may_contain("Bad credentials"));
+    assert!(!pairs.may_contain("UnrecognizedClientException"));
+    assert!(pairs.may_contain("Incorrect API key"));
+    assert!(pairs.may_contain("x"), "a one-byte needle always may");
+    let empty = authlens::bytes::PairSet::of("");
+    assert!(empty.may_contain("") && !empty.may_contain("ab"));
+}

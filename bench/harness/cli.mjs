@@ -1,7 +1,7 @@
 // HAR on the command line: `authlens check --json FILE` vs Debian `jq` selecting the 401 entries,
 // wall time and peak RSS from GNU time (`/usr/bin/time -v`), run back to back.
 //   node bench/harness/cli.mjs --bin target/release/authlens --corpus DIR --out FILE [--quick]
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 
@@ -15,17 +15,25 @@ const corpusDir = resolve(arg('--corpus') ?? 'bench/work/corpus');
 const runs = quick ? 2 : 5;
 const JQ_FILTER = '.log.entries[] | select(.response.status==401)';
 
-/** One run under GNU time: wall seconds, max RSS bytes, stdout. */
-function timed(cmd, cmdArgs, okStatuses) {
+/**
+ * One run under GNU time: wall seconds, max RSS bytes, and stdout when `keep` is set. Timed runs
+ * write stdout to /dev/null, as hyperfine does by default: through a pipe, node's spawnSync reads
+ * a tool's output in pipe-sized pieces while the clock runs, which charged authlens (~1 MB of JSON
+ * report per 10 MB HAR) ~10 ms that jq (a few 401 lines) did not pay. The output is read from one
+ * separate, untimed run.
+ */
+function timed(cmd, cmdArgs, okStatuses, keep = false) {
+  const sink = keep ? null : openSync('/dev/null', 'w');
+  const stdio = ['ignore', keep ? 'pipe' : sink, 'pipe'];
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  // GNU time prints wall time in centiseconds; measure it here instead (its own cost is ~1 ms).
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...cmdArgs], { encoding: 'utf8', maxBuffer: 1 << 30, stdio });
   const wall = (performance.now() - t0) / 1000;
+  if (sink !== null) closeSync(sink);
   if (r.error) throw new Error(`cannot run /usr/bin/time ${cmd}: ${r.error.message}`);
   if (!okStatuses.includes(r.status)) throw new Error(`${cmd} ${cmdArgs.join(' ')} exited ${r.status}: ${r.stderr.slice(-400)}`);
   const field = (re) => { const m = r.stderr.match(re); if (!m) throw new Error(`GNU time printed no ${re}`); return m[1]; };
   const rssKb = Number(field(/Maximum resident set size \(kbytes\): (\d+)/));
-  return { wallS: wall, rssBytes: rssKb * 1024, stdoutBytes: r.stdout.length, stdout: r.stdout };
+  return { wallS: wall, rssBytes: rssKb * 1024, stdout: keep ? r.stdout : null };
 }
 
 const manifest = JSON.parse(readFileSync(join(corpusDir, 'manifest.json'), 'utf8'));
@@ -36,14 +44,14 @@ for (const har of manifest.hars) {
   const fileBytes = statSync(file).size;
   const tools = {
     // Exit 1 means "some finding has error severity": expected for a HAR with 401s.
-    authlens: () => timed(bin, ['check', '--json', file], [0, 1]),
-    jq: () => timed('jq', ['-c', JQ_FILTER, file], [0]),
+    authlens: (keep) => timed(bin, ['check', '--json', file], [0, 1], keep),
+    jq: (keep) => timed('jq', ['-c', JQ_FILTER, file], [0], keep),
   };
   const measured = {};
   for (const [tool, run] of Object.entries(tools)) {
-    const first = run();
-    const samples = [first];
-    for (let i = 1; i < runs; i++) samples.push(run());
+    const first = run(true);
+    const samples = [];
+    for (let i = 0; i < runs; i++) samples.push(run(false));
     const wall = summarize(samples.map((s) => s.wallS));
     const rss = Math.max(...samples.map((s) => s.rssBytes));
     let check = null;

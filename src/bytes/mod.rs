@@ -23,6 +23,60 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
+/// Which pairs of adjacent bytes occur in a text, hashed into 4,096 bits: a text can contain a
+/// needle only if every byte pair of the needle is in its set. One pass over a response body
+/// lets a rule rule out most of a list of needles without scanning the body once per needle
+/// (the wasm has no vector search, so each `str::contains` is a full byte-by-byte scan).
+///
+/// ```
+/// use authlens::bytes::PairSet;
+/// let body = PairSet::of(r#"{"error":"invalid_api_key"}"#);
+/// assert!(body.may_contain("invalid_api_key"));
+/// assert!(!body.may_contain("Bad credentials"));
+/// ```
+#[derive(Clone)]
+pub struct PairSet([u64; 64]);
+
+impl PairSet {
+    /// The pairs of `text`.
+    pub fn of(text: &str) -> Self {
+        let mut bits = [0u64; 64];
+        let bytes = text.as_bytes();
+        let mut i = 1;
+        while i < bytes.len() {
+            let h = pair_hash(bytes[i - 1], bytes[i]);
+            bits[h >> 6] |= 1 << (h & 63);
+            i += 1;
+        }
+        PairSet(bits)
+    }
+
+    /// False only when `needle` certainly does not occur in the text (a needle of one byte or
+    /// none always may).
+    pub fn may_contain(&self, needle: &str) -> bool {
+        let bytes = needle.as_bytes();
+        let mut i = 1;
+        while i < bytes.len() {
+            let h = pair_hash(bytes[i - 1], bytes[i]);
+            if self.0[h >> 6] & (1 << (h & 63)) == 0 {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    /// `text.contains(needle)`, with the pair test first.
+    pub fn contains(&self, text: &str, needle: &str) -> bool {
+        self.may_contain(needle) && text.contains(needle)
+    }
+}
+
+#[inline(always)]
+fn pair_hash(a: u8, b: u8) -> usize {
+    ((usize::from(a) << 4) ^ usize::from(b)) & 4095
+}
+
 /// What a [`Span`]'s offsets count. JavaScript strings index UTF-16 units, Rust strings UTF-8 bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

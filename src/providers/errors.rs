@@ -172,13 +172,14 @@ pub fn recognize_error_body(body: &str, status: u16, host: Option<&str>) -> Opti
     let host_providers: Vec<&'static str> = host
         .map(|h| providers_for_host(h).into_iter().map(|p| p.id).collect())
         .unwrap_or_default();
+    let pairs = crate::bytes::PairSet::of(body);
     for marker in BODY_MARKERS {
         let status_ok = if marker.statuses.is_empty() {
             (400..500).contains(&status)
         } else {
             marker.statuses.contains(&status)
         };
-        if !status_ok || !marker.needles.iter().all(|n| body.contains(n)) {
+        if !status_ok || !marker.needles.iter().all(|n| pairs.contains(body, n)) {
             continue;
         }
         let from_host = marker

@@ -88,6 +88,7 @@ pub fn analyze_credential(value: &str, opts: &AnalysisOptions) -> Vec<Finding> {
         challenges: ParsedChallenges::default(),
         proxy_challenges: ParsedChallenges::default(),
         provider: std::cell::OnceCell::from(None),
+        body_verdict: std::cell::OnceCell::new(),
     };
     credential::inspect_value(&ctx, value, credential::Source::Pasted, &mut out);
     if let Some(reference) = &opts.reference_fingerprint {
@@ -109,6 +110,18 @@ pub(crate) struct Ctx<'a> {
     /// The catalogue entry serving the request's host, looked up on first use (most requests
     /// never need it).
     provider: std::cell::OnceCell<Option<&'static crate::providers::Provider>>,
+    /// What the response body says of the outcome (`"ok":false`, `"errors"`), read on first use:
+    /// rules ask per header, and a scan of a 4 KB excerpt each time was a hot spot.
+    body_verdict: std::cell::OnceCell<BodyVerdict>,
+}
+
+/// Error envelopes in a response body excerpt.
+#[derive(Debug, Clone, Copy)]
+struct BodyVerdict {
+    /// Slack-style `"ok":false`.
+    ok_false: bool,
+    /// A GraphQL `"errors"` member.
+    errors: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -128,6 +141,7 @@ impl<'a> Ctx<'a> {
             ex: Some(ex),
             opts,
             provider: std::cell::OnceCell::new(),
+            body_verdict: std::cell::OnceCell::new(),
             url: http::UrlParts::parse(&ex.url),
             challenges: parse("www-authenticate", &[400, 401, 403]),
             proxy_challenges: parse("proxy-authenticate", &[407]),
@@ -172,12 +186,7 @@ impl<'a> Ctx<'a> {
     /// body (no exchange at all counts as failed: a pasted credential is being debugged).
     pub(crate) fn failed(&self) -> bool {
         self.ex.is_none_or(|e| {
-            e.status == 0
-                || e.status >= 400
-                || (e.status == 200
-                    && e.response_body_excerpt
-                        .as_deref()
-                        .is_some_and(|b| b.contains("\"ok\":false")))
+            e.status == 0 || e.status >= 400 || (e.status == 200 && self.body_verdict().ok_false)
         })
     }
 
@@ -186,11 +195,23 @@ impl<'a> Ctx<'a> {
     /// are skipped then: the hot path stays cheap, and the detail view still decodes everything.
     pub(crate) fn succeeded(&self) -> bool {
         self.ex.is_some_and(|e| {
-            (200..400).contains(&e.status)
-                && !e
-                    .response_body_excerpt
-                    .as_deref()
-                    .is_some_and(|b| b.contains("\"errors\"") || b.contains("\"ok\":false"))
+            (200..400).contains(&e.status) && {
+                let verdict = self.body_verdict();
+                !(verdict.errors || verdict.ok_false)
+            }
+        })
+    }
+
+    fn body_verdict(&self) -> BodyVerdict {
+        *self.body_verdict.get_or_init(|| {
+            let body = self
+                .ex
+                .and_then(|e| e.response_body_excerpt.as_deref())
+                .unwrap_or("");
+            BodyVerdict {
+                ok_false: body.contains("\"ok\":false"),
+                errors: body.contains("\"errors\""),
+            }
         })
     }
 

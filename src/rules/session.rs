@@ -1170,28 +1170,41 @@ fn is_uuid(s: &str) -> bool {
 /// The path with secret segments replaced by `[redacted]`: Telegram bot tokens
 /// (`/bot123:AA…/`), Slack and Discord webhook secrets, and any key-shaped segment.
 fn redact_path(host: &str, path: &str) -> String {
-    let host = host.to_ascii_lowercase();
-    let segments: Vec<&str> = path.split('/').collect();
-    let mut out = Vec::with_capacity(segments.len());
-    for (i, seg) in segments.iter().enumerate() {
-        // `hooks.slack.com/services/T…/B…/<secret>`, `discord.com/api/webhooks/<id>/<token>`.
-        let webhook_secret =
-            (host == "hooks.slack.com" && segments.get(1) == Some(&"services") && i >= 4)
-                || ((host == "discord.com" || host == "discordapp.com")
-                    && segments.get(2) == Some(&"webhooks")
-                    && i >= 4);
+    let mut out = String::with_capacity(path.len());
+    push_redacted_path(&mut out, host, path);
+    out
+}
+
+/// [`redact_path`] onto `out`.
+fn push_redacted_path(out: &mut String, host: &str, path: &str) {
+    // `hooks.slack.com/services/T…/B…/<secret>`, `discord.com/api/webhooks/<id>/<token>`.
+    let slack = host.eq_ignore_ascii_case("hooks.slack.com");
+    let discord =
+        host.eq_ignore_ascii_case("discord.com") || host.eq_ignore_ascii_case("discordapp.com");
+    let webhook_from = if (slack && path.split('/').nth(1) == Some("services"))
+        || (discord && path.split('/').nth(2) == Some("webhooks"))
+    {
+        4
+    } else {
+        usize::MAX
+    };
+    for (i, seg) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
         let secret = !seg.is_empty()
-            && (webhook_secret
+            && (i >= webhook_from
                 || (crate::redact::looks_like_key(seg) && !is_uuid(seg))
                 || (crate::providers::known_prefix(seg).is_some() && seg.len() >= 12)
                 || crate::parse::jwt::looks_like_jwt(seg));
         if secret {
-            out.push(format!("[{}]", crate::redact::redact(seg)));
+            out.push('[');
+            out.push_str(&crate::redact::redact(seg));
+            out.push(']');
         } else {
-            out.push((*seg).to_owned());
+            out.push_str(seg);
         }
     }
-    out.join("/")
 }
 
 fn redact_pairs(pairs: &str) -> String {
@@ -1219,13 +1232,22 @@ fn display_url_without_fragment(url: &str) -> String {
             None => redact_path("", url),
         };
     };
-    let mut out = format!("{}://", parts.scheme);
+    // Every entry's URL is shown: built in one buffer (this ran per request).
+    let mut out = String::with_capacity(url.len() + 8);
+    out.push_str(parts.scheme);
+    out.push_str("://");
     if let Some(userinfo) = parts.userinfo {
         match userinfo.split_once(':') {
             Some((user, password)) => {
-                out.push_str(&format!("{user}:[{} chars]@", password.chars().count()))
+                out.push_str(user);
+                out.push_str(":[");
+                out.push_str(&password.chars().count().to_string());
+                out.push_str(" chars]@");
             }
-            None => out.push_str(&format!("{userinfo}@")),
+            None => {
+                out.push_str(userinfo);
+                out.push('@');
+            }
         }
     }
     out.push_str(parts.host);
@@ -1233,22 +1255,23 @@ fn display_url_without_fragment(url: &str) -> String {
         out.push(':');
         out.push_str(port);
     }
-    out.push_str(&redact_path(parts.host, parts.path));
+    push_redacted_path(&mut out, parts.host, parts.path);
     if parts.query.is_some() {
         out.push('?');
-        let pairs: Vec<String> = parts
-            .query_pairs()
-            .map(|(n, v)| {
-                if is_secret_pair(n, v) {
-                    format!("{n}=[{}]", crate::redact::redact(v))
-                } else if v.is_empty() {
-                    n.to_owned()
-                } else {
-                    format!("{n}={v}")
-                }
-            })
-            .collect();
-        out.push_str(&pairs.join("&"));
+        for (i, (n, v)) in parts.query_pairs().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            out.push_str(n);
+            if is_secret_pair(n, v) {
+                out.push_str("=[");
+                out.push_str(&crate::redact::redact(v));
+                out.push(']');
+            } else if !v.is_empty() {
+                out.push('=');
+                out.push_str(v);
+            }
+        }
     }
     out
 }
