@@ -11,9 +11,16 @@ profile="${PROFILE:-release}"
 cargo_wasm() {
   local rustflags=$1; shift
   # The wasm is optimised for size (opt-level z saves ~30 KB gzip, bench/wasm-size.md); the
-  # native CLI keeps the profile's speed setting.
-  env $WASM_ENV RUSTFLAGS="$rustflags" $WASM_CARGO build -q --lib --profile "$profile" --config "profile.$profile.opt-level=\"z\"" --config "profile.$profile.package.memchr.opt-level=3" \
-    --target wasm32-unknown-unknown $WASM_BUILD_STD "$@"
+  # native CLI keeps the profile's speed setting. memchr and std's allocator (dlmalloc) are built
+  # for speed: every string search and allocation goes through them, and at opt-level 3 they cost
+  # nothing in size (dlmalloc: -0.2 KB gzip, 3-8 % faster per call at the boundary).
+  # The stack: rust-lld's default is 1 MiB, most of a small session's memory (a 1 MB HAR took
+  # 2.4x its size, bench/RESULTS.md). The deepest inputs (JSON nested past every limit through
+  # each entry point, tests/e2e/wasm_stack.test.mjs) run in 64 KiB; this is 4x that. The stack
+  # sits below the data (`--stack-first`), so running out traps instead of overwriting memory.
+  # Given to rustc for this crate only (`cargo rustc`), so the dependencies' builds are reused.
+  env $WASM_ENV RUSTFLAGS="$rustflags" $WASM_CARGO rustc -q --lib --profile "$profile" --config "profile.$profile.opt-level=\"z\"" --config "profile.$profile.package.memchr.opt-level=3" --config "profile.$profile.package.dlmalloc.opt-level=3" \
+    --target wasm32-unknown-unknown $WASM_BUILD_STD "$@" -- -C link-arg=-zstack-size="${AUTHLENS_WASM_STACK_BYTES:-262144}"
 }
 # When std is built from source (the Debian path), build it for size as well: `optimize_for_size`
 # swaps std's sort, fmt and search code for small variants (same results), and the

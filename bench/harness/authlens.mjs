@@ -18,6 +18,17 @@ function works(call) {
   }
 }
 
+/** Reads and analyses a HAR file's bytes with `mod.HarStream`, fed `chunk` bytes at a time. */
+export function streamHar(mod, bytes, chunk = 1 << 18) {
+  const stream = new mod.HarStream(undefined);
+  try {
+    for (let i = 0; i < bytes.length; i += chunk) stream.push(bytes.subarray(i, i + chunk));
+    return stream.finish();
+  } finally {
+    stream.free?.();
+  }
+}
+
 /** `mod`: the pkg module namespace (after init); `memory`: the wasm memory (for size reports). */
 export function makeAdapter(mod, memory) {
   const ops = {};
@@ -102,9 +113,13 @@ export function makeAdapter(mod, memory) {
   }
   // Whole-HAR analysis: bytes in, report out.
   {
-    // readHar(bytes, opts) reads and analyses the whole file (report included).
+    // HarStream: the file in 256 KiB chunks (what the CLI reads at a time; the module
+    // never holds the file whole), read and analysed as they come, report included.
     const name = pick(mod, ['analyzeHar', 'readHar']);
-    if (name) {
+    if (typeof mod.HarStream === 'function') {
+      ops.analyzeHar = (bytes) => streamHar(mod, bytes);
+      used.analyzeHar = `HarStream.push(256 KiB chunks) + finish() (read + session analysis + report to JS)`;
+    } else if (name) {
       ops.analyzeHar = (bytes) => mod[name](bytes, undefined);
       used.analyzeHar = `${name}(bytes) (read + session analysis + report to JS)`;
     } else missing.analyzeHar = 'analyzeHar(bytes: Uint8Array) -> Report (or readHar(bytes) + Session)';

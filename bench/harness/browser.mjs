@@ -25,9 +25,18 @@ async function main() {
     globalThis.gc?.();
     return { jsHeap: performance.memory?.usedJSHeapSize ?? 0, wasm: raw.memory.buffer.byteLength };
   };
+  // A new module instance (a new copy of the glue module, so a new wasm instance and memory), for
+  // the HAR memory measure.
+  let instances = 0;
+  const fresh = async () => {
+    const mod = await import(`./pkg/authlens.js?instance=${++instances}`);
+    const own = await mod.default({ module_or_path: './pkg/authlens_bg.wasm' });
+    const initialBytes = own.memory.buffer.byteLength;
+    return { analyzeHar: makeAdapter(mod, own.memory).ops.analyzeHar, memoryBytes: () => own.memory.buffer.byteLength, initialBytes };
+  };
   // The native run's key counts (run.sh copies them here): the stand-in export returns no provider.
   const nativeKeys = await fetch('./native.json').then((r) => (r.ok ? r.json() : null), () => null).then((n) => n?.keysRecognised ?? null);
-  const ctx = { authlens, peers, corpus, quick, memory, nativeKeys };
+  const ctx = { authlens, peers, corpus, quick, memory, fresh, nativeKeys };
   const result = {
     env: 'chromium', userAgent: navigator.userAgent, crossOriginIsolated: globalThis.crossOriginIsolated === true,
     gcExposed: typeof globalThis.gc === 'function', preciseMemory: !!performance.memory,

@@ -35,9 +35,20 @@ const memory = () => {
   return { jsHeap: process.memoryUsage().heapUsed, wasm: raw.memory.buffer.byteLength };
 };
 
+// A new module instance (a new copy of the glue module, so a new wasm instance and memory), for
+// the HAR memory measure.
+const wasmBytes = readFileSync(join(pkg, 'authlens_bg.wasm'));
+let instances = 0;
+const fresh = async () => {
+  const mod = await import(`${pathToFileURL(join(pkg, 'authlens.js')).href}?instance=${++instances}`);
+  const own = await mod.default({ module_or_path: wasmBytes });
+  const initialBytes = own.memory.buffer.byteLength;
+  return { analyzeHar: makeAdapter(mod, own.memory).ops.analyzeHar, memoryBytes: () => own.memory.buffer.byteLength, initialBytes };
+};
+
 const nativeFile = arg('--native');
 const nativeKeys = nativeFile ? JSON.parse(readFileSync(nativeFile, 'utf8')).keysRecognised : null;
-const ctx = { authlens, peers, corpus, quick, memory, nativeKeys };
+const ctx = { authlens, peers, corpus, quick, memory, fresh, nativeKeys };
 const suites = { headers: headerSuite, jwt: jwtSuite, keys: keySuite, har: harSuite, perRequest: perRequestSuite };
 const results = { env: 'node', version: process.version, gcExposed: typeof globalThis.gc === 'function', authlens: { used: authlens.used, missing: authlens.missing, exports: authlens.exports }, suites: {} };
 for (const [name, suite] of Object.entries(suites)) {

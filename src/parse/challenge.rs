@@ -280,6 +280,45 @@ pub fn find_scheme<'c>(challenges: &'c [Challenge], scheme: &str) -> Option<&'c 
     challenges.iter().find(|c| c.is_scheme(scheme))
 }
 
+/// The parameter names of one challenge and where each first appears (see
+/// `LineParser::params`).
+#[derive(Default)]
+struct SeenNames<'l> {
+    few: Vec<(&'l str, usize)>,
+    many: Option<HashMap<String, usize>>,
+}
+
+impl<'l> SeenNames<'l> {
+    /// Parameters a challenge may have before names are looked up in a map.
+    const FEW: usize = 16;
+
+    /// The offset where `name` (compared case-insensitively) first appeared, or `None` after
+    /// noting that it first appears at `offset`.
+    fn first_or_insert(&mut self, name: &'l str, offset: usize) -> Option<usize> {
+        if let Some(map) = &mut self.many {
+            return match map.entry(name.to_ascii_lowercase()) {
+                std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(offset);
+                    None
+                }
+            };
+        }
+        if let Some(&(_, first)) = self.few.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            return Some(first);
+        }
+        self.few.push((name, offset));
+        if self.few.len() > Self::FEW {
+            let mut map = HashMap::with_capacity(self.few.len() * 2);
+            for (n, at) in self.few.drain(..) {
+                map.entry(n.to_ascii_lowercase()).or_insert(at);
+            }
+            self.many = Some(map);
+        }
+        None
+    }
+}
+
 struct LineParser<'l, 'o> {
     line: &'l str,
     line_no: usize,
@@ -479,8 +518,10 @@ impl LineParser<'_, '_> {
 
     /// Reads `#auth-param` for `challenge`, starting at a position where a parameter starts.
     fn params(&mut self, mut challenge: Challenge) -> Next {
-        // First offset of each lower-cased name: one lookup per parameter, not a scan.
-        let mut first_offsets: HashMap<String, usize> = HashMap::new();
+        // Where each name first appears, to report duplicates: a scan while the challenge has
+        // few parameters (every real one; no allocation), a map by lower-cased name beyond that
+        // (one lookup per parameter, so hostile lines stay linear).
+        let mut seen = SeenNames::default();
         loop {
             let name_start = self.pos;
             if !self.take_item(name_start) {
@@ -527,20 +568,18 @@ impl LineParser<'_, '_> {
                 self.pos += len;
                 self.line[value_start..self.pos].to_owned()
             };
-            match first_offsets.entry(name.to_ascii_lowercase()) {
-                std::collections::hash_map::Entry::Occupied(first) => {
-                    let first = *first.get();
-                    self.error(
-                        name_start,
-                        ChallengeErrorKind::DuplicateParam {
-                            name: name.clone(),
-                            first,
-                        },
-                    );
-                }
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(name_start);
-                }
+            let line = self.line;
+            let name_text = line
+                .get(name_start..name_start + name_len)
+                .unwrap_or_default();
+            if let Some(first) = seen.first_or_insert(name_text, name_start) {
+                self.error(
+                    name_start,
+                    ChallengeErrorKind::DuplicateParam {
+                        name: name.clone(),
+                        first,
+                    },
+                );
             }
             challenge.params.push((name, value));
             let end = self.pos;
@@ -795,6 +834,40 @@ mod tests {
             .collect();
         // `p0=x, ` is 6 bytes from byte 7.
         assert_eq!(dups, vec![("P7", 7 + 7 * 6)]);
+    }
+
+    #[test]
+    fn duplicates_are_found_on_both_sides_of_the_switch_to_a_map() {
+        // Up to `SeenNames::FEW` names are scanned, more go into a map: every count around the
+        // switch, a duplicate of the first name and of the last one, in another case.
+        for n in 1..=(SeenNames::FEW + 3) {
+            let mut params: Vec<String> = (0..n).map(|i| format!("p{i:02}=x")).collect();
+            params.push("P00=y".into());
+            params.push(format!("p{:02}=z", n - 1).to_uppercase());
+            let parsed = parse_challenges_lenient(&[&format!("Bearer {}", params.join(", "))]);
+            let dups: Vec<_> = parsed
+                .errors
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    ChallengeErrorKind::DuplicateParam { name, first } => {
+                        Some((name.clone(), *first, e.offset))
+                    }
+                    _ => None,
+                })
+                .collect();
+            // `p00=x, ` is 7 bytes from byte 7.
+            let at = |i: usize| 7 + 7 * i;
+            let last = format!("P{:02}", n - 1);
+            assert_eq!(
+                dups,
+                vec![
+                    ("P00".to_owned(), at(0), at(n)),
+                    (last, at(n - 1), at(n + 1))
+                ],
+                "{n} names"
+            );
+            assert_eq!(parsed.challenges[0].params.len(), n + 2);
+        }
     }
 
     #[test]
