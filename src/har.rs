@@ -1572,26 +1572,21 @@ impl<'a, 's> Cursor<'a, 's> {
         }
     }
 
-    /// At most `limit` bytes of a string, invalid UTF-8 replaced; and whether it was cut.
+    /// At most `limit` bytes of a string, invalid UTF-8 replaced; and whether it was cut. The
+    /// text is decoded in the reader's scratch buffer, which keeps its size from entry to entry,
+    /// then copied once at its final length (a new buffer grew to a body's 4 KB by a dozen
+    /// reallocations, for every body).
     fn string_lossy(&mut self, limit: usize) -> Result<(String, bool), Stop> {
-        let mut out = Vec::new();
-        let cut = self.string_bytes(limit, &mut out)?;
-        let text = String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Ok((text, cut))
-    }
-
-    /// [`Cursor::string_lossy`] for long texts (bodies): decoded in the reader's scratch buffer,
-    /// which keeps its size from entry to entry, then copied once at its final length (growing a
-    /// new buffer to 4 KB took a dozen reallocations per body).
-    fn long_string_lossy(&mut self, limit: usize) -> Result<String, Stop> {
         // The scratch stack is free here: only `skip_value` uses it, and not while a string is read.
         let mut buf = std::mem::take(self.stack);
         buf.clear();
         let read = self.string_bytes(limit, &mut buf);
-        let text = read.map(|_| match std::str::from_utf8(&buf) {
-            Ok(text) => text.to_owned(),
-            Err(_) => String::from_utf8_lossy(&buf).into_owned(),
+        let text = read.map(|cut| {
+            let text = match std::str::from_utf8(&buf) {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(&buf).into_owned(),
+            };
+            (text, cut)
         });
         buf.clear();
         *self.stack = buf;
@@ -2183,7 +2178,7 @@ impl<'a, 's> Cursor<'a, 's> {
             match key {
                 0 if cur.byte()? == b'"' => {
                     text_at = Some((cur.pos, cur.line, cur.line_start));
-                    read = Some((cur.long_string_lossy(limit(base64))?, base64));
+                    read = Some((cur.string_lossy(limit(base64))?.0, base64));
                 }
                 1 if cur.byte()? == b'"' => {
                     base64 = cur.string_lossy(16)?.0.eq_ignore_ascii_case("base64");
@@ -2200,9 +2195,9 @@ impl<'a, 's> Cursor<'a, 's> {
         } else {
             let after = (self.pos, self.line, self.line_start);
             (self.pos, self.line, self.line_start) = (at, line, line_start);
-            let text = self.long_string_lossy(limit(base64));
+            let text = self.string_lossy(limit(base64));
             (self.pos, self.line, self.line_start) = after;
-            text?
+            text?.0
         };
         Ok(if base64 {
             decode_base64_excerpt(&text)

@@ -41,7 +41,7 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
             }
             out.push(finding(FindingId::StatusProxyAuthRequired, detail, ev));
         }
-        200 | 400 => inspect_body_for_auth_error(ex, out),
+        200 | 400 => inspect_body_for_auth_error(ctx, ex, out),
         _ => {}
     }
     if matches!(ex.status, 401 | 403) && !preflight {
@@ -280,13 +280,13 @@ fn inspect_cors_visibility(
 }
 
 /// Authentication failures some APIs report with 200 (GraphQL) or 400 (Google API keys).
-fn inspect_body_for_auth_error(ex: &Exchange, out: &mut Vec<Finding>) {
+fn inspect_body_for_auth_error(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
     let Some(body) = ex.response_body_excerpt.as_deref() else {
         return;
     };
     let marker = if ex.status == 200 {
         // GraphQL servers (Apollo, Hasura, GitHub) answer 200 with an `errors` array.
-        if body.contains("\"errors\"") {
+        if ctx.body_verdict().errors {
             [
                 "\"UNAUTHENTICATED\"",
                 "\"invalid-jwt\"",

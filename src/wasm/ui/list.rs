@@ -87,10 +87,7 @@ impl App {
     /// scanned all 10,000 rows each time (probes of a streaming panel took 3.7 s).
     pub(super) fn remove_row(&self, index: usize) {
         let first = self.els.requests.first_element_child();
-        let first_index = first
-            .as_ref()
-            .and_then(|row| row.get_attribute("data-index"))
-            .and_then(|i| i.parse::<usize>().ok());
+        let first_index = first.as_ref().and_then(row_index);
         match (first, first_index) {
             (Some(row), Some(i)) if i == index => row.remove(),
             (Some(_), Some(i)) if i > index => {}
