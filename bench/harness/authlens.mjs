@@ -29,6 +29,17 @@ export function streamHar(mod, bytes, chunk = 1 << 18) {
   }
 }
 
+/**
+ * A new module instance for the HAR memory measure: `loadGlue()` imports a new copy of the glue
+ * module (so a new wasm instance and memory), `wasm` is what its init takes (bytes or a URL).
+ */
+export async function freshInstance(loadGlue, wasm) {
+  const mod = await loadGlue();
+  const own = await mod.default({ module_or_path: wasm });
+  const initialBytes = own.memory.buffer.byteLength;
+  return { analyzeHar: makeAdapter(mod, own.memory).ops.analyzeHar, memoryBytes: () => own.memory.buffer.byteLength, initialBytes };
+}
+
 /** `mod`: the pkg module namespace (after init); `memory`: the wasm memory (for size reports). */
 export function makeAdapter(mod, memory) {
   const ops = {};

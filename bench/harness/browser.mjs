@@ -1,7 +1,7 @@
 // The Chromium run: the same suites as node, inside a page (served with the paste page's CSP),
 // the wasm loaded the way the page loads it. Sets window.__benchResult or window.__benchError.
 import init, * as glue from './pkg/authlens.js';
-import { makeAdapter } from './authlens.mjs';
+import { freshInstance, makeAdapter } from './authlens.mjs';
 import { peers } from './peers.bundle.js';
 import { harSuite, headerSuite, jwtSuite, keySuite, perRequestSuite } from './suites.mjs';
 
@@ -25,15 +25,8 @@ async function main() {
     globalThis.gc?.();
     return { jsHeap: performance.memory?.usedJSHeapSize ?? 0, wasm: raw.memory.buffer.byteLength };
   };
-  // A new module instance (a new copy of the glue module, so a new wasm instance and memory), for
-  // the HAR memory measure.
   let instances = 0;
-  const fresh = async () => {
-    const mod = await import(`./pkg/authlens.js?instance=${++instances}`);
-    const own = await mod.default({ module_or_path: './pkg/authlens_bg.wasm' });
-    const initialBytes = own.memory.buffer.byteLength;
-    return { analyzeHar: makeAdapter(mod, own.memory).ops.analyzeHar, memoryBytes: () => own.memory.buffer.byteLength, initialBytes };
-  };
+  const fresh = () => freshInstance(() => import(`./pkg/authlens.js?instance=${++instances}`), './pkg/authlens_bg.wasm');
   // The native run's key counts (run.sh copies them here): the stand-in export returns no provider.
   const nativeKeys = await fetch('./native.json').then((r) => (r.ok ? r.json() : null), () => null).then((n) => n?.keysRecognised ?? null);
   const ctx = { authlens, peers, corpus, quick, memory, fresh, nativeKeys };

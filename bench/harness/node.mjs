@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { makeAdapter } from './authlens.mjs';
+import { freshInstance, makeAdapter } from './authlens.mjs';
 import { peers } from './peers.mjs';
 import { harSuite, headerSuite, jwtSuite, keySuite, perRequestSuite } from './suites.mjs';
 
@@ -35,16 +35,9 @@ const memory = () => {
   return { jsHeap: process.memoryUsage().heapUsed, wasm: raw.memory.buffer.byteLength };
 };
 
-// A new module instance (a new copy of the glue module, so a new wasm instance and memory), for
-// the HAR memory measure.
 const wasmBytes = readFileSync(join(pkg, 'authlens_bg.wasm'));
 let instances = 0;
-const fresh = async () => {
-  const mod = await import(`${pathToFileURL(join(pkg, 'authlens.js')).href}?instance=${++instances}`);
-  const own = await mod.default({ module_or_path: wasmBytes });
-  const initialBytes = own.memory.buffer.byteLength;
-  return { analyzeHar: makeAdapter(mod, own.memory).ops.analyzeHar, memoryBytes: () => own.memory.buffer.byteLength, initialBytes };
-};
+const fresh = () => freshInstance(() => import(`${pathToFileURL(join(pkg, 'authlens.js')).href}?instance=${++instances}`), wasmBytes);
 
 const nativeFile = arg('--native');
 const nativeKeys = nativeFile ? JSON.parse(readFileSync(nativeFile, 'utf8')).keysRecognised : null;
