@@ -76,6 +76,9 @@ pub struct Added {
     pub session_changed: bool,
     /// Display indexes of the requests dropped to stay within [`MAX_STORED`].
     pub evicted: Vec<usize>,
+    /// Display indexes of kept requests whose findings this one changed (a challenge-response
+    /// login that completed retracts its first step's `credential.missing`): redraw their rows.
+    pub revised: Vec<usize>,
 }
 
 /// Kept requests by worst severity, and the total seen.
@@ -197,8 +200,6 @@ pub struct Session {
     analyzer: SessionAnalyzer,
     /// Display index of the analyzer's entry 0.
     base: usize,
-    /// Exchanges pushed into the current analyzer.
-    analyzed: usize,
     entries: VecDeque<Stored>,
     evicted: usize,
     next_index: usize,
@@ -219,7 +220,6 @@ impl Session {
             analyzer: SessionAnalyzer::new(opts.clone()),
             opts,
             base: 0,
-            analyzed: 0,
             entries: VecDeque::new(),
             evicted: 0,
             next_index: 0,
@@ -349,7 +349,6 @@ impl Session {
     pub fn push_captured(&mut self, ex: Exchange, har_entry: Option<String>) -> Added {
         let har_entry = har_entry.filter(|e| is_json_object(e));
         let pushed = self.analyzer.push(&ex);
-        self.analyzed += 1;
         let mut report = pushed.entry;
         report.index += self.base;
         self.next_index = report.index + 1;
@@ -370,6 +369,20 @@ impl Session {
         let index = stored.report.index;
         self.count(stored.worst, true);
         self.entries.push_back(stored);
+        let mut revised = Vec::new();
+        for entry in pushed.revised_entries {
+            let shown = entry.index + self.base;
+            let Some(k) = self.position(shown) else {
+                continue;
+            };
+            let old = self.entries[k].worst;
+            let new = worst(&entry.findings);
+            self.entries[k].report.findings = entry.findings;
+            self.entries[k].worst = new;
+            self.count(old, false);
+            self.count(new, true);
+            revised.push(shown);
+        }
         let mut evicted = Vec::new();
         while self.entries.len() > MAX_STORED {
             if let Some(old) = self.entries.pop_front() {
@@ -378,14 +391,14 @@ impl Session {
                 evicted.push(old.report.index);
             }
         }
-        // The analyzer's memory grows with what it has seen: start a new one over what is kept.
-        if self.analyzed > 2 * MAX_STORED {
-            self.rebuild();
-        }
+        // The analyzer bounds what it keeps by itself (entry reports, session findings, the
+        // maps its rules read), so a long session never needs re-analysing to stay bounded.
+        revised.retain(|i| !evicted.contains(i));
         Added {
             index,
             session_changed,
             evicted,
+            revised,
         }
     }
 
@@ -399,7 +412,7 @@ impl Session {
         Ok(self.push_captured(ex, Some(json.to_owned())))
     }
 
-    /// Re-analyses the kept exchanges in a new analyzer (new options, or to bound its memory).
+    /// Re-analyses the kept exchanges in a new analyzer (new options).
     pub fn rebuild(&mut self) {
         let base = self
             .entries
@@ -407,13 +420,21 @@ impl Session {
             .map_or(self.next_index, |e| e.report.index);
         self.analyzer = SessionAnalyzer::new(self.opts.clone());
         self.base = base;
-        self.analyzed = 0;
         self.session_findings.clear();
-        for stored in self.entries.iter_mut() {
-            let pushed = self.analyzer.push(&stored.exchange);
-            self.analyzed += 1;
+        for k in 0..self.entries.len() {
+            let pushed = self.analyzer.push(&self.entries[k].exchange);
+            let stored = &mut self.entries[k];
             stored.report.findings = pushed.entry.findings;
             stored.worst = worst(&stored.report.findings);
+            for entry in pushed.revised_entries {
+                if let Some(earlier) = self
+                    .position(entry.index + base)
+                    .and_then(|p| self.entries.get_mut(p))
+                {
+                    earlier.worst = worst(&entry.findings);
+                    earlier.report.findings = entry.findings;
+                }
+            }
             for mut sf in pushed.session_findings {
                 for e in &mut sf.entries {
                     *e += base;
@@ -428,7 +449,6 @@ impl Session {
     pub fn reset(&mut self) {
         self.analyzer = SessionAnalyzer::new(self.opts.clone());
         self.base = 0;
-        self.analyzed = 0;
         self.entries.clear();
         self.evicted = 0;
         self.next_index = 0;

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::Exchange;
+use crate::rules::session::RETRY_STORM_THRESHOLD;
 
 fn ex(method: &str, url: &str, status: u16) -> Exchange {
     Exchange::new(method, url).with_status(status)
@@ -46,20 +47,93 @@ fn the_store_keeps_at_most_max_stored_and_counts_what_it_dropped() {
 }
 
 #[test]
-fn a_long_session_rebuilds_its_analyzer_and_keeps_display_indexes() {
+fn a_long_session_stays_bounded_without_re_analysing_and_keeps_display_indexes() {
     let mut s = session();
-    for _ in 0..2 * MAX_STORED + 5 {
+    // Three identical 401s per URL: a retry storm (a session finding) on each of 1,200 URLs,
+    // more distinct session findings than the analyzer keeps.
+    let mut storms = 0;
+    for i in 0..1_200 {
+        for _ in 0..RETRY_STORM_THRESHOLD {
+            storms += usize::from(
+                s.push(placeholder(&format!("https://api.example.com/r{i}")))
+                    .session_changed,
+            );
+        }
+    }
+    assert!(storms >= 1_200, "every URL's storm was reported ({storms})");
+    for _ in 0..2 * MAX_STORED {
         s.push(ex("GET", "https://api.example.com/b", 200));
     }
+    assert!(
+        s.analyzer.findings_kept() <= 1024,
+        "the analyzer keeps {} session findings",
+        s.analyzer.findings_kept()
+    );
+    assert!(s.session_findings().len() <= MAX_SESSION_FINDINGS);
     let added = s.push(placeholder("https://api.example.com/a"));
-    assert_eq!(added.index, 2 * MAX_STORED + 5);
+    assert_eq!(added.index, 1_200 * RETRY_STORM_THRESHOLD + 2 * MAX_STORED);
     let stored = s.get(added.index).expect("the newest request is kept");
     assert!(stored
         .report
         .findings
         .iter()
         .any(|f| f.id == FindingId::TokenPlaceholder));
-    assert!(s.analyzed <= 2 * MAX_STORED, "the analyzer was rebuilt");
+    // The storms still work past the analyzer's bound.
+    let again = s.push(placeholder("https://api.example.com/a"));
+    let third = s.push(placeholder("https://api.example.com/a"));
+    assert!(again.session_changed || third.session_changed);
+    let storm = s
+        .session_findings()
+        .iter()
+        .find(|f| f.entries.contains(&added.index))
+        .expect("the new storm is listed");
+    assert_eq!(storm.entries, vec![added.index, again.index, third.index]);
+}
+
+#[test]
+fn a_completed_login_retracts_its_first_steps_finding_in_the_store() {
+    let mut s = session();
+    let first = s.push(
+        ex("GET", "https://intranet.example.com/admin", 401)
+            .with_response_header("WWW-Authenticate", "Basic realm=\"admin\""),
+    );
+    let missing = |s: &Session| {
+        s.get(first.index)
+            .expect("kept")
+            .report
+            .findings
+            .iter()
+            .any(|f| f.id == FindingId::CredentialMissing)
+    };
+    assert!(missing(&s), "the first step alone is reported");
+    assert_eq!(s.counts().warnings, 1);
+    let retry = s.push(
+        ex("GET", "https://intranet.example.com/admin", 200)
+            .with_request_header("Authorization", "Basic YWxpY2U6c2VjcmV0"),
+    );
+    assert_eq!(retry.revised, vec![first.index]);
+    assert!(
+        !missing(&s),
+        "the login completed: the first step is no problem"
+    );
+    assert_eq!(s.get(first.index).expect("kept").worst, None);
+    assert_eq!(s.counts().warnings, 0);
+    // Re-analysing (a new reference key) reaches the same verdict.
+    s.set_reference("some-other-key");
+    assert!(!missing(&s));
+    // Near miss: a retry that fails again revises nothing.
+    let mut s = session();
+    s.push(
+        ex("GET", "https://intranet.example.com/admin", 401)
+            .with_response_header("WWW-Authenticate", "Basic realm=\"admin\""),
+    );
+    let failed = s.push(
+        ex("GET", "https://intranet.example.com/admin", 401)
+            .with_request_header("Authorization", "Basic YWxpY2U6d3Jvbmc=")
+            .with_response_header("WWW-Authenticate", "Basic realm=\"admin\""),
+    );
+    assert!(failed.revised.is_empty());
+    assert!(missing(&s));
 }
 
 #[test]

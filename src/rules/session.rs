@@ -381,7 +381,11 @@ pub struct SessionAnalyzer {
     entries: VecDeque<EntryReport>,
     first_kept: usize,
     max_kept: usize,
-    findings: Vec<SessionFinding>,
+    /// Session findings in the order first reported; `findings[0]` is finding number
+    /// `findings_dropped` (a live session forgets its oldest beyond [`MAX_KEYS`]).
+    findings: VecDeque<SessionFinding>,
+    findings_dropped: usize,
+    max_findings: usize,
     last_success: BoundedMap<String, Success>,
     redirects: VecDeque<Redirect>,
     cookie_setters: BoundedMap<String, usize>,
@@ -418,7 +422,15 @@ impl SessionAnalyzer {
             entries: VecDeque::new(),
             first_kept: 0,
             max_kept,
-            findings: Vec::new(),
+            findings: VecDeque::new(),
+            findings_dropped: 0,
+            // What a live session's panel shows is bounded by the live store; what the
+            // analyzer keeps must be bounded too, or a long session grows without end.
+            max_findings: if max_kept == usize::MAX {
+                usize::MAX
+            } else {
+                MAX_KEYS
+            },
             last_success: BoundedMap::new(MAX_ORIGINS),
             redirects: VecDeque::new(),
             cookie_setters: BoundedMap::new(MAX_ORIGINS),
@@ -478,7 +490,7 @@ impl SessionAnalyzer {
         }
         let session_findings = changed
             .into_iter()
-            .filter_map(|pos| self.findings.get(pos).cloned())
+            .filter_map(|pos| self.finding_at(pos).cloned())
             .collect();
         let revised_entries = revised
             .into_iter()
@@ -577,7 +589,7 @@ impl SessionAnalyzer {
     }
 
     fn report_findings(&self, entry_count: usize) -> Vec<SessionFinding> {
-        let mut findings = self.findings.clone();
+        let mut findings: Vec<SessionFinding> = self.findings.iter().cloned().collect();
         // An exporter strips a header from every request: evidence for a header seen elsewhere
         // in the capture is some other cause (a different code path), not sanitising.
         let stripped: Vec<&(usize, String)> = self
@@ -616,17 +628,30 @@ impl SessionAnalyzer {
         changed: &mut Vec<usize>,
     ) {
         new.entries.truncate(MAX_ENTRIES_PER_FINDING);
-        let pos = match self.reported.get(&key).copied() {
-            Some(pos) if pos < self.findings.len() => {
-                if let Some(slot) = self.findings.get_mut(pos) {
+        let kept = self
+            .reported
+            .get(&key)
+            .copied()
+            .filter(|&pos| self.finding_at(pos).is_some());
+        let pos = match kept {
+            Some(pos) => {
+                if let Some(slot) = pos
+                    .checked_sub(self.findings_dropped)
+                    .and_then(|k| self.findings.get_mut(k))
+                {
                     *slot = new;
                 }
                 pos
             }
-            _ => {
-                self.findings.push(new);
-                let pos = self.findings.len() - 1;
+            None => {
+                self.findings.push_back(new);
+                let pos = self.findings_dropped + self.findings.len() - 1;
                 self.reported.insert(key, pos);
+                if self.findings.len() > self.max_findings {
+                    self.findings.pop_front();
+                    self.findings_dropped += 1;
+                    changed.retain(|&p| p >= self.findings_dropped);
+                }
                 pos
             }
         };
@@ -985,11 +1010,21 @@ impl SessionAnalyzer {
         }
     }
 
+    /// Session finding number `pos` (counted from the session's first), while it is kept.
+    fn finding_at(&self, pos: usize) -> Option<&SessionFinding> {
+        self.findings.get(pos.checked_sub(self.findings_dropped)?)
+    }
+
+    /// How many session findings the analyzer holds (bounded in a live session).
+    pub fn findings_kept(&self) -> usize {
+        self.findings.len()
+    }
+
     /// The entries of the finding already reported under `key`, or just `first`.
     fn reported_entries(&self, key: (FindingId, usize, u64), first: usize) -> Vec<usize> {
         self.reported
             .get(&key)
-            .and_then(|&pos| self.findings.get(pos))
+            .and_then(|&pos| self.finding_at(pos))
             .map(|f| f.entries.clone())
             .unwrap_or_else(|| vec![first])
     }

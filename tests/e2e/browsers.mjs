@@ -103,6 +103,18 @@ async function chromiumDriver({ extension, devtools }) {
         return { total: h.usedSize + wasm, js: h.usedSize, wasm };
       } finally { await cdp.detach().catch(() => {}); }
     },
+    /** Starts the V8 CPU profiler in the panel's frame (for `AUTHLENS_PANEL_PROFILE`, a
+     *  diagnosis aid); the returned function stops it and resolves to the profile. */
+    async startPanelProfile() {
+      const target = browser.targets().find((t) => t.url() === frame.url());
+      const cdp = await (target ? target.createCDPSession() : dt.createCDPSession());
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+      return async () => {
+        try { return (await cdp.send('Profiler.stop')).profile; } finally { await cdp.detach().catch(() => {}); }
+      };
+    },
     /** Requests made by the extension's frames, and whether the recorder saw the panel load
      *  its wasm (the control that it is attached). */
     async extensionRequests() {

@@ -22,8 +22,34 @@ impl App {
     }
 
     pub(super) fn append_row(&self, s: &Stored) -> Res {
+        let row = self.row_element(s)?;
+        self.els.requests.append_child(&row)?;
+        Ok(())
+    }
+
+    /// Draws the row of a kept request whose findings changed after it was listed (a later
+    /// request revised them): in place, or removed when the filter no longer lists it. A row
+    /// the filter now lists but the list lacks means the whole list is redrawn (rare: revisions
+    /// retract findings, which only takes rows out of the "auth" filter).
+    pub(super) fn redraw_row(&self, s: &Stored) -> Res {
+        let passes = self.filter().passes(s);
+        match self.row(s.report.index) {
+            Some(old) if passes => {
+                let new: web_sys::Node = self.row_element(s)?.into();
+                old.replace_with_with_node_1(&new)
+            }
+            Some(old) => {
+                old.remove();
+                Ok(())
+            }
+            None if passes => self.render_list(),
+            None => Ok(()),
+        }
+    }
+
+    fn row_element(&self, s: &Stored) -> Res<Element> {
         let dom = &self.dom;
-        let row = dom.add(&self.els.requests, "li", "request")?;
+        let row = dom.el("li", "request")?;
         let index = s.report.index.to_string();
         let status = s.report.status.to_string();
         let selected = self.selected == Some(s.report.index);
@@ -70,7 +96,7 @@ impl App {
             &count_el,
             &[("title", &plural(count, "finding", "findings"))],
         )?;
-        Ok(())
+        Ok(row)
     }
 
     pub(super) fn row(&self, index: usize) -> Option<Element> {

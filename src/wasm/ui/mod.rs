@@ -108,6 +108,14 @@ impl App {
                 self.selected = None;
             }
         }
+        for index in &added.revised {
+            if let Some(stored) = self.session.get(*index) {
+                let _ = self.redraw_row(stored);
+            }
+            if self.selected == Some(*index) {
+                let _ = self.render_detail();
+            }
+        }
         if auto_select {
             let _ = self.select(added.index, false);
         }
