@@ -24,6 +24,7 @@
 mod curl;
 mod export;
 mod history;
+mod listing;
 mod paste;
 mod reconcile;
 mod view;
@@ -43,6 +44,7 @@ pub use crate::rules::Credential;
 pub use curl::curl_command;
 pub use export::{json as export_json, markdown as export_markdown, ReportInput};
 pub use history::{entry_heading, Diff, LOOKBACK};
+pub use listing::{drawn_range, scroll_to_show, Listed};
 pub use paste::{claim_phrase, Paste};
 pub use reconcile::{EntryId, HarSeen, PageLoad, Reconciler, MAX_IDS, MAX_WITNESSED};
 pub use view::{checklist, json_text, jwt_claims, jwt_header, CheckLine, ClaimLine};

@@ -115,6 +115,26 @@ async function chromiumDriver({ extension, devtools }) {
         try { return (await cdp.send('Profiler.stop')).profile; } finally { await cdp.detach().catch(() => {}); }
       };
     },
+    /** Starts a browser-wide trace of `categories` (for `AUTHLENS_PANEL_TRACE`, a diagnosis
+     *  aid); the returned function stops it and resolves to the trace events. */
+    async startTrace(categories) {
+      const cdp = await browser.target().createCDPSession();
+      await cdp.send('Tracing.start', { categories, transferMode: 'ReturnAsStream' });
+      return async () => {
+        const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+        await cdp.send('Tracing.end');
+        const { stream } = await done;
+        let text = '';
+        for (;;) {
+          const chunk = await cdp.send('IO.read', { handle: stream, size: 1 << 20 });
+          text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString() : chunk.data;
+          if (chunk.eof) break;
+        }
+        await cdp.send('IO.close', { handle: stream }).catch(() => {});
+        await cdp.detach().catch(() => {});
+        return JSON.parse(text);
+      };
+    },
     /** Requests made by the extension's frames, and whether the recorder saw the panel load
      *  its wasm (the control that it is attached). */
     async extensionRequests() {

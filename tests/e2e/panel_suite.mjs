@@ -390,9 +390,22 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
       const authRows = (await readRows()).length;
       await panel.select('#filter', 'all');
       await waitFor(async () => (await readRows()).length > authRows, { what: 'more rows with "all"', timeout: 10000 });
+      // Only the rows near the viewport are drawn: scroll through the whole list (each scroll
+      // event draws its rows at once) and collect what every stop shows.
       const listedToo = await panel.evaluate((ps) => {
         const want = new Set(ps);
-        return Array.from(document.querySelectorAll('#requests .request .path')).map((e) => e.textContent.trim()).filter((p) => want.has(p));
+        const list = document.getElementById('requests');
+        const found = new Set();
+        const step = Math.max(1, list.clientHeight);
+        for (let top = 0; ; top += step) {
+          list.scrollTop = top;
+          list.dispatchEvent(new Event('scroll'));
+          for (const e of list.querySelectorAll('.request .path')) if (want.has(e.textContent.trim())) found.add(e.textContent.trim());
+          if (top >= list.scrollHeight) break;
+        }
+        list.scrollTop = 0;
+        list.dispatchEvent(new Event('scroll'));
+        return [...found];
       }, paths);
       await panel.select('#filter', 'auth');
       assert.deepEqual(listedToo, [], 'requests reported missing that the list holds');
@@ -421,6 +434,9 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     // AUTHLENS_PANEL_PROFILE=file.cpuprofile: the panel's CPU profile over the stream (Chromium).
     const profilePath = process.env.AUTHLENS_PANEL_PROFILE;
     const stopProfile = profilePath && b.startPanelProfile ? await b.startPanelProfile() : null;
+    // AUTHLENS_PANEL_TRACE=file.json: a devtools.timeline trace over the stream (Chromium).
+    const tracePath = process.env.AUTHLENS_PANEL_TRACE;
+    const stopTrace = tracePath && b.startTrace ? await b.startTrace('devtools.timeline,-*') : null;
     const started = Date.now();
     // The page streams in slices of at most STREAM_SLICE requests, one evaluate call each: a
     // single call for 50,000 requests outlasts the DevTools protocol's per-call timeout (180 s).
@@ -477,6 +493,7 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
       what: `${before.listed} before, ${streamRequests} streamed, then ${blocked} blocked after a preflight: OPTIONS + the blocked request each` });
     const caughtUpMs = Date.now() - started;
     if (stopProfile) writeFileSync(profilePath, JSON.stringify(await stopProfile()));
+    if (stopTrace) writeFileSync(tracePath, JSON.stringify(await stopTrace()));
     const passes = (await passesNow()) - passesBefore;
     assert.ok(passes > 0, 'the panel reconciled the streamed log with getHAR');
     const countsAfter = after.counts;
@@ -488,6 +505,28 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     // what it keeps per request is small.
     assert.ok(kept <= PANEL_MAX_STORED, `the panel keeps ${kept} entries, more than its bound ${PANEL_MAX_STORED}`);
     assert.ok(rows <= kept, `${rows} rows listed but only ${kept} entries kept`);
+    // Of up to 10,000 listed rows only those near the viewport are drawn, each saying where it
+    // is; scrolled to the end, the list shows the newest request.
+    // (In a headless DevTools window the panel is ~40,000 px tall; the list is given the height
+    // of a docked panel's for this check.)
+    const drawn = await panel.evaluate(() => {
+      const list = document.getElementById('requests');
+      list.style.maxHeight = '600px';
+      const size = Number(list.querySelector('.request')?.getAttribute('aria-setsize') || 0);
+      list.scrollTop = list.scrollHeight;
+      list.dispatchEvent(new Event('scroll'));
+      const drawnRows = list.querySelectorAll('.request');
+      const last = drawnRows[drawnRows.length - 1];
+      const result = { rows: list.querySelectorAll('.request').length, size, lastPos: Number(last?.getAttribute('aria-posinset') || 0), lastPath: last?.querySelector('.path')?.textContent.trim() ?? '',
+        metrics: `max-height ${getComputedStyle(list).maxHeight} (${list.style.cssText}), innerHeight ${innerHeight}, clientHeight ${list.clientHeight}, scrollHeight ${list.scrollHeight}, scrollTop ${list.scrollTop}, first drawn at ${drawnRows[0]?.getAttribute('aria-posinset')}, row ${drawnRows[0]?.offsetHeight} px` };
+      list.style.maxHeight = '';
+      list.scrollTop = 0;
+      list.dispatchEvent(new Event('scroll'));
+      return result;
+    });
+    assert.ok(drawn.rows <= 600, `${drawn.rows} rows drawn for ${drawn.size} listed (${drawn.metrics})`);
+    assert.ok(drawn.size > drawn.rows, `the list holds ${drawn.size} rows, more than the ${drawn.rows} drawn`);
+    assert.equal(drawn.lastPos, drawn.size, `scrolled to the end, the last drawn row is the last listed (${drawn.metrics})`);
     if (total(countsAfter) > PANEL_MAX_STORED) assert.ok(dropped > 0, 'past the bound, the oldest entries are dropped');
     const perRequest = (memoryAfter.total - memoryBefore.total) / streamRequests;
     assert.ok(perRequest < MAX_BYTES_PER_REQUEST[browserName], `the panel grew by ${Math.round(perRequest)} bytes per request`);
@@ -495,7 +534,7 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     writeFileSync(join(ROOT, 'bench', browserName === 'chromium' ? 'panel-stream.json' : `panel-stream-${browserName}.json`), `${JSON.stringify({
       what: `authlens DevTools panel: ${streamRequests} requests streamed from the inspected page (16 in flight), real ${browserName}, DevTools open`,
       requests: streamRequests, blocked_after_preflight: blocked, reported_missing: missing, reconcile_passes: passes, sent_ms: sentMs, panel_caught_up_ms: caughtUpMs, max_panel_eval_latency_ms: maxLatency, max_control_eval_latency_ms: maxControl,
-      responsiveness_probes: probes, slow_probes: slowProbes, rows_listed: rows, entries_kept: kept, entries_dropped: dropped,
+      responsiveness_probes: probes, slow_probes: slowProbes, rows_drawn: rows, rows_listed: drawn.size, entries_kept: kept, entries_dropped: dropped,
       bytes_per_request: Math.round(perRequest),
       panel_memory_bytes_before: memoryBefore, panel_memory_bytes_after: memoryAfter,
       browser: b.version, recorded_at: new Date().toISOString(),

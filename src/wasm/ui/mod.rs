@@ -26,7 +26,7 @@ mod scaffold;
 mod share;
 mod timeline;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo::events::EventListener;
@@ -37,11 +37,11 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, Keyboar
 
 use crate::input::PasteKind;
 pub use crate::live::MAX_STORED;
-use crate::live::{export_json, export_markdown, Paste, ReportInput, Session};
+use crate::live::{export_json, export_markdown, Listed, Paste, ReportInput, Session};
 use crate::rules::AnalysisOptions;
 
 use dom::{closest, Dom, Res};
-use list::{neighbour_row, row_index};
+use list::row_index;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -73,6 +73,13 @@ struct App {
     mode: Mode,
     els: Els,
     session: Session,
+    /// The requests the list shows (its filter's), of which only those near the viewport are
+    /// drawn (`list::draw_rows`).
+    listed: RefCell<Listed>,
+    /// Listed requests dropped from the front since the rows were last drawn.
+    dropped_in_front: Cell<usize>,
+    /// A drawn row's height in px, once measured.
+    row_height: Cell<f64>,
     selected: Option<usize>,
     revealed: bool,
     /// The page's paste when it is not a HAR file.
@@ -98,12 +105,12 @@ impl App {
         let mut auto_select = false;
         if let Some(stored) = self.session.get(added.index) {
             if self.filter().passes(stored) {
-                let _ = self.append_row(stored);
+                self.list_request(stored);
             }
             auto_select = self.selected.is_none() && stored.worst.is_some();
         }
         for index in &added.evicted {
-            self.remove_row(*index);
+            self.unlist_request(*index);
             if self.selected == Some(*index) {
                 self.selected = None;
             }
@@ -246,6 +253,9 @@ fn new_app(dom: Dom, mode: Mode, els: Els) -> Shared {
         mode,
         els,
         session: Session::new(AnalysisOptions::default()),
+        listed: RefCell::new(Listed::default()),
+        dropped_in_front: Cell::new(0),
+        row_height: Cell::new(0.0),
         selected: None,
         revealed: false,
         paste: None,
@@ -307,18 +317,22 @@ fn wire_common(app: &Shared) {
         let Some(row) = closest(e.target(), ".request") else {
             return Ok(());
         };
+        let Some(current) = row_index(&row) else {
+            return Ok(());
+        };
         let target = match key.as_str() {
-            "ArrowDown" => neighbour_row(&row, true),
-            "ArrowUp" => neighbour_row(&row, false),
-            "Enter" | " " => Some(row),
+            "ArrowDown" => app.listed.borrow().neighbour(current, true),
+            "ArrowUp" => app.listed.borrow().neighbour(current, false),
+            "Enter" | " " => Some(current),
             _ => return Ok(()),
         };
         e.prevent_default();
-        match target.and_then(|r| row_index(&r)) {
+        match target {
             Some(i) => app.select(i, true),
             None => Ok(()),
         }
     });
+    on(&requests, "scroll", app, |app, _| app.draw_rows());
     on(&detail, "click", app, |app, e| {
         if closest(e.target(), "button.reveal").is_some() {
             app.revealed = !app.revealed;
@@ -443,6 +457,7 @@ impl AuthlensUi {
                 Err(problem) => skipped.push(format!("entry skipped: {problem}")),
             }
         }
+        app.draw_rows()?;
         app.render_counts();
         if session_changed {
             app.render_session()?;
