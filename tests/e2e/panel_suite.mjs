@@ -477,7 +477,7 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
       assert.ok(panelProbe.v !== 'timeout' && panelProbe.ms <= allowed,
         `the panel answered in ${panelProbe.v === 'timeout' ? `more than ${RESPONSIVE_CAP_MS}` : panelProbe.ms} ms while streaming (allowed ${allowed} ms; the inspected page answered in ${control.ms} ms)`);
       maxLatency = Math.max(maxLatency, panelProbe.ms); maxControl = Math.max(maxControl, control.ms); probes++;
-      if (panelProbe.ms > UI_PROBE_GOAL_MS) slowProbes.push({ at_ms: Date.now() - started, ms: panelProbe.ms });
+      if (panelProbe.ms > UI_PROBE_GOAL_MS) slowProbes.push({ at_ms: Date.now() - started, ms: panelProbe.ms, control_ms: control.ms });
       await new Promise((r) => setTimeout(r, 200));
     }
     await streaming;

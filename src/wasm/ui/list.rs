@@ -13,7 +13,7 @@ use super::App;
 
 /// Rows drawn above and below the viewport: a short list is drawn whole, and scrolling by a
 /// screen or two never shows an undrawn row before the scroll event draws it.
-const OVERSCAN_ROWS: usize = 100;
+const OVERSCAN_ROWS: usize = 50;
 /// The most px of list any screen shows: a list taller than its window (an unbounded `vh`, as
 /// in a headless DevTools window 40,000 px tall) still draws a bounded number of rows.
 const MAX_VIEWPORT_PX: f64 = 4096.0;

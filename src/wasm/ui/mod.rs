@@ -80,6 +80,9 @@ struct App {
     dropped_in_front: Cell<usize>,
     /// A drawn row's height in px, once measured.
     row_height: Cell<f64>,
+    /// Requests arrived that the list, counts and session findings do not show yet (see
+    /// `AuthlensUi::render`); `.1`: session findings changed.
+    render_due: Cell<(bool, bool)>,
     selected: Option<usize>,
     revealed: bool,
     /// The page's paste when it is not a HAR file.
@@ -127,6 +130,21 @@ impl App {
             let _ = self.select(added.index, false);
         }
         added.session_changed
+    }
+
+    /// Draws the list, counts and session findings if requests arrived since they were drawn.
+    fn render_arrivals(&self) -> Res {
+        let (due, session_changed) = self.render_due.replace((false, false));
+        if !due {
+            return Ok(());
+        }
+        self.draw_rows()?;
+        self.render_counts();
+        if session_changed {
+            self.render_session()?;
+        }
+        self.render_reference_status();
+        Ok(())
     }
 
     fn reset(&mut self) {
@@ -256,6 +274,7 @@ fn new_app(dom: Dom, mode: Mode, els: Els) -> Shared {
         listed: RefCell::new(Listed::default()),
         dropped_in_front: Cell::new(0),
         row_height: Cell::new(0.0),
+        render_due: Cell::new((false, false)),
         selected: None,
         revealed: false,
         paste: None,
@@ -436,8 +455,16 @@ impl AuthlensUi {
     /// [`crate::wasm::har_body_prefix`] UTF-16 units). Each is read exactly as a HAR file's entry
     /// ([`crate::har::read_entry`]) and kept for "Export redacted HAR". Returns why each entry
     /// that could not be read was skipped (the others are shown).
+    ///
+    /// With `defer`, the list, counts and session findings are drawn by the next
+    /// [`AuthlensUi::render`] instead: a page streaming hundreds of requests a second is analysed
+    /// as they arrive and drawn a few times a second (every draw lays out and paints the panel).
     #[wasm_bindgen(js_name = pushHarEntries)]
-    pub fn push_har_entries(&self, json: &str) -> Result<Vec<String>, JsValue> {
+    pub fn push_har_entries(
+        &self,
+        json: &str,
+        defer: Option<bool>,
+    ) -> Result<Vec<String>, JsValue> {
         let entries: Vec<&serde_json::value::RawValue> =
             serde_json::from_str(json).map_err(|e| {
                 super::into_error(format!(
@@ -457,13 +484,23 @@ impl AuthlensUi {
                 Err(problem) => skipped.push(format!("entry skipped: {problem}")),
             }
         }
-        app.draw_rows()?;
-        app.render_counts();
-        if session_changed {
-            app.render_session()?;
+        let (_, changed_before) = app.render_due.get();
+        app.render_due
+            .set((true, changed_before || session_changed));
+        if !defer.unwrap_or(false) {
+            app.render_arrivals()?;
         }
-        app.render_reference_status();
         Ok(skipped)
+    }
+
+    /// Draws what arrived since the last draw (see `pushHarEntries`' `defer`); nothing when
+    /// nothing did.
+    pub fn render(&self) -> Result<(), JsValue> {
+        let app = self
+            .app
+            .try_borrow()
+            .map_err(|_| JsValue::from_str("authlens: busy"))?;
+        app.render_arrivals()
     }
 
     /// The inspected page navigated: clears the list unless "Preserve log" is on. Returns
