@@ -145,6 +145,18 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     assert.deepEqual([...storm.entries].sort(), rows.map((r) => r.index).sort(), 'the finding names exactly the five retries');
   });
 
+  t('a completed challenge-response login retracts its first step\'s warning from the list', async () => {
+    await b.inspected.evaluate(() => fetch('/api/basic-login', { credentials: 'omit' }).then((r) => r.status));
+    const [first] = await rowsFor({ path: '/api/basic-login', status: 401 });
+    assert.equal(first.severity, 'warning', 'the first step alone: a 401 without credentials, a warning (a login may follow)');
+    await b.inspected.evaluate(() => fetch('/api/basic-login', { credentials: 'omit', headers: { Authorization: `Basic ${btoa('alice:not-a-real-password')}` } }).then((r) => r.status));
+    const revised = await waitFor(async () => (await readRows()).find((r) => r.index === first.index && r.severity === 'none'),
+      { what: `row ${first.index} redrawn without the warning`, timeout: 10000 });
+    assert.equal(revised.count, '0', 'no finding left on the first step');
+    await select(revised);
+    assert.ok(!(await detailFindingIds()).includes('credential.missing'), 'the detail agrees');
+  });
+
   t('cross-origin redirect that drops Authorization', async () => {
     const { expect } = servers.scenarios.find((s) => s.name === 'cross-origin redirect drops Authorization');
     const [row] = await rowsFor(expect);
@@ -387,9 +399,11 @@ export function panelSuite(browserName, { streamRequests = 5000 } = {}) {
     if (missing) {
       // A request reported missing is really not in the list.
       const paths = missingUrls.map((u) => { const x = new URL(u); return x.pathname + x.search; });
-      const authRows = (await readRows()).length;
+      // How many rows the list holds (each drawn row says so: only some are drawn).
+      const listedRows = () => panel.evaluate(() => Number(document.querySelector('#requests .request')?.getAttribute('aria-setsize') || 0));
+      const authRows = await listedRows();
       await panel.select('#filter', 'all');
-      await waitFor(async () => (await readRows()).length > authRows, { what: 'more rows with "all"', timeout: 10000 });
+      await waitFor(async () => (await listedRows()) > authRows, { what: 'more rows with "all"', timeout: 10000 });
       // Only the rows near the viewport are drawn: scroll through the whole list (each scroll
       // event draws its rows at once) and collect what every stop shows.
       const listedToo = await panel.evaluate((ps) => {

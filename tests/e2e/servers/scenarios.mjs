@@ -75,6 +75,13 @@ export async function startScenarioServers() {
       case '/api/jwt':
         json(res, 401, { error: 'invalid_token', error_description: 'The access token expired' },
           { 'www-authenticate': 'Bearer realm="inspected-app", error="invalid_token", error_description="The access token expired"' }); return;
+      case '/api/basic-login':
+        // A challenge-response login: Basic challenge first, the page's retry with the password
+        // succeeds. The page fetches with credentials: 'omit', so the browser never prompts
+        // (Fetch: only an "include" request may ask the user).
+        if (req.headers.authorization) json(res, 200, { ok: true });
+        else json(res, 401, { error: 'login required' }, { 'www-authenticate': 'Basic realm="intranet"' });
+        return;
       case '/api/basic':
         // No `WWW-Authenticate: Basic` here on purpose: Chromium answers that challenge with a
         // login prompt, which in headless mode takes the tab down. The API explains in the body.
