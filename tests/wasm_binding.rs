@@ -483,7 +483,7 @@ fn push(ui: &authlens::wasm::ui::AuthlensUi, exchanges: &JsValue) {
     };
     let entries: Vec<serde_json::Value> = list.iter().map(har_entry).collect();
     let skipped = ui
-        .push_har_entries(&serde_json::Value::Array(entries).to_string())
+        .push_har_entries(&serde_json::Value::Array(entries).to_string(), None)
         .unwrap();
     assert!(skipped.is_empty(), "{skipped:?}");
 }
@@ -501,7 +501,7 @@ fn the_panel_reads_devtools_entries_as_har_entries_and_says_why_one_is_skipped()
           {{"response":{{"status":401}}}},
           {{"request":{{"method":"GET","url":"https://api.example.com/v1/x","headers":"Authorization: Bearer ghp_notQuotedInTheMessage"}}}}]"#
     );
-    let skipped = ui.push_har_entries(&entries).unwrap();
+    let skipped = ui.push_har_entries(&entries, None).unwrap();
     assert_eq!(skipped.len(), 2, "{skipped:?}");
     assert!(
         skipped[0].contains("missing field `request`"),
@@ -513,8 +513,41 @@ fn the_panel_reads_devtools_entries_as_har_entries_and_says_why_one_is_skipped()
         .export_json("session")
         .unwrap()
         .contains("token.placeholder"));
-    assert!(ui.push_har_entries("not json").is_err());
+    assert!(ui.push_har_entries("not json", None).is_err());
     assert!(authlens::wasm::har_body_prefix() as usize == authlens::har::BODY_PREFIX_UTF16_UNITS);
+}
+
+#[wasm_bindgen_test]
+fn deferred_entries_are_analysed_at_once_and_drawn_by_render() {
+    fresh_root();
+    let ui = authlens::wasm::ui::mount_panel(q("#authlens-root").unwrap(), None).unwrap();
+    let entry = |i: usize| {
+        format!(
+            r#"{{"request":{{"method":"GET","url":"https://api.example.com/v1/item/{i}","headers":[{{"name":"Authorization","value":"Bearer undefined"}}]}},"response":{{"status":401,"headers":[]}}}}"#
+        )
+    };
+    let batch = |from: usize, to: usize| {
+        format!(
+            "[{}]",
+            (from..to).map(entry).collect::<Vec<_>>().join(",")
+        )
+    };
+    assert!(ui.push_har_entries(&batch(0, 3), Some(true)).unwrap().is_empty());
+    assert_eq!(all("#requests .request").len(), 0, "not drawn yet");
+    assert!(ui.export_json("session").unwrap().contains("v1/item/2"), "but analysed");
+    ui.render().unwrap();
+    assert_eq!(all("#requests .request").len(), 3);
+    ui.render().unwrap();
+    assert_eq!(all("#requests .request").len(), 3, "a render with nothing new draws nothing twice");
+    // A long list draws the rows near the viewport, each saying where it is among all.
+    assert!(ui.push_har_entries(&batch(3, 2_000), Some(true)).unwrap().is_empty());
+    ui.render().unwrap();
+    let rows = all("#requests .request");
+    assert!(rows.len() < 2_000 && rows.len() >= 3, "{} rows drawn", rows.len());
+    let first = rows.first().unwrap();
+    assert_eq!(first.get_attribute("aria-posinset").as_deref(), Some("1"));
+    assert_eq!(first.get_attribute("aria-setsize").as_deref(), Some("2000"));
+    assert_eq!(all("#requests .spacer").len(), 2);
 }
 
 fn exchange(url: &str, auth: &str, status: u16) -> JsValue {
