@@ -527,23 +527,37 @@ fn deferred_entries_are_analysed_at_once_and_drawn_by_render() {
         )
     };
     let batch = |from: usize, to: usize| {
-        format!(
-            "[{}]",
-            (from..to).map(entry).collect::<Vec<_>>().join(",")
-        )
+        format!("[{}]", (from..to).map(entry).collect::<Vec<_>>().join(","))
     };
-    assert!(ui.push_har_entries(&batch(0, 3), Some(true)).unwrap().is_empty());
+    assert!(ui
+        .push_har_entries(&batch(0, 3), Some(true))
+        .unwrap()
+        .is_empty());
     assert_eq!(all("#requests .request").len(), 0, "not drawn yet");
-    assert!(ui.export_json("session").unwrap().contains("v1/item/2"), "but analysed");
+    assert!(
+        ui.export_json("session").unwrap().contains("v1/item/2"),
+        "but analysed"
+    );
     ui.render().unwrap();
     assert_eq!(all("#requests .request").len(), 3);
     ui.render().unwrap();
-    assert_eq!(all("#requests .request").len(), 3, "a render with nothing new draws nothing twice");
+    assert_eq!(
+        all("#requests .request").len(),
+        3,
+        "a render with nothing new draws nothing twice"
+    );
     // A long list draws the rows near the viewport, each saying where it is among all.
-    assert!(ui.push_har_entries(&batch(3, 2_000), Some(true)).unwrap().is_empty());
+    assert!(ui
+        .push_har_entries(&batch(3, 2_000), Some(true))
+        .unwrap()
+        .is_empty());
     ui.render().unwrap();
     let rows = all("#requests .request");
-    assert!(rows.len() < 2_000 && rows.len() >= 3, "{} rows drawn", rows.len());
+    assert!(
+        rows.len() < 2_000 && rows.len() >= 3,
+        "{} rows drawn",
+        rows.len()
+    );
     let first = rows.first().unwrap();
     assert_eq!(first.get_attribute("aria-posinset").as_deref(), Some("1"));
     assert_eq!(first.get_attribute("aria-setsize").as_deref(), Some("2000"));
