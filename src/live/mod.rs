@@ -38,7 +38,9 @@ use crate::model::{Exchange, Finding, Severity};
 use crate::redact::fingerprint;
 use crate::rules::http::UrlParts;
 use crate::rules::tokens::Timeline;
-use crate::rules::{har_malformed, AnalysisOptions, EntryReport, SessionAnalyzer, SessionFinding};
+use crate::rules::{
+    har_malformed, rejudge_reference, AnalysisOptions, EntryReport, SessionAnalyzer, SessionFinding,
+};
 
 pub use crate::rules::Credential;
 pub use curl::curl_command;
@@ -243,15 +245,29 @@ impl Session {
         self.opts.now_ms = now_ms;
     }
 
-    /// Compares every request's key with `key` (empty: no reference), re-analysing what is kept.
-    /// The key itself is not kept, only its fingerprint.
+    /// Compares every request's key with `key` (empty: no reference), re-judging what is kept:
+    /// only the reference finding depends on the key, so nothing is re-analysed. The key itself
+    /// is not kept, only its fingerprint.
     pub fn set_reference(&mut self, key: &str) {
-        self.opts.reference_fingerprint = if key.is_empty() {
+        let reference = if key.is_empty() {
             None
         } else {
             Some(fingerprint(key))
         };
-        self.rebuild();
+        self.opts.reference_fingerprint = reference;
+        let entries = &self.entries;
+        let base = self.base;
+        let first = entries.front().map_or(0, |e| e.report.index);
+        self.analyzer.set_reference(reference, |analyzed| {
+            entries
+                .get((analyzed + base).checked_sub(first)?)
+                .map(|s| &s.exchange)
+        });
+        for stored in self.entries.iter_mut() {
+            rejudge_reference(&mut stored.report.findings, &stored.exchange, &self.opts);
+            stored.worst = worst(&stored.report.findings);
+        }
+        self.recount();
     }
 
     /// Kept requests, oldest first.

@@ -259,7 +259,7 @@ fn the_diff_names_what_changed_since_the_last_success_to_the_origin() {
 }
 
 #[test]
-fn a_reference_key_reanalyses_what_is_kept() {
+fn a_reference_key_rejudges_what_is_kept() {
     let mut s = session();
     s.push(
         ex("GET", "https://api.example.com/a", 401)
@@ -270,6 +270,81 @@ fn a_reference_key_reanalyses_what_is_kept() {
     assert_eq!(s.reference_mismatches(), 1);
     s.set_reference("");
     assert_eq!(s.reference_mismatches(), 0);
+}
+
+/// Each kept request's finding ids (sorted) and worst severity, and the counts.
+fn verdicts(s: &Session) -> (Vec<(usize, Vec<&'static str>, Option<Severity>)>, Counts) {
+    let entries = s
+        .entries()
+        .map(|st| {
+            let mut ids: Vec<&'static str> =
+                st.report.findings.iter().map(|f| f.id.as_str()).collect();
+            ids.sort_unstable();
+            (st.report.index, ids, st.worst)
+        })
+        .collect();
+    (entries, s.counts())
+}
+
+#[test]
+fn a_new_reference_key_rejudges_kept_requests_as_a_fresh_analysis_would() {
+    const EXPECTED: &str = "sk-proj-Q3v9XbT2mK8pL4wN7cR1yH6dF0sA5eGjUiOzVqWxYtB";
+    let bearer = |key: &str| format!("Bearer {key}");
+    let before = vec![
+        ex("GET", "https://api.openai.com/v1/models", 200)
+            .with_request_header("Authorization", &bearer(EXPECTED)),
+        ex("GET", "https://api.openai.com/v1/models", 401)
+            .with_request_header("Authorization", &bearer("sk-other-0123456789abcdef")),
+        placeholder("https://api.example.com/a"),
+        // The first step of a login whose second step comes after the key is set.
+        ex("GET", "https://intranet.example.com/admin", 401)
+            .with_response_header("WWW-Authenticate", "Basic realm=\"admin\""),
+        ex("GET", "https://api.example.com/b", 200)
+            .with_request_header("x-api-key", "0123456789abcdef0123"),
+    ];
+    let after = vec![
+        ex("GET", "https://intranet.example.com/admin", 200)
+            .with_request_header("Authorization", "Basic YWxpY2U6c2VjcmV0"),
+        ex("GET", "https://api.openai.com/v1/models", 401)
+            .with_request_header("Authorization", &bearer("sk-other-0123456789abcdef")),
+    ];
+    for reference in [
+        EXPECTED,
+        "",
+        "sk-other-0123456789abcdef",
+        "0123456789abcdef0123",
+    ] {
+        let mut rejudged = session();
+        rejudged.set_reference("sk-first-guess-0123456789");
+        for e in &before {
+            rejudged.push(e.clone());
+        }
+        rejudged.set_reference(reference);
+        let mut fresh = session();
+        fresh.set_reference(reference);
+        for e in &before {
+            fresh.push(e.clone());
+        }
+        assert_eq!(
+            verdicts(&rejudged),
+            verdicts(&fresh),
+            "reference {reference:?}"
+        );
+        assert_eq!(
+            rejudged.reference_mismatches(),
+            fresh.reference_mismatches()
+        );
+        // Later requests, and the revision they make, are judged with the new key too.
+        for e in &after {
+            rejudged.push(e.clone());
+            fresh.push(e.clone());
+        }
+        assert_eq!(
+            verdicts(&rejudged),
+            verdicts(&fresh),
+            "reference {reference:?}, later"
+        );
+    }
 }
 
 #[test]

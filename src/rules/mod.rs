@@ -72,6 +72,17 @@ pub fn analyze_exchange(ex: &Exchange, opts: &AnalysisOptions) -> Vec<Finding> {
     out
 }
 
+/// `findings` of `ex` as [`analyze_exchange`] would report them under `opts`, when only the
+/// reference key changed since they were found: the reference finding
+/// (`token.reference_mismatch`) is judged again, everything else is kept. A session re-judges its
+/// kept requests this way when the user types a reference key (re-analysing 10,000 of them
+/// blocked the panel for a second).
+pub fn rejudge_reference(findings: &mut Vec<Finding>, ex: &Exchange, opts: &AnalysisOptions) {
+    findings.retain(|f| f.id != FindingId::TokenReferenceMismatch);
+    request::compare_with_reference(opts, ex, findings);
+    sort_findings(findings);
+}
+
 /// Findings for a bare pasted credential (a key, a JWT, `Bearer …`), most severe first.
 ///
 /// ```

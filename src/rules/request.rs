@@ -146,21 +146,7 @@ pub(crate) fn inspect(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) {
         ));
     }
     inspect_key_pairs(ex, out);
-    if let Some(reference) = &ctx.opts.reference_fingerprint {
-        let sent: Vec<&str> = ex
-            .request_headers
-            .iter()
-            .filter(|h| is_credential_header(&h.name))
-            .map(|h| h.value.as_str())
-            .collect();
-        let field = ex
-            .request_headers
-            .iter()
-            .find(|h| is_credential_header(&h.name))
-            .map(|h| format!("request.header.{}", h.name))
-            .unwrap_or_default();
-        credential::compare_reference(reference, &sent, &field, out);
-    }
+    compare_with_reference(ctx.opts, ex, out);
     if has_credential {
         inspect_provider_header(ctx, ex, out);
         super::provider::inspect_companions(ctx, ex, out);
@@ -821,4 +807,29 @@ mod tests {
         }
         d[a.len()][b.len()]
     }
+}
+
+/// `token.reference_mismatch` for `ex` when `opts` names a reference key the request's
+/// credential headers do not carry.
+pub(crate) fn compare_with_reference(
+    opts: &super::AnalysisOptions,
+    ex: &Exchange,
+    out: &mut Vec<Finding>,
+) {
+    let Some(reference) = &opts.reference_fingerprint else {
+        return;
+    };
+    let sent: Vec<&str> = ex
+        .request_headers
+        .iter()
+        .filter(|h| is_credential_header(&h.name))
+        .map(|h| h.value.as_str())
+        .collect();
+    let field = ex
+        .request_headers
+        .iter()
+        .find(|h| is_credential_header(&h.name))
+        .map(|h| format!("request.header.{}", h.name))
+        .unwrap_or_default();
+    credential::compare_reference(reference, &sent, &field, out);
 }

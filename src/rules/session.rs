@@ -509,6 +509,23 @@ impl SessionAnalyzer {
         }
     }
 
+    /// Compares later requests with the reference key `fingerprint` (`None`: no reference), and
+    /// re-judges the kept entry reports with it ([`super::rejudge_reference`]);
+    /// `exchange(index)` gives entry `index`'s exchange (those it does not give keep their
+    /// findings). Session findings do not depend on the reference key.
+    pub fn set_reference<'e>(
+        &mut self,
+        fingerprint: Option<crate::redact::Fingerprint>,
+        exchange: impl Fn(usize) -> Option<&'e Exchange>,
+    ) {
+        self.opts.reference_fingerprint = fingerprint;
+        for entry in &mut self.entries {
+            if let Some(ex) = exchange(entry.index) {
+                super::rejudge_reference(&mut entry.findings, ex, &self.opts);
+            }
+        }
+    }
+
     /// The report of entry `index`, while it is kept.
     fn entry(&self, index: usize) -> Option<&EntryReport> {
         self.entries.get(index.checked_sub(self.first_kept)?)
