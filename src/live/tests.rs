@@ -272,8 +272,11 @@ fn a_reference_key_rejudges_what_is_kept() {
     assert_eq!(s.reference_mismatches(), 0);
 }
 
-/// Each kept request's finding ids (sorted) and worst severity, and the counts.
-fn verdicts(s: &Session) -> (Vec<(usize, Vec<&'static str>, Option<Severity>)>, Counts) {
+/// A kept request's display index, finding ids (sorted) and worst severity.
+type Verdict = (usize, Vec<&'static str>, Option<Severity>);
+
+/// Each kept request's verdict, and the counts.
+fn verdicts(s: &Session) -> (Vec<Verdict>, Counts) {
     let entries = s
         .entries()
         .map(|st| {

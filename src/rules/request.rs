@@ -696,6 +696,31 @@ fn inspect_token_body(ctx: &Ctx<'_>, ex: &Exchange, out: &mut Vec<Finding>) -> b
 
 pub(crate) use crate::text::clip;
 
+/// `token.reference_mismatch` for `ex` when `opts` names a reference key the request's
+/// credential headers do not carry.
+pub(crate) fn compare_with_reference(
+    opts: &super::AnalysisOptions,
+    ex: &Exchange,
+    out: &mut Vec<Finding>,
+) {
+    let Some(reference) = &opts.reference_fingerprint else {
+        return;
+    };
+    let sent: Vec<&str> = ex
+        .request_headers
+        .iter()
+        .filter(|h| is_credential_header(&h.name))
+        .map(|h| h.value.as_str())
+        .collect();
+    let field = ex
+        .request_headers
+        .iter()
+        .find(|h| is_credential_header(&h.name))
+        .map(|h| format!("request.header.{}", h.name))
+        .unwrap_or_default();
+    credential::compare_reference(reference, &sent, &field, out);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -807,29 +832,4 @@ mod tests {
         }
         d[a.len()][b.len()]
     }
-}
-
-/// `token.reference_mismatch` for `ex` when `opts` names a reference key the request's
-/// credential headers do not carry.
-pub(crate) fn compare_with_reference(
-    opts: &super::AnalysisOptions,
-    ex: &Exchange,
-    out: &mut Vec<Finding>,
-) {
-    let Some(reference) = &opts.reference_fingerprint else {
-        return;
-    };
-    let sent: Vec<&str> = ex
-        .request_headers
-        .iter()
-        .filter(|h| is_credential_header(&h.name))
-        .map(|h| h.value.as_str())
-        .collect();
-    let field = ex
-        .request_headers
-        .iter()
-        .find(|h| is_credential_header(&h.name))
-        .map(|h| format!("request.header.{}", h.name))
-        .unwrap_or_default();
-    credential::compare_reference(reference, &sent, &field, out);
 }
