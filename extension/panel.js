@@ -185,8 +185,8 @@ const deliveries = new Deliveries();
 let passes = 0;
 
 // Entries reach the UI in arrival order (bodies are read meanwhile), in batches: one
-// pushHarEntries call renders the list and counts once per batch, and a batch ends when reading
-// it and analysing it would outlast BATCH_MS, so the panel keeps answering while a busy page
+// pushHarEntries call analyses a batch, and a batch ends when reading it and analysing it would
+// outlast BATCH_MS, so the panel keeps answering while a busy page
 // streams (a promise chain of resolved bodies would run as one long microtask run and block the
 // panel until the whole backlog was shown). What an entry costs in pushHarEntries is measured
 // as it goes (a moving average): a batch of 200 cost up to 255 ms in the 12,000-request stream.
