@@ -186,9 +186,9 @@ let passes = 0;
 
 // Entries reach the UI in arrival order (bodies are read meanwhile), in batches: one
 // pushHarEntries call analyses a batch, and a batch ends when reading it and analysing it would
-// outlast BATCH_MS, so the panel keeps answering while a busy page
-// streams (a promise chain of resolved bodies would run as one long microtask run and block the
-// panel until the whole backlog was shown). What an entry costs in pushHarEntries is measured
+// outlast BATCH_MS, so the panel keeps answering while a busy page streams (a promise chain of
+// resolved bodies would run as one long microtask run and block the panel until the whole
+// backlog was shown). What an entry costs in pushHarEntries is measured
 // as it goes (a moving average): a batch of 200 cost up to 255 ms in the 12,000-request stream.
 // The list is drawn at most every RENDER_MS while entries keep coming, and at once when the
 // queue empties: every draw lays out and paints the panel (most of its time in that stream).
@@ -231,6 +231,11 @@ function flush(batch) {
   }
   msPerEntry = 0.8 * msPerEntry + 0.2 * ((performance.now() - t0) / batch.length);
 }
+/** Draws what the flushed batches added (see RENDER_MS). */
+function render() {
+  try { ui.render(); } catch (e) { console.error('authlens: render failed', e); }
+  lastRender = performance.now();
+}
 async function drain() {
   const started = performance.now();
   const batch = [];
@@ -238,7 +243,7 @@ async function drain() {
     const task = tasks[head++];
     if (task.fn) {
       flush(batch.splice(0));
-      try { ui.render(); } catch (e) { console.error('authlens: render failed', e); }
+      render();
       try { await task.fn(); } catch (e) { console.error('authlens: task failed', e); }
     } else {
       const json = entryJson(task.entry, await task.body);
@@ -246,11 +251,7 @@ async function drain() {
     }
   }
   flush(batch);
-  const now = performance.now();
-  if (head >= tasks.length || now - lastRender >= RENDER_MS) {
-    try { ui.render(); } catch (e) { console.error('authlens: render failed', e); }
-    lastRender = now;
-  }
+  if (head >= tasks.length || performance.now() - lastRender >= RENDER_MS) render();
   if (head > 1024) { tasks.splice(0, head); head = 0; }
   if (head < tasks.length) { loop.port2.postMessage(0); return; }
   tasks.length = 0; head = 0; draining = false;

@@ -197,6 +197,12 @@ pub fn upsert(list: &mut Vec<SessionFinding>, new: SessionFinding) {
     }
 }
 
+/// Where the request with display index `index` is among `entries` (kept in index order).
+fn position_in(entries: &VecDeque<Stored>, index: usize) -> Option<usize> {
+    let first = entries.front()?.report.index;
+    index.checked_sub(first).filter(|&k| k < entries.len())
+}
+
 /// The requests of one panel or page session, analysed as they arrive, at most [`MAX_STORED`]
 /// kept (oldest dropped first, and counted).
 pub struct Session {
@@ -255,12 +261,10 @@ impl Session {
             Some(fingerprint(key))
         };
         self.opts.reference_fingerprint = reference;
-        let entries = &self.entries;
-        let base = self.base;
-        let first = entries.front().map_or(0, |e| e.report.index);
+        let (entries, base) = (&self.entries, self.base);
         self.analyzer.set_reference(reference, |analyzed| {
             entries
-                .get((analyzed + base).checked_sub(first)?)
+                .get(position_in(entries, analyzed + base)?)
                 .map(|s| &s.exchange)
         });
         for stored in self.entries.iter_mut() {
@@ -297,8 +301,7 @@ impl Session {
 
     /// Where the request with display index `index` is among the kept ones.
     pub fn position(&self, index: usize) -> Option<usize> {
-        let first = self.entries.front()?.report.index;
-        index.checked_sub(first).filter(|&k| k < self.entries.len())
+        position_in(&self.entries, index)
     }
 
     /// The kept request with display index `index`.
@@ -428,39 +431,6 @@ impl Session {
     pub fn push_har_entry(&mut self, json: &str) -> Result<Added, EntryProblem> {
         let ex = crate::har::read_entry(json)?;
         Ok(self.push_captured(ex, Some(json.to_owned())))
-    }
-
-    /// Re-analyses the kept exchanges in a new analyzer (new options).
-    pub fn rebuild(&mut self) {
-        let base = self
-            .entries
-            .front()
-            .map_or(self.next_index, |e| e.report.index);
-        self.analyzer = SessionAnalyzer::new(self.opts.clone());
-        self.base = base;
-        self.session_findings.clear();
-        for k in 0..self.entries.len() {
-            let pushed = self.analyzer.push(&self.entries[k].exchange);
-            let stored = &mut self.entries[k];
-            stored.report.findings = pushed.entry.findings;
-            stored.worst = worst(&stored.report.findings);
-            for entry in pushed.revised_entries {
-                if let Some(earlier) = self
-                    .position(entry.index + base)
-                    .and_then(|p| self.entries.get_mut(p))
-                {
-                    earlier.worst = worst(&entry.findings);
-                    earlier.report.findings = entry.findings;
-                }
-            }
-            for mut sf in pushed.session_findings {
-                for e in &mut sf.entries {
-                    *e += base;
-                }
-                upsert(&mut self.session_findings, sf);
-            }
-        }
-        self.recount();
     }
 
     /// Forgets every request and finding (the options stay).

@@ -385,7 +385,6 @@ pub struct SessionAnalyzer {
     /// `findings_dropped` (a live session forgets its oldest beyond [`MAX_KEYS`]).
     findings: VecDeque<SessionFinding>,
     findings_dropped: usize,
-    max_findings: usize,
     last_success: BoundedMap<String, Success>,
     redirects: VecDeque<Redirect>,
     cookie_setters: BoundedMap<String, usize>,
@@ -424,13 +423,6 @@ impl SessionAnalyzer {
             max_kept,
             findings: VecDeque::new(),
             findings_dropped: 0,
-            // What a live session's panel shows is bounded by the live store; what the
-            // analyzer keeps must be bounded too, or a long session grows without end.
-            max_findings: if max_kept == usize::MAX {
-                usize::MAX
-            } else {
-                MAX_KEYS
-            },
             last_success: BoundedMap::new(MAX_ORIGINS),
             redirects: VecDeque::new(),
             cookie_setters: BoundedMap::new(MAX_ORIGINS),
@@ -645,17 +637,10 @@ impl SessionAnalyzer {
         changed: &mut Vec<usize>,
     ) {
         new.entries.truncate(MAX_ENTRIES_PER_FINDING);
-        let kept = self
-            .reported
-            .get(&key)
-            .copied()
-            .filter(|&pos| self.finding_at(pos).is_some());
-        let pos = match kept {
+        let kept = self.reported.get(&key).copied();
+        let pos = match kept.filter(|&pos| self.finding_at(pos).is_some()) {
             Some(pos) => {
-                if let Some(slot) = pos
-                    .checked_sub(self.findings_dropped)
-                    .and_then(|k| self.findings.get_mut(k))
-                {
+                if let Some(slot) = self.finding_at_mut(pos) {
                     *slot = new;
                 }
                 pos
@@ -664,7 +649,7 @@ impl SessionAnalyzer {
                 self.findings.push_back(new);
                 let pos = self.findings_dropped + self.findings.len() - 1;
                 self.reported.insert(key, pos);
-                if self.findings.len() > self.max_findings {
+                if self.findings.len() > self.max_findings() {
                     self.findings.pop_front();
                     self.findings_dropped += 1;
                     changed.retain(|&p| p >= self.findings_dropped);
@@ -1030,6 +1015,22 @@ impl SessionAnalyzer {
     /// Session finding number `pos` (counted from the session's first), while it is kept.
     fn finding_at(&self, pos: usize) -> Option<&SessionFinding> {
         self.findings.get(pos.checked_sub(self.findings_dropped)?)
+    }
+
+    fn finding_at_mut(&mut self, pos: usize) -> Option<&mut SessionFinding> {
+        self.findings
+            .get_mut(pos.checked_sub(self.findings_dropped)?)
+    }
+
+    /// How many session findings are kept: a live session's panel shows a bounded store, so
+    /// what its analyzer keeps is bounded too, or a long session grows without end; a report of
+    /// a whole file keeps all.
+    fn max_findings(&self) -> usize {
+        if self.max_kept == usize::MAX {
+            usize::MAX
+        } else {
+            MAX_KEYS
+        }
     }
 
     /// How many session findings the analyzer holds (bounded in a live session).

@@ -62,6 +62,11 @@ async function chromiumDriver({ extension, devtools }) {
     press: async (selector, key) => (await f.$(selector)).press(key),
     select: (selector, value) => f.select(selector, value),
   });
+  /** A CDP session on the panel's frame (its own target when it is out of process). */
+  const panelCdp = async () => {
+    const target = browser.targets().find((t) => t.url() === frame.url());
+    return target ? target.createCDPSession() : dt.createCDPSession();
+  };
   return {
     name: 'chromium',
     version: await browser.version(),
@@ -90,8 +95,7 @@ async function chromiumDriver({ extension, devtools }) {
     },
     /** JS heap (CDP, after a GC) plus the wasm linear memory of the panel. */
     async panelMemory() {
-      const target = browser.targets().find((t) => t.url() === frame.url());
-      const cdp = await (target ? target.createCDPSession() : dt.createCDPSession());
+      const cdp = await panelCdp();
       try {
         await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
         const h = await cdp.send('Runtime.getHeapUsage');
@@ -106,8 +110,7 @@ async function chromiumDriver({ extension, devtools }) {
     /** Starts the V8 CPU profiler in the panel's frame (for `AUTHLENS_PANEL_PROFILE`, a
      *  diagnosis aid); the returned function stops it and resolves to the profile. */
     async startPanelProfile() {
-      const target = browser.targets().find((t) => t.url() === frame.url());
-      const cdp = await (target ? target.createCDPSession() : dt.createCDPSession());
+      const cdp = await panelCdp();
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
       await cdp.send('Profiler.start');

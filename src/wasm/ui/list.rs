@@ -45,7 +45,14 @@ impl App {
         let listed = self.listed.borrow().position(index).is_some();
         match (self.row(index), passes) {
             (Some(old), true) => {
-                let new: web_sys::Node = self.row_element(s)?.into();
+                let new = self.row_element(s)?;
+                // Where it is among the listed rows did not change (`draw_rows` set it).
+                for name in ["aria-posinset", "aria-setsize"] {
+                    if let Some(value) = old.get_attribute(name) {
+                        new.set_attribute(name, &value)?;
+                    }
+                }
+                let new: web_sys::Node = new.into();
                 old.replace_with_with_node_1(&new)
             }
             (Some(old), false) => {
@@ -70,9 +77,6 @@ impl App {
     fn row_element(&self, s: &Stored) -> Res<Element> {
         let dom = &self.dom;
         let row = dom.el("li", "request")?;
-        if let Some(pos) = self.listed.borrow().position(s.report.index) {
-            attrs(&row, &[("aria-posinset", &(pos + 1).to_string())])?;
-        }
         let index = s.report.index.to_string();
         let status = s.report.status.to_string();
         let selected = self.selected == Some(s.report.index);
